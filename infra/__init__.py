@@ -1,0 +1,1 @@
+"""Adapters for the kernel ports (bus, cache, database) and other infrastructure."""

@@ -1,0 +1,1 @@
+"""Bus adapters: in-process and Google Cloud Pub/Sub."""

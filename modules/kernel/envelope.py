@@ -1,0 +1,63 @@
+"""The envelope every message on the module bus travels in."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import orjson
+
+
+class Kind(StrEnum):
+    """What an envelope carries."""
+
+    STATION_CALL = "station_call"  # a validated CALL from a station, gateway -> worker
+    STATION_REPLY = "station_reply"  # the answer to a station CALL, worker -> gateway node
+    CSMS_CALL = "csms_call"  # an operator command for a station, asking node -> station's node
+    CSMS_RESULT = "csms_result"  # the station's answer to a CSMS CALL, -> asking node
+    CONNECTED = "connected"  # a station's websocket opened on `node_id`
+    DISCONNECTED = "disconnected"  # a station's websocket closed on `node_id`
+
+
+class Outcome(StrEnum):
+    """How a CSMS CALL ended."""
+
+    RESULT = "RESULT"
+    CALL_ERROR = "CALL_ERROR"
+    OFFLINE = "OFFLINE"
+    TIMEOUT = "TIMEOUT"
+
+
+@dataclass(slots=True)
+class Envelope:
+    """One bus message; which fields matter depends on `kind`."""
+
+    kind: Kind
+    station_id: str
+    message_id: str = ""
+    action: str = ""
+    payload: dict[str, Any] | None = None
+    reply_to: str = ""
+    outcome: Outcome | None = None
+    error_code: str = ""
+    error_description: str = ""
+    error_details: dict[str, Any] = field(default_factory=dict)
+    request: dict[str, Any] | None = None
+    timeout: float = 0.0
+    node_id: str = ""
+    at: str = ""
+
+    def to_bytes(self) -> bytes:
+        """Serialise for the bus."""
+        return orjson.dumps(dataclasses.asdict(self))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Envelope:
+        """Deserialise from the bus."""
+        raw = orjson.loads(data)
+        raw["kind"] = Kind(raw["kind"])
+        if raw.get("outcome") is not None:
+            raw["outcome"] = Outcome(raw["outcome"])
+        return cls(**raw)

@@ -1,0 +1,144 @@
+"""OCPP-J message framing (Part 4 §4): parse incoming frames, build outgoing ones.
+
+Parsing checks the RPC envelope only; payload checks against the action's schema happen later,
+once the action is known to be one we handle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from modules.kernel.errors import (
+    FormatViolation,
+    FrameError,
+    MessageTypeNotSupported,
+    OcppError,
+    ProtocolError,
+    RpcFrameworkError,
+)
+
+CALL = 2
+CALL_RESULT = 3
+CALL_ERROR = 4
+MAX_MESSAGE_ID = 36
+UNREADABLE_ID = "-1"
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """`[2, messageId, action, payload]`."""
+
+    message_id: str
+    action: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class CallResult:
+    """`[3, messageId, payload]`."""
+
+    message_id: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class CallError:
+    """`[4, messageId, errorCode, errorDescription, errorDetails]`."""
+
+    message_id: str
+    error_code: str
+    error_description: str
+    error_details: dict[str, Any]
+
+
+Frame = Call | CallResult | CallError
+
+
+def _message_id(frame: list[Any]) -> str:
+    """The frame's message id, or raise with "-1" when it cannot be read (Part 4 §4.2.3)."""
+    if len(frame) < 2 or not isinstance(frame[1], str) or not frame[1]:
+        raise FrameError(UNREADABLE_ID, RpcFrameworkError("MessageId could not be read"))
+    message_id: str = frame[1]
+    if len(message_id) > MAX_MESSAGE_ID:
+        raise FrameError(
+            UNREADABLE_ID,
+            RpcFrameworkError(f"MessageId longer than {MAX_MESSAGE_ID} characters"),
+        )
+    return message_id
+
+
+def _fail(message_id: str, error: OcppError) -> FrameError:
+    return FrameError(message_id, error)
+
+
+def parse(text: str | bytes) -> Frame:
+    """Parse one websocket text frame; raise FrameError with the CALLERROR to answer."""
+    try:
+        frame = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        raise _fail(UNREADABLE_ID, RpcFrameworkError("Message is not valid JSON")) from None
+    if not isinstance(frame, list) or not frame:
+        raise _fail(UNREADABLE_ID, RpcFrameworkError("Message is not a non-empty JSON array"))
+    kind = frame[0]
+    if not isinstance(kind, int) or isinstance(kind, bool):
+        raise _fail(UNREADABLE_ID, RpcFrameworkError("MessageTypeId is not an integer"))
+    message_id = _message_id(frame)
+    if kind == CALL:
+        return _parse_call(frame, message_id)
+    if kind == CALL_RESULT:
+        return _parse_call_result(frame, message_id)
+    if kind == CALL_ERROR:
+        return _parse_call_error(frame, message_id)
+    raise _fail(message_id, MessageTypeNotSupported(f"MessageTypeId {kind} is not supported"))
+
+
+def _parse_call(frame: list[Any], message_id: str) -> Call:
+    if len(frame) != 4:
+        raise _fail(message_id, ProtocolError(f"CALL must have 4 elements, got {len(frame)}"))
+    action = frame[2]
+    if not isinstance(action, str) or not action:
+        raise _fail(message_id, ProtocolError("Action is not a non-empty string"))
+    payload = frame[3]
+    if not isinstance(payload, dict):
+        raise _fail(message_id, FormatViolation("Payload is not a JSON object"))
+    return Call(message_id, action, payload)
+
+
+def _parse_call_result(frame: list[Any], message_id: str) -> CallResult:
+    if len(frame) != 3 or not isinstance(frame[2], dict):
+        raise _fail(message_id, ProtocolError("CALLRESULT must be [3, messageId, {payload}]"))
+    return CallResult(message_id, frame[2])
+
+
+def _parse_call_error(frame: list[Any], message_id: str) -> CallError:
+    if (
+        len(frame) != 5
+        or not isinstance(frame[2], str)
+        or not isinstance(frame[3], str)
+        or not isinstance(frame[4], dict)
+    ):
+        raise _fail(
+            message_id,
+            ProtocolError("CALLERROR must be [4, messageId, errorCode, errorDescription, {}]"),
+        )
+    return CallError(message_id, frame[2], frame[3], frame[4])
+
+
+def call(message_id: str, action: str, payload: dict[str, Any]) -> str:
+    """Serialise a CALL frame."""
+    return orjson.dumps([CALL, message_id, action, payload]).decode()
+
+
+def call_result(message_id: str, payload: dict[str, Any]) -> str:
+    """Serialise a CALLRESULT frame."""
+    return orjson.dumps([CALL_RESULT, message_id, payload]).decode()
+
+
+def call_error(message_id: str, error: OcppError) -> str:
+    """Serialise a CALLERROR frame from a typed error."""
+    return orjson.dumps(
+        [CALL_ERROR, message_id, error.code, error.description, error.details]
+    ).decode()
