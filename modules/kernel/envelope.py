@@ -47,6 +47,7 @@ class Envelope:
     request: dict[str, Any] | None = None
     timeout: float = 0.0
     node_id: str = ""
+    connection_id: str = ""
     at: str = ""
 
     def to_bytes(self) -> bytes:

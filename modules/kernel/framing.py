@@ -139,6 +139,11 @@ def call_result(message_id: str, payload: dict[str, Any]) -> str:
 
 def call_error(message_id: str, error: OcppError) -> str:
     """Serialise a CALLERROR frame from a typed error."""
-    return orjson.dumps(
-        [CALL_ERROR, message_id, error.code, error.description, error.details]
-    ).decode()
+    return call_error_fields(message_id, error.code, error.description, error.details)
+
+
+def call_error_fields(
+    message_id: str, code: str, description: str, details: dict[str, Any]
+) -> str:
+    """Serialise a CALLERROR frame from its fields (an error that crossed the bus)."""
+    return orjson.dumps([CALL_ERROR, message_id, code, description, details]).decode()

@@ -1,0 +1,1 @@
+"""The CSMS application: settings, composition root, roles (gateway, worker, api), entry point."""

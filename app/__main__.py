@@ -1,0 +1,44 @@
+"""Command line: `csms run` starts a node, `csms migrate` applies database migrations."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+
+from aiohttp import web
+
+from app import logs
+from app.bootstrap import build_app
+from app.settings import Settings
+from infra.db.config import apply_migrations
+
+log = logging.getLogger("csms")
+
+
+def _announce(settings: Settings) -> None:
+    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
+    base = f"{host}:{settings.port}"
+    print(f"CSMS node {settings.node_id} ({settings.roles}) on {settings.database_url}", flush=True)
+    print(f"  stations connect to: ws://{base}/ocpp/<stationId>  (subprotocol ocpp2.0.1)")
+    print(f"  GraphQL / GraphiQL:  http://{base}/graphql")
+    print(f"  admin token:         {settings.admin_token}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `csms` command."""
+    parser = argparse.ArgumentParser(prog="csms", description="OCPP 2.0.1 CSMS node")
+    parser.add_argument("command", choices=["run", "migrate"], nargs="?", default="run")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    logs.configure(settings.log_level)
+    if args.command == "migrate":
+        asyncio.run(apply_migrations(settings.database_url))
+        print(f"migrations applied to {settings.database_url}")
+        return
+    _announce(settings)
+    web.run_app(build_app(settings), host=settings.host, port=settings.port, print=None)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,184 @@
+"""The composition root: the one place that builds adapters and wires every role together."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from aiohttp import web
+
+from app.clock import utc_now
+from app.commands import CallSender
+from app.event_hub import EventHub
+from app.gateway.gateway import Gateway, GatewaySettings
+from app.gateway.message_log import MessageLog
+from app.health import healthz, readiness
+from app.node_inbox import NodeInbox
+from app.settings import Settings
+from app.worker import Worker
+from graphql_schema.context import ApiServices
+from graphql_schema.view import CsmsGraphQLView
+from infra.bus.memory import MemoryBus
+from infra.cache.aio import AioCache
+from infra.cache.directory import StationDirectory
+from infra.db.config import close_database, open_database
+from modules import provisioning
+from modules.kernel import schemas
+from modules.kernel.dispatcher import Dispatcher
+from modules.kernel.ports import Bus, Cache
+from modules.kernel.routing import Module, RoutingTable, build_routing_table
+
+
+@dataclass
+class Node:
+    """Everything one running node holds."""
+
+    settings: Settings
+    cache: Cache
+    bus: Bus
+    routing: RoutingTable
+    gateway: Gateway | None = None
+    sender: CallSender | None = None
+    events: EventHub | None = None
+    message_log: MessageLog | None = None
+    inbox: NodeInbox | None = None
+
+
+NODE = web.AppKey("node", Node)
+SETTINGS = web.AppKey("settings", Settings)
+CLOCK = web.AppKey("clock", Callable[[], datetime])
+
+
+def all_modules(settings: Settings) -> list[Module]:
+    """Every functional-block module this CSMS runs."""
+    return [
+        provisioning.build_module(
+            provisioning.ProvisioningConfig(
+                heartbeat_interval=settings.heartbeat_interval,
+                default_registration_status=settings.default_registration_status,
+            )
+        )
+    ]
+
+
+def build_cache(settings: Settings) -> Cache:
+    """Redis when CSMS_REDIS_URL is set, in-memory otherwise."""
+    return AioCache.redis(settings.redis_url) if settings.redis_url else AioCache.memory()
+
+
+def build_bus(settings: Settings) -> Bus:
+    """Google Pub/Sub when CSMS_BUS=pubsub, in-process otherwise."""
+    if settings.bus == "pubsub":
+        from infra.bus.pubsub import PubSubBus
+
+        return PubSubBus(
+            project=settings.pubsub_project,
+            emulator_host=settings.pubsub_emulator_host,
+            topic_prefix=settings.pubsub_topic_prefix,
+        )
+    return MemoryBus()
+
+
+async def _database(app: web.Application) -> AsyncIterator[None]:
+    await open_database(app[SETTINGS].database_url)
+    yield
+    await close_database()
+
+
+async def _node(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    now = app[CLOCK]
+    roles = settings.role_set
+    schemas.preload()
+    cache = build_cache(settings)
+    bus = build_bus(settings)
+    directory = StationDirectory(cache)
+    node = Node(settings, cache, bus, build_routing_table(all_modules(settings)))
+    if "gateway" in roles:
+        if settings.message_log_enabled:
+            node.message_log = MessageLog(settings.message_log_retention_days, now)
+            await node.message_log.start()
+        node.gateway = Gateway(
+            GatewaySettings(
+                node_id=settings.node_id,
+                accept_unknown_stations=settings.accept_unknown_stations,
+                ws_heartbeat=settings.ws_heartbeat,
+                max_message_bytes=settings.ws_max_message_bytes,
+                call_queue_size=settings.call_queue_size,
+            ),
+            bus,
+            directory,
+            node.message_log,
+            frozenset(node.routing.station_calls),
+        )
+    if "api" in roles:
+        node.sender = CallSender(
+            bus, directory, settings.node_id, node.routing.results, now, settings.call_timeout
+        )
+        node.events = EventHub(bus, settings.node_id)
+        await node.events.start()
+    node.inbox = NodeInbox(bus, settings.node_id, node.gateway, node.sender)
+    await node.inbox.start()
+    if "worker" in roles:
+        await Worker(bus, cache, Dispatcher(node.routing, now)).start()
+    app[NODE] = node
+    yield
+    if node.events is not None:
+        await node.events.stop()
+    await node.inbox.stop()
+    await bus.close()
+    if node.message_log is not None:
+        await node.message_log.stop()
+    await cache.close()
+
+
+async def _close_stations(app: web.Application) -> None:
+    gateway = app[NODE].gateway
+    if gateway is not None:
+        await gateway.close_all()
+
+
+async def _station_socket(request: web.Request) -> web.StreamResponse:
+    gateway = request.app[NODE].gateway
+    if gateway is None:
+        raise web.HTTPNotFound(text="this node does not run the gateway role")
+    return await gateway.handle(request)
+
+
+async def _graphql(request: web.Request) -> web.StreamResponse:
+    node = request.app[NODE]
+    view = request.app.get(_VIEW)
+    if view is None:
+        if node.sender is None or node.events is None:
+            raise web.HTTPNotFound(text="this node does not run the api role")
+        services = ApiServices(node.sender, node.events, node.settings.admin_token)
+        view = CsmsGraphQLView(services)
+        request.app[_VIEW] = view
+    return await view(request)
+
+
+_VIEW = web.AppKey("graphql_view", CsmsGraphQLView)
+
+
+async def _readyz(request: web.Request) -> web.Response:
+    node = request.app[NODE]
+    checks = await readiness(node.cache, node.bus)
+    status = 200 if all(checks.values()) else 503
+    return web.json_response({"ready": status == 200, **checks}, status=status)
+
+
+def build_app(settings: Settings, now: Callable[[], datetime] = utc_now) -> web.Application:
+    """The aiohttp application of one node, with the roles `settings` names."""
+    settings.role_set  # noqa: B018 - validates CSMS_ROLES early
+    app = web.Application()
+    app[SETTINGS] = settings
+    app[CLOCK] = now
+    app.cleanup_ctx.append(_database)
+    app.cleanup_ctx.append(_node)
+    app.on_shutdown.append(_close_stations)
+    app.router.add_get("/ocpp/{station_id}", _station_socket)
+    app.router.add_route("*", "/graphql", _graphql)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", _readyz)
+    return app

@@ -1,0 +1,134 @@
+"""Operator -> station -> operator: send a CSMS CALL to wherever the station is connected."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from infra.cache.directory import StationDirectory
+from modules.kernel import codec, schemas, topics
+from modules.kernel.actions import CSMS_TO_STATION
+from modules.kernel.envelope import Envelope, Kind, Outcome
+from modules.kernel.events import DomainEvent
+from modules.kernel.ports import Bus
+from modules.kernel.routing import HandlerContext, ResultRoute
+
+log = logging.getLogger(__name__)
+
+
+class UnknownCommand(ValueError):
+    """The action is not one the CSMS can send to a station."""
+
+
+@dataclass(frozen=True, slots=True)
+class CallOutcome:
+    """How a CSMS CALL ended and what the station said."""
+
+    outcome: Outcome
+    response: dict[str, Any] | None = None
+    error_code: str | None = None
+    error_description: str | None = None
+    error_details: dict[str, Any] = field(default_factory=dict)
+
+
+class CallSender:
+    """Sends CSMS CALLs through the bus and awaits their results on this node."""
+
+    def __init__(
+        self,
+        bus: Bus,
+        directory: StationDirectory,
+        node_id: str,
+        results: Mapping[str, ResultRoute],
+        now: Callable[[], datetime],
+        default_timeout: float,
+    ) -> None:
+        self._bus = bus
+        self._directory = directory
+        self._node_id = node_id
+        self._results = results
+        self._now = now
+        self.default_timeout = default_timeout
+        self._pending: dict[str, asyncio.Future[Envelope]] = {}
+
+    async def send(
+        self,
+        station_id: str,
+        action: str,
+        payload: dict[str, Any],
+        timeout: float | None = None,
+    ) -> CallOutcome:
+        """Validate, route and send one CALL; return the station's answer or why there is none.
+
+        Raises UnknownCommand for an action the CSMS does not send, and the schema's
+        OcppError for a payload that does not conform.
+        """
+        if action not in CSMS_TO_STATION:
+            raise UnknownCommand(f"{action} is not a CSMS-to-station action")
+        schemas.validate(action, "Request", payload)
+        wait = self.default_timeout if timeout is None else timeout
+        node = await self._directory.lookup(station_id)
+        if node is None:
+            return CallOutcome(Outcome.OFFLINE)
+        message_id = str(uuid.uuid4())
+        future: asyncio.Future[Envelope] = asyncio.get_running_loop().create_future()
+        self._pending[message_id] = future
+        envelope = Envelope(
+            kind=Kind.CSMS_CALL,
+            station_id=station_id,
+            message_id=message_id,
+            action=action,
+            payload=payload,
+            reply_to=self._node_id,
+            timeout=wait,
+        )
+        try:
+            await self._bus.publish(topics.node_topic(node), envelope.to_bytes())
+            result = await asyncio.wait_for(future, wait)
+        except TimeoutError:
+            return CallOutcome(Outcome.TIMEOUT)
+        finally:
+            self._pending.pop(message_id, None)
+        return CallOutcome(
+            outcome=result.outcome or Outcome.CALL_ERROR,
+            response=result.payload,
+            error_code=result.error_code or None,
+            error_description=result.error_description or None,
+            error_details=result.error_details,
+        )
+
+    async def on_result(self, result: Envelope) -> list[DomainEvent]:
+        """A station answered: let the owning module persist what it means, then wake the
+        caller. Returns the events the module emitted."""
+        events: list[DomainEvent] = []
+        route = self._results.get(result.action)
+        if route is not None and result.outcome is Outcome.RESULT:
+            events = await self._apply(route, result)
+        future = self._pending.get(result.message_id)
+        if future is not None and not future.done():
+            future.set_result(result)
+        return events
+
+    async def _apply(self, route: ResultRoute, result: Envelope) -> list[DomainEvent]:
+        ctx = HandlerContext(
+            station_id=result.station_id, message_id=result.message_id, now=self._now()
+        )
+        try:
+            request = codec.decode(route.request_type, result.request or {})
+            response = codec.decode(route.response_type, result.payload or {})
+            async with in_transaction():
+                await route.handler(ctx, request, response)
+        except Exception:
+            log.exception(
+                "result handler failed",
+                extra={"station_id": result.station_id, "message_id": result.message_id},
+            )
+            return []
+        return ctx.events

@@ -1,0 +1,2 @@
+"""The gateway role: station websockets, OCPP-J framing and validation, the per-station RPC
+state machine, the message log."""

@@ -1,0 +1,193 @@
+"""The gateway: accepts station websockets at `/ocpp/{stationId}` and runs their connections."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from dataclasses import dataclass
+
+from aiohttp import WSCloseCode, WSMsgType, web
+
+from app.gateway.connection import ConnectionSettings, StationConnection, publish_result
+from app.gateway.message_log import MessageLog
+from app.gateway.passwords import basic_auth_credentials, verify_password
+from app.gateway.registry import ConnectionRegistry
+from app.gateway.station_id import station_id_problem
+from infra.cache.directory import StationDirectory
+from infra.db.models import Station
+from modules.kernel import topics
+from modules.kernel.envelope import Envelope, Kind, Outcome
+from modules.kernel.ports import Bus
+
+log = logging.getLogger(__name__)
+
+SUBPROTOCOL = "ocpp2.0.1"
+REPLACED = 4000  # application close code: a newer connection for the same station took over
+
+
+@dataclass(frozen=True, slots=True)
+class GatewaySettings:
+    """What the gateway needs from the node settings."""
+
+    node_id: str
+    accept_unknown_stations: bool
+    ws_heartbeat: float
+    max_message_bytes: int
+    call_queue_size: int
+
+
+def _offered_subprotocols(request: web.Request) -> list[str]:
+    header = request.headers.get("Sec-WebSocket-Protocol", "")
+    return [p.strip() for p in header.split(",") if p.strip()]
+
+
+class Gateway:
+    """Station websocket endpoint and the node-local side of the RPC flows."""
+
+    def __init__(
+        self,
+        settings: GatewaySettings,
+        bus: Bus,
+        directory: StationDirectory,
+        message_log: MessageLog | None,
+        owned_actions: frozenset[str],
+    ) -> None:
+        self.settings = settings
+        self.registry = ConnectionRegistry()
+        self._bus = bus
+        self._directory = directory
+        self._message_log = message_log
+        self._owned_actions = owned_actions
+
+    async def _refusal(self, request: web.Request, station_id: str) -> web.Response | None:
+        """The HTTP answer that refuses this upgrade, or None to accept it."""
+        problem = station_id_problem(station_id)
+        if problem:
+            return web.Response(status=400, text=problem)
+        if SUBPROTOCOL not in _offered_subprotocols(request):
+            return web.Response(status=400, text=f"the websocket subprotocol {SUBPROTOCOL} is required")
+        station = await Station.get_or_none(id=station_id)
+        if station is None:
+            if not self.settings.accept_unknown_stations:
+                return web.Response(status=404, text="unknown charging station")
+            return None
+        if station.password_hash:
+            credentials = basic_auth_credentials(request.headers.get("Authorization"))
+            if (
+                credentials is None
+                or credentials[0] != station_id
+                or not verify_password(credentials[1], station.password_hash)
+            ):
+                return web.Response(
+                    status=401,
+                    text="bad or missing station credentials",
+                    headers={"WWW-Authenticate": 'Basic realm="OCPP", charset="UTF-8"'},
+                )
+        return None
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        """GET /ocpp/{stationId}: the OCPP-J websocket."""
+        station_id = request.match_info["station_id"]
+        refusal = await self._refusal(request, station_id)
+        if refusal is not None:
+            return refusal
+        ws = web.WebSocketResponse(
+            protocols=(SUBPROTOCOL,),
+            heartbeat=self.settings.ws_heartbeat or None,
+            max_msg_size=self.settings.max_message_bytes,
+            compress=True,
+        )
+        await ws.prepare(request)
+        connection = StationConnection(
+            station_id=station_id,
+            connection_id=str(uuid.uuid4()),
+            node_id=self.settings.node_id,
+            ws=ws,
+            bus=self._bus,
+            message_log=self._message_log,
+            owned_actions=self._owned_actions,
+            settings=ConnectionSettings(queue_size=self.settings.call_queue_size),
+        )
+        await self._open(connection)
+        try:
+            await self._read(connection)
+        finally:
+            await self._close(connection)
+        return ws
+
+    async def _open(self, connection: StationConnection) -> None:
+        replaced = self.registry.add(connection)
+        if replaced is not None:
+            log.info("connection replaced", extra={"station_id": connection.station_id})
+            await replaced.ws.close(code=REPLACED, message=b"replaced by a newer connection")
+        connection.start()
+        await self._directory.register(connection.station_id, self.settings.node_id)
+        await self._publish_lifecycle(connection, Kind.CONNECTED)
+
+    async def _read(self, connection: StationConnection) -> None:
+        async for message in connection.ws:
+            if message.type is WSMsgType.TEXT:
+                await connection.receive(message.data)
+            elif message.type is WSMsgType.BINARY:
+                await connection.receive_binary()
+            elif message.type is WSMsgType.ERROR:
+                log.warning(
+                    "websocket error %s", connection.ws.exception(),
+                    extra={"station_id": connection.station_id},
+                )
+
+    async def _close(self, connection: StationConnection) -> None:
+        current = self.registry.remove(connection)
+        await connection.stop()
+        if current:
+            await self._directory.unregister(connection.station_id, self.settings.node_id)
+        await self._publish_lifecycle(connection, Kind.DISCONNECTED)
+
+    async def _publish_lifecycle(self, connection: StationConnection, kind: Kind) -> None:
+        envelope = Envelope(
+            kind=kind,
+            station_id=connection.station_id,
+            node_id=self.settings.node_id,
+            connection_id=connection.connection_id,
+            reply_to=self.settings.node_id,
+        )
+        try:
+            await self._bus.publish(
+                topics.STATION_CALLS, envelope.to_bytes(), ordering_key=connection.station_id
+            )
+        except Exception:
+            log.exception("could not publish %s", kind, extra={"station_id": connection.station_id})
+
+    async def deliver_reply(self, reply: Envelope) -> None:
+        """A worker answered a station CALL: send it if that connection is still here."""
+        connection = self.registry.get(reply.station_id)
+        if connection is None or connection.connection_id != reply.connection_id:
+            log.info(
+                "reply for a closed connection dropped",
+                extra={"station_id": reply.station_id, "message_id": reply.message_id},
+            )
+            return
+        await connection.deliver_reply(reply)
+
+    async def accept_call(self, call: Envelope) -> None:
+        """An operator's CALL for a station on this node: queue it, or answer why not."""
+        deadline = asyncio.get_running_loop().time() + call.timeout
+        connection = self.registry.get(call.station_id)
+        if connection is None:
+            await publish_result(self._bus, call, self.settings.node_id, outcome=Outcome.OFFLINE)
+            return
+        if not connection.enqueue(call, deadline):
+            await publish_result(
+                self._bus,
+                call,
+                self.settings.node_id,
+                outcome=Outcome.CALL_ERROR,
+                error_code="GenericError",
+                error_description="too many calls queued for this station",
+            )
+
+    async def close_all(self) -> None:
+        """Shutdown: close every station socket with 1001 (going away)."""
+        for connection in self.registry.all():
+            await connection.ws.close(code=WSCloseCode.GOING_AWAY, message=b"CSMS shutting down")

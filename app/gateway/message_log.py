@@ -1,0 +1,107 @@
+"""The message log: every frame in and out, written in batches, pruned by retention."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from infra.db.models import OcppMessage
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+PRUNE_EVERY_SECONDS = 3600.0
+
+IN = "IN"
+OUT = "OUT"
+
+
+class MessageLog:
+    """Queues frames and writes them with one INSERT per batch.
+
+    The log is an audit trail, not the station's data: frames are queued, and the writer
+    commits them within milliseconds; `stop()` flushes what is left.
+    """
+
+    def __init__(self, retention_days: float, now: Callable[[], datetime]) -> None:
+        self._retention = timedelta(days=retention_days)
+        self._now = now
+        self._queue: asyncio.Queue[OcppMessage] = asyncio.Queue()
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def record(
+        self,
+        station_id: str,
+        direction: str,
+        frame: str,
+        message_type: int | None = None,
+        message_id: str | None = None,
+        action: str | None = None,
+    ) -> None:
+        """Queue one frame for the log."""
+        self._queue.put_nowait(
+            OcppMessage(
+                station_id=station_id,
+                direction=direction,
+                message_type=message_type,
+                message_id=message_id[:64] if message_id else None,
+                action=action[:40] if action else None,
+                frame=frame,
+                created_at=self._now(),
+            )
+        )
+
+    async def start(self) -> None:
+        """Start the writer and the pruner."""
+        self._tasks = [asyncio.create_task(self._write()), asyncio.create_task(self._prune())]
+
+    async def stop(self) -> None:
+        """Stop background tasks and write everything still queued."""
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self.flush()
+
+    async def flush(self) -> None:
+        """Write everything queued now."""
+        while not self._queue.empty():
+            await self._write_batch(self._take_batch())
+
+    def _take_batch(self) -> list[OcppMessage]:
+        batch: list[OcppMessage] = []
+        while len(batch) < BATCH and not self._queue.empty():
+            batch.append(self._queue.get_nowait())
+        return batch
+
+    async def _write(self) -> None:
+        while True:
+            first = await self._queue.get()
+            batch = [first, *self._take_batch()]
+            await self._write_batch(batch)
+
+    async def _write_batch(self, batch: list[OcppMessage]) -> None:
+        if not batch:
+            return
+        try:
+            await OcppMessage.bulk_create(batch)
+        except Exception:
+            log.exception("message log write failed; %d frames not logged", len(batch))
+
+    async def prune_once(self) -> int:
+        """Delete frames older than the retention period; returns how many."""
+        cutoff = self._now() - self._retention
+        deleted: int = await OcppMessage.filter(created_at__lt=cutoff).delete()
+        return deleted
+
+    async def _prune(self) -> None:
+        while True:
+            try:
+                await self.prune_once()
+            except Exception:
+                log.exception("message log pruning failed")
+            await asyncio.sleep(PRUNE_EVERY_SECONDS)

@@ -1,0 +1,72 @@
+"""One validated settings object, read from `CSMS_*` environment variables."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Environment(StrEnum):
+    """Where the node runs; `dev` allows the insecure conveniences."""
+
+    DEV = "dev"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    """Every setting of a CSMS node; see the README table."""
+
+    model_config = SettingsConfigDict(env_prefix="CSMS_", env_file=None, extra="ignore")
+
+    environment: Environment = Environment.PRODUCTION
+    host: str = "0.0.0.0"
+    port: int = 8180
+    node_id: str = Field(default_factory=lambda: f"node-{uuid.uuid4().hex[:12]}")
+    roles: str = "gateway,worker,api"
+
+    database_url: str = "sqlite://data/csms.sqlite3"
+    redis_url: str | None = None
+    bus: str = "memory"
+    pubsub_project: str = "csms-local"
+    pubsub_emulator_host: str | None = None
+    pubsub_topic_prefix: str = "csms"
+
+    admin_token: str = ""
+    accept_unknown_stations: bool = False
+    heartbeat_interval: int = 300
+    default_registration_status: str = "Accepted"
+
+    call_timeout: float = 30.0
+    call_queue_size: int = 100
+    ws_heartbeat: float = 60.0
+    ws_max_message_bytes: int = 1024 * 1024
+    message_log_retention_days: float = 30.0
+    message_log_enabled: bool = True
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _check_secrets(self) -> Settings:
+        if not self.admin_token:
+            if self.environment is not Environment.DEV:
+                raise ValueError("CSMS_ADMIN_TOKEN must be set outside CSMS_ENVIRONMENT=dev")
+            self.admin_token = secrets.token_urlsafe(24)
+        elif len(self.admin_token) < 16 and self.environment is not Environment.DEV:
+            raise ValueError("CSMS_ADMIN_TOKEN must be at least 16 characters")
+        if self.bus not in ("memory", "pubsub"):
+            raise ValueError("CSMS_BUS must be 'memory' or 'pubsub'")
+        if self.default_registration_status not in ("Accepted", "Pending", "Rejected"):
+            raise ValueError("CSMS_DEFAULT_REGISTRATION_STATUS must be Accepted, Pending or Rejected")
+        return self
+
+    @property
+    def role_set(self) -> frozenset[str]:
+        """The roles this node runs."""
+        roles = frozenset(r.strip() for r in self.roles.split(",") if r.strip())
+        unknown = roles - {"gateway", "worker", "api"}
+        if unknown:
+            raise ValueError(f"unknown roles in CSMS_ROLES: {sorted(unknown)}")
+        return roles

@@ -1,0 +1,2 @@
+"""The GraphQL API: schema, auth, context and the aiohttp view (queries, mutations,
+subscriptions over graphql-transport-ws)."""

@@ -1,0 +1,66 @@
+"""Query resolvers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from graphql_schema.auth import IsAuthenticated
+from graphql_schema.context import Context
+from graphql_schema.types import OcppMessageType, StationType
+from infra.db.models import OcppMessage, Station
+
+MAX_PAGE = 1000
+
+
+def _page_size(requested: int, name: str) -> int:
+    if requested < 1 or requested > MAX_PAGE:
+        raise ValueError(f"{name} must be between 1 and {MAX_PAGE}, got {requested}")
+    return requested
+
+
+@strawberry.type
+class Query:
+    """Read access to stations and the message log."""
+
+    @strawberry.field(permission_classes=[IsAuthenticated], description="One station by id.")
+    async def station(self, info: Info[Context, Any], id: strawberry.ID) -> StationType | None:
+        """The station, or null when unknown."""
+        row = await Station.get_or_none(id=str(id))
+        return StationType.from_model(row) if row else None
+
+    @strawberry.field(
+        permission_classes=[IsAuthenticated],
+        description="Stations ordered by id; page with `first` and `after` (the last id seen).",
+    )
+    async def stations(
+        self,
+        info: Info[Context, Any],
+        online: bool | None = None,
+        first: int = 100,
+        after: strawberry.ID | None = None,
+    ) -> list[StationType]:
+        """Stations, optionally only online or offline ones."""
+        query = Station.all().order_by("id").limit(_page_size(first, "first"))
+        if online is not None:
+            query = query.filter(online=online)
+        if after is not None:
+            query = query.filter(id__gt=str(after))
+        return [StationType.from_model(row) for row in await query]
+
+    @strawberry.field(
+        permission_classes=[IsAuthenticated],
+        description="The last `last` frames exchanged with a station, oldest first.",
+    )
+    async def ocpp_messages(
+        self, info: Info[Context, Any], station_id: strawberry.ID, last: int = 50
+    ) -> list[OcppMessageType]:
+        """Frames from the message log."""
+        rows = (
+            await OcppMessage.filter(station_id=str(station_id))
+            .order_by("-id")
+            .limit(_page_size(last, "last"))
+        )
+        return [OcppMessageType.from_model(row) for row in reversed(rows)]

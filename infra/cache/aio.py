@@ -1,0 +1,61 @@
+"""aiocache-backed implementation of the Cache port: in-memory by default, Redis by URL."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlparse
+
+from aiocache import RedisCache, SimpleMemoryCache
+from aiocache.serializers import StringSerializer
+
+
+class AioCache:
+    """The Cache port on aiocache; keys live under `namespace`."""
+
+    def __init__(self, backend: Any) -> None:
+        self._backend = backend
+
+    @classmethod
+    def memory(cls, namespace: str = "csms") -> AioCache:
+        """An in-process cache (one node only)."""
+        return cls(SimpleMemoryCache(serializer=StringSerializer(), namespace=namespace))
+
+    @classmethod
+    def redis(cls, url: str, namespace: str = "csms") -> AioCache:
+        """A Redis-backed cache shared by every node, from `redis://host:port/db`."""
+        parsed = urlparse(url)
+        db = int(parsed.path.lstrip("/") or 0)
+        backend = RedisCache(
+            serializer=StringSerializer(),
+            namespace=namespace,
+            endpoint=parsed.hostname or "127.0.0.1",
+            port=parsed.port or 6379,
+            db=db,
+            password=parsed.password,
+        )
+        return cls(backend)
+
+    async def get(self, key: str) -> str | None:
+        """The value under `key`, or None."""
+        value = await self._backend.get(key)
+        return None if value is None else str(value)
+
+    async def set(self, key: str, value: str, ttl: float | None = None) -> None:
+        """Store `value`, with an optional expiry in seconds."""
+        await self._backend.set(key, value, ttl=ttl)
+
+    async def delete(self, key: str) -> None:
+        """Remove `key`."""
+        await self._backend.delete(key)
+
+    async def ping(self) -> bool:
+        """Round-trip a probe key."""
+        try:
+            await self._backend.set("__ping__", "1", ttl=5)
+            return bool(await self._backend.get("__ping__") == "1")
+        except Exception:
+            return False
+
+    async def close(self) -> None:
+        """Close connections."""
+        await self._backend.close()

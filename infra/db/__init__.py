@@ -1,0 +1,1 @@
+"""Persistence: Tortoise ORM models, configuration and migrations."""

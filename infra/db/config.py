@@ -1,0 +1,59 @@
+"""Tortoise configuration from a database URL, and the migration runner."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.migrations.api import migrate
+
+APP_LABEL = "csms"
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    """The Tortoise config dict for `database_url` (sqlite://path or postgres://...)."""
+    if database_url.startswith("postgresql://"):
+        database_url = "postgres://" + database_url.removeprefix("postgresql://")
+    return {
+        "connections": {"default": database_url},
+        "apps": {
+            APP_LABEL: {
+                "models": ["infra.db.models"],
+                "default_connection": "default",
+                "migrations": "infra.db.migrations",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def _ensure_sqlite_folder(database_url: str) -> None:
+    if database_url.startswith("sqlite://"):
+        path = database_url.removeprefix("sqlite://")
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+async def apply_migrations(database_url: str) -> None:
+    """Bring the database schema up to the latest checked-in migration."""
+    _ensure_sqlite_folder(database_url)
+    await migrate(config=tortoise_config(database_url))
+    await Tortoise.close_connections()
+
+
+async def open_database(database_url: str) -> None:
+    """Connect the ORM (migrations must already be applied)."""
+    _ensure_sqlite_folder(database_url)
+    await Tortoise.init(config=tortoise_config(database_url))
+
+
+async def close_database() -> None:
+    """Close every ORM connection."""
+    await Tortoise.close_connections()
+
+
+# The `tortoise` CLI (makemigrations) reads this.
+TORTOISE_ORM = tortoise_config(os.environ.get("CSMS_DATABASE_URL", "sqlite://data/csms.sqlite3"))

@@ -1,0 +1,97 @@
+"""Worker-side dispatch: a station CALL envelope in, its reply envelope and events out.
+
+The handler runs in one database transaction; only after it commits is the reply built, so a
+station is never told "accepted" for something that was not stored. Only here do typed errors
+become CALLERRORs; an unexpected exception becomes InternalError and is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from modules.kernel import codec, schemas
+from modules.kernel.envelope import Envelope, Kind
+from modules.kernel.errors import InternalError, NotSupported, OcppError
+from modules.kernel.events import DomainEvent
+from modules.kernel.routing import HandlerContext, LifecycleHandler, RoutingTable
+
+log = logging.getLogger(__name__)
+
+
+def _reply(envelope: Envelope, **fields: Any) -> Envelope:
+    return Envelope(
+        kind=Kind.STATION_REPLY,
+        station_id=envelope.station_id,
+        message_id=envelope.message_id,
+        action=envelope.action,
+        connection_id=envelope.connection_id,
+        **fields,
+    )
+
+
+def _error_reply(envelope: Envelope, error: OcppError) -> Envelope:
+    return _reply(
+        envelope,
+        error_code=error.code,
+        error_description=error.description,
+        error_details=error.details,
+    )
+
+
+class Dispatcher:
+    """Runs module handlers for station calls and connection lifecycle envelopes."""
+
+    def __init__(self, table: RoutingTable, now: Callable[[], datetime]) -> None:
+        self._table = table
+        self._now = now
+
+    def _context(self, envelope: Envelope) -> HandlerContext:
+        return HandlerContext(
+            station_id=envelope.station_id,
+            message_id=envelope.message_id,
+            now=self._now(),
+            node_id=envelope.node_id or envelope.reply_to,
+            connection_id=envelope.connection_id,
+        )
+
+    async def handle_call(self, envelope: Envelope) -> tuple[Envelope, list[DomainEvent]]:
+        """Answer one station CALL; returns the reply and the events to publish."""
+        route = self._table.station_calls.get(envelope.action)
+        if route is None:
+            return _error_reply(envelope, NotSupported(f"{envelope.action} is not supported")), []
+        ctx = self._context(envelope)
+        try:
+            request = codec.decode(route.request_type, envelope.payload or {})
+            async with in_transaction():
+                response = await route.handler(ctx, request)
+            payload = codec.encode(response)
+            schemas.validate(envelope.action, "Response", payload)
+        except OcppError as error:
+            return _error_reply(envelope, error), []
+        except Exception:
+            log.exception(
+                "handler failed",
+                extra={"station_id": envelope.station_id, "message_id": envelope.message_id},
+            )
+            return _error_reply(envelope, InternalError("internal error")), []
+        return _reply(envelope, payload=payload), ctx.events
+
+    async def handle_lifecycle(self, envelope: Envelope) -> list[DomainEvent]:
+        """Run every module's connected/disconnected handler in one transaction."""
+        ctx = self._context(envelope)
+        handlers: list[Callable[[HandlerContext], Awaitable[None]]] = []
+        for module in self._table.lifecycle:
+            handler: LifecycleHandler | None = (
+                module.on_connected if envelope.kind is Kind.CONNECTED else module.on_disconnected
+            )
+            if handler is not None:
+                handlers.append(handler)
+        async with in_transaction():
+            for handler in handlers:
+                await handler(ctx)
+        return ctx.events

@@ -1,0 +1,110 @@
+"""What a module declares: the station calls it answers, the commands it offers, the results
+it consumes, and the connection lifecycle it follows. Handlers are plain async functions."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from modules.kernel.actions import CSMS_TO_STATION, STATION_TO_CSMS
+from modules.kernel.events import DomainEvent
+
+
+@dataclass(slots=True)
+class HandlerContext:
+    """What a handler knows about the message it handles; `emit` queues an event for after
+    commit."""
+
+    station_id: str
+    message_id: str
+    now: datetime
+    node_id: str = ""
+    connection_id: str = ""
+    events: list[DomainEvent] = field(default_factory=list)
+
+    def emit(self, event_type: str, payload: dict[str, Any] | None = None) -> None:
+        """Queue a domain event; it is published only once the transaction commits."""
+        self.events.append(DomainEvent(event_type, self.station_id, self.now, payload or {}))
+
+
+StationCallHandler = Callable[[HandlerContext, Any], Awaitable[Any]]
+ResultHandler = Callable[[HandlerContext, Any, Any], Awaitable[None]]
+LifecycleHandler = Callable[[HandlerContext], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class StationCallRoute:
+    """A CS->CSMS action: the request dataclass the handler receives and the handler."""
+
+    request_type: type
+    handler: StationCallHandler
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRoute:
+    """A CSMS->CS command's result consumer: request and response dataclasses and handler."""
+
+    request_type: type
+    response_type: type
+    handler: ResultHandler
+
+
+@dataclass(frozen=True, slots=True)
+class Module:
+    """One functional block's routing table."""
+
+    name: str
+    block: str
+    station_calls: Mapping[str, StationCallRoute] = field(default_factory=dict)
+    commands: frozenset[str] = frozenset()
+    results: Mapping[str, ResultRoute] = field(default_factory=dict)
+    on_connected: LifecycleHandler | None = None
+    on_disconnected: LifecycleHandler | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RoutingTable:
+    """Every module's routes merged; each action has at most one owner."""
+
+    station_calls: Mapping[str, StationCallRoute]
+    commands: Mapping[str, str]
+    results: Mapping[str, ResultRoute]
+    lifecycle: tuple[Module, ...]
+
+    def unowned_station_actions(self) -> frozenset[str]:
+        """CS->CSMS actions no module answers (they get NotSupported)."""
+        return STATION_TO_CSMS - self.station_calls.keys()
+
+
+class OwnershipError(ValueError):
+    """Two modules claim the same action, or a module claims a non-action."""
+
+
+def build_routing_table(modules: Iterable[Module]) -> RoutingTable:
+    """Merge module tables, refusing any action with two owners or of the wrong direction."""
+    calls: dict[str, StationCallRoute] = {}
+    call_owner: dict[str, str] = {}
+    commands: dict[str, str] = {}
+    results: dict[str, ResultRoute] = {}
+    mods = tuple(modules)
+    for module in mods:
+        for action, route in module.station_calls.items():
+            if action not in STATION_TO_CSMS:
+                raise OwnershipError(f"{module.name}: {action} is not a CS->CSMS action")
+            if action in calls:
+                raise OwnershipError(f"{action} owned by {call_owner[action]} and {module.name}")
+            calls[action] = route
+            call_owner[action] = module.name
+        for action in module.commands:
+            if action not in CSMS_TO_STATION:
+                raise OwnershipError(f"{module.name}: {action} is not a CSMS->CS action")
+            if action in commands:
+                raise OwnershipError(f"{action} offered by {commands[action]} and {module.name}")
+            commands[action] = module.name
+        for action, result_route in module.results.items():
+            if commands.get(action) != module.name:
+                raise OwnershipError(f"{module.name} consumes {action} results it does not offer")
+            results[action] = result_route
+    return RoutingTable(calls, commands, results, mods)

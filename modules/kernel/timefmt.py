@@ -1,0 +1,16 @@
+"""OCPP date-time formatting (RFC 3339, UTC, millisecond precision, `Z` suffix)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def ocpp_datetime(moment: datetime) -> str:
+    """`moment` as OCPP expects it, e.g. 2026-11-24T10:00:00.123Z."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def parse_ocpp_datetime(text: str) -> datetime:
+    """Parse an OCPP date-time into an aware datetime (naive input is taken as UTC)."""
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -1,0 +1,116 @@
+"""Provisioning handlers: typed request in, typed response out, inside one transaction."""
+
+from __future__ import annotations
+
+from ocpp.v201 import call, call_result
+
+from infra.db.models import ConnectorStatus, Station
+from modules.kernel.routing import HandlerContext
+from modules.kernel.timefmt import ocpp_datetime, parse_ocpp_datetime
+from modules.provisioning import events
+from modules.provisioning.config import ProvisioningConfig
+from modules.provisioning.policy import decide_boot
+
+
+class ProvisioningHandlers:
+    """Handlers bound to the module's configuration."""
+
+    def __init__(self, config: ProvisioningConfig) -> None:
+        self._config = config
+
+    async def boot_notification(
+        self, ctx: HandlerContext, request: call.BootNotification
+    ) -> call_result.BootNotification:
+        """B01-B03: record what the station says it is; answer with its registration status."""
+        station, _ = await Station.get_or_create(id=ctx.station_id)
+        decision = decide_boot(
+            station.registration_status,
+            self._config.default_registration_status,
+            self._config.heartbeat_interval,
+        )
+        described = request.charging_station
+        station.vendor_name = described.vendor_name
+        station.model = described.model
+        station.serial_number = described.serial_number
+        station.firmware_version = described.firmware_version
+        station.modem_iccid = described.modem.iccid if described.modem else None
+        station.modem_imsi = described.modem.imsi if described.modem else None
+        station.registration_status = decision.status.value
+        station.last_boot_at = ctx.now
+        station.last_boot_reason = request.reason.value
+        station.last_seen_at = ctx.now
+        await station.save()
+        ctx.emit(
+            events.BOOT,
+            {
+                "reason": request.reason.value,
+                "registrationStatus": decision.status.value,
+                "vendorName": described.vendor_name,
+                "model": described.model,
+                "firmwareVersion": described.firmware_version,
+            },
+        )
+        return call_result.BootNotification(
+            current_time=ocpp_datetime(ctx.now), interval=decision.interval, status=decision.status
+        )
+
+    async def heartbeat(
+        self, ctx: HandlerContext, request: call.Heartbeat
+    ) -> call_result.Heartbeat:
+        """G02: tell the station the time; note that it is alive."""
+        await Station.filter(id=ctx.station_id).update(last_seen_at=ctx.now)
+        return call_result.Heartbeat(current_time=ocpp_datetime(ctx.now))
+
+    async def status_notification(
+        self, ctx: HandlerContext, request: call.StatusNotification
+    ) -> call_result.StatusNotification:
+        """G01: store the connector's status; emit STATUS_CHANGED when it changed."""
+        status = request.connector_status.value
+        row = await ConnectorStatus.get_or_none(
+            station_id=ctx.station_id, evse_id=request.evse_id, connector_id=request.connector_id
+        )
+        reported_at = parse_ocpp_datetime(request.timestamp)
+        previous = row.status if row else None
+        if row is None:
+            await ConnectorStatus.create(
+                station_id=ctx.station_id,
+                evse_id=request.evse_id,
+                connector_id=request.connector_id,
+                status=status,
+                reported_at=reported_at,
+            )
+        else:
+            row.status = status
+            row.reported_at = reported_at
+            await row.save(update_fields=["status", "reported_at", "updated_at"])
+        await Station.filter(id=ctx.station_id).update(last_seen_at=ctx.now)
+        if previous != status:
+            ctx.emit(
+                events.STATUS_CHANGED,
+                {
+                    "evseId": request.evse_id,
+                    "connectorId": request.connector_id,
+                    "status": status,
+                    "previousStatus": previous,
+                    "timestamp": request.timestamp,
+                },
+            )
+        return call_result.StatusNotification()
+
+    async def connected(self, ctx: HandlerContext) -> None:
+        """The station's websocket opened on `ctx.node_id`."""
+        station, _ = await Station.get_or_create(id=ctx.station_id)
+        station.online = True
+        station.connected_node = ctx.node_id
+        station.connection_id = ctx.connection_id
+        station.last_seen_at = ctx.now
+        await station.save()
+        ctx.emit(events.CONNECTED, {"nodeId": ctx.node_id})
+
+    async def disconnected(self, ctx: HandlerContext) -> None:
+        """The websocket closed; ignored if a newer connection has replaced it."""
+        updated = await Station.filter(
+            id=ctx.station_id, connection_id=ctx.connection_id
+        ).update(online=False, connected_node=None, connection_id=None, last_seen_at=ctx.now)
+        if updated:
+            ctx.emit(events.DISCONNECTED, {"nodeId": ctx.node_id})

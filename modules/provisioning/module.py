@@ -1,0 +1,27 @@
+"""The provisioning routing table."""
+
+from __future__ import annotations
+
+from ocpp.v201 import call
+
+from modules.kernel.routing import Module, StationCallRoute
+from modules.provisioning.config import ProvisioningConfig
+from modules.provisioning.handlers import ProvisioningHandlers
+
+
+def build_module(config: ProvisioningConfig) -> Module:
+    """The provisioning module, wired to its configuration."""
+    handlers = ProvisioningHandlers(config)
+    return Module(
+        name="provisioning",
+        block="B",
+        station_calls={
+            "BootNotification": StationCallRoute(call.BootNotification, handlers.boot_notification),
+            "Heartbeat": StationCallRoute(call.Heartbeat, handlers.heartbeat),
+            "StatusNotification": StationCallRoute(
+                call.StatusNotification, handlers.status_notification
+            ),
+        },
+        on_connected=handlers.connected,
+        on_disconnected=handlers.disconnected,
+    )
