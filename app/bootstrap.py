@@ -43,6 +43,7 @@ class Node:
     events: EventHub | None = None
     message_log: MessageLog | None = None
     inbox: NodeInbox | None = None
+    graphql_view: CsmsGraphQLView | None = None
 
 
 NODE = web.AppKey("node", Node)
@@ -118,6 +119,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         )
         node.events = EventHub(bus, settings.node_id)
         await node.events.start()
+        node.graphql_view = CsmsGraphQLView(
+            ApiServices(node.sender, node.events, settings.admin_token)
+        )
     node.inbox = NodeInbox(bus, settings.node_id, node.gateway, node.sender)
     await node.inbox.start()
     if "worker" in roles:
@@ -147,18 +151,10 @@ async def _station_socket(request: web.Request) -> web.StreamResponse:
 
 
 async def _graphql(request: web.Request) -> web.StreamResponse:
-    node = request.app[NODE]
-    view = request.app.get(_VIEW)
+    view = request.app[NODE].graphql_view
     if view is None:
-        if node.sender is None or node.events is None:
-            raise web.HTTPNotFound(text="this node does not run the api role")
-        services = ApiServices(node.sender, node.events, node.settings.admin_token)
-        view = CsmsGraphQLView(services)
-        request.app[_VIEW] = view
+        raise web.HTTPNotFound(text="this node does not run the api role")
     return await view(request)
-
-
-_VIEW = web.AppKey("graphql_view", CsmsGraphQLView)
 
 
 async def _readyz(request: web.Request) -> web.Response:

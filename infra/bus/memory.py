@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
 from modules.kernel.ports import MessageHandler
 
@@ -62,9 +64,11 @@ class MemoryBus:
         """Always reachable while open."""
         return not self._closed
 
-    async def close(self) -> None:
-        """Cancel in-flight deliveries."""
+    async def close(self, grace: float = 5.0) -> None:
+        """Refuse new messages, let in-flight deliveries finish (up to `grace` s), cancel the rest."""
         self._closed = True
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=grace)
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -83,8 +87,8 @@ class MemoryBus:
         sub.key_queues[key] = deque([data])
         self._spawn(self._drain(sub, key))
 
-    def _spawn(self, coro: object) -> None:
-        task: asyncio.Task[None] = asyncio.ensure_future(coro)  # type: ignore[arg-type]
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

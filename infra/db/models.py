@@ -9,7 +9,7 @@ from tortoise.models import Model
 class Station(Model):
     """A charging station as registered and as it last described itself."""
 
-    id = fields.CharField(pk=True, max_length=48)
+    id = fields.CharField(primary_key=True, max_length=48)
     password_hash = fields.CharField(max_length=200, null=True)
     security_profile = fields.SmallIntField(default=1)
     registration_status = fields.CharField(max_length=16, null=True)
@@ -35,7 +35,7 @@ class Station(Model):
 class ConnectorStatus(Model):
     """The last reported status of one connector of one EVSE."""
 
-    id = fields.IntField(pk=True)
+    id = fields.IntField(primary_key=True)
     station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
         "csms.Station", related_name="connectors", on_delete=fields.CASCADE
     )
@@ -53,7 +53,7 @@ class ConnectorStatus(Model):
 class OcppMessage(Model):
     """One OCPP-J frame as it crossed a station websocket, in or out."""
 
-    id = fields.BigIntField(pk=True)
+    id = fields.BigIntField(primary_key=True)
     station_id = fields.CharField(max_length=48, db_index=True)
     direction = fields.CharField(max_length=3)
     message_type = fields.SmallIntField(null=True)

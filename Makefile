@@ -1,0 +1,43 @@
+# The two commands: `make run` (set up and start a node on embedded defaults) and
+# `make test` (set up and run lint plus the whole suite).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEV_ENV := CSMS_ENVIRONMENT=dev CSMS_ACCEPT_UNKNOWN_STATIONS=true
+
+.PHONY: install migrate run lint test services bench bench-quick clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(DEV_ENV) $(BIN)/csms migrate
+
+run: migrate
+	$(DEV_ENV) exec $(BIN)/csms run
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+services:
+	bash scripts/services.sh
+
+test: install lint services
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install services
+	$(BIN)/python -m bench.heartbeat --seconds 20
+
+bench-quick: install services
+	$(BIN)/python -m bench.heartbeat --seconds 5
+
+clean:
+	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,95 @@
+"""Running CSMS nodes for integration tests: the real app on a real port."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiohttp
+from aiohttp.test_utils import TestServer
+
+from app.bootstrap import NODE, Node, build_app
+from app.clock import utc_now
+from app.settings import Settings
+from tests.support.graphql import GraphQLClient
+from tests.support.station import ScriptedStation
+
+ADMIN_TOKEN = "test-admin-token-0123456789"
+
+
+@dataclass
+class RunningNode:
+    """A node serving on localhost, with clients bound to it."""
+
+    server: TestServer
+    session: aiohttp.ClientSession
+    settings: Settings
+
+    @property
+    def node(self) -> Node:
+        """The node's wiring (gateway, sender, event hub, ...)."""
+        return self.server.app[NODE]
+
+    @property
+    def http_url(self) -> str:
+        """http://127.0.0.1:port."""
+        return str(self.server.make_url("")).rstrip("/")
+
+    @property
+    def ws_url(self) -> str:
+        """ws://127.0.0.1:port."""
+        return self.http_url.replace("http://", "ws://", 1)
+
+    @property
+    def graphql(self) -> GraphQLClient:
+        """An authenticated operator client."""
+        return GraphQLClient(self.session, f"{self.http_url}/graphql", ADMIN_TOKEN)
+
+    async def station(self, station_id: str, **kwargs: Any) -> ScriptedStation:
+        """Connect a scripted station."""
+        return await ScriptedStation.connect(self.session, self.ws_url, station_id, **kwargs)
+
+    async def wait_for(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+        """Poll until `condition()` holds (never a timing assertion: just a bounded wait)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not condition():
+            if loop.time() > deadline:
+                raise AssertionError("condition not reached in time")
+            await asyncio.sleep(0.01)
+
+    async def wait_subscribers(self, count: int) -> None:
+        """Wait until `count` GraphQL subscriptions are live on this node."""
+        hub = self.node.events
+        assert hub is not None
+        await self.wait_for(lambda: hub.subscriber_count >= count)
+
+    async def flush_message_log(self) -> None:
+        """Write queued message-log frames now."""
+        if self.node.message_log is not None:
+            await self.node.message_log.flush()
+
+
+def node_settings(database_url: str, **overrides: Any) -> Settings:
+    """Settings for a test node (dev environment, known admin token)."""
+    values: dict[str, Any] = {
+        "environment": "dev",
+        "admin_token": ADMIN_TOKEN,
+        "database_url": database_url,
+        "accept_unknown_stations": True,
+        "ws_heartbeat": 0,
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+async def start_node(
+    settings: Settings, session: aiohttp.ClientSession, now: Callable[[], datetime] = utc_now
+) -> RunningNode:
+    """Build the app from `settings` and serve it on a free port."""
+    server = TestServer(build_app(settings, now=now), host="127.0.0.1", port=0)
+    await server.start_server()
+    return RunningNode(server, session, settings)
