@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.migrations.api import migrate
 
 APP_LABEL = "csms"
@@ -41,7 +42,7 @@ async def apply_migrations(database_url: str) -> None:
     """Bring the database schema up to the latest checked-in migration."""
     _ensure_sqlite_folder(database_url)
     await migrate(config=tortoise_config(database_url))
-    await Tortoise.close_connections()
+    await close_database()
 
 
 async def open_database(database_url: str) -> None:
@@ -53,6 +54,10 @@ async def open_database(database_url: str) -> None:
 async def close_database() -> None:
     """Close every ORM connection."""
     await Tortoise.close_connections()
+    # Tortoise caches prepared INSERT/DELETE statements per (connection name, table), not per
+    # dialect: a later init on another backend (SQLite, then PostgreSQL, in one process)
+    # would reuse `?` placeholders. Forget them with the connections.
+    EXECUTOR_CACHE.clear()
 
 
 # The `tortoise` CLI (makemigrations) reads this.

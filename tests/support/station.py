@@ -30,11 +30,11 @@ class ScriptedStation:
         base_ws_url: str,
         station_id: str,
         protocols: tuple[str, ...] = ("ocpp2.0.1",),
-        auth: aiohttp.BasicAuth | None = None,
+        headers: dict[str, str] | None = None,
     ) -> ScriptedStation:
         """Open the websocket at `{base}/ocpp/{station_id}`."""
         ws = await session.ws_connect(
-            f"{base_ws_url}/ocpp/{station_id}", protocols=protocols, auth=auth, autoping=True
+            f"{base_ws_url}/ocpp/{station_id}", protocols=protocols, headers=headers, autoping=True
         )
         return cls(ws, station_id)
 

@@ -1,0 +1,1 @@
+"""Benchmarks of the CSMS: `python -m bench.heartbeat` (see bench/README.md)."""

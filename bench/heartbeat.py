@@ -1,0 +1,169 @@
+"""Heartbeats per second through the full CSMS path, against a bare aiohttp websocket echo.
+
+Runs the same load (bench.load) first against bench.echo_server, then against a fresh CSMS
+node on embedded defaults (SQLite file, in-process bus, memory cache, message log on),
+prints a table and writes bench/results/heartbeat-<UTC timestamp>.json.
+Run: `python -m bench.heartbeat --seconds 20 --connections 50`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import machine
+from bench.procs import Server, free_port, install_cleanup, run_capture
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = Path(__file__).resolve().parent / "results"
+TARGETS = ("echo", "csms")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadSpec:
+    """The load every target gets."""
+
+    connections: int
+    seconds: float
+    warmup: float
+    timeout: float
+
+
+def _load(url: str, spec: LoadSpec) -> dict[str, Any]:
+    argv = [sys.executable, "-m", "bench.load", "--url", url]
+    argv += ["--connections", str(spec.connections), "--seconds", str(spec.seconds)]
+    argv += ["--warmup", str(spec.warmup), "--timeout", str(spec.timeout)]
+    report: dict[str, Any] = json.loads(run_capture(argv, spec.seconds + spec.warmup + 180))
+    return report
+
+
+def measure(server: Server, url: str, spec: LoadSpec) -> dict[str, Any]:
+    """Run the load against a ready server; add its CPU use and resident memory."""
+    cpu_before, began = server.cpu_seconds(), time.monotonic()
+    report = _load(url, spec)
+    wall = time.monotonic() - began
+    server.check_alive()
+    report["server_cpu_percent"] = 100.0 * (server.cpu_seconds() - cpu_before) / wall
+    report["server_rss_kib"] = server.rss_kib()
+    return report
+
+
+def bench_echo(spec: LoadSpec, workdir: Path) -> dict[str, Any]:
+    """The baseline: bench.echo_server in its own process."""
+    port = free_port()
+    argv = [sys.executable, "-m", "bench.echo_server", "--port", str(port)]
+    with Server("echo server", argv, workdir / "echo.log", cwd=ROOT) as server:
+        server.wait_for_port(port)
+        return measure(server, f"ws://127.0.0.1:{port}/ocpp", spec)
+
+
+def csms_env(workdir: Path, port: int) -> dict[str, str]:
+    """The environment of a CSMS node on embedded defaults, with a fresh SQLite file."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CSMS_")}
+    env.update(
+        CSMS_ENVIRONMENT="dev",
+        CSMS_ACCEPT_UNKNOWN_STATIONS="true",
+        CSMS_DATABASE_URL=f"sqlite://{workdir}/bench.sqlite3",
+        CSMS_HOST="127.0.0.1",
+        CSMS_PORT=str(port),
+        CSMS_LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def _database_counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as db:
+        logged = db.execute("SELECT count(*) FROM ocpp_message").fetchone()[0]
+        seen = db.execute("SELECT count(*) FROM station WHERE last_seen_at IS NOT NULL").fetchone()
+    return {"message_log_rows": int(logged), "stations_seen": int(seen[0])}
+
+
+def bench_csms(spec: LoadSpec, workdir: Path) -> dict[str, Any]:
+    """The full path: `python -m app migrate`, then `python -m app run` under load."""
+    port = free_port()
+    env = csms_env(workdir, port)
+    migrate = [sys.executable, "-m", "app", "migrate"]
+    done = subprocess.run(migrate, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(f"csms migrate failed:\n{done.stdout}\n{done.stderr}")
+    argv = [sys.executable, "-m", "app", "run"]
+    with Server("csms", argv, workdir / "csms.log", env, ROOT) as server:
+        server.wait_for_http(f"http://127.0.0.1:{port}/healthz")
+        report = measure(server, f"ws://127.0.0.1:{port}/ocpp", spec)
+        report["server_exit_code"] = server.stop()
+    report.update(_database_counts(workdir / "bench.sqlite3"))
+    return report
+
+
+def _row(name: str, r: dict[str, Any], ratio: float | None) -> str:
+    lat = r["latency_ms"]
+    rss = r["server_rss_kib"].get("VmRSS", 0) / 1024
+    cells = [f"{r['msgs_per_s']:>9.0f}"] + [f"{lat[q]:>7.2f}" for q in ("p50", "p95", "p99", "max")]
+    cells += [f"{r['errors']:>6d}", f"{r['server_cpu_percent']:>7.0f}"]
+    cells += [f"{r['loadgen_cpu_percent']:>7.0f}", f"{rss:>7.1f}"]
+    cells.append(f"{ratio:>6.3f}" if ratio is not None else f"{'-':>6}")
+    return f"{name:<6}" + " ".join(cells)
+
+
+def table(results: dict[str, dict[str, Any]], ratio: float | None) -> str:
+    """The human-readable summary."""
+    head = f"{'target':<6}{'msgs/s':>9} {'p50ms':>7} {'p95ms':>7} {'p99ms':>7} {'maxms':>7}"
+    head += f" {'errors':>6} {'srvCPU%':>7} {'genCPU%':>7} {'RSS MiB':>7} {'ratio':>6}"
+    rows = [head]
+    for name, report in results.items():
+        rows.append(_row(name, report, ratio if name == "csms" else (1.0 if ratio else None)))
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: benchmark the targets, print the table, write the results file."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=20.0, help="measured seconds per target")
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--warmup", type=float, default=1.0, help="unmeasured seconds first")
+    parser.add_argument("--timeout", type=float, default=10.0, help="per-request timeout (s)")
+    parser.add_argument("--targets", default=",".join(TARGETS), help="comma-separated subset")
+    args = parser.parse_args(argv)
+    targets = [t for t in args.targets.split(",") if t]
+    if not targets or set(targets) - set(TARGETS):
+        parser.error(f"--targets must name some of {TARGETS}")
+    install_cleanup()
+    spec = LoadSpec(args.connections, args.seconds, args.warmup, args.timeout)
+    started = datetime.now(UTC)
+    runners = {"echo": bench_echo, "csms": bench_csms}
+    results: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="csms-bench-") as tmp:
+        for target in targets:
+            print(f"running {target} for {spec.warmup}+{spec.seconds}s ...", flush=True)
+            results[target] = runners[target](spec, Path(tmp))
+    ratio = None
+    if "echo" in results and "csms" in results:
+        ratio = results["csms"]["msgs_per_s"] / results["echo"]["msgs_per_s"]
+    print(table(results, ratio))
+    out = {
+        "benchmark": "heartbeat",
+        "started_at": started.isoformat(timespec="seconds"),
+        "command": " ".join(["python -m bench.heartbeat", *(argv or sys.argv[1:])]),
+        "load": asdict(spec),
+        "machine": machine.describe(ROOT),
+        "results": results,
+        "ratio_csms_over_echo": ratio,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"heartbeat-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
+    path.write_text(json.dumps(out, indent=2) + "\n")
+    print(f"results written to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

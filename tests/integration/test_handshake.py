@@ -1,0 +1,124 @@
+"""Part 4 §3: the connection URL, subprotocol, credentials, replacement and shutdown."""
+
+from __future__ import annotations
+
+import aiohttp
+import pytest
+
+from tests.conftest import NodeFactory
+from tests.support.nodes import RunningNode
+
+
+def _basic(user: str, password: str) -> dict[str, str]:
+    return {"Authorization": aiohttp.encode_basic_auth(user, password)}
+
+
+async def _upgrade_status(
+    node: RunningNode, path: str, protocols: tuple[str, ...] = ("ocpp2.0.1",), **kwargs: object
+) -> int:
+    try:
+        ws = await node.session.ws_connect(f"{node.ws_url}{path}", protocols=protocols, **kwargs)  # type: ignore[arg-type]
+    except aiohttp.WSServerHandshakeError as refused:
+        return refused.status
+    await ws.close()
+    return 101
+
+
+async def test_station_without_ocpp201_subprotocol_gets_400_before_upgrade(node: RunningNode) -> None:
+    assert await _upgrade_status(node, "/ocpp/CS1", protocols=("ocpp1.6",)) == 400
+    assert await _upgrade_status(node, "/ocpp/CS1", protocols=()) == 400
+
+
+async def test_ocpp201_among_several_offers_is_accepted(node: RunningNode) -> None:
+    ws = await node.session.ws_connect(
+        f"{node.ws_url}/ocpp/CS1", protocols=("ocpp1.6", "ocpp2.0.1")
+    )
+    assert ws.protocol == "ocpp2.0.1"
+    await ws.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/ocpp/" + "x" * 49, "/ocpp/CS%3A1", "/ocpp/CS:1"],
+    ids=["49 characters", "percent-encoded colon", "colon"],
+)
+async def test_bad_station_identity_gets_400(node: RunningNode, path: str) -> None:
+    assert await _upgrade_status(node, path) == 400
+
+
+async def test_station_identity_is_percent_decoded(node: RunningNode) -> None:
+    station = await node.station("RDAM%20123")
+    assert (await station.boot())[0] == 3
+    data = await node.graphql.data('{ station(id: "RDAM 123") { id vendorName } }')
+    assert data["station"] == {"id": "RDAM 123", "vendorName": "VendorX"}
+    await station.close()
+
+
+async def test_48_character_identity_is_accepted(node: RunningNode) -> None:
+    assert await _upgrade_status(node, "/ocpp/" + "y" * 48) == 101
+
+
+async def test_unknown_station_is_refused_with_404_when_configured(
+    make_node: NodeFactory, sqlite_url: str
+) -> None:
+    strict = await make_node(sqlite_url, accept_unknown_stations=False)
+    assert await _upgrade_status(strict, "/ocpp/STRANGER") == 404
+    await strict.graphql.data('mutation { upsertStation(input: {id: "FRIEND"}) { id } }')
+    assert await _upgrade_status(strict, "/ocpp/FRIEND") == 101
+
+
+async def test_unknown_station_is_registered_when_accepted(node: RunningNode) -> None:
+    station = await node.station("NEWCOMER")
+    await node.wait_for(lambda: node.node.gateway is not None and len(node.node.gateway.registry) == 1)
+    data = await node.graphql.data('{ station(id: "NEWCOMER") { id } }')
+    assert data["station"] == {"id": "NEWCOMER"}
+    await station.close()
+
+
+async def test_station_with_password_needs_basic_auth(node: RunningNode) -> None:
+    password = "s3cret-password-123"
+    await node.graphql.data(
+        'mutation($p: String!) { upsertStation(input: {id: "LOCKED", password: $p}) { id } }',
+        {"p": password},
+    )
+    assert await _upgrade_status(node, "/ocpp/LOCKED") == 401
+    wrong = _basic("LOCKED", "not-the-password!!")
+    assert await _upgrade_status(node, "/ocpp/LOCKED", headers=wrong) == 401
+    other_user = _basic("SOMEONE", password)
+    assert await _upgrade_status(node, "/ocpp/LOCKED", headers=other_user) == 401
+    station = await node.station("LOCKED", headers=_basic("LOCKED", password))
+    assert (await station.boot())[0] == 3
+    await station.close()
+
+
+async def test_permessage_deflate_is_negotiated_when_offered(node: RunningNode) -> None:
+    ws = await node.session.ws_connect(
+        f"{node.ws_url}/ocpp/CS-DEFLATE", protocols=("ocpp2.0.1",), compress=15
+    )
+    assert ws.compress == 15
+    await ws.send_str('[2,"z1","Heartbeat",{}]')
+    answer = await ws.receive_json()
+    assert answer[:2] == [3, "z1"]
+    await ws.close()
+
+
+async def test_second_connection_replaces_the_first(node: RunningNode) -> None:
+    first = await node.station("TWICE")
+    await first.boot()
+    second = await node.station("TWICE")
+    assert await first.wait_closed() == 4000
+    assert (await second.call("Heartbeat", {}))[0] == 3
+    await node.wait_for(lambda: node.node.gateway is not None and len(node.node.gateway.registry) == 1)
+    data = await node.graphql.data('{ station(id: "TWICE") { online } }')
+    assert data["station"]["online"] is True
+    await second.close()
+
+
+async def test_shutdown_closes_station_sockets_with_1001(
+    make_node: NodeFactory, sqlite_url: str
+) -> None:
+    running = await make_node(sqlite_url)
+    station = await running.station("BYE")
+    await station.boot()
+    await running.server.close()
+    assert await station.wait_closed() == 1001

@@ -1,0 +1,230 @@
+"""The event hub: domain events from the bus fanned out to this node's live subscriptions."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from datetime import UTC, datetime
+from typing import cast
+
+import pytest
+
+from app.event_hub import QUEUE_SIZE, EventHub, Subscriber
+from infra.bus.memory import MemoryBus
+from modules.kernel import topics
+from modules.kernel.events import DomainEvent
+
+WAIT = 5.0
+"""Only a guard against hanging: every wait ends as soon as its condition holds."""
+
+AT = datetime(2026, 1, 1, tzinfo=UTC)
+
+Stream = AsyncGenerator[DomainEvent, None]
+
+
+def event(station_id: str, number: int = 0) -> DomainEvent:
+    return DomainEvent("test.event", station_id, AT, {"n": number})
+
+
+async def eventually(condition: Callable[[], bool], what: str) -> None:
+    try:
+        async with asyncio.timeout(WAIT):
+            while not condition():  # noqa: ASYNC110 - conditions are plain state, not events
+                await asyncio.sleep(0.001)
+    except TimeoutError:
+        pytest.fail(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+async def bus() -> AsyncIterator[MemoryBus]:
+    bus = MemoryBus()
+    yield bus
+    await bus.close()
+
+
+@pytest.fixture
+async def hub(bus: MemoryBus) -> AsyncIterator[EventHub]:
+    hub = EventHub(bus, "node-a")
+    await hub.start()
+    yield hub
+    await hub.stop()
+
+
+class Listener:
+    """A started stream: its first `__anext__` is under way, so the subscriber is registered."""
+
+    def __init__(self, hub: EventHub, station_id: str | None) -> None:
+        self.stream = cast(Stream, hub.stream(station_id))
+        self.pending: asyncio.Task[DomainEvent] | None = None
+
+    async def start(self, hub: EventHub) -> Listener:
+        before = hub.subscriber_count
+        self.pending = asyncio.ensure_future(anext(self.stream))
+        await eventually(lambda: hub.subscriber_count == before + 1, "the subscription")
+        return self
+
+    async def next(self) -> DomainEvent:
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            return await asyncio.wait_for(pending, WAIT)
+        return await asyncio.wait_for(anext(self.stream), WAIT)
+
+    async def close(self) -> None:
+        if self.pending is not None:
+            self.pending.cancel()
+            await asyncio.gather(self.pending, return_exceptions=True)
+            self.pending = None
+        await self.stream.aclose()
+
+
+async def listen(hub: EventHub, station_id: str | None = None) -> Listener:
+    return await Listener(hub, station_id).start(hub)
+
+
+async def publish(bus: MemoryBus, *events: DomainEvent) -> None:
+    for item in events:
+        await bus.publish(topics.EVENTS, item.to_bytes())
+
+
+# --- filtering ----------------------------------------------------------------------------------
+
+
+async def test_a_station_subscriber_gets_only_that_stations_events(
+    bus: MemoryBus, hub: EventHub
+) -> None:
+    station = await listen(hub, "CS1")
+    fleet = await listen(hub)
+
+    await publish(bus, event("CS2", 1), event("CS1", 2), event("CS3", 3), event("CS1", 4))
+
+    assert [await fleet.next() for _ in range(4)] == [
+        event("CS2", 1),
+        event("CS1", 2),
+        event("CS3", 3),
+        event("CS1", 4),
+    ]
+    assert [await station.next(), await station.next()] == [event("CS1", 2), event("CS1", 4)]
+    await fleet.close()
+    await station.close()
+
+
+async def test_a_fleet_subscriber_gets_every_event(bus: MemoryBus, hub: EventHub) -> None:
+    fleet = await listen(hub)
+    sent = [event(f"CS{i % 3}", i) for i in range(10)]
+
+    await publish(bus, *sent)
+
+    assert [await fleet.next() for _ in sent] == sent
+    await fleet.close()
+
+
+async def test_every_subscriber_gets_its_own_copy(bus: MemoryBus, hub: EventHub) -> None:
+    one, two = await listen(hub, "CS1"), await listen(hub, "CS1")
+
+    await publish(bus, event("CS1", 7))
+
+    assert await one.next() == event("CS1", 7)
+    assert await two.next() == event("CS1", 7)
+    await one.close()
+    await two.close()
+
+
+async def test_a_station_filter_does_not_match_other_stations_by_prefix(hub: EventHub) -> None:
+    listener = await listen(hub, "CS1")
+
+    hub.publish_local(event("CS10", 1))
+    hub.publish_local(event("cs1", 2))
+    hub.publish_local(event("CS1", 3))
+
+    assert await listener.next() == event("CS1", 3)
+    await listener.close()
+
+
+async def test_events_published_before_subscribing_are_not_replayed(hub: EventHub) -> None:
+    hub.publish_local(event("CS1", 1))
+    listener = await listen(hub)
+
+    hub.publish_local(event("CS1", 2))
+
+    assert await listener.next() == event("CS1", 2)
+    await listener.close()
+
+
+# --- slow subscribers ---------------------------------------------------------------------------
+
+
+async def test_a_full_queue_drops_the_oldest_events_and_counts_them(hub: EventHub) -> None:
+    listener = await listen(hub, "CS1")
+    (subscriber,) = hub._subscribers
+    overflow = 7
+
+    for number in range(QUEUE_SIZE + overflow):  # nobody consumes while these go in
+        hub.publish_local(event("CS1", number))
+
+    assert subscriber.dropped == overflow
+    received = [await listener.next() for _ in range(QUEUE_SIZE)]
+    assert received == [event("CS1", n) for n in range(overflow, QUEUE_SIZE + overflow)]
+    assert subscriber.queue.empty()
+    await listener.close()
+
+
+async def test_a_slow_subscriber_does_not_hold_back_a_fast_one(hub: EventHub) -> None:
+    slow = await listen(hub)
+    fast = await listen(hub)
+    overflow = 5
+
+    for number in range(QUEUE_SIZE + overflow):
+        hub.publish_local(event("CS1", number))
+        assert await fast.next() == event("CS1", number)
+
+    # The slow consumer's read already under way took event 0; of the rest, the oldest that do not
+    # fit its queue are gone.
+    assert await slow.next() == event("CS1", 0)
+    assert await slow.next() == event("CS1", overflow)
+    assert sorted(s.dropped for s in hub._subscribers) == [0, overflow - 1]
+    await slow.close()
+    await fast.close()
+
+
+async def test_filtered_out_events_do_not_count_as_dropped() -> None:
+    subscriber = Subscriber("CS1")
+
+    for number in range(QUEUE_SIZE + 10):
+        subscriber.offer(event("CS2", number))
+
+    assert subscriber.dropped == 0
+    assert subscriber.queue.empty()
+
+
+# --- closing ------------------------------------------------------------------------------------
+
+
+async def test_closing_the_stream_removes_the_subscriber(hub: EventHub) -> None:
+    listener = await listen(hub, "CS1")
+    hub.publish_local(event("CS1"))
+    assert await listener.next() == event("CS1")
+    assert hub.subscriber_count == 1
+
+    await listener.stream.aclose()
+
+    assert hub.subscriber_count == 0
+    hub.publish_local(event("CS1"))  # nobody left to deliver to; must not fail
+
+
+async def test_cancelling_a_waiting_consumer_removes_the_subscriber(hub: EventHub) -> None:
+    first, second = await listen(hub), await listen(hub, "CS1")
+    assert hub.subscriber_count == 2
+
+    await first.close()
+
+    assert hub.subscriber_count == 1
+    await second.close()
+    assert hub.subscriber_count == 0
+
+
+async def test_a_stream_registers_nothing_until_it_is_iterated(hub: EventHub) -> None:
+    stream = cast(Stream, hub.stream("CS1"))
+
+    assert hub.subscriber_count == 0
+    await stream.aclose()
+    assert hub.subscriber_count == 0

@@ -1,0 +1,266 @@
+"""OCPP-J framing (Part 4 §4): parsing the RPC envelope and serialising outgoing frames.
+
+Spec references: §4.1.3 message types (2, 3, 4), §4.1.4 messageId is string[36], §4.2.1 CALL has
+4 elements, §4.2.2 CALLRESULT 3, §4.2.3 CALLERROR 5 (errorDescription string[255], errorDetails an
+object, "-1" as MessageId when it cannot be read), §4.3 error codes, §4.4 unknown message type
+answered with MessageTypeNotSupported.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import pytest
+
+from modules.kernel import framing
+from modules.kernel.errors import (
+    ERROR_CODES,
+    MAX_DESCRIPTION,
+    FrameError,
+    GenericError,
+    NotSupported,
+    OccurrenceConstraintViolation,
+)
+from modules.kernel.framing import Call, CallError, CallResult
+
+BOOT = {"reason": "PowerUp", "chargingStation": {"model": "M", "vendorName": "V"}}
+
+
+def parse_error(text: str | bytes) -> FrameError:
+    with pytest.raises(FrameError) as caught:
+        framing.parse(text)
+    return caught.value
+
+
+# --- valid frames -------------------------------------------------------------------------------
+
+
+def test_parses_a_call() -> None:
+    frame = framing.parse(orjson.dumps([2, "19223201", "BootNotification", BOOT]))
+
+    assert frame == Call("19223201", "BootNotification", BOOT)
+
+
+def test_parses_a_call_result() -> None:
+    payload = {"currentTime": "2013-02-01T20:53:32.486Z", "interval": 300, "status": "Accepted"}
+
+    frame = framing.parse(orjson.dumps([3, "19223201", payload]))
+
+    assert frame == CallResult("19223201", payload)
+
+
+def test_parses_a_call_error() -> None:
+    text = '[4, "162376037", "NotSupported", "SetDisplayMessageRequest not implemented", {}]'
+
+    frame = framing.parse(text)
+
+    assert frame == CallError(
+        "162376037", "NotSupported", "SetDisplayMessageRequest not implemented", {}
+    )
+
+
+def test_parses_a_call_error_with_details() -> None:
+    frame = framing.parse('[4, "m1", "GenericError", "", {"why": ["a", 1]}]')
+
+    assert frame == CallError("m1", "GenericError", "", {"why": ["a", 1]})
+
+
+def test_parses_str_and_bytes_alike_including_utf8_text() -> None:
+    text = '[2, "m1", "DataTransfer", {"vendorId": "Grüße ⚡"}]'
+
+    assert framing.parse(text) == framing.parse(text.encode())
+    assert framing.parse(text) == Call("m1", "DataTransfer", {"vendorId": "Grüße ⚡"})
+
+
+def test_an_empty_payload_object_is_a_valid_call() -> None:
+    assert framing.parse('[2, "m1", "Heartbeat", {}]') == Call("m1", "Heartbeat", {})
+
+
+def test_a_message_id_of_exactly_36_characters_is_accepted() -> None:
+    message_id = "x" * 36
+
+    frame = framing.parse(orjson.dumps([2, message_id, "Heartbeat", {}]))
+
+    assert isinstance(frame, Call)
+    assert frame.message_id == message_id
+
+
+def test_a_uuid_message_id_is_accepted() -> None:
+    message_id = "0f8fad5b-d9cb-469f-a165-70867728950e"
+
+    frame = framing.parse(orjson.dumps([3, message_id, {}]))
+
+    assert frame == CallResult(message_id, {})
+
+
+# --- malformed frames ---------------------------------------------------------------------------
+
+# (frame as received, message id the CALLERROR must carry, error code)
+MALFORMED: list[Any] = [
+    pytest.param("{not json", "-1", "RpcFrameworkError", id="not-json"),
+    pytest.param(
+        b'[2, "m1", "Heartbeat", {"a": "\xff"}]', "-1", "RpcFrameworkError", id="invalid-utf8"
+    ),
+    pytest.param('{"a": 1}', "-1", "RpcFrameworkError", id="object-not-array"),
+    pytest.param('"text"', "-1", "RpcFrameworkError", id="string-not-array"),
+    pytest.param("[]", "-1", "RpcFrameworkError", id="empty-array"),
+    pytest.param('["2", "m1", "Heartbeat", {}]', "-1", "RpcFrameworkError", id="type-is-string"),
+    pytest.param('[2.0, "m1", "Heartbeat", {}]', "-1", "RpcFrameworkError", id="type-is-float"),
+    pytest.param('[null, "m1", "Heartbeat", {}]', "-1", "RpcFrameworkError", id="type-is-null"),
+    pytest.param("[2]", "-1", "RpcFrameworkError", id="message-id-missing"),
+    pytest.param('[2, 17, "Heartbeat", {}]', "-1", "RpcFrameworkError", id="message-id-number"),
+    pytest.param('[2, null, "Heartbeat", {}]', "-1", "RpcFrameworkError", id="message-id-null"),
+    pytest.param('[2, "", "Heartbeat", {}]', "-1", "RpcFrameworkError", id="message-id-empty"),
+    pytest.param(
+        f'[2, "{"x" * 37}", "Heartbeat", {{}}]', "-1", "RpcFrameworkError", id="message-id-37"
+    ),
+    pytest.param('[5, "m2", "Heartbeat", {}]', "m2", "MessageTypeNotSupported", id="type-5"),
+    pytest.param('[7, "m3"]', "m3", "MessageTypeNotSupported", id="type-7-short"),
+    pytest.param('[0, "m3", "Heartbeat", {}]', "m3", "MessageTypeNotSupported", id="type-0"),
+    pytest.param('[-2, "m3", "Heartbeat", {}]', "m3", "MessageTypeNotSupported", id="type-neg"),
+    pytest.param('[2, "m4", "Heartbeat"]', "m4", "ProtocolError", id="call-3-elements"),
+    pytest.param('[2, "m5", "Heartbeat", {}, {}]', "m5", "ProtocolError", id="call-5-elements"),
+    pytest.param('[2, "m6", 12, {}]', "m6", "ProtocolError", id="call-action-number"),
+    pytest.param('[2, "m6", "", {}]', "m6", "ProtocolError", id="call-action-empty"),
+    pytest.param('[2, "m7", "Heartbeat", [1]]', "m7", "FormatViolation", id="call-payload-list"),
+    pytest.param('[2, "m7", "Heartbeat", null]', "m7", "FormatViolation", id="call-payload-null"),
+    pytest.param('[2, "m7", "Heartbeat", "{}"]', "m7", "FormatViolation", id="call-payload-str"),
+    pytest.param('[3, "m8"]', "m8", "ProtocolError", id="result-2-elements"),
+    pytest.param('[3, "m8", {}, {}]', "m8", "ProtocolError", id="result-4-elements"),
+    pytest.param('[3, "m8", []]', "m8", "ProtocolError", id="result-payload-list"),
+    pytest.param('[3, "m8", null]', "m8", "ProtocolError", id="result-payload-null"),
+    pytest.param('[4, "m9", "GenericError", ""]', "m9", "ProtocolError", id="error-4-elements"),
+    pytest.param(
+        '[4, "m9", "GenericError", "", {}, {}]', "m9", "ProtocolError", id="error-6-elements"
+    ),
+    pytest.param('[4, "m9", 1, "", {}]', "m9", "ProtocolError", id="error-code-number"),
+    pytest.param(
+        '[4, "m9", "GenericError", null, {}]', "m9", "ProtocolError", id="error-description-null"
+    ),
+    pytest.param(
+        '[4, "m9", "GenericError", "", []]', "m9", "ProtocolError", id="error-details-list"
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "message_id", "code"), MALFORMED)
+def test_malformed_frame_is_refused_with_the_callerror_to_answer(
+    text: str | bytes, message_id: str, code: str
+) -> None:
+    error = parse_error(text)
+
+    assert error.message_id == message_id
+    assert error.error.code == code
+    assert error.error.code in ERROR_CODES
+    assert str(error).startswith(f"{code}: ")
+
+
+def test_a_message_id_of_37_characters_is_unreadable() -> None:
+    error = parse_error(orjson.dumps([2, "y" * 37, "Heartbeat", {}]))
+
+    assert error.message_id == framing.UNREADABLE_ID == "-1"
+    assert error.error.code == "RpcFrameworkError"
+
+
+@pytest.mark.parametrize("kind", ["true", "false"])
+def test_a_boolean_message_type_is_not_an_integer(kind: str) -> None:
+    # JSON true must not pass for the number 1 (nor false for 0), even though Python's bool is int.
+    error = parse_error(f'[{kind}, "m1", "Heartbeat", {{}}]')
+
+    assert error.message_id == "-1"
+    assert error.error.code == "RpcFrameworkError"
+
+
+def test_a_large_message_type_number_is_not_supported() -> None:
+    error = parse_error('[4000000000, "m1"]')
+
+    assert error.message_id == "m1"
+    assert error.error.code == "MessageTypeNotSupported"
+
+
+def test_a_callerror_with_an_unknown_error_code_is_still_parsed() -> None:
+    # §4.2.3 requires senders to use the §4.3 table; a receiver just records what it got.
+    frame = framing.parse('[4, "m1", "Bogus", "d", {}]')
+
+    assert frame == CallError("m1", "Bogus", "d", {})
+
+
+# --- serialisers --------------------------------------------------------------------------------
+
+
+def test_call_serialises_to_the_four_element_array() -> None:
+    text = framing.call("m1", "BootNotification", BOOT)
+
+    assert orjson.loads(text) == [2, "m1", "BootNotification", BOOT]
+
+
+def test_call_round_trips_through_parse() -> None:
+    assert framing.parse(framing.call("m1", "Reset", {"type": "Immediate"})) == Call(
+        "m1", "Reset", {"type": "Immediate"}
+    )
+
+
+def test_call_result_round_trips_through_parse() -> None:
+    payload = {"status": "Accepted", "nested": {"list": [1, 2.5, None, "ä"]}}
+
+    text = framing.call_result("m2", payload)
+
+    assert orjson.loads(text) == [3, "m2", payload]
+    assert framing.parse(text) == CallResult("m2", payload)
+
+
+def test_call_error_from_a_typed_error_round_trips_through_parse() -> None:
+    error = OccurrenceConstraintViolation("missing reason", {"field": "reason"})
+
+    text = framing.call_error("m3", error)
+
+    assert orjson.loads(text) == [
+        4,
+        "m3",
+        "OccurrenceConstraintViolation",
+        "missing reason",
+        {"field": "reason"},
+    ]
+    assert framing.parse(text) == CallError(
+        "m3", "OccurrenceConstraintViolation", "missing reason", {"field": "reason"}
+    )
+
+
+def test_call_error_without_details_sends_an_empty_object_and_empty_description() -> None:
+    # §4.2.3: errorDescription "" when nothing to say, errorDetails {} when there are no details.
+    text = framing.call_error("m4", NotSupported())
+
+    assert orjson.loads(text) == [4, "m4", "NotSupported", "", {}]
+
+
+def test_call_error_fields_round_trips_through_parse() -> None:
+    text = framing.call_error_fields("m5", "InternalError", "boom", {"trace": "x"})
+
+    assert orjson.loads(text) == [4, "m5", "InternalError", "boom", {"trace": "x"}]
+    assert framing.parse(text) == CallError("m5", "InternalError", "boom", {"trace": "x"})
+
+
+def test_call_error_and_call_error_fields_agree() -> None:
+    error = GenericError("something", {"a": 1})
+
+    assert framing.call_error("m6", error) == framing.call_error_fields(
+        "m6", error.code, error.description, error.details
+    )
+
+
+def test_error_description_is_truncated_to_255_characters() -> None:
+    error = GenericError("é" * 300)
+
+    text = framing.call_error("m7", error)
+
+    description = orjson.loads(text)[3]
+    assert MAX_DESCRIPTION == 255
+    assert description == "é" * 255
+    assert error.description == "é" * 255
+
+
+def test_a_description_of_exactly_255_characters_is_kept_whole() -> None:
+    error = GenericError("d" * 255)
+
+    assert orjson.loads(framing.call_error("m8", error))[3] == "d" * 255

@@ -1,0 +1,129 @@
+"""The per-node connection registry: one live connection per station, newest wins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+from app.gateway.connection import StationConnection
+from app.gateway.registry import ConnectionRegistry
+
+
+@dataclass(eq=False)
+class FakeConnection:
+    station_id: str
+    label: str = ""
+
+
+def connection(station_id: str, label: str = "") -> StationConnection:
+    return cast(StationConnection, FakeConnection(station_id, label))
+
+
+def test_an_empty_registry_knows_nothing() -> None:
+    registry = ConnectionRegistry()
+
+    assert len(registry) == 0
+    assert registry.get("CS1") is None
+    assert registry.all() == []
+
+
+def test_add_registers_a_connection_under_its_station_id() -> None:
+    registry = ConnectionRegistry()
+    first = connection("CS1")
+
+    replaced = registry.add(first)
+
+    assert replaced is None
+    assert registry.get("CS1") is first
+    assert registry.all() == [first]
+    assert len(registry) == 1
+
+
+def test_connections_of_different_stations_live_side_by_side() -> None:
+    registry = ConnectionRegistry()
+    one, two = connection("CS1"), connection("CS2")
+
+    registry.add(one)
+    registry.add(two)
+
+    assert registry.get("CS1") is one
+    assert registry.get("CS2") is two
+    assert len(registry) == 2
+    assert sorted(c.station_id for c in registry.all()) == ["CS1", "CS2"]
+
+
+def test_a_new_connection_replaces_the_old_one_and_returns_it() -> None:
+    registry = ConnectionRegistry()
+    old, new = connection("CS1", "old"), connection("CS1", "new")
+    registry.add(old)
+
+    replaced = registry.add(new)
+
+    assert replaced is old
+    assert registry.get("CS1") is new
+    assert len(registry) == 1
+
+
+def test_removing_the_current_connection_forgets_it() -> None:
+    registry = ConnectionRegistry()
+    current = connection("CS1")
+    registry.add(current)
+
+    assert registry.remove(current) is True
+    assert registry.get("CS1") is None
+    assert len(registry) == 0
+
+
+def test_removing_a_replaced_connection_keeps_the_new_one() -> None:
+    registry = ConnectionRegistry()
+    old, new = connection("CS1", "old"), connection("CS1", "new")
+    registry.add(old)
+    registry.add(new)
+
+    assert registry.remove(old) is False
+    assert registry.get("CS1") is new
+    assert len(registry) == 1
+
+
+def test_removing_twice_is_harmless() -> None:
+    registry = ConnectionRegistry()
+    current = connection("CS1")
+    registry.add(current)
+    registry.remove(current)
+
+    assert registry.remove(current) is False
+    assert len(registry) == 0
+
+
+def test_removing_a_connection_that_was_never_added_changes_nothing() -> None:
+    registry = ConnectionRegistry()
+    kept = connection("CS1")
+    registry.add(kept)
+
+    assert registry.remove(connection("CS2")) is False
+    assert registry.remove(connection("CS1", "stranger")) is False
+    assert registry.get("CS1") is kept
+
+
+def test_an_equal_but_distinct_connection_object_is_not_the_current_one() -> None:
+    # Identity, not equality, decides: a dataclass-equal stand-in must not remove the live one.
+    @dataclass
+    class EqualConnection:
+        station_id: str
+
+    registry = ConnectionRegistry()
+    live = cast(StationConnection, EqualConnection("CS1"))
+    registry.add(live)
+
+    assert registry.remove(cast(StationConnection, EqualConnection("CS1"))) is False
+    assert registry.get("CS1") is live
+
+
+def test_a_station_can_reconnect_after_its_connection_was_removed() -> None:
+    registry = ConnectionRegistry()
+    first, second = connection("CS1", "first"), connection("CS1", "second")
+    registry.add(first)
+    registry.remove(first)
+
+    assert registry.add(second) is None
+    assert registry.get("CS1") is second

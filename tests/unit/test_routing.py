@@ -1,0 +1,303 @@
+"""Module routing tables, the handler context, and the bus envelope and event serialisation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+
+from modules.kernel.actions import CSMS_TO_STATION, STATION_TO_CSMS
+from modules.kernel.envelope import Envelope, Kind, Outcome
+from modules.kernel.events import DomainEvent
+from modules.kernel.routing import (
+    HandlerContext,
+    Module,
+    OwnershipError,
+    ResultRoute,
+    StationCallRoute,
+    build_routing_table,
+)
+
+NOW = datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=UTC)
+
+
+async def answer(ctx: HandlerContext, request: Any) -> Any:
+    return None
+
+
+async def consume(ctx: HandlerContext, request: Any, response: Any) -> None:
+    return None
+
+
+async def lifecycle(ctx: HandlerContext) -> None:
+    return None
+
+
+CALL_ROUTE = StationCallRoute(request_type=dict, handler=answer)
+RESULT_ROUTE = ResultRoute(request_type=dict, response_type=dict, handler=consume)
+
+
+# --- build_routing_table ------------------------------------------------------------------------
+
+
+def test_merges_the_routes_of_every_module() -> None:
+    provisioning = Module(
+        "provisioning",
+        "B",
+        station_calls={"BootNotification": CALL_ROUTE, "Heartbeat": CALL_ROUTE},
+        commands=frozenset({"Reset", "SetVariables"}),
+        results={"SetVariables": RESULT_ROUTE},
+        on_connected=lifecycle,
+    )
+    availability = Module("availability", "G", station_calls={"StatusNotification": CALL_ROUTE})
+
+    table = build_routing_table([provisioning, availability])
+
+    assert set(table.station_calls) == {"BootNotification", "Heartbeat", "StatusNotification"}
+    assert table.station_calls["BootNotification"] is CALL_ROUTE
+    assert dict(table.commands) == {"Reset": "provisioning", "SetVariables": "provisioning"}
+    assert dict(table.results) == {"SetVariables": RESULT_ROUTE}
+    assert table.lifecycle == (provisioning, availability)
+
+
+def test_an_empty_module_list_gives_an_empty_table() -> None:
+    table = build_routing_table([])
+
+    assert dict(table.station_calls) == {}
+    assert dict(table.commands) == {}
+    assert table.unowned_station_actions() == STATION_TO_CSMS
+
+
+def test_accepts_a_generator_of_modules() -> None:
+    modules = (Module(f"m{i}", "X") for i in range(3))
+
+    table = build_routing_table(modules)
+
+    assert [m.name for m in table.lifecycle] == ["m0", "m1", "m2"]
+
+
+def test_refuses_a_station_call_with_two_owners() -> None:
+    first = Module("first", "B", station_calls={"Heartbeat": CALL_ROUTE})
+    second = Module("second", "B", station_calls={"Heartbeat": CALL_ROUTE})
+
+    with pytest.raises(OwnershipError, match="Heartbeat owned by first and second"):
+        build_routing_table([first, second])
+
+
+def test_refuses_a_command_with_two_owners() -> None:
+    first = Module("first", "B", commands=frozenset({"Reset"}))
+    second = Module("second", "B", commands=frozenset({"Reset"}))
+
+    with pytest.raises(OwnershipError, match="Reset offered by first and second"):
+        build_routing_table([first, second])
+
+
+def test_ownership_error_is_a_value_error() -> None:
+    assert issubclass(OwnershipError, ValueError)
+
+
+def test_refuses_a_station_to_csms_action_declared_as_a_command() -> None:
+    module = Module("wrong", "B", commands=frozenset({"BootNotification"}))
+
+    with pytest.raises(OwnershipError, match="BootNotification is not a CSMS->CS action"):
+        build_routing_table([module])
+
+
+def test_refuses_a_csms_to_station_action_declared_as_a_station_call() -> None:
+    module = Module("wrong", "B", station_calls={"Reset": CALL_ROUTE})
+
+    with pytest.raises(OwnershipError, match="Reset is not a CS->CSMS action"):
+        build_routing_table([module])
+
+
+@pytest.mark.parametrize("action", ["FlyToTheMoon", "HeartbeatRequest", "heartbeat", ""])
+def test_refuses_names_that_are_not_ocpp_actions(action: str) -> None:
+    with pytest.raises(OwnershipError):
+        build_routing_table([Module("calls", "X", station_calls={action: CALL_ROUTE})])
+    with pytest.raises(OwnershipError):
+        build_routing_table([Module("commands", "X", commands=frozenset({action}))])
+
+
+def test_data_transfer_may_be_owned_in_both_directions() -> None:
+    # DataTransfer is the one action either side may send (Part 2: P01/P02).
+    module = Module(
+        "vendor",
+        "P",
+        station_calls={"DataTransfer": CALL_ROUTE},
+        commands=frozenset({"DataTransfer"}),
+        results={"DataTransfer": RESULT_ROUTE},
+    )
+
+    table = build_routing_table([module])
+
+    assert "DataTransfer" in table.station_calls
+    assert table.commands["DataTransfer"] == "vendor"
+
+
+def test_refuses_a_result_route_for_a_command_the_module_does_not_offer() -> None:
+    module = Module("greedy", "B", results={"Reset": RESULT_ROUTE})
+
+    with pytest.raises(OwnershipError, match="greedy consumes Reset results it does not offer"):
+        build_routing_table([module])
+
+
+def test_refuses_a_result_route_for_a_command_another_module_offers() -> None:
+    owner = Module("owner", "B", commands=frozenset({"Reset"}))
+    other = Module("other", "B", results={"Reset": RESULT_ROUTE})
+
+    with pytest.raises(OwnershipError, match="other consumes Reset results"):
+        build_routing_table([owner, other])
+
+
+def test_refuses_a_result_route_for_a_station_call() -> None:
+    module = Module(
+        "confused",
+        "B",
+        station_calls={"Heartbeat": CALL_ROUTE},
+        results={"Heartbeat": RESULT_ROUTE},
+    )
+
+    with pytest.raises(OwnershipError):
+        build_routing_table([module])
+
+
+def test_a_command_may_be_offered_without_consuming_its_results() -> None:
+    table = build_routing_table([Module("fire-and-forget", "F", commands=frozenset({"Reset"}))])
+
+    assert table.commands["Reset"] == "fire-and-forget"
+    assert "Reset" not in table.results
+
+
+# --- unowned_station_actions --------------------------------------------------------------------
+
+
+def test_unowned_station_actions_are_the_station_calls_nobody_answers() -> None:
+    table = build_routing_table(
+        [
+            Module("a", "B", station_calls={"BootNotification": CALL_ROUTE}),
+            Module("b", "G", station_calls={"StatusNotification": CALL_ROUTE}),
+        ]
+    )
+
+    unowned = table.unowned_station_actions()
+
+    assert unowned == STATION_TO_CSMS - {"BootNotification", "StatusNotification"}
+    assert "Heartbeat" in unowned
+    assert not unowned & CSMS_TO_STATION - STATION_TO_CSMS
+
+
+def test_no_station_action_is_unowned_when_every_one_is_answered() -> None:
+    table = build_routing_table(
+        [Module("all", "X", station_calls=dict.fromkeys(STATION_TO_CSMS, CALL_ROUTE))]
+    )
+
+    assert table.unowned_station_actions() == frozenset()
+
+
+# --- HandlerContext.emit ------------------------------------------------------------------------
+
+
+def test_emit_queues_domain_events_stamped_with_the_context_time() -> None:
+    ctx = HandlerContext(station_id="CS1", message_id="m1", now=NOW)
+
+    ctx.emit("station.booted", {"status": "Accepted"})
+    ctx.emit("station.heartbeat")
+
+    assert ctx.events == [
+        DomainEvent("station.booted", "CS1", NOW, {"status": "Accepted"}),
+        DomainEvent("station.heartbeat", "CS1", NOW, {}),
+    ]
+
+
+def test_contexts_do_not_share_their_event_queues() -> None:
+    first = HandlerContext(station_id="CS1", message_id="m1", now=NOW)
+    second = HandlerContext(station_id="CS2", message_id="m2", now=NOW)
+
+    first.emit("x")
+
+    assert second.events == []
+
+
+# --- Envelope -----------------------------------------------------------------------------------
+
+
+def test_a_minimal_envelope_round_trips() -> None:
+    envelope = Envelope(Kind.CONNECTED, "CS1", node_id="node-a", connection_id="c1")
+
+    back = Envelope.from_bytes(envelope.to_bytes())
+
+    assert back == envelope
+    assert back.kind is Kind.CONNECTED
+    assert back.outcome is None
+
+
+def test_a_full_envelope_round_trips_with_typed_enums() -> None:
+    envelope = Envelope(
+        kind=Kind.CSMS_RESULT,
+        station_id="RDAM 123",
+        message_id="0f8fad5b-d9cb-469f-a165-70867728950e",
+        action="SetVariables",
+        payload={"setVariableResult": [{"attributeStatus": "Accepted"}]},
+        reply_to="node-b",
+        outcome=Outcome.CALL_ERROR,
+        error_code="NotSupported",
+        error_description="Grüße ⚡",
+        error_details={"nested": {"list": [1, 2.5, None]}},
+        request={"setVariableData": []},
+        timeout=12.5,
+        node_id="node-a",
+        connection_id="conn-1",
+        at="2026-03-01T12:30:15Z",
+    )
+
+    back = Envelope.from_bytes(envelope.to_bytes())
+
+    assert back == envelope
+    assert back.kind is Kind.CSMS_RESULT
+    assert back.outcome is Outcome.CALL_ERROR
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_every_envelope_kind_round_trips(kind: Kind) -> None:
+    envelope = Envelope(kind, "CS1")
+
+    assert Envelope.from_bytes(envelope.to_bytes()).kind is kind
+
+
+@pytest.mark.parametrize("outcome", list(Outcome))
+def test_every_outcome_round_trips(outcome: Outcome) -> None:
+    envelope = Envelope(Kind.CSMS_RESULT, "CS1", outcome=outcome)
+
+    assert Envelope.from_bytes(envelope.to_bytes()).outcome is outcome
+
+
+# --- DomainEvent --------------------------------------------------------------------------------
+
+
+def test_a_domain_event_round_trips() -> None:
+    event = DomainEvent("station.booted", "CS1", NOW, {"status": "Accepted", "n": [1, None]})
+
+    back = DomainEvent.from_bytes(event.to_bytes())
+
+    assert back == event
+    assert back.occurred_at.tzinfo is not None
+    assert back.occurred_at.utcoffset() == timedelta(0)
+
+
+def test_a_domain_event_keeps_a_non_utc_offset() -> None:
+    amsterdam = timezone(timedelta(hours=1))
+    event = DomainEvent("x", "CS1", datetime(2026, 1, 1, 9, 0, tzinfo=amsterdam))
+
+    back = DomainEvent.from_bytes(event.to_bytes())
+
+    assert back == event
+    assert back.occurred_at.utcoffset() == timedelta(hours=1)
+
+
+def test_a_domain_event_without_payload_round_trips_with_an_empty_one() -> None:
+    event = DomainEvent("station.connected", "CS1", NOW)
+
+    assert DomainEvent.from_bytes(event.to_bytes()) == DomainEvent(
+        "station.connected", "CS1", NOW, {}
+    )
