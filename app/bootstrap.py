@@ -48,7 +48,7 @@ class Node:
 
 NODE = web.AppKey("node", Node)
 SETTINGS = web.AppKey("settings", Settings)
-CLOCK = web.AppKey("clock", Callable[[], datetime])
+CLOCK = web.AppKey[Callable[[], datetime]]("clock")
 
 
 def all_modules(settings: Settings) -> list[Module]:

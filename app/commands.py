@@ -121,8 +121,8 @@ class CallSender:
             station_id=result.station_id, message_id=result.message_id, now=self._now()
         )
         try:
-            request = codec.decode(route.request_type, result.request or {})
-            response = codec.decode(route.response_type, result.payload or {})
+            request: Any = codec.decode(route.request_type, result.request or {})
+            response: Any = codec.decode(route.response_type, result.payload or {})
             async with in_transaction():
                 await route.handler(ctx, request, response)
         except Exception:

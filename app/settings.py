@@ -59,7 +59,9 @@ class Settings(BaseSettings):
         if self.bus not in ("memory", "pubsub"):
             raise ValueError("CSMS_BUS must be 'memory' or 'pubsub'")
         if self.default_registration_status not in ("Accepted", "Pending", "Rejected"):
-            raise ValueError("CSMS_DEFAULT_REGISTRATION_STATUS must be Accepted, Pending or Rejected")
+            raise ValueError(
+                "CSMS_DEFAULT_REGISTRATION_STATUS must be Accepted, Pending or Rejected"
+            )
         return self
 
     @property

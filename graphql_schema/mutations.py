@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -96,8 +96,8 @@ class Mutation:
             raise InvalidInput(f"payload: {error.code}: {error.description}") from None
         return CallResultType(
             outcome=CallOutcomeEnum(outcome.outcome.value),
-            response=outcome.response,
+            response=cast(JSON, outcome.response),
             error_code=outcome.error_code,
             error_description=outcome.error_description,
-            error_details=outcome.error_details or None,
+            error_details=cast(JSON, outcome.error_details or None),
         )

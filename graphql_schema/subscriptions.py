@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from typing import Any
+from typing import Any, cast
 
 import strawberry
+from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from graphql_schema.auth import IsAuthenticated
@@ -31,5 +32,5 @@ class Subscription:
                 type=event.type,
                 station_id=strawberry.ID(event.station_id),
                 occurred_at=event.occurred_at,
-                payload=event.payload,
+                payload=cast(JSON, event.payload),
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 import orjson
 import strawberry
@@ -123,7 +123,8 @@ class OcppMessageType:
         if self.message_type == 3:
             return parsed[2]  # type: ignore[no-any-return]
         if self.message_type == 4 and len(parsed) == 5:
-            return {"errorCode": parsed[2], "errorDescription": parsed[3], "errorDetails": parsed[4]}
+            error = {"errorCode": parsed[2], "errorDescription": parsed[3]}
+            return cast(JSON, {**error, "errorDetails": parsed[4]})
         return None
 
     @classmethod

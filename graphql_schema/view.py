@@ -18,9 +18,7 @@ class CsmsGraphQLView(GraphQLView[Context, None]):
     """GraphQL over HTTP and graphql-transport-ws, with bearer-token authentication."""
 
     def __init__(self, services: ApiServices) -> None:
-        super().__init__(
-            schema=schema, subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,)
-        )
+        super().__init__(schema=schema, subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
         self._services = services
 
     async def get_context(

@@ -1,1 +1,1 @@
-"""Functional-block modules of the CSMS, one package per OCPP 2.0.1 block, plus the shared kernel."""
+"""Functional-block modules, one package per OCPP 2.0.1 block, plus the shared kernel."""

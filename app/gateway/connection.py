@@ -72,11 +72,11 @@ class StationConnection:
     async def stop(self) -> None:
         """Stop sending; every call still waiting is answered OFFLINE to whoever asked."""
         self._closed = True
+        unanswered = [self._current] if self._current else []
         if self._sender is not None:
             self._sender.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._sender
-        unanswered = [self._current] if self._current else []
         while not self._queue.empty():
             unanswered.append(self._queue.get_nowait())
         for queued in unanswered:
@@ -93,7 +93,9 @@ class StationConnection:
         if not self.ws.closed:
             await self.ws.send_str(text)
 
-    async def send_error(self, message_id: str, error: OcppError, action: str | None = None) -> None:
+    async def send_error(
+        self, message_id: str, error: OcppError, action: str | None = None
+    ) -> None:
         """Answer with a CALLERROR."""
         await self.send_text(
             framing.call_error(message_id, error), framing.CALL_ERROR, message_id, action
@@ -111,17 +113,27 @@ class StationConnection:
             self._log_in(text, framing.CALL, frame.message_id, frame.action)
             await self._on_call(frame)
         else:
-            kind = framing.CALL_RESULT if isinstance(frame, framing.CallResult) else framing.CALL_ERROR
-            action = self._current.envelope.action if self._awaiting_id == frame.message_id and self._current else None
+            kind = (
+                framing.CALL_RESULT if isinstance(frame, framing.CallResult) else framing.CALL_ERROR
+            )
+            action = (
+                self._current.envelope.action
+                if self._awaiting_id == frame.message_id and self._current
+                else None
+            )
             self._log_in(text, kind, frame.message_id, action)
             self._on_response(frame)
 
     async def receive_binary(self) -> None:
         """OCPP-J is text only: a binary frame cannot be read as an RPC message."""
         self._log_in("<binary frame>", None, None, None)
-        await self.send_error(framing.UNREADABLE_ID, RpcFrameworkError("binary frames are not OCPP-J"))
+        await self.send_error(
+            framing.UNREADABLE_ID, RpcFrameworkError("binary frames are not OCPP-J")
+        )
 
-    def _log_in(self, text: str, kind: int | None, message_id: str | None, action: str | None) -> None:
+    def _log_in(
+        self, text: str, kind: int | None, message_id: str | None, action: str | None
+    ) -> None:
         if self.message_log is not None:
             self.message_log.record(self.station_id, IN, text, kind, message_id, action)
 

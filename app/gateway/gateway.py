@@ -66,7 +66,9 @@ class Gateway:
         if problem:
             return web.Response(status=400, text=problem)
         if SUBPROTOCOL not in _offered_subprotocols(request):
-            return web.Response(status=400, text=f"the websocket subprotocol {SUBPROTOCOL} is required")
+            return web.Response(
+                status=400, text=f"the websocket subprotocol {SUBPROTOCOL} is required"
+            )
         station = await Station.get_or_none(id=station_id)
         if station is None:
             if not self.settings.accept_unknown_stations:
@@ -77,7 +79,9 @@ class Gateway:
             if (
                 credentials is None
                 or credentials[0] != station_id
-                or not verify_password(credentials[1], station.password_hash)
+                or not await asyncio.to_thread(
+                    verify_password, credentials[1], station.password_hash
+                )
             ):
                 return web.Response(
                     status=401,
@@ -133,7 +137,8 @@ class Gateway:
                 await connection.receive_binary()
             elif message.type is WSMsgType.ERROR:
                 log.warning(
-                    "websocket error %s", connection.ws.exception(),
+                    "websocket error %s",
+                    connection.ws.exception(),
                     extra={"station_id": connection.station_id},
                 )
 

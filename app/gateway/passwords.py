@@ -9,6 +9,7 @@ import hmac
 import secrets
 
 _ITERATIONS = 100_000
+_MAX_ITERATIONS = 10_000_000
 
 
 def hash_password(password: str) -> str:
@@ -21,14 +22,13 @@ def hash_password(password: str) -> str:
 def verify_password(password: str, stored: str) -> bool:
     """True when `password` matches the stored hash."""
     try:
-        scheme, iterations, salt, digest = stored.split("$")
+        scheme, iterations_text, salt, digest = stored.split("$")
+        iterations = int(iterations_text)
     except ValueError:
         return False
-    if scheme != "pbkdf2_sha256":
+    if scheme != "pbkdf2_sha256" or not 0 < iterations <= _MAX_ITERATIONS:
         return False
-    candidate = hashlib.pbkdf2_hmac(
-        "sha256", password.encode(), salt.encode(), int(iterations)
-    ).hex()
+    candidate = hashlib.pbkdf2_hmac("sha256", password.encode(), salt.encode(), iterations).hex()
     return hmac.compare_digest(candidate, digest)
 
 

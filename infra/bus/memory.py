@@ -65,7 +65,7 @@ class MemoryBus:
         return not self._closed
 
     async def close(self, grace: float = 5.0) -> None:
-        """Refuse new messages, let in-flight deliveries finish (up to `grace` s), cancel the rest."""
+        """Refuse new messages, let in-flight deliveries finish (`grace` s), cancel the rest."""
         self._closed = True
         if self._tasks:
             await asyncio.wait(list(self._tasks), timeout=grace)

@@ -1,7 +1,7 @@
 """Typed payloads: OCPP JSON (camelCase) to the `ocpp` package's dataclasses and back.
 
-Key names are mapped through a table built from the official schemas' own property names, so
-the spec's irregular casing (`ocppCsmsUrl`, `SoC`, `V2X`) round-trips exactly.
+Key names are matched to the official schemas' own property names ignoring case and
+underscores, so the spec's irregular casing (`ocppCsmsUrl`, `SoC`, `language1`) round-trips.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
-import re
 import types
 import typing
 from typing import Any, TypeVar
@@ -20,11 +19,9 @@ from modules.kernel.schemas import raw_schema
 T = TypeVar("T")
 
 
-def _camel_to_snake(name: str) -> str:
-    name = name.replace("ocppCSMSURL", "ocpp_csms_url")
-    name = name.replace("V2X", "_v2x").replace("V2G", "_v2g")
-    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub("([a-z0-9])([A-Z])(?=\\S)", r"\1_\2", name).lower()
+def _normal(name: str) -> str:
+    """Case- and underscore-free form: `language_1`, `language1` and `Language1` agree."""
+    return name.replace("_", "").lower()
 
 
 def _property_names(node: Any, into: set[str]) -> None:
@@ -40,22 +37,25 @@ def _property_names(node: Any, into: set[str]) -> None:
 
 
 @functools.cache
-def _snake_to_camel() -> dict[str, str]:
+def _schema_names() -> dict[str, str]:
+    """Normal form -> the exact property name the official schemas use."""
     names: set[str] = set()
     for action in ALL_ACTIONS:
         _property_names(raw_schema(action, "Request"), names)
         _property_names(raw_schema(action, "Response"), names)
-    return {_camel_to_snake(name): name for name in names}
+    return {_normal(name): name for name in names}
+
+
+def _json_name(field_name: str) -> str:
+    return _schema_names().get(_normal(field_name), field_name)
 
 
 @functools.cache
 def _fields(cls: type) -> dict[str, tuple[str, Any]]:
     """camelCase key -> (field name, resolved type) for a dataclass."""
     hints = typing.get_type_hints(cls)
-    table = _snake_to_camel()
     return {
-        table.get(field.name, field.name): (field.name, hints[field.name])
-        for field in dataclasses.fields(cls)
+        _json_name(field.name): (field.name, hints[field.name]) for field in dataclasses.fields(cls)
     }
 
 
@@ -84,7 +84,8 @@ def _decode_value(tp: Any, value: Any) -> Any:
 
 def decode(cls: type[T], payload: dict[str, Any]) -> T:
     """Build dataclass `cls` from a schema-valid camelCase payload, recursively typed."""
-    fields = _fields(cls)
+    target: type = cls
+    fields = _fields(target)
     kwargs: dict[str, Any] = {}
     for key, value in payload.items():
         entry = fields.get(key)
@@ -109,11 +110,10 @@ def _encode_value(value: Any) -> Any:
 
 def encode(obj: Any) -> dict[str, Any]:
     """Turn an `ocpp` dataclass into its camelCase payload, leaving out unset (None) fields."""
-    table = _snake_to_camel()
     out: dict[str, Any] = {}
     for field in dataclasses.fields(obj):
         value = getattr(obj, field.name)
         if value is None:
             continue
-        out[table.get(field.name, field.name)] = _encode_value(value)
+        out[_json_name(field.name)] = _encode_value(value)
     return out

@@ -66,7 +66,7 @@ class Dispatcher:
             return _error_reply(envelope, NotSupported(f"{envelope.action} is not supported")), []
         ctx = self._context(envelope)
         try:
-            request = codec.decode(route.request_type, envelope.payload or {})
+            request: Any = codec.decode(route.request_type, envelope.payload or {})
             async with in_transaction():
                 response = await route.handler(ctx, request)
             payload = codec.encode(response)

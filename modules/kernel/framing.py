@@ -142,8 +142,6 @@ def call_error(message_id: str, error: OcppError) -> str:
     return call_error_fields(message_id, error.code, error.description, error.details)
 
 
-def call_error_fields(
-    message_id: str, code: str, description: str, details: dict[str, Any]
-) -> str:
+def call_error_fields(message_id: str, code: str, description: str, details: dict[str, Any]) -> str:
     """Serialise a CALLERROR frame from its fields (an error that crossed the bus)."""
     return orjson.dumps([CALL_ERROR, message_id, code, description, details]).decode()

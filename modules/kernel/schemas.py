@@ -88,7 +88,9 @@ def _to_ocpp_error(action: str, part: Part, error: Any) -> OcppError:
     message = str(error.message)
     if kind in _OCCURRENCE:
         field = _field_path(path, _missing_field(message))
-        return OccurrenceConstraintViolation(f"{action}{part}: {field}: {message}", {"field": field})
+        return OccurrenceConstraintViolation(
+            f"{action}{part}: {field}: {message}", {"field": field}
+        )
     field = _field_path(path)
     if kind in _TYPE:
         return TypeConstraintViolation(f"{action}{part}: {field}: {message}", {"field": field})

@@ -109,8 +109,8 @@ class ProvisioningHandlers:
 
     async def disconnected(self, ctx: HandlerContext) -> None:
         """The websocket closed; ignored if a newer connection has replaced it."""
-        updated = await Station.filter(
-            id=ctx.station_id, connection_id=ctx.connection_id
-        ).update(online=False, connected_node=None, connection_id=None, last_seen_at=ctx.now)
+        updated = await Station.filter(id=ctx.station_id, connection_id=ctx.connection_id).update(
+            online=False, connected_node=None, connection_id=None, last_seen_at=ctx.now
+        )
         if updated:
             ctx.emit(events.DISCONNECTED, {"nodeId": ctx.node_id})

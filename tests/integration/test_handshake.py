@@ -14,17 +14,24 @@ def _basic(user: str, password: str) -> dict[str, str]:
 
 
 async def _upgrade_status(
-    node: RunningNode, path: str, protocols: tuple[str, ...] = ("ocpp2.0.1",), **kwargs: object
+    node: RunningNode,
+    path: str,
+    protocols: tuple[str, ...] = ("ocpp2.0.1",),
+    headers: dict[str, str] | None = None,
 ) -> int:
     try:
-        ws = await node.session.ws_connect(f"{node.ws_url}{path}", protocols=protocols, **kwargs)  # type: ignore[arg-type]
+        ws = await node.session.ws_connect(
+            f"{node.ws_url}{path}", protocols=protocols, headers=headers
+        )
     except aiohttp.WSServerHandshakeError as refused:
         return refused.status
     await ws.close()
     return 101
 
 
-async def test_station_without_ocpp201_subprotocol_gets_400_before_upgrade(node: RunningNode) -> None:
+async def test_station_without_ocpp201_subprotocol_gets_400_before_upgrade(
+    node: RunningNode,
+) -> None:
     assert await _upgrade_status(node, "/ocpp/CS1", protocols=("ocpp1.6",)) == 400
     assert await _upgrade_status(node, "/ocpp/CS1", protocols=()) == 400
 
@@ -69,7 +76,9 @@ async def test_unknown_station_is_refused_with_404_when_configured(
 
 async def test_unknown_station_is_registered_when_accepted(node: RunningNode) -> None:
     station = await node.station("NEWCOMER")
-    await node.wait_for(lambda: node.node.gateway is not None and len(node.node.gateway.registry) == 1)
+    await node.wait_for(
+        lambda: node.node.gateway is not None and len(node.node.gateway.registry) == 1
+    )
     data = await node.graphql.data('{ station(id: "NEWCOMER") { id } }')
     assert data["station"] == {"id": "NEWCOMER"}
     await station.close()
@@ -108,7 +117,9 @@ async def test_second_connection_replaces_the_first(node: RunningNode) -> None:
     second = await node.station("TWICE")
     assert await first.wait_closed() == 4000
     assert (await second.call("Heartbeat", {}))[0] == 3
-    await node.wait_for(lambda: node.node.gateway is not None and len(node.node.gateway.registry) == 1)
+    await node.wait_for(
+        lambda: node.node.gateway is not None and len(node.node.gateway.registry) == 1
+    )
     data = await node.graphql.data('{ station(id: "TWICE") { online } }')
     assert data["station"]["online"] is True
     await second.close()

@@ -19,7 +19,12 @@ BAD_FRAMES: list[tuple[str, str, str, str]] = [
     ("message type not a number", '["2", "m1", "Heartbeat", {}]', "-1", "RpcFrameworkError"),
     ("message id missing", "[2]", "-1", "RpcFrameworkError"),
     ("message id not a string", '[2, 17, "Heartbeat", {}]', "-1", "RpcFrameworkError"),
-    ("message id longer than 36", f'[2, "{"x" * 37}", "Heartbeat", {{}}]', "-1", "RpcFrameworkError"),
+    (
+        "message id longer than 36",
+        f'[2, "{"x" * 37}", "Heartbeat", {{}}]',
+        "-1",
+        "RpcFrameworkError",
+    ),
     ("unknown message type 5", '[5, "m2", "Heartbeat", {}]', "m2", "MessageTypeNotSupported"),
     ("unknown message type 7", '[7, "m3"]', "m3", "MessageTypeNotSupported"),
     ("CALL with 3 elements", '[2, "m4", "Heartbeat"]', "m4", "ProtocolError"),
@@ -27,7 +32,12 @@ BAD_FRAMES: list[tuple[str, str, str, str]] = [
     ("action not a string", '[2, "m6", 12, {}]', "m6", "ProtocolError"),
     ("payload not an object", '[2, "m7", "Heartbeat", [1]]', "m7", "FormatViolation"),
     ("unknown action", '[2, "m8", "FlyToTheMoon", {}]', "m8", "NotImplemented"),
-    ("action names the Request suffix", '[2, "m9", "HeartbeatRequest", {}]', "m9", "NotImplemented"),
+    (
+        "action names the Request suffix",
+        '[2, "m9", "HeartbeatRequest", {}]',
+        "m9",
+        "NotImplemented",
+    ),
     (
         "known action nobody handles",
         '[2, "m10", "DataTransfer", {"vendorId": "x"}]',
@@ -110,8 +120,14 @@ async def test_schema_error_description_names_the_offending_field(node: RunningN
 
 async def test_binary_frame_is_an_rpc_framework_error(node: RunningNode) -> None:
     station = await node.station("CS-BINARY")
-    await station.ws.send_bytes(b"[2,\"1\",\"Heartbeat\",{}]")
-    assert await station.next_frame() == [4, "-1", "RpcFrameworkError", "binary frames are not OCPP-J", {}]
+    await station.ws.send_bytes(b'[2,"1","Heartbeat",{}]')
+    assert await station.next_frame() == [
+        4,
+        "-1",
+        "RpcFrameworkError",
+        "binary frames are not OCPP-J",
+        {},
+    ]
     await station.close()
 
 

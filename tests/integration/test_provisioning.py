@@ -137,11 +137,11 @@ async def test_online_follows_the_connection(make_node: NodeFactory, database_ur
     node = await make_node(database_url)
     station = await node.station("CS-PRESENCE")
     await station.boot()
-    online = await node.graphql.data('{ stations(online: true) { id } }')
+    online = await node.graphql.data("{ stations(online: true) { id } }")
     assert online["stations"] == [{"id": "CS-PRESENCE"}]
     await station.close()
     await _wait_offline(node, "CS-PRESENCE")
-    offline = await node.graphql.data('{ stations(online: false) { id online } }')
+    offline = await node.graphql.data("{ stations(online: false) { id online } }")
     assert offline["stations"] == [{"id": "CS-PRESENCE", "online": False}]
 
 
@@ -150,7 +150,9 @@ async def _wait_offline(node: object, station_id: str) -> None:
 
     assert isinstance(node, RunningNode)
     for _ in range(500):
-        data = await node.graphql.data('query($id: ID!) { station(id: $id) { online } }', {"id": station_id})
+        data = await node.graphql.data(
+            "query($id: ID!) { station(id: $id) { online } }", {"id": station_id}
+        )
         if data["station"]["online"] is False:
             return
         import asyncio
@@ -163,9 +165,9 @@ async def test_stations_are_paged_by_id(make_node: NodeFactory, database_url: st
     node = await make_node(database_url)
     for station_id in ["S-3", "S-1", "S-2"]:
         await node.graphql.data(
-            'mutation($id: ID!) { upsertStation(input: {id: $id}) { id } }', {"id": station_id}
+            "mutation($id: ID!) { upsertStation(input: {id: $id}) { id } }", {"id": station_id}
         )
-    first = await node.graphql.data('{ stations(first: 2) { id } }')
+    first = await node.graphql.data("{ stations(first: 2) { id } }")
     assert [s["id"] for s in first["stations"]] == ["S-1", "S-2"]
     rest = await node.graphql.data('{ stations(first: 2, after: "S-2") { id } }')
     assert [s["id"] for s in rest["stations"]] == ["S-3"]

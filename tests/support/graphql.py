@@ -29,7 +29,9 @@ class GraphQLClient:
         """POST the operation; returns the whole response body."""
         use = self.token if token == "default" else token
         async with self.session.post(
-            self.url, json={"query": query, "variables": variables or {}}, headers=self._headers(use)
+            self.url,
+            json={"query": query, "variables": variables or {}},
+            headers=self._headers(use),
         ) as response:
             body: dict[str, Any] = await response.json()
             return body

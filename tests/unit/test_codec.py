@@ -10,7 +10,6 @@ import dataclasses
 import inspect
 from typing import Any
 
-import pytest
 from ocpp.v201 import call, call_result, datatypes, enums
 
 from modules.kernel import codec, schemas
@@ -164,11 +163,6 @@ AUTHORIZE_RESPONSE: dict[str, Any] = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="codec bug: schema key language1/language2 maps to snake 'language1', but the ocpp "
-    "dataclass field is language_1/language_2, so decode drops it and encode emits 'language_1'",
-)
 def test_language_keys_round_trip() -> None:
     response = codec.decode(call_result.Authorize, AUTHORIZE_RESPONSE)
 
@@ -176,11 +170,6 @@ def test_language_keys_round_trip() -> None:
     assert codec.encode(response) == AUTHORIZE_RESPONSE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="codec bug: IdTokenInfoType.language_1/language_2 are encoded under their snake_case "
-    "field names, which the AuthorizeResponse schema refuses",
-)
 def test_an_encoded_language_preference_is_schema_valid() -> None:
     response = call_result.Authorize(
         id_token_info=datatypes.IdTokenInfoType(
@@ -200,18 +189,13 @@ def _dataclasses_in(*modules: Any) -> list[type]:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="codec bug: IdTokenInfoType.language_1/language_2 have no schema key in the mapping "
-    "table (the schema spells them language1/language2)",
-)
 def test_every_ocpp_dataclass_field_has_a_schema_key() -> None:
     # Any field without an entry would be encoded under its Python name and refused by the schema.
     unmapped = sorted(
         f"{cls.__name__}.{field.name}"
         for cls in _dataclasses_in(call, call_result, datatypes)
         for field in dataclasses.fields(cls)
-        if field.name not in codec._snake_to_camel()
+        if codec._json_name(field.name) not in codec._schema_names().values()
     )
 
     assert unmapped == []
