@@ -65,7 +65,10 @@ def all_modules(settings: Settings) -> list[Module]:
 
 def build_cache(settings: Settings) -> Cache:
     """Redis when CSMS_REDIS_URL is set, in-memory otherwise."""
-    return AioCache.redis(settings.redis_url) if settings.redis_url else AioCache.memory()
+    namespace = settings.cache_namespace
+    if settings.redis_url:
+        return AioCache.redis(settings.redis_url, namespace=namespace)
+    return AioCache.memory(namespace=namespace)
 
 
 def build_bus(settings: Settings) -> Bus:
@@ -125,7 +128,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     node.inbox = NodeInbox(bus, settings.node_id, node.gateway, node.sender)
     await node.inbox.start()
     if "worker" in roles:
-        await Worker(bus, cache, Dispatcher(node.routing, now)).start()
+        remember_replies = settings.bus == "pubsub"
+        await Worker(bus, cache, Dispatcher(node.routing, now), remember_replies).start()
     app[NODE] = node
     yield
     if node.events is not None:

@@ -41,6 +41,8 @@ class NodeInbox:
             await self._gateway.deliver_reply(envelope)
         elif envelope.kind is Kind.CSMS_CALL and self._gateway is not None:
             await self._gateway.accept_call(envelope)
+        elif envelope.kind is Kind.REPLACED and self._gateway is not None:
+            await self._gateway.close_replaced(envelope)
         elif envelope.kind is Kind.CSMS_RESULT and self._sender is not None:
             for event in await self._sender.on_result(envelope):
                 await self._bus.publish(

@@ -30,6 +30,7 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite://data/csms.sqlite3"
     redis_url: str | None = None
+    cache_namespace: str = "csms"
     bus: str = "memory"
     pubsub_project: str = "csms-local"
     pubsub_emulator_host: str | None = None

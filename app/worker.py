@@ -18,14 +18,18 @@ REPLY_MEMORY_SECONDS = 600.0
 class Worker:
     """Bus consumer around the dispatcher; at-least-once delivery made idempotent.
 
-    A redelivered CALL (same connection, same message id) gets the reply stored the first
-    time instead of running its handler twice.
+    With `remember_replies` (a bus that redelivers, like Pub/Sub), a redelivered CALL (same
+    connection, same message id) gets the reply stored the first time instead of running its
+    handler twice. The in-process bus never redelivers an answered call, so it needs none.
     """
 
-    def __init__(self, bus: Bus, cache: Cache, dispatcher: Dispatcher) -> None:
+    def __init__(
+        self, bus: Bus, cache: Cache, dispatcher: Dispatcher, remember_replies: bool
+    ) -> None:
         self._bus = bus
         self._cache = cache
         self._dispatcher = dispatcher
+        self._remember_replies = remember_replies
 
     async def start(self) -> None:
         """Join the shared workers' subscription."""
@@ -43,13 +47,15 @@ class Worker:
 
     async def _answer(self, envelope: Envelope) -> None:
         key = f"reply:{envelope.connection_id}:{envelope.message_id}"
-        remembered = await self._cache.get(key)
-        if remembered is not None:
-            await self._bus.publish(topics.node_topic(envelope.reply_to), remembered.encode())
-            return
+        if self._remember_replies:
+            remembered = await self._cache.get(key)
+            if remembered is not None:
+                await self._bus.publish(topics.node_topic(envelope.reply_to), remembered.encode())
+                return
         reply, events = await self._dispatcher.handle_call(envelope)
         data = reply.to_bytes()
-        await self._cache.set(key, data.decode(), ttl=REPLY_MEMORY_SECONDS)
+        if self._remember_replies:
+            await self._cache.set(key, data.decode(), ttl=REPLY_MEMORY_SECONDS)
         await self._bus.publish(topics.node_topic(envelope.reply_to), data)
         await self._publish_events(events)
 

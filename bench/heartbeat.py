@@ -9,6 +9,7 @@ Run: `python -m bench.heartbeat --seconds 20 --connections 50`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sqlite3
@@ -16,13 +17,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from bench import machine
 from bench.procs import Server, free_port, install_cleanup, run_capture
+from bench.report import table
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -67,8 +71,12 @@ def bench_echo(spec: LoadSpec, workdir: Path) -> dict[str, Any]:
         return measure(server, f"ws://127.0.0.1:{port}/ocpp", spec)
 
 
-def csms_env(workdir: Path, port: int) -> dict[str, str]:
-    """The environment of a CSMS node on embedded defaults, with a fresh SQLite file."""
+def csms_env(workdir: Path, port: int, overrides: list[str]) -> dict[str, str]:
+    """The environment of a CSMS node on embedded defaults, with a fresh SQLite file.
+
+    `overrides` are KEY=VALUE strings applied last (what-if runs); `{tmp}` in a value is
+    replaced by the run's temporary directory.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith("CSMS_")}
     env.update(
         CSMS_ENVIRONMENT="dev",
@@ -78,20 +86,23 @@ def csms_env(workdir: Path, port: int) -> dict[str, str]:
         CSMS_PORT=str(port),
         CSMS_LOG_LEVEL="WARNING",
     )
+    for item in overrides:
+        key, _, value = item.partition("=")
+        env[key] = value.replace("{tmp}", str(workdir))
     return env
 
 
 def _database_counts(path: Path) -> dict[str, int]:
-    with sqlite3.connect(path) as db:
+    with contextlib.closing(sqlite3.connect(path)) as db:
         logged = db.execute("SELECT count(*) FROM ocpp_message").fetchone()[0]
         seen = db.execute("SELECT count(*) FROM station WHERE last_seen_at IS NOT NULL").fetchone()
     return {"message_log_rows": int(logged), "stations_seen": int(seen[0])}
 
 
-def bench_csms(spec: LoadSpec, workdir: Path) -> dict[str, Any]:
+def bench_csms(spec: LoadSpec, workdir: Path, overrides: list[str]) -> dict[str, Any]:
     """The full path: `python -m app migrate`, then `python -m app run` under load."""
     port = free_port()
-    env = csms_env(workdir, port)
+    env = csms_env(workdir, port, overrides)
     migrate = [sys.executable, "-m", "app", "migrate"]
     done = subprocess.run(migrate, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
     if done.returncode != 0:
@@ -101,28 +112,10 @@ def bench_csms(spec: LoadSpec, workdir: Path) -> dict[str, Any]:
         server.wait_for_http(f"http://127.0.0.1:{port}/healthz")
         report = measure(server, f"ws://127.0.0.1:{port}/ocpp", spec)
         report["server_exit_code"] = server.stop()
-    report.update(_database_counts(workdir / "bench.sqlite3"))
+    db_path = env["CSMS_DATABASE_URL"].removeprefix("sqlite://").partition("?")[0]
+    if env["CSMS_DATABASE_URL"].startswith("sqlite://") and Path(db_path).exists():
+        report.update(_database_counts(Path(db_path)))
     return report
-
-
-def _row(name: str, r: dict[str, Any], ratio: float | None) -> str:
-    lat = r["latency_ms"]
-    rss = r["server_rss_kib"].get("VmRSS", 0) / 1024
-    cells = [f"{r['msgs_per_s']:>9.0f}"] + [f"{lat[q]:>7.2f}" for q in ("p50", "p95", "p99", "max")]
-    cells += [f"{r['errors']:>6d}", f"{r['server_cpu_percent']:>7.0f}"]
-    cells += [f"{r['loadgen_cpu_percent']:>7.0f}", f"{rss:>7.1f}"]
-    cells.append(f"{ratio:>6.3f}" if ratio is not None else f"{'-':>6}")
-    return f"{name:<6}" + " ".join(cells)
-
-
-def table(results: dict[str, dict[str, Any]], ratio: float | None) -> str:
-    """The human-readable summary."""
-    head = f"{'target':<6}{'msgs/s':>9} {'p50ms':>7} {'p95ms':>7} {'p99ms':>7} {'maxms':>7}"
-    head += f" {'errors':>6} {'srvCPU%':>7} {'genCPU%':>7} {'RSS MiB':>7} {'ratio':>6}"
-    rows = [head]
-    for name, report in results.items():
-        rows.append(_row(name, report, ratio if name == "csms" else (1.0 if ratio else None)))
-    return "\n".join(rows)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -133,14 +126,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--warmup", type=float, default=1.0, help="unmeasured seconds first")
     parser.add_argument("--timeout", type=float, default=10.0, help="per-request timeout (s)")
     parser.add_argument("--targets", default=",".join(TARGETS), help="comma-separated subset")
+    parser.add_argument(
+        "--csms-env",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="what-if: set a CSMS_* variable (repeatable; {tmp} = the run's temp dir)",
+    )
     args = parser.parse_args(argv)
     targets = [t for t in args.targets.split(",") if t]
     if not targets or set(targets) - set(TARGETS):
         parser.error(f"--targets must name some of {TARGETS}")
+    if any("=" not in item for item in args.csms_env):
+        parser.error("--csms-env takes KEY=VALUE")
     install_cleanup()
     spec = LoadSpec(args.connections, args.seconds, args.warmup, args.timeout)
     started = datetime.now(UTC)
-    runners = {"echo": bench_echo, "csms": bench_csms}
+    runners: dict[str, Callable[[LoadSpec, Path], dict[str, Any]]] = {
+        "echo": bench_echo,
+        "csms": partial(bench_csms, overrides=args.csms_env),
+    }
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="csms-bench-") as tmp:
         for target in targets:
@@ -155,6 +160,7 @@ def main(argv: list[str] | None = None) -> None:
         "started_at": started.isoformat(timespec="seconds"),
         "command": " ".join(["python -m bench.heartbeat", *(argv or sys.argv[1:])]),
         "load": asdict(spec),
+        "csms_env_overrides": args.csms_env,
         "machine": machine.describe(ROOT),
         "results": results,
         "ratio_csms_over_echo": ratio,
@@ -166,4 +172,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit("interrupted; servers stopped")

@@ -53,6 +53,7 @@ class Tally:
     """What one connection measured inside the window."""
 
     latencies: list[float] = field(default_factory=list)
+    sent_at: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
 
     def fail(self, kind: str) -> None:
@@ -94,7 +95,7 @@ async def _station(
         window.boot_done()
         await window.go.wait()
         clock = time.perf_counter
-        latencies, n = tally.latencies, 0
+        latencies, sent_at, n = tally.latencies, tally.sent_at, 0
         while True:
             n += 1
             message_id = str(n)
@@ -112,6 +113,7 @@ async def _station(
                 continue
             if sent >= window.start:
                 latencies.append(clock() - sent)
+                sent_at.append(sent)
 
 
 def _percentile(ordered: list[float], q: float) -> float:
@@ -120,8 +122,18 @@ def _percentile(ordered: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def timeline(tallies: list[Tally], start: float, seconds: float) -> list[int]:
+    """Completed requests per second of the window, by the second they were sent in."""
+    buckets = [0] * max(1, int(seconds + 0.999))
+    last = len(buckets) - 1
+    for tally in tallies:
+        for sent in tally.sent_at:
+            buckets[min(last, int(sent - start))] += 1
+    return buckets
+
+
 def summarize(tallies: list[Tally], seconds: float, cpu_seconds: float) -> dict[str, Any]:
-    """Merge the per-connection tallies into the report."""
+    """Merge the per-connection tallies into the report (without the timeline)."""
     ordered = sorted(lat for tally in tallies for lat in tally.latencies)
     errors: dict[str, int] = {}
     for tally in tallies:
@@ -169,6 +181,7 @@ async def run(
         await asyncio.gather(*tasks)
         cpu_seconds = time.process_time() - cpu_before
     report = summarize(tallies, seconds, cpu_seconds)
+    report["per_second"] = timeline(tallies, window.start, seconds)
     report.update(
         url=url, connections=connections, seconds=seconds, warmup_s=warmup, setup_s=booted - began
     )

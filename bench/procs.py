@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import ctypes
 import os
 import signal
 import socket
@@ -15,6 +16,14 @@ from pathlib import Path
 from types import TracebackType
 
 _LIVE: set[Server] = set()
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: get SIGKILL if the benchmark process dies (Linux)."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def free_port() -> int:
@@ -46,6 +55,7 @@ class Server:
             env=dict(env) if env is not None else None,
             cwd=cwd,
             start_new_session=True,
+            preexec_fn=_die_with_parent,
         )
         _LIVE.add(self)
 
@@ -142,7 +152,14 @@ def _http_ok(url: str) -> bool:
 
 def run_capture(argv: Sequence[str], limit_s: float) -> str:
     """Run a command to completion and return its stdout (it is killed on timeout/interrupt)."""
-    done = subprocess.run(list(argv), capture_output=True, text=True, timeout=limit_s, check=False)
+    done = subprocess.run(
+        list(argv),
+        capture_output=True,
+        text=True,
+        timeout=limit_s,
+        check=False,
+        preexec_fn=_die_with_parent,
+    )
     if done.returncode != 0:
         raise RuntimeError(
             f"{' '.join(argv[1:3])} failed ({done.returncode}):\n{done.stderr[-3000:]}"

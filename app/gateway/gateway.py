@@ -126,8 +126,32 @@ class Gateway:
             log.info("connection replaced", extra={"station_id": connection.station_id})
             await replaced.ws.close(code=REPLACED, message=b"replaced by a newer connection")
         connection.start()
+        previous_node = await self._directory.lookup(connection.station_id)
         await self._directory.register(connection.station_id, self.settings.node_id)
+        if previous_node and previous_node != self.settings.node_id:
+            await self._evict_elsewhere(connection, previous_node)
         await self._publish_lifecycle(connection, Kind.CONNECTED)
+
+    async def _evict_elsewhere(self, connection: StationConnection, node_id: str) -> None:
+        """Tell the node that held the station before to close its (older) socket."""
+        envelope = Envelope(
+            kind=Kind.REPLACED,
+            station_id=connection.station_id,
+            connection_id=connection.connection_id,
+            node_id=self.settings.node_id,
+        )
+        try:
+            await self._bus.publish(topics.node_topic(node_id), envelope.to_bytes())
+        except Exception:
+            log.exception(
+                "could not evict an older connection", extra={"station_id": connection.station_id}
+            )
+
+    async def close_replaced(self, notice: Envelope) -> None:
+        """Another node took the station over: close our connection to it, if any."""
+        connection = self.registry.get(notice.station_id)
+        if connection is not None and connection.connection_id != notice.connection_id:
+            await connection.ws.close(code=REPLACED, message=b"replaced by a newer connection")
 
     async def _read(self, connection: StationConnection) -> None:
         async for message in connection.ws:

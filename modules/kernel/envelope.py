@@ -19,6 +19,7 @@ class Kind(StrEnum):
     CSMS_RESULT = "csms_result"  # the station's answer to a CSMS CALL, -> asking node
     CONNECTED = "connected"  # a station's websocket opened on `node_id`
     DISCONNECTED = "disconnected"  # a station's websocket closed on `node_id`
+    REPLACED = "replaced"  # the station reconnected to another node: close the old socket
 
 
 class Outcome(StrEnum):

@@ -1,0 +1,117 @@
+"""The CSMS past one machine: PostgreSQL + Redis + the real Pub/Sub emulator, with the roles
+split over two nodes. Station CALLs cross the bus gateway -> worker -> gateway; an operator on
+the api node reaches a station held by the gateway node through the Redis directory."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from tests.conftest import NodeFactory
+from tests.support.databases import postgres_database
+
+pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.pubsub]
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture
+async def shared_backends(pubsub_emulator_host: str) -> AsyncIterator[dict[str, Any]]:
+    """Settings every node of one deployment shares (unique per test)."""
+    unique = uuid.uuid4().hex[:8]
+    async with postgres_database() as url:
+        yield {
+            "database_url": url,
+            "redis_url": REDIS_URL,
+            "cache_namespace": f"csms-test-{unique}",
+            "bus": "pubsub",
+            "pubsub_emulator_host": pubsub_emulator_host,
+            "pubsub_project": "csms-test",
+            "pubsub_topic_prefix": f"t{unique}",
+        }
+
+
+async def test_one_node_on_postgres_redis_and_pubsub(
+    make_node: NodeFactory, shared_backends: dict[str, Any]
+) -> None:
+    node = await make_node(**shared_backends)
+    station = await node.station("CS-PUBSUB")
+    answer = await station.boot(vendor="Wallbox", model="Pulsar")
+    assert answer[0] == 3 and answer[2]["status"] == "Accepted"
+    assert (await station.call("Heartbeat", {}))[0] == 3
+    data = await node.graphql.data('{ station(id: "CS-PUBSUB") { vendorName online } }')
+    assert data["station"] == {"vendorName": "Wallbox", "online": True}
+    async with node.session.get(f"{node.http_url}/readyz") as response:
+        assert (await response.json())["bus"] is True
+    await station.close()
+
+
+async def test_roles_split_over_two_nodes(
+    make_node: NodeFactory, shared_backends: dict[str, Any]
+) -> None:
+    gateway = await make_node(roles="gateway", **shared_backends)
+    api = await make_node(roles="api,worker", **shared_backends)
+    assert gateway.node.sender is None and api.node.gateway is None
+
+    async with api.graphql.subscribe(
+        'subscription { stationEvents(stationId: "CS-SPLIT") { type } }'
+    ) as events:
+        await api.wait_subscribers(1)
+        station = await gateway.station("CS-SPLIT")
+        assert (await events.next())["stationEvents"]["type"] == "CONNECTED"
+        # gateway node -> Pub/Sub -> worker on the api node -> Pub/Sub -> gateway node
+        answer = await station.boot()
+        assert answer[0] == 3 and answer[2]["status"] == "Accepted"
+        assert (await events.next())["stationEvents"]["type"] == "BOOT"
+
+        # operator on the api node -> Redis directory -> gateway node -> station -> back
+        pending = asyncio.create_task(
+            api.graphql.data(
+                'mutation { sendCall(stationId: "CS-SPLIT", action: "Reset", '
+                'payload: {type: "Immediate"}, timeoutSeconds: 20) { outcome response } }'
+            )
+        )
+        call = await station.expect_call("Reset")
+        await station.reply(call[1], {"status": "Accepted"})
+        result = (await pending)["sendCall"]
+        assert result == {"outcome": "RESULT", "response": {"status": "Accepted"}}
+
+        await station.close()
+        assert (await events.next())["stationEvents"]["type"] == "DISCONNECTED"
+
+    offline = await api.graphql.data(
+        'mutation { sendCall(stationId: "CS-SPLIT", action: "ClearCache", payload: {}) '
+        "{ outcome } }"
+    )
+    assert offline["sendCall"]["outcome"] == "OFFLINE"
+
+
+async def test_second_node_takes_over_a_reconnecting_station(
+    make_node: NodeFactory, shared_backends: dict[str, Any]
+) -> None:
+    first = await make_node(**shared_backends)
+    second = await make_node(**shared_backends)
+    station = await first.station("CS-MOVER")
+    await station.boot()
+    moved = await second.station("CS-MOVER")
+    # the older socket, on the other node, is closed as replaced
+    assert await station.wait_closed() == 4000
+    await moved.boot()
+    # the directory now points at the second node: the first node's call reaches it there
+    pending = asyncio.create_task(
+        first.graphql.data(
+            'mutation { sendCall(stationId: "CS-MOVER", action: "ClearCache", payload: {}, '
+            "timeoutSeconds: 20) { outcome response } }"
+        )
+    )
+    call = await moved.expect_call("ClearCache")
+    await moved.reply(call[1], {"status": "Accepted"})
+    assert (await pending)["sendCall"]["outcome"] == "RESULT"
+    # the old connection's close did not mark the station offline: the new one holds it
+    data = await second.graphql.data('{ station(id: "CS-MOVER") { online } }')
+    assert data["station"]["online"] is True
+    await moved.close()
