@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEV_ENV := CSMS_ENVIRONMENT=dev CSMS_ACCEPT_UNKNOWN_STATIONS=true
 
-.PHONY: install migrate run lint test services bench bench-quick clean
+.PHONY: install migrate migrations run lint test services bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+
+migrations: install
+	$(BIN)/tortoise -c infra.db.config.TORTOISE_ORM makemigrations
 
 services:
 	bash scripts/services.sh

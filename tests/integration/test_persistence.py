@@ -1,0 +1,87 @@
+"""Persistence: checked-in migrations match the models, and at-least-once delivery is
+idempotent on (connection, message id), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from tortoise.context import TortoiseContext
+from tortoise.migrations.autodetector import MigrationAutodetector
+
+from app.worker import Worker
+from infra.bus.memory import MemoryBus
+from infra.cache.aio import AioCache
+from infra.db.config import close_database, open_database, tortoise_config
+from infra.db.models import Station
+from modules.kernel import topics
+from modules.kernel.dispatcher import Dispatcher
+from modules.kernel.envelope import Envelope, Kind
+from modules.kernel.routing import build_routing_table
+from modules.provisioning import ProvisioningConfig, build_module
+
+
+async def test_checked_in_migrations_match_the_models(tmp_path: Path) -> None:
+    config = tortoise_config(f"sqlite://{tmp_path / 'autodetect.sqlite3'}")
+    async with TortoiseContext() as ctx:
+        await ctx.init(config=config)
+        assert ctx.apps is not None
+        detector = MigrationAutodetector(ctx.apps, config["apps"])
+        pending = await detector.changes()
+    assert pending == [], "models changed: run `make migrations` and commit the new file"
+
+
+@pytest.fixture
+async def opened_database(database_url: str) -> AsyncIterator[str]:
+    await open_database(database_url)
+    yield database_url
+    await close_database()
+
+
+async def test_redelivered_call_is_answered_again_and_handled_once(
+    opened_database: str,
+) -> None:
+    bus = MemoryBus()
+    cache = AioCache.memory(namespace="idempotency-test")
+    dispatcher = Dispatcher(
+        build_routing_table([build_module(ProvisioningConfig())]), now=_fixed_now
+    )
+    worker = Worker(bus, cache, dispatcher, remember_replies=True)
+    replies: list[bytes] = []
+    events: list[bytes] = []
+
+    async def collect_reply(data: bytes) -> None:
+        replies.append(data)
+
+    async def collect_event(data: bytes) -> None:
+        events.append(data)
+
+    await bus.subscribe(topics.node_topic("n1"), "n1", collect_reply)
+    await bus.subscribe(topics.EVENTS, "events-n1", collect_event)
+    call = Envelope(
+        kind=Kind.STATION_CALL,
+        station_id="CS-TWICE",
+        message_id="m-1",
+        action="BootNotification",
+        payload={"reason": "PowerUp", "chargingStation": {"model": "M", "vendorName": "V"}},
+        reply_to="n1",
+        connection_id="c-1",
+    )
+    await worker.consume(call.to_bytes())
+    await worker.consume(call.to_bytes())
+    await bus.close()
+    assert len(replies) == 2 and replies[0] == replies[1]
+    assert Envelope.from_bytes(replies[0]).payload == {
+        "currentTime": "2026-11-24T12:00:00.000Z",
+        "interval": 300,
+        "status": "Accepted",
+    }
+    assert len(events) == 1  # the BOOT event of the one real handling
+    assert await Station.filter(id="CS-TWICE").count() == 1
+    await cache.close()
+
+
+def _fixed_now() -> datetime:
+    return datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
