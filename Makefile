@@ -36,10 +36,10 @@ services:
 test: install lint services
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: install services
+bench: install
 	$(BIN)/python -m bench.heartbeat --seconds 20
 
-bench-quick: install services
+bench-quick: install
 	$(BIN)/python -m bench.heartbeat --seconds 5
 
 clean:
