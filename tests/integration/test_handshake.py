@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import aiohttp
 import pytest
 
@@ -133,3 +135,22 @@ async def test_shutdown_closes_station_sockets_with_1001(
     await station.boot()
     await running.server.close()
     assert await station.wait_closed() == 1001
+
+
+async def test_station_that_stops_answering_pings_is_disconnected(
+    make_node: NodeFactory, sqlite_url: str
+) -> None:
+    """Websocket keepalive (CSMS_WS_HEARTBEAT): no pong, the CSMS closes the socket."""
+    running = await make_node(sqlite_url, ws_heartbeat=0.2)
+    ws = await running.session.ws_connect(
+        f"{running.ws_url}/ocpp/SILENT", protocols=("ocpp2.0.1",), autoping=False
+    )
+    while True:
+        message = await asyncio.wait_for(ws.receive(), 10)
+        if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+            break
+        assert message.type is aiohttp.WSMsgType.PING
+    await running.wait_for(
+        lambda: running.node.gateway is not None and len(running.node.gateway.registry) == 0
+    )
+    await ws.close()
