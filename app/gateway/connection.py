@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from aiohttp import web
 
 from app.gateway.message_log import IN, OUT, MessageLog
+from app.gateway.registration_gate import RegistrationGate
 from modules.kernel import framing, schemas, topics
 from modules.kernel.actions import ALL_ACTIONS
 from modules.kernel.envelope import Envelope, Kind, Outcome
@@ -20,6 +21,7 @@ from modules.kernel.errors import (
     NotSupported,
     OcppError,
     RpcFrameworkError,
+    SecurityError,
 )
 from modules.kernel.ports import Bus
 
@@ -53,6 +55,7 @@ class StationConnection:
     message_log: MessageLog | None
     owned_actions: frozenset[str]
     settings: ConnectionSettings = field(default_factory=ConnectionSettings)
+    gate: RegistrationGate = field(default_factory=lambda: RegistrationGate(None))
     _queue: asyncio.Queue[QueuedCall] = field(init=False)
     _awaiting_id: str | None = field(default=None, init=False)
     _awaiting: asyncio.Future[framing.CallResult | framing.CallError] | None = field(
@@ -143,6 +146,13 @@ class StationConnection:
                 frame.message_id, NotImplementedAction(f"Unknown action {frame.action}")
             )
             return
+        if not self.gate.admits(frame.action):
+            error = SecurityError(
+                f"{frame.action} is not allowed before the CSMS accepted the station "
+                f"(registration status: {self.gate.status or 'not booted'})"
+            )
+            await self.send_error(frame.message_id, error, frame.action)
+            return
         if frame.action not in self.owned_actions:
             await self.send_error(
                 frame.message_id, NotSupported(f"{frame.action} is not supported by this CSMS")
@@ -181,6 +191,8 @@ class StationConnection:
             )
             await self.send_text(text, framing.CALL_ERROR, reply.message_id, reply.action)
             return
+        if reply.action == "BootNotification" and reply.payload:
+            self.gate.booted(str(reply.payload.get("status")))
         await self.send_text(
             framing.call_result(reply.message_id, reply.payload or {}),
             framing.CALL_RESULT,
@@ -267,6 +279,8 @@ class StationConnection:
                 error_description=f"station answered with an invalid payload: {error.description}",
             )
             return
+        if envelope.action == "TriggerMessage" and answer.payload.get("status") == "Accepted":
+            self.gate.trigger_accepted(str((envelope.payload or {}).get("requestedMessage")))
         await self._publish_result(envelope, outcome=Outcome.RESULT, payload=answer.payload)
 
     async def _publish_result(self, envelope: Envelope, **fields: object) -> None:

@@ -12,6 +12,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from app.gateway.connection import ConnectionSettings, StationConnection, publish_result
 from app.gateway.message_log import MessageLog
 from app.gateway.passwords import basic_auth_credentials, verify_password
+from app.gateway.registration_gate import RegistrationGate
 from app.gateway.registry import ConnectionRegistry
 from app.gateway.station_id import station_id_problem
 from infra.cache.directory import StationDirectory
@@ -60,20 +61,21 @@ class Gateway:
         self._message_log = message_log
         self._owned_actions = owned_actions
 
-    async def _refusal(self, request: web.Request, station_id: str) -> web.Response | None:
-        """The HTTP answer that refuses this upgrade, or None to accept it."""
+    async def _refusal(
+        self, request: web.Request, station_id: str
+    ) -> tuple[web.Response | None, Station | None]:
+        """The HTTP answer that refuses this upgrade (or None) and the known station row."""
         problem = station_id_problem(station_id)
         if problem:
-            return web.Response(status=400, text=problem)
+            return web.Response(status=400, text=problem), None
         if SUBPROTOCOL not in _offered_subprotocols(request):
-            return web.Response(
-                status=400, text=f"the websocket subprotocol {SUBPROTOCOL} is required"
-            )
+            text = f"the websocket subprotocol {SUBPROTOCOL} is required"
+            return web.Response(status=400, text=text), None
         station = await Station.get_or_none(id=station_id)
         if station is None:
             if not self.settings.accept_unknown_stations:
-                return web.Response(status=404, text="unknown charging station")
-            return None
+                return web.Response(status=404, text="unknown charging station"), None
+            return None, None
         if station.password_hash:
             credentials = basic_auth_credentials(request.headers.get("Authorization"))
             if (
@@ -87,13 +89,13 @@ class Gateway:
                     status=401,
                     text="bad or missing station credentials",
                     headers={"WWW-Authenticate": 'Basic realm="OCPP", charset="UTF-8"'},
-                )
-        return None
+                ), station
+        return None, station
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         """GET /ocpp/{stationId}: the OCPP-J websocket."""
         station_id = request.match_info["station_id"]
-        refusal = await self._refusal(request, station_id)
+        refusal, station = await self._refusal(request, station_id)
         if refusal is not None:
             return refusal
         ws = web.WebSocketResponse(
@@ -112,6 +114,7 @@ class Gateway:
             message_log=self._message_log,
             owned_actions=self._owned_actions,
             settings=ConnectionSettings(queue_size=self.settings.call_queue_size),
+            gate=RegistrationGate(station.registration_status if station else None),
         )
         await self._open(connection)
         try:

@@ -65,10 +65,14 @@ class MemoryBus:
         return not self._closed
 
     async def close(self, grace: float = 5.0) -> None:
-        """Refuse new messages, let in-flight deliveries finish (`grace` s), cancel the rest."""
+        """Let in-flight deliveries and what they publish finish (`grace` s), then refuse
+        new messages and cancel the rest."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + grace
+        # in-flight handlers may still publish follow-ups (replies, events): let them, too
+        while self._tasks and loop.time() < deadline:
+            await asyncio.wait(list(self._tasks), timeout=deadline - loop.time())
         self._closed = True
-        if self._tasks:
-            await asyncio.wait(list(self._tasks), timeout=grace)
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)

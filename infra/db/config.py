@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.migrations.api import migrate
 
@@ -45,15 +46,24 @@ async def apply_migrations(database_url: str) -> None:
     await close_database()
 
 
+# Tortoise keeps connections in a ContextVar: a close from another task context (a test
+# fixture's teardown, say) would not see them and leave SQLite worker threads running, which
+# keeps the process from exiting. The connection opened here is also closed explicitly.
+_opened: list[BaseDBAsyncClient] = []
+
+
 async def open_database(database_url: str) -> None:
     """Connect the ORM (migrations must already be applied)."""
     _ensure_sqlite_folder(database_url)
     await Tortoise.init(config=tortoise_config(database_url))
+    _opened.append(Tortoise.get_connection("default"))
 
 
 async def close_database() -> None:
     """Close every ORM connection."""
     await Tortoise.close_connections()
+    while _opened:
+        await _opened.pop().close()
     # Tortoise caches prepared INSERT/DELETE statements per (connection name, table), not per
     # dialect: a later init on another backend (SQLite, then PostgreSQL, in one process)
     # would reuse `?` placeholders. Forget them with the connections.

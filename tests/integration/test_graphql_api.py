@@ -93,6 +93,7 @@ async def test_station_filter_and_fleet_subscriptions(node: RunningNode) -> None
 
 async def test_message_log_keeps_every_frame_in_and_out(node: RunningNode) -> None:
     station = await node.station("CS-LOG")
+    await station.boot()
     await station.call("Heartbeat", {}, message_id="hb-1")
     await station.send_raw("garbage")
     await station.next_frame()
@@ -107,7 +108,7 @@ async def test_message_log_keeps_every_frame_in_and_out(node: RunningNode) -> No
     await pending
     await node.flush_message_log()
     data = await node.graphql.data(
-        '{ ocppMessages(stationId: "CS-LOG", last: 10) '
+        '{ ocppMessages(stationId: "CS-LOG", last: 6) '
         "{ direction messageType messageId action payload frame } }"
     )
     log = data["ocppMessages"]
@@ -135,7 +136,7 @@ async def test_message_log_retention_prunes_old_frames(node: RunningNode) -> Non
     from infra.db.models import OcppMessage
 
     station = await node.station("CS-OLD")
-    await station.call("Heartbeat", {})
+    await station.boot()
     await node.flush_message_log()
     old = await OcppMessage.filter(station_id="CS-OLD").first()
     assert old is not None
@@ -144,7 +145,7 @@ async def test_message_log_retention_prunes_old_frames(node: RunningNode) -> Non
     message_log = node.node.message_log
     assert message_log is not None
     assert await message_log.prune_once() == 1
-    assert await OcppMessage.filter(station_id="CS-OLD").count() == 1
+    assert await OcppMessage.filter(station_id="CS-OLD").count() == 1  # the newer frame stays
     await station.close()
 
 

@@ -107,7 +107,8 @@ async def test_permessage_deflate_is_negotiated_when_offered(node: RunningNode) 
         f"{node.ws_url}/ocpp/CS-DEFLATE", protocols=("ocpp2.0.1",), compress=15
     )
     assert ws.compress == 15
-    await ws.send_str('[2,"z1","Heartbeat",{}]')
+    boot = {"reason": "PowerUp", "chargingStation": {"model": "M", "vendorName": "V"}}
+    await ws.send_json([2, "z1", "BootNotification", boot])
     answer = await ws.receive_json()
     assert answer[:2] == [3, "z1"]
     await ws.close()

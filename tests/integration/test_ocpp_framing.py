@@ -94,6 +94,7 @@ async def test_bad_frame_gets_the_part4_callerror(
     node: RunningNode, frame: str, message_id: str, code: str
 ) -> None:
     station = await node.station("CS-FRAMING")
+    await station.boot()
     await station.send_raw(frame)
     answer = await station.next_frame()
     assert answer[0] == 4
@@ -143,6 +144,7 @@ async def test_response_with_unknown_id_is_dropped_not_answered(
     node: RunningNode, frame: list[Any]
 ) -> None:
     station = await node.station("CS-UNKNOWN-ID")
+    await station.boot()
     await station.send_frame(frame)
     # the next frame we get is the answer to the heartbeat: nothing answered the stray response
     heartbeat = [2, "hb-1", "Heartbeat", {}]
@@ -151,7 +153,7 @@ async def test_response_with_unknown_id_is_dropped_not_answered(
     assert answer[:2] == [3, "hb-1"]
     await node.flush_message_log()
     log = await node.graphql.data(
-        'query { ocppMessages(stationId: "CS-UNKNOWN-ID", last: 10) { direction frame } }'
+        'query { ocppMessages(stationId: "CS-UNKNOWN-ID", last: 20) { direction frame } }'
     )
     frames = [(m["direction"], orjson.loads(m["frame"])) for m in log["ocppMessages"]]
     assert ("IN", frame) in frames

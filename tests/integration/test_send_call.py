@@ -85,6 +85,7 @@ async def test_offline_outcome_is_immediate_for_a_station_not_connected(node: Ru
 
 async def test_timeout_outcome_after_the_deadline(node: RunningNode) -> None:
     station = await node.station("CS-CMD")
+    await station.boot()
     result = await _send(node, "ClearCache", {}, timeout=0.3)
     assert result["outcome"] == "TIMEOUT"
     call = await station.expect_call("ClearCache")
@@ -106,6 +107,7 @@ async def test_default_deadline_comes_from_settings(
 
 async def test_only_one_outstanding_call_per_station(node: RunningNode) -> None:
     station = await node.station("CS-CMD")
+    await station.boot()
     first = asyncio.create_task(_send(node, "ClearCache", {}))
     second = asyncio.create_task(_send(node, "Reset", {"type": "Immediate"}))
     call_one = await station.next_frame()
@@ -164,6 +166,7 @@ async def test_calls_waiting_when_the_station_disconnects_are_offline(node: Runn
 
 async def test_invalid_payload_is_a_graphql_error_and_nothing_is_sent(node: RunningNode) -> None:
     station = await node.station("CS-CMD")
+    await station.boot()
     body = await node.graphql.execute(
         SEND_CALL, {"station": "CS-CMD", "action": "Reset", "payload": {"type": "Sometime"}}
     )
