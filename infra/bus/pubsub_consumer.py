@@ -9,12 +9,13 @@
 * Messages without an ordering key are handled concurrently. Messages with a key go to that key's
   queue, drained by one task at a time: strictly in order per key, keys concurrently.
 * A message is acked once its handler returned; acks, nacks and lease extensions are batched into
-  unary acknowledge / modify_ack_deadline calls. When the handler raises, the message is nacked
-  (ack deadline 0) so it comes back; for a keyed message everything queued behind it on that key
-  is nacked too and the key turns away later arrivals until the failed message returns, which
-  keeps the key in publish order across retries (the emulator redelivers only what was nacked).
-  After `MAX_ATTEMPTS` failures seen by this consumer a message is acked and dropped with an
-  error, as the in-memory twin does (give the subscription a dead-letter topic to keep them).
+  unary acknowledge / modify_ack_deadline calls. When the handler raises, the message is handed
+  to it again in place, after a short pause, while the key's later messages wait behind it:
+  that keeps a key in publish order across retries whatever the server's redelivery order (the
+  emulator redelivers nacked messages in no particular order). After `MAX_ATTEMPTS` failures a
+  message is acked and dropped with an error, as the in-memory twin does (give the subscription
+  a dead-letter topic to keep them). A consumer that dies mid-retry leaves the message leased
+  until its deadline, then Pub/Sub delivers it again: delivery stays at least once.
 * `stop` stops receiving, gives handlers under way up to `grace` seconds, then cancels them and,
   when settling, nacks whatever is left so another consumer gets it at once.
 """
@@ -24,7 +25,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections import OrderedDict, defaultdict, deque
+from collections import defaultdict, deque
 from collections.abc import AsyncIterator, Coroutine
 from typing import Any
 
@@ -41,10 +42,9 @@ MAX_ATTEMPTS = 5
 _IDS_PER_REQUEST = 2500
 _PULL_TIMEOUT = 10.0
 _HEARTBEAT_SECONDS = 30.0
-_HOLD_SECONDS = 10.0
+_RETRY_PAUSE = 0.01
 _BACKOFF_FIRST = 0.1
 _BACKOFF_MAX = 10.0
-_REMEMBERED_FAILURES = 10_000
 
 
 class SubscriptionConsumer:
@@ -75,8 +75,6 @@ class SubscriptionConsumer:
         self._modacks: dict[str, int] = {}
         self._wakeup = asyncio.Event()
         self._key_queues: dict[str, deque[Any]] = {}
-        self._held_keys: dict[str, tuple[str, float]] = {}
-        self._failures: OrderedDict[str, int] = OrderedDict()
         self._handlers: set[asyncio.Task[None]] = set()
         self._loops: list[asyncio.Task[None]] = []
         self._working = False
@@ -194,13 +192,6 @@ class SubscriptionConsumer:
         if not key:
             self._spawn(self._handle(received))
             return
-        held = self._held_keys.get(key)
-        if held is not None:
-            message_id, until = held
-            if received.message.message_id != message_id and _now() < until:
-                self._nack(received.ack_id)  # it comes back after the failed one
-                return
-            del self._held_keys[key]
         queue = self._key_queues.get(key)
         if queue is not None:
             queue.append(received)
@@ -217,56 +208,40 @@ class SubscriptionConsumer:
         queue = self._key_queues[key]
         try:
             while queue:
-                received = queue.popleft()
-                if not await self._handle(received):
-                    # Keep the key in order: what follows the failed message waits for it.
-                    self._held_keys[key] = (received.message.message_id, _now() + _HOLD_SECONDS)
-                    while queue:
-                        self._nack(queue.popleft().ack_id)
+                await self._handle(queue.popleft())
         finally:
             self._key_queues.pop(key, None)
 
-    async def _handle(self, received: Any) -> bool:
-        """Run the handler; True when the message is done with (acked), False when nacked."""
+    async def _handle(self, received: Any) -> None:
+        """Run the handler, retrying in place up to MAX_ATTEMPTS; then ack (done or dropped)."""
         message = received.message
-        message_id: str = message.message_id
-        try:
-            await self._handler(message.data)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            failures = self._failures.pop(message_id, 0) + 1
-            if failures >= MAX_ATTEMPTS:
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            try:
+                await self._handler(message.data)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
                 log.exception(
-                    "bus handler failed on %s; message %s dropped after %d attempts",
+                    "bus handler failed on %s (attempt %d of %d)",
                     self._subscription,
-                    message_id,
-                    failures,
+                    attempt,
+                    MAX_ATTEMPTS,
                 )
-                self._ack(received.ack_id)
-                return True
-            log.exception(
-                "bus handler failed on %s (attempt %d of %d)",
-                self._subscription,
-                failures,
-                MAX_ATTEMPTS,
-            )
-            self._failures[message_id] = failures
-            while len(self._failures) > _REMEMBERED_FAILURES:
-                self._failures.popitem(last=False)
-            self._nack(received.ack_id)
-            return False
-        self._failures.pop(message_id, None)
+                await asyncio.sleep(_RETRY_PAUSE * attempt)
+                continue
+            self._ack(received.ack_id)
+            return
+        log.error(
+            "message %s on %s dropped after %d attempts",
+            message.message_id,
+            self._subscription,
+            MAX_ATTEMPTS,
+        )
         self._ack(received.ack_id)
-        return True
 
     def _ack(self, ack_id: str) -> None:
         self._settled(ack_id)
         self._acks.append(ack_id)
-
-    def _nack(self, ack_id: str) -> None:
-        self._settled(ack_id)
-        self._modacks[ack_id] = 0
 
     def _settled(self, ack_id: str) -> None:
         self._leased.discard(ack_id)
@@ -309,18 +284,10 @@ class SubscriptionConsumer:
         return [result for result in results if isinstance(result, BaseException)]
 
     async def _lease(self) -> None:
-        """Extend the deadline of messages still queued or being handled; forget stale holds."""
+        """Extend the deadline of messages still queued or being handled."""
         while True:
             await asyncio.sleep(max(self._ack_deadline * 0.4, 0.5))
-            now = _now()
-            for key, (_, until) in list(self._held_keys.items()):
-                if until <= now:
-                    del self._held_keys[key]
             for ack_id in self._leased:
                 self._modacks.setdefault(ack_id, self._ack_deadline)
             if self._leased:
                 self._wakeup.set()
-
-
-def _now() -> float:
-    return asyncio.get_running_loop().time()
