@@ -23,7 +23,7 @@ from infra.bus.memory import MemoryBus
 from infra.cache.aio import AioCache
 from infra.cache.directory import StationDirectory
 from infra.db.config import close_database, open_database
-from modules import provisioning
+from modules import device_model, provisioning
 from modules.kernel import schemas
 from modules.kernel.dispatcher import Dispatcher
 from modules.kernel.ports import Bus, Cache
@@ -59,7 +59,8 @@ def all_modules(settings: Settings) -> list[Module]:
                 heartbeat_interval=settings.heartbeat_interval,
                 default_registration_status=settings.default_registration_status,
             )
-        )
+        ),
+        device_model.build_module(),
     ]
 
 

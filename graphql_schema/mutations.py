@@ -11,8 +11,14 @@ from strawberry.types import Info
 from app.commands import UnknownCommand
 from app.gateway.passwords import hash_password
 from app.gateway.station_id import station_id_problem
+from graphql_schema import device_model_mutations
 from graphql_schema.auth import IsAuthenticated
 from graphql_schema.context import Context
+from graphql_schema.device_model_types import (
+    GetVariablesResult,
+    ReportRequestResult,
+    SetVariablesResult,
+)
 from graphql_schema.types import CallOutcomeEnum, CallResultType, StationType
 from infra.db.models import Station
 from modules.kernel.errors import OcppError
@@ -101,3 +107,30 @@ class Mutation:
             error_description=outcome.error_description,
             error_details=cast(JSON, outcome.error_details or None),
         )
+
+    get_base_report: ReportRequestResult = strawberry.mutation(
+        resolver=device_model_mutations.get_base_report,
+        permission_classes=[IsAuthenticated],
+        description=(
+            "GetBaseReport (B07) with a requestId the CSMS allocates; the station's "
+            "NotifyReport parts fill the device model (see `variables`, `deviceModelReports`)."
+        ),
+    )
+    get_report: ReportRequestResult = strawberry.mutation(
+        resolver=device_model_mutations.get_report,
+        permission_classes=[IsAuthenticated],
+        description="GetReport (B08) by component-variables and/or component criteria.",
+    )
+    get_variables: GetVariablesResult = strawberry.mutation(
+        resolver=device_model_mutations.get_variables,
+        permission_classes=[IsAuthenticated],
+        description="GetVariables (B06); Accepted values are stored in the device model.",
+    )
+    set_variables: SetVariablesResult = strawberry.mutation(
+        resolver=device_model_mutations.set_variables,
+        permission_classes=[IsAuthenticated],
+        description=(
+            "SetVariables (B05); Accepted and RebootRequired values are stored in the device "
+            "model, RebootRequired flags the station until it boots again."
+        ),
+    )

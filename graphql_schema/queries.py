@@ -7,8 +7,14 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from graphql_schema import device_model_queries
 from graphql_schema.auth import IsAuthenticated
 from graphql_schema.context import Context
+from graphql_schema.device_model_types import (
+    DeviceModelReportType,
+    DeviceModelVariable,
+    StationDeviceStateType,
+)
 from graphql_schema.types import OcppMessageType, StationType
 from infra.db.models import OcppMessage, Station
 
@@ -64,3 +70,22 @@ class Query:
             .limit(_page_size(last, "last"))
         )
         return [OcppMessageType.from_model(row) for row in reversed(rows)]
+
+    variables: list[DeviceModelVariable] = strawberry.field(
+        resolver=device_model_queries.variables,
+        permission_classes=[IsAuthenticated],
+        description=(
+            "A station's reported device model, one row per variable attribute, ordered by "
+            "component and variable; page with `first` and `after` (a row's cursor)."
+        ),
+    )
+    device_model_reports: list[DeviceModelReportType] = strawberry.field(
+        resolver=device_model_queries.device_model_reports,
+        permission_classes=[IsAuthenticated],
+        description="A station's device-model reports (GetBaseReport/GetReport), newest first.",
+    )
+    station_device_state: StationDeviceStateType | None = strawberry.field(
+        resolver=device_model_queries.station_device_state,
+        permission_classes=[IsAuthenticated],
+        description="Device-model state of a station (reboot required); null when unknown.",
+    )

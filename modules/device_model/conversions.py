@@ -1,0 +1,112 @@
+"""OCPP payload types to device-model rows (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import Enum
+
+from ocpp.v201 import datatypes
+
+from modules.device_model.identity import VariableRef
+from modules.device_model.store import AttributeRow, Characteristics, VariableRow
+
+ACTUAL = "Actual"
+WRITTEN_STATUSES = frozenset({"Accepted", "RebootRequired"})
+
+
+def _text(value: Enum | str | None) -> str | None:
+    if value is None:
+        return None
+    return str(value.value) if isinstance(value, Enum) else value
+
+
+def _characteristics(
+    source: datatypes.VariableCharacteristicsType | None,
+) -> Characteristics | None:
+    if source is None:
+        return None
+    return Characteristics(
+        data_type=_text(source.data_type) or "",
+        supports_monitoring=source.supports_monitoring,
+        unit=source.unit,
+        min_limit=source.min_limit,
+        max_limit=source.max_limit,
+        values_list=source.values_list,
+    )
+
+
+def report_rows(
+    report_data: Iterable[datatypes.ReportDataType],
+) -> tuple[list[VariableRow], list[AttributeRow]]:
+    """Every reported variable with its characteristics, and every attribute."""
+    variables: list[VariableRow] = []
+    attributes: list[AttributeRow] = []
+    for item in report_data:
+        ref = VariableRef.of(item.component, item.variable)
+        variables.append(VariableRow(ref, _characteristics(item.variable_characteristics)))
+        for attribute in item.variable_attribute:
+            attributes.append(
+                AttributeRow(
+                    key=ref.key,
+                    type=_text(attribute.type) or ACTUAL,
+                    value=attribute.value,
+                    mutability=_text(attribute.mutability),
+                    persistent=attribute.persistent,
+                    constant=attribute.constant,
+                )
+            )
+    return variables, attributes
+
+
+def read_rows(
+    results: Iterable[datatypes.GetVariableResultType],
+) -> tuple[list[VariableRow], list[AttributeRow]]:
+    """GetVariables: every Accepted result's value becomes its attribute's value."""
+    variables: list[VariableRow] = []
+    attributes: list[AttributeRow] = []
+    for result in results:
+        if _text(result.attribute_status) != "Accepted" or result.attribute_value is None:
+            continue
+        ref = VariableRef.of(result.component, result.variable)
+        variables.append(VariableRow(ref))
+        attributes.append(
+            AttributeRow(ref.key, _text(result.attribute_type) or ACTUAL, result.attribute_value)
+        )
+    return variables, attributes
+
+
+def requested_values(
+    data: Iterable[datatypes.SetVariableDataType],
+) -> dict[tuple[str, str], str]:
+    """SetVariables request: (variable key, attribute type) -> the value asked for."""
+    return {
+        (VariableRef.of(item.component, item.variable).key, _text(item.attribute_type) or ACTUAL): (
+            item.attribute_value
+        )
+        for item in data
+    }
+
+
+def written_rows(
+    asked: Mapping[tuple[str, str], str],
+    results: Iterable[datatypes.SetVariableResultType],
+) -> tuple[list[VariableRow], list[AttributeRow]]:
+    """SetVariables: Accepted and RebootRequired results take the value that was asked for."""
+    variables: list[VariableRow] = []
+    attributes: list[AttributeRow] = []
+    for result in results:
+        if _text(result.attribute_status) not in WRITTEN_STATUSES:
+            continue
+        ref = VariableRef.of(result.component, result.variable)
+        attribute_type = _text(result.attribute_type) or ACTUAL
+        value = asked.get((ref.key, attribute_type))
+        if value is None:
+            continue
+        variables.append(VariableRow(ref))
+        attributes.append(AttributeRow(ref.key, attribute_type, value))
+    return variables, attributes
+
+
+def status_text(value: Enum | str | None) -> str | None:
+    """An OCPP enum (or its text) as its text."""
+    return _text(value)

@@ -1,0 +1,602 @@
+"""GetVariables / SetVariables over a real websocket and real GraphQL, on SQLite and
+PostgreSQL: per-item statuses, write-back into the device model, RebootRequired, paging.
+
+TC_B_06_CSMS / TC_B_07_CSMS (GetVariables), TC_B_09_CSMS / TC_B_10_CSMS (SetVariables).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from tests.conftest import NodeFactory
+from tests.integration.test_device_model_reports import (
+    EVENTS,
+    VARIABLES,
+    all_variables,
+    events_until_status_change,
+    report_item,
+    send_part,
+)
+from tests.support.nodes import RunningNode
+from tests.support.station import ScriptedStation
+
+GET_VARIABLES = """
+mutation($station: ID!, $items: [GetVariableInput!]!, $timeout: Float) {
+  getVariables(stationId: $station, items: $items, timeoutSeconds: $timeout) {
+    outcome errorCode errorDescription
+    results {
+      component componentInstance evseId connectorId variable variableInstance attributeType
+      attributeStatus attributeValue reasonCode additionalInfo
+    }
+  }
+}
+"""
+
+SET_VARIABLES = """
+mutation($station: ID!, $items: [SetVariableInput!]!) {
+  setVariables(stationId: $station, items: $items) {
+    outcome errorCode rebootRequired
+    results { component variable attributeType attributeStatus reasonCode }
+  }
+}
+"""
+
+DEVICE_STATE = """
+query($station: ID!) {
+  stationDeviceState(stationId: $station) { stationId rebootRequired rebootRequiredSince }
+}
+"""
+
+
+async def _command(
+    node: RunningNode,
+    station: ScriptedStation,
+    mutation: str,
+    items: list[dict[str, Any]],
+    action: str,
+    answer: dict[str, Any],
+) -> tuple[list[Any], dict[str, Any]]:
+    """Run the mutation; the station answers `answer`. Returns the CALL and the data."""
+    pending = asyncio.create_task(
+        node.graphql.data(mutation, {"station": station.station_id, "items": items})
+    )
+    call = await station.expect_call(action)
+    await station.reply(call[1], answer)
+    return call, await pending
+
+
+def _value(rows: list[dict[str, Any]], component: str, variable: str, kind: str = "Actual") -> Any:
+    matches = [
+        row["value"]
+        for row in rows
+        if (row["component"], row["variable"], row["attributeType"]) == (component, variable, kind)
+    ]
+    assert len(matches) <= 1
+    return matches[0] if matches else None
+
+
+async def test_get_variables_single_value_tc_b_06(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url)
+    station = await node.station("CS-GV1")
+    await station.boot()
+    call, data = await _command(
+        node,
+        station,
+        GET_VARIABLES,
+        [{"component": "OCPPCommCtrlr", "variable": "OfflineThreshold"}],
+        "GetVariables",
+        {
+            "getVariableResult": [
+                {
+                    "attributeStatus": "Accepted",
+                    "attributeValue": "300",
+                    "component": {"name": "OCPPCommCtrlr"},
+                    "variable": {"name": "OfflineThreshold"},
+                }
+            ]
+        },
+    )
+    assert call[3] == {
+        "getVariableData": [
+            {"component": {"name": "OCPPCommCtrlr"}, "variable": {"name": "OfflineThreshold"}}
+        ]
+    }
+    result = data["getVariables"]
+    assert result["outcome"] == "RESULT"
+    assert result["results"] == [
+        {
+            "component": "OCPPCommCtrlr",
+            "componentInstance": None,
+            "evseId": None,
+            "connectorId": None,
+            "variable": "OfflineThreshold",
+            "variableInstance": None,
+            "attributeType": "Actual",
+            "attributeStatus": "Accepted",
+            "attributeValue": "300",
+            "reasonCode": None,
+            "additionalInfo": None,
+        }
+    ]
+    rows = await all_variables(node, "CS-GV1")
+    assert [(r["component"], r["variable"], r["attributeType"], r["value"]) for r in rows] == [
+        ("OCPPCommCtrlr", "OfflineThreshold", "Actual", "300")
+    ]
+    await station.close()
+
+
+async def test_get_variables_multiple_values_per_item_status_tc_b_07(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url)
+    station = await node.station("CS-GV2")
+    await station.boot()
+    call, data = await _command(
+        node,
+        station,
+        GET_VARIABLES,
+        [
+            {
+                "component": "OCPPCommCtrlr",
+                "variable": "OfflineThreshold",
+                "attributeType": "Actual",
+            },
+            {"component": "AuthCtrlr", "variable": "AuthorizeRemoteStart"},
+            {"component": "EVSE", "evseId": 2, "variable": "Power", "attributeType": "MaxSet"},
+        ],
+        "GetVariables",
+        {
+            "getVariableResult": [
+                {
+                    "attributeStatus": "UnknownVariable",
+                    "attributeStatusInfo": {"reasonCode": "NotFound", "additionalInfo": "no"},
+                    "component": {"name": "AuthCtrlr"},
+                    "variable": {"name": "AuthorizeRemoteStart"},
+                },
+                {
+                    "attributeStatus": "Accepted",
+                    "attributeType": "Actual",
+                    "attributeValue": "300",
+                    "component": {"name": "OCPPCommCtrlr"},
+                    "variable": {"name": "OfflineThreshold"},
+                },
+                {
+                    "attributeStatus": "Accepted",
+                    "attributeType": "MaxSet",
+                    "attributeValue": "11000",
+                    "component": {"name": "EVSE", "evse": {"id": 2}},
+                    "variable": {"name": "Power"},
+                },
+            ]
+        },
+    )
+    sent = call[3]["getVariableData"]
+    assert sent[0]["attributeType"] == "Actual" and "attributeType" not in sent[1]
+    assert sent[2]["component"] == {"name": "EVSE", "evse": {"id": 2}}
+    results = data["getVariables"]["results"]
+    assert [(r["variable"], r["attributeStatus"]) for r in results] == [
+        ("AuthorizeRemoteStart", "UnknownVariable"),
+        ("OfflineThreshold", "Accepted"),
+        ("Power", "Accepted"),
+    ]
+    assert (results[0]["reasonCode"], results[0]["additionalInfo"]) == ("NotFound", "no")
+    assert (results[2]["evseId"], results[2]["attributeType"]) == (2, "MaxSet")
+    rows = await all_variables(node, "CS-GV2")
+    assert _value(rows, "OCPPCommCtrlr", "OfflineThreshold") == "300"
+    assert _value(rows, "EVSE", "Power", "MaxSet") == "11000"
+    assert await all_variables(node, "CS-GV2", component="AuthCtrlr") == []
+    await station.close()
+
+
+async def test_values_read_back_keep_what_the_report_said(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    """A GetVariables value updates the reported attribute (names match ignoring case) and
+    keeps its mutability and the variable's characteristics."""
+    node = await make_node(database_url)
+    station = await node.station("CS-GV3")
+    await station.boot()
+    await send_part(
+        station, 9, 0, False, [report_item("OCPPCommCtrlr", "OfflineThreshold", "100", unit="s")]
+    )
+    await _command(
+        node,
+        station,
+        GET_VARIABLES,
+        [{"component": "ocppcommctrlr", "variable": "offlinethreshold"}],
+        "GetVariables",
+        {
+            "getVariableResult": [
+                {
+                    "attributeStatus": "Accepted",
+                    "attributeValue": "300",
+                    "component": {"name": "ocppcommctrlr"},
+                    "variable": {"name": "offlinethreshold"},
+                }
+            ]
+        },
+    )
+    rows = await all_variables(node, "CS-GV3")
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["value"], row["mutability"], row["persistent"]) == ("300", "ReadWrite", True)
+    assert (row["unit"], row["dataType"], row["supportsMonitoring"]) == ("s", "integer", True)
+    await station.close()
+
+
+async def test_set_variables_single_value_tc_b_09(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url)
+    station = await node.station("CS-SV1")
+    await station.boot()
+    await send_part(
+        station, 3, 0, False, [report_item("OCPPCommCtrlr", "OfflineThreshold", "300", unit="s")]
+    )
+    call, data = await _command(
+        node,
+        station,
+        SET_VARIABLES,
+        [{"component": "OCPPCommCtrlr", "variable": "OfflineThreshold", "value": "123"}],
+        "SetVariables",
+        {
+            "setVariableResult": [
+                {
+                    "attributeStatus": "Accepted",
+                    "component": {"name": "OCPPCommCtrlr"},
+                    "variable": {"name": "OfflineThreshold"},
+                }
+            ]
+        },
+    )
+    assert call[3] == {
+        "setVariableData": [
+            {
+                "attributeValue": "123",
+                "component": {"name": "OCPPCommCtrlr"},
+                "variable": {"name": "OfflineThreshold"},
+            }
+        ]
+    }
+    result = data["setVariables"]
+    assert (result["outcome"], result["rebootRequired"]) == ("RESULT", False)
+    assert result["results"] == [
+        {
+            "component": "OCPPCommCtrlr",
+            "variable": "OfflineThreshold",
+            "attributeType": "Actual",
+            "attributeStatus": "Accepted",
+            "reasonCode": None,
+        }
+    ]
+    rows = await all_variables(node, "CS-SV1")
+    assert _value(rows, "OCPPCommCtrlr", "OfflineThreshold") == "123"
+    assert rows[0]["unit"] == "s"
+    await station.close()
+
+
+async def test_set_variables_multiple_values_per_item_status_tc_b_10(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url)
+    station = await node.station("CS-SV2")
+    await station.boot()
+    await send_part(
+        station,
+        3,
+        0,
+        False,
+        [
+            report_item("OCPPCommCtrlr", "OfflineThreshold", "300"),
+            report_item("AuthCtrlr", "AuthorizeRemoteStart", "true", data_type="boolean"),
+        ],
+    )
+    items = [
+        {"component": "OCPPCommCtrlr", "variable": "OfflineThreshold", "value": "123"},
+        {"component": "AuthCtrlr", "variable": "AuthorizeRemoteStart", "value": "false"},
+        {"component": "Nowhere", "variable": "OfflineThreshold", "value": "1"},
+        {"component": "OCPPCommCtrlr", "variable": "Nothing", "value": "1"},
+        {
+            "component": "OCPPCommCtrlr",
+            "variable": "OfflineThreshold",
+            "value": "5",
+            "attributeType": "Target",
+        },
+    ]
+
+    def result(status: str, component: str, variable: str, **extra: Any) -> dict[str, Any]:
+        return {
+            "attributeStatus": status,
+            "component": {"name": component},
+            "variable": {"name": variable},
+            **extra,
+        }
+
+    _, data = await _command(
+        node,
+        station,
+        SET_VARIABLES,
+        items,
+        "SetVariables",
+        {
+            "setVariableResult": [
+                result("Accepted", "OCPPCommCtrlr", "OfflineThreshold"),
+                result(
+                    "Rejected",
+                    "AuthCtrlr",
+                    "AuthorizeRemoteStart",
+                    attributeStatusInfo={"reasonCode": "ReadOnly"},
+                ),
+                result("UnknownComponent", "Nowhere", "OfflineThreshold"),
+                result("UnknownVariable", "OCPPCommCtrlr", "Nothing"),
+                result(
+                    "NotSupportedAttributeType",
+                    "OCPPCommCtrlr",
+                    "OfflineThreshold",
+                    attributeType="Target",
+                ),
+            ]
+        },
+    )
+    outcome = data["setVariables"]
+    assert [
+        (r["variable"], r["attributeType"], r["attributeStatus"]) for r in outcome["results"]
+    ] == [
+        ("OfflineThreshold", "Actual", "Accepted"),
+        ("AuthorizeRemoteStart", "Actual", "Rejected"),
+        ("OfflineThreshold", "Actual", "UnknownComponent"),
+        ("Nothing", "Actual", "UnknownVariable"),
+        ("OfflineThreshold", "Target", "NotSupportedAttributeType"),
+    ]
+    assert outcome["results"][1]["reasonCode"] == "ReadOnly"
+    assert outcome["rebootRequired"] is False
+    rows = await all_variables(node, "CS-SV2")
+    assert _value(rows, "OCPPCommCtrlr", "OfflineThreshold") == "123"
+    assert _value(rows, "OCPPCommCtrlr", "OfflineThreshold", "Target") is None
+    assert _value(rows, "AuthCtrlr", "AuthorizeRemoteStart") == "true"
+    assert len(rows) == 2
+    await station.close()
+
+
+async def test_reboot_required_flags_the_station_until_it_boots(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url)
+    station = await node.station("CS-SV3")
+    await station.boot()
+    before = await node.graphql.data(DEVICE_STATE, {"station": "CS-SV3"})
+    assert before["stationDeviceState"] == {
+        "stationId": "CS-SV3",
+        "rebootRequired": False,
+        "rebootRequiredSince": None,
+    }
+    async with node.graphql.subscribe(EVENTS, {"id": "CS-SV3"}) as subscription:
+        await node.wait_subscribers(1)
+        _, data = await _command(
+            node,
+            station,
+            SET_VARIABLES,
+            [{"component": "SecurityCtrlr", "variable": "SecurityProfile", "value": "2"}],
+            "SetVariables",
+            {
+                "setVariableResult": [
+                    {
+                        "attributeStatus": "RebootRequired",
+                        "component": {"name": "SecurityCtrlr"},
+                        "variable": {"name": "SecurityProfile"},
+                    }
+                ]
+            },
+        )
+        events = await events_until_status_change(node, station, subscription)
+    assert data["setVariables"]["rebootRequired"] is True
+    assert data["setVariables"]["results"][0]["attributeStatus"] == "RebootRequired"
+    assert [e for e in events if e["type"] == "VARIABLES_SET"] == [
+        {
+            "type": "VARIABLES_SET",
+            "payload": {
+                "results": [
+                    {
+                        "component": "SecurityCtrlr",
+                        "variable": "SecurityProfile",
+                        "attributeType": "Actual",
+                        "status": "RebootRequired",
+                    }
+                ],
+                "rebootRequired": True,
+            },
+        }
+    ]
+    rows = await all_variables(node, "CS-SV3")
+    assert _value(rows, "SecurityCtrlr", "SecurityProfile") == "2"
+    flagged = (await node.graphql.data(DEVICE_STATE, {"station": "CS-SV3"}))["stationDeviceState"]
+    assert flagged["rebootRequired"] is True and flagged["rebootRequiredSince"] is not None
+    await station.boot()
+    after = (await node.graphql.data(DEVICE_STATE, {"station": "CS-SV3"}))["stationDeviceState"]
+    assert (after["rebootRequired"], after["rebootRequiredSince"]) == (False, None)
+    assert (await node.graphql.data(DEVICE_STATE, {"station": "NOBODY"}))[
+        "stationDeviceState"
+    ] is None
+    await station.close()
+
+
+async def test_set_variables_call_error_changes_nothing(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url)
+    station = await node.station("CS-SV4")
+    await station.boot()
+    pending = asyncio.create_task(
+        node.graphql.data(
+            SET_VARIABLES,
+            {
+                "station": "CS-SV4",
+                "items": [{"component": "OCPPCommCtrlr", "variable": "X", "value": "1"}],
+            },
+        )
+    )
+    call = await station.expect_call("SetVariables")
+    await station.send_frame([4, call[1], "InternalError", "oops", {}])
+    result = (await pending)["setVariables"]
+    assert (result["outcome"], result["errorCode"], result["results"]) == (
+        "CALL_ERROR",
+        "InternalError",
+        [],
+    )
+    assert await all_variables(node, "CS-SV4") == []
+    await station.close()
+
+
+async def test_get_and_set_variables_offline_and_timeout(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url)
+    item = {"component": "OCPPCommCtrlr", "variable": "OfflineThreshold"}
+    offline = await node.graphql.data(GET_VARIABLES, {"station": "CS-AWAY", "items": [item]})
+    assert offline["getVariables"] == {
+        "outcome": "OFFLINE",
+        "errorCode": None,
+        "errorDescription": None,
+        "results": [],
+    }
+    set_offline = await node.graphql.data(
+        SET_VARIABLES, {"station": "CS-AWAY", "items": [{**item, "value": "1"}]}
+    )
+    assert set_offline["setVariables"]["outcome"] == "OFFLINE"
+    station = await node.station("CS-QUIET")
+    await station.boot()
+    quiet = await node.graphql.data(
+        GET_VARIABLES, {"station": "CS-QUIET", "items": [item], "timeout": 0.3}
+    )
+    assert quiet["getVariables"]["outcome"] == "TIMEOUT"
+    await station.close()
+
+
+async def test_variables_are_paged_and_filtered(make_node: NodeFactory, database_url: str) -> None:
+    node = await make_node(database_url)
+    station = await node.station("CS-PAGE")
+    await station.boot()
+    items = [
+        report_item(
+            f"Comp{n % 3}",
+            f"Var{n}",
+            str(n),
+            more_attributes=({"type": "MaxSet", "value": "100"},) if n % 2 else (),
+        )
+        for n in range(12)
+    ]
+    await send_part(station, 1, 0, False, items)
+    everything = await all_variables(node, "CS-PAGE")
+    assert len(everything) == 12 + 6
+    keys = [(row["component"], row["variable"], row["attributeType"]) for row in everything]
+    assert keys == sorted(keys, key=lambda k: (k[0].lower(), k[1].lower(), k[2]))
+    paged: list[dict[str, Any]] = []
+    after = None
+    while True:
+        data = await node.graphql.data(
+            VARIABLES, {"station": "CS-PAGE", "first": 5, "after": after}
+        )
+        page = data["variables"]
+        paged += page
+        if len(page) < 5:
+            break
+        after = page[-1]["cursor"]
+    assert paged == everything
+    comp1 = await all_variables(node, "CS-PAGE", component="comp1")
+    assert {row["variable"] for row in comp1} == {"Var1", "Var4", "Var7", "Var10"}
+    var7 = await all_variables(node, "CS-PAGE", component="Comp1", variable="VAR7")
+    assert [(row["attributeType"], row["value"]) for row in var7] == [
+        ("Actual", "7"),
+        ("MaxSet", "100"),
+    ]
+    assert await all_variables(node, "NOBODY") == []
+    await station.close()
+
+
+async def test_device_model_needs_authentication_and_valid_input(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url)
+    anonymous = await node.graphql.execute('{ variables(stationId: "CS-X") { value } }', token=None)
+    assert anonymous["data"] is None and "Authentication required" in str(anonymous["errors"])
+    for mutation, variables in [
+        (GET_VARIABLES, {"station": "CS-X", "items": [{"component": "C", "variable": "V"}]}),
+        (
+            SET_VARIABLES,
+            {"station": "CS-X", "items": [{"component": "C", "variable": "V", "value": "1"}]},
+        ),
+    ]:
+        body = await node.graphql.execute(mutation, variables, token=None)
+        assert body["data"] is None and "Authentication required" in str(body["errors"])
+    for query in [
+        '{ deviceModelReports(stationId: "CS-X") { requestId } }',
+        '{ stationDeviceState(stationId: "CS-X") { rebootRequired } }',
+        'mutation { getBaseReport(stationId: "CS-X", reportBase: FullInventory) { outcome } }',
+        'mutation { getReport(stationId: "CS-X") { outcome } }',
+    ]:
+        body = await node.graphql.execute(query, token=None)
+        assert "Authentication required" in str(body["errors"]), query
+
+    no_evse = await node.graphql.execute(
+        GET_VARIABLES,
+        {"station": "CS-X", "items": [{"component": "C", "variable": "V", "connectorId": 1}]},
+    )
+    assert "connectorId needs evseId" in no_evse["errors"][0]["message"]
+    empty = await node.graphql.execute(GET_VARIABLES, {"station": "CS-X", "items": []})
+    assert "OccurrenceConstraintViolation" in empty["errors"][0]["message"]
+    too_long = await node.graphql.execute(
+        SET_VARIABLES,
+        {"station": "CS-X", "items": [{"component": "C" * 51, "variable": "V", "value": "1"}]},
+    )
+    assert "PropertyConstraintViolation" in too_long["errors"][0]["message"]
+    bad_cursor = await node.graphql.execute(
+        VARIABLES, {"station": "CS-X", "first": 10, "after": "nonsense"}
+    )
+    assert "after" in bad_cursor["errors"][0]["message"]
+    bad_page = await node.graphql.execute(VARIABLES, {"station": "CS-X", "first": 0})
+    assert "first" in bad_page["errors"][0]["message"]
+    bad_timeout = await node.graphql.execute(
+        GET_VARIABLES,
+        {"station": "CS-X", "items": [{"component": "C", "variable": "V"}], "timeout": -1},
+    )
+    assert "timeoutSeconds" in bad_timeout["errors"][0]["message"]
+
+
+async def test_get_variables_emits_variables_read(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url)
+    station = await node.station("CS-GV4")
+    await station.boot()
+    async with node.graphql.subscribe(EVENTS, {"id": "CS-GV4"}) as subscription:
+        await node.wait_subscribers(1)
+        await _command(
+            node,
+            station,
+            GET_VARIABLES,
+            [{"component": "C", "variable": "V"}, {"component": "C", "variable": "W"}],
+            "GetVariables",
+            {
+                "getVariableResult": [
+                    {
+                        "attributeStatus": "Accepted",
+                        "attributeValue": "1",
+                        "component": {"name": "C"},
+                        "variable": {"name": "V"},
+                    },
+                    {
+                        "attributeStatus": "Rejected",
+                        "component": {"name": "C"},
+                        "variable": {"name": "W"},
+                    },
+                ]
+            },
+        )
+        events = await events_until_status_change(node, station, subscription)
+    assert [e for e in events if e["type"] == "VARIABLES_READ"] == [
+        {"type": "VARIABLES_READ", "payload": {"requested": 2, "accepted": 1}}
+    ]
+    await station.close()
