@@ -49,11 +49,10 @@ class Envelope:
     timeout: float = 0.0
     node_id: str = ""
     connection_id: str = ""
-    at: str = ""
 
     def to_bytes(self) -> bytes:
-        """Serialise for the bus."""
-        return orjson.dumps(dataclasses.asdict(self))
+        """Serialise for the bus (orjson reads the fields; no deep copy of the payload)."""
+        return orjson.dumps({name: getattr(self, name) for name in _FIELD_NAMES})
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Envelope:
@@ -63,3 +62,6 @@ class Envelope:
         if raw.get("outcome") is not None:
             raw["outcome"] = Outcome(raw["outcome"])
         return cls(**raw)
+
+
+_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Envelope))

@@ -248,7 +248,6 @@ def test_a_full_envelope_round_trips_with_typed_enums() -> None:
         timeout=12.5,
         node_id="node-a",
         connection_id="conn-1",
-        at="2026-03-01T12:30:15Z",
     )
 
     back = Envelope.from_bytes(envelope.to_bytes())
