@@ -94,7 +94,10 @@ class DeviceModelVariable:
         )
 
 
-@strawberry.type(description="A device-model report: the request, the answer, the parts.")
+@strawberry.type(
+    name="DeviceModelReport",
+    description="A device-model report: the request, the answer, the parts.",
+)
 class DeviceModelReportType:
     """One report of a station, by request id."""
 
@@ -208,7 +211,7 @@ class SetVariablesResult:
     error_description: str | None
 
 
-@strawberry.type(description="Device-model state of a station.")
+@strawberry.type(name="StationDeviceState", description="Device-model state of a station.")
 class StationDeviceStateType:
     """Whether the station still needs a reboot for a setting to take effect."""
 

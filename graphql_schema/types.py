@@ -44,7 +44,9 @@ def evses_from_rows(rows: Sequence[ConnectorStatus]) -> list[Evse]:
     return [Evse(id=evse_id, connectors=connectors) for evse_id, connectors in grouped.items()]
 
 
-@strawberry.type(description="A charging station as registered and as it last described itself.")
+@strawberry.type(
+    name="Station", description="A charging station as registered and as it last described itself."
+)
 class StationType:
     """A charging station."""
 
@@ -96,7 +98,7 @@ class Direction(Enum):
     OUT = "OUT"
 
 
-@strawberry.type(description="One OCPP-J frame from the message log.")
+@strawberry.type(name="OcppMessage", description="One OCPP-J frame from the message log.")
 class OcppMessageType:
     """A logged frame."""
 
@@ -142,7 +144,7 @@ class OcppMessageType:
         )
 
 
-@strawberry.enum(description="How a CSMS-to-station call ended.")
+@strawberry.enum(name="CallOutcome", description="How a CSMS-to-station call ended.")
 class CallOutcomeEnum(Enum):
     """RESULT: the station answered; CALL_ERROR: it refused (or answered invalidly);
     OFFLINE: it is not connected; TIMEOUT: no answer before the deadline."""
@@ -153,7 +155,7 @@ class CallOutcomeEnum(Enum):
     TIMEOUT = "TIMEOUT"
 
 
-@strawberry.type(description="The station's answer to a sendCall.")
+@strawberry.type(name="CallResult", description="The station's answer to a sendCall.")
 class CallResultType:
     """Outcome, response payload or error."""
 
