@@ -18,6 +18,8 @@ PRUNE_EVERY_SECONDS = 3600.0
 IN = "IN"
 OUT = "OUT"
 
+_Frame = tuple[str, str, int | None, str | None, str | None, str, datetime]
+
 
 class MessageLog:
     """Queues frames and writes them with one INSERT per batch.
@@ -29,7 +31,7 @@ class MessageLog:
     def __init__(self, retention_days: float, now: Callable[[], datetime]) -> None:
         self._retention = timedelta(days=retention_days)
         self._now = now
-        self._queue: asyncio.Queue[OcppMessage] = asyncio.Queue()
+        self._queue: asyncio.Queue[_Frame] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
 
     def record(
@@ -41,17 +43,9 @@ class MessageLog:
         message_id: str | None = None,
         action: str | None = None,
     ) -> None:
-        """Queue one frame for the log."""
+        """Queue one frame for the log (a plain tuple: the ORM object is built by the writer)."""
         self._queue.put_nowait(
-            OcppMessage(
-                station_id=station_id,
-                direction=direction,
-                message_type=message_type,
-                message_id=message_id[:64] if message_id else None,
-                action=action[:40] if action else None,
-                frame=frame,
-                created_at=self._now(),
-            )
+            (station_id, direction, message_type, message_id, action, frame, self._now())
         )
 
     async def start(self) -> None:
@@ -72,8 +66,8 @@ class MessageLog:
         while not self._queue.empty():
             await self._write_batch(self._take_batch())
 
-    def _take_batch(self) -> list[OcppMessage]:
-        batch: list[OcppMessage] = []
+    def _take_batch(self) -> list[_Frame]:
+        batch: list[_Frame] = []
         while len(batch) < BATCH and not self._queue.empty():
             batch.append(self._queue.get_nowait())
         return batch
@@ -84,11 +78,23 @@ class MessageLog:
             batch = [first, *self._take_batch()]
             await self._write_batch(batch)
 
-    async def _write_batch(self, batch: list[OcppMessage]) -> None:
+    async def _write_batch(self, batch: list[_Frame]) -> None:
         if not batch:
             return
+        rows = [
+            OcppMessage(
+                station_id=station_id,
+                direction=direction,
+                message_type=message_type,
+                message_id=message_id[:64] if message_id else None,
+                action=action[:40] if action else None,
+                frame=frame,
+                created_at=created_at,
+            )
+            for station_id, direction, message_type, message_id, action, frame, created_at in batch
+        ]
         try:
-            await OcppMessage.bulk_create(batch)
+            await OcppMessage.bulk_create(rows)
         except Exception:
             log.exception("message log write failed; %d frames not logged", len(batch))
 
