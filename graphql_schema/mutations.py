@@ -74,6 +74,20 @@ class Mutation:
     @strawberry.mutation(
         permission_classes=[IsAuthenticated],
         description=(
+            "Delete a station and everything stored for it (statuses, device model, events); "
+            "the message log is kept until its retention runs out. Returns false when unknown. "
+            "A connected station keeps its socket until it drops; it is then refused (404) "
+            "unless unknown stations are accepted."
+        ),
+    )
+    async def delete_station(self, info: Info[Context, Any], id: strawberry.ID) -> bool:
+        """Remove the station row; its dependent rows go with it (ON DELETE CASCADE)."""
+        deleted: int = await Station.filter(id=str(id)).delete()
+        return deleted > 0
+
+    @strawberry.mutation(
+        permission_classes=[IsAuthenticated],
+        description=(
             "Send any CSMS-to-station action; the payload is schema-validated first. Returns "
             "the station's answer, OFFLINE at once if it is not connected, TIMEOUT after "
             "`timeoutSeconds` (default: the CSMS call timeout)."

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import aiohttp
+
 from tests.conftest import NodeFactory
 
 STATION_QUERY = """
@@ -171,3 +173,36 @@ async def test_stations_are_paged_by_id(make_node: NodeFactory, database_url: st
     assert [s["id"] for s in first["stations"]] == ["S-1", "S-2"]
     rest = await node.graphql.data('{ stations(first: 2, after: "S-2") { id } }')
     assert [s["id"] for s in rest["stations"]] == ["S-3"]
+
+
+async def test_delete_station_removes_it_and_its_statuses(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url, accept_unknown_stations=False)
+    await node.graphql.data('mutation { upsertStation(input: {id: "CS-GONE"}) { id } }')
+    station = await node.station("CS-GONE")
+    await station.boot()
+    await station.call(
+        "StatusNotification",
+        {
+            "timestamp": "2026-11-24T10:00:00Z",
+            "connectorStatus": "Available",
+            "evseId": 1,
+            "connectorId": 1,
+        },
+    )
+    await station.close()
+    deleted = await node.graphql.data('mutation { deleteStation(id: "CS-GONE") }')
+    assert deleted == {"deleteStation": True}
+    again = await node.graphql.data('mutation { deleteStation(id: "CS-GONE") }')
+    assert again == {"deleteStation": False}
+    assert (await node.graphql.data('{ station(id: "CS-GONE") { id } }'))["station"] is None
+    from infra.db.models import ConnectorStatus
+
+    assert await ConnectorStatus.filter(station_id="CS-GONE").count() == 0
+    try:
+        await node.station("CS-GONE")
+    except aiohttp.WSServerHandshakeError as refused:
+        assert refused.status == 404
+    else:
+        raise AssertionError("a deleted station must be refused")
