@@ -23,7 +23,7 @@ from infra.bus.memory import MemoryBus
 from infra.cache.aio import AioCache
 from infra.cache.directory import StationDirectory
 from infra.db.config import close_database, open_database
-from modules import device_model, provisioning
+from modules import device_model, monitoring, provisioning, security
 from modules.kernel import schemas
 from modules.kernel.dispatcher import Dispatcher
 from modules.kernel.ports import Bus, Cache
@@ -61,6 +61,8 @@ def all_modules(settings: Settings) -> list[Module]:
             )
         ),
         device_model.build_module(),
+        security.build_module(),
+        monitoring.build_module(),
     ]
 
 

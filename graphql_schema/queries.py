@@ -7,7 +7,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graphql_schema import device_model_queries
+from graphql_schema import device_model_queries, monitoring_queries, security_queries
 from graphql_schema.auth import IsAuthenticated
 from graphql_schema.context import Context
 from graphql_schema.device_model_types import (
@@ -15,6 +15,8 @@ from graphql_schema.device_model_types import (
     DeviceModelVariable,
     StationDeviceStateType,
 )
+from graphql_schema.monitoring_queries import ReportedMonitor, StationAlert
+from graphql_schema.security_queries import SecurityEventType
 from graphql_schema.types import OcppMessageType, StationType
 from infra.db.models import OcppMessage, Station
 
@@ -88,4 +90,28 @@ class Query:
         resolver=device_model_queries.station_device_state,
         permission_classes=[IsAuthenticated],
         description="Device-model state of a station (reboot required); null when unknown.",
+    )
+    security_events: list[SecurityEventType] = strawberry.field(
+        resolver=security_queries.security_events,
+        permission_classes=[IsAuthenticated],
+        description=(
+            "Security events (A04) of one station, or of the fleet when stationId is omitted, "
+            "newest first; filter by `type`; page with `first` and `after` (a row's cursor)."
+        ),
+    )
+    station_alerts: list[StationAlert] = strawberry.field(
+        resolver=monitoring_queries.station_alerts,
+        permission_classes=[IsAuthenticated],
+        description=(
+            "NotifyEvent items (N07) of one station, or of the fleet when stationId is omitted, "
+            "newest first; page with `first` and `after` (a row's cursor)."
+        ),
+    )
+    monitoring_report: list[ReportedMonitor] = strawberry.field(
+        resolver=monitoring_queries.monitoring_report,
+        permission_classes=[IsAuthenticated],
+        description=(
+            "The monitors a station reported with NotifyMonitoringReport (N02) for `requestId` "
+            "(the last report received when omitted)."
+        ),
     )

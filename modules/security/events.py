@@ -1,0 +1,5 @@
+"""Event types the security module emits."""
+
+from __future__ import annotations
+
+SECURITY_EVENT = "SECURITY_EVENT"

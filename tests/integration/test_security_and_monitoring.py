@@ -1,0 +1,319 @@
+"""Security events (A04), NotifyEvent (N07) and NotifyMonitoringReport (N02) over a real
+websocket and real GraphQL, on SQLite and PostgreSQL.
+
+Part 6 has no CSMS test case for these messages alone (SecurityEventNotification appears in
+the TLS/certificate test cases, whose validations are about the station), so none is named.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import NodeFactory
+from tests.support.graphql import Subscription
+from tests.support.nodes import RunningNode
+from tests.support.station import ScriptedStation
+
+EVENTS = "subscription($id: ID) { stationEvents(stationId: $id) { type stationId payload } }"
+
+SECURITY_EVENTS = """
+query($station: ID, $type: String, $first: Int, $after: String) {
+  securityEvents(stationId: $station, type: $type, first: $first, after: $after) {
+    cursor stationId type timestamp techInfo receivedAt
+  }
+}
+"""
+
+ALERTS = """
+query($station: ID, $first: Int, $after: String) {
+  stationAlerts(stationId: $station, first: $first, after: $after) {
+    cursor stationId eventId timestamp trigger cause actualValue techCode techInfo cleared
+    transactionId variableMonitoringId eventNotificationType component componentInstance
+    evseId connectorId variable variableInstance seqNo tbc generatedAt receivedAt
+  }
+}
+"""
+
+MONITORING_REPORT = """
+query($station: ID!, $request: Int) {
+  monitoringReport(stationId: $station, requestId: $request) {
+    requestId seqNo component componentInstance evseId connectorId variable variableInstance
+    id transaction type severity value
+  }
+}
+"""
+
+
+def security_event(kind: str, tech_info: str | None = None) -> dict[str, Any]:
+    payload: dict[str, Any] = {"type": kind, "timestamp": "2026-11-24T10:00:00Z"}
+    if tech_info is not None:
+        payload["techInfo"] = tech_info
+    return payload
+
+
+CONNECTOR_FAULT = {
+    "eventId": 11,
+    "timestamp": "2026-11-24T10:00:01Z",
+    "trigger": "Alerting",
+    "cause": 7,
+    "actualValue": "Faulted",
+    "techCode": "E42",
+    "techInfo": "contactor welded",
+    "cleared": False,
+    "transactionId": "tx-1",
+    "variableMonitoringId": 3,
+    "eventNotificationType": "CustomMonitor",
+    "component": {"name": "Connector", "instance": "left", "evse": {"id": 1, "connectorId": 2}},
+    "variable": {"name": "AvailabilityState", "instance": "Actual"},
+}
+TEMPERATURE = {
+    "eventId": 12,
+    "timestamp": "2026-11-24T10:00:02Z",
+    "trigger": "Delta",
+    "actualValue": "71.5",
+    "eventNotificationType": "HardWiredMonitor",
+    "component": {"name": "ChargingStation"},
+    "variable": {"name": "Temperature"},
+}
+
+
+def notify_event(seq_no: int, tbc: bool, items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"generatedAt": "2026-11-24T10:00:03Z", "seqNo": seq_no, "tbc": tbc, "eventData": items}
+
+
+async def next_event(subscription: Subscription, event_type: str) -> dict[str, Any]:
+    """The next event of `event_type` (events of other types are skipped)."""
+    while True:
+        event: dict[str, Any] = (await subscription.next())["stationEvents"]
+        if event["type"] == event_type:
+            return event
+
+
+async def booted(node: RunningNode, station_id: str) -> ScriptedStation:
+    station = await node.station(station_id)
+    assert (await station.boot())[2]["status"] == "Accepted"
+    return station
+
+
+async def test_security_events_per_station_fleet_feed_and_subscription(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url)
+    first = await booted(node, "CS-SEC-1")
+    second = await booted(node, "CS-SEC-2")
+    async with node.graphql.subscribe(EVENTS, {"id": "CS-SEC-1"}) as subscription:
+        await node.wait_subscribers(1)
+        answer = await first.call(
+            "SecurityEventNotification", security_event("InvalidCsmsCertificate", "expired")
+        )
+        assert answer == [3, answer[1], {}]
+        event = await next_event(subscription, "SECURITY_EVENT")
+    assert event == {
+        "type": "SECURITY_EVENT",
+        "stationId": "CS-SEC-1",
+        "payload": {
+            "type": "InvalidCsmsCertificate",
+            "timestamp": "2026-11-24T10:00:00Z",
+            "techInfo": "expired",
+        },
+    }
+    answer = await second.call("SecurityEventNotification", security_event("FirmwareUpdated"))
+    assert answer == [3, answer[1], {}]
+
+    own = (await node.graphql.data(SECURITY_EVENTS, {"station": "CS-SEC-1"}))["securityEvents"]
+    assert [(row["stationId"], row["type"], row["techInfo"]) for row in own] == [
+        ("CS-SEC-1", "InvalidCsmsCertificate", "expired")
+    ]
+    assert own[0]["timestamp"].startswith("2026-11-24T10:00:00")
+    assert own[0]["receivedAt"] is not None
+    fleet = (await node.graphql.data(SECURITY_EVENTS))["securityEvents"]
+    assert [(row["stationId"], row["type"]) for row in fleet] == [
+        ("CS-SEC-2", "FirmwareUpdated"),
+        ("CS-SEC-1", "InvalidCsmsCertificate"),
+    ]
+    filtered = await node.graphql.data(SECURITY_EVENTS, {"type": "FirmwareUpdated"})
+    assert [row["stationId"] for row in filtered["securityEvents"]] == ["CS-SEC-2"]
+    await first.close()
+    await second.close()
+
+
+async def test_feeds_page_newest_first_with_cursors(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url)
+    station = await booted(node, "CS-PAGE")
+    for number in range(5):
+        await station.call("SecurityEventNotification", security_event("Tamper", str(number)))
+    await station.call(
+        "NotifyEvent", notify_event(0, False, [{**TEMPERATURE, "eventId": n} for n in range(3)])
+    )
+
+    seen: list[str] = []
+    after: str | None = None
+    while True:
+        variables = {"station": "CS-PAGE", "first": 2, "after": after}
+        page = (await node.graphql.data(SECURITY_EVENTS, variables))["securityEvents"]
+        if not page:
+            break
+        seen += [row["techInfo"] for row in page]
+        after = page[-1]["cursor"]
+    assert seen == ["4", "3", "2", "1", "0"]
+
+    alerts = (await node.graphql.data(ALERTS, {"station": "CS-PAGE", "first": 2}))["stationAlerts"]
+    assert [row["eventId"] for row in alerts] == [2, 1]
+    rest = await node.graphql.data(ALERTS, {"first": 2, "after": alerts[-1]["cursor"]})
+    assert [row["eventId"] for row in rest["stationAlerts"]] == [0]
+
+    wrong = await node.graphql.execute(SECURITY_EVENTS, {"after": alerts[-1]["cursor"]})
+    assert "not a cursor" in wrong["errors"][0]["message"]
+    too_many = await node.graphql.execute(SECURITY_EVENTS, {"first": 1001})
+    assert "first must be between" in too_many["errors"][0]["message"]
+    await station.close()
+
+
+async def test_notify_event_items_stored_and_alerted(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url)
+    station = await booted(node, "CS-ALERT")
+    async with node.graphql.subscribe(EVENTS, {"id": "CS-ALERT"}) as subscription:
+        await node.wait_subscribers(1)
+        answer = await station.call(
+            "NotifyEvent", notify_event(0, True, [CONNECTOR_FAULT, TEMPERATURE])
+        )
+        assert answer == [3, answer[1], {}]
+        alert = await next_event(subscription, "ALERT")
+        # the next part of the same message is stored as it comes
+        answer = await station.call(
+            "NotifyEvent", notify_event(1, False, [{**TEMPERATURE, "eventId": 13}])
+        )
+        assert answer == [3, answer[1], {}]
+        second_alert = await next_event(subscription, "ALERT")
+    assert alert["payload"]["seqNo"] == 0 and alert["payload"]["tbc"] is True
+    assert alert["payload"]["count"] == 2
+    assert [item["eventId"] for item in alert["payload"]["events"]] == [11, 12]
+    assert alert["payload"]["events"][0] == {
+        "eventId": 11,
+        "timestamp": "2026-11-24T10:00:01Z",
+        "trigger": "Alerting",
+        "component": "Connector",
+        "variable": "AvailabilityState",
+        "actualValue": "Faulted",
+        "cleared": False,
+    }
+    assert (second_alert["payload"]["seqNo"], second_alert["payload"]["count"]) == (1, 1)
+
+    rows = (await node.graphql.data(ALERTS, {"station": "CS-ALERT"}))["stationAlerts"]
+    assert [(row["eventId"], row["seqNo"], row["tbc"]) for row in rows] == [
+        (13, 1, False),
+        (12, 0, True),
+        (11, 0, True),
+    ]
+    fault = rows[2]
+    assert {key: fault[key] for key in fault if key not in ("cursor", "receivedAt")} == {
+        "stationId": "CS-ALERT",
+        "eventId": 11,
+        "timestamp": fault["timestamp"],
+        "trigger": "Alerting",
+        "cause": 7,
+        "actualValue": "Faulted",
+        "techCode": "E42",
+        "techInfo": "contactor welded",
+        "cleared": False,
+        "transactionId": "tx-1",
+        "variableMonitoringId": 3,
+        "eventNotificationType": "CustomMonitor",
+        "component": "Connector",
+        "componentInstance": "left",
+        "evseId": 1,
+        "connectorId": 2,
+        "variable": "AvailabilityState",
+        "variableInstance": "Actual",
+        "seqNo": 0,
+        "tbc": True,
+        "generatedAt": fault["generatedAt"],
+    }
+    assert fault["timestamp"].startswith("2026-11-24T10:00:01")
+    assert fault["generatedAt"].startswith("2026-11-24T10:00:03")
+    temperature = rows[1]
+    assert (temperature["cause"], temperature["cleared"], temperature["evseId"]) == (
+        None,
+        None,
+        None,
+    )
+
+    invalid = await station.call("NotifyEvent", {"generatedAt": "2026-11-24T10:00:00Z", "seqNo": 2})
+    assert invalid[0] == 4 and invalid[2] == "OccurrenceConstraintViolation"
+    await station.close()
+
+
+async def test_notify_monitoring_report_stored_per_request(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url)
+    station = await booted(node, "CS-MON")
+
+    def part(request_id: int, seq_no: int, tbc: bool, monitor: list[Any]) -> dict[str, Any]:
+        return {
+            "requestId": request_id,
+            "seqNo": seq_no,
+            "tbc": tbc,
+            "generatedAt": "2026-11-24T10:00:00Z",
+            "monitor": monitor,
+        }
+
+    power = {
+        "component": {"name": "EVSE", "evse": {"id": 1}},
+        "variable": {"name": "Power"},
+        "variableMonitoring": [
+            {
+                "id": 1,
+                "transaction": False,
+                "value": 22000,
+                "type": "UpperThreshold",
+                "severity": 4,
+            },
+            {"id": 2, "transaction": True, "value": 500.5, "type": "Delta", "severity": 8},
+        ],
+    }
+    door = {
+        "component": {"name": "ChargingStation", "instance": "main"},
+        "variable": {"name": "DoorOpen", "instance": "front"},
+        "variableMonitoring": [
+            {"id": 3, "transaction": False, "value": 1, "type": "Delta", "severity": 0}
+        ],
+    }
+    for payload in (
+        part(7, 1, False, [door]),
+        part(7, 0, True, [power]),
+        part(8, 0, False, [door]),
+    ):
+        answer = await station.call("NotifyMonitoringReport", payload)
+        assert answer == [3, answer[1], {}], answer
+
+    report = (await node.graphql.data(MONITORING_REPORT, {"station": "CS-MON", "request": 7}))[
+        "monitoringReport"
+    ]
+    assert [(row["seqNo"], row["id"]) for row in report] == [(0, 1), (0, 2), (1, 3)]
+    assert report[0] == {
+        "requestId": 7,
+        "seqNo": 0,
+        "component": "EVSE",
+        "componentInstance": None,
+        "evseId": 1,
+        "connectorId": None,
+        "variable": "Power",
+        "variableInstance": None,
+        "id": 1,
+        "transaction": False,
+        "type": "UpperThreshold",
+        "severity": 4,
+        "value": 22000.0,
+    }
+    assert (report[1]["transaction"], report[1]["value"]) == (True, 500.5)
+    assert (report[2]["componentInstance"], report[2]["variableInstance"]) == ("main", "front")
+    latest = (await node.graphql.data(MONITORING_REPORT, {"station": "CS-MON"}))["monitoringReport"]
+    assert [(row["requestId"], row["id"]) for row in latest] == [(8, 3)]
+    none = await node.graphql.data(MONITORING_REPORT, {"station": "CS-NOBODY"})
+    assert none["monitoringReport"] == []
+    await station.close()
