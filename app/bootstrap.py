@@ -23,11 +23,13 @@ from infra.bus.memory import MemoryBus
 from infra.cache.aio import AioCache
 from infra.cache.directory import StationDirectory
 from infra.db.config import close_database, open_database
-from modules import device_model, monitoring, provisioning, security
+from modules import availability, device_model, monitoring, provisioning, security
+from modules.device_model import reports as device_model_reports
 from modules.kernel import schemas
 from modules.kernel.dispatcher import Dispatcher
 from modules.kernel.ports import Bus, Cache
 from modules.kernel.routing import Module, RoutingTable, build_routing_table
+from modules.provisioning.configurator import BootConfigurator
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Node:
     message_log: MessageLog | None = None
     inbox: NodeInbox | None = None
     graphql_view: CsmsGraphQLView | None = None
+    boot_configurator: BootConfigurator | None = None
 
 
 NODE = web.AppKey("node", Node)
@@ -58,12 +61,21 @@ def all_modules(settings: Settings) -> list[Module]:
             provisioning.ProvisioningConfig(
                 heartbeat_interval=settings.heartbeat_interval,
                 default_registration_status=settings.default_registration_status,
+                retry_interval=settings.boot_retry_interval,
             )
         ),
         device_model.build_module(),
         security.build_module(),
         monitoring.build_module(),
+        availability.build_module(),
     ]
+
+
+async def _open_base_report(station_id: str, report_base: str, now: datetime) -> int | None:
+    """The device-model module's request-id allocation, for the boot configurator."""
+    return await device_model_reports.open_request(
+        station_id, device_model_reports.RequestedReport("GetBaseReport", report_base), now
+    )
 
 
 def build_cache(settings: Settings) -> Cache:
@@ -125,6 +137,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         )
         node.events = EventHub(bus, settings.node_id)
         await node.events.start()
+        node.boot_configurator = BootConfigurator(bus, node.sender, _open_base_report, now)
+        await node.boot_configurator.start()
         node.graphql_view = CsmsGraphQLView(
             ApiServices(node.sender, node.events, settings.admin_token)
         )
@@ -135,6 +149,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         await Worker(bus, cache, Dispatcher(node.routing, now), remember_replies).start()
     app[NODE] = node
     yield
+    if node.boot_configurator is not None:
+        await node.boot_configurator.stop()
     if node.events is not None:
         await node.events.stop()
     await node.inbox.stop()

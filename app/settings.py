@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     admin_token: str = ""
     accept_unknown_stations: bool = False
     heartbeat_interval: int = 300
+    boot_retry_interval: int | None = None
     default_registration_status: str = "Accepted"
 
     call_timeout: float = 30.0

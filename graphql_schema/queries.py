@@ -41,19 +41,35 @@ class Query:
 
     @strawberry.field(
         permission_classes=[IsAuthenticated],
-        description="Stations ordered by id; page with `first` and `after` (the last id seen).",
+        description=(
+            "Stations ordered by id; filter by presence, registration status, vendor, model "
+            "and `search` (part of the id, any case); page with `first` and `after` (the last "
+            "id seen)."
+        ),
     )
     async def stations(
         self,
         info: Info[Context, Any],
         online: bool | None = None,
+        registration_status: str | None = None,
+        vendor_name: str | None = None,
+        model: str | None = None,
+        search: str | None = None,
         first: int = 100,
         after: strawberry.ID | None = None,
     ) -> list[StationType]:
-        """Stations, optionally only online or offline ones."""
+        """One page of stations matching every filter given."""
         query = Station.all().order_by("id").limit(_page_size(first, "first"))
         if online is not None:
             query = query.filter(online=online)
+        if registration_status is not None:
+            query = query.filter(registration_status=registration_status)
+        if vendor_name is not None:
+            query = query.filter(vendor_name=vendor_name)
+        if model is not None:
+            query = query.filter(model=model)
+        if search:
+            query = query.filter(id__icontains=search)
         if after is not None:
             query = query.filter(id__gt=str(after))
         return [StationType.from_model(row) for row in await query]

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from ocpp.v201 import call, call_result
 
-from infra.db.models import ConnectorStatus, Station
+from infra.db.models import (
+    BootConfiguration,
+    BootRecord,
+    ConnectorStatus,
+    NetworkProfile,
+    Station,
+    StationBootPolicy,
+)
+from modules.kernel import codec
 from modules.kernel.routing import HandlerContext
 from modules.kernel.timefmt import ocpp_datetime, parse_ocpp_datetime
 from modules.provisioning import events
 from modules.provisioning.config import ProvisioningConfig
-from modules.provisioning.policy import decide_boot
+from modules.provisioning.policy import ConfigurationState, StationPolicy, decide_boot
 
 
 class ProvisioningHandlers:
@@ -23,10 +31,18 @@ class ProvisioningHandlers:
     ) -> call_result.BootNotification:
         """B01-B03: record what the station says it is; answer with its registration status."""
         station, _ = await Station.get_or_create(id=ctx.station_id)
+        policy = await StationBootPolicy.get_or_none(station_id=ctx.station_id)
+        configuration = await BootConfiguration.get_or_none(station_id=ctx.station_id)
+        state = ConfigurationState.NONE
+        if configuration is not None:
+            applied = configuration.applied_at is not None
+            state = ConfigurationState.APPLIED if applied else ConfigurationState.PENDING
         decision = decide_boot(
-            station.registration_status,
+            StationPolicy(policy.status, policy.interval) if policy is not None else None,
             self._config.default_registration_status,
             self._config.heartbeat_interval,
+            self._config.boot_retry_interval,
+            state,
         )
         described = request.charging_station
         station.vendor_name = described.vendor_name
@@ -40,6 +56,16 @@ class ProvisioningHandlers:
         station.last_boot_reason = request.reason.value
         station.last_seen_at = ctx.now
         await station.save()
+        await BootRecord.create(
+            station_id=ctx.station_id,
+            booted_at=ctx.now,
+            reason=request.reason.value,
+            vendor_name=described.vendor_name,
+            model=described.model,
+            firmware_version=described.firmware_version,
+            status=decision.status.value,
+            interval=decision.interval,
+        )
         ctx.emit(
             events.BOOT,
             {
@@ -48,6 +74,7 @@ class ProvisioningHandlers:
                 "vendorName": described.vendor_name,
                 "model": described.model,
                 "firmwareVersion": described.firmware_version,
+                "configure": decision.configure,
             },
         )
         return call_result.BootNotification(
@@ -96,6 +123,32 @@ class ProvisioningHandlers:
                 },
             )
         return call_result.StatusNotification()
+
+    async def set_network_profile_result(
+        self,
+        ctx: HandlerContext,
+        request: call.SetNetworkProfile,
+        response: call_result.SetNetworkProfile,
+    ) -> None:
+        """B09: a slot the station accepted now holds the profile sent."""
+        status = getattr(response.status, "value", response.status)
+        if status != "Accepted":
+            return
+        data = request.connection_data
+        connection_data = data if isinstance(data, dict) else codec.encode(data)
+        await NetworkProfile.update_or_create(
+            defaults={
+                "connection_data": connection_data,
+                "status": status,
+                "updated_at": ctx.now,
+            },
+            station_id=ctx.station_id,
+            configuration_slot=request.configuration_slot,
+        )
+        ctx.emit(
+            events.NETWORK_PROFILE_SET,
+            {"configurationSlot": request.configuration_slot, "status": status},
+        )
 
     async def connected(self, ctx: HandlerContext) -> None:
         """The station's websocket opened on `ctx.node_id`."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ocpp.v201 import call
+from ocpp.v201 import call, call_result
 
-from modules.kernel.routing import Module, StationCallRoute
+from modules.kernel.routing import Module, ResultRoute, StationCallRoute
 from modules.provisioning.config import ProvisioningConfig
 from modules.provisioning.handlers import ProvisioningHandlers
 
@@ -21,6 +21,14 @@ def build_module(config: ProvisioningConfig) -> Module:
             "StatusNotification": StationCallRoute(
                 call.StatusNotification, handlers.status_notification
             ),
+        },
+        commands=frozenset({"Reset", "SetNetworkProfile"}),
+        results={
+            "SetNetworkProfile": ResultRoute(
+                call.SetNetworkProfile,
+                call_result.SetNetworkProfile,
+                handlers.set_network_profile_result,
+            )
         },
         on_connected=handlers.connected,
         on_disconnected=handlers.disconnected,
