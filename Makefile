@@ -36,11 +36,15 @@ services:
 test: install lint services
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: install
+# Heartbeats/s against a bare websocket echo (embedded defaults), then a 5,000-variable
+# device-model report stored and read back on PostgreSQL. See bench/README.md.
+bench: install services
 	$(BIN)/python -m bench.heartbeat --seconds 20
+	$(BIN)/python -m bench.device_model_report --database postgres
 
-bench-quick: install
+bench-quick: install services
 	$(BIN)/python -m bench.heartbeat --seconds 5
+	$(BIN)/python -m bench.device_model_report --database postgres --parts 10
 
 clean:
 	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache
