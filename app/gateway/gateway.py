@@ -12,7 +12,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from app.gateway.connection import ConnectionSettings, StationConnection, publish_result
 from app.gateway.message_log import MessageLog
 from app.gateway.passwords import basic_auth_credentials, verify_password
-from app.gateway.registration_gate import RegistrationGate
+from app.gateway.registration_gate import REJECTED, RegistrationGate
 from app.gateway.registry import ConnectionRegistry
 from app.gateway.station_id import station_id_problem
 from infra.cache.directory import StationDirectory
@@ -208,6 +208,17 @@ class Gateway:
         connection = self.registry.get(call.station_id)
         if connection is None:
             await publish_result(self._bus, call, self.settings.node_id, outcome=Outcome.OFFLINE)
+            return
+        if connection.gate.status == REJECTED:
+            await publish_result(
+                self._bus,
+                call,
+                self.settings.node_id,
+                outcome=Outcome.CALL_ERROR,
+                error_code="SecurityError",
+                error_description="the CSMS rejected this station's boot: it sends it nothing "
+                "until the station boots again (B03.FR.03)",
+            )
             return
         if not connection.enqueue(call, deadline):
             await publish_result(

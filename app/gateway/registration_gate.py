@@ -12,6 +12,7 @@ from collections import Counter
 
 ACCEPTED = "Accepted"
 PENDING = "Pending"
+REJECTED = "Rejected"
 
 _TRIGGERED_ACTION = {
     "BootNotification": "BootNotification",

@@ -62,6 +62,14 @@ async def test_rejected_station_may_only_boot_again(
     assert (await station.boot())[2]["status"] == "Rejected"
     assert (await station.call("Heartbeat", {}))[2] == "SecurityError"
     assert (await station.boot())[0] == 3
+    # B03.FR.03: the CSMS initiates nothing towards a station it rejected
+    refused = await node.graphql.data(
+        'mutation { sendCall(stationId: "CS-REJECTED", action: "ClearCache", payload: {}) '
+        "{ outcome errorCode errorDescription } }"
+    )
+    assert refused["sendCall"]["outcome"] == "CALL_ERROR"
+    assert refused["sendCall"]["errorCode"] == "SecurityError"
+    assert "B03.FR.03" in refused["sendCall"]["errorDescription"]
     await station.close()
 
 
