@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,6 +31,8 @@ from modules.kernel.dispatcher import Dispatcher
 from modules.kernel.ports import Bus, Cache
 from modules.kernel.routing import Module, RoutingTable, build_routing_table
 from modules.provisioning.configurator import BootConfigurator
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -114,6 +117,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     bus = build_bus(settings)
     directory = StationDirectory(cache)
     node = Node(settings, cache, bus, build_routing_table(all_modules(settings)))
+    unowned = sorted(node.routing.unowned_station_actions())
+    if unowned:
+        log.info("station actions no module handles (answered NotSupported): %s", unowned)
     if "gateway" in roles:
         if settings.message_log_enabled:
             node.message_log = MessageLog(settings.message_log_retention_days, now)
