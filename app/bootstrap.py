@@ -24,7 +24,14 @@ from infra.bus.memory import MemoryBus
 from infra.cache.aio import AioCache
 from infra.cache.directory import StationDirectory
 from infra.db.config import close_database, open_database
-from modules import availability, device_model, monitoring, provisioning, security
+from modules import (
+    authorization,
+    availability,
+    device_model,
+    monitoring,
+    provisioning,
+    security,
+)
 from modules.device_model import reports as device_model_reports
 from modules.kernel import schemas
 from modules.kernel.dispatcher import Dispatcher
@@ -71,6 +78,9 @@ def all_modules(settings: Settings) -> list[Module]:
         security.build_module(),
         monitoring.build_module(),
         availability.build_module(),
+        authorization.build_module(
+            authorization.AuthorizationConfig(unknown_status=settings.unknown_id_token_status)
+        ),
     ]
 
 

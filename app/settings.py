@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     heartbeat_interval: int = 300
     boot_retry_interval: int | None = None
     default_registration_status: str = "Accepted"
+    unknown_id_token_status: str = "Unknown"
 
     call_timeout: float = 30.0
     call_queue_size: int = 100
@@ -64,6 +65,8 @@ class Settings(BaseSettings):
             raise ValueError(
                 "CSMS_DEFAULT_REGISTRATION_STATUS must be Accepted, Pending or Rejected"
             )
+        if self.unknown_id_token_status not in ("Unknown", "Invalid"):
+            raise ValueError("CSMS_UNKNOWN_ID_TOKEN_STATUS must be Unknown or Invalid")
         return self
 
     @property

@@ -6,6 +6,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.tools import merge_types
 
+from graphql_schema.authorization_id_tokens import AuthorizationMutation, AuthorizationQuery
 from graphql_schema.availability_mutations import AvailabilityMutation
 from graphql_schema.mutations import Mutation
 from graphql_schema.provisioning_mutations import ProvisioningMutation
@@ -13,8 +14,17 @@ from graphql_schema.provisioning_queries import ProvisioningQuery
 from graphql_schema.queries import Query
 from graphql_schema.subscriptions import Subscription
 
-QUERY_TYPES: tuple[type, ...] = (Query, ProvisioningQuery)
-MUTATION_TYPES: tuple[type, ...] = (Mutation, AvailabilityMutation, ProvisioningMutation)
+QUERY_TYPES: tuple[type, ...] = (
+    Query,
+    ProvisioningQuery,
+    AuthorizationQuery,
+)
+MUTATION_TYPES: tuple[type, ...] = (
+    Mutation,
+    AvailabilityMutation,
+    ProvisioningMutation,
+    AuthorizationMutation,
+)
 
 schema = strawberry.Schema(
     query=merge_types("Query", QUERY_TYPES),

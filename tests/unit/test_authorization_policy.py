@@ -1,0 +1,77 @@
+"""The authorization decision (block C), without database or network."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from modules.authorization.policy import (
+    AUTHORIZATION_STATUSES,
+    STORABLE_STATUSES,
+    Decision,
+    GroupIdToken,
+    KnownToken,
+    PersonalMessage,
+    decide,
+)
+
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+GROUP = GroupIdToken("FLEET-1", "Central")
+MESSAGE = PersonalMessage("UTF8", "Welkom", "nl")
+
+
+def test_unknown_token_is_unknown_by_default_and_invalid_when_configured() -> None:
+    assert decide(None, NOW) == Decision("Unknown")
+    assert decide(None, NOW, "Invalid") == Decision("Invalid")
+
+
+def test_unknown_status_must_be_unknown_or_invalid() -> None:
+    with pytest.raises(ValueError, match="unknown_status"):
+        decide(None, NOW, "Accepted")
+
+
+@pytest.mark.parametrize("status", STORABLE_STATUSES)
+def test_a_stored_status_is_answered_as_is(status: str) -> None:
+    assert decide(KnownToken(status), NOW).status == status
+
+
+def test_concurrent_tx_is_never_stored() -> None:
+    assert "ConcurrentTx" in AUTHORIZATION_STATUSES
+    assert "ConcurrentTx" not in STORABLE_STATUSES
+
+
+def test_accepted_token_past_its_expiry_is_expired_and_the_past_expiry_is_left_out() -> None:
+    token = KnownToken("Accepted", cache_expiry=NOW - timedelta(seconds=1), group=GROUP)
+    assert decide(token, NOW) == Decision("Expired", group=GROUP)
+    assert decide(KnownToken("Accepted", cache_expiry=NOW), NOW).status == "Expired"
+
+
+def test_accepted_token_before_its_expiry_is_accepted_with_the_expiry() -> None:
+    later = NOW + timedelta(days=1)
+    assert decide(KnownToken("Accepted", cache_expiry=later), NOW) == Decision(
+        "Accepted", cache_expiry=later
+    )
+
+
+def test_blocked_token_past_expiry_stays_blocked() -> None:
+    token = KnownToken("Blocked", cache_expiry=NOW - timedelta(days=1))
+    assert decide(token, NOW) == Decision("Blocked")
+
+
+def test_every_stored_detail_is_answered() -> None:
+    token = KnownToken(
+        "Accepted",
+        group=GROUP,
+        language1="nl",
+        allowed_evse_ids=(1, 2),
+        personal_message=MESSAGE,
+    )
+    assert decide(token, NOW) == Decision(
+        "Accepted", group=GROUP, language1="nl", evse_ids=(1, 2), personal_message=MESSAGE
+    )
+
+
+def test_master_pass_answers_its_group_and_is_not_limited_to_evses() -> None:
+    token = KnownToken("Accepted", group=GROUP, allowed_evse_ids=(1,), master_pass=True)
+    assert decide(token, NOW) == Decision("Accepted", group=GROUP)
