@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEV_ENV := CSMS_ENVIRONMENT=dev CSMS_ACCEPT_UNKNOWN_STATIONS=true
 
-.PHONY: install migrate migrations run lint test services bench bench-quick clean
+.PHONY: install migrate migrations run lint test services bench bench-quick bench-fleet bench-fleet-quick clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ bench: install services
 bench-quick: install services
 	$(BIN)/python -m bench.heartbeat --seconds 5
 	$(BIN)/python -m bench.device_model_report --database postgres --parts 10
+
+# A simulated fleet on PostgreSQL: steady fleet, reconnect storm, operator commands.
+bench-fleet: install services
+	$(BIN)/python -m bench.fleet --stations 10000 --seconds 60
+
+bench-fleet-quick: install services
+	$(BIN)/python -m bench.fleet --quick
 
 clean:
 	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache
