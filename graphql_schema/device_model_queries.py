@@ -15,6 +15,7 @@ from graphql_schema.device_model_types import (
     StationDeviceStateType,
     decode_cursor,
 )
+from graphql_schema.paging import check_page
 from infra.db.models import DeviceAttribute, DeviceModelReport, Station, StationDeviceState
 from modules.device_model.policy import reboot_pending
 
@@ -44,12 +45,6 @@ _VARIABLE_VALUES = (
 )
 
 
-def _check_page(value: int, name: str, largest: int) -> int:
-    if not 1 <= value <= largest:
-        raise ValueError(f"{name} must be between 1 and {largest}, got {value}")
-    return value
-
-
 async def variables(
     info: Info[Context, Any],
     station_id: strawberry.ID,
@@ -73,7 +68,7 @@ async def variables(
         )
     rows = (
         await query.order_by("variable__key", "type")
-        .limit(_check_page(first, "first", MAX_VARIABLES_PAGE))
+        .limit(check_page(first, "first", MAX_VARIABLES_PAGE))
         .values(*_VARIABLE_VALUES)
     )
     return [DeviceModelVariable.from_values(row) for row in rows]
@@ -86,7 +81,7 @@ async def device_model_reports(
     rows = (
         await DeviceModelReport.filter(station_id=str(station_id))
         .order_by("-request_id")
-        .limit(_check_page(first, "first", MAX_REPORTS_PAGE))
+        .limit(check_page(first, "first", MAX_REPORTS_PAGE))
     )
     return [DeviceModelReportType.from_model(row) for row in rows]
 

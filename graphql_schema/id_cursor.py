@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import binascii
 
+from graphql_schema.paging import check_page
+
 MAX_FEED_PAGE = 1000
 
 
@@ -27,6 +29,4 @@ def decode_id_cursor(kind: str, cursor: str) -> int:
 
 def check_first(first: int) -> int:
     """`first` within 1..MAX_FEED_PAGE, or ValueError."""
-    if not 1 <= first <= MAX_FEED_PAGE:
-        raise ValueError(f"first must be between 1 and {MAX_FEED_PAGE}, got {first}")
-    return first
+    return check_page(first, "first", MAX_FEED_PAGE)

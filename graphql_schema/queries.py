@@ -16,17 +16,10 @@ from graphql_schema.device_model_types import (
     StationDeviceStateType,
 )
 from graphql_schema.monitoring_queries import ReportedMonitor, StationAlert
+from graphql_schema.paging import check_page
 from graphql_schema.security_queries import SecurityEventType
 from graphql_schema.types import OcppMessageType, StationType
 from infra.db.models import OcppMessage, Station
-
-MAX_PAGE = 1000
-
-
-def _page_size(requested: int, name: str) -> int:
-    if requested < 1 or requested > MAX_PAGE:
-        raise ValueError(f"{name} must be between 1 and {MAX_PAGE}, got {requested}")
-    return requested
 
 
 @strawberry.type
@@ -59,7 +52,7 @@ class Query:
         after: strawberry.ID | None = None,
     ) -> list[StationType]:
         """One page of stations matching every filter given."""
-        query = Station.all().order_by("id").limit(_page_size(first, "first"))
+        query = Station.all().order_by("id").limit(check_page(first, "first"))
         if online is not None:
             query = query.filter(online=online)
         if registration_status is not None:
@@ -85,7 +78,7 @@ class Query:
         rows = (
             await OcppMessage.filter(station_id=str(station_id))
             .order_by("-id")
-            .limit(_page_size(last, "last"))
+            .limit(check_page(last, "last"))
         )
         return [OcppMessageType.from_model(row) for row in reversed(rows)]
 
