@@ -5,11 +5,13 @@ B01 (cold boot accepted), G02 (heartbeat), G01 (status notification), presence.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 
 import aiohttp
 
 from tests.conftest import NodeFactory
+from tests.support.nodes import RunningNode
 
 STATION_QUERY = """
 query($id: ID!) {
@@ -147,18 +149,13 @@ async def test_online_follows_the_connection(make_node: NodeFactory, database_ur
     assert offline["stations"] == [{"id": "CS-PRESENCE", "online": False}]
 
 
-async def _wait_offline(node: object, station_id: str) -> None:
-    from tests.support.nodes import RunningNode
-
-    assert isinstance(node, RunningNode)
+async def _wait_offline(node: RunningNode, station_id: str) -> None:
     for _ in range(500):
         data = await node.graphql.data(
             "query($id: ID!) { station(id: $id) { online } }", {"id": station_id}
         )
         if data["station"]["online"] is False:
             return
-        import asyncio
-
         await asyncio.sleep(0.01)
     raise AssertionError(f"{station_id} still online")
 
