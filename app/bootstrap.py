@@ -30,11 +30,14 @@ from modules import (
     device_model,
     monitoring,
     provisioning,
+    remote_control,
     security,
+    transactions,
 )
 from modules.device_model import reports as device_model_reports
 from modules.kernel import schemas
 from modules.kernel.dispatcher import Dispatcher
+from modules.kernel.group_commit import GroupCommit
 from modules.kernel.ports import Bus, Cache
 from modules.kernel.routing import Module, RoutingTable, build_routing_table
 from modules.provisioning.configurator import BootConfigurator
@@ -79,8 +82,13 @@ def all_modules(settings: Settings) -> list[Module]:
         monitoring.build_module(),
         availability.build_module(),
         authorization.build_module(
-            authorization.AuthorizationConfig(unknown_status=settings.unknown_id_token_status)
+            authorization.AuthorizationConfig(
+                unknown_status=settings.unknown_id_token_status,
+                allow_concurrent_tx=settings.allow_concurrent_tx,
+            )
         ),
+        transactions.build_module(),
+        remote_control.build_module(),
     ]
 
 
@@ -89,6 +97,13 @@ async def _open_base_report(station_id: str, report_base: str, now: datetime) ->
     return await device_model_reports.open_request(
         station_id, device_model_reports.RequestedReport("GetBaseReport", report_base), now
     )
+
+
+def group_commit_of(settings: Settings) -> GroupCommit | None:
+    """The shared-transaction batcher for high-volume writes; None when the window is 0."""
+    if settings.group_commit_window_ms == 0:
+        return None
+    return GroupCommit(settings.group_commit_window_ms / 1000, settings.group_commit_max_batch)
 
 
 def build_cache(settings: Settings) -> Cache:
@@ -162,7 +177,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     await node.inbox.start()
     if "worker" in roles:
         remember_replies = settings.bus == "pubsub"
-        await Worker(bus, cache, Dispatcher(node.routing, now), remember_replies).start()
+        dispatcher = Dispatcher(node.routing, now, group_commit_of(settings))
+        await Worker(bus, cache, dispatcher, remember_replies).start()
     app[NODE] = node
     yield
     if node.boot_configurator is not None:

@@ -42,11 +42,14 @@ class Settings(BaseSettings):
     boot_retry_interval: int | None = None
     default_registration_status: str = "Accepted"
     unknown_id_token_status: str = "Unknown"
+    allow_concurrent_tx: bool = False
 
     call_timeout: float = 30.0
     call_queue_size: int = 100
     ws_heartbeat: float = 60.0
     ws_max_message_bytes: int = 1024 * 1024
+    group_commit_window_ms: float = 2.0
+    group_commit_max_batch: int = 200
     message_log_retention_days: float = 30.0
     message_log_enabled: bool = True
     log_level: str = "INFO"
@@ -67,6 +70,10 @@ class Settings(BaseSettings):
             )
         if self.unknown_id_token_status not in ("Unknown", "Invalid"):
             raise ValueError("CSMS_UNKNOWN_ID_TOKEN_STATUS must be Unknown or Invalid")
+        if self.group_commit_window_ms < 0 or self.group_commit_max_batch < 1:
+            raise ValueError(
+                "CSMS_GROUP_COMMIT_WINDOW_MS must be >= 0 and CSMS_GROUP_COMMIT_MAX_BATCH >= 1"
+            )
         return self
 
     @property

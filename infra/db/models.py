@@ -360,3 +360,212 @@ class IdToken(Model):
     class Meta:
         table = "id_token"
         unique_together = (("value", "type"),)
+
+
+class Transaction(Model):
+    """One charging transaction (block E) as merged from its TransactionEvents.
+
+    Events may arrive late, twice or out of order: `last_seq_no` is the highest seqNo merged,
+    and state fields (charging state, time spent charging, ...) follow the event with the
+    highest seqNo, `started_at`/`ended_at` come from the Started/Ended events whatever their
+    arrival order. Energy comes from Energy.Active.Import.Register readings: the earliest
+    (`energy_first_*`) and the latest (`energy_last_*`) by timestamp, `energy_wh` their
+    difference in Wh.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
+        "csms.Station", related_name="transactions", on_delete=fields.CASCADE
+    )
+    transaction_id = fields.CharField(max_length=36)
+    evse_id = fields.IntField(null=True)
+    connector_id = fields.IntField(null=True)
+    id_token = fields.CharField(max_length=36, null=True, db_index=True)
+    id_token_type = fields.CharField(max_length=20, null=True)
+    group_id_token = fields.CharField(max_length=36, null=True, db_index=True)
+    charging_state = fields.CharField(max_length=16, null=True)
+    active = fields.BooleanField(default=True)
+    started_at = fields.DatetimeField(null=True)
+    ended_at = fields.DatetimeField(null=True)
+    stopped_reason = fields.CharField(max_length=32, null=True)
+    last_trigger_reason = fields.CharField(max_length=32, null=True)
+    time_spent_charging = fields.IntField(null=True)
+    remote_start_id = fields.IntField(null=True)
+    reservation_id = fields.IntField(null=True)
+    number_of_phases_used = fields.IntField(null=True)
+    cable_max_current = fields.IntField(null=True)
+    last_seq_no = fields.IntField(null=True)
+    event_count = fields.IntField(default=0)
+    has_started_event = fields.BooleanField(default=False)
+    has_ended_event = fields.BooleanField(default=False)
+    energy_first_wh = fields.FloatField(null=True)
+    energy_first_at = fields.DatetimeField(null=True)
+    energy_last_wh = fields.FloatField(null=True)
+    energy_last_at = fields.DatetimeField(null=True)
+    energy_wh = fields.FloatField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "charging_transaction"
+        unique_together = (("station", "transaction_id"),)
+        indexes = (("station_id", "active"), ("active", "started_at"))
+
+
+class TransactionEventRecord(Model):
+    """One TransactionEvent as received, stored once per (transaction, seqNo).
+
+    `payload` is the request as sent (camelCase JSON) and `response` the reply we gave, so a
+    repeated event is answered again identically without being stored twice.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    transaction: fields.ForeignKeyRelation[Transaction] = fields.ForeignKeyField(
+        "csms.Transaction", related_name="events", on_delete=fields.CASCADE
+    )
+    seq_no = fields.IntField()
+    event_type = fields.CharField(max_length=8)
+    trigger_reason = fields.CharField(max_length=32)
+    timestamp = fields.DatetimeField()
+    offline = fields.BooleanField(default=False)
+    charging_state = fields.CharField(max_length=16, null=True)
+    id_token = fields.CharField(max_length=36, null=True)
+    id_token_type = fields.CharField(max_length=20, null=True)
+    message_id = fields.CharField(max_length=64, db_index=True)
+    payload: fields.JSONField[dict[str, object]] = fields.JSONField()
+    response: fields.JSONField[dict[str, object]] = fields.JSONField()
+    received_at = fields.DatetimeField()
+
+    class Meta:
+        table = "transaction_event"
+        unique_together = (("transaction", "seq_no"),)
+
+
+class MeterSample(Model):
+    """One SampledValue (block J), from MeterValues or from a TransactionEvent's meterValue.
+
+    `value` is as sent, in `unit` scaled by 10^`multiplier`, `evse_id` 0 is the main meter,
+    `signed_data` is the SignedMeterValueType when the station signed the reading.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
+        "csms.Station", related_name="meter_samples", on_delete=fields.CASCADE
+    )
+    transaction: fields.ForeignKeyNullableRelation[Transaction] = fields.ForeignKeyField(
+        "csms.Transaction", related_name="meter_samples", on_delete=fields.CASCADE, null=True
+    )
+    evse_id = fields.IntField(default=0)
+    sampled_at = fields.DatetimeField()
+    measurand = fields.CharField(max_length=48)
+    phase = fields.CharField(max_length=8, null=True)
+    location = fields.CharField(max_length=8, null=True)
+    context = fields.CharField(max_length=24, null=True)
+    unit = fields.CharField(max_length=20, null=True)
+    multiplier = fields.SmallIntField(default=0)
+    value = fields.FloatField()
+    signed_data: fields.JSONField[dict[str, str] | None] = fields.JSONField(null=True)
+    source = fields.CharField(max_length=16)
+
+    class Meta:
+        table = "meter_sample"
+        indexes = (("transaction_id", "sampled_at"), ("station_id", "sampled_at"))
+
+
+class RemoteStart(Model):
+    """A RequestStartTransaction the CSMS sent (F01/F02) and what the station answered.
+
+    The transaction it started is the one of the same station carrying the same
+    remoteStartId (`Transaction.remote_start_id`), `transaction_id` is filled from the
+    station's answer when it reports a transaction already running (F02).
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
+        "csms.Station", related_name="remote_starts", on_delete=fields.CASCADE
+    )
+    remote_start_id = fields.IntField()
+    id_token = fields.CharField(max_length=36)
+    id_token_type = fields.CharField(max_length=20)
+    evse_id = fields.IntField(null=True)
+    status = fields.CharField(max_length=16, null=True)
+    transaction_id = fields.CharField(max_length=36, null=True)
+    requested_at = fields.DatetimeField()
+    answered_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "remote_start"
+        unique_together = (("station", "remote_start_id"),)
+
+
+class LocalAuthList(Model):
+    """A versioned local authorization list (D01/D02), shared by the stations assigned to it.
+
+    `version` grows by one on every change of its entries, the entries' own `changed_version`
+    and the removals' `removed_version` let a Differential update carry only what changed
+    since a station's acknowledged version.
+    """
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=64, unique=True)
+    version = fields.IntField(default=0)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "local_auth_list"
+
+
+class LocalAuthListEntry(Model):
+    """An id token on a local list, its idTokenInfo is built from the registry when sent."""
+
+    id = fields.BigIntField(primary_key=True)
+    auth_list: fields.ForeignKeyRelation[LocalAuthList] = fields.ForeignKeyField(
+        "csms.LocalAuthList", related_name="entries", on_delete=fields.CASCADE
+    )
+    id_token: fields.ForeignKeyRelation[IdToken] = fields.ForeignKeyField(
+        "csms.IdToken", related_name="list_entries", on_delete=fields.CASCADE
+    )
+    changed_version = fields.IntField()
+
+    class Meta:
+        table = "local_auth_list_entry"
+        unique_together = (("auth_list", "id_token"),)
+
+
+class LocalAuthListRemoval(Model):
+    """An id token taken off a local list at `removed_version` (for Differential updates)."""
+
+    id = fields.BigIntField(primary_key=True)
+    auth_list: fields.ForeignKeyRelation[LocalAuthList] = fields.ForeignKeyField(
+        "csms.LocalAuthList", related_name="removals", on_delete=fields.CASCADE
+    )
+    value = fields.CharField(max_length=36)
+    type = fields.CharField(max_length=20)
+    removed_version = fields.IntField()
+
+    class Meta:
+        table = "local_auth_list_removal"
+        indexes = (("auth_list_id", "removed_version"),)
+
+
+class StationLocalList(Model):
+    """Which local list a station uses and what the station holds of it.
+
+    `acknowledged_version` is the version the station confirmed (SendLocalList Accepted, or
+    GetLocalListVersion), `last_status` the station's last SendLocalList answer.
+    """
+
+    id = fields.IntField(primary_key=True)
+    station: fields.OneToOneRelation[Station] = fields.OneToOneField(
+        "csms.Station", related_name="local_list", on_delete=fields.CASCADE
+    )
+    auth_list: fields.ForeignKeyRelation[LocalAuthList] = fields.ForeignKeyField(
+        "csms.LocalAuthList", related_name="stations", on_delete=fields.CASCADE
+    )
+    acknowledged_version = fields.IntField(null=True)
+    last_status = fields.CharField(max_length=16, null=True)
+    last_attempt_at = fields.DatetimeField(null=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "station_local_list"

@@ -12,9 +12,12 @@ from modules.kernel.routing import Module, StationCallRoute
 
 @dataclass(frozen=True, slots=True)
 class AuthorizationConfig:
-    """`unknown_status`: what an unknown id token is answered (Unknown or Invalid)."""
+    """`unknown_status`: what an unknown id token is answered (Unknown or Invalid);
+    `allow_concurrent_tx`: whether a token (or its group) already charging may start another
+    transaction (when False, Authorize answers ConcurrentTx)."""
 
     unknown_status: str = "Unknown"
+    allow_concurrent_tx: bool = False
 
 
 def build_module(config: AuthorizationConfig | None = None) -> Module:

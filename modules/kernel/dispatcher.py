@@ -1,6 +1,7 @@
 """Worker-side dispatch: a station CALL envelope in, its reply envelope and events out.
 
-The handler runs in one database transaction; only after it commits is the reply built, so a
+The handler runs in one database transaction (shared with its neighbours in time when its
+route asks for group commit); only after it commits is the reply built, so a
 station is never told "accepted" for something that was not stored. Only here do typed errors
 become CALLERRORs; an unexpected exception becomes InternalError and is logged.
 """
@@ -18,6 +19,7 @@ from modules.kernel import codec, schemas
 from modules.kernel.envelope import Envelope, Kind
 from modules.kernel.errors import InternalError, NotSupported, OcppError
 from modules.kernel.events import DomainEvent
+from modules.kernel.group_commit import GroupCommit
 from modules.kernel.routing import HandlerContext, LifecycleHandler, RoutingTable
 
 log = logging.getLogger(__name__)
@@ -46,9 +48,15 @@ def _error_reply(envelope: Envelope, error: OcppError) -> Envelope:
 class Dispatcher:
     """Runs module handlers for station calls and connection lifecycle envelopes."""
 
-    def __init__(self, table: RoutingTable, now: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        table: RoutingTable,
+        now: Callable[[], datetime],
+        group_commit: GroupCommit | None = None,
+    ) -> None:
         self._table = table
         self._now = now
+        self._group_commit = group_commit
 
     def _context(self, envelope: Envelope) -> HandlerContext:
         return HandlerContext(
@@ -67,8 +75,11 @@ class Dispatcher:
         ctx = self._context(envelope)
         try:
             request: Any = codec.decode(route.request_type, envelope.payload or {})
-            async with in_transaction():
-                response = await route.handler(ctx, request)
+            if route.group_commit and self._group_commit is not None:
+                response = await self._group_commit.run(lambda: route.handler(ctx, request))
+            else:
+                async with in_transaction():
+                    response = await route.handler(ctx, request)
             payload = codec.encode(response)
             schemas.validate(envelope.action, "Response", payload)
         except OcppError as error:

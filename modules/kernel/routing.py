@@ -36,10 +36,15 @@ LifecycleHandler = Callable[[HandlerContext], Awaitable[None]]
 
 @dataclass(frozen=True, slots=True)
 class StationCallRoute:
-    """A CS->CSMS action: the request dataclass the handler receives and the handler."""
+    """A CS->CSMS action: the request dataclass the handler receives and the handler.
+
+    `group_commit`: high-volume writes (meter values, transaction events) share a database
+    transaction with the other such calls arriving within a few milliseconds.
+    """
 
     request_type: type
     handler: StationCallHandler
+    group_commit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
