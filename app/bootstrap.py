@@ -41,6 +41,7 @@ from modules.kernel.group_commit import GroupCommit
 from modules.kernel.ports import Bus, Cache
 from modules.kernel.routing import Module, RoutingTable, build_routing_table
 from modules.provisioning.configurator import BootConfigurator
+from modules.provisioning.presence import LastSeenBuffer
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ class Node:
     inbox: NodeInbox | None = None
     graphql_view: CsmsGraphQLView | None = None
     boot_configurator: BootConfigurator | None = None
+    presence: LastSeenBuffer | None = None
 
 
 NODE = web.AppKey("node", Node)
@@ -67,7 +69,7 @@ SETTINGS = web.AppKey("settings", Settings)
 CLOCK = web.AppKey[Callable[[], datetime]]("clock")
 
 
-def all_modules(settings: Settings) -> list[Module]:
+def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
     """Every functional-block module this CSMS runs."""
     return [
         provisioning.build_module(
@@ -75,7 +77,8 @@ def all_modules(settings: Settings) -> list[Module]:
                 heartbeat_interval=settings.heartbeat_interval,
                 default_registration_status=settings.default_registration_status,
                 retry_interval=settings.boot_retry_interval,
-            )
+            ),
+            presence,
         ),
         device_model.build_module(),
         security.build_module(),
@@ -141,7 +144,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     cache = build_cache(settings)
     bus = build_bus(settings)
     directory = StationDirectory(cache)
-    node = Node(settings, cache, bus, build_routing_table(all_modules(settings)))
+    presence = LastSeenBuffer()
+    node = Node(settings, cache, bus, build_routing_table(all_modules(settings, presence)))
+    node.presence = presence
     unowned = sorted(node.routing.unowned_station_actions())
     if unowned:
         log.info("station actions no module handles (answered NotSupported): %s", unowned)
@@ -179,8 +184,10 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         remember_replies = settings.bus == "pubsub"
         dispatcher = Dispatcher(node.routing, now, group_commit_of(settings))
         await Worker(bus, cache, dispatcher, remember_replies).start()
+        presence.start()
     app[NODE] = node
     yield
+    await presence.stop()
     if node.boot_configurator is not None:
         await node.boot_configurator.stop()
     if node.events is not None:

@@ -75,7 +75,9 @@ class Dispatcher:
         ctx = self._context(envelope)
         try:
             request: Any = codec.decode(route.request_type, envelope.payload or {})
-            if route.group_commit and self._group_commit is not None:
+            if not route.transactional:
+                response = await route.handler(ctx, request)
+            elif route.group_commit and self._group_commit is not None:
                 response = await self._group_commit.run(lambda: route.handler(ctx, request))
             else:
                 async with in_transaction():

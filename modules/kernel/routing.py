@@ -40,11 +40,14 @@ class StationCallRoute:
 
     `group_commit`: high-volume writes (meter values, transaction events) share a database
     transaction with the other such calls arriving within a few milliseconds.
+    `transactional=False`: the handler stores nothing in the call's transaction (Heartbeat,
+    whose last-seen time is written in batches), so none is opened for it.
     """
 
     request_type: type
     handler: StationCallHandler
     group_commit: bool = False
+    transactional: bool = True
 
 
 @dataclass(frozen=True, slots=True)

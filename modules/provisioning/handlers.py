@@ -18,13 +18,15 @@ from modules.kernel.timefmt import ocpp_datetime, parse_ocpp_datetime
 from modules.provisioning import events
 from modules.provisioning.config import ProvisioningConfig
 from modules.provisioning.policy import ConfigurationState, StationPolicy, decide_boot
+from modules.provisioning.presence import LastSeenBuffer
 
 
 class ProvisioningHandlers:
     """Handlers bound to the module's configuration."""
 
-    def __init__(self, config: ProvisioningConfig) -> None:
+    def __init__(self, config: ProvisioningConfig, presence: LastSeenBuffer) -> None:
         self._config = config
+        self._presence = presence
 
     async def boot_notification(
         self, ctx: HandlerContext, request: call.BootNotification
@@ -84,8 +86,8 @@ class ProvisioningHandlers:
     async def heartbeat(
         self, ctx: HandlerContext, request: call.Heartbeat
     ) -> call_result.Heartbeat:
-        """G02: tell the station the time; note that it is alive."""
-        await Station.filter(id=ctx.station_id).update(last_seen_at=ctx.now)
+        """G02: tell the station the time; note that it is alive (written in batches)."""
+        self._presence.note(ctx.station_id, ctx.now)
         return call_result.Heartbeat(current_time=ocpp_datetime(ctx.now))
 
     async def status_notification(

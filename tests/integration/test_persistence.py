@@ -21,6 +21,7 @@ from modules.kernel.dispatcher import Dispatcher
 from modules.kernel.envelope import Envelope, Kind
 from modules.kernel.routing import build_routing_table
 from modules.provisioning import ProvisioningConfig, build_module
+from modules.provisioning.presence import LastSeenBuffer
 
 
 async def test_checked_in_migrations_match_the_models(tmp_path: Path) -> None:
@@ -46,7 +47,7 @@ async def test_redelivered_call_is_answered_again_and_handled_once(
     bus = MemoryBus()
     cache = AioCache.memory(namespace="idempotency-test")
     dispatcher = Dispatcher(
-        build_routing_table([build_module(ProvisioningConfig())]), now=_fixed_now
+        build_routing_table([build_module(ProvisioningConfig(), LastSeenBuffer())]), now=_fixed_now
     )
     worker = Worker(bus, cache, dispatcher, remember_replies=True)
     replies: list[bytes] = []

@@ -96,6 +96,7 @@ async def test_heartbeat_answers_current_time_and_updates_last_seen_g02(
     answer = await station.call("Heartbeat", {})
     assert answer[0] == 3
     current_time = datetime.fromisoformat(answer[2]["currentTime"].replace("Z", "+00:00"))
+    await node.flush_presence()
     after = await node.graphql.data(STATION_QUERY, {"id": "CS-HB"})
     last_seen = datetime.fromisoformat(after["station"]["lastSeenAt"])
     assert last_seen == current_time.replace(microsecond=last_seen.microsecond)

@@ -67,6 +67,11 @@ class RunningNode:
         assert hub is not None
         await self.wait_for(lambda: hub.subscriber_count >= count)
 
+    async def flush_presence(self) -> None:
+        """Write buffered Heartbeat last-seen times now."""
+        if self.node.presence is not None:
+            await self.node.presence.flush()
+
     async def flush_message_log(self) -> None:
         """Write queued message-log frames now."""
         if self.node.message_log is not None:

@@ -1,0 +1,53 @@
+"""Heartbeat last-seen times written in batches (G02), on SQLite and PostgreSQL: the newest
+time per station is written, and a flush never moves a station's time backwards."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from infra.db.config import close_database, open_database
+from infra.db.models import Station
+from modules.provisioning.presence import LastSeenBuffer
+
+T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def opened_database(database_url: str) -> AsyncIterator[str]:
+    await open_database(database_url)
+    yield database_url
+    await close_database()
+
+
+async def test_flush_writes_the_newest_time_of_each_station(opened_database: str) -> None:
+    await Station.create(id="P-1", last_seen_at=T0)
+    await Station.create(id="P-2")
+    buffer = LastSeenBuffer()
+    buffer.note("P-1", T0 + timedelta(seconds=5))
+    buffer.note("P-1", T0 + timedelta(seconds=3))
+    buffer.note("P-2", T0 + timedelta(seconds=1))
+    assert buffer.pending == 2
+    assert await buffer.flush() == 2
+    assert buffer.pending == 0
+    assert (await Station.get(id="P-1")).last_seen_at == T0 + timedelta(seconds=5)
+    assert (await Station.get(id="P-2")).last_seen_at == T0 + timedelta(seconds=1)
+
+
+async def test_flush_never_moves_a_newer_time_backwards(opened_database: str) -> None:
+    await Station.create(id="P-3", last_seen_at=T0 + timedelta(minutes=1))
+    buffer = LastSeenBuffer()
+    buffer.note("P-3", T0)
+    await buffer.flush()
+    assert (await Station.get(id="P-3")).last_seen_at == T0 + timedelta(minutes=1)
+
+
+async def test_stop_writes_what_is_left(opened_database: str) -> None:
+    await Station.create(id="P-4")
+    buffer = LastSeenBuffer(interval=3600)
+    buffer.start()
+    buffer.note("P-4", T0)
+    await buffer.stop()
+    assert (await Station.get(id="P-4")).last_seen_at == T0

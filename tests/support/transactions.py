@@ -1,0 +1,109 @@
+"""Building and sending TransactionEvent / MeterValues requests from a scripted station.
+
+Keyword arguments are camelCase OCPP fields: `chargingState`, `timeSpentCharging`,
+`stoppedReason` and `remoteStartId` go into `transactionInfo`, everything else
+(`idToken`, `evse`, `meterValue`, `offline`, `timestamp`, `numberOfPhasesUsed`, ...) at the
+top level of the request.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from tests.support.station import Frame, ScriptedStation
+
+TRANSACTION_INFO_KEYS = frozenset(
+    {"chargingState", "timeSpentCharging", "stoppedReason", "remoteStartId"}
+)
+ENERGY = "Energy.Active.Import.Register"
+
+
+def ocpp_time(moment: datetime | None = None) -> str:
+    """An OCPP date-time (UTC, milliseconds, Z); now when `moment` is None."""
+    moment = moment or datetime.now(UTC)
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def id_token(value: str, kind: str = "ISO14443") -> dict[str, str]:
+    """An IdTokenType."""
+    return {"idToken": value, "type": kind}
+
+
+def sampled_value(value: float, **fields: Any) -> dict[str, Any]:
+    """A SampledValueType; `fields` are camelCase (measurand, context, phase, location,
+    unitOfMeasure, signedMeterValue)."""
+    return {"value": value, **fields}
+
+
+def energy_reading(
+    wh: float,
+    timestamp: str,
+    context: str | None = None,
+    signed: dict[str, str] | None = None,
+    unit: str | None = None,
+) -> dict[str, Any]:
+    """A MeterValueType with one Energy.Active.Import.Register sample."""
+    sample: dict[str, Any] = {"value": wh, "measurand": ENERGY}
+    if context is not None:
+        sample["context"] = context
+    if signed is not None:
+        sample["signedMeterValue"] = signed
+    if unit is not None:
+        sample["unitOfMeasure"] = {"unit": unit}
+    return {"timestamp": timestamp, "sampledValue": [sample]}
+
+
+def signed_meter_value(data: str = "AQIDBA==") -> dict[str, str]:
+    """A SignedMeterValueType."""
+    return {
+        "signedMeterData": data,
+        "signingMethod": "ECDSA-secp256r1-SHA256",
+        "encodingMethod": "OCMF",
+        "publicKey": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE",
+    }
+
+
+def tx_event_payload(
+    event_type: str,
+    tx_id: str,
+    seq_no: int,
+    trigger_reason: str = "Authorized",
+    **extra: Any,
+) -> dict[str, Any]:
+    """A TransactionEventRequest payload."""
+    info: dict[str, Any] = {"transactionId": tx_id}
+    payload: dict[str, Any] = {
+        "eventType": event_type,
+        "timestamp": ocpp_time(),
+        "triggerReason": trigger_reason,
+        "seqNo": seq_no,
+        "transactionInfo": info,
+    }
+    for key, value in extra.items():
+        if key in TRANSACTION_INFO_KEYS:
+            info[key] = value
+        else:
+            payload[key] = value
+    return payload
+
+
+async def send_tx_event(
+    station: ScriptedStation,
+    event_type: str,
+    tx_id: str,
+    seq_no: int,
+    trigger_reason: str = "Authorized",
+    message_id: str | None = None,
+    **extra: Any,
+) -> Frame:
+    """Send a TransactionEvent; returns the CSMS's CALLRESULT or CALLERROR frame."""
+    payload = tx_event_payload(event_type, tx_id, seq_no, trigger_reason, **extra)
+    return await station.call("TransactionEvent", payload, message_id=message_id)
+
+
+async def send_meter_values(
+    station: ScriptedStation, evse_id: int, meter_value: list[dict[str, Any]]
+) -> Frame:
+    """Send a MeterValues request; returns the CSMS's answer frame."""
+    return await station.call("MeterValues", {"evseId": evse_id, "meterValue": meter_value})
