@@ -9,6 +9,7 @@ import aiohttp
 import orjson
 import pytest
 
+from tests.conftest import NodeFactory
 from tests.support.graphql import GraphQLClient
 from tests.support.nodes import RunningNode
 
@@ -91,7 +92,10 @@ async def test_station_filter_and_fleet_subscriptions(node: RunningNode) -> None
         await station_b.close()
 
 
-async def test_message_log_keeps_every_frame_in_and_out(node: RunningNode) -> None:
+async def test_message_log_keeps_every_frame_in_and_out(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url)
     station = await node.station("CS-LOG")
     await station.boot()
     await station.call("Heartbeat", {}, message_id="hb-1")
