@@ -205,7 +205,8 @@ def operator_commands(port: int, stations: int, calls: int) -> dict[str, Any]:
     outcomes: dict[str, int] = {}
     began = time.monotonic()
     for _ in range(calls):
-        station = f"SIM-{rng.randint(1, stations):04d}"
+        # the simulator pads ids to the width of the largest index (SIM-00001 at 10,000)
+        station = f"SIM-{rng.randint(1, stations):0{max(4, len(str(stations)))}d}"
         try:
             elapsed, outcome = graphql_call(port, station)
         except OSError as exc:
