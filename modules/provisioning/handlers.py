@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ocpp.v201 import call, call_result
 
 from infra.db.models import (
@@ -21,6 +23,14 @@ from modules.provisioning.policy import ConfigurationState, StationPolicy, decid
 from modules.provisioning.presence import LastSeenBuffer
 
 
+async def _update_or_create_station(station_id: str, **values: Any) -> None:
+    """One UPDATE of the given columns; an INSERT only for a station without a row yet (the
+    ORM's get-or-create costs a SELECT and a savepoint on every call)."""
+    updated = await Station.filter(id=station_id).update(**values)
+    if not updated:
+        await Station.create(id=station_id, **values)
+
+
 class ProvisioningHandlers:
     """Handlers bound to the module's configuration."""
 
@@ -32,7 +42,6 @@ class ProvisioningHandlers:
         self, ctx: HandlerContext, request: call.BootNotification
     ) -> call_result.BootNotification:
         """B01-B03: record what the station says it is; answer with its registration status."""
-        station, _ = await Station.get_or_create(id=ctx.station_id)
         policy = await StationBootPolicy.get_or_none(station_id=ctx.station_id)
         configuration = await BootConfiguration.get_or_none(station_id=ctx.station_id)
         state = ConfigurationState.NONE
@@ -47,17 +56,19 @@ class ProvisioningHandlers:
             state,
         )
         described = request.charging_station
-        station.vendor_name = described.vendor_name
-        station.model = described.model
-        station.serial_number = described.serial_number
-        station.firmware_version = described.firmware_version
-        station.modem_iccid = described.modem.iccid if described.modem else None
-        station.modem_imsi = described.modem.imsi if described.modem else None
-        station.registration_status = decision.status.value
-        station.last_boot_at = ctx.now
-        station.last_boot_reason = request.reason.value
-        station.last_seen_at = ctx.now
-        await station.save()
+        await _update_or_create_station(
+            ctx.station_id,
+            vendor_name=described.vendor_name,
+            model=described.model,
+            serial_number=described.serial_number,
+            firmware_version=described.firmware_version,
+            modem_iccid=described.modem.iccid if described.modem else None,
+            modem_imsi=described.modem.imsi if described.modem else None,
+            registration_status=decision.status.value,
+            last_boot_at=ctx.now,
+            last_boot_reason=request.reason.value,
+            last_seen_at=ctx.now,
+        )
         await BootRecord.create(
             station_id=ctx.station_id,
             booted_at=ctx.now,
@@ -112,7 +123,7 @@ class ProvisioningHandlers:
             row.status = status
             row.reported_at = reported_at
             await row.save(update_fields=["status", "reported_at", "updated_at"])
-        await Station.filter(id=ctx.station_id).update(last_seen_at=ctx.now)
+        self._presence.note(ctx.station_id, ctx.now)
         if previous != status:
             ctx.emit(
                 events.STATUS_CHANGED,
@@ -154,12 +165,13 @@ class ProvisioningHandlers:
 
     async def connected(self, ctx: HandlerContext) -> None:
         """The station's websocket opened on `ctx.node_id`."""
-        station, _ = await Station.get_or_create(id=ctx.station_id)
-        station.online = True
-        station.connected_node = ctx.node_id
-        station.connection_id = ctx.connection_id
-        station.last_seen_at = ctx.now
-        await station.save()
+        await _update_or_create_station(
+            ctx.station_id,
+            online=True,
+            connected_node=ctx.node_id,
+            connection_id=ctx.connection_id,
+            last_seen_at=ctx.now,
+        )
         ctx.emit(events.CONNECTED, {"nodeId": ctx.node_id})
 
     async def disconnected(self, ctx: HandlerContext) -> None:

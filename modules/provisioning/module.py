@@ -18,9 +18,7 @@ def build_module(config: ProvisioningConfig, presence: LastSeenBuffer) -> Module
         block="B",
         station_calls={
             "BootNotification": StationCallRoute(call.BootNotification, handlers.boot_notification),
-            "Heartbeat": StationCallRoute(
-                call.Heartbeat, handlers.heartbeat, transactional=False
-            ),
+            "Heartbeat": StationCallRoute(call.Heartbeat, handlers.heartbeat, transactional=False),
             "StatusNotification": StationCallRoute(
                 call.StatusNotification, handlers.status_notification
             ),
