@@ -90,7 +90,9 @@ def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
                 allow_concurrent_tx=settings.allow_concurrent_tx,
             )
         ),
-        transactions.build_module(),
+        transactions.build_module(
+            transactions.TransactionsConfig(unknown_status=settings.unknown_id_token_status)
+        ),
         remote_control.build_module(),
     ]
 

@@ -2,9 +2,36 @@
 
 from __future__ import annotations
 
-from modules.kernel.routing import Module
+from dataclasses import dataclass
+
+from ocpp.v201 import call
+
+from modules.kernel.routing import Module, StationCallRoute
+from modules.transactions.handlers import TransactionHandlers
 
 
-def build_module() -> Module:
-    """The transactions module (blocks E and J)."""
-    return Module(name="transactions", block="E")
+@dataclass(frozen=True, slots=True)
+class TransactionsConfig:
+    """`unknown_status`: what an unknown id token in a TransactionEvent is answered (Unknown
+    or Invalid, the same setting as for Authorize)."""
+
+    unknown_status: str = "Unknown"
+
+
+def build_module(config: TransactionsConfig | None = None) -> Module:
+    """The transactions module (blocks E and J): TransactionEvent and MeterValues, both
+    group-committed, and the GetTransactionStatus command (E14)."""
+    handlers = TransactionHandlers((config or TransactionsConfig()).unknown_status)
+    return Module(
+        name="transactions",
+        block="E",
+        station_calls={
+            "TransactionEvent": StationCallRoute(
+                call.TransactionEvent, handlers.transaction_event, group_commit=True
+            ),
+            "MeterValues": StationCallRoute(
+                call.MeterValues, handlers.meter_values, group_commit=True
+            ),
+        },
+        commands=frozenset({"GetTransactionStatus"}),
+    )

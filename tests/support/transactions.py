@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from tests.support.nodes import RunningNode
 from tests.support.station import Frame, ScriptedStation
 
 TRANSACTION_INFO_KEYS = frozenset(
@@ -107,3 +108,40 @@ async def send_meter_values(
 ) -> Frame:
     """Send a MeterValues request; returns the CSMS's answer frame."""
     return await station.call("MeterValues", {"evseId": evse_id, "meterValue": meter_value})
+
+
+TRANSACTION_FIELDS = """
+transactionId stationId evseId connectorId idToken idTokenType groupIdToken chargingState
+active startedAt endedAt stoppedReason lastTriggerReason timeSpentCharging remoteStartId
+lastSeqNo eventCount hasStartedEvent hasEndedEvent energyWh
+events { seqNo eventType triggerReason offline chargingState messageId response }
+"""
+TRANSACTION_QUERY = f"""
+query($stationId: ID!, $transactionId: String!) {{
+  transaction(stationId: $stationId, transactionId: $transactionId) {{ {TRANSACTION_FIELDS} }}
+}}
+"""
+
+
+async def booted(node: RunningNode, station_id: str) -> ScriptedStation:
+    """A connected station whose BootNotification was accepted."""
+    station = await node.station(station_id)
+    answer = await station.boot()
+    assert answer[0] == 3 and answer[2]["status"] == "Accepted", answer
+    return station
+
+
+async def read_transaction(node: RunningNode, station_id: str, tx_id: str) -> dict[str, Any]:
+    """The `transaction` query's answer (TRANSACTION_FIELDS), failing on GraphQL errors."""
+    data = await node.graphql.data(
+        TRANSACTION_QUERY, {"stationId": station_id, "transactionId": tx_id}
+    )
+    transaction: dict[str, Any] = data["transaction"]
+    return transaction
+
+
+async def reply_payload(frame: Frame) -> dict[str, Any]:
+    """The payload of a CALLRESULT frame (fails on a CALLERROR)."""
+    assert frame[0] == 3, frame
+    payload: dict[str, Any] = frame[2]
+    return payload

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from datetime import UTC, datetime
-from typing import cast
 
 import pytest
 
@@ -54,7 +53,7 @@ class Listener:
     """A started stream: its first `__anext__` is under way, so the subscriber is registered."""
 
     def __init__(self, hub: EventHub, station_id: str | None) -> None:
-        self.stream = cast(Stream, hub.stream(station_id))
+        self.stream: Stream = hub.stream(station_id)
         self.pending: asyncio.Task[DomainEvent] | None = None
 
     async def start(self, hub: EventHub) -> Listener:
@@ -223,7 +222,7 @@ async def test_cancelling_a_waiting_consumer_removes_the_subscriber(hub: EventHu
 
 
 async def test_a_stream_registers_nothing_until_it_is_iterated(hub: EventHub) -> None:
-    stream = cast(Stream, hub.stream("CS1"))
+    stream = hub.stream("CS1")
 
     assert hub.subscriber_count == 0
     await stream.aclose()

@@ -1,0 +1,135 @@
+"""Sampled values (block J) as typed rows, energy readings and event summaries.
+
+Input is the schema-valid camelCase `meterValue` array of a MeterValues or TransactionEvent
+request. The measurand defaults to Energy.Active.Import.Register when absent (Part 2,
+SampledValueType); context, phase, location and unit are kept as sent (absent stays null),
+the multiplier defaults to 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from infra.db.models import MeterSample, Transaction
+from modules.kernel.timefmt import parse_ocpp_datetime
+from modules.transactions.energy import ENERGY_REGISTER, EnergyReading, energy_reading
+
+SOURCE_METER_VALUES = "MeterValues"
+SOURCE_TRANSACTION_EVENT = "TransactionEvent"
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One SampledValue with its MeterValue's timestamp."""
+
+    sampled_at: datetime
+    timestamp: str
+    value: float
+    measurand: str
+    phase: str | None
+    location: str | None
+    context: str | None
+    unit: str | None
+    multiplier: int
+    signed_data: dict[str, str] | None
+
+    def energy(self) -> EnergyReading | None:
+        """This sample as an Energy.Active.Import.Register reading in Wh, if it is one."""
+        return energy_reading(
+            self.sampled_at,
+            self.value,
+            self.measurand,
+            self.phase,
+            self.location,
+            self.context,
+            self.unit,
+            self.multiplier,
+        )
+
+    def summary(self) -> dict[str, Any]:
+        """The sample as it appears in a METER_VALUES event."""
+        return {
+            "timestamp": self.timestamp,
+            "measurand": self.measurand,
+            "phase": self.phase,
+            "location": self.location,
+            "context": self.context,
+            "unit": self.unit,
+            "multiplier": self.multiplier,
+            "value": self.value,
+            "signed": self.signed_data is not None,
+        }
+
+
+def samples_of(meter_values: Sequence[Mapping[str, Any]] | None) -> list[Sample]:
+    """Every sampled value of a `meterValue` array, in the order sent."""
+    samples: list[Sample] = []
+    for meter_value in meter_values or ():
+        timestamp = str(meter_value["timestamp"])
+        sampled_at = parse_ocpp_datetime(timestamp)
+        for sampled in meter_value["sampledValue"]:
+            unit_of_measure: Mapping[str, Any] = sampled.get("unitOfMeasure") or {}
+            signed = sampled.get("signedMeterValue")
+            samples.append(
+                Sample(
+                    sampled_at=sampled_at,
+                    timestamp=timestamp,
+                    value=float(sampled["value"]),
+                    measurand=sampled.get("measurand") or ENERGY_REGISTER,
+                    phase=sampled.get("phase"),
+                    location=sampled.get("location"),
+                    context=sampled.get("context"),
+                    unit=unit_of_measure.get("unit"),
+                    multiplier=int(unit_of_measure.get("multiplier", 0)),
+                    signed_data=dict(signed) if signed else None,
+                )
+            )
+    return samples
+
+
+async def store_samples(
+    station_id: str,
+    evse_id: int,
+    samples: Sequence[Sample],
+    source: str,
+    transaction: Transaction | None = None,
+) -> None:
+    """Insert the samples (one multi-row INSERT per batch)."""
+    if not samples:
+        return
+    await MeterSample.bulk_create(
+        [
+            MeterSample(
+                station_id=station_id,
+                transaction=transaction,
+                evse_id=evse_id,
+                sampled_at=sample.sampled_at,
+                measurand=sample.measurand,
+                phase=sample.phase,
+                location=sample.location,
+                context=sample.context,
+                unit=sample.unit,
+                multiplier=sample.multiplier,
+                value=sample.value,
+                signed_data=sample.signed_data,
+                source=source,
+            )
+            for sample in samples
+        ],
+        batch_size=500,
+    )
+
+
+def meter_values_event(
+    transaction_id: str | None, evse_id: int, source: str, samples: Sequence[Sample]
+) -> dict[str, Any]:
+    """The METER_VALUES event payload."""
+    return {
+        "transactionId": transaction_id,
+        "evseId": evse_id,
+        "source": source,
+        "samples": [sample.summary() for sample in samples],
+    }

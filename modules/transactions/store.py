@@ -1,0 +1,127 @@
+"""Transaction rows: find-or-create under a row lock, read and write the merged state.
+
+Every writer of a transaction first takes its row lock (`SELECT ... FOR UPDATE` on
+PostgreSQL; SQLite serialises writers anyway), so two TransactionEvents of the same
+transaction handled at once on different nodes merge one after the other and none is lost.
+The first event of a new transaction may race with another: the INSERT runs in a savepoint
+and a unique-constraint violation means the other one won, so the row is read again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from infra.db.models import MeterSample, Transaction, TransactionEventRecord
+from modules.transactions.energy import BEGIN, END, ENERGY_REGISTER, EnergyBounds, EnergyReading
+from modules.transactions.policy import STATE_FIELDS, EventFacts, TransactionState
+
+ENERGY_FIELDS = ("energy_first_wh", "energy_first_at", "energy_last_wh", "energy_last_at")
+
+
+async def _locked(station_id: str, transaction_id: str) -> Transaction | None:
+    return (
+        await Transaction.filter(station_id=station_id, transaction_id=transaction_id)
+        .select_for_update()
+        .first()
+    )
+
+
+async def lock_transaction(station_id: str, transaction_id: str) -> Transaction:
+    """The transaction's row, created empty when new, locked until the surrounding commit."""
+    row = await _locked(station_id, transaction_id)
+    if row is not None:
+        return row
+    try:
+        async with in_transaction():
+            await Transaction.create(station_id=station_id, transaction_id=transaction_id)
+    except IntegrityError:
+        pass  # created meanwhile by a concurrent event of the same transaction
+    row = await _locked(station_id, transaction_id)
+    if row is None:
+        raise RuntimeError(f"transaction {station_id}/{transaction_id} vanished")
+    return row
+
+
+async def find_event(transaction: Transaction, seq_no: int) -> TransactionEventRecord | None:
+    """The stored event of `transaction` with `seq_no`, if any."""
+    return await TransactionEventRecord.get_or_none(transaction_id=transaction.id, seq_no=seq_no)
+
+
+async def save_event(
+    transaction: Transaction,
+    facts: EventFacts,
+    message_id: str,
+    payload: dict[str, Any],
+    response: dict[str, Any],
+    received_at: datetime,
+) -> None:
+    """Store one event with the reply it gets."""
+    await TransactionEventRecord.create(
+        transaction=transaction,
+        seq_no=facts.seq_no,
+        event_type=facts.event_type,
+        trigger_reason=facts.trigger_reason,
+        timestamp=facts.timestamp,
+        offline=facts.offline,
+        charging_state=facts.charging_state,
+        id_token=facts.id_token,
+        id_token_type=facts.id_token_type,
+        message_id=message_id,
+        payload=payload,
+        response=response,
+        received_at=received_at,
+    )
+
+
+async def stored_payloads(transaction: Transaction) -> list[dict[str, Any]]:
+    """The request payloads of the transaction's stored events."""
+    rows = await TransactionEventRecord.filter(transaction_id=transaction.id).values_list(
+        "payload", flat=True
+    )
+    return [dict(row) for row in rows]
+
+
+def state_of(transaction: Transaction) -> TransactionState:
+    """The merged state held by the row."""
+    return TransactionState(**{name: getattr(transaction, name) for name in STATE_FIELDS})
+
+
+def bounds_of(transaction: Transaction) -> EnergyBounds:
+    """The energy bounds held by the row."""
+    first = last = None
+    if transaction.energy_first_wh is not None and transaction.energy_first_at is not None:
+        first = EnergyReading(transaction.energy_first_at, transaction.energy_first_wh)
+    if transaction.energy_last_wh is not None and transaction.energy_last_at is not None:
+        last = EnergyReading(transaction.energy_last_at, transaction.energy_last_wh)
+    return EnergyBounds(first, last)
+
+
+async def pinned_readings(transaction: Transaction) -> list[MeterSample]:
+    """The transaction's register samples with context Transaction.Begin or Transaction.End."""
+    return await MeterSample.filter(
+        transaction_id=transaction.id,
+        measurand=ENERGY_REGISTER,
+        context__in=(BEGIN, END),
+    )
+
+
+def write_state(
+    transaction: Transaction,
+    state: TransactionState,
+    bounds: EnergyBounds,
+    group_id_token: str | None,
+) -> list[str]:
+    """Copy state, energy and group onto the row; returns the fields to save."""
+    for name in STATE_FIELDS:
+        setattr(transaction, name, getattr(state, name))
+    transaction.energy_first_wh = bounds.first.wh if bounds.first else None
+    transaction.energy_first_at = bounds.first.at if bounds.first else None
+    transaction.energy_last_wh = bounds.last.wh if bounds.last else None
+    transaction.energy_last_at = bounds.last.at if bounds.last else None
+    transaction.energy_wh = bounds.energy_wh
+    transaction.group_id_token = group_id_token
+    return [*STATE_FIELDS, *ENERGY_FIELDS, "energy_wh", "group_id_token", "updated_at"]

@@ -1,0 +1,259 @@
+"""Meter values (block J) over a real websocket, read back through real GraphQL, on SQLite and
+PostgreSQL: MeterValues outside and beside transactions, sampled values inside
+TransactionEvents, signed readings, downsampling.
+
+Test case names follow Part 6 (TC_J_xx_CSMS, TC_E_11_CSMS).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tests.conftest import NodeFactory
+from tests.support.nodes import RunningNode
+from tests.support.transactions import (
+    booted,
+    energy_reading,
+    id_token,
+    ocpp_time,
+    sampled_value,
+    send_meter_values,
+    send_tx_event,
+    signed_meter_value,
+)
+
+SAMPLE_FIELDS = """
+evseId transactionId sampledAt measurand phase location context unit multiplier value source
+signedMeterValue { signedMeterData signingMethod encodingMethod publicKey }
+"""
+STATION_SAMPLES = f"""
+query($stationId: ID!, $inTransaction: Boolean, $evseId: Int, $first: Int, $after: String) {{
+  meterSamples(stationId: $stationId, inTransaction: $inTransaction, evseId: $evseId,
+               first: $first, after: $after) {{ cursor {SAMPLE_FIELDS} }}
+}}
+"""
+TX_SAMPLES = f"""
+query($stationId: ID!, $transactionId: String!, $measurand: String, $maxPoints: Int) {{
+  transaction(stationId: $stationId, transactionId: $transactionId) {{
+    energyWh
+    meterSamples(measurand: $measurand, maxPoints: $maxPoints) {{ {SAMPLE_FIELDS} }}
+    meterValues {{ timestamp sampledValues {{ measurand value }} }}
+  }}
+}}
+"""
+T0 = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+
+
+def at(minutes: float) -> str:
+    return ocpp_time(T0 + timedelta(minutes=minutes))
+
+
+async def transaction_samples(
+    node: RunningNode, station_id: str, tx_id: str, **variables: Any
+) -> dict[str, Any]:
+    data = await node.graphql.data(
+        TX_SAMPLES, {"stationId": station_id, "transactionId": tx_id, **variables}
+    )
+    transaction: dict[str, Any] = data["transaction"]
+    return transaction
+
+
+def clock_values(minutes: int, wh: float) -> list[dict[str, Any]]:
+    return [
+        {
+            "timestamp": at(minutes),
+            "sampledValue": [
+                sampled_value(wh, context="Sample.Clock"),
+                sampled_value(
+                    230.1,
+                    measurand="Voltage",
+                    phase="L1-N",
+                    context="Sample.Clock",
+                    unitOfMeasure={"unit": "V"},
+                ),
+            ],
+        }
+    ]
+
+
+async def test_tc_j_01_csms_clock_aligned_meter_values_without_transaction(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    """J01.FR.18: MeterValues for the main meter (evse 0) and an EVSE, stored as typed samples
+    outside any transaction; an absent measurand is the import register."""
+    node = await make_node(database_url)
+    station = await booted(node, "CS-MV-1")
+    for evse_id in (0, 1):
+        for minutes in (0, 15, 30):
+            answer = await send_meter_values(
+                station, evse_id, clock_values(minutes, 1000 + minutes)
+            )
+            assert answer == [3, answer[1], {}]
+    page = (await node.graphql.data(STATION_SAMPLES, {"stationId": "CS-MV-1", "first": 4}))[
+        "meterSamples"
+    ]
+    assert len(page) == 4
+    newest = page[0]
+    del newest["cursor"]
+    assert newest == {
+        "evseId": 1,
+        "transactionId": None,
+        "sampledAt": (T0 + timedelta(minutes=30)).isoformat(),
+        "measurand": "Voltage",
+        "phase": "L1-N",
+        "location": None,
+        "context": "Sample.Clock",
+        "unit": "V",
+        "multiplier": 0,
+        "value": 230.1,
+        "source": "MeterValues",
+        "signedMeterValue": None,
+    }
+    rest = (
+        await node.graphql.data(
+            STATION_SAMPLES,
+            {"stationId": "CS-MV-1", "first": 100, "after": page[-1]["cursor"], "evseId": 0},
+        )
+    )["meterSamples"]
+    registers = [s for s in rest if s["measurand"] == "Energy.Active.Import.Register"]
+    assert [s["value"] for s in registers] == [1030.0, 1015.0, 1000.0]
+    assert all(s["evseId"] == 0 and s["unit"] is None for s in registers)
+
+
+async def test_tc_j_02_csms_clock_aligned_values_beside_a_transaction(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    """J01.FR.18: during a transaction, MeterValues stay outside it and the transaction's own
+    clock-aligned TransactionEvent samples are linked to it."""
+    node = await make_node(database_url)
+    station = await booted(node, "CS-MV-2")
+    await send_tx_event(
+        station,
+        "Started",
+        "TX-J2",
+        0,
+        timestamp=at(0),
+        evse={"id": 1},
+        meterValue=[energy_reading(5000, at(0), "Transaction.Begin")],
+    )
+    assert (await send_meter_values(station, 0, clock_values(15, 99999)))[0] == 3
+    await send_tx_event(
+        station,
+        "Updated",
+        "TX-J2",
+        1,
+        "MeterValueClock",
+        timestamp=at(15),
+        meterValue=clock_values(15, 5600),
+    )
+    outside = (
+        await node.graphql.data(STATION_SAMPLES, {"stationId": "CS-MV-2", "inTransaction": False})
+    )["meterSamples"]
+    assert {s["source"] for s in outside} == {"MeterValues"} and len(outside) == 2
+    tx = await transaction_samples(node, "CS-MV-2", "TX-J2")
+    assert tx["energyWh"] == 600.0
+    assert [(s["context"], s["measurand"], s["evseId"]) for s in tx["meterSamples"]] == [
+        ("Transaction.Begin", "Energy.Active.Import.Register", 1),
+        ("Sample.Clock", "Energy.Active.Import.Register", 1),
+        ("Sample.Clock", "Voltage", 1),
+    ]
+    assert all(s["transactionId"] == "TX-J2" for s in tx["meterSamples"])
+    assert [len(group["sampledValues"]) for group in tx["meterValues"]] == [1, 2]
+
+
+async def test_tc_j_11_csms_signed_sampled_values_are_kept(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    """J02.FR.21 / TC_E_11_CSMS: signed readings at Transaction.Begin (SignedDataReceived)
+    and at Transaction.End keep their signature; energy from them."""
+    node = await make_node(database_url)
+    station = await booted(node, "CS-MV-3")
+    begin = signed_meter_value("QkVHSU4=")
+    end = signed_meter_value("RU5E")
+    started = await send_tx_event(
+        station,
+        "Started",
+        "TX-SIGNED",
+        0,
+        "SignedDataReceived",
+        timestamp=at(0),
+        idToken=id_token("SIGNED-1"),
+        evse={"id": 1, "connectorId": 1},
+        meterValue=[energy_reading(0.0, at(0), "Transaction.Begin", signed=begin)],
+    )
+    assert started[0] == 3
+    await send_tx_event(
+        station,
+        "Updated",
+        "TX-SIGNED",
+        1,
+        "ChargingStateChanged",
+        timestamp=at(1),
+        chargingState="Charging",
+    )
+    await send_tx_event(
+        station,
+        "Ended",
+        "TX-SIGNED",
+        2,
+        "EVCommunicationLost",
+        timestamp=at(60),
+        stoppedReason="EVDisconnected",
+        meterValue=[
+            energy_reading(7000, at(45), "Sample.Periodic", signed=signed_meter_value("UEVS")),
+            energy_reading(7.5, at(60), "Transaction.End", signed=end, unit="kWh"),
+        ],
+    )
+    tx = await transaction_samples(node, "CS-MV-3", "TX-SIGNED")
+    assert tx["energyWh"] == 7500.0
+    signed = [(s["context"], s["signedMeterValue"]) for s in tx["meterSamples"]]
+    assert signed[0] == ("Transaction.Begin", begin)
+    assert signed[-1] == ("Transaction.End", end)
+    assert tx["meterSamples"][-1]["unit"] == "kWh"
+
+
+async def test_transaction_samples_filtered_by_measurand_and_downsampled(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    """TC_J_09_CSMS-like periodic updates; `meterSamples(measurand, maxPoints)` thins each
+    series evenly and keeps its first and last sample."""
+    node = await make_node(database_url)
+    station = await booted(node, "CS-MV-4")
+    await send_tx_event(station, "Started", "TX-MANY", 0, timestamp=at(0))
+    for seq_no in range(1, 21):
+        await send_tx_event(
+            station,
+            "Updated",
+            "TX-MANY",
+            seq_no,
+            "MeterValuePeriodic",
+            timestamp=at(seq_no),
+            meterValue=[
+                {
+                    "timestamp": at(seq_no),
+                    "sampledValue": [
+                        sampled_value(100.0 * seq_no, context="Sample.Periodic"),
+                        sampled_value(
+                            7.0,
+                            measurand="Power.Active.Import",
+                            context="Sample.Periodic",
+                            unitOfMeasure={"unit": "kW"},
+                        ),
+                    ],
+                }
+            ],
+        )
+    everything = await transaction_samples(node, "CS-MV-4", "TX-MANY")
+    assert len(everything["meterSamples"]) == 40
+    assert everything["energyWh"] == 1900.0
+    thinned = await transaction_samples(
+        node, "CS-MV-4", "TX-MANY", measurand="Energy.Active.Import.Register", maxPoints=5
+    )
+    values = [s["value"] for s in thinned["meterSamples"]]
+    assert len(values) == 5
+    assert values[0] == 100.0 and values[-1] == 2000.0 and values == sorted(values)
+    bad = await node.graphql.execute(
+        TX_SAMPLES, {"stationId": "CS-MV-4", "transactionId": "TX-MANY", "maxPoints": 0}
+    )
+    assert "maxPoints must be between 1" in bad["errors"][0]["message"]

@@ -1,0 +1,210 @@
+"""TransactionEvent (block E) over a real websocket, read back through real GraphQL, on SQLite
+and PostgreSQL: whole sessions and the idTokenInfo from the registry.
+
+Test case names follow Part 6 (TC_E_xx_CSMS) where one matches.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from tests.conftest import NodeFactory
+from tests.support.transactions import (
+    booted,
+    energy_reading,
+    id_token,
+    ocpp_time,
+    read_transaction,
+    reply_payload,
+    send_tx_event,
+)
+
+UPSERT_TOKEN = """
+mutation($input: IdTokenInput!) { upsertIdToken(input: $input) { idToken } }
+"""
+T0 = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+
+
+def at(minutes: float) -> str:
+    return ocpp_time(T0 + timedelta(minutes=minutes))
+
+
+async def test_tc_e_04_csms_whole_session_authorize_start_meter_updates_stop(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    """E03/E01/E06/J02: Authorize, Started (Transaction.Begin reading), periodic updates,
+    Ended (Transaction.End): one transaction with its events, energy read back (E03.FR.02)."""
+    node = await make_node(database_url)
+    station = await booted(node, "CS-TX-1")
+    await node.graphql.data(
+        UPSERT_TOKEN,
+        {
+            "input": {
+                "idToken": "DRIVER-1",
+                "type": "ISO14443",
+                "groupIdToken": {"idToken": "FLEET", "type": "Central"},
+            }
+        },
+    )
+    authorized = await station.call("Authorize", {"idToken": id_token("DRIVER-1")})
+    assert authorized[2]["idTokenInfo"]["status"] == "Accepted"
+    token = id_token("DRIVER-1")
+    started = await reply_payload(
+        await send_tx_event(
+            station,
+            "Started",
+            "TX-1",
+            0,
+            "Authorized",
+            timestamp=at(0),
+            idToken=token,
+            evse={"id": 1, "connectorId": 1},
+            chargingState="EVConnected",
+            meterValue=[energy_reading(1000, at(0), "Transaction.Begin")],
+        )
+    )
+    assert started["idTokenInfo"] == {
+        "status": "Accepted",
+        "groupIdToken": {"idToken": "FLEET", "type": "Central"},
+    }
+    for seq_no, wh in ((1, 1500), (2, 2500)):
+        answer = await send_tx_event(
+            station,
+            "Updated",
+            "TX-1",
+            seq_no,
+            "MeterValuePeriodic",
+            timestamp=at(seq_no * 10),
+            chargingState="Charging",
+            timeSpentCharging=seq_no * 600,
+            meterValue=[energy_reading(wh, at(seq_no * 10), "Sample.Periodic")],
+        )
+        assert await reply_payload(answer) == {}
+    live = await read_transaction(node, "CS-TX-1", "TX-1")
+    assert live["active"] is True
+    assert live["energyWh"] == 1500.0
+    ended = await send_tx_event(
+        station,
+        "Ended",
+        "TX-1",
+        3,
+        "StopAuthorized",
+        timestamp=at(30),
+        idToken=token,
+        chargingState="EVConnected",
+        stoppedReason="Local",
+        timeSpentCharging=1800,
+        meterValue=[energy_reading(3.2, at(30), "Transaction.End", unit="kWh")],
+    )
+    assert (await reply_payload(ended))["idTokenInfo"]["status"] == "Accepted"
+    tx = await read_transaction(node, "CS-TX-1", "TX-1")
+    events = tx.pop("events")
+    assert tx == {
+        "transactionId": "TX-1",
+        "stationId": "CS-TX-1",
+        "evseId": 1,
+        "connectorId": 1,
+        "idToken": "DRIVER-1",
+        "idTokenType": "ISO14443",
+        "groupIdToken": "FLEET",
+        "chargingState": "EVConnected",
+        "active": False,
+        "startedAt": T0.isoformat(),
+        "endedAt": (T0 + timedelta(minutes=30)).isoformat(),
+        "stoppedReason": "Local",
+        "lastTriggerReason": "StopAuthorized",
+        "timeSpentCharging": 1800,
+        "remoteStartId": None,
+        "lastSeqNo": 3,
+        "eventCount": 4,
+        "hasStartedEvent": True,
+        "hasEndedEvent": True,
+        "energyWh": 2200.0,
+    }
+    assert [(e["seqNo"], e["eventType"]) for e in events] == [
+        (0, "Started"),
+        (1, "Updated"),
+        (2, "Updated"),
+        (3, "Ended"),
+    ]
+    assert events[0]["response"] == started
+    listed = await node.graphql.data(
+        'query { transactions(stationId: "CS-TX-1", active: false) { transactionId energyWh } }'
+    )
+    assert listed["transactions"] == [{"transactionId": "TX-1", "energyWh": 2200.0}]
+
+
+async def test_tc_e_16_csms_id_token_info_from_the_registry(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    """E01.FR.09/10, E06.FR.04: Accepted, Blocked and Unknown tokens answered per the
+    registry; the deauthorized transaction ends with DeAuthorized; no idToken, no info."""
+    node = await make_node(database_url)
+    station = await booted(node, "CS-TX-2")
+    await node.graphql.data(UPSERT_TOKEN, {"input": {"idToken": "OK-1", "type": "ISO14443"}})
+    await node.graphql.data(
+        UPSERT_TOKEN, {"input": {"idToken": "BLOCKED-1", "type": "ISO14443", "status": "Blocked"}}
+    )
+    cases = (("TX-A", "OK-1", "Accepted"), ("TX-B", "BLOCKED-1", "Blocked"))
+    for tx_id, value, status in (*cases, ("TX-C", "NOBODY", "Unknown")):
+        answer = await send_tx_event(station, "Started", tx_id, 0, idToken=id_token(value))
+        assert await reply_payload(answer) == {"idTokenInfo": {"status": status}}
+    ended = await send_tx_event(
+        station, "Ended", "TX-C", 1, "Deauthorized", stoppedReason="DeAuthorized"
+    )
+    assert await reply_payload(ended) == {}
+    tx = await read_transaction(node, "CS-TX-2", "TX-C")
+    assert (tx["active"], tx["stoppedReason"], tx["idToken"]) == (False, "DeAuthorized", "NOBODY")
+    # NoAuthorization (free vending) has nothing to authorize
+    free = await send_tx_event(
+        station, "Started", "TX-D", 0, idToken=id_token("", "NoAuthorization")
+    )
+    assert await reply_payload(free) == {"idTokenInfo": {"status": "Accepted"}}
+
+
+START = """
+mutation($station: ID!, $token: String!, $type: IdTokenKind!) {
+  requestStartTransaction(stationId: $station, idToken: $token, idTokenType: $type, evseId: 1) {
+    outcome remoteStartId
+  }
+}
+"""
+
+
+async def test_remote_started_token_unknown_to_the_registry_is_accepted(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    """F01/E01: a token the CSMS itself sent in RequestStartTransaction is Accepted in the
+    TransactionEvent carrying its remoteStartId, and the transaction keeps that id; the same
+    unknown token without that remoteStartId is not."""
+    node = await make_node(database_url)
+    station = await booted(node, "CS-TX-8")
+    variables = {"station": "CS-TX-8", "token": "OPERATOR-1", "type": "Central"}
+    asked = asyncio.create_task(node.graphql.data(START, variables))
+    request = await station.expect_call("RequestStartTransaction")
+    await station.reply(request[1], {"status": "Accepted"})
+    remote_start_id = (await asked)["requestStartTransaction"]["remoteStartId"]
+    assert request[3]["remoteStartId"] == remote_start_id
+    token = id_token("OPERATOR-1", "Central")
+    started = await send_tx_event(
+        station,
+        "Started",
+        "TX-REMOTE",
+        0,
+        "RemoteStart",
+        idToken=token,
+        remoteStartId=remote_start_id,
+        evse={"id": 1, "connectorId": 1},
+    )
+    assert await reply_payload(started) == {"idTokenInfo": {"status": "Accepted"}}
+    other = await send_tx_event(
+        station, "Started", "TX-OTHER", 0, "RemoteStart", idToken=token, remoteStartId=999
+    )
+    assert await reply_payload(other) == {"idTokenInfo": {"status": "Unknown"}}
+    tx = await read_transaction(node, "CS-TX-8", "TX-REMOTE")
+    assert (tx["remoteStartId"], tx["idToken"], tx["idTokenType"]) == (
+        remote_start_id,
+        "OPERATOR-1",
+        "Central",
+    )
