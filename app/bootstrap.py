@@ -34,6 +34,7 @@ from modules import (
     security,
     transactions,
 )
+from modules.authorization.list_publisher import LocalListPublisher
 from modules.device_model import reports as device_model_reports
 from modules.kernel import schemas
 from modules.kernel.dispatcher import Dispatcher
@@ -61,6 +62,7 @@ class Node:
     inbox: NodeInbox | None = None
     graphql_view: CsmsGraphQLView | None = None
     boot_configurator: BootConfigurator | None = None
+    local_lists: LocalListPublisher | None = None
     presence: LastSeenBuffer | None = None
 
 
@@ -177,8 +179,10 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         await node.events.start()
         node.boot_configurator = BootConfigurator(bus, node.sender, _open_base_report, now)
         await node.boot_configurator.start()
+        node.local_lists = LocalListPublisher(bus, node.sender, now)
+        await node.local_lists.start()
         node.graphql_view = CsmsGraphQLView(
-            ApiServices(node.sender, node.events, settings.admin_token)
+            ApiServices(node.sender, node.events, node.local_lists, settings.admin_token)
         )
     node.inbox = NodeInbox(bus, settings.node_id, node.gateway, node.sender)
     await node.inbox.start()
@@ -192,6 +196,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     await presence.stop()
     if node.boot_configurator is not None:
         await node.boot_configurator.stop()
+    if node.local_lists is not None:
+        await node.local_lists.stop()
     if node.events is not None:
         await node.events.stop()
     await node.inbox.stop()

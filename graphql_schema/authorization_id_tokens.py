@@ -1,22 +1,40 @@
 """Id tokens (block C): the `id_token` table that Authorize answers from.
 
 `upsertIdToken`, `deleteIdToken`, `importIdTokens` (one multi-row upsert) and `idTokens`.
+A change of what a token's idTokenInfo says (or its deletion) is a change of every local list
+holding it (or holding a member of its group): the lists move to a new version and their
+stations are sent the difference.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from enum import Enum
 from typing import Any
 
 import strawberry
+from strawberry.types import Info
 from tortoise.transactions import in_transaction
 
 from graphql_schema.auth import IsAuthenticated
-from graphql_schema.id_cursor import check_first, decode_id_cursor, encode_id_cursor
+from graphql_schema.authorization_services import announce_lists, info_fields
+from graphql_schema.authorization_token_types import (
+    CURSOR_KIND,
+    GroupIdTokenInput,
+    GroupIdTokenType,
+    IdTokenInput,
+    IdTokenKindEnum,
+    IdTokenStatusEnum,
+    IdTokenType,
+    ImportIdTokensResult,
+    MessageFormatEnum,
+    PersonalMessageInput,
+    PersonalMessageType,
+)
+from graphql_schema.context import Context
+from graphql_schema.id_cursor import check_first, decode_id_cursor
 from infra.db.models import IdToken
+from modules.authorization import local_lists
 
-CURSOR_KIND = "idTokens"
 MAX_IMPORT = 10_000
 IMPORT_BATCH = 500
 MAX_ID_TOKEN_LENGTH = 36
@@ -24,92 +42,23 @@ MAX_LANGUAGE_LENGTH = 8
 MAX_MESSAGE_LENGTH = 512
 
 
+__all__ = [
+    "AuthorizationMutation",
+    "AuthorizationQuery",
+    "GroupIdTokenInput",
+    "GroupIdTokenType",
+    "IdTokenInput",
+    "IdTokenKindEnum",
+    "IdTokenStatusEnum",
+    "IdTokenType",
+    "MessageFormatEnum",
+    "PersonalMessageInput",
+    "PersonalMessageType",
+]
+
+
 class AuthorizationInputError(ValueError):
     """An id-token argument that cannot be used; the message says what is wrong."""
-
-
-@strawberry.enum(name="IdTokenKind", description="IdTokenEnumType (OCPP 2.0.1 Part 2).")
-class IdTokenKindEnum(Enum):
-    """How the id token was presented."""
-
-    Central = "Central"
-    eMAID = "eMAID"
-    ISO14443 = "ISO14443"
-    ISO15693 = "ISO15693"
-    KeyCode = "KeyCode"
-    Local = "Local"
-    MacAddress = "MacAddress"
-    NoAuthorization = "NoAuthorization"
-
-
-@strawberry.enum(
-    name="IdTokenStatus",
-    description="AuthorizationStatusEnumType values an operator may store (ConcurrentTx "
-    "depends on running transactions and is never stored).",
-)
-class IdTokenStatusEnum(Enum):
-    """The stored status of an id token."""
-
-    Accepted = "Accepted"
-    Blocked = "Blocked"
-    Expired = "Expired"
-    Invalid = "Invalid"
-    NoCredit = "NoCredit"
-    NotAllowedTypeEVSE = "NotAllowedTypeEVSE"
-    NotAtThisLocation = "NotAtThisLocation"
-    NotAtThisTime = "NotAtThisTime"
-    Unknown = "Unknown"
-
-
-@strawberry.enum(name="MessageFormat", description="MessageFormatEnumType.")
-class MessageFormatEnum(Enum):
-    """The format of a personal message."""
-
-    ASCII = "ASCII"
-    HTML = "HTML"
-    URI = "URI"
-    UTF8 = "UTF8"
-
-
-@strawberry.input(description="A group id token: value and type.")
-class GroupIdTokenInput:
-    """The group the token belongs to."""
-
-    id_token: str
-    type: IdTokenKindEnum
-
-
-@strawberry.input(description="A personal message shown to the driver (MessageContentType).")
-class PersonalMessageInput:
-    """Format, optional language, content (at most 512 characters)."""
-
-    format: MessageFormatEnum
-    content: str
-    language: str | None = None
-
-
-@strawberry.input(description="An id token as Authorize answers it.")
-class IdTokenInput:
-    """One id token; (idToken, type) identifies it."""
-
-    id_token: str = strawberry.field(description="The value, matched case-sensitively.")
-    type: IdTokenKindEnum
-    status: IdTokenStatusEnum = IdTokenStatusEnum.Accepted
-    group_id_token: GroupIdTokenInput | None = None
-    cache_expiry_date_time: datetime | None = strawberry.field(
-        default=None,
-        description="Until when a station may cache it; an Accepted token past it is "
-        "answered Expired.",
-    )
-    language1: str | None = None
-    evse_ids: list[int] | None = strawberry.field(
-        default=None, description="The EVSEs it may be used at; null: all."
-    )
-    personal_message: PersonalMessageInput | None = None
-    master_pass: bool = strawberry.field(
-        default=False,
-        description="A Master Pass (C16): it needs a groupIdToken (the MasterPassGroupId).",
-    )
 
 
 def _check_value(name: str, value: str) -> None:
@@ -166,75 +115,6 @@ def _row_values(item: IdTokenInput, where: str = "") -> dict[str, Any]:
     }
 
 
-@strawberry.type(name="GroupIdToken", description="A group id token.")
-class GroupIdTokenType:
-    """Value and type."""
-
-    id_token: str
-    type: str
-
-
-@strawberry.type(name="PersonalMessage", description="A personal message (MessageContentType).")
-class PersonalMessageType:
-    """Format, language, content."""
-
-    format: str
-    content: str
-    language: str | None
-
-
-@strawberry.type(name="IdToken", description="An id token the CSMS knows (block C).")
-class IdTokenType:
-    """One stored id token."""
-
-    cursor: str = strawberry.field(description="Pass as `after` to read the next page.")
-    id_token: str
-    type: str
-    status: str
-    group_id_token: GroupIdTokenType | None
-    cache_expiry_date_time: datetime | None
-    language1: str | None
-    evse_ids: list[int] | None
-    personal_message: PersonalMessageType | None
-    master_pass: bool
-    updated_at: datetime
-
-    @classmethod
-    def from_model(cls, row: IdToken) -> IdTokenType:
-        """Build from the ORM row."""
-        group = None
-        if row.group_id_token is not None and row.group_id_token_type is not None:
-            group = GroupIdTokenType(id_token=row.group_id_token, type=row.group_id_token_type)
-        message = None
-        if row.personal_message:
-            message = PersonalMessageType(
-                format=row.personal_message["format"],
-                content=row.personal_message["content"],
-                language=row.personal_message.get("language"),
-            )
-        return cls(
-            cursor=encode_id_cursor(CURSOR_KIND, row.id),
-            id_token=row.value,
-            type=row.type,
-            status=row.status,
-            group_id_token=group,
-            cache_expiry_date_time=row.cache_expiry_date_time,
-            language1=row.language1,
-            evse_ids=list(row.allowed_evse_ids) if row.allowed_evse_ids else None,
-            personal_message=message,
-            master_pass=row.master_pass,
-            updated_at=row.updated_at,
-        )
-
-
-@strawberry.type(description="What importIdTokens did.")
-class ImportIdTokensResult:
-    """How many tokens were created and how many updated."""
-
-    created: int
-    updated: int
-
-
 @strawberry.type
 class AuthorizationQuery:
     """Block C: id tokens."""
@@ -274,23 +154,37 @@ class AuthorizationMutation:
 
     @strawberry.mutation(
         permission_classes=[IsAuthenticated],
-        description="Create or replace the id token (idToken, type).",
+        description="Create or replace the id token (idToken, type); local lists holding "
+        "it (or a member of its group) move to a new version when its idTokenInfo changes.",
     )
-    async def upsert_id_token(self, input: IdTokenInput) -> IdTokenType:
+    async def upsert_id_token(self, info: Info[Context, Any], input: IdTokenInput) -> IdTokenType:
         """Upsert one id token; every optional field left out is cleared."""
         values = _row_values(input)
-        row, _ = await IdToken.update_or_create(
-            defaults=values, value=input.id_token, type=input.type.value
-        )
+        async with in_transaction():
+            old = await IdToken.get_or_none(value=input.id_token, type=input.type.value)
+            row, _ = await IdToken.update_or_create(
+                defaults=values, value=input.id_token, type=input.type.value
+            )
+            changed: set[int] = set()
+            if old is None or info_fields(old) != info_fields(row):
+                changed = await local_lists.tokens_changed([row])
+        await announce_lists(info, changed, "TokenChanged")
         return IdTokenType.from_model(row)
 
     @strawberry.mutation(
         permission_classes=[IsAuthenticated],
-        description="Delete the id token (idToken, type); false when there was none.",
+        description="Delete the id token (idToken, type); false when there was none. Local "
+        "lists holding it record its removal.",
     )
-    async def delete_id_token(self, id_token: str, type: IdTokenKindEnum) -> bool:
+    async def delete_id_token(
+        self, info: Info[Context, Any], id_token: str, type: IdTokenKindEnum
+    ) -> bool:
         """Delete one id token."""
-        deleted = await IdToken.filter(value=id_token, type=type.value).delete()
+        async with in_transaction():
+            rows = await IdToken.filter(value=id_token, type=type.value)
+            changed = await local_lists.tokens_deleted(rows)
+            deleted = await IdToken.filter(id__in=[row.id for row in rows]).delete()
+        await announce_lists(info, changed, "TokenChanged")
         return deleted > 0
 
     @strawberry.mutation(
@@ -298,7 +192,9 @@ class AuthorizationMutation:
         description=f"Create or replace up to {MAX_IMPORT} id tokens at once (multi-row "
         "upserts); nothing is stored when any item is invalid.",
     )
-    async def import_id_tokens(self, items: list[IdTokenInput]) -> ImportIdTokensResult:
+    async def import_id_tokens(
+        self, info: Info[Context, Any], items: list[IdTokenInput]
+    ) -> ImportIdTokensResult:
         """Validate every item, then upsert them in batches of multi-row INSERTs."""
         if len(items) > MAX_IMPORT:
             raise AuthorizationInputError(f"items: at most {MAX_IMPORT} per import")
@@ -320,23 +216,30 @@ class AuthorizationMutation:
         for row in rows:
             row.updated_at = now
         async with in_transaction():
-            existing = await _count_existing(seen)
+            before = await _stored(seen)
             await IdToken.bulk_create(
                 rows,
                 batch_size=IMPORT_BATCH,
                 on_conflict=["value", "type"],
                 update_fields=update_fields,
             )
-        return ImportIdTokensResult(created=len(rows) - existing, updated=existing)
+            after = await _stored(seen)
+            touched = [
+                row
+                for key, row in after.items()
+                if key not in before or info_fields(before[key]) != info_fields(row)
+            ]
+            changed = await local_lists.tokens_changed(touched)
+        await announce_lists(info, changed, "TokenChanged")
+        return ImportIdTokensResult(created=len(rows) - len(before), updated=len(before))
 
 
-async def _count_existing(keys: set[tuple[str, str]]) -> int:
-    """How many of (value, type) `keys` are stored already."""
+async def _stored(keys: set[tuple[str, str]]) -> dict[tuple[str, str], IdToken]:
+    """The stored rows among (value, type) `keys`."""
     values = sorted({value for value, _ in keys})
-    count = 0
+    found: dict[tuple[str, str], IdToken] = {}
     for start in range(0, len(values), IMPORT_BATCH):
-        found = await IdToken.filter(value__in=values[start : start + IMPORT_BATCH]).values_list(
-            "value", "type"
-        )
-        count += sum(1 for value, kind in found if (value, kind) in keys)
-    return count
+        for row in await IdToken.filter(value__in=values[start : start + IMPORT_BATCH]):
+            if (row.value, row.type) in keys:
+                found[(row.value, row.type)] = row
+    return found

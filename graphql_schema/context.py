@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 
 from app.commands import CallSender
 from app.event_hub import EventHub
+from modules.authorization.list_publisher import LocalListPublisher
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +19,7 @@ class ApiServices:
 
     sender: CallSender
     events: EventHub
+    local_lists: LocalListPublisher
     admin_token: str
 
 

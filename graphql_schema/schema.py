@@ -6,7 +6,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.tools import merge_types
 
+from graphql_schema.authorization_commands import AuthorizationCommandMutation
 from graphql_schema.authorization_id_tokens import AuthorizationMutation, AuthorizationQuery
+from graphql_schema.authorization_lists import LocalListMutation, LocalListQuery
 from graphql_schema.availability_mutations import AvailabilityMutation
 from graphql_schema.mutations import Mutation
 from graphql_schema.provisioning_mutations import ProvisioningMutation
@@ -22,6 +24,7 @@ QUERY_TYPES: tuple[type, ...] = (
     Query,
     ProvisioningQuery,
     AuthorizationQuery,
+    LocalListQuery,
     RemoteControlQuery,
     TransactionsQuery,
 )
@@ -30,6 +33,8 @@ MUTATION_TYPES: tuple[type, ...] = (
     AvailabilityMutation,
     ProvisioningMutation,
     AuthorizationMutation,
+    AuthorizationCommandMutation,
+    LocalListMutation,
     RemoteControlMutation,
     TransactionsMutation,
 )

@@ -1,9 +1,12 @@
-"""Authorization (OCPP 2.0.1 block C): id tokens and the Authorize request (C01-C08, C16).
+"""Authorization (OCPP 2.0.1 blocks C and D): id tokens, Authorize, ClearCache and local
+authorization lists (C01-C09, C11, C16, D01, D02).
 
-Answers Authorize from the `id_token` table: the token is looked up by its exact value
-(case-sensitive) and type; `policy.decide` turns the stored row (or its absence) into the
-`idTokenInfo` the station is told. Not here yet: ConcurrentTx and other rules that need the
-transactions block, certificate (ISO 15118) authorization, local lists and cache commands.
+Authorize is answered from the `id_token` table (exact value and type, `registry`);
+`policy.decide` turns the row, and its group's own row (C09), into the `idTokenInfo`;
+`concurrency` adds ConcurrentTx for a token or group charging at another station. Local
+lists (`local_lists`, versioned) are planned into SendLocalList messages by `list_plan` and
+delivered by the `list_publisher` on api nodes; `list_results` stores what stations answer.
+Not here: certificate (ISO 15118) authorization.
 """
 
 from modules.authorization.module import AuthorizationConfig, build_module

@@ -3,70 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from ocpp.v201 import call, call_result, datatypes, enums
+from ocpp.v201 import call, call_result
 
-from infra.db.models import IdToken
-from modules.authorization import policy
+from modules.authorization import policy, registry
+from modules.authorization.concurrency import charging_elsewhere
+from modules.authorization.convert import enum_text, id_token_info, known_token
 from modules.kernel.routing import HandlerContext
-from modules.kernel.timefmt import ocpp_datetime
 
-
-def _value(value: Any) -> str:
-    return str(getattr(value, "value", value))
-
-
-def known_token(row: IdToken) -> policy.KnownToken:
-    """The policy's view of a stored row."""
-    group = None
-    if row.group_id_token is not None and row.group_id_token_type is not None:
-        group = policy.GroupIdToken(row.group_id_token, row.group_id_token_type)
-    message = None
-    if row.personal_message:
-        message = policy.PersonalMessage(
-            format=row.personal_message["format"],
-            content=row.personal_message["content"],
-            language=row.personal_message.get("language"),
-        )
-    return policy.KnownToken(
-        status=row.status,
-        cache_expiry=row.cache_expiry_date_time,
-        group=group,
-        language1=row.language1,
-        allowed_evse_ids=tuple(row.allowed_evse_ids) if row.allowed_evse_ids else None,
-        personal_message=message,
-        master_pass=row.master_pass,
-    )
-
-
-def id_token_info(decision: policy.Decision) -> datatypes.IdTokenInfoType:
-    """The OCPP idTokenInfo for a decision."""
-    return datatypes.IdTokenInfoType(
-        status=enums.AuthorizationStatusEnumType(decision.status),
-        cache_expiry_date_time=(
-            ocpp_datetime(decision.cache_expiry) if decision.cache_expiry is not None else None
-        ),
-        language_1=decision.language1,
-        evse_id=list(decision.evse_ids) if decision.evse_ids else None,
-        group_id_token=(
-            datatypes.IdTokenType(
-                id_token=decision.group.id_token,
-                type=enums.IdTokenEnumType(decision.group.type),
-            )
-            if decision.group is not None
-            else None
-        ),
-        personal_message=(
-            datatypes.MessageContentType(
-                format=enums.MessageFormatEnumType(decision.personal_message.format),
-                content=decision.personal_message.content,
-                language=decision.personal_message.language,
-            )
-            if decision.personal_message is not None
-            else None
-        ),
-    )
+__all__ = ["AuthorizationHandlers", "id_token_info", "known_token"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,19 +19,21 @@ class AuthorizationHandlers:
     """Handlers bound to the module's configuration."""
 
     unknown_status: str = "Unknown"
+    allow_concurrent_tx: bool = False
 
     async def authorize(
         self, ctx: HandlerContext, request: call.Authorize
     ) -> call_result.Authorize:
-        """C01/C03-C08/C16: look the token up (exact value and type) and answer its status."""
-        row = await IdToken.get_or_none(
-            value=request.id_token.id_token, type=_value(request.id_token.type)
+        """C01/C03-C09/C16: look the token up (exact value and type) and answer its status,
+        its group's status when the group is not Accepted, ConcurrentTx when it (or its group)
+        charges at another station and that is not allowed."""
+        decision, row = await registry.decide_token(
+            request.id_token.id_token,
+            enum_text(request.id_token.type),
+            ctx.now,
+            self.unknown_status,
         )
-        # SQLite's default collation compares case-sensitively, PostgreSQL too; the explicit
-        # check keeps the rule whatever the database's collation.
-        if row is not None and row.value != request.id_token.id_token:
-            row = None
-        decision = policy.decide(
-            known_token(row) if row is not None else None, ctx.now, self.unknown_status
-        )
+        if row is not None and decision.status == "Accepted" and not self.allow_concurrent_tx:
+            busy = await charging_elsewhere(ctx.station_id, row)
+            decision = policy.with_concurrency(decision, busy, self.allow_concurrent_tx)
         return call_result.Authorize(id_token_info=id_token_info(decision))

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ocpp.v201 import call
+from ocpp.v201 import call, call_result
 
 from modules.authorization.handlers import AuthorizationHandlers
-from modules.kernel.routing import Module, StationCallRoute
+from modules.authorization.list_results import (
+    clear_cache_result,
+    get_local_list_version_result,
+    send_local_list_result,
+)
+from modules.kernel.routing import Module, ResultRoute, StationCallRoute
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,10 +26,23 @@ class AuthorizationConfig:
 
 
 def build_module(config: AuthorizationConfig | None = None) -> Module:
-    """The authorization module (block C: Authorize)."""
-    handlers = AuthorizationHandlers((config or AuthorizationConfig()).unknown_status)
+    """The authorization module (blocks C and D: Authorize, ClearCache, local lists)."""
+    config = config or AuthorizationConfig()
+    handlers = AuthorizationHandlers(config.unknown_status, config.allow_concurrent_tx)
     return Module(
         name="authorization",
         block="C",
         station_calls={"Authorize": StationCallRoute(call.Authorize, handlers.authorize)},
+        commands=frozenset({"ClearCache", "SendLocalList", "GetLocalListVersion"}),
+        results={
+            "ClearCache": ResultRoute(call.ClearCache, call_result.ClearCache, clear_cache_result),
+            "SendLocalList": ResultRoute(
+                call.SendLocalList, call_result.SendLocalList, send_local_list_result
+            ),
+            "GetLocalListVersion": ResultRoute(
+                call.GetLocalListVersion,
+                call_result.GetLocalListVersion,
+                get_local_list_version_result,
+            ),
+        },
     )

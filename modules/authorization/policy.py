@@ -5,7 +5,7 @@ Pure: no database, no clock, no OCPP dataclasses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 ID_TOKEN_TYPES = (
@@ -83,7 +83,12 @@ class Decision:
     personal_message: PersonalMessage | None = None
 
 
-def decide(token: KnownToken | None, now: datetime, unknown_status: str = "Unknown") -> Decision:
+def decide(
+    token: KnownToken | None,
+    now: datetime,
+    unknown_status: str = "Unknown",
+    group: KnownToken | None = None,
+) -> Decision:
     """The answer for `token` at `now`.
 
     - unknown token: `unknown_status` (Unknown or Invalid), nothing else (C01.FR.07);
@@ -92,7 +97,10 @@ def decide(token: KnownToken | None, now: datetime, unknown_status: str = "Unkno
     - group id token, language1 and personal message as stored, whatever the status;
     - evseId: the allowed EVSEs when limited to some; a Master Pass token (C16) is never
       limited to EVSEs, since it may stop any transaction, and answers its group id token
-      (the MasterPassGroupId, TC_C_47_CSMS..TC_C_49_CSMS).
+      (the MasterPassGroupId, TC_C_47_CSMS..TC_C_49_CSMS);
+    - `group`: the registry's own entry for the token's group id token, when there is one
+      (C09). A group that is not Accepted itself (Blocked, Expired, ...) passes its status
+      on to an otherwise Accepted member; an Accepted group's cache expiry caps the member's.
     """
     if unknown_status not in UNKNOWN_TOKEN_STATUSES:
         raise ValueError(f"unknown_status must be one of {UNKNOWN_TOKEN_STATUSES}")
@@ -101,7 +109,7 @@ def decide(token: KnownToken | None, now: datetime, unknown_status: str = "Unkno
     expired = token.cache_expiry is not None and token.cache_expiry <= now
     status = "Expired" if token.status == "Accepted" and expired else token.status
     evse_ids = None if token.master_pass else token.allowed_evse_ids
-    return Decision(
+    decision = Decision(
         status=status,
         cache_expiry=None if expired else token.cache_expiry,
         group=token.group,
@@ -109,3 +117,35 @@ def decide(token: KnownToken | None, now: datetime, unknown_status: str = "Unkno
         evse_ids=evse_ids or None,
         personal_message=token.personal_message,
     )
+    if group is None or token.group is None or decision.status != "Accepted":
+        return decision
+    group_decision = decide(group, now, unknown_status)
+    if group_decision.status != "Accepted":
+        return replace(decision, status=group_decision.status, cache_expiry=None)
+    return replace(
+        decision, cache_expiry=earliest(decision.cache_expiry, group_decision.cache_expiry)
+    )
+
+
+def earliest(first: datetime | None, second: datetime | None) -> datetime | None:
+    """The earlier of two optional moments (None: no limit)."""
+    if first is None:
+        return second
+    if second is None:
+        return first
+    return min(first, second)
+
+
+def with_concurrency(
+    decision: Decision, busy_elsewhere: bool, allow_concurrent_tx: bool
+) -> Decision:
+    """ConcurrentTx for an Accepted token that (or whose group) already charges elsewhere,
+    unless concurrent transactions are allowed.
+
+    "Elsewhere" means at another charging station: Authorize carries no EVSE, and a group
+    member presented where its group charges is most likely stopping that transaction
+    (C09, TC_C_39_CSMS expects Accepted there); the station knows its own transactions.
+    """
+    if allow_concurrent_tx or not busy_elsewhere or decision.status != "Accepted":
+        return decision
+    return replace(decision, status="ConcurrentTx")

@@ -1,0 +1,73 @@
+"""Planning and splitting local-list updates (D01), without database or network."""
+
+from __future__ import annotations
+
+import pytest
+
+from modules.authorization.list_plan import (
+    ListEntry,
+    Removal,
+    messages,
+    plan_update,
+    split_items,
+)
+
+ACCEPTED = {"status": "Accepted"}
+ENTRIES = (
+    ListEntry("A", "ISO14443", 2, ACCEPTED),
+    ListEntry("B", "ISO14443", 4, {"status": "Blocked"}),
+    ListEntry("C", "ISO14443", 5, ACCEPTED),
+)
+REMOVALS = (Removal("X", "ISO14443", 3), Removal("A", "ISO14443", 4), Removal("Y", "eMAID", 5))
+
+
+def values(update_items: tuple[dict[str, object], ...]) -> list[object]:
+    return [item["idToken"]["idToken"] for item in update_items]  # type: ignore[index]
+
+
+def test_up_to_date_station_gets_nothing() -> None:
+    assert plan_update(5, 5, ENTRIES, REMOVALS) is None
+
+
+@pytest.mark.parametrize("acknowledged", [None, 0, 6, -1])
+def test_unknown_empty_or_ahead_station_gets_the_full_list(acknowledged: int | None) -> None:
+    update = plan_update(5, acknowledged, ENTRIES, REMOVALS)
+    assert update is not None and update.update_type == "Full" and update.version == 5
+    assert values(update.items) == ["A", "B", "C"]
+
+
+def test_differential_carries_changes_and_removals_not_back_on_the_list() -> None:
+    update = plan_update(5, 3, ENTRIES, REMOVALS)
+    assert update is not None and update.update_type == "Differential"
+    assert list(update.items) == [
+        {"idToken": {"idToken": "B", "type": "ISO14443"}, "idTokenInfo": {"status": "Blocked"}},
+        {"idToken": {"idToken": "C", "type": "ISO14443"}, "idTokenInfo": ACCEPTED},
+        {"idToken": {"idToken": "Y", "type": "eMAID"}},
+    ]
+
+
+def test_a_differential_larger_than_the_list_becomes_full() -> None:
+    update = plan_update(5, 1, ENTRIES[:1], REMOVALS)
+    assert update is not None and update.update_type == "Full"
+
+
+def test_explicit_differential_needs_a_known_version() -> None:
+    with pytest.raises(ValueError, match="not known"):
+        plan_update(5, None, ENTRIES, REMOVALS, "Differential")
+    update = plan_update(5, 5, ENTRIES, REMOVALS, "Differential")
+    assert update is not None and update.items == ()
+    assert messages(update, 100) == [{"versionNumber": 5, "updateType": "Differential"}]
+
+
+def test_split_by_items_then_by_bytes() -> None:
+    update = plan_update(5, None, ENTRIES, REMOVALS)
+    assert update is not None
+    parts = messages(update, 2)
+    assert [(p["updateType"], len(p["localAuthorizationList"])) for p in parts] == [
+        ("Full", 2),
+        ("Differential", 1),
+    ]
+    assert {p["versionNumber"] for p in parts} == {5}
+    items = [{"idToken": {"idToken": str(n) * 50, "type": "Local"}} for n in range(4)]
+    assert [len(part) for part in split_items(items, 100, 128 + 200)] == [2, 2]
+    assert [len(part) for part in split_items(items, 100, 10)] == [1, 1, 1, 1]
