@@ -13,12 +13,13 @@ from typing import Any
 from ocpp.v201 import call, call_result
 
 from infra.db.models import Transaction
+from modules.authorization import registry
 from modules.kernel import codec
 from modules.kernel.routing import HandlerContext
 from modules.kernel.timefmt import ocpp_datetime
 from modules.transactions import events, policy, store
 from modules.transactions.energy import EnergyBounds, energy_reading, merge_bounds
-from modules.transactions.id_tokens import TokenAnswer, answer_token, registry_row
+from modules.transactions.id_tokens import TokenAnswer, answer_token
 from modules.transactions.meter_values import (
     SOURCE_METER_VALUES,
     SOURCE_TRANSACTION_EVENT,
@@ -107,7 +108,7 @@ async def _group_of(
         return answer.row.group_id_token
     if state.id_token == transaction.id_token and transaction.group_id_token is not None:
         return transaction.group_id_token
-    row = await registry_row(state.id_token, state.id_token_type)
+    row = await registry.find_token(state.id_token, state.id_token_type)
     return row.group_id_token if row is not None else None
 
 

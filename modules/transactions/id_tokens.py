@@ -1,6 +1,7 @@
 """The idTokenInfo a TransactionEventResponse carries (E01.FR.09/10, E05), from the registry.
 
-Decided by the authorization block's policy from the stored id token, with two additions:
+Decided as Authorize decides (the authorization block's registry: the stored id token and
+its group's status, C09), with two additions:
 a NoAuthorization token (free vending, nothing to authorize) is Accepted, and a token the
 registry does not know is Accepted when the CSMS itself asked for this transaction with it
 (a RequestStartTransaction with the same remoteStartId and token, F01/F02).
@@ -14,8 +15,8 @@ from datetime import datetime
 from ocpp.v201 import datatypes
 
 from infra.db.models import IdToken, RemoteStart
-from modules.authorization import policy
-from modules.authorization.handlers import id_token_info, known_token
+from modules.authorization import policy, registry
+from modules.authorization.handlers import id_token_info
 
 NO_AUTHORIZATION = "NoAuthorization"
 
@@ -26,12 +27,6 @@ class TokenAnswer:
 
     info: datatypes.IdTokenInfoType
     row: IdToken | None
-
-
-async def registry_row(value: str, kind: str) -> IdToken | None:
-    """The stored id token, matched case-sensitively on value and exactly on type."""
-    row = await IdToken.get_or_none(value=value, type=kind)
-    return row if row is not None and row.value == value else None
 
 
 async def _requested_remotely(
@@ -55,8 +50,8 @@ async def answer_token(
     """The idTokenInfo for the token of a TransactionEvent."""
     if kind == NO_AUTHORIZATION:
         return TokenAnswer(id_token_info(policy.Decision("Accepted")), None)
-    row = await registry_row(value, kind)
+    row = await registry.find_token(value, kind)
     if row is None and await _requested_remotely(station_id, remote_start_id, value, kind):
         return TokenAnswer(id_token_info(policy.Decision("Accepted")), None)
-    token = known_token(row) if row is not None else None
-    return TokenAnswer(id_token_info(policy.decide(token, decide_at, unknown_status)), row)
+    decision = await registry.decide_row(row, decide_at, unknown_status)
+    return TokenAnswer(id_token_info(decision), row)

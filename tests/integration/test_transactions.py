@@ -163,6 +163,24 @@ async def test_tc_e_16_csms_id_token_info_from_the_registry(
     assert await reply_payload(free) == {"idTokenInfo": {"status": "Accepted"}}
 
 
+async def test_c09_group_status_applies_to_transaction_event_id_token_info(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    """E01.FR.09 with C09: a TransactionEvent's idTokenInfo is decided as Authorize decides,
+    so an Accepted member of a Blocked group is answered Blocked, with its group."""
+    node = await make_node(database_url)
+    station = await booted(node, "CS-TX-GROUP")
+    group = {"idToken": "FLEET-7", "type": "Central"}
+    await node.graphql.data(UPSERT_TOKEN, {"input": {**group, "status": "Blocked"}})
+    await node.graphql.data(
+        UPSERT_TOKEN, {"input": {"idToken": "MEMBER-1", "type": "ISO14443", "groupIdToken": group}}
+    )
+    answer = await send_tx_event(station, "Started", "TX-G", 0, idToken=id_token("MEMBER-1"))
+    assert await reply_payload(answer) == {
+        "idTokenInfo": {"status": "Blocked", "groupIdToken": group}
+    }
+
+
 START = """
 mutation($station: ID!, $token: String!, $type: IdTokenKind!) {
   requestStartTransaction(stationId: $station, idToken: $token, idTokenType: $type, evseId: 1) {
