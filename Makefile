@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEV_ENV := CSMS_ENVIRONMENT=dev CSMS_ACCEPT_UNKNOWN_STATIONS=true
 
-.PHONY: install migrate migrations run lint test services bench bench-quick bench-fleet bench-fleet-quick clean
+.PHONY: install migrate migrations run lint test services bench bench-quick bench-fleet bench-fleet-quick bench-meter bench-dashboards clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,15 +36,30 @@ services:
 test: install lint services
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Heartbeats/s against a bare websocket echo (embedded defaults), then a 5,000-variable
-# device-model report stored and read back on PostgreSQL. See bench/README.md.
+# Heartbeats/s against a bare websocket echo and operator command round trips (both on
+# embedded defaults), a 5,000-variable device-model report stored and read back on
+# PostgreSQL, meter values stored per second with and without group commit, and live
+# dashboards during a steady fleet. See bench/README.md.
 bench: install services
 	$(BIN)/python -m bench.heartbeat --seconds 20
+	$(BIN)/python -m bench.operator
 	$(BIN)/python -m bench.device_model_report --database postgres
+	$(BIN)/python -m bench.meter_values
+	$(BIN)/python -m bench.dashboards
 
 bench-quick: install services
 	$(BIN)/python -m bench.heartbeat --seconds 5
+	$(BIN)/python -m bench.operator --calls 100
 	$(BIN)/python -m bench.device_model_report --database postgres --parts 10
+	$(BIN)/python -m bench.meter_values --quick
+
+# Meter values on PostgreSQL: 100 stations flooding, group commit off (0 ms) and on (2 ms).
+bench-meter: install services
+	$(BIN)/python -m bench.meter_values
+
+# 100 single-station and 10 fleet GraphQL subscribers during a steady 1,000-station fleet.
+bench-dashboards: install services
+	$(BIN)/python -m bench.dashboards
 
 # A simulated fleet on PostgreSQL: steady fleet, reconnect storm, operator commands.
 bench-fleet: install services

@@ -10,6 +10,7 @@ from graphql_schema.authorization_commands import AuthorizationCommandMutation
 from graphql_schema.authorization_id_tokens import AuthorizationMutation, AuthorizationQuery
 from graphql_schema.authorization_lists import LocalListMutation, LocalListQuery
 from graphql_schema.availability_mutations import AvailabilityMutation
+from graphql_schema.live_execution import PerEventMemoExecutionContext
 from graphql_schema.mutations import Mutation
 from graphql_schema.provisioning_mutations import ProvisioningMutation
 from graphql_schema.provisioning_queries import ProvisioningQuery
@@ -43,4 +44,6 @@ schema = strawberry.Schema(
     query=merge_types("Query", QUERY_TYPES),
     mutation=merge_types("Mutation", MUTATION_TYPES),
     subscription=Subscription,
+    # graphql-core 3.3 keeps every delivered subscription event alive otherwise
+    execution_context_class=PerEventMemoExecutionContext,
 )
