@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from aiohttp import web
+from prometheus_client import CollectorRegistry
 
 from app.clock import utc_now
 from app.commands import CallSender
@@ -15,6 +16,7 @@ from app.event_hub import EventHub
 from app.gateway.gateway import Gateway, GatewaySettings
 from app.gateway.message_log import MessageLog
 from app.health import healthz, readiness
+from app.metrics import build_registry, exposition, scrape_allowed
 from app.node_inbox import NodeInbox
 from app.settings import Settings
 from app.worker import Worker
@@ -64,6 +66,9 @@ class Node:
     boot_configurator: BootConfigurator | None = None
     local_lists: LocalListPublisher | None = None
     presence: LastSeenBuffer | None = None
+    worker: Worker | None = None
+    group_commit: GroupCommit | None = None
+    metrics: CollectorRegistry | None = None
 
 
 NODE = web.AppKey("node", Node)
@@ -156,7 +161,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         log.info("station actions no module handles (answered NotSupported): %s", unowned)
     if "gateway" in roles:
         if settings.message_log_enabled:
-            node.message_log = MessageLog(settings.message_log_retention_days, now)
+            node.message_log = MessageLog(
+                settings.message_log_retention_days, now, settings.message_log_max_backlog
+            )
             await node.message_log.start()
         node.gateway = Gateway(
             GatewaySettings(
@@ -188,9 +195,12 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     await node.inbox.start()
     if "worker" in roles:
         remember_replies = settings.bus == "pubsub"
-        dispatcher = Dispatcher(node.routing, now, group_commit_of(settings))
-        await Worker(bus, cache, dispatcher, remember_replies).start()
+        node.group_commit = group_commit_of(settings)
+        dispatcher = Dispatcher(node.routing, now, node.group_commit)
+        node.worker = Worker(bus, cache, dispatcher, remember_replies)
+        await node.worker.start()
         presence.start()
+    node.metrics = build_registry(node)
     app[NODE] = node
     yield
     await presence.stop()
@@ -234,6 +244,19 @@ async def _readyz(request: web.Request) -> web.Response:
     return web.json_response({"ready": status == 200, **checks}, status=status)
 
 
+async def _metrics(request: web.Request) -> web.Response:
+    if not scrape_allowed(
+        request.headers.get("Authorization"), request.app[SETTINGS].metrics_token
+    ):
+        raise web.HTTPUnauthorized(
+            text="send 'Authorization: Bearer <CSMS_METRICS_TOKEN>'",
+            headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
+        )
+    registry = request.app[NODE].metrics
+    assert registry is not None  # built with the node
+    return exposition(registry, request.headers.get("Accept", ""))
+
+
 def build_app(settings: Settings, now: Callable[[], datetime] = utc_now) -> web.Application:
     """The aiohttp application of one node, with the roles `settings` names."""
     settings.role_set  # noqa: B018 - validates CSMS_ROLES early
@@ -247,4 +270,5 @@ def build_app(settings: Settings, now: Callable[[], datetime] = utc_now) -> web.
     app.router.add_route("*", "/graphql", _graphql)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", _readyz)
+    app.router.add_get("/metrics", _metrics)
     return app

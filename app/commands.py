@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from app.metrics import CommandCounters
 from infra.cache.directory import StationDirectory
 from modules.kernel import codec, schemas, topics
 from modules.kernel.actions import CSMS_TO_STATION
@@ -57,6 +59,7 @@ class CallSender:
         self._now = now
         self.default_timeout = default_timeout
         self._pending: dict[str, asyncio.Future[Envelope]] = {}
+        self.counters = CommandCounters()
 
     async def send(
         self,
@@ -70,6 +73,15 @@ class CallSender:
         Raises UnknownCommand for an action the CSMS does not send, and the schema's
         OcppError for a payload that does not conform.
         """
+        started = time.perf_counter()
+        outcome = await self._send(station_id, action, payload, timeout)
+        self.counters.outcomes[action, outcome.outcome.value] += 1
+        self.counters.latency.observe(action, time.perf_counter() - started)
+        return outcome
+
+    async def _send(
+        self, station_id: str, action: str, payload: dict[str, Any], timeout: float | None
+    ) -> CallOutcome:
         if action not in CSMS_TO_STATION:
             raise UnknownCommand(f"{action} is not a CSMS-to-station action")
         schemas.validate(action, "Request", payload)

@@ -52,7 +52,9 @@ class Settings(BaseSettings):
     group_commit_max_batch: int = 200
     message_log_retention_days: float = 30.0
     message_log_enabled: bool = True
+    message_log_max_backlog: int = 200_000
     log_level: str = "INFO"
+    metrics_token: str = ""
 
     @model_validator(mode="after")
     def _check_secrets(self) -> Settings:

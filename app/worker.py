@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import time
 
+from app.metrics import LatencyHistogram
 from modules.kernel import topics
 from modules.kernel.dispatcher import Dispatcher
 from modules.kernel.envelope import Envelope, Kind
@@ -30,6 +32,7 @@ class Worker:
         self._cache = cache
         self._dispatcher = dispatcher
         self._remember_replies = remember_replies
+        self.latency = LatencyHistogram()
 
     async def start(self) -> None:
         """Join the shared workers' subscription."""
@@ -52,7 +55,9 @@ class Worker:
             if remembered is not None:
                 await self._bus.publish(topics.node_topic(envelope.reply_to), remembered.encode())
                 return
+        started = time.perf_counter()
         reply, events = await self._dispatcher.handle_call(envelope)
+        self.latency.observe(envelope.action, time.perf_counter() - started)
         data = reply.to_bytes()
         if self._remember_replies:
             await self._cache.set(key, data.decode(), ttl=REPLY_MEMORY_SECONDS)

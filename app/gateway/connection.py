@@ -11,6 +11,7 @@ from aiohttp import web
 
 from app.gateway.message_log import IN, OUT, MessageLog
 from app.gateway.registration_gate import RegistrationGate
+from app.metrics import GatewayCounters
 from modules.kernel import framing, schemas, topics
 from modules.kernel.actions import ALL_ACTIONS
 from modules.kernel.envelope import Envelope, Kind, Outcome
@@ -56,6 +57,7 @@ class StationConnection:
     owned_actions: frozenset[str]
     settings: ConnectionSettings = field(default_factory=ConnectionSettings)
     gate: RegistrationGate = field(default_factory=lambda: RegistrationGate(None))
+    counters: GatewayCounters = field(default_factory=GatewayCounters)
     _queue: asyncio.Queue[QueuedCall] = field(init=False)
     _awaiting_id: str | None = field(default=None, init=False)
     _awaiting: asyncio.Future[framing.CallResult | framing.CallError] | None = field(
@@ -91,6 +93,7 @@ class StationConnection:
         self, text: str, message_type: int, message_id: str, action: str | None = None
     ) -> None:
         """Send one frame to the station and log it."""
+        self.counters.count_frame(OUT, message_type, action)
         if self.message_log is not None:
             self.message_log.record(self.station_id, OUT, text, message_type, message_id, action)
         if not self.ws.closed:
@@ -100,6 +103,7 @@ class StationConnection:
         self, message_id: str, error: OcppError, action: str | None = None
     ) -> None:
         """Answer with a CALLERROR."""
+        self.counters.call_errors[error.code] += 1
         await self.send_text(
             framing.call_error(message_id, error), framing.CALL_ERROR, message_id, action
         )
@@ -137,6 +141,7 @@ class StationConnection:
     def _log_in(
         self, text: str, kind: int | None, message_id: str | None, action: str | None
     ) -> None:
+        self.counters.count_frame(IN, kind, action)
         if self.message_log is not None:
             self.message_log.record(self.station_id, IN, text, kind, message_id, action)
 
@@ -177,6 +182,7 @@ class StationConnection:
                 topics.STATION_CALLS, envelope.to_bytes(), ordering_key=self.station_id
             )
         except Exception:
+            self.counters.publish_failures += 1
             log.exception(
                 "publish failed",
                 extra={"station_id": self.station_id, "message_id": frame.message_id},
@@ -186,6 +192,7 @@ class StationConnection:
     async def deliver_reply(self, reply: Envelope) -> None:
         """Send a worker's answer to a station CALL."""
         if reply.error_code:
+            self.counters.call_errors[reply.error_code] += 1
             text = framing.call_error_fields(
                 reply.message_id, reply.error_code, reply.error_description, reply.error_details
             )

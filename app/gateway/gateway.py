@@ -15,6 +15,7 @@ from app.gateway.passwords import basic_auth_credentials, verify_password
 from app.gateway.registration_gate import REJECTED, RegistrationGate
 from app.gateway.registry import ConnectionRegistry
 from app.gateway.station_id import station_id_problem
+from app.metrics import GatewayCounters
 from infra.cache.directory import StationDirectory
 from infra.db.models import Station
 from modules.kernel import topics
@@ -56,6 +57,7 @@ class Gateway:
     ) -> None:
         self.settings = settings
         self.registry = ConnectionRegistry()
+        self.counters = GatewayCounters()
         self._bus = bus
         self._directory = directory
         self._message_log = message_log
@@ -97,6 +99,7 @@ class Gateway:
         station_id = request.match_info["station_id"]
         refusal, station = await self._refusal(request, station_id)
         if refusal is not None:
+            self.counters.refused[refusal.status] += 1
             return refusal
         ws = web.WebSocketResponse(
             protocols=(SUBPROTOCOL,),
@@ -115,7 +118,9 @@ class Gateway:
             owned_actions=self._owned_actions,
             settings=ConnectionSettings(queue_size=self.settings.call_queue_size),
             gate=RegistrationGate(station.registration_status if station else None),
+            counters=self.counters,
         )
+        self.counters.accepted += 1
         await self._open(connection)
         try:
             await self._read(connection)

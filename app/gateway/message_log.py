@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections import deque
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -14,7 +15,9 @@ from infra.db.models import OcppMessage
 
 log = logging.getLogger(__name__)
 
-BATCH = 500
+BATCH = 2000
+DEFAULT_MAX_BACKLOG = 200_000
+DROP_WARNING_EVERY = 10_000
 PRUNE_EVERY_SECONDS = 3600.0
 
 IN = "IN"
@@ -52,11 +55,27 @@ class MessageLog:
     commits them within milliseconds; `stop()` flushes what is left.
     """
 
-    def __init__(self, retention_days: float, now: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        retention_days: float,
+        now: Callable[[], datetime],
+        max_backlog: int = DEFAULT_MAX_BACKLOG,
+    ) -> None:
         self._retention = timedelta(days=retention_days)
         self._now = now
-        self._queue: asyncio.Queue[_Frame] = asyncio.Queue()
+        self._max_backlog = max_backlog
+        self._pending: deque[_Frame] = deque()
+        self._wakeup = asyncio.Event()
+        self._writing = asyncio.Lock()
         self._tasks: list[asyncio.Task[None]] = []
+        self.dropped = 0
+        self.written = 0
+        self.failed = 0
+
+    @property
+    def backlog(self) -> int:
+        """Frames queued and not yet written."""
+        return len(self._pending)
 
     def record(
         self,
@@ -67,10 +86,20 @@ class MessageLog:
         message_id: str | None = None,
         action: str | None = None,
     ) -> None:
-        """Queue one frame for the log (a plain tuple: the ORM object is built by the writer)."""
-        self._queue.put_nowait(
+        """Queue one frame for the log (a plain tuple; the writer turns batches into rows).
+
+        Beyond `max_backlog` queued frames (the database cannot keep up) the frame is dropped
+        and counted: the log is an audit trail, and memory must stay bounded under any load.
+        """
+        if len(self._pending) >= self._max_backlog:
+            self.dropped += 1
+            if self.dropped % DROP_WARNING_EVERY == 1:
+                log.warning("message log backlog full: %d frames dropped so far", self.dropped)
+            return
+        self._pending.append(
             (station_id, direction, message_type, message_id, action, frame, self._now())
         )
+        self._wakeup.set()
 
     async def start(self) -> None:
         """Start the writer and the pruner."""
@@ -86,21 +115,20 @@ class MessageLog:
         await self.flush()
 
     async def flush(self) -> None:
-        """Write everything queued now."""
-        while not self._queue.empty():
-            await self._write_batch(self._take_batch())
+        """Write everything queued now (after a batch the writer has under way)."""
+        async with self._writing:
+            while self._pending:
+                await self._write_batch(self._take_batch())
 
     def _take_batch(self) -> list[_Frame]:
-        batch: list[_Frame] = []
-        while len(batch) < BATCH and not self._queue.empty():
-            batch.append(self._queue.get_nowait())
-        return batch
+        pending = self._pending
+        return [pending.popleft() for _ in range(min(BATCH, len(pending)))]
 
     async def _write(self) -> None:
         while True:
-            first = await self._queue.get()
-            batch = [first, *self._take_batch()]
-            await self._write_batch(batch)
+            await self._wakeup.wait()
+            self._wakeup.clear()
+            await self.flush()
 
     async def _write_batch(self, batch: list[_Frame]) -> None:
         if not batch:
@@ -120,7 +148,9 @@ class MessageLog:
         try:
             connection = connections.get("default")
             await connection.execute_many(_insert_sql(connection.capabilities.dialect), rows)
+            self.written += len(rows)
         except Exception:
+            self.failed += len(rows)
             log.exception("message log write failed; %d frames not logged", len(batch))
 
     async def prune_once(self) -> int:
