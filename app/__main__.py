@@ -25,6 +25,16 @@ def _announce(settings: Settings) -> None:
     print(f"  admin token:         {settings.admin_token}", flush=True)
 
 
+def event_loop(kind: str) -> asyncio.AbstractEventLoop:
+    """A new event loop: uvloop (libuv, much less overhead per callback and per socket
+    operation) or the standard library's."""
+    if kind == "uvloop":
+        import uvloop
+
+        return uvloop.new_event_loop()
+    return asyncio.new_event_loop()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `csms` command."""
     parser = argparse.ArgumentParser(prog="csms", description="OCPP 2.0.1 CSMS node")
@@ -37,7 +47,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"migrations applied to {settings.database_url}")
         return
     _announce(settings)
-    web.run_app(build_app(settings), host=settings.host, port=settings.port, print=None)
+    loop = event_loop(settings.event_loop)
+    web.run_app(build_app(settings), host=settings.host, port=settings.port, print=None, loop=loop)
 
 
 if __name__ == "__main__":

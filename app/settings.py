@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     message_log_enabled: bool = True
     message_log_max_backlog: int = 200_000
     log_level: str = "INFO"
+    event_loop: str = "uvloop"
     metrics_token: str = ""
 
     @model_validator(mode="after")
@@ -64,6 +65,8 @@ class Settings(BaseSettings):
             self.admin_token = secrets.token_urlsafe(24)
         elif len(self.admin_token) < 16 and self.environment is not Environment.DEV:
             raise ValueError("CSMS_ADMIN_TOKEN must be at least 16 characters")
+        if self.event_loop not in ("uvloop", "asyncio"):
+            raise ValueError("CSMS_EVENT_LOOP must be 'uvloop' or 'asyncio'")
         if self.bus not in ("memory", "pubsub"):
             raise ValueError("CSMS_BUS must be 'memory' or 'pubsub'")
         if self.default_registration_status not in ("Accepted", "Pending", "Rejected"):

@@ -8,9 +8,11 @@ Run as its own process: `python -m bench.echo_server --port N`.
 from __future__ import annotations
 
 import argparse
+import asyncio
 from datetime import UTC, datetime
 
 import orjson
+import uvloop
 from aiohttp import WSMsgType, web
 
 SUBPROTOCOL = "ocpp2.0.1"
@@ -55,8 +57,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument(
+        "--loop",
+        choices=["uvloop", "asyncio"],
+        default="uvloop",
+        help="event loop (default uvloop, like the CSMS's CSMS_EVENT_LOOP default)",
+    )
     args = parser.parse_args(argv)
-    web.run_app(build_app(), host=args.host, port=args.port, print=None, access_log=None)
+    loop = uvloop.new_event_loop() if args.loop == "uvloop" else asyncio.new_event_loop()
+    web.run_app(build_app(), host=args.host, port=args.port, print=None, access_log=None, loop=loop)
 
 
 if __name__ == "__main__":
