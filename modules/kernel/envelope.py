@@ -51,17 +51,38 @@ class Envelope:
     connection_id: str = ""
 
     def to_bytes(self) -> bytes:
-        """Serialise for the bus (orjson reads the fields; no deep copy of the payload)."""
-        return orjson.dumps({name: getattr(self, name) for name in _FIELD_NAMES})
+        """Serialise for the bus: fields at their default are left out (they come back as
+        defaults), and orjson reads the payload in place, without a deep copy."""
+        data: dict[str, Any] = {"kind": self.kind, "station_id": self.station_id}
+        if self.payload is not None:
+            data["payload"] = self.payload
+        for name, default in _DEFAULTS:
+            value = getattr(self, name)
+            if value != default:
+                data[name] = value
+        return orjson.dumps(data)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Envelope:
         """Deserialise from the bus."""
         raw = orjson.loads(data)
-        raw["kind"] = Kind(raw["kind"])
-        if raw.get("outcome") is not None:
-            raw["outcome"] = Outcome(raw["outcome"])
+        raw["kind"] = _KINDS[raw["kind"]]
+        outcome = raw.get("outcome")
+        if outcome is not None:
+            raw["outcome"] = _OUTCOMES[outcome]
         return cls(**raw)
 
 
-_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Envelope))
+def _default_of(spec: dataclasses.Field[Any]) -> Any:
+    if spec.default_factory is not dataclasses.MISSING:
+        return spec.default_factory()
+    return spec.default
+
+
+_DEFAULTS: tuple[tuple[str, Any], ...] = tuple(
+    (spec.name, _default_of(spec))
+    for spec in dataclasses.fields(Envelope)
+    if spec.name not in ("kind", "station_id", "payload")
+)
+_KINDS = {kind.value: kind for kind in Kind}
+_OUTCOMES = {outcome.value: outcome for outcome in Outcome}

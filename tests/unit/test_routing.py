@@ -257,6 +257,34 @@ def test_a_full_envelope_round_trips_with_typed_enums() -> None:
     assert back.outcome is Outcome.CALL_ERROR
 
 
+def test_an_empty_payload_stays_empty_and_defaults_are_left_out() -> None:
+    envelope = Envelope(Kind.STATION_REPLY, "CS1", message_id="7", payload={})
+
+    data = envelope.to_bytes()
+
+    assert Envelope.from_bytes(data).payload == {}
+    assert b"error_code" not in data and b"timeout" not in data
+
+
+def test_an_envelope_with_every_field_written_out_still_reads() -> None:
+    data = (
+        b'{"kind":"station_reply","station_id":"CS1","message_id":"7","action":"Heartbeat",'
+        b'"payload":{},"reply_to":"","outcome":null,"error_code":"","error_description":"",'
+        b'"error_details":{},"request":null,"timeout":0.0,"node_id":"","connection_id":"c"}'
+    )
+
+    back = Envelope.from_bytes(data)
+
+    assert back == Envelope(
+        Kind.STATION_REPLY,
+        "CS1",
+        message_id="7",
+        action="Heartbeat",
+        payload={},
+        connection_id="c",
+    )
+
+
 @pytest.mark.parametrize("kind", list(Kind))
 def test_every_envelope_kind_round_trips(kind: Kind) -> None:
     envelope = Envelope(kind, "CS1")
