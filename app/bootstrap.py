@@ -140,7 +140,8 @@ def build_bus(settings: Settings) -> Bus:
 
 
 async def _database(app: web.Application) -> AsyncIterator[None]:
-    await open_database(app[SETTINGS].database_url)
+    settings = app[SETTINGS]
+    await open_database(settings.database_url, settings.database_pool_size)
     yield
     await close_database()
 

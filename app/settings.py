@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     roles: str = "gateway,worker,api"
 
     database_url: str = "sqlite://data/csms.sqlite3"
+    database_pool_size: int = 20
     redis_url: str | None = None
     cache_namespace: str = "csms"
     bus: str = "memory"

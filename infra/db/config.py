@@ -14,10 +14,24 @@ from tortoise.migrations.api import migrate
 APP_LABEL = "csms"
 
 
-def tortoise_config(database_url: str) -> dict[str, Any]:
+DEFAULT_POOL_SIZE = 20
+"""PostgreSQL connections per node (the driver's own default, 5, left requests queueing for a
+connection under a reconnect storm while the server had capacity to spare)."""
+
+
+def with_pool_size(database_url: str, pool_size: int) -> str:
+    """`database_url` with the PostgreSQL pool's `maxsize`, unless the URL sets one itself."""
+    if not database_url.startswith("postgres") or "maxsize=" in database_url:
+        return database_url
+    separator = "&" if "?" in database_url else "?"
+    return f"{database_url}{separator}maxsize={pool_size}"
+
+
+def tortoise_config(database_url: str, pool_size: int = DEFAULT_POOL_SIZE) -> dict[str, Any]:
     """The Tortoise config dict for `database_url` (sqlite://path or postgres://...)."""
     if database_url.startswith("postgresql://"):
         database_url = "postgres://" + database_url.removeprefix("postgresql://")
+    database_url = with_pool_size(database_url, pool_size)
     return {
         "connections": {"default": database_url},
         "apps": {
@@ -52,10 +66,10 @@ async def apply_migrations(database_url: str) -> None:
 _opened: list[BaseDBAsyncClient] = []
 
 
-async def open_database(database_url: str) -> None:
+async def open_database(database_url: str, pool_size: int = DEFAULT_POOL_SIZE) -> None:
     """Connect the ORM (migrations must already be applied)."""
     _ensure_sqlite_folder(database_url)
-    await Tortoise.init(config=tortoise_config(database_url))
+    await Tortoise.init(config=tortoise_config(database_url, pool_size))
     _opened.append(Tortoise.get_connection("default"))
 
 
