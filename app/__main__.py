@@ -16,6 +16,11 @@ from infra.db.config import apply_migrations
 
 log = logging.getLogger("csms")
 
+LISTEN_BACKLOG = 4096
+"""Pending TCP connections the kernel may queue for us (capped by net.core.somaxconn).
+aiohttp's default, 128, overflows when a fleet reconnects at once: stations then wait for SYN
+retransmits (1 s, 3 s, 7 s, ...) and time out before they are even accepted."""
+
 GC_THRESHOLDS = (20_000, 20, 20)
 """Young collections every 20,000 allocations instead of 700: a node allocates short-lived
 objects per message, and with the default a full collection of the whole heap came often

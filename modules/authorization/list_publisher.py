@@ -28,6 +28,7 @@ from modules.authorization.list_store import (
     limits_of,
     load_station_list,
     record_answer,
+    uses_a_list,
 )
 from modules.authorization.local_lists import LocalListError
 from modules.kernel import topics
@@ -149,6 +150,8 @@ class LocalListPublisher:
         """Bring an online, Accepted station that uses a list up to date; None when it needs
         nothing (no list, offline, not Accepted, already up to date)."""
         async with self._lock(station_id):
+            if not await uses_a_list(station_id):
+                return None
             if not await accepts_automatic_delivery(station_id):
                 return None
             station_list = await load_station_list(station_id, self._now())

@@ -141,6 +141,12 @@ async def load_station_list(station_id: str, now: datetime) -> StationList | Non
     )
 
 
+async def uses_a_list(station_id: str) -> bool:
+    """Whether the station is assigned a local list (one indexed lookup: most stations of a
+    fleet without lists cost nothing more on connect and boot)."""
+    return await StationLocalList.filter(station_id=station_id).exists()
+
+
 async def accepts_automatic_delivery(station_id: str) -> bool:
     """Whether the station is online and its boot was Accepted (lists are not pushed to
     Pending or Rejected stations)."""

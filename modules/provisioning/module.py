@@ -17,10 +17,12 @@ def build_module(config: ProvisioningConfig, presence: LastSeenBuffer) -> Module
         name="provisioning",
         block="B",
         station_calls={
-            "BootNotification": StationCallRoute(call.BootNotification, handlers.boot_notification),
+            "BootNotification": StationCallRoute(
+                call.BootNotification, handlers.boot_notification, group_commit=True
+            ),
             "Heartbeat": StationCallRoute(call.Heartbeat, handlers.heartbeat, transactional=False),
             "StatusNotification": StationCallRoute(
-                call.StatusNotification, handlers.status_notification
+                call.StatusNotification, handlers.status_notification, group_commit=True
             ),
         },
         commands=frozenset({"Reset", "SetNetworkProfile"}),
