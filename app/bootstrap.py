@@ -213,6 +213,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         await node.events.stop()
     await node.inbox.stop()
     await bus.close()
+    if node.group_commit is not None:
+        await node.group_commit.close()
     if node.message_log is not None:
         await node.message_log.stop()
     await cache.close()

@@ -81,8 +81,13 @@ async def test_unknown_station_is_registered_when_accepted(node: RunningNode) ->
     await node.wait_for(
         lambda: node.node.gateway is not None and len(node.node.gateway.registry) == 1
     )
-    data = await node.graphql.data('{ station(id: "NEWCOMER") { id } }')
-    assert data["station"] == {"id": "NEWCOMER"}
+    # the row is written by the worker's connected handler, after the socket is registered
+    for _ in range(500):
+        data = await node.graphql.data('{ station(id: "NEWCOMER") { id online } }')
+        if data["station"] is not None:
+            break
+        await asyncio.sleep(0.01)
+    assert data["station"] == {"id": "NEWCOMER", "online": True}
     await station.close()
 
 
