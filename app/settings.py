@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     ws_heartbeat: float = 60.0
     ws_max_message_bytes: int = 1024 * 1024
     group_commit_window_ms: float = 2.0
-    group_commit_max_batch: int = 200
+    group_commit_max_batch: int = 20
     message_log_retention_days: float = 30.0
     message_log_enabled: bool = True
     message_log_max_backlog: int = 200_000
