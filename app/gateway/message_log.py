@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from tortoise import connections
 
 from infra.db.models import OcppMessage
+from infra.db.sql import row_placeholders
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +38,9 @@ _COLUMNS = (
 def _insert_sql(dialect: str) -> str:
     """One row's INSERT in the dialect's placeholder style (rows go through executemany: the
     ORM's per-row objects cost more than the write itself at tens of thousands of frames/s)."""
-    if dialect == "sqlite":
-        marks = ", ".join("?" for _ in _COLUMNS)
-    else:
-        marks = ", ".join(f"${position}" for position in range(1, len(_COLUMNS) + 1))
     columns = ", ".join(f'"{column}"' for column in _COLUMNS)
-    return f'INSERT INTO "{OcppMessage._meta.db_table}" ({columns}) VALUES ({marks})'
+    marks = row_placeholders(dialect, 1, len(_COLUMNS))
+    return f'INSERT INTO "{OcppMessage._meta.db_table}" ({columns}) VALUES {marks}'
 
 
 _Frame = tuple[str, str, int | None, str | None, str | None, str, datetime]

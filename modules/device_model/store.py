@@ -16,6 +16,7 @@ from typing import Any
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from infra.db.sql import row_placeholders
 from modules.device_model.identity import VariableRef
 
 VARIABLE_CHUNK = 500
@@ -112,15 +113,7 @@ def _client() -> BaseDBAsyncClient:
 
 
 def _placeholders(client: BaseDBAsyncClient, rows: int, columns: int) -> str:
-    if client.capabilities.dialect == "postgres":
-        numbers = iter(range(1, rows * columns + 1))
-        groups = (
-            "(" + ", ".join(f"${next(numbers)}" for _ in range(columns)) + ")" for _ in range(rows)
-        )
-    else:
-        group = "(" + ", ".join("?" for _ in range(columns)) + ")"
-        groups = (group for _ in range(rows))
-    return ", ".join(groups)
+    return row_placeholders(client.capabilities.dialect, rows, columns)
 
 
 def _chunks(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

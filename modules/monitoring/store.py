@@ -10,6 +10,8 @@ from typing import Any
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from infra.db.sql import row_placeholders
+
 # PostgreSQL and SQLite both allow 32,766 parameters per statement; stay well under it.
 MAX_PARAMETERS = 16000
 
@@ -21,15 +23,7 @@ def _client() -> BaseDBAsyncClient:
 
 
 def _placeholders(client: BaseDBAsyncClient, rows: int, columns: int) -> str:
-    if client.capabilities.dialect == "postgres":
-        groups = (
-            "(" + ", ".join(f"${row * columns + col + 1}" for col in range(columns)) + ")"
-            for row in range(rows)
-        )
-    else:
-        group = "(" + ", ".join("?" for _ in range(columns)) + ")"
-        groups = (group for _ in range(rows))
-    return ", ".join(groups)
+    return row_placeholders(client.capabilities.dialect, rows, columns)
 
 
 async def insert_rows(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

@@ -18,6 +18,7 @@ from datetime import datetime
 from tortoise import connections
 
 from infra.db.models import Station
+from infra.db.sql import parameter
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ def _update_sql(dialect: str) -> str:
     """One station's UPDATE, for executemany (a reconnect storm notes thousands of stations
     per second; the ORM built one query object per station)."""
     table = Station._meta.db_table
-    at, station = ("?1", "?2") if dialect == "sqlite" else ("$1", "$2")
+    at, station = parameter(dialect, 1), parameter(dialect, 2)
     return (
         f'UPDATE "{table}" SET "last_seen_at" = {at} WHERE "id" = {station} '
         f'AND ("last_seen_at" IS NULL OR "last_seen_at" < {at})'

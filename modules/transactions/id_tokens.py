@@ -16,7 +16,7 @@ from ocpp.v201 import datatypes
 
 from infra.db.models import IdToken, RemoteStart
 from modules.authorization import policy, registry
-from modules.authorization.handlers import id_token_info
+from modules.authorization.convert import id_token_info
 
 NO_AUTHORIZATION = "NoAuthorization"
 
