@@ -55,6 +55,7 @@ class Spec:
     charging_fraction: float
     operator_calls: int
     storm: bool
+    steady: bool = True
 
 
 def raise_nofile() -> tuple[int, int]:
@@ -364,9 +365,9 @@ def run(spec: Spec, workdir: Path) -> dict[str, Any]:
             idle = server.rss_kib()["VmRSS"]
             results["id_tokens"] = import_tokens(port, spec.stations)
             print(f"id tokens: {results['id_tokens']}", flush=True)
-            rows: list[tuple[str, Callable[[], dict[str, Any]]]] = [
-                ("steady", lambda: steady_row(spec, server, port, workdir, idle)),
-            ]
+            rows: list[tuple[str, Callable[[], dict[str, Any]]]] = []
+            if spec.steady:
+                rows.append(("steady", lambda: steady_row(spec, server, port, workdir, idle)))
             if spec.storm:
                 rows.append(("storm", lambda: storm_row(spec, server, port, workdir)))
             for name, row in rows:
@@ -396,6 +397,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--heartbeat-interval", type=int, default=60)
     parser.add_argument("--operator-calls", type=int, help="default 200 (quick 50)")
     parser.add_argument("--no-storm", action="store_true", help="skip the reconnect storm")
+    parser.add_argument("--storm-only", action="store_true", help="skip the steady fleet row")
     args = parser.parse_args(argv)
     quick = bool(args.quick)
     spec = Spec(
@@ -408,6 +410,7 @@ def main(argv: list[str] | None = None) -> None:
         charging_fraction=0.2,
         operator_calls=args.operator_calls or (50 if quick else 200),
         storm=not args.no_storm,
+        steady=not args.storm_only,
     )
     install_cleanup()
     nofile = raise_nofile()

@@ -15,9 +15,9 @@ from app.gateway.passwords import basic_auth_credentials, verify_password
 from app.gateway.registration_gate import REJECTED, RegistrationGate
 from app.gateway.registry import ConnectionRegistry
 from app.gateway.station_id import station_id_problem
+from app.gateway.station_lookup import KnownStation, find_station
 from app.metrics import GatewayCounters
 from infra.cache.directory import StationDirectory
-from infra.db.models import Station
 from modules.kernel import topics
 from modules.kernel.envelope import Envelope, Kind, Outcome
 from modules.kernel.ports import Bus
@@ -65,7 +65,7 @@ class Gateway:
 
     async def _refusal(
         self, request: web.Request, station_id: str
-    ) -> tuple[web.Response | None, Station | None]:
+    ) -> tuple[web.Response | None, KnownStation | None]:
         """The HTTP answer that refuses this upgrade (or None) and the known station row."""
         problem = station_id_problem(station_id)
         if problem:
@@ -73,7 +73,7 @@ class Gateway:
         if SUBPROTOCOL not in _offered_subprotocols(request):
             text = f"the websocket subprotocol {SUBPROTOCOL} is required"
             return web.Response(status=400, text=text), None
-        station = await Station.get_or_none(id=station_id)
+        station = await find_station(station_id)
         if station is None:
             if not self.settings.accept_unknown_stations:
                 return web.Response(status=404, text="unknown charging station"), None

@@ -7,7 +7,9 @@ assigned, a station answered VersionMismatch or reported another version), BOOT 
 Accepted and CONNECTED (a station that comes back gets what it missed while offline). For
 each it plans the update from the station's acknowledged version (`list_plan`) and sends it
 through the CallSender in a background task, one station at a time per station, so the
-event is acknowledged at once and a station's deliveries never overlap on this node.
+event is acknowledged at once and a station's deliveries never overlap on this node. Stations
+that return (BOOT, CONNECTED) are first asked in batches whether they use a list at all
+(`list_users`), so a reconnecting fleet without lists costs a few queries, not one each.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from modules.authorization.list_store import (
     record_answer,
     uses_a_list,
 )
+from modules.authorization.list_users import ListUserBatches
 from modules.authorization.local_lists import LocalListError
 from modules.kernel import topics
 from modules.kernel.envelope import Outcome
@@ -79,6 +82,7 @@ class LocalListPublisher:
         self._running: dict[str, asyncio.Task[None]] = {}
         self._again: set[str] = set()
         self._full_after_mismatch: dict[str, int] = {}
+        self._returning = ListUserBatches(self._start_delivery)
 
     async def start(self) -> None:
         """Follow the events topic (shared subscription: one node delivers each change)."""
@@ -86,6 +90,7 @@ class LocalListPublisher:
 
     async def stop(self) -> None:
         """Cancel deliveries under way (they are retried at the station's next boot)."""
+        await self._returning.stop()
         tasks = list(self._running.values())
         for task in tasks:
             task.cancel()
@@ -98,7 +103,13 @@ class LocalListPublisher:
             return
         if event.payload.get("reason") == "VersionMismatch" and not self._follow_mismatch(event):
             return
-        station_id = event.station_id
+        if event.type == events.LOCAL_LIST_CHANGED:
+            self._start_delivery(event.station_id)
+        else:
+            self._returning.add(event.station_id)
+
+    def _start_delivery(self, station_id: str) -> None:
+        """Deliver in a background task, or queue one more round behind the running one."""
         if station_id in self._running:
             self._again.add(station_id)
             return

@@ -95,7 +95,8 @@ class Dispatcher:
         return _reply(envelope, payload=payload), ctx.events
 
     async def handle_lifecycle(self, envelope: Envelope) -> list[DomainEvent]:
-        """Run every module's connected/disconnected handler in one transaction."""
+        """Run every module's connected/disconnected handler in one transaction (shared with
+        its neighbours in time under group commit: a reconnect storm brings thousands)."""
         ctx = self._context(envelope)
         handlers: list[Callable[[HandlerContext], Awaitable[None]]] = []
         for module in self._table.lifecycle:
@@ -104,7 +105,16 @@ class Dispatcher:
             )
             if handler is not None:
                 handlers.append(handler)
-        async with in_transaction():
-            for handler in handlers:
-                await handler(ctx)
+        if self._group_commit is not None:
+            await self._group_commit.run(lambda: _run_all(handlers, ctx))
+        else:
+            async with in_transaction():
+                await _run_all(handlers, ctx)
         return ctx.events
+
+
+async def _run_all(
+    handlers: list[Callable[[HandlerContext], Awaitable[None]]], ctx: HandlerContext
+) -> None:
+    for handler in handlers:
+        await handler(ctx)

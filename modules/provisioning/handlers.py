@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ocpp.v201 import call, call_result
 
-from infra.db.models import (
-    BootConfiguration,
-    BootRecord,
-    ConnectorStatus,
-    NetworkProfile,
-    Station,
-    StationBootPolicy,
-)
+from infra.db.models import NetworkProfile
 from modules.kernel import codec
 from modules.kernel.routing import HandlerContext
 from modules.kernel.timefmt import ocpp_datetime, parse_ocpp_datetime
-from modules.provisioning import events
+from modules.provisioning import events, station_rows
 from modules.provisioning.config import ProvisioningConfig
 from modules.provisioning.policy import ConfigurationState, StationPolicy, decide_boot
 from modules.provisioning.presence import LastSeenBuffer
-
-
-async def _update_or_create_station(station_id: str, **values: Any) -> None:
-    """One UPDATE of the given columns; an INSERT only for a station without a row yet (the
-    ORM's get-or-create costs a SELECT and a savepoint on every call)."""
-    updated = await Station.filter(id=station_id).update(**values)
-    if not updated:
-        await Station.create(id=station_id, **values)
 
 
 class ProvisioningHandlers:
@@ -42,42 +25,48 @@ class ProvisioningHandlers:
         self, ctx: HandlerContext, request: call.BootNotification
     ) -> call_result.BootNotification:
         """B01-B03: record what the station says it is; answer with its registration status."""
-        policy = await StationBootPolicy.get_or_none(station_id=ctx.station_id)
-        configuration = await BootConfiguration.get_or_none(station_id=ctx.station_id)
+        inputs = await station_rows.boot_inputs(ctx.station_id)
         state = ConfigurationState.NONE
-        if configuration is not None:
-            applied = configuration.applied_at is not None
+        if inputs.has_configuration:
+            applied = inputs.configuration_applied
             state = ConfigurationState.APPLIED if applied else ConfigurationState.PENDING
         decision = decide_boot(
-            StationPolicy(policy.status, policy.interval) if policy is not None else None,
+            StationPolicy(inputs.policy_status, inputs.policy_interval)
+            if inputs.has_policy
+            else None,
             self._config.default_registration_status,
             self._config.heartbeat_interval,
             self._config.boot_retry_interval,
             state,
         )
         described = request.charging_station
-        await _update_or_create_station(
+        await station_rows.upsert_station(
             ctx.station_id,
-            vendor_name=described.vendor_name,
-            model=described.model,
-            serial_number=described.serial_number,
-            firmware_version=described.firmware_version,
-            modem_iccid=described.modem.iccid if described.modem else None,
-            modem_imsi=described.modem.imsi if described.modem else None,
-            registration_status=decision.status.value,
-            last_boot_at=ctx.now,
-            last_boot_reason=request.reason.value,
-            last_seen_at=ctx.now,
+            ctx.now,
+            {
+                "vendor_name": described.vendor_name,
+                "model": described.model,
+                "serial_number": described.serial_number,
+                "firmware_version": described.firmware_version,
+                "modem_iccid": described.modem.iccid if described.modem else None,
+                "modem_imsi": described.modem.imsi if described.modem else None,
+                "registration_status": decision.status.value,
+                "last_boot_at": ctx.now,
+                "last_boot_reason": request.reason.value,
+                "last_seen_at": ctx.now,
+            },
         )
-        await BootRecord.create(
-            station_id=ctx.station_id,
-            booted_at=ctx.now,
-            reason=request.reason.value,
-            vendor_name=described.vendor_name,
-            model=described.model,
-            firmware_version=described.firmware_version,
-            status=decision.status.value,
-            interval=decision.interval,
+        await station_rows.record_boot(
+            {
+                "station_id": ctx.station_id,
+                "booted_at": ctx.now,
+                "reason": request.reason.value,
+                "vendor_name": described.vendor_name,
+                "model": described.model,
+                "firmware_version": described.firmware_version,
+                "status": decision.status.value,
+                "interval": decision.interval,
+            }
         )
         ctx.emit(
             events.BOOT,
@@ -106,23 +95,14 @@ class ProvisioningHandlers:
     ) -> call_result.StatusNotification:
         """G01: store the connector's status; emit STATUS_CHANGED when it changed."""
         status = request.connector_status.value
-        row = await ConnectorStatus.get_or_none(
-            station_id=ctx.station_id, evse_id=request.evse_id, connector_id=request.connector_id
+        previous = await station_rows.store_connector_status(
+            ctx.station_id,
+            request.evse_id,
+            request.connector_id,
+            status,
+            parse_ocpp_datetime(request.timestamp),
+            ctx.now,
         )
-        reported_at = parse_ocpp_datetime(request.timestamp)
-        previous = row.status if row else None
-        if row is None:
-            await ConnectorStatus.create(
-                station_id=ctx.station_id,
-                evse_id=request.evse_id,
-                connector_id=request.connector_id,
-                status=status,
-                reported_at=reported_at,
-            )
-        else:
-            row.status = status
-            row.reported_at = reported_at
-            await row.save(update_fields=["status", "reported_at", "updated_at"])
         self._presence.note(ctx.station_id, ctx.now)
         if previous != status:
             ctx.emit(
@@ -165,19 +145,19 @@ class ProvisioningHandlers:
 
     async def connected(self, ctx: HandlerContext) -> None:
         """The station's websocket opened on `ctx.node_id`."""
-        await _update_or_create_station(
+        await station_rows.upsert_station(
             ctx.station_id,
-            online=True,
-            connected_node=ctx.node_id,
-            connection_id=ctx.connection_id,
-            last_seen_at=ctx.now,
+            ctx.now,
+            {
+                "online": True,
+                "connected_node": ctx.node_id,
+                "connection_id": ctx.connection_id,
+                "last_seen_at": ctx.now,
+            },
         )
         ctx.emit(events.CONNECTED, {"nodeId": ctx.node_id})
 
     async def disconnected(self, ctx: HandlerContext) -> None:
         """The websocket closed; ignored if a newer connection has replaced it."""
-        updated = await Station.filter(id=ctx.station_id, connection_id=ctx.connection_id).update(
-            online=False, connected_node=None, connection_id=None, last_seen_at=ctx.now
-        )
-        if updated:
+        if await station_rows.mark_disconnected(ctx.station_id, ctx.connection_id, ctx.now):
             ctx.emit(events.DISCONNECTED, {"nodeId": ctx.node_id})

@@ -1,0 +1,156 @@
+"""Hand-written statements for the provisioning writes every station makes on every (re)connect.
+
+A reconnect storm brings, per station, a disconnect, a connect, a boot and a status
+notification. Through the ORM each statement cost about as much Python time (building the
+query object and its SQL) as the database took to run it, so these few hot paths write with
+one prepared statement each, on the surrounding transaction's connection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from infra.db.sql import parameter
+
+DEFAULT_SECURITY_PROFILE = 1
+
+
+def _client() -> BaseDBAsyncClient:
+    """The current connection (the surrounding transaction's, inside in_transaction)."""
+    client: BaseDBAsyncClient = connections.get("default")
+    return client
+
+
+def _upsert_station_sql(dialect: str, columns: tuple[str, ...]) -> str:
+    """INSERT a station row with `columns` or, when it exists, UPDATE just those columns."""
+    inserted = ("id", "security_profile", "online", "created_at", "updated_at", *columns)
+    inserted = tuple(dict.fromkeys(inserted))
+    values = ", ".join(parameter(dialect, i + 1) for i in range(len(inserted)))
+    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in (*columns, "updated_at"))
+    names = ", ".join(f'"{c}"' for c in inserted)
+    return (
+        f'INSERT INTO "station" ({names}) VALUES ({values}) '
+        f'ON CONFLICT ("id") DO UPDATE SET {updates}'
+    )
+
+
+async def upsert_station(station_id: str, now: datetime, values: dict[str, Any]) -> None:
+    """Set `values` on the station's row, creating the row (never-seen station) if needed."""
+    client = _client()
+    columns = tuple(c for c in values if c not in ("id", "created_at", "updated_at"))
+    sql = _upsert_station_sql(client.capabilities.dialect, columns)
+    base: dict[str, Any] = {
+        "id": station_id,
+        "security_profile": DEFAULT_SECURITY_PROFILE,
+        "online": False,
+        "created_at": now,
+        "updated_at": now,
+    }
+    base.update({c: values[c] for c in columns})
+    await client.execute_query(sql, list(base.values()))
+
+
+async def mark_disconnected(station_id: str, connection_id: str | None, now: datetime) -> bool:
+    """Mark the station offline if `connection_id` is still its current connection; whether
+    it was (False: a newer connection already replaced it)."""
+    client = _client()
+    dialect = client.capabilities.dialect
+    now_at, station, connection = (parameter(dialect, i) for i in (1, 2, 3))
+    sql = (
+        f'UPDATE "station" SET "online" = {parameter(dialect, 4)}, "connected_node" = NULL, '
+        f'"connection_id" = NULL, "last_seen_at" = {now_at}, "updated_at" = {now_at} '
+        f'WHERE "id" = {station} AND "connection_id" = {connection}'
+    )
+    updated, _ = await client.execute_query(sql, [now, station_id, connection_id, False])
+    return bool(updated)
+
+
+@dataclass(frozen=True, slots=True)
+class BootInputs:
+    """What decides a boot's answer besides the fleet defaults: the station's own policy (if
+    any) and whether a boot configuration exists and was applied."""
+
+    has_policy: bool = False
+    policy_status: str | None = None
+    policy_interval: int | None = None
+    has_configuration: bool = False
+    configuration_applied: bool = False
+
+
+async def boot_inputs(station_id: str) -> BootInputs:
+    """The station's boot policy and boot-configuration state, in one round trip."""
+    client = _client()
+    station = parameter(client.capabilities.dialect, 1)
+    sql = (
+        f'SELECT \'policy\' AS "kind", "status", "interval", 0 AS "applied" '
+        f'FROM "station_boot_policy" WHERE "station_id" = {station} '
+        f"UNION ALL SELECT 'configuration', NULL, NULL, "
+        f'CASE WHEN "applied_at" IS NULL THEN 0 ELSE 1 END '
+        f'FROM "boot_configuration" WHERE "station_id" = {station}'
+    )
+    found: dict[str, Any] = {}
+    for row in await client.execute_query_dict(sql, [station_id]):
+        found[row["kind"]] = row
+    policy, configuration = found.get("policy"), found.get("configuration")
+    return BootInputs(
+        has_policy=policy is not None,
+        policy_status=policy["status"] if policy else None,
+        policy_interval=policy["interval"] if policy else None,
+        has_configuration=configuration is not None,
+        configuration_applied=bool(configuration and configuration["applied"]),
+    )
+
+
+_BOOT_RECORD_COLUMNS = (
+    "station_id",
+    "booted_at",
+    "reason",
+    "vendor_name",
+    "model",
+    "firmware_version",
+    "status",
+    "interval",
+)
+
+
+async def record_boot(values: dict[str, Any]) -> None:
+    """Insert one boot_record row (`values` keyed by its columns)."""
+    client = _client()
+    dialect = client.capabilities.dialect
+    names = ", ".join(f'"{c}"' for c in _BOOT_RECORD_COLUMNS)
+    marks = ", ".join(parameter(dialect, i + 1) for i in range(len(_BOOT_RECORD_COLUMNS)))
+    sql = f'INSERT INTO "boot_record" ({names}) VALUES ({marks})'
+    await client.execute_query(sql, [values[c] for c in _BOOT_RECORD_COLUMNS])
+
+
+async def store_connector_status(
+    station_id: str,
+    evse_id: int,
+    connector_id: int,
+    status: str,
+    reported_at: datetime,
+    now: datetime,
+) -> str | None:
+    """Store a connector's status; returns the status it had before (None: first report)."""
+    client = _client()
+    dialect = client.capabilities.dialect
+    p = [parameter(dialect, i) for i in range(1, 7)]
+    key = f'"station_id" = {p[0]} AND "evse_id" = {p[1]} AND "connector_id" = {p[2]}'
+    rows = await client.execute_query_dict(
+        f'SELECT "status" FROM "connector_status" WHERE {key}', [station_id, evse_id, connector_id]
+    )
+    previous: str | None = rows[0]["status"] if rows else None
+    sql = (
+        'INSERT INTO "connector_status" ("station_id", "evse_id", "connector_id", "status", '
+        f'"reported_at", "updated_at") VALUES ({", ".join(p)}) '
+        'ON CONFLICT ("station_id", "evse_id", "connector_id") DO UPDATE SET '
+        '"status" = excluded."status", "reported_at" = excluded."reported_at", '
+        '"updated_at" = excluded."updated_at"'
+    )
+    await client.execute_query(sql, [station_id, evse_id, connector_id, status, reported_at, now])
+    return previous
