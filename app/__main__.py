@@ -16,11 +16,6 @@ from infra.db.config import apply_migrations
 
 log = logging.getLogger("csms")
 
-LISTEN_BACKLOG = 4096
-"""Pending TCP connections the kernel may queue for us (capped by net.core.somaxconn).
-aiohttp's default, 128, overflows when a fleet reconnects at once: stations then wait for SYN
-retransmits (1 s, 3 s, 7 s, ...) and time out before they are even accepted."""
-
 GC_THRESHOLDS = (20_000, 20, 20)
 """Young collections every 20,000 allocations instead of 700: a node allocates short-lived
 objects per message, and with the default a full collection of the whole heap came often
@@ -65,7 +60,17 @@ def main(argv: list[str] | None = None) -> None:
         return
     _announce(settings)
     loop = event_loop(settings.event_loop)
-    web.run_app(build_app(settings), host=settings.host, port=settings.port, print=None, loop=loop)
+    # The listen backlog: aiohttp's default, 128, overflows when a fleet reconnects at once;
+    # the stations then wait for SYN retransmits (1 s, 3 s, 7 s, ...) and time out before
+    # they are even accepted.
+    web.run_app(
+        build_app(settings),
+        host=settings.host,
+        port=settings.port,
+        print=None,
+        loop=loop,
+        backlog=settings.listen_backlog,
+    )
 
 
 if __name__ == "__main__":

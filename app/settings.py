@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     environment: Environment = Environment.PRODUCTION
     host: str = "0.0.0.0"
     port: int = 8180
+    listen_backlog: int = 16384
     node_id: str = Field(default_factory=lambda: f"node-{uuid.uuid4().hex[:12]}")
     roles: str = "gateway,worker,api"
 

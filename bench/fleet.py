@@ -66,6 +66,37 @@ def raise_nofile() -> tuple[int, int]:
     return resource.getrlimit(resource.RLIMIT_NOFILE)
 
 
+LISTEN_QUEUE_SYSCTLS = ("net/core/somaxconn", "net/ipv4/tcp_max_syn_backlog")
+
+
+def raise_listen_queue(stations: int) -> dict[str, int]:
+    """Make the kernel's accept and SYN queues hold a whole fleet connecting at once (when we
+    may: root), like the open-file limit; the values in force afterwards.
+
+    Most kernels cap a listen backlog at net.core.somaxconn = 4096. When 10,000 stations
+    reconnect at once the accept queue overflows, the kernel drops their handshakes and the
+    stations retry only after 1, 3, 7, 15 s: a storm then takes minutes however fast the CSMS
+    is (visible as TcpExtListenOverflows in `nstat`)."""
+    wanted = max(stations + 1000, 4096)
+    values: dict[str, int] = {}
+    for name in LISTEN_QUEUE_SYSCTLS:
+        path = Path("/proc/sys") / name
+        current = int(path.read_text().split()[0])
+        if current < wanted:
+            try:
+                path.write_text(str(wanted))
+                current = wanted
+                print(f"raised {name.replace('/', '.')} to {wanted}", flush=True)
+            except OSError as exc:
+                print(
+                    f"could not raise {name.replace('/', '.')} ({exc}): a storm of "
+                    f"{stations} stations may overflow the accept queue",
+                    flush=True,
+                )
+        values[name.rsplit("/", 1)[1]] = current
+    return values
+
+
 def port_range() -> tuple[int, int]:
     """net.ipv4.ip_local_port_range (the client side's ephemeral ports)."""
     low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
@@ -415,7 +446,8 @@ def main(argv: list[str] | None = None) -> None:
     install_cleanup()
     nofile = raise_nofile()
     ports = port_range()
-    limits = {"nofile": nofile, "ip_local_port_range": ports}
+    limits: dict[str, Any] = {"nofile": nofile, "ip_local_port_range": ports}
+    limits.update(raise_listen_queue(spec.stations))
     # Each station holds one fd in the simulator and one in the server (plus a few spare).
     if nofile[0] < spec.stations + 200:
         sys.exit(f"open-file limit {nofile} is below {spec.stations} stations")
