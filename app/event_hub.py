@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncGenerator, Iterable
+from collections.abc import AsyncGenerator, Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from modules.kernel import topics
 from modules.kernel.events import DomainEvent
@@ -21,6 +22,8 @@ log = logging.getLogger(__name__)
 
 QUEUE_SIZE = 1000
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True, slots=True)
 class Delivery:
@@ -28,6 +31,17 @@ class Delivery:
 
     event: DomainEvent
     missed: int = 0
+    views: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def shared(self, kind: str, build: Callable[[Delivery], T]) -> T:
+        """`build(self)`, built once per event and `kind` for all the subscribers that missed
+        nothing before it; a delivery reporting missed events gets its own."""
+        if self.missed:
+            return build(self)
+        view = self.views.get(kind)
+        if view is None:
+            view = self.views[kind] = build(self)
+        return cast(T, view)
 
 
 @dataclass(eq=False)
@@ -37,7 +51,7 @@ class Subscriber:
     station_id: str | None
     types: frozenset[str] | None = None
     queue_size: int = QUEUE_SIZE
-    queue: asyncio.Queue[DomainEvent] = field(init=False)
+    queue: asyncio.Queue[tuple[DomainEvent, dict[str, Any]]] = field(init=False)
     dropped: int = 0
     reported: int = 0
 
@@ -50,8 +64,9 @@ class Subscriber:
             return False
         return self.types is None or event.type in self.types
 
-    def offer(self, event: DomainEvent) -> None:
-        """Queue `event` if it matches; drop the oldest when full. Never waits."""
+    def offer(self, event: DomainEvent, views: dict[str, Any] | None = None) -> None:
+        """Queue `event` (with the `views` its subscribers share) if it matches; drop the
+        oldest when full. Never waits."""
         if not self.wants(event):
             return
         if self.queue.full():
@@ -65,13 +80,13 @@ class Subscriber:
                     ",".join(sorted(self.types)) if self.types else "*",
                     self.queue_size,
                 )
-        self.queue.put_nowait(event)
+        self.queue.put_nowait((event, {} if views is None else views))
 
     async def next(self) -> Delivery:
         """The oldest queued event (waiting for one), with the count dropped since the last."""
-        event = await self.queue.get()
+        event, views = await self.queue.get()
         missed, self.reported = self.dropped - self.reported, self.dropped
-        return Delivery(event, missed)
+        return Delivery(event, missed, views)
 
 
 class EventHub:
@@ -101,10 +116,11 @@ class EventHub:
 
     def publish_local(self, event: DomainEvent) -> None:
         """Deliver `event` to this node's subscribers of its station and of the whole fleet."""
+        views: dict[str, Any] = {}
         for subscriber in self._by_station.get(event.station_id, ()):
-            subscriber.offer(event)
+            subscriber.offer(event, views)
         for subscriber in self._by_station.get(None, ()):
-            subscriber.offer(event)
+            subscriber.offer(event, views)
 
     async def deliveries(
         self, station_id: str | None = None, types: Iterable[str] | None = None

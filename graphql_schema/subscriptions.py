@@ -1,4 +1,9 @@
-"""Subscription resolvers (graphql-transport-ws)."""
+"""Subscription resolvers (graphql-transport-ws).
+
+Each resolver hands every subscriber of an event the same root object (unless the subscriber
+missed events, which its object reports), so identical subscriptions execute it once
+(graphql_schema/live_execution.py).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,10 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from app.event_hub import Delivery
 from graphql_schema.auth import IsAuthenticated
 from graphql_schema.context import Context
+from graphql_schema.live_execution import share_results
 from graphql_schema.live_types import MeterValuesLiveEvent, TransactionLiveEvent
 from graphql_schema.types import StationEvent
 from modules.transactions import events as tx_events
@@ -18,6 +25,26 @@ from modules.transactions import events as tx_events
 
 def _station(station_id: strawberry.ID | None) -> str | None:
     return str(station_id) if station_id is not None else None
+
+
+def _station_event(delivery: Delivery) -> StationEvent:
+    event = delivery.event
+    return share_results(
+        StationEvent(
+            type=event.type,
+            station_id=strawberry.ID(event.station_id),
+            occurred_at=event.occurred_at,
+            payload=cast(JSON, event.payload),
+        )
+    )
+
+
+def _transaction_event(delivery: Delivery) -> TransactionLiveEvent:
+    return share_results(TransactionLiveEvent.from_delivery(delivery))
+
+
+def _meter_values(delivery: Delivery) -> MeterValuesLiveEvent:
+    return share_results(MeterValuesLiveEvent.from_delivery(delivery))
 
 
 @strawberry.type
@@ -32,13 +59,8 @@ class Subscription:
         self, info: Info[Context, Any], station_id: strawberry.ID | None = None
     ) -> AsyncGenerator[StationEvent, None]:
         """Every event type (connect, boot, status, transactions, ...) as it happens."""
-        async for event in info.context.services.events.stream(_station(station_id)):
-            yield StationEvent(
-                type=event.type,
-                station_id=strawberry.ID(event.station_id),
-                occurred_at=event.occurred_at,
-                payload=cast(JSON, event.payload),
-            )
+        async for delivery in info.context.services.events.deliveries(_station(station_id)):
+            yield delivery.shared("StationEvent", _station_event)
 
     @strawberry.subscription(
         permission_classes=[IsAuthenticated],
@@ -55,7 +77,7 @@ class Subscription:
         async for delivery in hub.deliveries(
             _station(station_id), tx_events.TRANSACTION_EVENT_TYPES
         ):
-            yield TransactionLiveEvent.from_delivery(delivery)
+            yield delivery.shared("TransactionLiveEvent", _transaction_event)
 
     @strawberry.subscription(
         permission_classes=[IsAuthenticated],
@@ -70,4 +92,4 @@ class Subscription:
         """METER_VALUES from MeterValues requests and TransactionEvents carrying meterValue."""
         hub = info.context.services.events
         async for delivery in hub.deliveries(_station(station_id), (tx_events.METER_VALUES,)):
-            yield MeterValuesLiveEvent.from_delivery(delivery)
+            yield delivery.shared("MeterValuesLiveEvent", _meter_values)

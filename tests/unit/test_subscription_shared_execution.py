@@ -1,0 +1,229 @@
+"""Subscribers of the same query share one execution per event (graphql_schema/live_execution.py);
+different selections, variables and per-subscriber `missed` counts still get their own."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator
+from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Any, cast
+
+import pytest
+from graphql.execution.executor import Executor
+
+from app.event_hub import EventHub
+from graphql_schema.context import ApiServices, Context
+from graphql_schema.schema import schema
+from graphql_schema.types import StationEvent
+from infra.bus.memory import MemoryBus
+from modules.kernel.events import DomainEvent
+from modules.transactions import events as tx_events
+
+WAIT = 5.0
+"""Only a guard against hanging."""
+
+AT = datetime(2026, 1, 1, 12, tzinfo=UTC)
+STATION = """
+subscription($id: ID) { stationEvents(stationId: $id) { type stationId occurredAt payload } }
+"""
+TRANSACTIONS = """
+subscription { transactionEvents { type stationId missed transactionId seqNo } }
+"""
+METER = "subscription { meterValues { type stationId missed samples { measurand value } } }"
+
+Stream = AsyncGenerator[Any, None]
+
+
+@pytest.fixture
+async def hub() -> AsyncIterator[EventHub]:
+    bus = MemoryBus()
+    yield EventHub(bus, "node-a", queue_size=2)
+    await bus.close()
+
+
+@pytest.fixture
+def executions(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
+    """The root values of every graphql-core execution of an operation, in order."""
+    roots: list[Any] = []
+    original = Executor.execute_operation
+
+    def counted(self: Executor[Any], serially: bool | None = None) -> Any:
+        roots.append(self.root_value)
+        return original(self, serially)
+
+    monkeypatch.setattr(Executor, "execute_operation", counted)
+    yield roots
+    roots.clear()
+
+
+def context(hub: EventHub) -> Context:
+    """A context whose services hold only the event hub (all the subscriptions use)."""
+    services = cast(ApiServices, SimpleNamespace(events=hub))
+    return Context(request=cast(Any, None), response=None, services=services, authenticated=True)
+
+
+async def subscribe(
+    hub: EventHub, query: str, variables: dict[str, Any] | None = None
+) -> tuple[Stream, asyncio.Future[Any]]:
+    """A subscription whose first read is under way, so the hub has registered it."""
+    stream = await schema.subscribe(query, variable_values=variables, context_value=context(hub))
+    assert isinstance(stream, AsyncGenerator)
+    before = hub.subscriber_count
+    first = asyncio.ensure_future(anext(stream))
+    async with asyncio.timeout(WAIT):
+        while hub.subscriber_count == before:  # noqa: ASYNC110 - plain state, not an event
+            await asyncio.sleep(0.001)
+    return stream, first
+
+
+async def data(pending: Any) -> dict[str, Any]:
+    """The data of one result (a stream's next, or its first read under way)."""
+    if isinstance(pending, AsyncGenerator):
+        pending = anext(pending)
+    result = await asyncio.wait_for(pending, WAIT)
+    assert not result.errors, result.errors
+    return cast(dict[str, Any], result.data)
+
+
+def station_event(station_id: str, number: int) -> DomainEvent:
+    return DomainEvent("STATUS_CHANGED", station_id, AT, {"n": number})
+
+
+def meter_event(number: int) -> DomainEvent:
+    payload = {"transactionId": "TX", "samples": [{"measurand": "Voltage", "value": number}]}
+    return DomainEvent(tx_events.METER_VALUES, "CS1", AT, payload)
+
+
+def transaction_event(number: int) -> DomainEvent:
+    payload = {"transactionId": "TX", "seqNo": number}
+    return DomainEvent(tx_events.TRANSACTION_UPDATED, "CS1", AT, payload)
+
+
+def expected_station(station_id: str, number: int) -> dict[str, Any]:
+    return {
+        "stationEvents": {
+            "type": "STATUS_CHANGED",
+            "stationId": station_id,
+            "occurredAt": AT.isoformat(),
+            "payload": {"n": number},
+        }
+    }
+
+
+async def test_subscribers_of_the_same_document_share_one_execution_per_event(
+    hub: EventHub, executions: list[Any]
+) -> None:
+    subscriptions = [await subscribe(hub, STATION) for _ in range(3)]
+
+    received: list[list[dict[str, Any]]] = [[] for _ in subscriptions]
+    for number in range(4):
+        hub.publish_local(station_event("CS1", number))
+        for (stream, first), seen in zip(subscriptions, received, strict=True):
+            seen.append(await data(first if number == 0 else stream))
+
+    expected = [expected_station("CS1", n) for n in range(4)]
+    assert received == [expected] * 3
+    assert len(executions) == 4  # once per event, not once per subscriber
+    assert len({id(root) for root in executions}) == 4
+    for stream, _ in subscriptions:
+        await stream.aclose()
+
+
+async def test_documents_differing_only_in_layout_share_but_other_names_do_not(
+    hub: EventHub, executions: list[Any]
+) -> None:
+    plain = "subscription Watch { stationEvents { type } }"
+    spaced = "subscription   Watch {\n  stationEvents {\n    type\n  }\n}"
+    renamed = "subscription Other { stationEvents { type } }"
+    subscriptions = [await subscribe(hub, query) for query in (plain, spaced, renamed)]
+
+    hub.publish_local(station_event("CS1", 1))
+
+    for _, first in subscriptions:
+        assert await data(first) == {"stationEvents": {"type": "STATUS_CHANGED"}}
+    assert len(executions) == 2
+    for stream, _ in subscriptions:
+        await stream.aclose()
+
+
+async def test_different_selections_each_get_their_own_fields(
+    hub: EventHub, executions: list[Any]
+) -> None:
+    narrow, narrow_first = await subscribe(hub, "subscription { stationEvents { type } }")
+    wide, wide_first = await subscribe(hub, STATION)
+
+    hub.publish_local(station_event("CS2", 7))
+
+    assert await data(narrow_first) == {"stationEvents": {"type": "STATUS_CHANGED"}}
+    assert await data(wide_first) == expected_station("CS2", 7)
+    assert len(executions) == 2
+    assert executions[0] is executions[1]  # the same root object, executed per selection
+    await narrow.aclose()
+    await wide.aclose()
+
+
+async def test_station_filters_still_apply_to_a_shared_document(
+    hub: EventHub, executions: list[Any]
+) -> None:
+    one, one_first = await subscribe(hub, STATION, {"id": "CS1"})
+    fleet, fleet_first = await subscribe(hub, STATION, {"id": None})
+    other_fleet, other_first = await subscribe(hub, STATION, {"id": None})
+
+    hub.publish_local(station_event("CS2", 1))
+    hub.publish_local(station_event("CS1", 2))
+
+    assert await data(one_first) == expected_station("CS1", 2)
+    assert await data(fleet_first) == expected_station("CS2", 1)
+    assert await data(other_first) == expected_station("CS2", 1)
+    assert await data(fleet) == expected_station("CS1", 2)
+    assert await data(other_fleet) == expected_station("CS1", 2)
+    # CS2 once for both fleet dashboards; CS1 once for them and once for other variables
+    assert len(executions) == 3
+    for stream in (one, fleet, other_fleet):
+        await stream.aclose()
+
+
+@pytest.mark.parametrize(
+    ("query", "make", "field"),
+    [
+        (METER, meter_event, "meterValues"),
+        (TRANSACTIONS, transaction_event, "transactionEvents"),
+    ],
+    ids=["meterValues", "transactionEvents"],
+)
+async def test_missed_stays_per_subscriber_when_one_reads_slowly(
+    hub: EventHub, executions: list[Any], query: str, make: Any, field: str
+) -> None:
+    fast, fast_first = await subscribe(hub, query)
+    slow, slow_first = await subscribe(hub, query)
+
+    fast_missed = []
+    for number in range(5):  # the slow one's queue (2) overflows: events 1 and 2 dropped
+        hub.publish_local(make(number))
+        fast_missed.append((await data(fast_first if number == 0 else fast))[field]["missed"])
+    slow_missed = [(await data(pending))[field]["missed"] for pending in (slow_first, slow, slow)]
+
+    assert fast_missed == [0] * 5
+    assert slow_missed == [0, 2, 0]
+    # 5 shared executions, and one of its own for the event the slow one read after its loss
+    assert len(executions) == 6
+    await fast.aclose()
+    await slow.aclose()
+
+
+async def test_shared_results_do_not_keep_events_alive(hub: EventHub) -> None:
+    subscriptions = [await subscribe(hub, STATION) for _ in range(2)]
+
+    for number in range(50):
+        hub.publish_local(station_event("CS1", number))
+        for stream, first in subscriptions:
+            assert await data(first if number == 0 else stream) == expected_station("CS1", number)
+    gc.collect()
+
+    # each subscription's resolver may hold the last event it handed out, nothing older
+    alive = [obj for obj in gc.get_objects() if isinstance(obj, StationEvent)]
+    assert len(alive) <= len(subscriptions)
+    for stream, _ in subscriptions:
+        await stream.aclose()
