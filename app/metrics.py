@@ -222,6 +222,11 @@ class CsmsCollector(Collector):
                 "Station calls committed in shared transactions.",
                 node.group_commit.units,
             )
+            yield _counter(
+                "csms_group_commit_retried_batches",
+                "Shared transactions run again with a savepoint per call after one call failed.",
+                node.group_commit.retried_batches,
+            )
         if node.presence is not None:
             yield _gauge(
                 "csms_last_seen_pending",

@@ -78,7 +78,9 @@ class Dispatcher:
             if not route.transactional:
                 response = await route.handler(ctx, request)
             elif route.group_commit and self._group_commit is not None:
-                response = await self._group_commit.run(lambda: route.handler(ctx, request))
+                response = await self._group_commit.run(
+                    lambda: _from_scratch(ctx, route.handler, request)
+                )
             else:
                 async with in_transaction():
                     response = await route.handler(ctx, request)
@@ -113,8 +115,18 @@ class Dispatcher:
         return ctx.events
 
 
+async def _from_scratch(
+    ctx: HandlerContext, handler: Callable[[HandlerContext, Any], Awaitable[Any]], request: Any
+) -> Any:
+    """Run a handler as a group-commit unit, which may run twice: the events of a rolled-back
+    run are dropped first."""
+    ctx.events.clear()
+    return await handler(ctx, request)
+
+
 async def _run_all(
     handlers: list[Callable[[HandlerContext], Awaitable[None]]], ctx: HandlerContext
 ) -> None:
+    ctx.events.clear()  # a group-commit unit may run twice
     for handler in handlers:
         await handler(ctx)

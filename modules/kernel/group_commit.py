@@ -1,10 +1,14 @@
 """Group commit: units of work arriving within a few milliseconds share one transaction.
 
-Each unit runs in its own savepoint inside the shared transaction, so one that fails rolls back
-alone and gets its own error; the others are committed together. Every caller is resumed only
-after the shared COMMIT returned, so a reply built from a unit's result never announces
-something that is not yet durable. If the COMMIT itself fails, every unit of the batch gets
-that error: none of them was stored.
+A batch first runs all its units one after the other in the shared transaction, with nothing
+between them: a savepoint per unit cost two more statements each, as many as the unit's own
+work for a connect or a status. Only if a unit fails (or the COMMIT does) is that attempt
+rolled back whole and the batch run again with each unit in its own savepoint, so the failing
+one rolls back alone and gets its own error while the others are committed together. A unit
+may thus run twice; its work must only write to the database and return (or rebuild any other
+result on each run). Every caller is resumed only after the shared COMMIT returned, so a reply
+built from a unit's result never announces something that is not yet durable. If the COMMIT
+of the isolated run fails too, every unit of the batch gets that error: none was stored.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ class GroupCommit:
         self._flushers: set[asyncio.Task[None]] = set()
         self.batches = 0
         self.units = 0
+        self.retried_batches = 0
 
     async def run(self, work: Callable[[], Awaitable[T]]) -> T:
         """Run `work` in the next shared transaction; return its result once committed."""
@@ -79,6 +84,26 @@ class GroupCommit:
         await self._commit(batch)
 
     async def _commit(self, batch: list[tuple[Work, asyncio.Future[Any]]]) -> None:
+        try:
+            values = await self._run_together(batch)
+        except Exception:
+            await self._commit_isolated(batch)
+            return
+        self._settle(
+            [(future, value, None) for (_, future), value in zip(batch, values, strict=True)]
+        )
+
+    async def _run_together(self, batch: list[tuple[Work, asyncio.Future[Any]]]) -> list[Any]:
+        """Every unit in the shared transaction, without savepoints; raises on any failure."""
+        values: list[Any] = []
+        async with self._transaction():
+            for work, _ in batch:
+                values.append(await work())
+        return values
+
+    async def _commit_isolated(self, batch: list[tuple[Work, asyncio.Future[Any]]]) -> None:
+        """The batch again, each unit in its own savepoint."""
+        self.retried_batches += 1
         outcomes: list[tuple[asyncio.Future[Any], Any, BaseException | None]] = []
         try:
             async with self._transaction():
@@ -96,8 +121,13 @@ class GroupCommit:
                 if not future.done():
                     future.set_exception(error)
             return
+        self._settle(outcomes)
+
+    def _settle(
+        self, outcomes: list[tuple[asyncio.Future[Any], Any, BaseException | None]]
+    ) -> None:
         self.batches += 1
-        self.units += len(batch)
+        self.units += len(outcomes)
         for future, value, unit_error in outcomes:
             if future.done():
                 continue
