@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from infra.db.config import tortoise_config, with_pool_size
+from infra.db.config import keep_session, tortoise_config, with_pool_size
 
 
 def test_pool_size_is_added_to_a_postgres_url() -> None:
@@ -20,4 +20,19 @@ def test_sqlite_urls_get_no_pool_size() -> None:
 
 def test_postgresql_scheme_is_normalised_before_the_pool_size() -> None:
     config = tortoise_config("postgresql://u@h/db", pool_size=12)
-    assert config["connections"]["default"] == "postgres://u@h/db?maxsize=12"
+    connection = config["connections"]["default"]
+    assert connection["engine"] == "tortoise.backends.asyncpg"
+    assert connection["credentials"]["maxsize"] == "12"
+    assert (
+        connection["credentials"]["host"] == "h" and connection["credentials"]["database"] == "db"
+    )
+
+
+def test_pooled_postgres_connections_are_released_without_the_reset_query() -> None:
+    connection = tortoise_config("postgres://u@h/db")["connections"]["default"]
+    assert connection["credentials"]["reset"] is keep_session
+
+
+def test_sqlite_config_is_the_url() -> None:
+    url = "sqlite://data/csms.sqlite3"
+    assert tortoise_config(url)["connections"]["default"] == url
