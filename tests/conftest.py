@@ -24,37 +24,56 @@ async def http_session() -> AsyncIterator[aiohttp.ClientSession]:
         yield session
 
 
+@pytest.fixture
+async def started_nodes() -> AsyncIterator[list[RunningNode]]:
+    """The nodes a test started. Each database fixture stops them before it drops its
+    database: a node still writing (a station's disconnect, say) must not find it gone."""
+    nodes: list[RunningNode] = []
+    yield nodes
+    await _stop_all(nodes)
+
+
+async def _stop_all(nodes: list[RunningNode]) -> None:
+    while nodes:
+        await nodes.pop().server.close()
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+async def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, started_nodes: list[RunningNode]
+) -> AsyncIterator[str]:
     """A fresh migrated database, once on SQLite and once on PostgreSQL."""
     if request.param == "sqlite":
         async with sqlite_database(tmp_path) as url:
             yield url
+            await _stop_all(started_nodes)
     else:
         async with postgres_database() as url:
             yield url
+            await _stop_all(started_nodes)
 
 
 @pytest.fixture
-async def sqlite_url(tmp_path: Path) -> AsyncIterator[str]:
+async def sqlite_url(tmp_path: Path, started_nodes: list[RunningNode]) -> AsyncIterator[str]:
     """A fresh migrated SQLite database (for tests that are about something else)."""
     async with sqlite_database(tmp_path) as url:
         yield url
+        await _stop_all(started_nodes)
 
 
 @pytest.fixture
-async def make_node(http_session: aiohttp.ClientSession) -> AsyncIterator[NodeFactory]:
+async def make_node(
+    http_session: aiohttp.ClientSession, started_nodes: list[RunningNode]
+) -> AsyncIterator[NodeFactory]:
     """Start nodes on demand; all are stopped after the test."""
-    started: list[RunningNode] = []
 
     async def factory(database_url: str, **overrides: Any) -> RunningNode:
         node = await start_node(node_settings(database_url, **overrides), http_session)
-        started.append(node)
+        started_nodes.append(node)
         return node
 
     yield factory
-    for node in reversed(started):
-        await node.server.close()
+    await _stop_all(started_nodes)
 
 
 @pytest.fixture

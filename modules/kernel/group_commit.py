@@ -67,10 +67,11 @@ class GroupCommit:
         task.add_done_callback(self._flushers.discard)
 
     async def close(self) -> None:
-        """Wait for the batches already collected to finish."""
-        self._full.set()
-        if self._flushers:
-            await asyncio.gather(*self._flushers, return_exceptions=True)
+        """Wait until every batch collected so far, and any opened meanwhile, has finished (the
+        database closes next: a batch still starting then would hold its connection)."""
+        while self._flushers:
+            self._full.set()
+            await asyncio.gather(*list(self._flushers), return_exceptions=True)
 
     async def _flush_after_window(self, full: asyncio.Event) -> None:
         with suppress(TimeoutError):

@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import NodeFactory
 from tests.support.databases import postgres_database
+from tests.support.nodes import RunningNode
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.pubsub]
 
@@ -20,8 +21,11 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 @pytest.fixture
-async def shared_backends(pubsub_emulator_host: str) -> AsyncIterator[dict[str, Any]]:
-    """Settings every node of one deployment shares (unique per test)."""
+async def shared_backends(
+    pubsub_emulator_host: str, started_nodes: list[RunningNode]
+) -> AsyncIterator[dict[str, Any]]:
+    """Settings every node of one deployment shares (unique per test); the nodes are stopped
+    before the database is dropped."""
     unique = uuid.uuid4().hex[:8]
     async with postgres_database() as url:
         yield {
@@ -33,6 +37,8 @@ async def shared_backends(pubsub_emulator_host: str) -> AsyncIterator[dict[str, 
             "pubsub_project": "csms-test",
             "pubsub_topic_prefix": f"t{unique}",
         }
+        while started_nodes:
+            await started_nodes.pop().server.close()
 
 
 async def test_one_node_on_postgres_redis_and_pubsub(
