@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from infra.db.models import IdToken
+from infra.db.rows import select_one
 from modules.authorization import policy
 from modules.authorization.convert import known_token
 
 
 async def find_token(value: str, kind: str) -> IdToken | None:
     """The stored id token, matched case-sensitively on value and exactly on type."""
-    row = await IdToken.get_or_none(value=value, type=kind)
+    row = await select_one(IdToken, {"value": value, "type": kind})
     # SQLite's default collation compares case-sensitively, PostgreSQL too; the explicit
     # check keeps the rule whatever the database's collation.
     return row if row is not None and row.value == value else None

@@ -16,6 +16,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from infra.db.models import MeterSample, Transaction, TransactionEventRecord
+from infra.db.rows import select_one, select_where
 from modules.transactions.energy import BEGIN, END, ENERGY_REGISTER, EnergyBounds, EnergyReading
 from modules.transactions.policy import STATE_FIELDS, EventFacts, TransactionState
 
@@ -23,11 +24,8 @@ ENERGY_FIELDS = ("energy_first_wh", "energy_first_at", "energy_last_wh", "energy
 
 
 async def _locked(station_id: str, transaction_id: str) -> Transaction | None:
-    return (
-        await Transaction.filter(station_id=station_id, transaction_id=transaction_id)
-        .select_for_update()
-        .first()
-    )
+    equal = {"station_id": station_id, "transaction_id": transaction_id}
+    return await select_one(Transaction, equal, for_update=True)
 
 
 async def lock_transaction(station_id: str, transaction_id: str) -> Transaction:
@@ -48,7 +46,8 @@ async def lock_transaction(station_id: str, transaction_id: str) -> Transaction:
 
 async def find_event(transaction: Transaction, seq_no: int) -> TransactionEventRecord | None:
     """The stored event of `transaction` with `seq_no`, if any."""
-    return await TransactionEventRecord.get_or_none(transaction_id=transaction.id, seq_no=seq_no)
+    equal = {"transaction_id": transaction.id, "seq_no": seq_no}
+    return await select_one(TransactionEventRecord, equal)
 
 
 async def save_event(
@@ -102,11 +101,8 @@ def bounds_of(transaction: Transaction) -> EnergyBounds:
 
 async def pinned_readings(transaction: Transaction) -> list[MeterSample]:
     """The transaction's register samples with context Transaction.Begin or Transaction.End."""
-    return await MeterSample.filter(
-        transaction_id=transaction.id,
-        measurand=ENERGY_REGISTER,
-        context__in=(BEGIN, END),
-    )
+    equal = {"transaction_id": transaction.id, "measurand": ENERGY_REGISTER}
+    return await select_where(MeterSample, equal, ("context", (BEGIN, END)))
 
 
 def write_state(
