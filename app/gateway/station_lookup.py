@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tortoise import connections
-from tortoise.backends.base.client import BaseDBAsyncClient
-
-from infra.db.sql import parameter
+from infra.db.sql import current_client, parameter
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +21,7 @@ class KnownStation:
 
 async def find_station(station_id: str) -> KnownStation | None:
     """The station's handshake facts, or None when it is not registered."""
-    client: BaseDBAsyncClient = connections.get("default")
+    client = current_client()
     station = parameter(client.capabilities.dialect, 1)
     rows = await client.execute_query_dict(
         f'SELECT "password_hash", "registration_status" FROM "station" WHERE "id" = {station}',

@@ -11,11 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from tortoise import connections
-from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
-from infra.db.sql import parameter
+from infra.db.sql import current_client, parameter
 
 M = TypeVar("M", bound=Model)
 
@@ -30,7 +28,7 @@ async def select_where(
 ) -> list[M]:
     """Rows of `model` whose columns equal `equal` (and, with `one_of`, whose column is one
     of the values), optionally at most `limit`, locked FOR UPDATE on PostgreSQL."""
-    client: BaseDBAsyncClient = connections.get("default")
+    client = current_client()
     dialect = client.capabilities.dialect
     values: list[Any] = list(equal.values())
     clauses = [f'"{column}" = {parameter(dialect, i + 1)}' for i, column in enumerate(equal)]

@@ -1,7 +1,17 @@
-"""Placeholders for the hand-written statements of hot write paths (SQLite `?`, PostgreSQL
-`$n`), so each of them does not spell the two dialects out again."""
+"""The connection and the placeholders for the hand-written statements of hot paths
+(SQLite `?`, PostgreSQL `$n`), so each of them does not spell the two dialects out again."""
 
 from __future__ import annotations
+
+from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+
+def current_client() -> BaseDBAsyncClient:
+    """The connection to run a hand-written statement on: the surrounding transaction's inside
+    in_transaction (or a group-commit batch), the pool otherwise."""
+    client: BaseDBAsyncClient = connections.get("default")
+    return client
 
 
 def parameter(dialect: str, position: int) -> str:

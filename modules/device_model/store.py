@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from infra.db.sql import row_placeholders
+from infra.db.sql import current_client, row_placeholders
 from modules.device_model.identity import VariableRef
 
 VARIABLE_CHUNK = 500
@@ -106,12 +105,6 @@ class AttributeRow:
     constant: bool | None = None
 
 
-def _client() -> BaseDBAsyncClient:
-    """The current connection (the surrounding transaction's, inside in_transaction)."""
-    client: BaseDBAsyncClient = connections.get("default")
-    return client
-
-
 def _placeholders(client: BaseDBAsyncClient, rows: int, columns: int) -> str:
     return row_placeholders(client.capabilities.dialect, rows, columns)
 
@@ -147,7 +140,7 @@ async def upsert_variables(
 ) -> dict[str, int]:
     """Insert or update the variables; returns key -> variable id for every row given."""
     unique = sorted({row.ref.key: row for row in rows}.items())
-    client = _client()
+    client = current_client()
     ids: dict[str, int] = {}
     for chunk in _chunks([row for _, row in unique], VARIABLE_CHUNK):
         values: list[Any] = []
@@ -169,7 +162,7 @@ async def upsert_attributes(
 ) -> int:
     """Insert or update the attributes of variables already upserted; returns how many."""
     unique = sorted({(row.key, row.type): row for row in rows}.items())
-    client = _client()
+    client = current_client()
     for chunk in _chunks([row for _, row in unique], ATTRIBUTE_CHUNK):
         values: list[Any] = []
         for row in chunk:

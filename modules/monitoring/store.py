@@ -7,19 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from infra.db.sql import row_placeholders
+from infra.db.sql import current_client, row_placeholders
 
 # PostgreSQL and SQLite both allow 32,766 parameters per statement; stay well under it.
 MAX_PARAMETERS = 16000
-
-
-def _client() -> BaseDBAsyncClient:
-    """The current connection (the surrounding transaction's, inside in_transaction)."""
-    client: BaseDBAsyncClient = connections.get("default")
-    return client
 
 
 def _placeholders(client: BaseDBAsyncClient, rows: int, columns: int) -> str:
@@ -30,7 +23,7 @@ async def insert_rows(table: str, columns: Sequence[str], rows: Sequence[Sequenc
     """Insert `rows` (values in `columns` order) into `table`."""
     if not rows:
         return
-    client = _client()
+    client = current_client()
     # quoted: `transaction`, `type`, `value` and `timestamp` are keywords in one dialect or other
     quoted = ", ".join(f'"{column}"' for column in columns)
     chunk = max(1, MAX_PARAMETERS // len(columns))

@@ -12,18 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from tortoise import connections
-from tortoise.backends.base.client import BaseDBAsyncClient
-
-from infra.db.sql import parameter
+from infra.db.sql import current_client, parameter
 
 DEFAULT_SECURITY_PROFILE = 1
-
-
-def _client() -> BaseDBAsyncClient:
-    """The current connection (the surrounding transaction's, inside in_transaction)."""
-    client: BaseDBAsyncClient = connections.get("default")
-    return client
 
 
 def _upsert_station_sql(dialect: str, columns: tuple[str, ...]) -> str:
@@ -41,7 +32,7 @@ def _upsert_station_sql(dialect: str, columns: tuple[str, ...]) -> str:
 
 async def upsert_station(station_id: str, now: datetime, values: dict[str, Any]) -> None:
     """Set `values` on the station's row, creating the row (never-seen station) if needed."""
-    client = _client()
+    client = current_client()
     columns = tuple(c for c in values if c not in ("id", "created_at", "updated_at"))
     sql = _upsert_station_sql(client.capabilities.dialect, columns)
     base: dict[str, Any] = {
@@ -58,7 +49,7 @@ async def upsert_station(station_id: str, now: datetime, values: dict[str, Any])
 async def mark_disconnected(station_id: str, connection_id: str | None, now: datetime) -> bool:
     """Mark the station offline if `connection_id` is still its current connection; whether
     it was (False: a newer connection already replaced it)."""
-    client = _client()
+    client = current_client()
     dialect = client.capabilities.dialect
     now_at, station, connection = (parameter(dialect, i) for i in (1, 2, 3))
     sql = (
@@ -84,7 +75,7 @@ class BootInputs:
 
 async def boot_inputs(station_id: str) -> BootInputs:
     """The station's boot policy and boot-configuration state, in one round trip."""
-    client = _client()
+    client = current_client()
     station = parameter(client.capabilities.dialect, 1)
     sql = (
         f'SELECT \'policy\' AS "kind", "status", "interval", 0 AS "applied" '
@@ -120,7 +111,7 @@ _BOOT_RECORD_COLUMNS = (
 
 async def record_boot(values: dict[str, Any]) -> None:
     """Insert one boot_record row (`values` keyed by its columns)."""
-    client = _client()
+    client = current_client()
     dialect = client.capabilities.dialect
     names = ", ".join(f'"{c}"' for c in _BOOT_RECORD_COLUMNS)
     marks = ", ".join(parameter(dialect, i + 1) for i in range(len(_BOOT_RECORD_COLUMNS)))
@@ -137,7 +128,7 @@ async def store_connector_status(
     now: datetime,
 ) -> str | None:
     """Store a connector's status; returns the status it had before (None: first report)."""
-    client = _client()
+    client = current_client()
     dialect = client.capabilities.dialect
     p = [parameter(dialect, i) for i in range(1, 7)]
     key = f'"station_id" = {p[0]} AND "evse_id" = {p[1]} AND "connector_id" = {p[2]}'
