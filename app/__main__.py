@@ -4,28 +4,44 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import logging
+from collections.abc import AsyncIterator
 
 from aiohttp import web
 
 from app import logs
 from app.bootstrap import build_app
+from app.collector import GC_THRESHOLDS, SurvivorFreezer
 from app.settings import Settings
 from infra.db.config import apply_migrations
 
 log = logging.getLogger("csms")
-
-GC_THRESHOLDS = (20_000, 20, 20)
-"""Young collections every 20,000 allocations instead of 700: a node allocates short-lived
-objects per message, and with the default a full collection of the whole heap came often
-enough to stall every station for tens of milliseconds."""
 
 
 async def _freeze_startup_objects(app: web.Application) -> None:
     """Move what start-up created (modules, schema, settings) out of the collector's sight:
     it lives as long as the process, and full collections then only walk newer objects."""
     gc.freeze()
+
+
+async def _survivor_freezer(app: web.Application) -> AsyncIterator[None]:
+    task = asyncio.create_task(SurvivorFreezer().run())
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+def process_app(settings: Settings) -> web.Application:
+    """The node's app with the process-wide collector settings of `csms run` (the tests
+    build apps without them, several per process)."""
+    gc.set_threshold(*GC_THRESHOLDS)
+    app = build_app(settings)
+    app.on_startup.append(_freeze_startup_objects)
+    app.cleanup_ctx.append(_survivor_freezer)
+    return app
 
 
 def _announce(settings: Settings) -> None:
@@ -64,7 +80,7 @@ def main(argv: list[str] | None = None) -> None:
     # the stations then wait for SYN retransmits (1 s, 3 s, 7 s, ...) and time out before
     # they are even accepted.
     web.run_app(
-        build_app(settings),
+        process_app(settings),
         host=settings.host,
         port=settings.port,
         print=None,

@@ -19,6 +19,7 @@ def test_run_listens_with_the_configured_backlog(monkeypatch: pytest.MonkeyPatch
         options["loop"].close()
 
     monkeypatch.setattr("app.__main__.web.run_app", fake_run_app)
+    monkeypatch.setattr("app.__main__.gc.set_threshold", lambda *thresholds: None)
     monkeypatch.setenv("CSMS_ENVIRONMENT", "dev")
     monkeypatch.setenv("CSMS_LISTEN_BACKLOG", "7777")
     monkeypatch.setenv("CSMS_DATABASE_URL", "sqlite://:memory:")

@@ -1,0 +1,78 @@
+"""`csms run`'s collector policy: survivors of a fruitless full collection are frozen, all is
+unfrozen periodically, and young collections are left alone."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+
+from app.collector import FREEZE_BELOW, GC_THRESHOLDS, SurvivorFreezer
+
+
+class Calls:
+    def __init__(self) -> None:
+        self.log: list[str] = []
+        self.now = 0.0
+
+    def freezer(self, unfreeze_every: float = 600.0) -> SurvivorFreezer:
+        return SurvivorFreezer(
+            unfreeze_every,
+            freeze=lambda: self.log.append("freeze"),
+            unfreeze=lambda: self.log.append("unfreeze"),
+            clock=lambda: self.now,
+        )
+
+
+def test_a_fruitless_full_collection_freezes_its_survivors_at_the_next_tick() -> None:
+    calls = Calls()
+    freezer = calls.freezer()
+    freezer.on_collection("start", {"generation": 2})
+    freezer.on_collection("stop", {"generation": 2, "collected": 0})
+    assert calls.log == []  # never inside the collector
+    freezer.tick()
+    freezer.tick()
+    assert calls.log == ["freeze"] and freezer.freezes == 1
+
+
+def test_young_or_fruitful_collections_freeze_nothing() -> None:
+    calls = Calls()
+    freezer = calls.freezer()
+    freezer.on_collection("stop", {"generation": 1, "collected": 0})
+    freezer.on_collection("stop", {"generation": 2, "collected": FREEZE_BELOW})
+    freezer.tick()
+    assert calls.log == []
+
+
+def test_everything_is_unfrozen_every_interval() -> None:
+    calls = Calls()
+    freezer = calls.freezer(unfreeze_every=600)
+    freezer.on_collection("stop", {"generation": 2, "collected": 3})
+    calls.now = 599.0
+    freezer.tick()
+    calls.now = 600.0
+    freezer.tick()
+    calls.now = 1199.0
+    freezer.tick()
+    assert calls.log == ["freeze", "unfreeze"]
+
+
+async def test_the_running_freezer_listens_to_the_real_collector() -> None:
+    calls = Calls()
+    freezer = calls.freezer()
+    task = asyncio.create_task(freezer.run(interval=0.01))
+    await asyncio.sleep(0)
+    assert freezer.on_collection in gc.callbacks
+    gc.collect()
+    gc.collect()  # right after another one: frees next to nothing
+    for _ in range(500):
+        if calls.log:
+            break
+        await asyncio.sleep(0.01)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    assert calls.log == ["freeze"]
+    assert freezer.on_collection not in gc.callbacks
+
+
+def test_young_collections_are_rarer_than_the_default() -> None:
+    assert GC_THRESHOLDS[0] > 700
