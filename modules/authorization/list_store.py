@@ -142,8 +142,8 @@ async def load_station_list(station_id: str, now: datetime) -> StationList | Non
 
 
 async def uses_a_list(station_id: str) -> bool:
-    """Whether the station is assigned a local list (one indexed lookup: most stations of a
-    fleet without lists cost nothing more on connect and boot)."""
+    """Whether the station is assigned a local list (one indexed lookup; returning stations
+    are first asked about in batches, `list_users`)."""
     return await StationLocalList.filter(station_id=station_id).exists()
 
 

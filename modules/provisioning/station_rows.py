@@ -17,12 +17,10 @@ from infra.db.sql import current_client, parameter
 DEFAULT_SECURITY_PROFILE = 1
 
 
-def _upsert_station_sql(dialect: str, columns: tuple[str, ...]) -> str:
-    """INSERT a station row with `columns` or, when it exists, UPDATE just those columns."""
-    inserted = ("id", "security_profile", "online", "created_at", "updated_at", *columns)
-    inserted = tuple(dict.fromkeys(inserted))
+def _upsert_station_sql(dialect: str, inserted: tuple[str, ...], updated: tuple[str, ...]) -> str:
+    """INSERT a station row with `inserted` or, when it exists, UPDATE just `updated`."""
     values = ", ".join(parameter(dialect, i + 1) for i in range(len(inserted)))
-    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in (*columns, "updated_at"))
+    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in updated)
     names = ", ".join(f'"{c}"' for c in inserted)
     return (
         f'INSERT INTO "station" ({names}) VALUES ({values}) '
@@ -33,17 +31,17 @@ def _upsert_station_sql(dialect: str, columns: tuple[str, ...]) -> str:
 async def upsert_station(station_id: str, now: datetime, values: dict[str, Any]) -> None:
     """Set `values` on the station's row, creating the row (never-seen station) if needed."""
     client = current_client()
-    columns = tuple(c for c in values if c not in ("id", "created_at", "updated_at"))
-    sql = _upsert_station_sql(client.capabilities.dialect, columns)
-    base: dict[str, Any] = {
+    row: dict[str, Any] = {
         "id": station_id,
         "security_profile": DEFAULT_SECURITY_PROFILE,
         "online": False,
         "created_at": now,
+        **values,
         "updated_at": now,
     }
-    base.update({c: values[c] for c in columns})
-    await client.execute_query(sql, list(base.values()))
+    updated = tuple(c for c in row if c in values or c == "updated_at")
+    sql = _upsert_station_sql(client.capabilities.dialect, tuple(row), updated)
+    await client.execute_query(sql, list(row.values()))
 
 
 async def mark_disconnected(station_id: str, connection_id: str | None, now: datetime) -> bool:
