@@ -99,6 +99,8 @@ class EventHub:
         self._subscribers: set[Subscriber] = set()
         self._by_station: dict[str | None, set[Subscriber]] = {}
         self._dropped_by_closed = 0
+        self._shared = 0
+        self._dropped_by_shared = 0
 
     async def start(self) -> None:
         """Create this node's events subscription."""
@@ -165,12 +167,21 @@ class EventHub:
                 subscriber.dropped,
             )
 
+    def count_shared(self, delta: int) -> None:
+        """Note subscriptions served by another one's deliveries (a shared GraphQL feed)."""
+        self._shared += delta
+
+    def count_dropped(self, count: int) -> None:
+        """Note events lost by a subscription served by another one's deliveries."""
+        self._dropped_by_shared += count
+
     @property
     def dropped_total(self) -> int:
         """Events lost to full queues on this node so far, by live and closed subscribers."""
-        return self._dropped_by_closed + sum(s.dropped for s in self._subscribers)
+        live = sum(s.dropped for s in self._subscribers)
+        return self._dropped_by_closed + self._dropped_by_shared + live
 
     @property
     def subscriber_count(self) -> int:
-        """How many subscriptions are live on this node."""
-        return len(self._subscribers)
+        """How many subscriptions are live on this node (shared ones included)."""
+        return len(self._subscribers) + self._shared

@@ -11,15 +11,22 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from graphql_schema.auth import token_from_header, token_is_valid
 from graphql_schema.context import ApiServices, Context
+from graphql_schema.live_feeds import LiveFeeds
+from graphql_schema.live_ws import SharingTransportWSHandler, TextWebSocketAdapter
 from graphql_schema.schema import schema
 
 
 class CsmsGraphQLView(GraphQLView[Context, None]):
-    """GraphQL over HTTP and graphql-transport-ws, with bearer-token authentication."""
+    """GraphQL over HTTP and graphql-transport-ws, with bearer-token authentication; identical
+    live subscriptions share one feed (graphql_schema/live_feeds.py)."""
+
+    websocket_adapter_class = TextWebSocketAdapter
+    graphql_transport_ws_handler_class = SharingTransportWSHandler
 
     def __init__(self, services: ApiServices) -> None:
         super().__init__(schema=schema, subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
         self._services = services
+        self.live_feeds = LiveFeeds(services.events)
 
     async def get_context(
         self, request: web.Request, response: web.Response | web.WebSocketResponse
