@@ -21,6 +21,7 @@ from app.node_inbox import NodeInbox
 from app.settings import Settings
 from app.worker import Worker
 from graphql_schema.context import ApiServices
+from graphql_schema.live_feeds import LiveFeeds
 from graphql_schema.view import CsmsGraphQLView
 from infra.bus.memory import MemoryBus
 from infra.cache.aio import AioCache
@@ -190,7 +191,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         node.local_lists = LocalListPublisher(bus, node.sender, now)
         await node.local_lists.start()
         node.graphql_view = CsmsGraphQLView(
-            ApiServices(node.sender, node.events, node.local_lists, settings.admin_token)
+            ApiServices(node.sender, node.events, node.local_lists, settings.admin_token),
+            LiveFeeds(node.events, settings.subscription_flush_ms / 1000),
         )
     node.inbox = NodeInbox(bus, settings.node_id, node.gateway, node.sender)
     await node.inbox.start()

@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     ws_max_message_bytes: int = 1024 * 1024
     group_commit_window_ms: float = 2.0
     group_commit_max_batch: int = 20
+    subscription_flush_ms: float = 50.0
     message_log_retention_days: float = 30.0
     message_log_enabled: bool = True
     message_log_max_backlog: int = 200_000
@@ -81,6 +82,8 @@ class Settings(BaseSettings):
             raise ValueError(
                 "CSMS_GROUP_COMMIT_WINDOW_MS must be >= 0 and CSMS_GROUP_COMMIT_MAX_BATCH >= 1"
             )
+        if self.subscription_flush_ms < 0:
+            raise ValueError("CSMS_SUBSCRIPTION_FLUSH_MS must be >= 0")
         return self
 
     @property

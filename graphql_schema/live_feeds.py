@@ -41,9 +41,9 @@ SendTexts = Callable[[list[str]], Awaitable[None]]
 """Sends text messages, in order, on a member's socket."""
 
 FLUSH_INTERVAL = 0.05
-"""Seconds a member gathers messages before writing them together: a fleet dashboard gets
-hundreds a second, and each separate socket write costs about as much as all the rest of its
-delivery."""
+"""Seconds a member gathers messages before writing them together (`CSMS_SUBSCRIPTION_FLUSH_MS`):
+a fleet dashboard gets hundreds a second, and each separate socket write costs about as much as
+all the rest of its delivery."""
 
 
 class FeedEnd(enum.Enum):
@@ -170,8 +170,9 @@ class LiveFeed:
 class LiveFeeds:
     """The feeds of one node, by plan key; counted in the event hub's subscriptions."""
 
-    def __init__(self, hub: EventHub) -> None:
+    def __init__(self, hub: EventHub, flush_interval: float = FLUSH_INTERVAL) -> None:
         self._hub = hub
+        self._flush_interval = flush_interval
         self._feeds: dict[Hashable, LiveFeed] = {}
 
     async def serve(
@@ -179,7 +180,9 @@ class LiveFeeds:
     ) -> FeedEnd:
         """Deliver the feed of `plan` (started with `open_stream` if there is none) to one
         subscriber until it ends; the caller's cancellation removes the subscriber."""
-        member = FeedMember(operation_id, send, plan, self._hub.queue_size, self._hub)
+        member = FeedMember(
+            operation_id, send, plan, self._hub.queue_size, self._hub, self._flush_interval
+        )
         feed = self._feeds.get(plan.key)
         if feed is None:
             feed = self._feeds[plan.key] = LiveFeed(self, plan, open_stream)

@@ -23,10 +23,10 @@ class CsmsGraphQLView(GraphQLView[Context, None]):
     websocket_adapter_class = TextWebSocketAdapter
     graphql_transport_ws_handler_class = SharingTransportWSHandler
 
-    def __init__(self, services: ApiServices) -> None:
+    def __init__(self, services: ApiServices, live_feeds: LiveFeeds) -> None:
         super().__init__(schema=schema, subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
         self._services = services
-        self.live_feeds = LiveFeeds(services.events)
+        self.live_feeds = live_feeds
 
     async def get_context(
         self, request: web.Request, response: web.Response | web.WebSocketResponse

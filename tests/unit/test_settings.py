@@ -68,6 +68,12 @@ def test_known_buses_are_accepted(bus: str) -> None:
     assert Settings(admin_token=TOKEN, bus=bus).bus == bus
 
 
+def test_a_negative_subscription_flush_is_refused() -> None:
+    assert Settings(admin_token=TOKEN, subscription_flush_ms=0).subscription_flush_ms == 0
+    with pytest.raises(ValidationError, match="CSMS_SUBSCRIPTION_FLUSH_MS"):
+        Settings(admin_token=TOKEN, subscription_flush_ms=-1)
+
+
 @pytest.mark.parametrize("bus", ["kafka", "", "Memory"])
 def test_an_unknown_bus_is_refused(bus: str) -> None:
     with pytest.raises(ValidationError, match="CSMS_BUS"):
