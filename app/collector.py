@@ -1,5 +1,5 @@
-"""The garbage collector of a `csms run` process: fewer young collections, and full
-collections that do not walk the fleet's long-lived objects again and again.
+"""The garbage collector of a `csms run` process: fewer young collections, and collections
+that do not walk the fleet's long-lived objects again and again.
 
 A node holding 10,000 stations has a heap of about 350 MB of objects that live as long as the
 stations stay connected. CPython runs a full collection each time that long-lived set has grown
@@ -9,6 +9,13 @@ connected, every station on the node waiting through them. After a full collecti
 came after. Frozen objects are still freed by reference counting; only cycles among them wait,
 until every `unfreeze_every` seconds everything is handed back (`gc.unfreeze`) and the next full
 collection looks at the whole heap once.
+
+Young collections are treated alike. What survives a young collection waits in the middle
+generation until that one is collected, every 20 young collections: with a fleet connecting,
+that was 260,000-300,000 objects (the newest stations' sockets, requests and tasks) and pauses
+of 180-240 ms every 25 s, the largest stalls left in a steady fleet. Freezing the survivors of
+each fruitless young collection keeps the middle generation (nearly) empty; a young collection
+then walks only the 20,000 objects allocated since the last one.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ FREEZE_BELOW = 1000
 
 
 class SurvivorFreezer:
-    """Freezes what survives a fruitless full collection; unfreezes everything periodically."""
+    """Freezes what survives a fruitless collection; unfreezes everything periodically."""
 
     def __init__(
         self,
@@ -47,10 +54,9 @@ class SurvivorFreezer:
         self.freezes = 0
 
     def on_collection(self, phase: str, info: dict[str, Any]) -> None:
-        """A `gc.callbacks` entry: note a fruitless full collection (acted on at the next tick,
-        outside the collector)."""
-        full = phase == "stop" and info.get("generation") == 2
-        if full and info.get("collected", 0) < FREEZE_BELOW:
+        """A `gc.callbacks` entry: note a fruitless collection of any generation (acted on at
+        the next tick, outside the collector)."""
+        if phase == "stop" and info.get("collected", 0) < FREEZE_BELOW:
             self._due = True
 
     def tick(self) -> None:
