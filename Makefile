@@ -39,8 +39,8 @@ test: install lint services
 # Heartbeats/s against a bare websocket echo and operator command round trips (both on
 # embedded defaults), a 10,000-station fleet on PostgreSQL (steady fleet, reconnect storm),
 # a 5,000-variable device-model report stored and read back on PostgreSQL, meter values
-# stored per second with and without group commit, and live dashboards during a steady
-# fleet; then one table of every row against its target (bench.summary, from the result
+# stored per second with and without group commit, and live dashboards during the steady
+# 10,000-station fleet; then one table of every row against its target (bench.summary, from the result
 # files written since the run began). See bench/README.md.
 bench: install services
 	$(eval BENCH_SINCE := $(shell date -u +%Y%m%dT%H%M%SZ))
@@ -49,7 +49,7 @@ bench: install services
 	$(BIN)/python -m bench.fleet --stations 10000 --seconds 60
 	$(BIN)/python -m bench.device_model_report --database postgres
 	$(BIN)/python -m bench.meter_values
-	$(BIN)/python -m bench.dashboards
+	$(BIN)/python -m bench.dashboards --stations 10000
 	$(BIN)/python -m bench.summary --since $(BENCH_SINCE)
 
 bench-quick: install services
