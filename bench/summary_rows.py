@@ -115,7 +115,9 @@ def _probe_p99(dashboards: Result | None, why_none: str) -> tuple[str, list[Chec
 
 def steady_fleet(fleet: Result, dashboards: Result | None, why_none: str = "not run") -> Outcome:
     """Stations connected, msgs/s and KiB per station from the fleet run; the steady p99 from
-    the dashboards run's probes (`why_none` says why there is no dashboards result)."""
+    the fleet's own round trips in the measured window (CALLs sent after the ramp and settle),
+    or, for fleet results without them, from the dashboards run's probes (`why_none` says why
+    there is no dashboards result)."""
     results = fleet["results"]
     steady = results.get("steady")
     if steady is None:
@@ -126,6 +128,14 @@ def steady_fleet(fleet: Result, dashboards: Result | None, why_none: str = "not 
         f"{num(steady['msgs_per_s_window'])} msgs/s in the window, {num(kib)} KiB/station, "
         f"{steady['errors']} errors; "
     )
+    window = steady.get("steady_latency_ms")
+    if window:
+        p99 = {action: lat["p99"] for action, lat in sorted(window.items())}
+        shown = ", ".join(f"{action} {num(value)}" for action, value in p99.items())
+        samples = sum(lat["count"] for lat in window.values())
+        checks = [Check(f"{action} p99 ms", value, 50) for action, value in p99.items()]
+        figure += f"p99 ms in the window ({samples} round trips): {shown}"
+        return Outcome(figure, verdict([*checks, Check("KiB/station", kib, 40)]))
     probes, checks = _probe_p99(dashboards, f"dashboards {why_none}")
     return Outcome(figure + probes, verdict([*checks, Check("KiB/station", kib, 40)]))
 

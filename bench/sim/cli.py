@@ -62,6 +62,12 @@ def parser() -> argparse.ArgumentParser:
     add("--model", default="SimStation")
     add("--sample-cap", type=int, default=1_000_000, help="latency samples kept per action")
     add("--seed", type=int, default=1)
+    add(
+        "--measure-after",
+        type=float,
+        help="also report round trips of CALLs sent this many seconds or more into the run "
+        "(steady_latency_ms: the steady state without the boot ramp)",
+    )
     return p
 
 

@@ -39,6 +39,7 @@ class SimConfig:
     firmware: str = "sim-1.0"
     sample_cap: int = 1_000_000
     seed: int = 1
+    measure_after: float | None = None
 
     def __post_init__(self) -> None:
         if self.scenario not in SCENARIOS:
@@ -49,6 +50,8 @@ class SimConfig:
             raise ValueError("charging fraction must be between 0 and 1")
         if self.meter_interval <= 0 or self.call_timeout <= 0:
             raise ValueError("meter interval and call timeout must be positive")
+        if self.measure_after is not None and self.measure_after < 0:
+            raise ValueError("measure-after must not be negative")
 
     @property
     def id_width(self) -> int:

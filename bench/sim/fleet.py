@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import random
 from dataclasses import dataclass
 
@@ -46,7 +47,13 @@ class Fleet:
         self.stopping = False
         self.drop_generation = 0
         self.reconnect_gate: asyncio.Event | None = None
-        self.stats = FleetStats(sample_cap=config.sample_cap, seed=config.seed)
+        self.stats = FleetStats(
+            sample_cap=config.sample_cap,
+            seed=config.seed,
+            keep_steady=config.measure_after is not None,
+        )
+        self.steady_from = math.inf
+        """Loop time from which round trips also count as steady (`--measure-after`)."""
         self.ws_timeout = aiohttp.ClientWSTimeout(ws_receive=None, ws_close=5.0)
         self.template = build_template(
             config.evses,

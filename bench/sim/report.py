@@ -44,6 +44,9 @@ def action_json(stats: ActionStats, window_s: float) -> dict[str, Any]:
         "invalid_responses": stats.invalid_responses,
         "msgs_per_s": round(stats.answered / window_s, 3) if window_s > 0 else None,
         "latency_ms": latency_json(stats.latency),
+        "steady_latency_ms": (
+            None if stats.steady_latency is None else latency_json(stats.steady_latency)
+        ),
     }
 
 
@@ -135,6 +138,17 @@ def render(report: dict[str, Any]) -> str:
             f"{_ms(latency['max']):>9}"
             + ("" if latency["exact"] else "  (percentiles from a reservoir)")
         )
+    steady = {n: a["steady_latency_ms"] for n, a in report["actions"].items()}
+    if any(latency is not None for latency in steady.values()):
+        after = report["parameters"]["measure_after"]
+        lines += ["", f"steady state (CALLs sent {after:g} s or more into the run):"]
+        for name, latency in steady.items():
+            if latency is not None and latency["count"]:
+                lines.append(
+                    f"{name:<27}{latency['count']:>8}"
+                    f"{_ms(latency['p50']):>9}{_ms(latency['p95']):>9}{_ms(latency['p99']):>9}"
+                    f"{_ms(latency['max']):>9}"
+                )
     errors = [
         f"{name} {code} x{count}"
         for name, action in report["actions"].items()

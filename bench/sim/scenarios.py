@@ -163,6 +163,8 @@ async def run(
         timeline: list[int] = []
         cpu_before = time.process_time()
         started = fleet.window.start = loop.time()
+        if config.measure_after is not None:
+            fleet.steady_from = started + config.measure_after
         fleet.start()
         if on_start is not None:
             on_start(fleet)

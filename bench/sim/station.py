@@ -406,6 +406,8 @@ class Station:
         self.outstanding = None
         stats = out.stats
         stats.latency.add(now - out.sent_at)
+        if stats.steady_latency is not None and out.sent_at >= fleet.steady_from:
+            stats.steady_latency.add(now - out.sent_at)
         fleet.stats.answered_total += 1
         if kind == CALLRESULT:
             stats.results += 1

@@ -107,6 +107,8 @@ class ActionStats:
     """The CALLs of one action sent by the stations, and what became of them."""
 
     latency: LatencyRecorder
+    steady_latency: LatencyRecorder | None = None
+    """Round trips of CALLs sent `measure_after` seconds or more into the run (None: not kept)."""
     sent: int = 0
     results: int = 0
     call_errors: dict[str, int] = field(default_factory=dict)
@@ -175,6 +177,7 @@ class FleetStats:
 
     sample_cap: int = DEFAULT_CAP
     seed: int = 1
+    keep_steady: bool = False
     actions: dict[str, ActionStats] = field(default_factory=dict)
     csms_calls: dict[str, CsmsCallStats] = field(default_factory=dict)
     connections: ConnectionStats = field(default_factory=ConnectionStats)
@@ -188,8 +191,10 @@ class FleetStats:
         """The stats of one station-sent action, created on first use."""
         stats = self.actions.get(name)
         if stats is None:
-            recorder = LatencyRecorder(self.sample_cap, self.seed + len(self.actions))
-            stats = self.actions[name] = ActionStats(recorder)
+            seed = self.seed + len(self.actions)
+            recorder = LatencyRecorder(self.sample_cap, seed)
+            steady = LatencyRecorder(self.sample_cap, seed + 1000) if self.keep_steady else None
+            stats = self.actions[name] = ActionStats(recorder, steady)
         return stats
 
     def csms_call(self, name: str) -> CsmsCallStats:

@@ -306,3 +306,32 @@ async def test_reset_and_remote_start_from_the_csms(fake: FakeCsms) -> None:
         "results": 0,
         "call_errors": {"NotSupported": 1},
     }
+
+
+@pytest.mark.parametrize("measure_after", [None, 0.0, 1e6])
+async def test_steady_latency_counts_only_calls_sent_after_the_mark(
+    fake: FakeCsms, measure_after: float | None
+) -> None:
+    """`--measure-after`: round trips of CALLs sent that far into the run are also kept apart
+    (0: every CALL; beyond the run: none; unset: not reported)."""
+    fake.probe = ()
+    fake.answer_delay = 0.0
+    config = SimConfig(
+        url=fake.url, stations=2, scenario="heartbeat-flood", measure_after=measure_after
+    )
+    talks = fake.conversations
+    report = await run_until(
+        config,
+        lambda: len(talks) == 2 and all(len(t.calls("Heartbeat")) >= 20 for t in talks.values()),
+        fake,
+    )
+    for action in report["actions"].values():
+        steady = action["steady_latency_ms"]
+        if measure_after is None:
+            assert steady is None
+        elif measure_after == 0.0:
+            assert steady["count"] == action["latency_ms"]["count"] > 0
+            assert steady["p99"] == action["latency_ms"]["p99"]
+        else:
+            assert steady["count"] == 0 and action["latency_ms"]["count"] > 0
+    assert ("steady state (CALLs sent 0 s or more" in render(report)) is (measure_after == 0.0)

@@ -15,6 +15,7 @@ def test_arguments_become_the_config() -> None:
             "--evses", "2", "--connectors-per-evse", "3", "--password", "pw",
             "--heartbeat-interval", "30", "--charging-fraction", "0.5", "--strict",
             "--progress", "--id-prefix", "X-", "--first-index", "990",
+            "--measure-after", "75",
         ]
     )  # fmt: skip
     config = config_from(args)
@@ -25,17 +26,25 @@ def test_arguments_become_the_config() -> None:
     assert config.heartbeat_interval == 30.0 and config.charging_fraction == 0.5
     assert [config.station_id(i) for i in (0, 11)] == ["X-0990", "X-1001"]
     assert sum(config.charges(i) for i in range(12)) == 6
+    assert config.measure_after == 75.0
 
 
 def test_defaults() -> None:
     config = config_from(parser().parse_args(["--url", "ws://h/ocpp"]))
     assert config.scenario == "steady" and config.stations == 1
     assert config.heartbeat_interval is None and config.strict is False
+    assert config.measure_after is None
     assert config.station_id(0) == "SIM-0001"
 
 
 @pytest.mark.parametrize(
-    "extra", [["--scenario", "nope"], ["--stations", "0"], ["--charging-fraction", "2"]]
+    "extra",
+    [
+        ["--scenario", "nope"],
+        ["--stations", "0"],
+        ["--charging-fraction", "2"],
+        ["--measure-after", "-1"],
+    ],
 )
 def test_bad_values_are_refused(extra: list[str]) -> None:
     with pytest.raises(SystemExit) as exited:

@@ -106,6 +106,28 @@ def test_the_steady_fleet_takes_memory_from_the_fleet_and_p99_from_the_probes(
     assert probes_shown in outcome.figure
 
 
+@pytest.mark.parametrize(
+    ("transaction_p99", "expected"),
+    [(50.0, "met"), (50.5, "not met (TransactionEvent p99 ms 50.5 > 50)")],
+)
+def test_the_fleets_own_window_round_trips_give_the_steady_p99(
+    transaction_p99: float, expected: str
+) -> None:
+    """A fleet result with window percentiles (csms-sim --measure-after) is judged on them,
+    whatever the dashboards' probes say."""
+    row = steady(40.0)
+    row["steady_latency_ms"] = {
+        "TransactionEvent": {"p99": transaction_p99, "count": 9000},
+        "Heartbeat": {"p99": 12.0, "count": 1000},
+    }
+    outcome = rows.steady_fleet(fleet(row), dashboards(without_p99=500.0))
+
+    assert outcome.verdict == expected
+    shown = "p99 ms in the window (10000 round trips): Heartbeat 12.0, TransactionEvent "
+    assert shown + f"{transaction_p99:.1f}" in outcome.figure
+    assert "probe" not in outcome.figure
+
+
 def test_the_steady_fleet_without_a_dashboards_result_has_no_p99() -> None:
     outcome = rows.steady_fleet(fleet(steady(40.0)), None, "not run in this run")
 
