@@ -100,17 +100,29 @@ def heartbeat_flood(heartbeat: Result) -> Outcome:
     return Outcome(figure, verdict([Check("ratio", ratio, 0.60, at_least=True)]))
 
 
+def _p99_checks(latencies: dict[str, Any]) -> tuple[str, list[Check]]:
+    """Each action's p99 (ms) shown, and checked against 50 ms."""
+    p99 = {action: lat["p99"] for action, lat in sorted(latencies.items())}
+    shown = ", ".join(f"{action} {num(value)}" for action, value in p99.items())
+    return shown, [Check(f"{action} p99 ms", value, 50) for action, value in p99.items()]
+
+
 def _probe_p99(dashboards: Result | None, why_none: str) -> tuple[str, list[Check]]:
     """The probe stations' p99 per action in the dashboards run without subscribers."""
     without = None if dashboards is None else dashboards["results"].get("without")
     if without is None:
         reason = why_none if dashboards is None else "dashboards run had no run without"
         return f"probe p99: {reason}", [Check("probe p99", None, 50)]
-    p99 = {action: lat["p99"] for action, lat in sorted(without["probe_latency_ms"].items())}
     stations = dashboards["spec"]["stations"] if dashboards else None
-    shown = ", ".join(f"{action} {num(value)}" for action, value in p99.items())
-    checks = [Check(f"{action} p99 ms", value, 50) for action, value in p99.items()]
+    shown, checks = _p99_checks(without["probe_latency_ms"])
     return f"probe p99 ms ({stations} stations, no subscribers): {shown}", checks
+
+
+def _window_p99(window: dict[str, Any]) -> tuple[str, list[Check]]:
+    """The fleet's own p99 per action over the CALLs sent in the measured window."""
+    samples = sum(lat["count"] for lat in window.values())
+    shown, checks = _p99_checks(window)
+    return f"p99 ms in the window ({samples} round trips): {shown}", checks
 
 
 def steady_fleet(fleet: Result, dashboards: Result | None, why_none: str = "not run") -> Outcome:
@@ -130,14 +142,10 @@ def steady_fleet(fleet: Result, dashboards: Result | None, why_none: str = "not 
     )
     window = steady.get("steady_latency_ms")
     if window:
-        p99 = {action: lat["p99"] for action, lat in sorted(window.items())}
-        shown = ", ".join(f"{action} {num(value)}" for action, value in p99.items())
-        samples = sum(lat["count"] for lat in window.values())
-        checks = [Check(f"{action} p99 ms", value, 50) for action, value in p99.items()]
-        figure += f"p99 ms in the window ({samples} round trips): {shown}"
-        return Outcome(figure, verdict([*checks, Check("KiB/station", kib, 40)]))
-    probes, checks = _probe_p99(dashboards, f"dashboards {why_none}")
-    return Outcome(figure + probes, verdict([*checks, Check("KiB/station", kib, 40)]))
+        p99, checks = _window_p99(window)
+    else:
+        p99, checks = _probe_p99(dashboards, f"dashboards {why_none}")
+    return Outcome(figure + p99, verdict([*checks, Check("KiB/station", kib, 40)]))
 
 
 def reconnect_storm(fleet: Result) -> Outcome:

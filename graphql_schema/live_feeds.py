@@ -54,23 +54,23 @@ class FeedEnd(enum.Enum):
 
 
 class FeedMember:
-    """One subscriber of a feed: its operation id, its bounded queue and its socket."""
+    """One subscriber of a feed: its operation id, its queue (bounded like the hub's) and its
+    socket."""
 
     def __init__(
         self,
         operation_id: str,
         send: SendTexts,
         plan: SharePlan,
-        limit: int,
         hub: EventHub,
         flush_interval: float = FLUSH_INTERVAL,
     ) -> None:
         self._hub = hub
+        self._limit = hub.queue_size
         self._flush_interval = flush_interval
         self._prefix = '{"id":' + orjson.dumps(operation_id).decode() + ',"type":"next","payload":'
         self._send = send
         self._plan = plan
-        self._limit = limit
         self._pending: deque[tuple[str, dict[str, Any]]] = deque()
         self._wake = asyncio.Event()
         self.end: FeedEnd | None = None
@@ -180,9 +180,7 @@ class LiveFeeds:
     ) -> FeedEnd:
         """Deliver the feed of `plan` (started with `open_stream` if there is none) to one
         subscriber until it ends; the caller's cancellation removes the subscriber."""
-        member = FeedMember(
-            operation_id, send, plan, self._hub.queue_size, self._hub, self._flush_interval
-        )
+        member = FeedMember(operation_id, send, plan, self._hub, self._flush_interval)
         feed = self._feeds.get(plan.key)
         if feed is None:
             feed = self._feeds[plan.key] = LiveFeed(self, plan, open_stream)

@@ -14,14 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import orjson
-from graphql import (
-    DocumentNode,
-    FieldNode,
-    GraphQLError,
-    OperationDefinitionNode,
-    OperationType,
-    parse,
-)
+from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType, parse
 
 LIVE_FIELDS = frozenset({"stationEvents", "transactionEvents", "meterValues"})
 """The subscription fields whose results depend on the delivered event alone."""
@@ -36,12 +29,6 @@ class SharePlan:
     missed_keys: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Shape:
-    root_key: str
-    missed_keys: tuple[str, ...]
-
-
 def share_plan(query: str, operation_name: str | None, variables: object) -> SharePlan | None:
     """The plan of a subscription that may share its stream, or None to run it on its own."""
     shape = _shape_of(query, operation_name)
@@ -51,25 +38,29 @@ def share_plan(query: str, operation_name: str | None, variables: object) -> Sha
         frozen_variables = orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS)
     except TypeError:
         return None
-    return SharePlan((query, operation_name, frozen_variables), shape.root_key, shape.missed_keys)
+    return SharePlan((query, operation_name, frozen_variables), *shape)
 
 
 @lru_cache(maxsize=256)
-def _shape_of(query: str, operation_name: str | None) -> _Shape | None:
-    """The root field of a single-field live subscription and its `missed` keys; None for
-    anything else (queries, several root fields, fragments, directives, syntax errors), which
-    then runs the ordinary way and gets the ordinary errors."""
+def _shape_of(query: str, operation_name: str | None) -> tuple[str, tuple[str, ...]] | None:
+    """The root field's response key of a single-field live subscription and its `missed`
+    keys; None for anything else (queries, several root fields or definitions, fragments,
+    directives, syntax errors), which then runs the ordinary way and gets the ordinary errors."""
     try:
         document = parse(query)
     except GraphQLError:
         return None
-    operation = _the_operation(document, operation_name)
-    if operation is None or operation.operation is not OperationType.SUBSCRIPTION:
+    (operation, *others) = document.definitions
+    if others or not isinstance(operation, OperationDefinitionNode) or operation.directives:
         return None
-    if operation.directives or len(document.definitions) != 1:
+    if operation.operation is not OperationType.SUBSCRIPTION:
         return None
-    (root, *others) = operation.selection_set.selections
-    if others or not isinstance(root, FieldNode) or root.directives:
+    if operation_name is not None and (
+        operation.name is None or operation.name.value != operation_name
+    ):
+        return None
+    (root, *more) = operation.selection_set.selections
+    if more or not isinstance(root, FieldNode) or root.directives:
         return None
     if root.name.value not in LIVE_FIELDS or root.selection_set is None:
         return None
@@ -79,15 +70,7 @@ def _shape_of(query: str, operation_name: str | None) -> _Shape | None:
             return None
         if selection.name.value == "missed":
             missed.append(_response_key(selection))
-    return _Shape(_response_key(root), tuple(missed))
-
-
-def _the_operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if name is None:
-        return operations[0] if len(operations) == 1 else None
-    named = [o for o in operations if o.name is not None and o.name.value == name]
-    return named[0] if len(named) == 1 else None
+    return _response_key(root), tuple(missed)
 
 
 def _response_key(field: FieldNode) -> str:

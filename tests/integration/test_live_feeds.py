@@ -5,14 +5,12 @@ does not validate gets the ordinary error."""
 
 from __future__ import annotations
 
-import socket
-from typing import Any
-
 import aiohttp
 import orjson
 
 from tests.support.graphql import Subscription
 from tests.support.nodes import ADMIN_TOKEN, RunningNode
+from tests.support.sockets import small_receive_buffer
 from tests.support.transactions import booted, ocpp_time, sampled_value, send_meter_values
 
 FLEET = "subscription { stationEvents { type stationId } }"
@@ -85,14 +83,6 @@ async def test_a_query_that_does_not_validate_gets_the_ordinary_error(node: Runn
             assert (message["type"], message["id"]) == ("error", dashboard.id)
             assert "noSuchField" in message["payload"][0]["message"]
     await node.wait_for(lambda: feeds_of(node) == 0)
-
-
-def small_receive_buffer(addr_info: Any) -> socket.socket:
-    """A client socket with a tiny receive window, so an idle reader backs up quickly."""
-    family, kind, proto, _, _ = addr_info
-    sock = socket.socket(family, kind, proto)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    return sock
 
 
 SAMPLES = 1000

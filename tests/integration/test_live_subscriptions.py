@@ -4,7 +4,6 @@ station back (DESIGN §7; the events are those of modules/transactions/events.py
 
 from __future__ import annotations
 
-import socket
 from typing import Any
 
 import aiohttp
@@ -13,6 +12,7 @@ import orjson
 from tests.conftest import NodeFactory
 from tests.support.graphql import Subscription
 from tests.support.nodes import ADMIN_TOKEN, RunningNode
+from tests.support.sockets import small_receive_buffer
 from tests.support.transactions import (
     booted,
     energy_reading,
@@ -190,14 +190,6 @@ SAMPLES = 1000
 """Sampled values per MeterValues request: about 100 kB per event to the dashboards."""
 MAX_MESSAGES = 500
 """Only a guard against looping forever."""
-
-
-def small_receive_buffer(addr_info: Any) -> socket.socket:
-    """A client socket with a tiny receive window, so an idle reader backs up quickly."""
-    family, kind, proto, _, _ = addr_info
-    sock = socket.socket(family, kind, proto)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    return sock
 
 
 async def open_idle_subscription(

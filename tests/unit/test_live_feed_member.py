@@ -33,7 +33,7 @@ def member(socket: Socket, limit: int = 10) -> tuple[FeedMember, EventHub]:
     plan = share_plan(METER, None, None)
     assert plan is not None
     hub = EventHub(MemoryBus(), "node-a", queue_size=limit)
-    return FeedMember("op-7", socket.send, plan, limit, hub, flush_interval=0.01), hub
+    return FeedMember("op-7", socket.send, plan, hub, flush_interval=0.01), hub
 
 
 def offer(feed_member: FeedMember, n: int, missed: int = 0) -> None:
