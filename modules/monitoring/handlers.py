@@ -7,10 +7,10 @@ from typing import Any
 
 from ocpp.v201 import call, call_result, datatypes
 
+from infra.db.writes import insert_rows
 from modules.kernel.routing import HandlerContext
 from modules.kernel.timefmt import parse_ocpp_datetime
 from modules.monitoring import events
-from modules.monitoring.store import insert_rows
 
 _COMPONENT_COLUMNS = (
     "component_name",

@@ -17,7 +17,7 @@ from modules.authorization import registry
 from modules.kernel import codec
 from modules.kernel.routing import HandlerContext
 from modules.kernel.timefmt import ocpp_datetime
-from modules.transactions import events, policy, store
+from modules.transactions import events, policy, store, writes
 from modules.transactions.energy import EnergyBounds, energy_reading, merge_bounds
 from modules.transactions.id_tokens import TokenAnswer, answer_token
 from modules.transactions.meter_values import (
@@ -26,7 +26,6 @@ from modules.transactions.meter_values import (
     Sample,
     meter_values_event,
     samples_of,
-    store_samples,
 )
 
 log = logging.getLogger(__name__)
@@ -68,10 +67,12 @@ def transaction_event_payload(
 
 
 async def _merged_state(
-    transaction: Transaction, facts: policy.EventFacts
+    transaction: Transaction,
+    state: policy.TransactionState,
+    facts: policy.EventFacts,
+    late: bool,
 ) -> policy.TransactionState:
-    state = store.state_of(transaction)
-    if not policy.arrives_late(state, facts):
+    if not late:
         return policy.apply(state, facts)
     stored = [policy.facts_from_payload(p) for p in await store.stored_payloads(transaction)]
     return policy.fold([*stored, facts])
@@ -128,7 +129,10 @@ class TransactionHandlers:
         transaction = await store.lock_transaction(
             ctx.station_id, request.transaction_info.transaction_id
         )
-        existing = await store.find_event(transaction, facts.seq_no)
+        stored = store.state_of(transaction)
+        late = policy.arrives_late(stored, facts)
+        # only a late event can repeat a stored one: seqNos above last_seq_no are all new
+        existing = await store.find_event(transaction, facts.seq_no) if late else None
         if existing is not None:
             if existing.payload != payload:
                 log.warning(
@@ -139,7 +143,7 @@ class TransactionHandlers:
                     extra={"station_id": ctx.station_id, "message_id": ctx.message_id},
                 )
             return codec.decode(call_result.TransactionEvent, existing.response)
-        state = await _merged_state(transaction, facts)
+        state = await _merged_state(transaction, stored, facts, late)
         answer = None
         if facts.id_token is not None and facts.id_token_type is not None:
             answer = await answer_token(
@@ -152,16 +156,20 @@ class TransactionHandlers:
             )
         response = call_result.TransactionEvent(id_token_info=answer.info if answer else None)
         samples = samples_of(payload.get("meterValue"))
-        await store_samples(
-            ctx.station_id, state.evse_id or 0, samples, SOURCE_TRANSACTION_EVENT, transaction
-        )
         bounds = await _merged_bounds(transaction, samples)
         group = await _group_of(transaction, state, answer)
-        fields = store.write_state(transaction, state, bounds, group)
-        await transaction.save(update_fields=fields)
-        await store.save_event(
-            transaction, facts, ctx.message_id, payload, codec.encode(response), ctx.now
+        fields = store.write_state(transaction, state, bounds, group, ctx.now)
+        event = writes.event_row(
+            transaction.pk, facts, ctx.message_id, payload, codec.encode(response), ctx.now
         )
+        rows = writes.sample_rows(
+            ctx.station_id,
+            state.evse_id or 0,
+            samples,
+            SOURCE_TRANSACTION_EVENT,
+            transaction.pk,
+        )
+        await writes.save_transaction_event(transaction, fields, event, rows)
         ctx.emit(
             EVENT_TYPES[facts.event_type],
             transaction_event_payload(transaction, facts, request.timestamp),
@@ -183,7 +191,9 @@ class TransactionHandlers:
     ) -> call_result.MeterValues:
         """J01/J02: store every sampled value of the request as a typed sample."""
         samples = samples_of(codec.encode(request)["meterValue"])
-        await store_samples(ctx.station_id, request.evse_id, samples, SOURCE_METER_VALUES)
+        await writes.insert_samples(
+            writes.sample_rows(ctx.station_id, request.evse_id, samples, SOURCE_METER_VALUES)
+        )
         ctx.emit(
             events.METER_VALUES,
             meter_values_event(None, request.evse_id, SOURCE_METER_VALUES, samples),

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from infra.db.models import MeterSample, Transaction
 from modules.kernel.timefmt import parse_ocpp_datetime
 from modules.transactions.energy import ENERGY_REGISTER, EnergyReading, energy_reading
 
@@ -88,39 +87,6 @@ def samples_of(meter_values: Sequence[Mapping[str, Any]] | None) -> list[Sample]
                 )
             )
     return samples
-
-
-async def store_samples(
-    station_id: str,
-    evse_id: int,
-    samples: Sequence[Sample],
-    source: str,
-    transaction: Transaction | None = None,
-) -> None:
-    """Insert the samples (one multi-row INSERT per batch)."""
-    if not samples:
-        return
-    await MeterSample.bulk_create(
-        [
-            MeterSample(
-                station_id=station_id,
-                transaction=transaction,
-                evse_id=evse_id,
-                sampled_at=sample.sampled_at,
-                measurand=sample.measurand,
-                phase=sample.phase,
-                location=sample.location,
-                context=sample.context,
-                unit=sample.unit,
-                multiplier=sample.multiplier,
-                value=sample.value,
-                signed_data=sample.signed_data,
-                source=source,
-            )
-            for sample in samples
-        ],
-        batch_size=500,
-    )
 
 
 def meter_values_event(

@@ -18,7 +18,7 @@ from tortoise.transactions import in_transaction
 from infra.db.models import MeterSample, Transaction, TransactionEventRecord
 from infra.db.rows import select_one, select_where
 from modules.transactions.energy import BEGIN, END, ENERGY_REGISTER, EnergyBounds, EnergyReading
-from modules.transactions.policy import STATE_FIELDS, EventFacts, TransactionState
+from modules.transactions.policy import STATE_FIELDS, TransactionState
 
 ENERGY_FIELDS = ("energy_first_wh", "energy_first_at", "energy_last_wh", "energy_last_at")
 
@@ -48,32 +48,6 @@ async def find_event(transaction: Transaction, seq_no: int) -> TransactionEventR
     """The stored event of `transaction` with `seq_no`, if any."""
     equal = {"transaction_id": transaction.id, "seq_no": seq_no}
     return await select_one(TransactionEventRecord, equal)
-
-
-async def save_event(
-    transaction: Transaction,
-    facts: EventFacts,
-    message_id: str,
-    payload: dict[str, Any],
-    response: dict[str, Any],
-    received_at: datetime,
-) -> None:
-    """Store one event with the reply it gets."""
-    await TransactionEventRecord.create(
-        transaction=transaction,
-        seq_no=facts.seq_no,
-        event_type=facts.event_type,
-        trigger_reason=facts.trigger_reason,
-        timestamp=facts.timestamp,
-        offline=facts.offline,
-        charging_state=facts.charging_state,
-        id_token=facts.id_token,
-        id_token_type=facts.id_token_type,
-        message_id=message_id,
-        payload=payload,
-        response=response,
-        received_at=received_at,
-    )
 
 
 async def stored_payloads(transaction: Transaction) -> list[dict[str, Any]]:
@@ -110,8 +84,9 @@ def write_state(
     state: TransactionState,
     bounds: EnergyBounds,
     group_id_token: str | None,
+    now: datetime,
 ) -> list[str]:
-    """Copy state, energy and group onto the row; returns the fields to save."""
+    """Copy state, energy, group and `now` (updated_at) onto the row; the fields to save."""
     for name in STATE_FIELDS:
         setattr(transaction, name, getattr(state, name))
     transaction.energy_first_wh = bounds.first.wh if bounds.first else None
@@ -120,4 +95,5 @@ def write_state(
     transaction.energy_last_at = bounds.last.at if bounds.last else None
     transaction.energy_wh = bounds.energy_wh
     transaction.group_id_token = group_id_token
+    transaction.updated_at = now
     return [*STATE_FIELDS, *ENERGY_FIELDS, "energy_wh", "group_id_token", "updated_at"]
