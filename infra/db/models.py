@@ -369,8 +369,9 @@ class Transaction(Model):
     and state fields (charging state, time spent charging, ...) follow the event with the
     highest seqNo, `started_at`/`ended_at` come from the Started/Ended events whatever their
     arrival order. Energy comes from Energy.Active.Import.Register readings: the earliest
-    (`energy_first_*`) and the latest (`energy_last_*`) by timestamp, `energy_wh` their
-    difference in Wh.
+    (`energy_first_*`) and the latest (`energy_last_*`) by timestamp, unless a reading with
+    context Transaction.Begin / Transaction.End pins them (the `*_context` columns say so),
+    `energy_wh` their difference in Wh.
     """
 
     id = fields.BigIntField(primary_key=True)
@@ -400,8 +401,10 @@ class Transaction(Model):
     has_ended_event = fields.BooleanField(default=False)
     energy_first_wh = fields.FloatField(null=True)
     energy_first_at = fields.DatetimeField(null=True)
+    energy_first_context = fields.CharField(max_length=24, null=True)
     energy_last_wh = fields.FloatField(null=True)
     energy_last_at = fields.DatetimeField(null=True)
+    energy_last_context = fields.CharField(max_length=24, null=True)
     energy_wh = fields.FloatField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

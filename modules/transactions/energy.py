@@ -78,8 +78,9 @@ def energy_reading(
 def merge_bounds(current: EnergyBounds, readings: Iterable[EnergyReading]) -> EnergyBounds:
     """The bounds after `readings`, given the bounds so far.
 
-    `current.first`/`current.last` count as plain readings (no context): pass the stored
-    Transaction.Begin / Transaction.End readings again in `readings` so they keep priority.
+    `current.first`/`current.last` keep their contexts: once a Transaction.Begin reading is the
+    first (a Transaction.End reading the last), it stays so unless an earlier Begin (a later
+    End) comes, so the bounds alone stand for every reading merged before.
     """
     candidates = [r for r in (current.first, current.last) if r is not None]
     candidates.extend(readings)

@@ -18,7 +18,7 @@ from modules.kernel import codec
 from modules.kernel.routing import HandlerContext
 from modules.kernel.timefmt import ocpp_datetime
 from modules.transactions import events, policy, store, writes
-from modules.transactions.energy import EnergyBounds, energy_reading, merge_bounds
+from modules.transactions.energy import EnergyBounds, merge_bounds
 from modules.transactions.id_tokens import TokenAnswer, answer_token
 from modules.transactions.meter_values import (
     SOURCE_METER_VALUES,
@@ -78,25 +78,9 @@ async def _merged_state(
     return policy.fold([*stored, facts])
 
 
-async def _merged_bounds(transaction: Transaction, samples: list[Sample]) -> EnergyBounds:
-    bounds = store.bounds_of(transaction)
+def _merged_bounds(transaction: Transaction, samples: list[Sample]) -> EnergyBounds:
     readings = [reading for sample in samples if (reading := sample.energy()) is not None]
-    if not readings:
-        return bounds
-    for row in await store.pinned_readings(transaction):
-        pinned = energy_reading(
-            row.sampled_at,
-            row.value,
-            row.measurand,
-            row.phase,
-            row.location,
-            row.context,
-            row.unit,
-            row.multiplier,
-        )
-        if pinned is not None:
-            readings.append(pinned)
-    return merge_bounds(bounds, readings)
+    return merge_bounds(store.bounds_of(transaction), readings)
 
 
 async def _group_of(
@@ -156,7 +140,7 @@ class TransactionHandlers:
             )
         response = call_result.TransactionEvent(id_token_info=answer.info if answer else None)
         samples = samples_of(payload.get("meterValue"))
-        bounds = await _merged_bounds(transaction, samples)
+        bounds = _merged_bounds(transaction, samples)
         group = await _group_of(transaction, state, answer)
         fields = store.write_state(transaction, state, bounds, group, ctx.now)
         event = writes.event_row(

@@ -15,12 +15,19 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from infra.db.models import MeterSample, Transaction, TransactionEventRecord
-from infra.db.rows import select_one, select_where
-from modules.transactions.energy import BEGIN, END, ENERGY_REGISTER, EnergyBounds, EnergyReading
+from infra.db.models import Transaction, TransactionEventRecord
+from infra.db.rows import select_one
+from modules.transactions.energy import EnergyBounds, EnergyReading
 from modules.transactions.policy import STATE_FIELDS, TransactionState
 
-ENERGY_FIELDS = ("energy_first_wh", "energy_first_at", "energy_last_wh", "energy_last_at")
+ENERGY_FIELDS = (
+    "energy_first_wh",
+    "energy_first_at",
+    "energy_first_context",
+    "energy_last_wh",
+    "energy_last_at",
+    "energy_last_context",
+)
 
 
 async def _locked(station_id: str, transaction_id: str) -> Transaction | None:
@@ -64,19 +71,19 @@ def state_of(transaction: Transaction) -> TransactionState:
 
 
 def bounds_of(transaction: Transaction) -> EnergyBounds:
-    """The energy bounds held by the row."""
+    """The energy bounds held by the row, each with the context that pins it (if any)."""
     first = last = None
     if transaction.energy_first_wh is not None and transaction.energy_first_at is not None:
-        first = EnergyReading(transaction.energy_first_at, transaction.energy_first_wh)
+        first = EnergyReading(
+            transaction.energy_first_at,
+            transaction.energy_first_wh,
+            transaction.energy_first_context,
+        )
     if transaction.energy_last_wh is not None and transaction.energy_last_at is not None:
-        last = EnergyReading(transaction.energy_last_at, transaction.energy_last_wh)
+        last = EnergyReading(
+            transaction.energy_last_at, transaction.energy_last_wh, transaction.energy_last_context
+        )
     return EnergyBounds(first, last)
-
-
-async def pinned_readings(transaction: Transaction) -> list[MeterSample]:
-    """The transaction's register samples with context Transaction.Begin or Transaction.End."""
-    equal = {"transaction_id": transaction.id, "measurand": ENERGY_REGISTER}
-    return await select_where(MeterSample, equal, ("context", (BEGIN, END)))
 
 
 def write_state(
@@ -91,8 +98,10 @@ def write_state(
         setattr(transaction, name, getattr(state, name))
     transaction.energy_first_wh = bounds.first.wh if bounds.first else None
     transaction.energy_first_at = bounds.first.at if bounds.first else None
+    transaction.energy_first_context = bounds.first.context if bounds.first else None
     transaction.energy_last_wh = bounds.last.wh if bounds.last else None
     transaction.energy_last_at = bounds.last.at if bounds.last else None
+    transaction.energy_last_context = bounds.last.context if bounds.last else None
     transaction.energy_wh = bounds.energy_wh
     transaction.group_id_token = group_id_token
     transaction.updated_at = now

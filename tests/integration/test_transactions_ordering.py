@@ -124,6 +124,37 @@ async def test_tc_e_31_csms_ended_before_the_updates_it_skipped(
     assert tx["energyWh"] == 800.0
 
 
+async def test_begin_and_end_readings_stay_the_bounds_whatever_comes_after(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    """J02/E06: once the Transaction.Begin and Transaction.End readings are stored, readings
+    sent later with timestamps outside them (a station clock corrected, clock-aligned values
+    flushed late) do not move the energy: it stays End - Begin."""
+    node = await make_node(database_url)
+    station = await booted(node, "CS-TX-PIN")
+    sent = [
+        ("Started", 0, "Authorized", at(0), energy_reading(1000, at(0), "Transaction.Begin")),
+        ("Updated", 1, "MeterValuePeriodic", at(10), energy_reading(1200, at(10))),
+        ("Ended", 2, "StopAuthorized", at(30), energy_reading(1400, at(30), "Transaction.End")),
+        ("Updated", 3, "MeterValueClock", at(31), energy_reading(1450, at(31))),
+        ("Updated", 4, "MeterValueClock", at(-1), energy_reading(900, at(-1))),
+    ]
+    for event_type, seq_no, trigger, timestamp, reading in sent:
+        answer = await send_tx_event(
+            station,
+            event_type,
+            "TX-PIN",
+            seq_no,
+            trigger,
+            timestamp=timestamp,
+            meterValue=[reading],
+        )
+        assert await reply_payload(answer) == {}
+    tx = await read_transaction(node, "CS-TX-PIN", "TX-PIN")
+    assert tx["eventCount"] == 5
+    assert tx["energyWh"] == 400.0
+
+
 async def test_ended_without_started_is_a_complete_transaction(
     make_node: NodeFactory, database_url: str
 ) -> None:

@@ -76,17 +76,12 @@ async def _migrated_postgres_template() -> str:
 
 
 @asynccontextmanager
-async def postgres_database() -> AsyncIterator[str]:
-    """A new, migrated PostgreSQL database (a copy of the template), dropped afterwards;
-    yields its URL.
-
-    Fails (never skips) when the server on 127.0.0.1:5432 cannot be reached.
-    """
-    template = await _migrated_postgres_template()
+async def _new_postgres_database(template: str | None) -> AsyncIterator[str]:
     name = f"csms_test_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template is not None else ""
     admin = await asyncpg.connect(POSTGRES_ADMIN_DSN)
     try:
-        await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        await admin.execute(f'CREATE DATABASE "{name}"{copy}')
     finally:
         await admin.close()
     url = f"postgres://postgres@127.0.0.1:5432/{name}"
@@ -98,3 +93,25 @@ async def postgres_database() -> AsyncIterator[str]:
             await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         finally:
             await admin.close()
+
+
+@asynccontextmanager
+async def postgres_database() -> AsyncIterator[str]:
+    """A new, migrated PostgreSQL database (a copy of the template), dropped afterwards;
+    yields its URL.
+
+    Fails (never skips) when the server on 127.0.0.1:5432 cannot be reached.
+    """
+    async with _new_postgres_database(await _migrated_postgres_template()) as url:
+        yield url
+
+
+@asynccontextmanager
+async def empty_database(kind: str, folder: Path) -> AsyncIterator[str]:
+    """A new database with no tables ("sqlite" or "postgres", dropped afterwards), for
+    tests that run the migrations themselves; yields its URL."""
+    if kind == "sqlite":
+        yield f"sqlite://{folder / f'csms-empty-{uuid.uuid4().hex[:8]}.sqlite3'}"
+        return
+    async with _new_postgres_database(None) as url:
+        yield url

@@ -67,13 +67,28 @@ def test_transaction_begin_and_end_take_priority() -> None:
     begin = EnergyReading(at(0), 1000.0, BEGIN)
     end = EnergyReading(at(30), 1400.0, END)
     after = EnergyReading(at(31), 1450.0)
-    bounds = merge_bounds(EnergyBounds(None, None), [before, after])
-    # the stored bounds count as plain readings: the Begin/End rows are passed again
-    bounds = merge_bounds(bounds, [begin, end])
+    bounds = merge_bounds(EnergyBounds(None, None), [before, after, begin, end])
     assert (bounds.first, bounds.last) == (begin, end)
     assert bounds.energy_wh == 400.0
-    bounds = merge_bounds(bounds, [EnergyReading(at(-5), 10.0), begin, end])
-    assert bounds.energy_wh == 400.0
+
+
+def test_pinned_bounds_stand_for_every_reading_merged_before() -> None:
+    """The stored bounds keep their contexts, so merging one message at a time (never passing
+    the earlier readings again) gives the same bounds for every arrival order."""
+    readings = [
+        EnergyReading(at(-5), 10.0),
+        EnergyReading(at(-1), 900.0),
+        EnergyReading(at(0), 1000.0, BEGIN),
+        EnergyReading(at(10), 1200.0),
+        EnergyReading(at(30), 1400.0, END),
+        EnergyReading(at(31), 1450.0),
+    ]
+    for order in itertools.permutations(readings):
+        bounds = EnergyBounds(None, None)
+        for reading in order:
+            bounds = merge_bounds(bounds, [reading])
+        assert (bounds.first, bounds.last) == (readings[2], readings[4])
+        assert bounds.energy_wh == 400.0
 
 
 def test_one_reading_gives_zero_and_a_backwards_register_gives_none() -> None:
