@@ -11,6 +11,7 @@ import enum
 import functools
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from modules.kernel.actions import ALL_ACTIONS
@@ -50,15 +51,6 @@ def _json_name(field_name: str) -> str:
     return _schema_names().get(_normal(field_name), field_name)
 
 
-@functools.cache
-def _fields(cls: type) -> dict[str, tuple[str, Any]]:
-    """camelCase key -> (field name, resolved type) for a dataclass."""
-    hints = typing.get_type_hints(cls)
-    return {
-        _json_name(field.name): (field.name, hints[field.name]) for field in dataclasses.fields(cls)
-    }
-
-
 def _strip_optional(tp: Any) -> Any:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
@@ -68,52 +60,83 @@ def _strip_optional(tp: Any) -> Any:
     return tp
 
 
-def _decode_value(tp: Any, value: Any) -> Any:
+Convert = Callable[[Any], Any]
+
+
+@functools.cache
+def _converter(tp: Any) -> Convert | None:
+    """How a JSON value of type `tp` becomes typed (None: it stays as it is), worked out once
+    per type rather than for every value."""
     tp = _strip_optional(tp)
-    origin = typing.get_origin(tp)
-    if origin is list and isinstance(value, list):
+    if typing.get_origin(tp) is list:
         (item_type,) = typing.get_args(tp) or (Any,)
-        return [_decode_value(item_type, item) for item in value]
+        item = _converter(item_type)
+        if item is None:
+            return None
+        return lambda value: [item(v) for v in value] if isinstance(value, list) else value
     if isinstance(tp, type):
-        if dataclasses.is_dataclass(tp) and isinstance(value, dict):
-            return decode(tp, value)
+        if dataclasses.is_dataclass(tp):
+            target: type = tp
+            return lambda value: decode(target, value) if isinstance(value, dict) else value
         if issubclass(tp, enum.Enum):
-            return tp(value)
-    return value
+            return tp
+    return None
+
+
+@functools.cache
+def _decoders(cls: type) -> dict[str, tuple[str, Convert | None]]:
+    """camelCase key -> (field name, value converter) for a dataclass."""
+    hints = typing.get_type_hints(cls)
+    return {
+        _json_name(field.name): (field.name, _converter(hints[field.name]))
+        for field in dataclasses.fields(cls)
+    }
 
 
 def decode(cls: type[T], payload: dict[str, Any]) -> T:
     """Build dataclass `cls` from a schema-valid camelCase payload, recursively typed."""
     target: type = cls
-    fields = _fields(target)
+    fields = _decoders(target)
     kwargs: dict[str, Any] = {}
     for key, value in payload.items():
         entry = fields.get(key)
         if entry is None:
             continue
-        name, tp = entry
-        kwargs[name] = _decode_value(tp, value)
+        name, convert = entry
+        kwargs[name] = value if convert is None else convert(value)
     return cls(**kwargs)
 
 
+_PLAIN = frozenset({str, int, float, bool})
+
+
 def _encode_value(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return encode(value)
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, list):
+    if kind is list:
         return [_encode_value(item) for item in value]
-    if isinstance(value, dict):
+    if kind is dict:
         return {key: _encode_value(item) for key, item in value.items() if item is not None}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return encode(value)
     return value
+
+
+@functools.cache
+def _json_names(cls: type) -> tuple[tuple[str, str], ...]:
+    """(field name, camelCase key) of each field of a dataclass."""
+    return tuple((field.name, _json_name(field.name)) for field in dataclasses.fields(cls))
 
 
 def encode(obj: Any) -> dict[str, Any]:
     """Turn an `ocpp` dataclass into its camelCase payload, leaving out unset (None) fields."""
     out: dict[str, Any] = {}
-    for field in dataclasses.fields(obj):
-        value = getattr(obj, field.name)
-        if value is None:
-            continue
-        out[_json_name(field.name)] = _encode_value(value)
+    kind: type = type(obj)
+    for name, key in _json_names(kind):
+        value = getattr(obj, name)
+        if value is not None:
+            out[key] = _encode_value(value)
     return out

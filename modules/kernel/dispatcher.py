@@ -73,6 +73,7 @@ class Dispatcher:
         if route is None:
             return _error_reply(envelope, NotSupported(f"{envelope.action} is not supported")), []
         ctx = self._context(envelope)
+        ctx.payload = envelope.payload or {}
         try:
             request: Any = codec.decode(route.request_type, envelope.payload or {})
             if not route.transactional:

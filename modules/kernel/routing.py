@@ -15,13 +15,15 @@ from modules.kernel.events import DomainEvent
 @dataclass(slots=True)
 class HandlerContext:
     """What a handler knows about the message it handles; `emit` queues an event for after
-    commit."""
+    commit. `payload` is the CALL's payload as the station sent it (schema-valid camelCase
+    JSON), for handlers that store it as sent; the typed request is the handler's argument."""
 
     station_id: str
     message_id: str
     now: datetime
     node_id: str = ""
     connection_id: str = ""
+    payload: dict[str, Any] = field(default_factory=dict)
     events: list[DomainEvent] = field(default_factory=list)
 
     def emit(self, event_type: str, payload: dict[str, Any] | None = None) -> None:

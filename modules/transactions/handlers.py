@@ -108,7 +108,7 @@ class TransactionHandlers:
         self, ctx: HandlerContext, request: call.TransactionEvent
     ) -> call_result.TransactionEvent:
         """E01-E15: merge the event into its transaction; a repeated one gets its first reply."""
-        payload = codec.encode(request)
+        payload = ctx.payload
         facts = policy.facts_from_payload(payload)
         transaction = await store.lock_transaction(
             ctx.station_id, request.transaction_info.transaction_id
@@ -174,7 +174,7 @@ class TransactionHandlers:
         self, ctx: HandlerContext, request: call.MeterValues
     ) -> call_result.MeterValues:
         """J01/J02: store every sampled value of the request as a typed sample."""
-        samples = samples_of(codec.encode(request)["meterValue"])
+        samples = samples_of(ctx.payload["meterValue"])
         await writes.insert_samples(
             writes.sample_rows(ctx.station_id, request.evse_id, samples, SOURCE_METER_VALUES)
         )

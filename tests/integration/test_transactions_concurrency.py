@@ -39,7 +39,7 @@ async def _handle(seq_no: int) -> call_result.TransactionEvent:
         timeSpentCharging=seq_no,
     )
     request = codec.decode(call.TransactionEvent, payload)
-    ctx = HandlerContext(station_id="CS-RACE", message_id=f"m-{seq_no}", now=NOW)
+    ctx = HandlerContext(station_id="CS-RACE", message_id=f"m-{seq_no}", now=NOW, payload=payload)
     async with in_transaction():
         return await TransactionHandlers().transaction_event(ctx, request)
 
