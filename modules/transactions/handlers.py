@@ -86,12 +86,13 @@ def _merged_bounds(transaction: Transaction, samples: list[Sample]) -> EnergyBou
 async def _group_of(
     transaction: Transaction, state: policy.TransactionState, answer: TokenAnswer | None
 ) -> str | None:
-    """The group id token of the transaction's (first) id token, from the registry."""
+    """The group id token of the transaction's (first) id token: from the registry when the
+    token is new to the row, else the one the row already holds (none is one too)."""
     if state.id_token is None or state.id_token_type is None:
         return None
     if answer is not None and answer.row is not None and answer.row.value == state.id_token:
         return answer.row.group_id_token
-    if state.id_token == transaction.id_token and transaction.group_id_token is not None:
+    if (state.id_token, state.id_token_type) == (transaction.id_token, transaction.id_token_type):
         return transaction.group_id_token
     row = await registry.find_token(state.id_token, state.id_token_type)
     return row.group_id_token if row is not None else None
