@@ -56,6 +56,12 @@ class Spec:
     operator_calls: int
     storm: bool
     steady: bool = True
+    session_spread: float | None = None  # None: the meter interval
+
+    @property
+    def first_sessions_within(self) -> float:
+        """Seconds after boot within which charging stations start their first session."""
+        return self.meter_interval if self.session_spread is None else self.session_spread
 
 
 def raise_nofile() -> tuple[int, int]:
@@ -141,6 +147,7 @@ def sim_argv(url: str, spec: Spec, scenario: str, out: Path) -> list[str]:
     if scenario == "steady":
         argv += ["--duration", str(spec.ramp + spec.settle + spec.seconds)]
         argv += ["--measure-after", str(spec.ramp + spec.settle)]
+        argv += ["--session-spread", str(spec.first_sessions_within)]
     else:
         argv += ["--boot-timeout", str(spec.ramp + 300), "--storm-timeout", "300"]
     return argv
@@ -441,6 +448,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--operator-calls", type=int, help="default 200 (quick 50)")
     parser.add_argument("--no-storm", action="store_true", help="skip the reconnect storm")
     parser.add_argument("--storm-only", action="store_true", help="skip the steady fleet row")
+    parser.add_argument(
+        "--session-spread",
+        type=float,
+        help="charging stations start their first session at a random moment within this "
+        "many seconds of their boot (default: the meter interval; 0: all at once)",
+    )
     args = parser.parse_args(argv)
     quick = bool(args.quick)
     spec = Spec(
@@ -454,6 +467,7 @@ def main(argv: list[str] | None = None) -> None:
         operator_calls=args.operator_calls or (50 if quick else 200),
         storm=not args.no_storm,
         steady=not args.storm_only,
+        session_spread=args.session_spread,
     )
     install_cleanup()
     nofile = raise_nofile()

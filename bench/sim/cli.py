@@ -50,6 +50,13 @@ def parser() -> argparse.ArgumentParser:
     add("--meter-interval", type=float, default=15.0, help="seconds between meter values (15)")
     add("--session-seconds", type=float, default=0.0, help="end sessions after this (0 = never)")
     add("--idle-seconds", type=float, default=10.0, help="pause between sessions (default 10)")
+    add(
+        "--session-spread",
+        type=float,
+        default=0.0,
+        help="first session at a random moment within this many seconds of the boot's "
+        "acceptance (default 0: at once)",
+    )
     add("--call-timeout", type=float, default=30.0, help="seconds to wait for an answer (30)")
     add("--connect-timeout", type=float, default=30.0, help="websocket handshake timeout (30)")
     add("--reconnect-delay", type=float, default=5.0, help="base reconnect backoff seconds (5)")

@@ -26,6 +26,7 @@ class SimConfig:
     meter_interval: float = 15.0
     session_seconds: float = 0.0
     idle_seconds: float = 10.0
+    session_spread: float = 0.0
     power_w: float = 11_000.0
     call_timeout: float = 30.0
     connect_timeout: float = 30.0
@@ -50,6 +51,8 @@ class SimConfig:
             raise ValueError("charging fraction must be between 0 and 1")
         if self.meter_interval <= 0 or self.call_timeout <= 0:
             raise ValueError("meter interval and call timeout must be positive")
+        if self.session_spread < 0:
+            raise ValueError("session spread must not be negative")
         if self.measure_after is not None and self.measure_after < 0:
             raise ValueError("measure-after must not be negative")
 

@@ -85,6 +85,11 @@ class Fleet:
         """When station `index` first connects: spread evenly over the ramp."""
         return self.config.ramp_seconds * index / self.config.stations
 
+    def first_session_delay(self) -> float:
+        """Seconds from a boot's acceptance to the station's first session (--session-spread)."""
+        spread = self.config.session_spread
+        return self._rng.uniform(0.0, spread) if spread > 0 else 0.0
+
     def backoff(self, failures: int) -> float:
         """Seconds before reconnecting after `failures` failures in a row (with jitter)."""
         base: float = min(MAX_BACKOFF, self.config.reconnect_delay * 2.0 ** (failures - 1))

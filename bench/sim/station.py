@@ -463,7 +463,7 @@ class Station:
                     messages.status_notification(stamp, connector_status, evse, connector),
                 )
         if self.charges:
-            self.session_at = now
+            self.session_at = now + self.fleet.first_session_delay()
 
     # ---- charging sessions ----------------------------------------------------------------
 

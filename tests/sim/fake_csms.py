@@ -36,6 +36,7 @@ class Conversation:
     """What one station and the fake CSMS said to each other, in order."""
 
     received: list[list[Any]] = field(default_factory=list)  # frames from the station
+    received_at: list[float] = field(default_factory=list)  # loop time of each of them
     sent: list[list[Any]] = field(default_factory=list)  # frames to the station
     unanswered: str | None = None
     answers: dict[str, list[Any]] = field(default_factory=dict)  # our CALL id -> its answer
@@ -45,6 +46,13 @@ class Conversation:
     def calls(self, action: str | None = None) -> list[list[Any]]:
         """The station's CALLs (of one action)."""
         return [f for f in self.received if f[0] == 2 and (action is None or f[2] == action)]
+
+    def first_call_at(self, action: str) -> float | None:
+        """Loop time at which the station's first CALL of `action` arrived."""
+        for frame, at in zip(self.received, self.received_at, strict=True):
+            if frame[0] == 2 and frame[2] == action:
+                return at
+        return None
 
 
 class FakeCsms:
@@ -123,6 +131,7 @@ class FakeCsms:
         self, ws: web.WebSocketResponse, station_id: str, talk: Conversation, frame: list[Any]
     ) -> None:
         talk.received.append(frame)
+        talk.received_at.append(asyncio.get_running_loop().time())
         if frame[0] == 2:
             _, message_id, action, payload = frame
             if talk.unanswered is not None:

@@ -335,3 +335,33 @@ async def test_steady_latency_counts_only_calls_sent_after_the_mark(
         else:
             assert steady["count"] == 0 and action["latency_ms"]["count"] > 0
     assert ("steady state (CALLs sent 0 s or more" in render(report)) is (measure_after == 0.0)
+
+
+@pytest.mark.parametrize("spread", [0.0, 1.5])
+async def test_first_sessions_start_within_the_session_spread(
+    fake: FakeCsms, spread: float
+) -> None:
+    """`--session-spread S`: each charging station's first Authorize comes at a random moment
+    within S seconds of its boot (0: right after its statuses), so the fleet's meter timers
+    do not all tick together."""
+    fake.probe = ()
+    fake.answer_delay = 0.0
+    config = SimConfig(
+        url=fake.url, stations=8, charging_fraction=1.0, session_spread=spread, duration=60.0
+    )
+    talks = fake.conversations
+    await run_until(
+        config,
+        lambda: len(talks) == 8 and all(t.calls("Authorize") for t in talks.values()),
+        fake,
+    )
+    delays = []
+    for talk in talks.values():
+        booted, authorized = talk.first_call_at("BootNotification"), talk.first_call_at("Authorize")
+        assert booted is not None and authorized is not None
+        delays.append(authorized - booted)
+    assert all(0.0 <= delay <= spread + 0.5 for delay in delays)
+    if spread == 0.0:
+        assert max(delays) < 0.5
+    else:
+        assert max(delays) - min(delays) > 0.2  # not in step
