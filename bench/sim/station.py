@@ -42,6 +42,14 @@ TX_UPDATED_KEY: Key = ("sampleddatactrlr", 0, 0, "txupdatedinterval", "")
 STOPPED, LOST, RESET, DROPPED = "stopped", "lost", "reset", "dropped"
 
 
+def next_tick(deadline: float, now: float, interval: float) -> float:
+    """The first `deadline + k * interval` (k >= 1) after `now`. A late tick keeps its phase, so
+    stations held up together (a pause in this process, a slow CSMS) do not fall into step
+    and then send together for the rest of the run, which independent clocks would not do."""
+    missed = math.floor((now - deadline) / interval) + 1
+    return deadline + max(1, missed) * interval
+
+
 class ConnectionLost(Exception):
     """The websocket failed while sending."""
 
@@ -331,7 +339,7 @@ class Station:
         if not self.accepted or self.fleet.stopping or self.reset_pending:
             return
         if now >= self.heartbeat_at:
-            self.heartbeat_at = now + self.heartbeat_interval
+            self.heartbeat_at = next_tick(self.heartbeat_at, now, self.heartbeat_interval)
             self.enqueue("Heartbeat", {})
         if now >= self.session_at:
             self.session_at = INF
@@ -342,7 +350,9 @@ class Station:
             else:
                 self.end_transaction(tx, "EVDeparted", "EVDisconnected")
         if now >= self.meter_at:
-            self.meter_at = now + self.meter_interval if self.transactions else INF
+            self.meter_at = (
+                next_tick(self.meter_at, now, self.meter_interval) if self.transactions else INF
+            )
             stamp = messages.ocpp_now()
             for tx in self.transactions.values():
                 self.enqueue("TransactionEvent", tx.updated(stamp, now))
