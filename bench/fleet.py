@@ -56,12 +56,7 @@ class Spec:
     operator_calls: int
     storm: bool
     steady: bool = True
-    session_spread: float | None = None  # None: the meter interval
-
-    @property
-    def first_sessions_within(self) -> float:
-        """Seconds after boot within which charging stations start their first session."""
-        return self.meter_interval if self.session_spread is None else self.session_spread
+    session_spread: float = 0.0  # csms-sim --session-spread
 
 
 def raise_nofile() -> tuple[int, int]:
@@ -147,7 +142,7 @@ def sim_argv(url: str, spec: Spec, scenario: str, out: Path) -> list[str]:
     if scenario == "steady":
         argv += ["--duration", str(spec.ramp + spec.settle + spec.seconds)]
         argv += ["--measure-after", str(spec.ramp + spec.settle)]
-        argv += ["--session-spread", str(spec.first_sessions_within)]
+        argv += ["--session-spread", str(spec.session_spread)]
     else:
         argv += ["--boot-timeout", str(spec.ramp + 300), "--storm-timeout", "300"]
     return argv
@@ -451,8 +446,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--session-spread",
         type=float,
+        default=0.0,
         help="charging stations start their first session at a random moment within this "
-        "many seconds of their boot (default: the meter interval; 0: all at once)",
+        "many seconds of their boot (default 0: right after it)",
     )
     args = parser.parse_args(argv)
     quick = bool(args.quick)
