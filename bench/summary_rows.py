@@ -174,8 +174,20 @@ def operator_commands(operator: Result) -> Outcome:
     return Outcome("; ".join(parts), verdict(checks))
 
 
+def _dashboards_p99(runs: dict[str, Any]) -> tuple[str, float, float]:
+    """Which TransactionEvent p99 to compare, with and without subscribers: the whole fleet's
+    round trips in the measured window when both runs kept them, else the probe stations'."""
+    key, label = "steady_latency_ms", "fleet window"
+    if not all("TransactionEvent" in runs[run].get(key, {}) for run in ("with", "without")):
+        key, label = "probe_latency_ms", "probe"
+    with_p99 = runs["with"][key]["TransactionEvent"]["p99"]
+    without_p99 = runs["without"][key]["TransactionEvent"]["p99"]
+    return label, with_p99, without_p99
+
+
 def live_dashboards(result: Result) -> Outcome:
-    """Events/s delivered to subscribers and the probes' TransactionEvent p99, with ÷ without."""
+    """Events/s delivered to subscribers and the stations' TransactionEvent p99, with ÷
+    without (the fleet's window round trips, or the probes' for results without them)."""
     runs = result["results"]
     if runs.get("with") is None:
         return Outcome("", "n/a (no run with subscribers)")
@@ -188,10 +200,9 @@ def live_dashboards(result: Result) -> Outcome:
     if runs.get("without") is None:
         figure += "; no run without subscribers"
     else:
-        with_p99 = runs["with"]["probe_latency_ms"]["TransactionEvent"]["p99"]
-        without_p99 = runs["without"]["probe_latency_ms"]["TransactionEvent"]["p99"]
+        label, with_p99, without_p99 = _dashboards_p99(runs)
         ratio = with_p99 / without_p99
-        figure += f"; probe TransactionEvent p99 {with_p99:.1f} ÷ {without_p99:.1f} ms"
+        figure += f"; {label} TransactionEvent p99 {with_p99:.1f} ÷ {without_p99:.1f} ms"
         figure += f" = x{ratio:.2f}"
     return Outcome(figure, verdict([Check("p99 ratio", ratio, 1.5)]))
 
