@@ -4,6 +4,7 @@ merged here, so areas grow in their own files."""
 from __future__ import annotations
 
 import strawberry
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 
 from graphql_schema.authorization_commands import AuthorizationCommandMutation
@@ -20,6 +21,9 @@ from graphql_schema.remote_control_queries import RemoteControlQuery
 from graphql_schema.subscriptions import Subscription
 from graphql_schema.transactions_mutations import TransactionsMutation
 from graphql_schema.transactions_queries import TransactionsQuery
+
+DOCUMENT_CACHE_SIZE = 512
+"""Distinct GraphQL documents whose parse and validation are kept."""
 
 QUERY_TYPES: tuple[type, ...] = (
     Query,
@@ -46,4 +50,12 @@ schema = strawberry.Schema(
     subscription=Subscription,
     # graphql-core 3.3 keeps every delivered subscription event alive otherwise
     execution_context_class=PerEventMemoExecutionContext,
+    # Operators and dashboards send the same few documents over and over (values go in
+    # variables): validating each again was half the node's time per operator command. Both
+    # caches are bounded LRUs keyed by the query text (parsed documents are then the same
+    # object, which keys the validation cache).
+    extensions=[
+        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+    ],
 )

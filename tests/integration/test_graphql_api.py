@@ -187,3 +187,18 @@ async def test_bad_upsert_station_input_is_explained(node: RunningNode) -> None:
     assert "securityProfile" in body["errors"][0]["message"]
     body = await node.graphql.execute("{ stations(first: 0) { id } }")
     assert "first must be between" in body["errors"][0]["message"]
+
+
+async def test_a_repeated_document_is_answered_as_the_first_time(node: RunningNode) -> None:
+    """Parsed and validated documents are cached by query text: an invalid document keeps its
+    validation error, a syntax error keeps its message, and a valid one with other variables
+    answers for those variables."""
+    for _ in range(2):
+        body = await node.graphql.execute("{ stations(first: 5) { noSuchField } }")
+        assert "Cannot query field 'noSuchField'" in body["errors"][0]["message"]
+        body = await node.graphql.execute("{ stations(first: 5) { id ")
+        assert "Syntax Error" in body["errors"][0]["message"]
+    query = "mutation($id: ID!) { upsertStation(input: {id: $id}) { id } }"
+    for station_id in ("CS-CACHE-1", "CS-CACHE-2"):
+        data = await node.graphql.data(query, {"id": station_id})
+        assert data["upsertStation"]["id"] == station_id
