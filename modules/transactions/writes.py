@@ -136,8 +136,9 @@ async def save_transaction_event(
     where = {"id": transaction.pk}
     if dialect != "postgres" or len(samples) > MAX_SAMPLES_IN_ONE_STATEMENT:
         await insert_samples(samples)
-        for sql, params in _separate(dialect, event, changed, where):
-            await client.execute_query(sql, params.values)
+        await insert_rows(_EVENTS, EVENT_COLUMNS, [event])
+        update = Parameters(dialect)
+        await client.execute_query(update_sql(_TRANSACTIONS, changed, where, update), update.values)
         return
     params = Parameters(dialect)
     parts = []
@@ -146,13 +147,3 @@ async def save_transaction_event(
     parts.append(f"events AS ({insert_sql(_EVENTS, EVENT_COLUMNS, [event], params)})")
     sql = f"WITH {', '.join(parts)} {update_sql(_TRANSACTIONS, changed, where, params)}"
     await client.execute_query(sql, params.values)
-
-
-def _separate(
-    dialect: str, event: Sequence[Any], changed: dict[str, Any], where: dict[str, Any]
-) -> list[tuple[str, Parameters]]:
-    insert, update = Parameters(dialect), Parameters(dialect)
-    return [
-        (insert_sql(_EVENTS, EVENT_COLUMNS, [event], insert), insert),
-        (update_sql(_TRANSACTIONS, changed, where, update), update),
-    ]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from tests.conftest import NodeFactory
 from tests.support.nodes import RunningNode
 from tests.support.transactions import (
@@ -17,6 +19,7 @@ from tests.support.transactions import (
     energy_reading,
     id_token,
     ocpp_time,
+    reply_payload,
     sampled_value,
     send_meter_values,
     send_tx_event,
@@ -257,3 +260,33 @@ async def test_transaction_samples_filtered_by_measurand_and_downsampled(
         TX_SAMPLES, {"stationId": "CS-MV-4", "transactionId": "TX-MANY", "maxPoints": 0}
     )
     assert "maxPoints must be between 1" in bad["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("count", [64, 65])
+async def test_an_offline_flush_of_many_meter_values_is_stored_whole(
+    make_node: NodeFactory, database_url: str, count: int
+) -> None:
+    """E04/J02: a TransactionEvent carrying a backlog of meter values stores every sample and
+    the event, and merges the energy, however many it carries (up to 64 samples go in the
+    transaction's one write statement on PostgreSQL, more in INSERTs of their own)."""
+    node = await make_node(database_url)
+    station = await booted(node, "CS-MV-5")
+    await send_tx_event(station, "Started", "TX-BACKLOG", 0, timestamp=at(0))
+    backlog = [
+        {"timestamp": at(minute), "sampledValue": [sampled_value(10.0 * minute)]}
+        for minute in range(1, count + 1)
+    ]
+    answer = await send_tx_event(
+        station,
+        "Updated",
+        "TX-BACKLOG",
+        1,
+        "MeterValuePeriodic",
+        timestamp=at(count),
+        offline=True,
+        meterValue=backlog,
+    )
+    assert await reply_payload(answer) == {}
+    tx = await transaction_samples(node, "CS-MV-5", "TX-BACKLOG")
+    assert len(tx["meterSamples"]) == count
+    assert tx["energyWh"] == 10.0 * (count - 1)
