@@ -112,6 +112,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     stations = [s for s in args.stations.split(",") if s]
     items = [Watch(s) for s in stations] + [Watch(None) for _ in range(args.fleet)]
     totals, all_acked, stop = Totals(), asyncio.Event(), asyncio.Event()
+    if not items:
+        all_acked.set()  # nothing to subscribe: the baseline of a run with no dashboards
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)

@@ -3,6 +3,13 @@ they compute from their measurements is right (correctness only, never timings).
 
 from __future__ import annotations
 
+import json
+import select
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from bench.dashboards import delivered, p99_ratios, watched_stations
@@ -84,3 +91,24 @@ def test_p99_ratios_are_per_action_with_over_without() -> None:
     with_ = {"latency_ms": {"Boot": {"p99": 15.0}, "Heartbeat": {"p99": 3.0}, "New": {"p99": 1}}}
 
     assert p99_ratios(without, with_) == {"Boot": 1.5}
+
+
+def test_a_watcher_with_no_dashboards_reports_subscribed_and_an_empty_summary(
+    tmp_path: Path,
+) -> None:
+    """`bench.dashboards --single 0 --fleet 0`: the watcher has nothing to subscribe, so it
+    says `subscribed 0` at once, and on SIGTERM writes a summary with no subscriptions."""
+    out = tmp_path / "watch.json"
+    argv = [sys.executable, "-m", "bench.dashboard_watch", "--url", "http://127.0.0.1:9/graphql"]
+    argv += ["--token", "t", "--stations", "", "--fleet", "0", "--out", str(out)]
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, text=True) as watcher:
+        assert watcher.stdout is not None
+        ready, _, _ = select.select([watcher.stdout], [], [], 30)
+        if not ready:
+            watcher.kill()
+        assert ready, "no `subscribed` line within 30 s"
+        assert watcher.stdout.readline().strip() == "subscribed 0"
+        watcher.send_signal(signal.SIGTERM)
+        assert watcher.wait(timeout=30) == 0
+    summary = json.loads(out.read_text())
+    assert (summary["subscriptions"], summary["acked"], summary["missed"]) == (0, 0, 0)
