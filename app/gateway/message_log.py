@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections import deque
 from collections.abc import Callable
@@ -35,6 +36,7 @@ _COLUMNS = (
 )
 
 
+@functools.cache
 def _insert_sql(dialect: str) -> str:
     """One row's INSERT in the dialect's placeholder style (rows go through executemany: the
     ORM's per-row objects cost more than the write itself at tens of thousands of frames/s)."""
@@ -48,6 +50,7 @@ def _insert_sql(dialect: str) -> str:
 _POSTGRES_ARRAYS = ("varchar", "varchar", "smallint", "varchar", "varchar", "text", "timestamptz")
 
 
+@functools.cache
 def _insert_arrays_sql() -> str:
     """The batch's INSERT on PostgreSQL: `SELECT * FROM unnest($1::varchar[], ...)`."""
     columns = ", ".join(f'"{column}"' for column in _COLUMNS)
