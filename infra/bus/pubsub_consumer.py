@@ -78,10 +78,13 @@ class SubscriptionConsumer:
         self._handlers: set[asyncio.Task[None]] = set()
         self._loops: list[asyncio.Task[None]] = []
         self._working = False
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def start(self) -> None:
         """Start the receive, ack-flush and lease-extension loops."""
         name = self._subscription.rsplit("/", 1)[-1]
+        # Handlers run on this loop; looking it up per message costs a getpid() call.
+        self._loop = asyncio.get_running_loop()
         self._loops = [
             asyncio.create_task(self._receive(), name=f"pubsub-receive {name}"),
             asyncio.create_task(self._flush(), name=f"pubsub-acks {name}"),
@@ -200,7 +203,8 @@ class SubscriptionConsumer:
         self._spawn(self._drain(key))
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
-        task: asyncio.Task[None] = asyncio.create_task(coro)
+        loop = self._loop or asyncio.get_running_loop()
+        task: asyncio.Task[None] = loop.create_task(coro)
         self._handlers.add(task)
         task.add_done_callback(self._handlers.discard)
 
