@@ -68,15 +68,15 @@ def _insert_arrays_sql() -> str:
 def _insert_json_sql() -> str:
     """The batch's INSERT on SQLite: one JSON array of rows, unpacked by `json_each`."""
     columns = ", ".join(f'"{column}"' for column in _COLUMNS)
-    values = ", ".join(f"value ->> {index}" for index in range(len(_COLUMNS)))
+    values = ", ".join(
+        # orjson writes times as 2026-12-03T06:01:39.492409+00:00; the ORM stores and
+        # compares them with a space for the T, as the sqlite3 module's adapter writes them
+        f"replace(value ->> {index}, 'T', ' ')" if column == "created_at" else f"value ->> {index}"
+        for index, column in enumerate(_COLUMNS)
+    )
     return (
         f'INSERT INTO "{OcppMessage._meta.db_table}" ({columns}) SELECT {values} FROM json_each(?1)'
     )
-
-
-def _sqlite_time(moment: datetime) -> str:
-    """A time as the sqlite3 module's default adapter writes it, which the ORM reads back."""
-    return moment.isoformat(" ")
 
 
 _Frame = tuple[str, str, int | None, str | None, str | None, str, datetime]
@@ -202,14 +202,8 @@ class MessageLog:
         # One statement per batch. executemany binds each row while holding the GIL and lets
         # it go for each row's step: thousands of hand-overs per batch with the event loop's
         # thread, which then waited for the GIL. SQLite unpacks the array without it.
-        for row in rows:
-            row[-1] = _sqlite_time(row[-1])
-        try:
-            batch = orjson.dumps(rows).decode()
-        except orjson.JSONEncodeError:  # a frame orjson refuses: row by row, as before
-            await connection.execute_many(_insert_sql("sqlite"), rows)
-            return
-        await connection.execute_query(_insert_json_sql(), [batch])
+        # What orjson refuses (a lone surrogate) the sqlite3 module cannot bind either.
+        await connection.execute_query(_insert_json_sql(), [orjson.dumps(rows).decode()])
 
     async def prune_once(self) -> int:
         """Delete frames older than the retention period; returns how many."""

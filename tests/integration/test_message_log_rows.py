@@ -61,3 +61,18 @@ async def test_stored_times_compare_as_times(opened_database: str) -> None:
     older = await OcppMessage.filter(created_at__lt=cutoff).order_by("id")
     assert [row.message_id for row in older] == ["0", "1"]
     assert await OcppMessage.filter(created_at__gte=START + timedelta(microseconds=1)).count() == 2
+
+
+async def test_a_frame_the_database_cannot_store_fails_its_batch_not_the_log(
+    opened_database: str,
+) -> None:
+    """A lone surrogate has no UTF-8 form: its batch is counted as failed, and the next
+    batch is written."""
+    message_log = MessageLog(retention_days=1, now=lambda: START)
+    message_log.record("CS-1", IN, '[2,"1","DataTransfer",{"data":"\ud800"}]', 2, "1")
+    await message_log.flush()
+    message_log.record("CS-1", IN, '[2,"2","Heartbeat",{}]', 2, "2")
+    await message_log.flush()
+
+    assert (message_log.failed, message_log.written) == (1, 1)
+    assert [row.message_id for row in await OcppMessage.all()] == ["2"]
