@@ -2,8 +2,9 @@
 
 Runs the same load (bench.load) first against bench.echo_server, then against a fresh CSMS
 node on embedded defaults (SQLite file, in-process bus, memory cache, message log on),
-prints a table and writes bench/results/heartbeat-<UTC timestamp>.json.
-Run: `python -m bench.heartbeat --seconds 20 --connections 50`.
+prints a table and writes bench/results/heartbeat-<UTC timestamp>.json. With `--rounds N`
+both targets are measured N times, alternating, and the round with the median ratio is shown.
+Run: `python -m bench.heartbeat --seconds 15 --rounds 3 --connections 50`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import machine
+from bench.heartbeat_rounds import median_round, ratio_of, spread
 from bench.procs import Server, free_port, install_cleanup, run_capture
 from bench.report import table
 
@@ -151,6 +153,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=10.0, help="per-request timeout (s)")
     parser.add_argument("--targets", default=",".join(TARGETS), help="comma-separated subset")
     parser.add_argument(
+        "--rounds", type=int, default=1, help="measure the targets this many times, alternating"
+    )
+    parser.add_argument(
         "--csms-env",
         action="append",
         default=[],
@@ -163,6 +168,8 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"--targets must name some of {TARGETS}")
     if any("=" not in item for item in args.csms_env):
         parser.error("--csms-env takes KEY=VALUE")
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     install_cleanup()
     spec = LoadSpec(args.connections, args.seconds, args.warmup, args.timeout)
     started = datetime.now(UTC)
@@ -170,14 +177,24 @@ def main(argv: list[str] | None = None) -> None:
         "echo": bench_echo,
         "csms": partial(bench_csms, overrides=args.csms_env),
     }
-    results: dict[str, dict[str, Any]] = {}
-    with tempfile.TemporaryDirectory(prefix="csms-bench-") as tmp:
-        for target in targets:
-            print(f"running {target} for {spec.warmup}+{spec.seconds}s ...", flush=True)
-            results[target] = runners[target](spec, Path(tmp))
-    ratio = None
-    if "echo" in results and "csms" in results:
-        ratio = results["csms"]["msgs_per_s"] / results["echo"]["msgs_per_s"]
+    rounds: list[dict[str, dict[str, Any]]] = []
+    for number in range(1, args.rounds + 1):
+        results: dict[str, dict[str, Any]] = {}
+        with tempfile.TemporaryDirectory(prefix="csms-bench-") as tmp:
+            for target in targets:
+                print(
+                    f"round {number}/{args.rounds}: {target} for {spec.warmup}+{spec.seconds}s",
+                    flush=True,
+                )
+                results[target] = runners[target](spec, Path(tmp))
+        rounds.append(results)
+    median = median_round(rounds)
+    results = rounds[median]
+    ratio = ratio_of(results)
+    ratios = spread(rounds)
+    if args.rounds > 1:
+        shown = ", ".join("n/a" if r is None else f"{r:.3f}" for r in ratios["ratios"])
+        print(f"ratio per round: {shown}; the table shows round {median + 1}, the median")
     print(table(results, ratio))
     if "log_queue_depth_at_end" in results.get("csms", {}):
         csms = results["csms"]
@@ -194,6 +211,9 @@ def main(argv: list[str] | None = None) -> None:
         "machine": machine.describe(ROOT),
         "results": results,
         "ratio_csms_over_echo": ratio,
+        "median_round": median + 1,
+        "rounds": rounds,
+        "ratio_spread": ratios,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"heartbeat-{started.strftime('%Y%m%dT%H%M%SZ')}.json"

@@ -97,6 +97,12 @@ def heartbeat_flood(heartbeat: Result) -> Outcome:
     ratio = rate / float(echo["msgs_per_s"]) if echo is not None else None
     figure = f"{rate:.0f} Heartbeats/s, {num(ratio, 3)} of the echo"
     figure += f", {results['csms']['errors']} errors"
+    ratios = heartbeat.get("ratio_spread") or {}
+    if len(ratios.get("ratios") or []) > 1:
+        figure += (
+            f"; median of {len(ratios['ratios'])} rounds,"
+            f" {num(ratios['min'], 3)}-{num(ratios['max'], 3)}"
+        )
     return Outcome(figure, verdict([Check("ratio", ratio, 0.60, at_least=True)]))
 
 

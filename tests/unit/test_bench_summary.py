@@ -89,6 +89,16 @@ def test_the_heartbeat_flood_needs_six_tenths_of_the_echo(csms: float, expected:
     assert outcome.figure.startswith(f"{csms:.0f} Heartbeats/s, {csms / 1000:.3f} of the echo")
 
 
+def test_a_heartbeat_run_of_several_rounds_shows_the_spread_of_the_ratio() -> None:
+    result = heartbeat(echo=1000.0, csms=500.0)
+    result["ratio_spread"] = {"ratios": [0.45, 0.5, 0.62], "min": 0.45, "max": 0.62}
+
+    outcome = rows.heartbeat_flood(result)
+
+    assert outcome.figure.endswith("0 errors; median of 3 rounds, 0.450-0.620")
+    assert outcome.verdict == "not met (ratio 0.5 < 0.6)"
+
+
 def test_a_heartbeat_run_without_the_echo_has_no_ratio() -> None:
     assert rows.heartbeat_flood(heartbeat(echo=None)).verdict == "n/a (no ratio)"
 
