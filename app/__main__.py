@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from app import logs
-from app.bootstrap import build_app
+from app.bootstrap import NODE, build_app
 from app.collector import GC_THRESHOLDS, SurvivorFreezer
 from app.settings import Settings
 from infra.db.config import apply_migrations
@@ -27,7 +27,9 @@ async def _freeze_startup_objects(app: web.Application) -> None:
 
 
 async def _survivor_freezer(app: web.Application) -> AsyncIterator[None]:
-    task = asyncio.create_task(SurvivorFreezer().run())
+    freezer = SurvivorFreezer()
+    app[NODE].collector_pauses = freezer.pauses  # the node's cleanup context set it up first
+    task = asyncio.create_task(freezer.run())
     yield
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):

@@ -16,7 +16,7 @@ from app.event_hub import EventHub
 from app.gateway.gateway import Gateway, GatewaySettings
 from app.gateway.message_log import MessageLog
 from app.health import healthz, readiness
-from app.metrics import build_registry, exposition, scrape_allowed
+from app.metrics import LatencyHistogram, build_registry, exposition, scrape_allowed
 from app.node_inbox import NodeInbox
 from app.settings import Settings
 from app.worker import Worker
@@ -70,6 +70,7 @@ class Node:
     worker: Worker | None = None
     group_commit: GroupCommit | None = None
     metrics: CollectorRegistry | None = None
+    collector_pauses: LatencyHistogram | None = None  # set by `csms run` (app/collector.py)
 
 
 NODE = web.AppKey("node", Node)

@@ -27,6 +27,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from app.metrics import LatencyHistogram
+
 GC_THRESHOLDS = (20_000, 20, 20)
 """Young collections every 20,000 allocations instead of 700: a node allocates short-lived
 objects per message, and with the default the collector ran several times per request."""
@@ -34,9 +36,13 @@ objects per message, and with the default the collector ran several times per re
 FREEZE_BELOW = 1000
 """A full collection that freed fewer objects than this found the heap (almost) all alive."""
 
+PAUSE_BUCKETS = (0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0)
+"""Seconds; a young collection takes about a millisecond, a full one of a fleet's heap 0.5 s."""
+
 
 class SurvivorFreezer:
-    """Freezes what survives a fruitless collection; unfreezes everything periodically."""
+    """Freezes what survives a fruitless collection; unfreezes everything periodically; times
+    every collection (`pauses`, by generation: the event loop stands still meanwhile)."""
 
     def __init__(
         self,
@@ -51,12 +57,18 @@ class SurvivorFreezer:
         self._clock = clock
         self._due = False
         self._unfrozen_at = clock()
+        self._started = 0.0
         self.freezes = 0
+        self.pauses = LatencyHistogram(PAUSE_BUCKETS)
 
     def on_collection(self, phase: str, info: dict[str, Any]) -> None:
         """A `gc.callbacks` entry: note a fruitless collection of any generation (acted on at
         the next tick, outside the collector)."""
-        if phase == "stop" and info.get("collected", 0) < FREEZE_BELOW:
+        if phase == "start":
+            self._started = self._clock()
+            return
+        self.pauses.observe(str(info.get("generation")), self._clock() - self._started)
+        if info.get("collected", 0) < FREEZE_BELOW:
             self._due = True
 
     def tick(self) -> None:

@@ -114,8 +114,10 @@ def _gauge(name: str, doc: str, value: float) -> GaugeMetricFamily:
     return GaugeMetricFamily(name, doc, value=value)
 
 
-def _histogram(name: str, doc: str, histogram: LatencyHistogram) -> HistogramMetricFamily:
-    family = HistogramMetricFamily(name, doc, labels=["action"], unit="seconds")
+def _histogram(
+    name: str, doc: str, histogram: LatencyHistogram, label: str = "action"
+) -> HistogramMetricFamily:
+    family = HistogramMetricFamily(name, doc, labels=[label], unit="seconds")
     for label, buckets, total in histogram.snapshot():
         family.add_metric([label], buckets, total)
     return family
@@ -138,6 +140,13 @@ class CsmsCollector(Collector):
         yield from self._gateway()
         yield from self._worker()
         yield from self._api()
+        if node.collector_pauses is not None:
+            yield _histogram(
+                "csms_gc_pause",
+                "Garbage collections by generation: the event loop waits for each.",
+                node.collector_pauses,
+                label="generation",
+            )
 
     def _gateway(self) -> Iterator[Metric]:
         node = self._node

@@ -7,6 +7,8 @@ import asyncio
 import aiohttp
 from prometheus_client.parser import text_string_to_metric_families
 
+from app.collector import PAUSE_BUCKETS
+from app.metrics import LatencyHistogram
 from tests.conftest import NodeFactory
 from tests.support.nodes import RunningNode
 
@@ -180,3 +182,24 @@ async def test_metrics_speak_openmetrics_when_asked(
         text = await response.text()
     assert text.rstrip().endswith("# EOF")
     assert "csms_stations_connected 0" in text
+
+
+async def test_collector_pauses_are_exposed_by_generation_when_timed(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    """`csms run` times every garbage collection (app/collector.py); a node built without
+    that policy exposes no such histogram."""
+    node = await make_node(database_url)
+    assert not any(name.startswith("csms_gc_pause") for name, _ in await scrape(node))
+    pauses = LatencyHistogram(PAUSE_BUCKETS)
+    pauses.observe("2", 0.3)
+    pauses.observe("0", 0.0004)
+    node.node.collector_pauses = pauses
+
+    samples = await scrape(node)
+
+    assert value(samples, "csms_gc_pause_seconds_count", generation="2") == 1
+    assert value(samples, "csms_gc_pause_seconds_bucket", generation="2", le="0.25") == 0
+    assert value(samples, "csms_gc_pause_seconds_bucket", generation="2", le="0.5") == 1
+    assert value(samples, "csms_gc_pause_seconds_bucket", generation="0", le="0.001") == 1
+    assert value(samples, "csms_gc_pause_seconds_sum", generation="2") == 0.3

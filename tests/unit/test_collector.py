@@ -87,3 +87,19 @@ async def test_the_running_freezer_listens_to_the_real_collector() -> None:
 
 def test_young_collections_are_rarer_than_the_default() -> None:
     assert GC_THRESHOLDS[0] > 700
+
+
+def test_every_collection_is_timed_by_generation() -> None:
+    calls = Calls()
+    freezer = calls.freezer()
+    for generation, seconds in ((0, 0.0005), (2, 0.3), (0, 0.002)):
+        freezer.on_collection("start", {"generation": generation})
+        calls.now += seconds
+        freezer.on_collection("stop", {"generation": generation, "collected": 5000})
+
+    snapshot = {label: (buckets, total) for label, buckets, total in freezer.pauses.snapshot()}
+    young, full = snapshot["0"], snapshot["2"]
+    assert dict(young[0])["0.001"] == 1 and dict(young[0])["0.005"] == 2
+    assert dict(full[0])["0.25"] == 0 and dict(full[0])["0.5"] == 1
+    assert abs(full[1] - 0.3) < 1e-9
+    assert calls.log == []  # fruitful collections, nothing frozen
