@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import machine
+from bench import machine, node_metrics
 from bench.fleet import (
     ADMIN_TOKEN,
     Spec,
@@ -161,6 +161,7 @@ def one_run(spec: Spec, args: argparse.Namespace, workdir: Path, watched: bool) 
             sim = Server("csms-sim", sim_argv(url, spec, "steady", out), sim_log, cwd=ROOT)
             time.sleep(spec.ramp + spec.settle)
             sim.check_alive()
+            pauses_before = node_metrics.pause_buckets(node_metrics.scrape(port))
             cpu_before, began, wall_began = server.cpu_seconds(), time.monotonic(), time.time()
             probe_out = workdir / f"probe-{'with' if watched else 'without'}.json"
             probe_log = workdir / f"probe-{'with' if watched else 'without'}.log"
@@ -168,6 +169,7 @@ def one_run(spec: Spec, args: argparse.Namespace, workdir: Path, watched: bool) 
             code = wait_sim(sim, spec.seconds + 120)
             probe_code = wait_sim(probe, 120)
             window, wall_ended = time.monotonic() - began, time.time()
+            pauses_after = node_metrics.pause_buckets(node_metrics.scrape(port))
             server_cpu = 100.0 * (server.cpu_seconds() - cpu_before) / window
             row: dict[str, Any] = {"id_tokens": tokens, "sim_exit_code": code}
             row["probe_exit_code"] = probe_code
@@ -177,6 +179,7 @@ def one_run(spec: Spec, args: argparse.Namespace, workdir: Path, watched: bool) 
                 row["dashboards"] = delivered(watch, wall_began, wall_ended)
             server.check_alive()
             row["server_cpu_percent_window"] = round(server_cpu, 1)
+            row["node_gc_pauses_window"] = node_metrics.pauses_between(pauses_before, pauses_after)
             row["server_rss_kib"] = server.rss_kib()
             row["server_exit_code"] = server.stop(grace_s=60)
         report: dict[str, Any] = json.loads(out.read_text())
@@ -221,6 +224,8 @@ def table(results: dict[str, Any]) -> str:
         )
         lines.append(f"  fleet p99 ms (whole run, ramp included): {p99}")
         lines.append(f"  probe p99 ms (measured window only): {probe}")
+        pauses = node_metrics.describe(row.get("node_gc_pauses_window") or {})
+        lines.append(f"  node garbage collections in the window: {pauses}")
         dash = row.get("dashboards")
         if dash:
             lines.append(

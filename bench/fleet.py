@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import machine
+from bench import machine, node_metrics
 from bench.procs import Server, free_port, install_cleanup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -289,10 +289,12 @@ def steady_row(
     server.check_alive()
     progress = sim_progress(log)
     rss = server.rss_kib()
+    pauses_before = node_metrics.pause_buckets(node_metrics.scrape(port))
     cpu_before, window_began = server.cpu_seconds(), time.monotonic()
     operator = operator_commands(port, spec.stations, spec.operator_calls)
     code = wait_sim(sim, spec.seconds + 120)
     window = time.monotonic() - window_began
+    pauses_after = node_metrics.pause_buckets(node_metrics.scrape(port))
     server_cpu = 100.0 * (server.cpu_seconds() - cpu_before) / window
     report: dict[str, Any] = json.loads(out.read_text())
     connected = progress.get("connected", 0)
@@ -316,6 +318,7 @@ def steady_row(
         "server_rss_kib_with_fleet": rss,
         "kib_per_station": round((rss["VmRSS"] - idle_rss) / connected, 2) if connected else None,
         "server_cpu_percent_window": round(server_cpu, 1),
+        "node_gc_pauses_window": node_metrics.pauses_between(pauses_before, pauses_after),
         "simulator_cpu_percent": report["simulator_cpu_percent"],
         "operator": operator,
         "sim_report": report,
@@ -372,6 +375,8 @@ def table(results: dict[str, Any]) -> str:
             f"{steady['kib_per_station']} KiB/station",
             f"  server CPU {steady['server_cpu_percent_window']} %, simulator CPU "
             f"{steady['simulator_cpu_percent']} %",
+            "  node garbage collections in the window: "
+            + node_metrics.describe(steady.get("node_gc_pauses_window") or {}),
         ]
         op = steady["operator"]
         lines.append(

@@ -18,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -26,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bench import machine
+from bench import machine, node_metrics
 from bench.heartbeat_rounds import median_round, ratio_of, spread
 from bench.procs import Server, free_port, install_cleanup, run_capture
 from bench.report import table
@@ -119,11 +118,6 @@ def message_log_state(metrics_text: str) -> dict[str, int]:
     return state
 
 
-def _scrape(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return str(response.read().decode())
-
-
 def bench_csms(spec: LoadSpec, workdir: Path, overrides: list[str]) -> dict[str, Any]:
     """The full path: `python -m app migrate`, then `python -m app run` under load."""
     port = free_port()
@@ -136,7 +130,7 @@ def bench_csms(spec: LoadSpec, workdir: Path, overrides: list[str]) -> dict[str,
     with Server("csms", argv, workdir / "csms.log", env, ROOT) as server:
         server.wait_for_http(f"http://127.0.0.1:{port}/healthz")
         report = measure(server, f"ws://127.0.0.1:{port}/ocpp", spec)
-        report.update(message_log_state(_scrape(f"http://127.0.0.1:{port}/metrics")))
+        report.update(message_log_state(node_metrics.scrape(port)))
         report["server_exit_code"] = server.stop()
     db_path = env["CSMS_DATABASE_URL"].removeprefix("sqlite://").partition("?")[0]
     if env["CSMS_DATABASE_URL"].startswith("sqlite://") and Path(db_path).exists():
