@@ -161,7 +161,7 @@ def one_run(spec: Spec, args: argparse.Namespace, workdir: Path, watched: bool) 
             sim = Server("csms-sim", sim_argv(url, spec, "steady", out), sim_log, cwd=ROOT)
             time.sleep(spec.ramp + spec.settle)
             sim.check_alive()
-            pauses_before = node_metrics.pause_buckets(node_metrics.scrape(port))
+            pauses_before = node_metrics.pauses_at(port)
             cpu_before, began, wall_began = server.cpu_seconds(), time.monotonic(), time.time()
             probe_out = workdir / f"probe-{'with' if watched else 'without'}.json"
             probe_log = workdir / f"probe-{'with' if watched else 'without'}.log"
@@ -169,7 +169,7 @@ def one_run(spec: Spec, args: argparse.Namespace, workdir: Path, watched: bool) 
             code = wait_sim(sim, spec.seconds + 120)
             probe_code = wait_sim(probe, 120)
             window, wall_ended = time.monotonic() - began, time.time()
-            pauses_after = node_metrics.pause_buckets(node_metrics.scrape(port))
+            pauses_after = node_metrics.pauses_at(port)
             server_cpu = 100.0 * (server.cpu_seconds() - cpu_before) / window
             row: dict[str, Any] = {"id_tokens": tokens, "sim_exit_code": code}
             row["probe_exit_code"] = probe_code

@@ -289,12 +289,12 @@ def steady_row(
     server.check_alive()
     progress = sim_progress(log)
     rss = server.rss_kib()
-    pauses_before = node_metrics.pause_buckets(node_metrics.scrape(port))
+    pauses_before = node_metrics.pauses_at(port)
     cpu_before, window_began = server.cpu_seconds(), time.monotonic()
     operator = operator_commands(port, spec.stations, spec.operator_calls)
     code = wait_sim(sim, spec.seconds + 120)
     window = time.monotonic() - window_began
-    pauses_after = node_metrics.pause_buckets(node_metrics.scrape(port))
+    pauses_after = node_metrics.pauses_at(port)
     server_cpu = 100.0 * (server.cpu_seconds() - cpu_before) / window
     report: dict[str, Any] = json.loads(out.read_text())
     connected = progress.get("connected", 0)

@@ -33,13 +33,6 @@ from bench.report import table
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results"
 TARGETS = ("echo", "csms")
-# What the node's message log had done when the load stopped: a log that fell behind
-# would do its work after the measured window and flatter the figure.
-LOG_METRICS = {
-    "csms_message_log_frames_written_total": "log_written_at_end",
-    "csms_message_log_queue_depth": "log_queue_depth_at_end",
-    "csms_message_log_frames_dropped_total": "log_dropped_at_end",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,16 +101,6 @@ def _database_counts(path: Path) -> dict[str, int]:
     return {"message_log_rows": int(logged), "stations_seen": int(seen[0])}
 
 
-def message_log_state(metrics_text: str) -> dict[str, int]:
-    """The message log's written / queued / dropped counts from a /metrics page."""
-    state: dict[str, int] = {}
-    for line in metrics_text.splitlines():
-        name, _, value = line.partition(" ")
-        if name in LOG_METRICS:
-            state[LOG_METRICS[name]] = int(float(value))
-    return state
-
-
 def bench_csms(spec: LoadSpec, workdir: Path, overrides: list[str]) -> dict[str, Any]:
     """The full path: `python -m app migrate`, then `python -m app run` under load."""
     port = free_port()
@@ -130,7 +113,7 @@ def bench_csms(spec: LoadSpec, workdir: Path, overrides: list[str]) -> dict[str,
     with Server("csms", argv, workdir / "csms.log", env, ROOT) as server:
         server.wait_for_http(f"http://127.0.0.1:{port}/healthz")
         report = measure(server, f"ws://127.0.0.1:{port}/ocpp", spec)
-        report.update(message_log_state(node_metrics.scrape(port)))
+        report.update(node_metrics.message_log_state(node_metrics.scrape(port)))
         report["server_exit_code"] = server.stop()
     db_path = env["CSMS_DATABASE_URL"].removeprefix("sqlite://").partition("?")[0]
     if env["CSMS_DATABASE_URL"].startswith("sqlite://") and Path(db_path).exists():

@@ -1,4 +1,5 @@
-"""What a benchmarked node's `/metrics` says: its garbage-collection pauses in a window.
+"""What a benchmarked node's `/metrics` says: its garbage-collection pauses in a window, and
+what its message log had done.
 
 A station's p99 can come from the node's own collections or from the simulator's; scraping
 the node's `csms_gc_pause_seconds` at both edges of the measured window tells which.
@@ -14,6 +15,14 @@ from prometheus_client.parser import text_string_to_metric_families
 
 PAUSE_METRIC = "csms_gc_pause_seconds"
 
+# What the node's message log had done when the load stopped: a log that fell behind
+# would do its work after the measured window and flatter the figure.
+LOG_METRICS = {
+    "csms_message_log_frames_written_total": "log_written_at_end",
+    "csms_message_log_queue_depth": "log_queue_depth_at_end",
+    "csms_message_log_frames_dropped_total": "log_dropped_at_end",
+}
+
 Buckets = dict[str, dict[float, float]]  # generation -> upper bound -> cumulative count
 
 
@@ -22,6 +31,21 @@ def scrape(port: int) -> str:
     url = f"http://127.0.0.1:{port}/metrics"
     with urllib.request.urlopen(url, timeout=10) as response:
         return str(response.read().decode())
+
+
+def message_log_state(metrics_text: str) -> dict[str, int]:
+    """The message log's written / queued / dropped counts from a /metrics page."""
+    return {
+        LOG_METRICS[sample.name]: int(sample.value)
+        for family in text_string_to_metric_families(metrics_text)
+        for sample in family.samples
+        if sample.name in LOG_METRICS
+    }
+
+
+def pauses_at(port: int) -> Buckets:
+    """The node's collection-pause histogram now."""
+    return pause_buckets(scrape(port))
 
 
 def pause_buckets(metrics_text: str) -> Buckets:

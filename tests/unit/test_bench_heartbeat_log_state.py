@@ -1,6 +1,6 @@
 """bench.heartbeat reads the message log's state off a node's /metrics page."""
 
-from bench.heartbeat import message_log_state
+from bench.node_metrics import message_log_state
 
 PAGE = """\
 # HELP csms_message_log_frames_written_total Frames stored.
