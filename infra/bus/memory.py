@@ -1,31 +1,41 @@
-"""In-process bus: the default on one machine and the in-memory twin of the Pub/Sub adapter."""
+"""In-process bus: the default on one machine and the in-memory twin of the Pub/Sub adapter.
+
+Each subscription has a pool of delivery tasks that grows on demand up to `MAX_CONCURRENT`
+(the Pub/Sub consumer's `MAX_OUTSTANDING`) and then stays: an idle task waits on a future
+and a new message wakes it. Waking a waiting task costs half of creating one, and the bus
+carries two messages per station CALL. Beyond the cap, messages wait in the subscription's
+queue, as they wait on the Pub/Sub server when the consumer has no room.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import deque
-from collections.abc import Coroutine
 from dataclasses import dataclass, field
-from typing import Any
 
 from modules.kernel.ports import MessageHandler
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+MAX_CONCURRENT = 1000
 
 
 @dataclass
 class _Subscription:
+    loop: asyncio.AbstractEventLoop
     handlers: list[MessageHandler] = field(default_factory=list)
     next_handler: int = 0
     backlog: deque[tuple[bytes, str]] = field(default_factory=deque)
+    # What the delivery tasks take next: (key, b"") drains that key's queue, ("", data) is a
+    # message without a key.
+    ready: deque[tuple[str, bytes]] = field(default_factory=deque)
     key_queues: dict[str, deque[bytes]] = field(default_factory=dict)
-    # The loop the handlers subscribed on. `asyncio.create_task` looks the running loop up
-    # each time, and that lookup makes a getpid() system call: at tens of thousands of
-    # deliveries a second it cost a tenth of a node's main thread.
-    loop: asyncio.AbstractEventLoop | None = None
+    idle: deque[asyncio.Future[None]] = field(default_factory=deque)
+    workers: int = 0
+    deleted: bool = False
 
     def pick(self) -> MessageHandler:
         handler = self.handlers[self.next_handler % len(self.handlers)]
@@ -40,6 +50,8 @@ class MemoryBus:
         self._topics: dict[str, set[str]] = {}
         self._subscriptions: dict[str, _Subscription] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self._in_flight = 0  # messages queued for a delivery task or being handled
+        self._quiet: asyncio.Event | None = None  # set when nothing is in flight, while closing
         self._closed = False
 
     async def publish(self, topic: str, data: bytes, ordering_key: str = "") -> None:
@@ -52,18 +64,32 @@ class MemoryBus:
     async def subscribe(self, topic: str, subscription: str, handler: MessageHandler) -> None:
         """Attach `handler` to `subscription`, creating it (and the topic) if needed."""
         self._topics.setdefault(topic, set()).add(subscription)
-        sub = self._subscriptions.setdefault(subscription, _Subscription())
+        sub = self._subscriptions.get(subscription)
+        if sub is None:
+            sub = self._subscriptions[subscription] = _Subscription(asyncio.get_running_loop())
         sub.handlers.append(handler)
-        sub.loop = asyncio.get_running_loop()
         while sub.backlog:
             data, key = sub.backlog.popleft()
             self._enqueue(sub, data, key)
 
     async def delete_subscription(self, subscription: str) -> None:
         """Remove a subscription; its undelivered messages are dropped."""
-        self._subscriptions.pop(subscription, None)
+        sub = self._subscriptions.pop(subscription, None)
         for names in self._topics.values():
             names.discard(subscription)
+        if sub is None:
+            return
+        sub.deleted = True
+        # a key's messages are counted in its queue, not in its entry in `ready`
+        dropped = sum(1 for key, _ in sub.ready if not key)
+        self._settled(dropped + sum(len(queue) for queue in sub.key_queues.values()))
+        sub.ready.clear()
+        for queue in sub.key_queues.values():
+            queue.clear()
+        while sub.idle:
+            waiter = sub.idle.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
 
     async def ping(self) -> bool:
         """Always reachable while open."""
@@ -75,8 +101,10 @@ class MemoryBus:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + grace
         # in-flight handlers may still publish follow-ups (replies, events): let them, too
-        while self._tasks and loop.time() < deadline:
-            await asyncio.wait(list(self._tasks), timeout=deadline - loop.time())
+        self._quiet = asyncio.Event()
+        if self._in_flight > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._quiet.wait(), max(0.0, deadline - loop.time()))
         self._closed = True
         for task in list(self._tasks):
             task.cancel()
@@ -86,30 +114,64 @@ class MemoryBus:
         if not sub.handlers:
             sub.backlog.append((data, key))
             return
-        if not key:
-            self._spawn(sub, self._deliver(sub, data))
-            return
-        queue = sub.key_queues.get(key)
-        if queue is not None:
-            queue.append(data)
-            return
-        sub.key_queues[key] = deque([data])
-        self._spawn(sub, self._drain(sub, key))
+        self._in_flight += 1
+        if key:
+            queue = sub.key_queues.get(key)
+            if queue is not None:  # a delivery task is draining this key: it takes it next
+                queue.append(data)
+                return
+            sub.key_queues[key] = deque([data])
+            sub.ready.append((key, b""))
+        else:
+            sub.ready.append(("", data))
+        while sub.idle:
+            waiter = sub.idle.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        if sub.workers < MAX_CONCURRENT:
+            self._add_worker(sub)
 
-    def _spawn(self, sub: _Subscription, coro: Coroutine[Any, Any, None]) -> None:
-        loop = sub.loop or asyncio.get_running_loop()
-        task = loop.create_task(coro)
+    def _add_worker(self, sub: _Subscription) -> None:
+        sub.workers += 1
+        task = sub.loop.create_task(self._work(sub))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    def _settled(self, messages: int) -> None:
+        self._in_flight -= messages
+        if self._in_flight <= 0 and self._quiet is not None:
+            self._quiet.set()
+
+    async def _work(self, sub: _Subscription) -> None:
+        try:
+            while not sub.deleted:
+                while sub.ready:
+                    key, data = sub.ready.popleft()
+                    if key:
+                        await self._drain(sub, key)
+                    else:
+                        await self._deliver(sub, data)
+                        self._settled(1)
+                waiter = sub.loop.create_future()
+                sub.idle.append(waiter)
+                await waiter
+        finally:
+            sub.workers -= 1
+            if sub.ready and not sub.deleted and not self._closed:
+                self._add_worker(sub)  # a handler raised CancelledError on its own
 
     async def _drain(self, sub: _Subscription, key: str) -> None:
         queue = sub.key_queues[key]
         try:
             while queue:
                 await self._deliver(sub, queue[0])
-                queue.popleft()
+                if queue:  # emptied meanwhile if the subscription was deleted
+                    queue.popleft()
+                    self._settled(1)
         finally:
-            sub.key_queues.pop(key, None)
+            if sub.key_queues.get(key) is queue:
+                del sub.key_queues[key]
 
     async def _deliver(self, sub: _Subscription, data: bytes) -> None:
         for attempt in range(1, MAX_ATTEMPTS + 1):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -328,3 +329,23 @@ def test_a_domain_event_without_payload_round_trips_with_an_empty_one() -> None:
     assert DomainEvent.from_bytes(event.to_bytes()) == DomainEvent(
         "station.connected", "CS1", NOW, {}
     )
+
+
+def test_every_envelope_field_set_away_from_its_default_survives_the_bus() -> None:
+    """Guards the field-by-field serialiser: a field added to Envelope but not to
+    to_bytes would come back as its default."""
+    values: dict[str, Any] = {"kind": Kind.CSMS_CALL, "station_id": "CS1"}
+    for spec in dataclasses.fields(Envelope):
+        if spec.name in values:
+            continue
+        if spec.name == "outcome":
+            values[spec.name] = Outcome.TIMEOUT
+        elif spec.name == "timeout":
+            values[spec.name] = 3.5
+        elif spec.name in ("payload", "request", "error_details"):
+            values[spec.name] = {spec.name: 1}
+        else:
+            values[spec.name] = f"{spec.name}-value"
+    envelope = Envelope(**values)
+
+    assert Envelope.from_bytes(envelope.to_bytes()) == envelope
