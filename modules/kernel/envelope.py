@@ -50,41 +50,44 @@ class Envelope:
     connection_id: str = ""
 
     def to_bytes(self) -> bytes:
-        """Serialise for the bus: fields at their default are left out (they come back as
-        defaults), and orjson reads the payload in place, without a deep copy."""
-        # One plain test per field: a loop over the fields with getattr cost twice as much,
-        # and every station CALL and every reply is serialised once.
-        data: dict[str, Any] = {"kind": self.kind, "station_id": self.station_id}
-        if self.message_id:
-            data["message_id"] = self.message_id
-        if self.action:
-            data["action"] = self.action
-        if self.payload is not None:
-            data["payload"] = self.payload
-        if self.reply_to:
-            data["reply_to"] = self.reply_to
-        if self.outcome is not None:
-            data["outcome"] = self.outcome
-        if self.error_code:
-            data["error_code"] = self.error_code
-        if self.error_description:
-            data["error_description"] = self.error_description
-        if self.error_details:
-            data["error_details"] = self.error_details
-        if self.request is not None:
-            data["request"] = self.request
-        if self.timeout:
-            data["timeout"] = self.timeout
-        if self.node_id:
-            data["node_id"] = self.node_id
-        if self.connection_id:
-            data["connection_id"] = self.connection_id
-        return orjson.dumps(data)
+        """Serialise for the bus: every field, in declaration order, as one JSON array.
+
+        Positional both ways is half the cost of a JSON object and keyword arguments, and
+        each station CALL puts two envelopes on the bus. New fields go at the end: a shorter
+        array from an older node then reads with the new fields at their defaults.
+        """
+        return orjson.dumps(
+            (
+                self.kind,
+                self.station_id,
+                self.message_id,
+                self.action,
+                self.payload,
+                self.reply_to,
+                self.outcome,
+                self.error_code,
+                self.error_description,
+                self.error_details,
+                self.request,
+                self.timeout,
+                self.node_id,
+                self.connection_id,
+            )
+        )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Envelope:
-        """Deserialise from the bus."""
+        """Deserialise from the bus (the array form, or the object form older nodes wrote)."""
         raw = orjson.loads(data)
+        if isinstance(raw, dict):
+            return cls._from_object(raw)
+        raw[0] = _KINDS[raw[0]]
+        if len(raw) > 6 and raw[6] is not None:  # 6: outcome
+            raw[6] = _OUTCOMES[raw[6]]
+        return cls(*raw)
+
+    @classmethod
+    def _from_object(cls, raw: dict[str, Any]) -> Envelope:
         raw["kind"] = _KINDS[raw["kind"]]
         outcome = raw.get("outcome")
         if outcome is not None:

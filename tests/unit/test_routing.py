@@ -258,13 +258,30 @@ def test_a_full_envelope_round_trips_with_typed_enums() -> None:
     assert back.outcome is Outcome.CALL_ERROR
 
 
-def test_an_empty_payload_stays_empty_and_defaults_are_left_out() -> None:
+def test_an_empty_payload_stays_empty_and_none_stays_none() -> None:
     envelope = Envelope(Kind.STATION_REPLY, "CS1", message_id="7", payload={})
 
-    data = envelope.to_bytes()
+    back = Envelope.from_bytes(envelope.to_bytes())
 
-    assert Envelope.from_bytes(data).payload == {}
-    assert b"error_code" not in data and b"timeout" not in data
+    assert back.payload == {}
+    assert back.request is None
+
+
+def test_a_shorter_array_from_an_older_node_reads_with_the_rest_at_defaults() -> None:
+    back = Envelope.from_bytes(b'["station_call","CS1","7","Heartbeat",{}]')
+
+    assert back == Envelope(
+        Kind.STATION_CALL, "CS1", message_id="7", action="Heartbeat", payload={}
+    )
+
+
+def test_the_object_form_with_defaults_left_out_still_reads() -> None:
+    data = b'{"kind":"csms_result","station_id":"CS1","payload":{},"outcome":"TIMEOUT"}'
+
+    back = Envelope.from_bytes(data)
+
+    assert back == Envelope(Kind.CSMS_RESULT, "CS1", payload={}, outcome=Outcome.TIMEOUT)
+    assert back.outcome is Outcome.TIMEOUT
 
 
 def test_an_envelope_with_every_field_written_out_still_reads() -> None:
