@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from tortoise import connections
 from tortoise.context import TortoiseContext
 from tortoise.migrations.autodetector import MigrationAutodetector
 
@@ -32,6 +33,28 @@ async def test_checked_in_migrations_match_the_models(tmp_path: Path) -> None:
         detector = MigrationAutodetector(ctx.apps, config["apps"])
         pending = await detector.changes()
     assert pending == [], "models changed: run `make migrations` and commit the new file"
+
+
+async def test_the_message_log_keeps_exactly_its_station_and_time_indexes(
+    opened_database: str,
+) -> None:
+    """Every index is written for each logged frame: the migrated table has the two its
+    queries use, and the redundant one on station_id alone is gone on both dialects."""
+    connection = connections.get("default")
+    if opened_database.startswith("sqlite"):
+        sql = "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ocpp_message'"
+        key = "sql"
+    else:
+        sql = "SELECT indexdef FROM pg_indexes WHERE tablename = 'ocpp_message'"
+        key = "indexdef"
+    rows = await connection.execute_query_dict(sql)
+    columns = sorted(
+        row[key].rpartition("(")[2].rstrip(")").replace('"', "").replace(" ", "")
+        for row in rows
+        if row[key] and "_pkey" not in row[key]
+    )
+
+    assert columns == ["created_at", "station_id,id"]
 
 
 @pytest.fixture
