@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from tortoise import connections
 
 from app.gateway.message_log import IN, OUT, MessageLog
 from infra.db.config import close_database, open_database
@@ -76,3 +77,24 @@ async def test_a_frame_the_database_cannot_store_fails_its_batch_not_the_log(
 
     assert (message_log.failed, message_log.written) == (1, 1)
     assert [row.message_id for row in await OcppMessage.all()] == ["2"]
+
+
+async def test_on_sqlite_a_batch_leaves_the_connection_at_its_own_sync_level(
+    sqlite_url: str,
+) -> None:
+    """The batch commits at synchronous=NORMAL; the station transactions after it must
+    still commit at the connection's level (FULL by default), and a failed batch too."""
+    await open_database(sqlite_url)
+    try:
+        connection = connections.get("default")
+        message_log = MessageLog(retention_days=1, now=lambda: START)
+        message_log.record("CS-1", IN, '[2,"1","Heartbeat",{}]', 2, "1", "Heartbeat")
+        await message_log.flush()
+        message_log.record("CS-1", IN, None, None, None, None)  # type: ignore[arg-type]
+        await message_log.flush()  # frame is NOT NULL: the INSERT itself fails
+
+        rows = await connection.execute_query_dict("PRAGMA synchronous")
+        assert rows == [{"synchronous": 2}]
+        assert message_log.written == 1 and message_log.failed == 1
+    finally:
+        await close_database()
