@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import UTC, datetime
 
-
-def utc_now() -> datetime:
-    """Now, timezone-aware UTC."""
-    return datetime.now(UTC)
+utc_now: Callable[[], datetime] = functools.partial(datetime.now, UTC)
+"""Now, timezone-aware UTC (a partial, not a function: it is read three times per Heartbeat,
+and a Python frame around the C call was a quarter of its cost)."""

@@ -142,7 +142,15 @@ class MessageLog:
                 log.warning("message log backlog full: %d frames dropped so far", self.dropped)
             return
         self._pending.append(
-            (station_id, direction, message_type, message_id, action, frame, self._now())
+            (
+                station_id,
+                direction,
+                message_type,
+                message_id[:64] if message_id else None,
+                action[:40] if action else None,
+                frame,
+                self._now(),
+            )
         )
         self._wakeup.set()
 
@@ -176,21 +184,10 @@ class MessageLog:
             await self.flush()
             await asyncio.sleep(self._gather_seconds)
 
-    async def _write_batch(self, batch: list[_Frame]) -> None:
-        if not batch:
+    async def _write_batch(self, rows: list[_Frame]) -> None:
+        """Write one batch; frames are queued as the rows they become, so there is no copy."""
+        if not rows:
             return
-        rows = [
-            [
-                station_id,
-                direction,
-                message_type,
-                message_id[:64] if message_id else None,
-                action[:40] if action else None,
-                frame,
-                created_at,
-            ]
-            for station_id, direction, message_type, message_id, action, frame, created_at in batch
-        ]
         try:
             connection = connections.get("default")
             dialect = connection.capabilities.dialect
@@ -200,14 +197,14 @@ class MessageLog:
             elif dialect == "sqlite":
                 await self._write_sqlite(connection, rows)
             else:
-                await connection.execute_many(_insert_sql(dialect), rows)
+                await connection.execute_many(_insert_sql(dialect), [list(row) for row in rows])
             self.written += len(rows)
         except Exception:
             self.failed += len(rows)
-            log.exception("message log write failed; %d frames not logged", len(batch))
+            log.exception("message log write failed; %d frames not logged", len(rows))
 
     @staticmethod
-    async def _write_sqlite(connection: Any, rows: list[list[Any]]) -> None:
+    async def _write_sqlite(connection: Any, rows: list[_Frame]) -> None:
         # One statement per batch. executemany binds each row while holding the GIL and lets
         # it go for each row's step: thousands of hand-overs per batch with the event loop's
         # thread, which then waited for the GIL. SQLite unpacks the array without it.

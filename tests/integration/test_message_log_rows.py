@@ -98,3 +98,17 @@ async def test_on_sqlite_a_batch_leaves_the_connection_at_its_own_sync_level(
         assert message_log.written == 1 and message_log.failed == 1
     finally:
         await close_database()
+
+
+async def test_an_overlong_message_id_and_action_are_cut_to_their_columns(
+    opened_database: str,
+) -> None:
+    """A station may send any text as a message id (a CALLERROR answers it); the log keeps
+    the frame whole and the id and action cut to their columns' 64 and 40 characters."""
+    message_log = MessageLog(retention_days=1, now=lambda: START)
+    frame = f'[2,"{"m" * 70}","{"A" * 50}",{{}}]'
+    message_log.record("CS-1", IN, frame, 2, "m" * 70, "A" * 50)
+    await message_log.flush()
+
+    row = await OcppMessage.get(station_id="CS-1")
+    assert (row.message_id, row.action, row.frame) == ("m" * 64, "A" * 40, frame)
