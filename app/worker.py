@@ -49,8 +49,9 @@ class Worker:
             log.warning("unexpected envelope kind %s on station calls", envelope.kind)
 
     async def _answer(self, envelope: Envelope) -> None:
-        key = f"reply:{envelope.connection_id}:{envelope.message_id}"
+        key = ""
         if self._remember_replies:
+            key = f"reply:{envelope.connection_id}:{envelope.message_id}"
             remembered = await self._cache.get(key)
             if remembered is not None:
                 await self._bus.publish(topics.node_topic(envelope.reply_to), remembered.encode())
