@@ -86,10 +86,8 @@ class MemoryBus:
         sub.ready.clear()
         for queue in sub.key_queues.values():
             queue.clear()
-        while sub.idle:
-            waiter = sub.idle.popleft()
-            if not waiter.done():
-                waiter.set_result(None)
+        while self._wake_one(sub):  # idle delivery tasks see `deleted` and end
+            pass
 
     async def ping(self) -> bool:
         """Always reachable while open."""
@@ -124,13 +122,18 @@ class MemoryBus:
             sub.ready.append((key, b""))
         else:
             sub.ready.append(("", data))
+        if not self._wake_one(sub) and sub.workers < MAX_CONCURRENT:
+            self._add_worker(sub)
+
+    @staticmethod
+    def _wake_one(sub: _Subscription) -> bool:
+        """Wake one idle delivery task; False when none is waiting."""
         while sub.idle:
             waiter = sub.idle.popleft()
             if not waiter.done():
                 waiter.set_result(None)
-                return
-        if sub.workers < MAX_CONCURRENT:
-            self._add_worker(sub)
+                return True
+        return False
 
     def _add_worker(self, sub: _Subscription) -> None:
         sub.workers += 1

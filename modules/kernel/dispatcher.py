@@ -25,24 +25,20 @@ from modules.kernel.routing import HandlerContext, LifecycleHandler, RoutingTabl
 log = logging.getLogger(__name__)
 
 
-def _reply(envelope: Envelope, payload: dict[str, Any]) -> Envelope:
+def _reply(envelope: Envelope, **fields: Any) -> Envelope:
     return Envelope(
         kind=Kind.STATION_REPLY,
         station_id=envelope.station_id,
         message_id=envelope.message_id,
         action=envelope.action,
-        payload=payload,
         connection_id=envelope.connection_id,
+        **fields,
     )
 
 
 def _error_reply(envelope: Envelope, error: OcppError) -> Envelope:
-    return Envelope(
-        kind=Kind.STATION_REPLY,
-        station_id=envelope.station_id,
-        message_id=envelope.message_id,
-        action=envelope.action,
-        connection_id=envelope.connection_id,
+    return _reply(
+        envelope,
         error_code=error.code,
         error_description=error.description,
         error_details=error.details,
@@ -99,7 +95,7 @@ class Dispatcher:
                 extra={"station_id": envelope.station_id, "message_id": envelope.message_id},
             )
             return _error_reply(envelope, InternalError("internal error")), []
-        return _reply(envelope, payload), ctx.events
+        return _reply(envelope, payload=payload), ctx.events
 
     async def handle_lifecycle(self, envelope: Envelope) -> list[DomainEvent]:
         """Run every module's connected/disconnected handler in one transaction (shared with
