@@ -44,7 +44,7 @@ test: install lint services
 # files written since the run began). See bench/README.md.
 bench: install services
 	$(eval BENCH_SINCE := $(shell date -u +%Y%m%dT%H%M%SZ))
-	$(BIN)/python -m bench.heartbeat --seconds 15 --rounds 3
+	$(BIN)/python -m bench.heartbeat --seconds 10 --rounds 5
 	$(BIN)/python -m bench.operator
 	$(BIN)/python -m bench.fleet --stations 10000 --seconds 60
 	$(BIN)/python -m bench.device_model_report --database postgres

@@ -4,7 +4,7 @@ Runs the same load (bench.load) first against bench.echo_server, then against a 
 node on embedded defaults (SQLite file, in-process bus, memory cache, message log on),
 prints a table and writes bench/results/heartbeat-<UTC timestamp>.json. With `--rounds N`
 both targets are measured N times, alternating, and the round with the median ratio is shown.
-Run: `python -m bench.heartbeat --seconds 15 --rounds 3 --connections 50`.
+Run: `python -m bench.heartbeat --seconds 10 --rounds 5 --connections 50`.
 """
 
 from __future__ import annotations
