@@ -27,6 +27,7 @@ from infra.bus.memory import MemoryBus
 from infra.cache.aio import AioCache
 from infra.cache.directory import StationDirectory
 from infra.db.config import close_database, open_database
+from infra.db.unit_of_work import transaction
 from modules import (
     authorization,
     availability,
@@ -117,7 +118,9 @@ def group_commit_of(settings: Settings) -> GroupCommit | None:
     """The shared-transaction batcher for high-volume writes; None when the window is 0."""
     if settings.group_commit_window_ms == 0:
         return None
-    return GroupCommit(settings.group_commit_window_ms / 1000, settings.group_commit_max_batch)
+    return GroupCommit(
+        settings.group_commit_window_ms / 1000, settings.group_commit_max_batch, transaction
+    )
 
 
 def build_cache(settings: Settings) -> Cache:
@@ -183,7 +186,13 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         )
     if "api" in roles:
         node.sender = CallSender(
-            bus, directory, settings.node_id, node.routing.results, now, settings.call_timeout
+            bus,
+            directory,
+            settings.node_id,
+            node.routing.commands,
+            now,
+            settings.call_timeout,
+            transaction,
         )
         node.events = EventHub(bus, settings.node_id)
         await node.events.start()
@@ -200,7 +209,7 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     if "worker" in roles:
         remember_replies = settings.bus == "pubsub"
         node.group_commit = group_commit_of(settings)
-        dispatcher = Dispatcher(node.routing, now, node.group_commit)
+        dispatcher = Dispatcher(node.routing, now, transaction, node.group_commit)
         node.worker = Worker(bus, cache, dispatcher, remember_replies)
         await node.worker.start()
         presence.start()

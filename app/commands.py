@@ -7,37 +7,20 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-
-from tortoise.transactions import in_transaction
 
 from app.metrics import CommandCounters
 from infra.cache.directory import StationDirectory
 from modules.kernel import codec, schemas, topics
 from modules.kernel.actions import CSMS_TO_STATION
+from modules.kernel.commands import CallOutcome, UnknownCommand
 from modules.kernel.envelope import Envelope, Kind, Outcome
-from modules.kernel.events import DomainEvent
-from modules.kernel.ports import Bus
-from modules.kernel.routing import HandlerContext, ResultRoute
+from modules.kernel.events import Event
+from modules.kernel.ports import Bus, UnitOfWork
+from modules.kernel.routing import CommandRoute, HandlerContext, ResultHandler
 
 log = logging.getLogger(__name__)
-
-
-class UnknownCommand(ValueError):
-    """The action is not one the CSMS can send to a station."""
-
-
-@dataclass(frozen=True, slots=True)
-class CallOutcome:
-    """How a CSMS CALL ended and what the station said."""
-
-    outcome: Outcome
-    response: dict[str, Any] | None = None
-    error_code: str | None = None
-    error_description: str | None = None
-    error_details: dict[str, Any] = field(default_factory=dict)
 
 
 class CallSender:
@@ -48,14 +31,16 @@ class CallSender:
         bus: Bus,
         directory: StationDirectory,
         node_id: str,
-        results: Mapping[str, ResultRoute],
+        routes: Mapping[str, CommandRoute],
         now: Callable[[], datetime],
         default_timeout: float,
+        unit_of_work: UnitOfWork,
     ) -> None:
         self._bus = bus
         self._directory = directory
         self._node_id = node_id
-        self._results = results
+        self._routes = routes
+        self._unit_of_work = unit_of_work
         self._now = now
         self.default_timeout = default_timeout
         self._pending: dict[str, asyncio.Future[Envelope]] = {}
@@ -116,27 +101,29 @@ class CallSender:
             error_details=result.error_details,
         )
 
-    async def on_result(self, result: Envelope) -> list[DomainEvent]:
+    async def on_result(self, result: Envelope) -> list[Event]:
         """A station answered: let the owning module persist what it means, then wake the
         caller. Returns the events the module emitted."""
-        events: list[DomainEvent] = []
-        route = self._results.get(result.action)
-        if route is not None and result.outcome is Outcome.RESULT:
-            events = await self._apply(route, result)
+        events: list[Event] = []
+        route = self._routes.get(result.action)
+        if route is not None and route.on_result is not None and result.outcome is Outcome.RESULT:
+            events = await self._apply(route, route.on_result, result)
         future = self._pending.get(result.message_id)
         if future is not None and not future.done():
             future.set_result(result)
         return events
 
-    async def _apply(self, route: ResultRoute, result: Envelope) -> list[DomainEvent]:
+    async def _apply(
+        self, route: CommandRoute, handler: ResultHandler, result: Envelope
+    ) -> list[Event]:
         ctx = HandlerContext(
             station_id=result.station_id, message_id=result.message_id, now=self._now()
         )
         try:
             request: Any = codec.decode(route.request_type, result.request or {})
             response: Any = codec.decode(route.response_type, result.payload or {})
-            async with in_transaction():
-                await route.handler(ctx, request, response)
+            async with self._unit_of_work():
+                await handler(ctx, request, response)
         except Exception:
             log.exception(
                 "result handler failed",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from modules.kernel import topics
-from modules.kernel.events import DomainEvent
+from modules.kernel.events import Event, from_bytes
 from modules.kernel.ports import Bus
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ T = TypeVar("T")
 class Delivery:
     """One event handed to a subscriber, and how many older ones it lost just before it."""
 
-    event: DomainEvent
+    event: Event
     missed: int = 0
     views: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -51,20 +51,20 @@ class Subscriber:
     station_id: str | None
     types: frozenset[str] | None = None
     queue_size: int = QUEUE_SIZE
-    queue: asyncio.Queue[tuple[DomainEvent, dict[str, Any]]] = field(init=False)
+    queue: asyncio.Queue[tuple[Event, dict[str, Any]]] = field(init=False)
     dropped: int = 0
     reported: int = 0
 
     def __post_init__(self) -> None:
         self.queue = asyncio.Queue(maxsize=self.queue_size)
 
-    def wants(self, event: DomainEvent) -> bool:
+    def wants(self, event: Event) -> bool:
         """Whether `event` passes this subscriber's station and type filters."""
         if self.station_id is not None and event.station_id != self.station_id:
             return False
         return self.types is None or event.type in self.types
 
-    def offer(self, event: DomainEvent, views: dict[str, Any] | None = None) -> None:
+    def offer(self, event: Event, views: dict[str, Any] | None = None) -> None:
         """Queue `event` (with the `views` its subscribers share) if it matches; drop the
         oldest when full. Never waits."""
         if not self.wants(event):
@@ -114,9 +114,9 @@ class EventHub:
 
     async def consume(self, data: bytes) -> None:
         """Hand one event to every matching subscriber."""
-        self.publish_local(DomainEvent.from_bytes(data))
+        self.publish_local(from_bytes(data))
 
-    def publish_local(self, event: DomainEvent) -> None:
+    def publish_local(self, event: Event) -> None:
         """Deliver `event` to this node's subscribers of its station and of the whole fleet."""
         views: dict[str, Any] = {}
         for subscriber in self._by_station.get(event.station_id, ()):
@@ -139,7 +139,7 @@ class EventHub:
 
     async def stream(
         self, station_id: str | None = None, types: Iterable[str] | None = None
-    ) -> AsyncGenerator[DomainEvent, None]:
+    ) -> AsyncGenerator[Event, None]:
         """Matching events as they happen (optionally one station's, optionally some types)."""
         deliveries = self.deliveries(station_id, types)
         try:

@@ -9,7 +9,7 @@ from app.metrics import LatencyHistogram
 from modules.kernel import topics
 from modules.kernel.dispatcher import Dispatcher
 from modules.kernel.envelope import Envelope, Kind
-from modules.kernel.events import DomainEvent
+from modules.kernel.events import Event
 from modules.kernel.ports import Bus, Cache
 
 log = logging.getLogger(__name__)
@@ -65,6 +65,6 @@ class Worker:
         await self._bus.publish(topics.node_topic(envelope.reply_to), data)
         await self._publish_events(events)
 
-    async def _publish_events(self, events: list[DomainEvent]) -> None:
+    async def _publish_events(self, events: list[Event]) -> None:
         for event in events:
             await self._bus.publish(topics.EVENTS, event.to_bytes(), ordering_key=event.station_id)

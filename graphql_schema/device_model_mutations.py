@@ -14,7 +14,6 @@ from ocpp.v201 import call_result, datatypes
 from strawberry.types import Info
 
 from app.clock import utc_now
-from app.commands import CallOutcome
 from graphql_schema.context import Context
 from graphql_schema.device_model_enums import (
     AttributeTypeEnum,
@@ -46,6 +45,7 @@ from infra.db.models import DeviceModelReport
 from modules.device_model import reports
 from modules.device_model.reports import RequestedReport
 from modules.kernel import codec, schemas
+from modules.kernel.commands import CallOutcome
 from modules.kernel.envelope import Outcome
 from modules.kernel.errors import OcppError
 
@@ -93,7 +93,9 @@ async def _request_report(
     timeout_seconds: float | None,
 ) -> ReportRequestResult:
     action = wanted.kind
-    answer_type = call_result.GetBaseReport if action == "GetBaseReport" else call_result.GetReport
+    answer_type: type[call_result.GetBaseReport | call_result.GetReport] = (
+        call_result.GetBaseReport if action == "GetBaseReport" else call_result.GetReport
+    )
     _check_timeout(timeout_seconds)
     _validate(action, {"requestId": 0, **payload})
     request_id = await reports.open_request(str(station_id), wanted, utc_now())

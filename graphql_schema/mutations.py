@@ -8,7 +8,6 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from app.commands import UnknownCommand
 from app.gateway.passwords import hash_password
 from app.gateway.station_id import station_id_problem
 from graphql_schema import device_model_mutations
@@ -21,6 +20,7 @@ from graphql_schema.device_model_types import (
 )
 from graphql_schema.types import CallOutcomeEnum, CallResultType, StationType
 from infra.db.models import Station
+from modules.kernel.commands import UnknownCommand
 from modules.kernel.errors import OcppError
 
 MIN_PASSWORD, MAX_PASSWORD = 16, 40

@@ -9,7 +9,6 @@ import strawberry
 from ocpp.v201 import call_result
 from strawberry.types import Info
 
-from app.commands import CallOutcome
 from graphql_schema.auth import IsAuthenticated
 from graphql_schema.context import Context
 from graphql_schema.device_model_enums import ReportBaseEnum
@@ -30,6 +29,7 @@ from graphql_schema.provisioning_types import (
 from graphql_schema.types import CallOutcomeEnum
 from infra.db.models import BootConfiguration, NetworkProfile, Station, StationBootPolicy
 from modules.kernel import codec, schemas
+from modules.kernel.commands import CallOutcome
 from modules.kernel.envelope import Outcome
 from modules.kernel.errors import OcppError
 

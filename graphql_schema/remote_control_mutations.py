@@ -14,7 +14,6 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from app.clock import utc_now
-from app.commands import CallOutcome
 from graphql_schema.auth import IsAuthenticated
 from graphql_schema.authorization_id_tokens import GroupIdTokenInput, IdTokenKindEnum
 from graphql_schema.availability_mutations import StatusInfoType
@@ -40,6 +39,7 @@ from graphql_schema.remote_control_types import (
 from graphql_schema.types import CallOutcomeEnum
 from infra.db.models import RemoteStart
 from modules.kernel import codec
+from modules.kernel.commands import CallOutcome
 from modules.kernel.envelope import Outcome
 from modules.remote_control import remote_starts
 

@@ -36,7 +36,7 @@ from modules.authorization.list_users import ListUserBatches
 from modules.authorization.local_lists import LocalListError
 from modules.kernel import topics
 from modules.kernel.envelope import Outcome
-from modules.kernel.events import DomainEvent
+from modules.kernel.events import Event, from_bytes, from_payload
 from modules.kernel.ports import Bus
 from modules.provisioning import events as provisioning_events
 from modules.provisioning.ports import CommandPort
@@ -98,7 +98,7 @@ class LocalListPublisher:
 
     async def consume(self, data: bytes) -> None:
         """Start (or queue another round of) a station's delivery for a triggering event."""
-        event = DomainEvent.from_bytes(data)
+        event = from_bytes(data)
         if not _triggers(event):
             return
         if event.payload.get("reason") == "VersionMismatch" and not self._follow_mismatch(event):
@@ -117,7 +117,7 @@ class LocalListPublisher:
         self._running[station_id] = task
         task.add_done_callback(lambda _: self._running.pop(station_id, None))
 
-    def _follow_mismatch(self, event: DomainEvent) -> bool:
+    def _follow_mismatch(self, event: Event) -> bool:
         """One Full follow-up per station and version: a station that keeps answering
         VersionMismatch must not make the CSMS loop."""
         version = int(event.payload.get("version") or 0)
@@ -144,7 +144,7 @@ class LocalListPublisher:
         payload: dict[str, Any] = {"reason": reason, "listName": list_name, "version": version}
         batch: list[Any] = []
         for station_id in station_ids:
-            event = DomainEvent(events.LOCAL_LIST_CHANGED, station_id, now, payload)
+            event = from_payload(events.LOCAL_LIST_CHANGED, station_id, now, payload)
             batch.append(self._bus.publish(topics.EVENTS, event.to_bytes()))
             if len(batch) >= ANNOUNCE_BATCH:
                 await asyncio.gather(*batch)
@@ -249,7 +249,7 @@ class LocalListPublisher:
         )
 
 
-def _triggers(event: DomainEvent) -> bool:
+def _triggers(event: Event) -> bool:
     """Whether `event` may leave a station without its current list."""
     if event.type == events.LOCAL_LIST_CHANGED:
         return True

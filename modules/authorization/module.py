@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ocpp.v201 import call, call_result
+from ocpp.v201 import call
 
 from modules.authorization.handlers import AuthorizationHandlers
 from modules.authorization.list_results import (
@@ -12,7 +12,7 @@ from modules.authorization.list_results import (
     get_local_list_version_result,
     send_local_list_result,
 )
-from modules.kernel.routing import Module, ResultRoute, StationCallRoute
+from modules.kernel.routing import Module, StationCallRoute, command
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,18 +31,10 @@ def build_module(config: AuthorizationConfig | None = None) -> Module:
     handlers = AuthorizationHandlers(config.unknown_status, config.allow_concurrent_tx)
     return Module(
         name="authorization",
-        block="C",
         station_calls={"Authorize": StationCallRoute(call.Authorize, handlers.authorize)},
-        commands=frozenset({"ClearCache", "SendLocalList", "GetLocalListVersion"}),
-        results={
-            "ClearCache": ResultRoute(call.ClearCache, call_result.ClearCache, clear_cache_result),
-            "SendLocalList": ResultRoute(
-                call.SendLocalList, call_result.SendLocalList, send_local_list_result
-            ),
-            "GetLocalListVersion": ResultRoute(
-                call.GetLocalListVersion,
-                call_result.GetLocalListVersion,
-                get_local_list_version_result,
-            ),
+        commands={
+            "ClearCache": command("ClearCache", clear_cache_result),
+            "SendLocalList": command("SendLocalList", send_local_list_result),
+            "GetLocalListVersion": command("GetLocalListVersion", get_local_list_version_result),
         },
     )

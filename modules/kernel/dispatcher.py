@@ -13,13 +13,12 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from modules.kernel import codec, schemas
 from modules.kernel.envelope import Envelope, Kind
 from modules.kernel.errors import InternalError, NotSupported, OcppError
-from modules.kernel.events import DomainEvent
+from modules.kernel.events import Event
 from modules.kernel.group_commit import GroupCommit
+from modules.kernel.ports import UnitOfWork
 from modules.kernel.routing import HandlerContext, LifecycleHandler, RoutingTable
 
 log = logging.getLogger(__name__)
@@ -52,10 +51,12 @@ class Dispatcher:
         self,
         table: RoutingTable,
         now: Callable[[], datetime],
+        unit_of_work: UnitOfWork,
         group_commit: GroupCommit | None = None,
     ) -> None:
         self._table = table
         self._now = now
+        self._unit_of_work = unit_of_work
         self._group_commit = group_commit
 
     def _context(self, envelope: Envelope) -> HandlerContext:
@@ -67,7 +68,7 @@ class Dispatcher:
             connection_id=envelope.connection_id,
         )
 
-    async def handle_call(self, envelope: Envelope) -> tuple[Envelope, list[DomainEvent]]:
+    async def handle_call(self, envelope: Envelope) -> tuple[Envelope, list[Event]]:
         """Answer one station CALL; returns the reply and the events to publish."""
         route = self._table.station_calls.get(envelope.action)
         if route is None:
@@ -83,7 +84,7 @@ class Dispatcher:
                     lambda: _from_scratch(ctx, route.handler, request)
                 )
             else:
-                async with in_transaction():
+                async with self._unit_of_work():
                     response = await route.handler(ctx, request)
             payload = codec.encode(response)
             schemas.validate(envelope.action, "Response", payload)
@@ -97,7 +98,7 @@ class Dispatcher:
             return _error_reply(envelope, InternalError("internal error")), []
         return _reply(envelope, payload=payload), ctx.events
 
-    async def handle_lifecycle(self, envelope: Envelope) -> list[DomainEvent]:
+    async def handle_lifecycle(self, envelope: Envelope) -> list[Event]:
         """Run every module's connected/disconnected handler in one transaction (shared with
         its neighbours in time under group commit: a reconnect storm brings thousands)."""
         ctx = self._context(envelope)
@@ -111,7 +112,7 @@ class Dispatcher:
         if self._group_commit is not None:
             await self._group_commit.run(lambda: _run_all(handlers, ctx))
         else:
-            async with in_transaction():
+            async with self._unit_of_work():
                 await _run_all(handlers, ctx)
         return ctx.events
 

@@ -1,22 +1,48 @@
-"""Domain events: what happened, published on the bus after the change is committed."""
+"""Domain events: what happened, as frozen dataclasses, published on the bus after commit.
+
+Each block declares its events in its own `events.py` as subclasses of `Event` with a `TYPE`
+name, decorated with `@register`. One codec turns any of them into the events topic's JSON
+(`{"type", "station_id", "occurred_at", "payload"}`, the payload's keys in camelCase) and back
+through the registry, so producers construct typed events and consumers read typed fields.
+An event type this node does not know (one a newer node added) decodes as `UntypedEvent`.
+
+Fields added to an existing event must have defaults: an older node's payload lacks them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+import enum
+import functools
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar, TypeVar
 
 import orjson
 
+E = TypeVar("E", bound="Event")
 
-@dataclass(frozen=True, slots=True)
-class DomainEvent:
-    """One fact about a station, for GraphQL subscribers and other modules."""
 
-    type: str
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """One fact about a station; subclasses name their `TYPE` and add their fields."""
+
+    TYPE: ClassVar[str] = ""
     station_id: str
     occurred_at: datetime
-    payload: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def type(self) -> str:
+        """The event's type name, as subscribers filter on it."""
+        return self.TYPE
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        """The event's own fields as camelCase JSON values (what the generic feed shows)."""
+        return _encode_fields(self)
 
     def to_bytes(self) -> bytes:
         """Serialise for the events topic."""
@@ -29,13 +55,149 @@ class DomainEvent:
             }
         )
 
-    @classmethod
-    def from_bytes(cls, data: bytes) -> DomainEvent:
-        """Deserialise from the events topic."""
-        raw = orjson.loads(data)
-        return cls(
-            type=raw["type"],
-            station_id=raw["station_id"],
-            occurred_at=datetime.fromisoformat(raw["occurred_at"]),
-            payload=raw["payload"],
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UntypedEvent(Event):
+    """An event of a type this node has no class for; its payload is kept as received."""
+
+    type_name: str
+    data: dict[str, Any]
+
+    @property
+    def type(self) -> str:
+        """The type name it was published under."""
+        return self.type_name
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        """The payload as received."""
+        return self.data
+
+
+_REGISTRY: dict[str, type[Event]] = {}
+
+
+class EventRegistryError(ValueError):
+    """Two event classes claim one type name, or a class has none."""
+
+
+def register(cls: type[E]) -> type[E]:
+    """Class decorator: make `cls` decodable from the events topic by its `TYPE`."""
+    if not cls.TYPE:
+        raise EventRegistryError(f"{cls.__name__} has no TYPE")
+    known = _REGISTRY.get(cls.TYPE)
+    if known is not None and known.__qualname__ != cls.__qualname__:
+        raise EventRegistryError(f"{cls.TYPE} is {known.__name__} and {cls.__name__}")
+    _REGISTRY[cls.TYPE] = cls
+    return cls
+
+
+def registered_types() -> dict[str, type[Event]]:
+    """Every registered event type name and its class."""
+    return dict(_REGISTRY)
+
+
+def from_bytes(data: bytes) -> Event:
+    """Deserialise one event from the events topic."""
+    raw = orjson.loads(data)
+    return from_payload(
+        raw["type"],
+        raw["station_id"],
+        datetime.fromisoformat(raw["occurred_at"]),
+        raw.get("payload") or {},
+    )
+
+
+def from_payload(
+    type_name: str, station_id: str, occurred_at: datetime, payload: dict[str, Any] | None = None
+) -> Event:
+    """The typed event of `type_name` built from its camelCase payload (untyped if unknown)."""
+    cls = _REGISTRY.get(type_name)
+    if cls is None:
+        return UntypedEvent(
+            station_id=station_id, occurred_at=occurred_at, type_name=type_name, data=payload or {}
         )
+    event: Event = _decode(cls, payload or {}, station_id=station_id, occurred_at=occurred_at)
+    return event
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+Convert = Callable[[Any], Any]
+_BASE_FIELDS = frozenset({"station_id", "occurred_at"})
+
+
+def _encode_value(value: Any) -> Any:
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [_encode_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _encode_value(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _encode_fields(value)
+    return value
+
+
+@functools.cache
+def _field_keys(cls: Any) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (field.name, _camel(field.name))
+        for field in dataclasses.fields(cls)
+        if field.name not in _BASE_FIELDS
+    )
+
+
+def _encode_fields(obj: Any) -> dict[str, Any]:
+    kind: Any = type(obj)
+    return {key: _encode_value(getattr(obj, name)) for name, key in _field_keys(kind)}
+
+
+def _strip_optional(tp: Any) -> Any:
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = [arg for arg in typing.get_args(tp) if arg is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return tp
+
+
+@functools.cache
+def _converter(tp: Any) -> Convert | None:
+    tp = _strip_optional(tp)
+    origin = typing.get_origin(tp)
+    if origin in (list, tuple):
+        item = _converter((typing.get_args(tp) or (Any,))[0])
+        if item is None:
+            return None if origin is list else tuple
+        wrap: Callable[[Any], Any] = list if origin is list else tuple
+        return lambda value: wrap(item(v) for v in value)
+    if tp is datetime:
+        return datetime.fromisoformat
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return tp
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        target: type = tp
+        return lambda value: _decode(target, value)
+    return None
+
+
+@functools.cache
+def _decoders(cls: Any) -> tuple[tuple[str, str, Convert | None], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((name, key, _converter(hints[name])) for name, key in _field_keys(cls))
+
+
+def _decode(cls: Any, payload: dict[str, Any], **base: Any) -> Any:
+    kwargs: dict[str, Any] = dict(base)
+    for name, key, convert in _decoders(cls):
+        if key in payload:
+            value = payload[key]
+            kwargs[name] = value if convert is None or value is None else convert(value)
+    return cls(**kwargs)

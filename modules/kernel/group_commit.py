@@ -19,8 +19,6 @@ from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, suppress
 from typing import Any, TypeVar
 
-from tortoise.transactions import in_transaction
-
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -36,7 +34,7 @@ class GroupCommit:
         self,
         window: float,
         max_batch: int,
-        transaction: TransactionFactory = in_transaction,
+        transaction: TransactionFactory,
     ) -> None:
         if window <= 0 or max_batch < 1:
             raise ValueError("group commit needs window > 0 and max_batch >= 1")

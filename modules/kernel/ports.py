@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
-from typing import Protocol
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol
+
+from modules.kernel.commands import CallOutcome
+from modules.kernel.events import Event
 
 MessageHandler = Callable[[bytes], Awaitable[None]]
 
@@ -64,9 +67,28 @@ class Cache(Protocol):
         ...
 
 
-class Clock(Protocol):
-    """The time source; injected so tests can pin it."""
+UnitOfWork = Callable[[], AbstractAsyncContextManager[Any]]
+"""Opens one database transaction: `async with unit_of_work(): ...` commits on success and
+rolls back on an exception. The Tortoise adapter is `infra.db.unit_of_work.transaction`."""
 
-    def now(self) -> datetime:
-        """The current time, timezone-aware UTC."""
+
+class CommandSender(Protocol):
+    """Sends one CSMS->CS CALL to wherever the station is connected and awaits its answer."""
+
+    async def send(
+        self, station_id: str, action: str, payload: dict[str, Any], timeout: float | None = None
+    ) -> CallOutcome:
+        """The station's answer, or why there is none (OFFLINE, TIMEOUT, CALL_ERROR).
+
+        Raises UnknownCommand for an action the CSMS does not send, and the schema's
+        OcppError for a payload that does not conform to the request schema.
+        """
+        ...
+
+
+class EventPublisher(Protocol):
+    """Publishes committed domain events on the events topic."""
+
+    async def publish(self, events: list[Event]) -> None:
+        """Publish `events` in order."""
         ...

@@ -1,5 +1,6 @@
-"""What a module declares: the station calls it answers, the commands it offers, the results
-it consumes, and the connection lifecycle it follows. Handlers are plain async functions."""
+"""What a module declares: the station calls it answers, the commands it sends (with the
+handler that persists each answer), and the connection lifecycle it follows. Handlers are
+plain async functions or bound methods."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ocpp.v201 import call, call_result
+
 from modules.kernel.actions import CSMS_TO_STATION, STATION_TO_CSMS
-from modules.kernel.events import DomainEvent
+from modules.kernel.events import Event, from_payload
 
 
 @dataclass(slots=True)
@@ -24,11 +27,13 @@ class HandlerContext:
     node_id: str = ""
     connection_id: str = ""
     payload: dict[str, Any] = field(default_factory=dict)
-    events: list[DomainEvent] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
-    def emit(self, event_type: str, payload: dict[str, Any] | None = None) -> None:
+    def emit(self, event: Event | str, payload: dict[str, Any] | None = None) -> None:
         """Queue a domain event; it is published only once the transaction commits."""
-        self.events.append(DomainEvent(event_type, self.station_id, self.now, payload or {}))
+        if isinstance(event, str):
+            event = from_payload(event, self.station_id, self.now, payload or {})
+        self.events.append(event)
 
 
 StationCallHandler = Callable[[HandlerContext, Any], Awaitable[Any]]
@@ -53,12 +58,13 @@ class StationCallRoute:
 
 
 @dataclass(frozen=True, slots=True)
-class ResultRoute:
-    """A CSMS->CS command's result consumer: request and response dataclasses and handler."""
+class CommandRoute:
+    """A CSMS->CS action a module sends: its request and response dataclasses, and the
+    handler (if any) that persists what the station's answer means, in one transaction."""
 
     request_type: type
     response_type: type
-    handler: ResultHandler
+    on_result: ResultHandler | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +72,8 @@ class Module:
     """One functional block's routing table."""
 
     name: str
-    block: str
     station_calls: Mapping[str, StationCallRoute] = field(default_factory=dict)
-    commands: frozenset[str] = frozenset()
-    results: Mapping[str, ResultRoute] = field(default_factory=dict)
+    commands: Mapping[str, CommandRoute] = field(default_factory=dict)
     on_connected: LifecycleHandler | None = None
     on_disconnected: LifecycleHandler | None = None
 
@@ -79,8 +83,8 @@ class RoutingTable:
     """Every module's routes merged; each action has at most one owner."""
 
     station_calls: Mapping[str, StationCallRoute]
-    commands: Mapping[str, str]
-    results: Mapping[str, ResultRoute]
+    commands: Mapping[str, CommandRoute]
+    command_owners: Mapping[str, str]
     lifecycle: tuple[Module, ...]
 
     def unowned_station_actions(self) -> frozenset[str]:
@@ -96,8 +100,8 @@ def build_routing_table(modules: Iterable[Module]) -> RoutingTable:
     """Merge module tables, refusing any action with two owners or of the wrong direction."""
     calls: dict[str, StationCallRoute] = {}
     call_owner: dict[str, str] = {}
-    commands: dict[str, str] = {}
-    results: dict[str, ResultRoute] = {}
+    commands: dict[str, CommandRoute] = {}
+    command_owner: dict[str, str] = {}
     mods = tuple(modules)
     for module in mods:
         for action, route in module.station_calls.items():
@@ -107,14 +111,20 @@ def build_routing_table(modules: Iterable[Module]) -> RoutingTable:
                 raise OwnershipError(f"{action} owned by {call_owner[action]} and {module.name}")
             calls[action] = route
             call_owner[action] = module.name
-        for action in module.commands:
+        for action, command in module.commands.items():
             if action not in CSMS_TO_STATION:
                 raise OwnershipError(f"{module.name}: {action} is not a CSMS->CS action")
             if action in commands:
-                raise OwnershipError(f"{action} offered by {commands[action]} and {module.name}")
-            commands[action] = module.name
-        for action, result_route in module.results.items():
-            if commands.get(action) != module.name:
-                raise OwnershipError(f"{module.name} consumes {action} results it does not offer")
-            results[action] = result_route
-    return RoutingTable(calls, commands, results, mods)
+                raise OwnershipError(
+                    f"{action} offered by {command_owner[action]} and {module.name}"
+                )
+            commands[action] = command
+            command_owner[action] = module.name
+    return RoutingTable(calls, commands, command_owner, mods)
+
+
+def command(action: str, on_result: ResultHandler | None = None) -> CommandRoute:
+    """The route of CSMS->CS `action` with the `ocpp` package's request and response types."""
+    if action not in CSMS_TO_STATION:
+        raise OwnershipError(f"{action} is not a CSMS->CS action")
+    return CommandRoute(getattr(call, action), getattr(call_result, action), on_result)

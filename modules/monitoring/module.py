@@ -12,7 +12,6 @@ def build_module() -> Module:
     """The monitoring module (block N: N02, N07)."""
     return Module(
         name="monitoring",
-        block="N",
         station_calls={
             "NotifyEvent": StationCallRoute(call.NotifyEvent, handlers.notify_event),
             "NotifyMonitoringReport": StationCallRoute(

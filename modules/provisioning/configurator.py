@@ -18,7 +18,7 @@ from typing import Any
 from infra.db.models import BootConfiguration
 from modules.kernel import topics
 from modules.kernel.envelope import Outcome
-from modules.kernel.events import DomainEvent
+from modules.kernel.events import from_bytes
 from modules.kernel.ports import Bus
 from modules.provisioning import events
 from modules.provisioning.ports import CommandPort, ReportOpener
@@ -97,7 +97,7 @@ class BootConfigurator:
 
     async def consume(self, data: bytes) -> None:
         """A BOOT event that asks for configuration starts it, unless it already runs."""
-        event = DomainEvent.from_bytes(data)
+        event = from_bytes(data)
         if event.type != events.BOOT or not event.payload.get("configure"):
             return
         if event.station_id in self._running:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ocpp.v201 import call, call_result
+from ocpp.v201 import call
 
-from modules.kernel.routing import Module, ResultRoute, StationCallRoute
+from modules.kernel.routing import Module, StationCallRoute, command
 from modules.provisioning.config import ProvisioningConfig
 from modules.provisioning.handlers import ProvisioningHandlers
 from modules.provisioning.presence import LastSeenBuffer
@@ -15,7 +15,6 @@ def build_module(config: ProvisioningConfig, presence: LastSeenBuffer) -> Module
     handlers = ProvisioningHandlers(config, presence)
     return Module(
         name="provisioning",
-        block="B",
         station_calls={
             "BootNotification": StationCallRoute(
                 call.BootNotification, handlers.boot_notification, group_commit=True
@@ -25,13 +24,9 @@ def build_module(config: ProvisioningConfig, presence: LastSeenBuffer) -> Module
                 call.StatusNotification, handlers.status_notification, group_commit=True
             ),
         },
-        commands=frozenset({"Reset", "SetNetworkProfile"}),
-        results={
-            "SetNetworkProfile": ResultRoute(
-                call.SetNetworkProfile,
-                call_result.SetNetworkProfile,
-                handlers.set_network_profile_result,
-            )
+        commands={
+            "Reset": command("Reset"),
+            "SetNetworkProfile": command("SetNetworkProfile", handlers.set_network_profile_result),
         },
         on_connected=handlers.connected,
         on_disconnected=handlers.disconnected,

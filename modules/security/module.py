@@ -12,7 +12,6 @@ def build_module() -> Module:
     """The security module (block A: A04)."""
     return Module(
         name="security",
-        block="A",
         station_calls={
             "SecurityEventNotification": StationCallRoute(
                 call.SecurityEventNotification, handlers.security_event_notification

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ocpp.v201 import call
 
-from modules.kernel.routing import Module, StationCallRoute
+from modules.kernel.routing import Module, StationCallRoute, command
 from modules.transactions.handlers import TransactionHandlers
 
 
@@ -24,7 +24,6 @@ def build_module(config: TransactionsConfig | None = None) -> Module:
     handlers = TransactionHandlers((config or TransactionsConfig()).unknown_status)
     return Module(
         name="transactions",
-        block="E",
         station_calls={
             "TransactionEvent": StationCallRoute(
                 call.TransactionEvent, handlers.transaction_event, group_commit=True
@@ -33,5 +32,7 @@ def build_module(config: TransactionsConfig | None = None) -> Module:
                 call.MeterValues, handlers.meter_values, group_commit=True
             ),
         },
-        commands=frozenset({"GetTransactionStatus"}),
+        commands={
+            "GetTransactionStatus": command("GetTransactionStatus"),
+        },
     )

@@ -11,6 +11,7 @@ import pytest
 
 from infra.db.config import close_database, open_database
 from infra.db.models import Station
+from infra.db.unit_of_work import transaction
 from modules.kernel.group_commit import GroupCommit
 
 
@@ -29,7 +30,7 @@ async def _create(station_id: str, fail: bool = False) -> str:
 
 
 async def test_failing_unit_is_rolled_back_alone(opened_database: str) -> None:
-    group = GroupCommit(window=0.02, max_batch=100)
+    group = GroupCommit(window=0.02, max_batch=100, transaction=transaction)
     results = await asyncio.gather(
         group.run(lambda: _create("GC-1")),
         group.run(lambda: _create("GC-2", fail=True)),
@@ -44,7 +45,7 @@ async def test_failing_unit_is_rolled_back_alone(opened_database: str) -> None:
 
 
 async def test_units_committed_in_one_batch_are_all_visible(opened_database: str) -> None:
-    group = GroupCommit(window=0.02, max_batch=50)
+    group = GroupCommit(window=0.02, max_batch=50, transaction=transaction)
     ids = [f"GB-{i:03d}" for i in range(120)]
     await asyncio.gather(*(group.run(functools.partial(_create, i)) for i in ids))
     assert await Station.filter(id__startswith="GB-").count() == 120

@@ -17,6 +17,7 @@ from infra.bus.memory import MemoryBus
 from infra.cache.aio import AioCache
 from infra.db.config import close_database, open_database, tortoise_config
 from infra.db.models import Station
+from infra.db.unit_of_work import transaction
 from modules.kernel import topics
 from modules.kernel.dispatcher import Dispatcher
 from modules.kernel.envelope import Envelope, Kind
@@ -70,7 +71,9 @@ async def test_redelivered_call_is_answered_again_and_handled_once(
     bus = MemoryBus()
     cache = AioCache.memory(namespace="idempotency-test")
     dispatcher = Dispatcher(
-        build_routing_table([build_module(ProvisioningConfig(), LastSeenBuffer())]), now=_fixed_now
+        build_routing_table([build_module(ProvisioningConfig(), LastSeenBuffer())]),
+        now=_fixed_now,
+        unit_of_work=transaction,
     )
     worker = Worker(bus, cache, dispatcher, remember_replies=True)
     replies: list[bytes] = []

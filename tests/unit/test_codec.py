@@ -293,6 +293,7 @@ def test_a_list_of_enums_decodes_to_enum_members() -> None:
 
     assert request.id_token.type is enums.IdTokenEnumType.central
     hashes = request.iso15118_certificate_hash_data
+    assert hashes is not None
     assert isinstance(hashes[0], datatypes.OCSPRequestDataType)
     assert hashes[0].hash_algorithm is enums.HashAlgorithmEnumType.sha256
     assert codec.encode(request) == payload

@@ -11,18 +11,18 @@ import pytest
 from app.event_hub import QUEUE_SIZE, EventHub, Subscriber
 from infra.bus.memory import MemoryBus
 from modules.kernel import topics
-from modules.kernel.events import DomainEvent
+from modules.kernel.events import Event, from_payload
 
 WAIT = 5.0
 """Only a guard against hanging: every wait ends as soon as its condition holds."""
 
 AT = datetime(2026, 1, 1, tzinfo=UTC)
 
-Stream = AsyncGenerator[DomainEvent, None]
+Stream = AsyncGenerator[Event, None]
 
 
-def event(station_id: str, number: int = 0) -> DomainEvent:
-    return DomainEvent("test.event", station_id, AT, {"n": number})
+def event(station_id: str, number: int = 0) -> Event:
+    return from_payload("test.event", station_id, AT, {"n": number})
 
 
 async def eventually(condition: Callable[[], bool], what: str) -> None:
@@ -54,7 +54,7 @@ class Listener:
 
     def __init__(self, hub: EventHub, station_id: str | None) -> None:
         self.stream: Stream = hub.stream(station_id)
-        self.pending: asyncio.Task[DomainEvent] | None = None
+        self.pending: asyncio.Task[Event] | None = None
 
     async def start(self, hub: EventHub) -> Listener:
         before = hub.subscriber_count
@@ -62,7 +62,7 @@ class Listener:
         await eventually(lambda: hub.subscriber_count == before + 1, "the subscription")
         return self
 
-    async def next(self) -> DomainEvent:
+    async def next(self) -> Event:
         if self.pending is not None:
             pending, self.pending = self.pending, None
             return await asyncio.wait_for(pending, WAIT)
@@ -80,7 +80,7 @@ async def listen(hub: EventHub, station_id: str | None = None) -> Listener:
     return await Listener(hub, station_id).start(hub)
 
 
-async def publish(bus: MemoryBus, *events: DomainEvent) -> None:
+async def publish(bus: MemoryBus, *events: Event) -> None:
     for item in events:
         await bus.publish(topics.EVENTS, item.to_bytes())
 

@@ -12,7 +12,7 @@ import pytest
 from app.event_hub import Delivery, EventHub, Subscriber
 from infra.bus.memory import MemoryBus
 from modules.kernel import topics
-from modules.kernel.events import DomainEvent
+from modules.kernel.events import Event, from_payload
 from modules.transactions import events as tx_events
 
 WAIT = 5.0
@@ -25,8 +25,8 @@ METER = (tx_events.METER_VALUES,)
 Deliveries = AsyncGenerator[Delivery, None]
 
 
-def event(station_id: str, kind: str, number: int = 0) -> DomainEvent:
-    return DomainEvent(kind, station_id, AT, {"n": number})
+def event(station_id: str, kind: str, number: int = 0) -> Event:
+    return from_payload(kind, station_id, AT, {"n": number})
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from graphql_schema.live_types import (
     TransactionLiveEvent,
     TransactionLiveEventType,
 )
-from modules.kernel.events import DomainEvent
+from modules.kernel.events import from_payload
 from modules.transactions import events as tx_events
 
 AT = datetime(2026, 1, 1, 12, tzinfo=UTC)
@@ -37,7 +37,7 @@ def test_a_transaction_event_carries_every_contract_field() -> None:
         "remoteStartId": 7,
         "energyWh": 12000,
     }
-    event = DomainEvent(tx_events.TRANSACTION_ENDED, "CS1", AT, payload)
+    event = from_payload(tx_events.TRANSACTION_ENDED, "CS1", AT, payload)
 
     live = TransactionLiveEvent.from_delivery(Delivery(event, missed=2))
 
@@ -54,7 +54,7 @@ def test_a_transaction_event_carries_every_contract_field() -> None:
 
 def test_missing_or_odd_transaction_fields_read_as_null() -> None:
     payload = {"seqNo": "3", "active": 1, "timestamp": "yesterday", "energyWh": True}
-    event = DomainEvent(tx_events.TRANSACTION_UPDATED, "CS1", AT, payload)
+    event = from_payload(tx_events.TRANSACTION_UPDATED, "CS1", AT, payload)
 
     live = TransactionLiveEvent.from_delivery(Delivery(event))
 
@@ -76,7 +76,7 @@ def test_meter_values_carry_their_samples() -> None:
         "signed": True,
     }
     payload = {"transactionId": None, "evseId": 1, "source": "MeterValues", "samples": [sample]}
-    event = DomainEvent(tx_events.METER_VALUES, "CS1", AT, payload)
+    event = from_payload(tx_events.METER_VALUES, "CS1", AT, payload)
 
     live = MeterValuesLiveEvent.from_delivery(Delivery(event, missed=1))
 
@@ -99,14 +99,14 @@ def test_meter_values_carry_their_samples() -> None:
 
 def test_malformed_samples_are_skipped() -> None:
     payload = {"samples": [{"value": "high"}, "not a sample", 3]}
-    event = DomainEvent(tx_events.METER_VALUES, "CS1", AT, payload)
+    event = from_payload(tx_events.METER_VALUES, "CS1", AT, payload)
 
     live = MeterValuesLiveEvent.from_delivery(Delivery(event))
 
     assert [s.value for s in live.samples] == [None]
     assert (
         MeterValuesLiveEvent.from_delivery(
-            Delivery(DomainEvent(tx_events.METER_VALUES, "CS1", AT, {"samples": "x"}))
+            Delivery(from_payload(tx_events.METER_VALUES, "CS1", AT, {"samples": "x"}))
         ).samples
         == []
     )

@@ -19,7 +19,7 @@ from graphql_schema.context import ApiServices, Context
 from graphql_schema.live_execution import PerEventMemoExecutionContext
 from graphql_schema.schema import schema
 from infra.bus.memory import MemoryBus
-from modules.kernel.events import DomainEvent
+from modules.kernel.events import Event, from_payload
 from modules.transactions import events as tx_events
 
 WAIT = 5.0
@@ -43,10 +43,10 @@ def context(hub: EventHub) -> Context:
     return Context(request=cast(Any, None), response=None, services=services, authenticated=True)
 
 
-def meter_event(number: int) -> DomainEvent:
+def meter_event(number: int) -> Event:
     sample = {"measurand": "Voltage", "value": float(number)}
     payload = {"transactionId": "TX", "evseId": 1, "source": "MeterValues", "samples": [sample]}
-    return DomainEvent(tx_events.METER_VALUES, "CS1", datetime.now(UTC), payload)
+    return from_payload(tx_events.METER_VALUES, "CS1", datetime.now(UTC), payload)
 
 
 @pytest.mark.parametrize("query", [METER, STATION], ids=["meterValues", "stationEvents"])

@@ -135,4 +135,4 @@ async def test_later_units_open_a_new_batch() -> None:
 
 def test_a_zero_window_is_refused() -> None:
     with pytest.raises(ValueError):
-        GroupCommit(window=0, max_batch=1)
+        GroupCommit(window=0, max_batch=1, transaction=FakeDatabase().transaction)

@@ -45,9 +45,9 @@ def heartbeat_call(station_id: str) -> Envelope:
 
 async def test_a_retried_unit_reports_its_events_once() -> None:
     route = StationCallRoute(request_type=call.Heartbeat, handler=heartbeat, group_commit=True)
-    table = build_routing_table([Module("test", "G", station_calls={"Heartbeat": route})])
+    table = build_routing_table([Module("test", station_calls={"Heartbeat": route})])
     group = GroupCommit(window=0.01, max_batch=10, transaction=no_database)
-    dispatcher = Dispatcher(table, lambda: NOW, group)
+    dispatcher = Dispatcher(table, lambda: NOW, no_database, group)
 
     (good, good_events), (bad, bad_events) = await asyncio.gather(
         dispatcher.handle_call(heartbeat_call("CS-GOOD")),

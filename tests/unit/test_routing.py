@@ -10,14 +10,15 @@ import pytest
 
 from modules.kernel.actions import CSMS_TO_STATION, STATION_TO_CSMS
 from modules.kernel.envelope import Envelope, Kind, Outcome
-from modules.kernel.events import DomainEvent
+from modules.kernel.events import from_bytes, from_payload
 from modules.kernel.routing import (
+    CommandRoute,
     HandlerContext,
     Module,
     OwnershipError,
-    ResultRoute,
     StationCallRoute,
     build_routing_table,
+    command,
 )
 
 NOW = datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=UTC)
@@ -36,7 +37,8 @@ async def lifecycle(ctx: HandlerContext) -> None:
 
 
 CALL_ROUTE = StationCallRoute(request_type=dict, handler=answer)
-RESULT_ROUTE = ResultRoute(request_type=dict, response_type=dict, handler=consume)
+RESULT_ROUTE = CommandRoute(request_type=dict, response_type=dict, on_result=consume)
+PLAIN_ROUTE = CommandRoute(request_type=dict, response_type=dict)
 
 
 # --- build_routing_table ------------------------------------------------------------------------
@@ -45,20 +47,18 @@ RESULT_ROUTE = ResultRoute(request_type=dict, response_type=dict, handler=consum
 def test_merges_the_routes_of_every_module() -> None:
     provisioning = Module(
         "provisioning",
-        "B",
         station_calls={"BootNotification": CALL_ROUTE, "Heartbeat": CALL_ROUTE},
-        commands=frozenset({"Reset", "SetVariables"}),
-        results={"SetVariables": RESULT_ROUTE},
+        commands={"Reset": PLAIN_ROUTE, "SetVariables": RESULT_ROUTE},
         on_connected=lifecycle,
     )
-    availability = Module("availability", "G", station_calls={"StatusNotification": CALL_ROUTE})
+    availability = Module("availability", station_calls={"StatusNotification": CALL_ROUTE})
 
     table = build_routing_table([provisioning, availability])
 
     assert set(table.station_calls) == {"BootNotification", "Heartbeat", "StatusNotification"}
     assert table.station_calls["BootNotification"] is CALL_ROUTE
-    assert dict(table.commands) == {"Reset": "provisioning", "SetVariables": "provisioning"}
-    assert dict(table.results) == {"SetVariables": RESULT_ROUTE}
+    assert dict(table.commands) == {"Reset": PLAIN_ROUTE, "SetVariables": RESULT_ROUTE}
+    assert dict(table.command_owners) == {"Reset": "provisioning", "SetVariables": "provisioning"}
     assert table.lifecycle == (provisioning, availability)
 
 
@@ -71,7 +71,7 @@ def test_an_empty_module_list_gives_an_empty_table() -> None:
 
 
 def test_accepts_a_generator_of_modules() -> None:
-    modules = (Module(f"m{i}", "X") for i in range(3))
+    modules = (Module(f"m{i}") for i in range(3))
 
     table = build_routing_table(modules)
 
@@ -79,16 +79,16 @@ def test_accepts_a_generator_of_modules() -> None:
 
 
 def test_refuses_a_station_call_with_two_owners() -> None:
-    first = Module("first", "B", station_calls={"Heartbeat": CALL_ROUTE})
-    second = Module("second", "B", station_calls={"Heartbeat": CALL_ROUTE})
+    first = Module("first", station_calls={"Heartbeat": CALL_ROUTE})
+    second = Module("second", station_calls={"Heartbeat": CALL_ROUTE})
 
     with pytest.raises(OwnershipError, match="Heartbeat owned by first and second"):
         build_routing_table([first, second])
 
 
 def test_refuses_a_command_with_two_owners() -> None:
-    first = Module("first", "B", commands=frozenset({"Reset"}))
-    second = Module("second", "B", commands=frozenset({"Reset"}))
+    first = Module("first", commands={"Reset": PLAIN_ROUTE})
+    second = Module("second", commands={"Reset": PLAIN_ROUTE})
 
     with pytest.raises(OwnershipError, match="Reset offered by first and second"):
         build_routing_table([first, second])
@@ -99,14 +99,14 @@ def test_ownership_error_is_a_value_error() -> None:
 
 
 def test_refuses_a_station_to_csms_action_declared_as_a_command() -> None:
-    module = Module("wrong", "B", commands=frozenset({"BootNotification"}))
+    module = Module("wrong", commands={"BootNotification": PLAIN_ROUTE})
 
     with pytest.raises(OwnershipError, match="BootNotification is not a CSMS->CS action"):
         build_routing_table([module])
 
 
 def test_refuses_a_csms_to_station_action_declared_as_a_station_call() -> None:
-    module = Module("wrong", "B", station_calls={"Reset": CALL_ROUTE})
+    module = Module("wrong", station_calls={"Reset": CALL_ROUTE})
 
     with pytest.raises(OwnershipError, match="Reset is not a CS->CSMS action"):
         build_routing_table([module])
@@ -115,59 +115,43 @@ def test_refuses_a_csms_to_station_action_declared_as_a_station_call() -> None:
 @pytest.mark.parametrize("action", ["FlyToTheMoon", "HeartbeatRequest", "heartbeat", ""])
 def test_refuses_names_that_are_not_ocpp_actions(action: str) -> None:
     with pytest.raises(OwnershipError):
-        build_routing_table([Module("calls", "X", station_calls={action: CALL_ROUTE})])
+        build_routing_table([Module("calls", station_calls={action: CALL_ROUTE})])
     with pytest.raises(OwnershipError):
-        build_routing_table([Module("commands", "X", commands=frozenset({action}))])
+        build_routing_table([Module("commands", commands={action: PLAIN_ROUTE})])
 
 
 def test_data_transfer_may_be_owned_in_both_directions() -> None:
     # DataTransfer is the one action either side may send (Part 2: P01/P02).
     module = Module(
         "vendor",
-        "P",
         station_calls={"DataTransfer": CALL_ROUTE},
-        commands=frozenset({"DataTransfer"}),
-        results={"DataTransfer": RESULT_ROUTE},
+        commands={"DataTransfer": RESULT_ROUTE},
     )
 
     table = build_routing_table([module])
 
     assert "DataTransfer" in table.station_calls
-    assert table.commands["DataTransfer"] == "vendor"
-
-
-def test_refuses_a_result_route_for_a_command_the_module_does_not_offer() -> None:
-    module = Module("greedy", "B", results={"Reset": RESULT_ROUTE})
-
-    with pytest.raises(OwnershipError, match="greedy consumes Reset results it does not offer"):
-        build_routing_table([module])
-
-
-def test_refuses_a_result_route_for_a_command_another_module_offers() -> None:
-    owner = Module("owner", "B", commands=frozenset({"Reset"}))
-    other = Module("other", "B", results={"Reset": RESULT_ROUTE})
-
-    with pytest.raises(OwnershipError, match="other consumes Reset results"):
-        build_routing_table([owner, other])
-
-
-def test_refuses_a_result_route_for_a_station_call() -> None:
-    module = Module(
-        "confused",
-        "B",
-        station_calls={"Heartbeat": CALL_ROUTE},
-        results={"Heartbeat": RESULT_ROUTE},
-    )
-
-    with pytest.raises(OwnershipError):
-        build_routing_table([module])
+    assert table.command_owners["DataTransfer"] == "vendor"
 
 
 def test_a_command_may_be_offered_without_consuming_its_results() -> None:
-    table = build_routing_table([Module("fire-and-forget", "F", commands=frozenset({"Reset"}))])
+    table = build_routing_table([Module("fire-and-forget", commands={"Reset": PLAIN_ROUTE})])
 
-    assert table.commands["Reset"] == "fire-and-forget"
-    assert "Reset" not in table.results
+    assert table.command_owners["Reset"] == "fire-and-forget"
+    assert table.commands["Reset"].on_result is None
+
+
+def test_command_takes_the_ocpp_request_and_response_types_of_the_action() -> None:
+    route = command("Reset")
+
+    assert route.request_type.__name__ == "Reset"
+    assert route.request_type.__module__ == "ocpp.v201.call"
+    assert route.response_type.__module__ == "ocpp.v201.call_result"
+
+
+def test_command_refuses_a_station_to_csms_action() -> None:
+    with pytest.raises(OwnershipError, match="BootNotification is not a CSMS->CS action"):
+        command("BootNotification")
 
 
 # --- unowned_station_actions --------------------------------------------------------------------
@@ -176,8 +160,8 @@ def test_a_command_may_be_offered_without_consuming_its_results() -> None:
 def test_unowned_station_actions_are_the_station_calls_nobody_answers() -> None:
     table = build_routing_table(
         [
-            Module("a", "B", station_calls={"BootNotification": CALL_ROUTE}),
-            Module("b", "G", station_calls={"StatusNotification": CALL_ROUTE}),
+            Module("a", station_calls={"BootNotification": CALL_ROUTE}),
+            Module("b", station_calls={"StatusNotification": CALL_ROUTE}),
         ]
     )
 
@@ -190,7 +174,7 @@ def test_unowned_station_actions_are_the_station_calls_nobody_answers() -> None:
 
 def test_no_station_action_is_unowned_when_every_one_is_answered() -> None:
     table = build_routing_table(
-        [Module("all", "X", station_calls=dict.fromkeys(STATION_TO_CSMS, CALL_ROUTE))]
+        [Module("all", station_calls=dict.fromkeys(STATION_TO_CSMS, CALL_ROUTE))]
     )
 
     assert table.unowned_station_actions() == frozenset()
@@ -206,8 +190,8 @@ def test_emit_queues_domain_events_stamped_with_the_context_time() -> None:
     ctx.emit("station.heartbeat")
 
     assert ctx.events == [
-        DomainEvent("station.booted", "CS1", NOW, {"status": "Accepted"}),
-        DomainEvent("station.heartbeat", "CS1", NOW, {}),
+        from_payload("station.booted", "CS1", NOW, {"status": "Accepted"}),
+        from_payload("station.heartbeat", "CS1", NOW, {}),
     ]
 
 
@@ -317,13 +301,13 @@ def test_every_outcome_round_trips(outcome: Outcome) -> None:
     assert Envelope.from_bytes(envelope.to_bytes()).outcome is outcome
 
 
-# --- DomainEvent --------------------------------------------------------------------------------
+# --- Event --------------------------------------------------------------------------------
 
 
 def test_a_domain_event_round_trips() -> None:
-    event = DomainEvent("station.booted", "CS1", NOW, {"status": "Accepted", "n": [1, None]})
+    event = from_payload("station.booted", "CS1", NOW, {"status": "Accepted", "n": [1, None]})
 
-    back = DomainEvent.from_bytes(event.to_bytes())
+    back = from_bytes(event.to_bytes())
 
     assert back == event
     assert back.occurred_at.tzinfo is not None
@@ -332,20 +316,18 @@ def test_a_domain_event_round_trips() -> None:
 
 def test_a_domain_event_keeps_a_non_utc_offset() -> None:
     amsterdam = timezone(timedelta(hours=1))
-    event = DomainEvent("x", "CS1", datetime(2026, 1, 1, 9, 0, tzinfo=amsterdam))
+    event = from_payload("x", "CS1", datetime(2026, 1, 1, 9, 0, tzinfo=amsterdam))
 
-    back = DomainEvent.from_bytes(event.to_bytes())
+    back = from_bytes(event.to_bytes())
 
     assert back == event
     assert back.occurred_at.utcoffset() == timedelta(hours=1)
 
 
 def test_a_domain_event_without_payload_round_trips_with_an_empty_one() -> None:
-    event = DomainEvent("station.connected", "CS1", NOW)
+    event = from_payload("station.connected", "CS1", NOW)
 
-    assert DomainEvent.from_bytes(event.to_bytes()) == DomainEvent(
-        "station.connected", "CS1", NOW, {}
-    )
+    assert from_bytes(event.to_bytes()) == from_payload("station.connected", "CS1", NOW, {})
 
 
 def test_every_envelope_field_set_away_from_its_default_survives_the_bus() -> None:

@@ -18,7 +18,7 @@ from graphql_schema.context import ApiServices, Context
 from graphql_schema.schema import schema
 from graphql_schema.types import StationEvent
 from infra.bus.memory import MemoryBus
-from modules.kernel.events import DomainEvent
+from modules.kernel.events import Event, from_payload
 from modules.transactions import events as tx_events
 
 WAIT = 5.0
@@ -87,18 +87,18 @@ async def data(pending: Any) -> dict[str, Any]:
     return cast(dict[str, Any], result.data)
 
 
-def station_event(station_id: str, number: int) -> DomainEvent:
-    return DomainEvent("STATUS_CHANGED", station_id, AT, {"n": number})
+def station_event(station_id: str, number: int) -> Event:
+    return from_payload("STATUS_CHANGED", station_id, AT, {"n": number})
 
 
-def meter_event(number: int) -> DomainEvent:
+def meter_event(number: int) -> Event:
     payload = {"transactionId": "TX", "samples": [{"measurand": "Voltage", "value": number}]}
-    return DomainEvent(tx_events.METER_VALUES, "CS1", AT, payload)
+    return from_payload(tx_events.METER_VALUES, "CS1", AT, payload)
 
 
-def transaction_event(number: int) -> DomainEvent:
+def transaction_event(number: int) -> Event:
     payload = {"transactionId": "TX", "seqNo": number}
-    return DomainEvent(tx_events.TRANSACTION_UPDATED, "CS1", AT, payload)
+    return from_payload(tx_events.TRANSACTION_UPDATED, "CS1", AT, payload)
 
 
 def expected_station(station_id: str, number: int) -> dict[str, Any]:

@@ -1,0 +1,84 @@
+"""CSMS->CS commands as typed values: the outcome of a CALL, and a typed send over the
+`CommandSender` port, so blocks build `ocpp` request dataclasses and read response ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from modules.kernel import codec
+from modules.kernel.envelope import Outcome
+
+if TYPE_CHECKING:
+    from modules.kernel.ports import CommandSender
+
+R = TypeVar("R")
+
+
+class UnknownCommand(ValueError):
+    """The action is not one the CSMS can send to a station."""
+
+
+class InvalidCommand(ValueError):
+    """A command's arguments cannot form a valid request; `field` names the argument."""
+
+    def __init__(self, field: str, problem: str, code: str = "INVALID_ARGUMENT") -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class CallOutcome:
+    """How a CSMS CALL ended and what the station said (the response as camelCase JSON)."""
+
+    outcome: Outcome
+    response: dict[str, Any] | None = None
+    error_code: str | None = None
+    error_description: str | None = None
+    error_details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class CommandResult(Generic[R]):
+    """A typed command's outcome: with RESULT, the station's response as a dataclass."""
+
+    outcome: Outcome
+    response: R | None = None
+    error_code: str | None = None
+    error_description: str | None = None
+    error_details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def answered(self) -> bool:
+        """True when the station sent a CALLRESULT."""
+        return self.outcome is Outcome.RESULT and self.response is not None
+
+
+def typed(outcome: CallOutcome, response_type: type[R]) -> CommandResult[R]:
+    """The outcome with its response decoded into `response_type`."""
+    response = None
+    if outcome.outcome is Outcome.RESULT:
+        response = codec.decode(response_type, outcome.response or {})
+    return CommandResult(
+        outcome=outcome.outcome,
+        response=response,
+        error_code=outcome.error_code,
+        error_description=outcome.error_description,
+        error_details=outcome.error_details,
+    )
+
+
+async def send(
+    sender: CommandSender,
+    station_id: str,
+    request: Any,
+    response_type: type[R],
+    timeout: float | None = None,
+) -> CommandResult[R]:
+    """Send `request` (an `ocpp.v201.call` dataclass; its class name is the action) and decode
+    the station's answer. The sender validates the payload against the request schema."""
+    action = type(request).__name__
+    outcome = await sender.send(station_id, action, codec.encode(request), timeout)
+    return typed(outcome, response_type)
