@@ -1,0 +1,56 @@
+"""Tortoise models, one file per block; Tortoise discovers them here (app label `models`)."""
+
+from infra.db.models.authorization import IdToken
+from infra.db.models.device_model import (
+    DeviceAttribute,
+    DeviceModelReport,
+    DeviceModelReportPart,
+    DeviceVariable,
+    StationDeviceState,
+)
+from infra.db.models.local_auth_lists import (
+    LocalAuthList,
+    LocalAuthListEntry,
+    LocalAuthListRemoval,
+    StationLocalList,
+)
+from infra.db.models.message_log import OcppMessage
+from infra.db.models.monitoring import MonitoringReportItem, StationEventData
+from infra.db.models.provisioning import (
+    BootConfiguration,
+    BootRecord,
+    ConnectorStatus,
+    NetworkProfile,
+    Station,
+    StationBootPolicy,
+)
+from infra.db.models.remote_control import RemoteStart
+from infra.db.models.security import SecurityEvent
+from infra.db.models.transactions import MeterSample, Transaction, TransactionEventRecord
+
+__all__ = [
+    "BootConfiguration",
+    "BootRecord",
+    "ConnectorStatus",
+    "DeviceAttribute",
+    "DeviceModelReport",
+    "DeviceModelReportPart",
+    "DeviceVariable",
+    "IdToken",
+    "LocalAuthList",
+    "LocalAuthListEntry",
+    "LocalAuthListRemoval",
+    "MeterSample",
+    "MonitoringReportItem",
+    "NetworkProfile",
+    "OcppMessage",
+    "RemoteStart",
+    "SecurityEvent",
+    "Station",
+    "StationBootPolicy",
+    "StationDeviceState",
+    "StationEventData",
+    "StationLocalList",
+    "Transaction",
+    "TransactionEventRecord",
+]

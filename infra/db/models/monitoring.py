@@ -1,0 +1,74 @@
+"""Tortoise models of block N: NotifyEvent items and reported monitors."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tortoise import fields
+from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from infra.db.models.provisioning import Station
+
+
+class StationEventData(Model):
+    """One eventData item of a NotifyEvent (N07), stored as its part arrived."""
+
+    id = fields.BigIntField(primary_key=True)
+    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
+        "csms.Station", related_name="event_data", on_delete=fields.CASCADE
+    )
+    generated_at = fields.DatetimeField()
+    seq_no = fields.IntField()
+    tbc = fields.BooleanField()
+    event_id = fields.IntField()
+    timestamp = fields.DatetimeField()
+    trigger = fields.CharField(max_length=16)
+    cause = fields.IntField(null=True)
+    actual_value = fields.TextField()
+    tech_code = fields.CharField(max_length=50, null=True)
+    tech_info = fields.TextField(null=True)
+    cleared = fields.BooleanField(null=True)
+    transaction_id = fields.CharField(max_length=36, null=True)
+    variable_monitoring_id = fields.IntField(null=True)
+    event_notification_type = fields.CharField(max_length=32)
+    component_name = fields.CharField(max_length=50)
+    component_instance = fields.CharField(max_length=50, null=True)
+    evse_id = fields.IntField(null=True)
+    connector_id = fields.IntField(null=True)
+    variable_name = fields.CharField(max_length=50)
+    variable_instance = fields.CharField(max_length=50, null=True)
+    received_at = fields.DatetimeField()
+
+    class Meta:
+        table = "station_event_data"
+        indexes = (("station_id", "id"),)
+
+
+class MonitoringReportItem(Model):
+    """One variable monitor reported by a NotifyMonitoringReport part (N02)."""
+
+    id = fields.BigIntField(primary_key=True)
+    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
+        "csms.Station", related_name="monitoring_report_items", on_delete=fields.CASCADE
+    )
+    request_id = fields.IntField()
+    seq_no = fields.IntField()
+    tbc = fields.BooleanField()
+    generated_at = fields.DatetimeField()
+    component_name = fields.CharField(max_length=50)
+    component_instance = fields.CharField(max_length=50, null=True)
+    evse_id = fields.IntField(null=True)
+    connector_id = fields.IntField(null=True)
+    variable_name = fields.CharField(max_length=50)
+    variable_instance = fields.CharField(max_length=50, null=True)
+    monitor_id = fields.IntField()
+    transaction = fields.BooleanField()
+    type = fields.CharField(max_length=24)
+    severity = fields.IntField()
+    value = fields.FloatField()
+    received_at = fields.DatetimeField()
+
+    class Meta:
+        table = "monitoring_report_item"
+        indexes = (("station_id", "request_id", "id"),)

@@ -1,0 +1,28 @@
+"""Tortoise models of block A: security events."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tortoise import fields
+from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from infra.db.models.provisioning import Station
+
+
+class SecurityEvent(Model):
+    """A SecurityEventNotification (A04) as a station sent it."""
+
+    id = fields.BigIntField(primary_key=True)
+    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
+        "csms.Station", related_name="security_events", on_delete=fields.CASCADE
+    )
+    type = fields.CharField(max_length=50)
+    timestamp = fields.DatetimeField()
+    tech_info = fields.CharField(max_length=255, null=True)
+    received_at = fields.DatetimeField()
+
+    class Meta:
+        table = "security_event"
+        indexes = (("station_id", "id"),)
