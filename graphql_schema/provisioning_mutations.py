@@ -9,7 +9,7 @@ import strawberry
 from ocpp.v201 import call_result
 from strawberry.types import Info
 
-from graphql_schema.auth import IsAuthenticated
+from graphql_schema.common.commands import CallOutcomeEnum
 from graphql_schema.context import Context
 from graphql_schema.device_model_enums import ReportBaseEnum
 from graphql_schema.provisioning_types import (
@@ -26,7 +26,6 @@ from graphql_schema.provisioning_types import (
     SetNetworkProfileResult,
     SetNetworkProfileStatusEnum,
 )
-from graphql_schema.types import CallOutcomeEnum
 from infra.db.models import BootConfiguration, NetworkProfile, Station, StationBootPolicy
 from modules.kernel import codec, schemas
 from modules.kernel.commands import CallOutcome
@@ -74,7 +73,6 @@ class ProvisioningMutation:
     """Block B: boot policy and configuration, Reset, SetNetworkProfile."""
 
     @strawberry.mutation(
-        permission_classes=[IsAuthenticated],
         description="Set a station's own boot policy (status null: the fleet default; "
         "intervalSeconds null: the fleet retry interval).",
     )
@@ -95,7 +93,6 @@ class ProvisioningMutation:
         return BootPolicyType.from_model(row)
 
     @strawberry.mutation(
-        permission_classes=[IsAuthenticated],
         description="Set what the CSMS sets (and fetches) while the station is Pending; its next "
         "boot is answered Pending until this was applied.",
     )
@@ -124,7 +121,6 @@ class ProvisioningMutation:
         return BootConfigurationType.from_model(row)
 
     @strawberry.mutation(
-        permission_classes=[IsAuthenticated],
         description="Remove a station's boot configuration; true if it had one.",
     )
     async def clear_boot_configuration(self, station_id: strawberry.ID) -> bool:
@@ -132,7 +128,6 @@ class ProvisioningMutation:
         return bool(await BootConfiguration.filter(station_id=str(station_id)).delete())
 
     @strawberry.mutation(
-        permission_classes=[IsAuthenticated],
         description="B11/B12: reset the station, or one EVSE when evseId is given.",
     )
     async def reset(
@@ -165,7 +160,6 @@ class ProvisioningMutation:
         )
 
     @strawberry.mutation(
-        permission_classes=[IsAuthenticated],
         description="B09: set a network connection profile in a configuration slot; stored "
         "when the station accepts it.",
     )

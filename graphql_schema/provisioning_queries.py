@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import strawberry
 
-from graphql_schema.auth import IsAuthenticated
 from graphql_schema.provisioning_types import (
     BootConfigurationType,
     BootPolicyType,
@@ -22,7 +21,6 @@ class ProvisioningQuery:
     """Block B: what a station is told at boot and what it said."""
 
     @strawberry.field(
-        permission_classes=[IsAuthenticated],
         description="A station's own boot policy; null when the fleet default applies.",
     )
     async def boot_policy(self, station_id: strawberry.ID) -> BootPolicyType | None:
@@ -31,7 +29,6 @@ class ProvisioningQuery:
         return BootPolicyType.from_model(row) if row else None
 
     @strawberry.field(
-        permission_classes=[IsAuthenticated],
         description="A station's boot configuration; null when it has none.",
     )
     async def boot_configuration(self, station_id: strawberry.ID) -> BootConfigurationType | None:
@@ -40,7 +37,6 @@ class ProvisioningQuery:
         return BootConfigurationType.from_model(row) if row else None
 
     @strawberry.field(
-        permission_classes=[IsAuthenticated],
         description="A station's BootNotifications, newest first.",
     )
     async def boot_history(
@@ -53,7 +49,6 @@ class ProvisioningQuery:
         return [BootRecordType.from_model(row) for row in rows]
 
     @strawberry.field(
-        permission_classes=[IsAuthenticated],
         description="The network profiles a station accepted (B09), by configuration slot.",
     )
     async def network_profiles(self, station_id: strawberry.ID) -> list[NetworkProfileType]:

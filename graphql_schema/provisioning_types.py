@@ -10,8 +10,8 @@ from typing import Any, cast
 import strawberry
 from strawberry.scalars import JSON
 
+from graphql_schema.common.commands import CallOutcomeEnum
 from graphql_schema.device_model_enums import AttributeTypeEnum, ReportBaseEnum
-from graphql_schema.types import CallOutcomeEnum
 from infra.db.models import BootConfiguration, BootRecord, NetworkProfile, StationBootPolicy
 
 

@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from graphql_schema import device_model_queries, monitoring_queries, security_queries
-from graphql_schema.auth import IsAuthenticated
+from graphql_schema.common.paging import check_page
 from graphql_schema.context import Context
 from graphql_schema.device_model_types import (
     DeviceModelReportType,
@@ -16,7 +16,6 @@ from graphql_schema.device_model_types import (
     StationDeviceStateType,
 )
 from graphql_schema.monitoring_queries import ReportedMonitor, StationAlert
-from graphql_schema.paging import check_page
 from graphql_schema.security_queries import SecurityEventType
 from graphql_schema.types import OcppMessageType, StationType
 from infra.db.models import OcppMessage, Station
@@ -26,14 +25,13 @@ from infra.db.models import OcppMessage, Station
 class Query:
     """Read access to stations and the message log."""
 
-    @strawberry.field(permission_classes=[IsAuthenticated], description="One station by id.")
+    @strawberry.field(description="One station by id.")
     async def station(self, info: Info[Context, Any], id: strawberry.ID) -> StationType | None:
         """The station, or null when unknown."""
         row = await Station.get_or_none(id=str(id))
         return StationType.from_model(row) if row else None
 
     @strawberry.field(
-        permission_classes=[IsAuthenticated],
         description=(
             "Stations ordered by id; filter by presence, registration status, vendor, model "
             "and `search` (part of the id, any case); page with `first` and `after` (the last "
@@ -68,7 +66,6 @@ class Query:
         return [StationType.from_model(row) for row in await query]
 
     @strawberry.field(
-        permission_classes=[IsAuthenticated],
         description="The last `last` frames exchanged with a station, oldest first.",
     )
     async def ocpp_messages(
@@ -84,7 +81,6 @@ class Query:
 
     variables: list[DeviceModelVariable] = strawberry.field(
         resolver=device_model_queries.variables,
-        permission_classes=[IsAuthenticated],
         description=(
             "A station's reported device model, one row per variable attribute, ordered by "
             "component and variable; page with `first` and `after` (a row's cursor)."
@@ -92,17 +88,14 @@ class Query:
     )
     device_model_reports: list[DeviceModelReportType] = strawberry.field(
         resolver=device_model_queries.device_model_reports,
-        permission_classes=[IsAuthenticated],
         description="A station's device-model reports (GetBaseReport/GetReport), newest first.",
     )
     station_device_state: StationDeviceStateType | None = strawberry.field(
         resolver=device_model_queries.station_device_state,
-        permission_classes=[IsAuthenticated],
         description="Device-model state of a station (reboot required); null when unknown.",
     )
     security_events: list[SecurityEventType] = strawberry.field(
         resolver=security_queries.security_events,
-        permission_classes=[IsAuthenticated],
         description=(
             "Security events (A04) of one station, or of the fleet when stationId is omitted, "
             "newest first; filter by `type`; page with `first` and `after` (a row's cursor)."
@@ -110,7 +103,6 @@ class Query:
     )
     station_alerts: list[StationAlert] = strawberry.field(
         resolver=monitoring_queries.station_alerts,
-        permission_classes=[IsAuthenticated],
         description=(
             "NotifyEvent items (N07) of one station, or of the fleet when stationId is omitted, "
             "newest first; page with `first` and `after` (a row's cursor)."
@@ -118,7 +110,6 @@ class Query:
     )
     monitoring_report: list[ReportedMonitor] = strawberry.field(
         resolver=monitoring_queries.monitoring_report,
-        permission_classes=[IsAuthenticated],
         description=(
             "The monitors a station reported with NotifyMonitoringReport (N02) for `requestId` "
             "(the last report received when omitted)."

@@ -14,9 +14,8 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from app.clock import utc_now
-from graphql_schema.auth import IsAuthenticated
 from graphql_schema.authorization_id_tokens import GroupIdTokenInput, IdTokenKindEnum
-from graphql_schema.availability_mutations import StatusInfoType
+from graphql_schema.common.commands import CallOutcomeEnum, StatusInfoType
 from graphql_schema.context import Context
 from graphql_schema.remote_control_inputs import (
     check_timeout,
@@ -36,7 +35,6 @@ from graphql_schema.remote_control_types import (
     UnlockConnectorResult,
     UnlockStatusEnum,
 )
-from graphql_schema.types import CallOutcomeEnum
 from infra.db.models import RemoteStart
 from modules.kernel import codec
 from modules.kernel.commands import CallOutcome
@@ -195,7 +193,6 @@ class RemoteControlMutation:
 
     request_start_transaction: RequestStartTransactionResult = strawberry.mutation(
         resolver=request_start_transaction,
-        permission_classes=[IsAuthenticated],
         description=(
             "F01/F02: ask the station to start a transaction for idToken, on evseId or one it "
             "picks. The CSMS allocates the remoteStartId and records the remote start before "
@@ -207,7 +204,6 @@ class RemoteControlMutation:
     )
     request_stop_transaction: RequestStopTransactionResult = strawberry.mutation(
         resolver=request_stop_transaction,
-        permission_classes=[IsAuthenticated],
         description=(
             "F03: ask the station to stop transactionId. The transaction ends when the station "
             "reports it (TransactionEvent Ended, stoppedReason Remote)."
@@ -215,7 +211,6 @@ class RemoteControlMutation:
     )
     unlock_connector: UnlockConnectorResult = strawberry.mutation(
         resolver=unlock_connector,
-        permission_classes=[IsAuthenticated],
         description=(
             "F05: ask the station to unlock a connector (Unlocked, UnlockFailed, "
             "OngoingAuthorizedTransaction, UnknownConnector)."
@@ -223,7 +218,6 @@ class RemoteControlMutation:
     )
     trigger_message: TriggerMessageResult = strawberry.mutation(
         resolver=trigger_message,
-        permission_classes=[IsAuthenticated],
         description=(
             "F06: ask the station to send requestedMessage now; evseId (and connectorId) only "
             "for MeterValues, StatusNotification and TransactionEvent. The message itself "

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from graphql_schema.auth import IsAuthenticated
-from graphql_schema.id_cursor import check_first, decode_id_cursor
+from graphql_schema.common.paging import check_first, decode_id_cursor
 from graphql_schema.remote_control_types import (
     REMOTE_STARTS_CURSOR,
     RemoteControlInputError,
@@ -20,7 +19,6 @@ class RemoteControlQuery:
     """Block F: remote starts."""
 
     @strawberry.field(
-        permission_classes=[IsAuthenticated],
         description="A station's remote starts, newest first, each with the transaction it "
         "led to (null until the station reports one). status is null until the station "
         "answered, and stays null when it never did (offline, timeout, CALLERROR).",
@@ -42,7 +40,6 @@ class RemoteControlQuery:
         return [RemoteStartType.from_model(row, linked.get(row.remote_start_id)) for row in rows]
 
     @strawberry.field(
-        permission_classes=[IsAuthenticated],
         description="One remote start by its remoteStartId, with the transaction it led to.",
     )
     async def remote_start(

@@ -7,10 +7,9 @@ from enum import Enum
 
 import strawberry
 
-from graphql_schema.availability_mutations import StatusInfoType
-from graphql_schema.id_cursor import encode_id_cursor
+from graphql_schema.common.commands import CallOutcomeEnum, StatusInfoType
+from graphql_schema.common.paging import encode_id_cursor
 from graphql_schema.transactions_types import TransactionType
-from graphql_schema.types import CallOutcomeEnum
 from infra.db.models import RemoteStart, Transaction
 
 REMOTE_STARTS_CURSOR = "remoteStarts"

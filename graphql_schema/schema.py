@@ -7,6 +7,7 @@ import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 
+from graphql_schema.auth import RequireAuthentication
 from graphql_schema.authorization_commands import AuthorizationCommandMutation
 from graphql_schema.authorization_id_tokens import AuthorizationMutation, AuthorizationQuery
 from graphql_schema.authorization_lists import LocalListMutation, LocalListQuery
@@ -57,5 +58,7 @@ schema = strawberry.Schema(
     extensions=[
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        # after the validation cache: its verdict is replaced for an unauthenticated caller
+        RequireAuthentication,
     ],
 )

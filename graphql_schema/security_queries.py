@@ -8,8 +8,8 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from graphql_schema.common.paging import check_first, decode_id_cursor, encode_id_cursor
 from graphql_schema.context import Context
-from graphql_schema.id_cursor import check_first, decode_id_cursor, encode_id_cursor
 from infra.db.models import SecurityEvent
 
 CURSOR_KIND = "securityEvents"

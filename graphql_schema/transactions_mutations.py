@@ -8,9 +8,8 @@ import strawberry
 from ocpp.v201 import call_result
 from strawberry.types import Info
 
-from graphql_schema.auth import IsAuthenticated
+from graphql_schema.common.commands import CallOutcomeEnum
 from graphql_schema.context import Context
-from graphql_schema.types import CallOutcomeEnum
 from modules.kernel import codec
 from modules.kernel.envelope import Outcome
 
@@ -76,7 +75,6 @@ class TransactionsMutation:
 
     get_transaction_status: GetTransactionStatusResult = strawberry.mutation(
         resolver=get_transaction_status,
-        permission_classes=[IsAuthenticated],
         description=(
             "E14: ask the station about a transaction (transactionId: ongoingIndicator and "
             "messagesInQueue for it) or, without transactionId, whether it queues messages "

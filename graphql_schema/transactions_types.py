@@ -11,9 +11,8 @@ from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from graphql_schema.common.paging import check_page, encode_id_cursor
 from graphql_schema.context import Context
-from graphql_schema.id_cursor import encode_id_cursor
-from graphql_schema.paging import check_page
 from infra.db.models import MeterSample, Transaction, TransactionEventRecord
 from modules.transactions.downsample import downsample
 

@@ -144,28 +144,6 @@ class OcppMessageType:
         )
 
 
-@strawberry.enum(name="CallOutcome", description="How a CSMS-to-station call ended.")
-class CallOutcomeEnum(Enum):
-    """RESULT: the station answered; CALL_ERROR: it refused (or answered invalidly);
-    OFFLINE: it is not connected; TIMEOUT: no answer before the deadline."""
-
-    RESULT = "RESULT"
-    CALL_ERROR = "CALL_ERROR"
-    OFFLINE = "OFFLINE"
-    TIMEOUT = "TIMEOUT"
-
-
-@strawberry.type(name="CallResult", description="The station's answer to a sendCall.")
-class CallResultType:
-    """Outcome, response payload or error."""
-
-    outcome: CallOutcomeEnum
-    response: JSON | None
-    error_code: str | None
-    error_description: str | None
-    error_details: JSON | None
-
-
 @strawberry.type(description="Something that happened at a station.")
 class StationEvent:
     """One event: CONNECTED, DISCONNECTED, BOOT, STATUS_CHANGED, ..."""
