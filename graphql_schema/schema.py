@@ -11,7 +11,7 @@ from graphql_schema.auth import RequireAuthentication
 from graphql_schema.authorization_commands import AuthorizationCommandMutation
 from graphql_schema.authorization_id_tokens import AuthorizationMutation, AuthorizationQuery
 from graphql_schema.authorization_lists import LocalListMutation, LocalListQuery
-from graphql_schema.availability_mutations import AvailabilityMutation
+from graphql_schema.availability.mutations import AvailabilityMutation
 from graphql_schema.live_execution import PerEventMemoExecutionContext
 from graphql_schema.mutations import Mutation
 from graphql_schema.provisioning_mutations import ProvisioningMutation

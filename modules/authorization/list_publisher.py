@@ -38,7 +38,7 @@ from modules.kernel import topics
 from modules.kernel.envelope import Outcome
 from modules.kernel.events import Event, from_bytes, from_payload
 from modules.kernel.ports import Bus
-from modules.provisioning import events as provisioning_events
+from modules.provisioning import Booted, Connected
 from modules.provisioning.ports import CommandPort
 
 log = logging.getLogger(__name__)
@@ -253,6 +253,6 @@ def _triggers(event: Event) -> bool:
     """Whether `event` may leave a station without its current list."""
     if event.type == events.LOCAL_LIST_CHANGED:
         return True
-    if event.type == provisioning_events.BOOT:
-        return event.payload.get("registrationStatus") == "Accepted"
-    return event.type == provisioning_events.CONNECTED
+    if isinstance(event, Booted):
+        return event.registration_status == "Accepted"
+    return isinstance(event, Connected)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from modules.availability import handlers
+from modules.availability import commands
 from modules.kernel.routing import Module, command
 
 
@@ -12,7 +12,7 @@ def build_module() -> Module:
         name="availability",
         commands={
             "ChangeAvailability": command(
-                "ChangeAvailability", handlers.change_availability_result
+                "ChangeAvailability", commands.change_availability_result
             ),
         },
     )

@@ -111,14 +111,23 @@ def from_bytes(data: bytes) -> Event:
 def from_payload(
     type_name: str, station_id: str, occurred_at: datetime, payload: dict[str, Any] | None = None
 ) -> Event:
-    """The typed event of `type_name` built from its camelCase payload (untyped if unknown)."""
+    """The typed event of `type_name` built from its camelCase payload. A type this node does
+    not know, or a payload that does not fit its class (a required field missing, a value of
+    the wrong shape), gives an `UntypedEvent`: a consumer never fails on what another node
+    published, and subscribers still see the event as sent."""
     cls = _REGISTRY.get(type_name)
-    if cls is None:
-        return UntypedEvent(
-            station_id=station_id, occurred_at=occurred_at, type_name=type_name, data=payload or {}
-        )
-    event: Event = _decode(cls, payload or {}, station_id=station_id, occurred_at=occurred_at)
-    return event
+    if cls is not None:
+        try:
+            event: Event = _decode(
+                cls, payload or {}, station_id=station_id, occurred_at=occurred_at
+            )
+        except (TypeError, ValueError):
+            pass
+        else:
+            return event
+    return UntypedEvent(
+        station_id=station_id, occurred_at=occurred_at, type_name=type_name, data=payload or {}
+    )
 
 
 def _camel(name: str) -> str:

@@ -6,6 +6,21 @@ DISCONNECTED, BOOT and STATUS_CHANGED events.
 """
 
 from modules.provisioning.config import ProvisioningConfig
+from modules.provisioning.events import (
+    Booted,
+    Connected,
+    Disconnected,
+    NetworkProfileSet,
+    StatusChanged,
+)
 from modules.provisioning.module import build_module
 
-__all__ = ["ProvisioningConfig", "build_module"]
+__all__ = [
+    "Booted",
+    "Connected",
+    "Disconnected",
+    "NetworkProfileSet",
+    "ProvisioningConfig",
+    "StatusChanged",
+    "build_module",
+]

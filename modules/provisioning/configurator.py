@@ -20,7 +20,7 @@ from modules.kernel import topics
 from modules.kernel.envelope import Outcome
 from modules.kernel.events import from_bytes
 from modules.kernel.ports import Bus
-from modules.provisioning import events
+from modules.provisioning.events import Booted
 from modules.provisioning.ports import CommandPort, ReportOpener
 
 log = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ class BootConfigurator:
     async def consume(self, data: bytes) -> None:
         """A BOOT event that asks for configuration starts it, unless it already runs."""
         event = from_bytes(data)
-        if event.type != events.BOOT or not event.payload.get("configure"):
+        if not isinstance(event, Booted) or not event.configure:
             return
         if event.station_id in self._running:
             return

@@ -69,15 +69,16 @@ class ProvisioningHandlers:
             }
         )
         ctx.emit(
-            events.BOOT,
-            {
-                "reason": request.reason.value,
-                "registrationStatus": decision.status.value,
-                "vendorName": described.vendor_name,
-                "model": described.model,
-                "firmwareVersion": described.firmware_version,
-                "configure": decision.configure,
-            },
+            events.Booted(
+                station_id=ctx.station_id,
+                occurred_at=ctx.now,
+                reason=request.reason.value,
+                registration_status=decision.status.value,
+                vendor_name=described.vendor_name,
+                model=described.model,
+                firmware_version=described.firmware_version,
+                configure=decision.configure,
+            )
         )
         return call_result.BootNotification(
             current_time=ocpp_datetime(ctx.now), interval=decision.interval, status=decision.status
@@ -106,14 +107,15 @@ class ProvisioningHandlers:
         self._presence.note(ctx.station_id, ctx.now)
         if previous != status:
             ctx.emit(
-                events.STATUS_CHANGED,
-                {
-                    "evseId": request.evse_id,
-                    "connectorId": request.connector_id,
-                    "status": status,
-                    "previousStatus": previous,
-                    "timestamp": request.timestamp,
-                },
+                events.StatusChanged(
+                    station_id=ctx.station_id,
+                    occurred_at=ctx.now,
+                    evse_id=request.evse_id,
+                    connector_id=request.connector_id,
+                    status=status,
+                    previous_status=previous,
+                    timestamp=request.timestamp,
+                )
             )
         return call_result.StatusNotification()
 
@@ -139,8 +141,12 @@ class ProvisioningHandlers:
             configuration_slot=request.configuration_slot,
         )
         ctx.emit(
-            events.NETWORK_PROFILE_SET,
-            {"configurationSlot": request.configuration_slot, "status": status},
+            events.NetworkProfileSet(
+                station_id=ctx.station_id,
+                occurred_at=ctx.now,
+                configuration_slot=request.configuration_slot,
+                status=status,
+            )
         )
 
     async def connected(self, ctx: HandlerContext) -> None:
@@ -155,9 +161,15 @@ class ProvisioningHandlers:
                 "last_seen_at": ctx.now,
             },
         )
-        ctx.emit(events.CONNECTED, {"nodeId": ctx.node_id})
+        ctx.emit(
+            events.Connected(station_id=ctx.station_id, occurred_at=ctx.now, node_id=ctx.node_id)
+        )
 
     async def disconnected(self, ctx: HandlerContext) -> None:
         """The websocket closed; ignored if a newer connection has replaced it."""
         if await station_rows.mark_disconnected(ctx.station_id, ctx.connection_id, ctx.now):
-            ctx.emit(events.DISCONNECTED, {"nodeId": ctx.node_id})
+            ctx.emit(
+                events.Disconnected(
+                    station_id=ctx.station_id, occurred_at=ctx.now, node_id=ctx.node_id
+                )
+            )

@@ -1,0 +1,1 @@
+"""GraphQL of the availability block (G): the changeAvailability mutation."""

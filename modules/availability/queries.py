@@ -1,0 +1,1 @@
+"""Availability has no reads of its own: connector statuses are read through provisioning."""
