@@ -107,6 +107,13 @@ def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
     ]
 
 
+def block_services() -> dict[type, object]:
+    """Each block's services for the api role (its queries and command workflows, built on
+    the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
+    services: list[object] = []
+    return {type(service): service for service in services}
+
+
 async def _open_base_report(station_id: str, report_base: str, now: datetime) -> int | None:
     """The device-model module's request-id allocation, for the boot configurator."""
     return await device_model_reports.open_request(
@@ -201,7 +208,13 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         node.local_lists = LocalListPublisher(bus, node.sender, now)
         await node.local_lists.start()
         node.graphql_view = CsmsGraphQLView(
-            ApiServices(node.sender, node.events, node.local_lists, settings.admin_token),
+            ApiServices(
+                node.sender,
+                node.events,
+                node.local_lists,
+                settings.admin_token,
+                block_services(),
+            ),
             LiveFeeds(node.events, settings.subscription_flush_ms / 1000),
         )
     node.inbox = NodeInbox(bus, settings.node_id, node.gateway, node.sender)

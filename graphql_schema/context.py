@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from aiohttp import web
 from strawberry.dataloader import DataLoader
 
-from app.commands import CallSender
 from app.event_hub import EventHub
 from modules.authorization.list_publisher import LocalListPublisher
+from modules.kernel.ports import CommandSender
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
 class ApiServices:
-    """What the api role hands to resolvers."""
+    """What the api role hands to resolvers: the command sender, the event hub, and each
+    block's services (its queries and command workflows) keyed by their class."""
 
-    sender: CallSender
+    sender: CommandSender
     events: EventHub
     local_lists: LocalListPublisher
     admin_token: str
+    blocks: Mapping[type, object] = field(default_factory=dict)
+
+    def block(self, kind: type[T]) -> T:
+        """The block service of class `kind` (built by the composition root)."""
+        return cast(T, self.blocks[kind])
 
 
 @dataclass
