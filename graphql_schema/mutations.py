@@ -8,8 +8,6 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from app.gateway.passwords import hash_password
-from app.gateway.station_id import station_id_problem
 from graphql_schema import device_model_mutations
 from graphql_schema.common.commands import CallOutcomeEnum, CallResultType
 from graphql_schema.context import Context
@@ -22,6 +20,8 @@ from graphql_schema.types import StationType
 from infra.db.models import Station
 from modules.kernel.commands import UnknownCommand
 from modules.kernel.errors import OcppError
+from modules.kernel.passwords import hash_password
+from modules.kernel.station_id import station_id_problem
 
 MIN_PASSWORD, MAX_PASSWORD = 16, 40
 MAX_TIMEOUT_SECONDS = 300.0

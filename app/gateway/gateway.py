@@ -11,16 +11,16 @@ from aiohttp import WSCloseCode, WSMsgType, web
 
 from app.gateway.connection import ConnectionSettings, StationConnection, publish_result
 from app.gateway.message_log import MessageLog
-from app.gateway.passwords import basic_auth_credentials, verify_password
 from app.gateway.registration_gate import REJECTED, RegistrationGate
 from app.gateway.registry import ConnectionRegistry
-from app.gateway.station_id import station_id_problem
 from app.gateway.station_lookup import KnownStation, find_station
 from app.metrics import GatewayCounters
 from infra.cache.directory import StationDirectory
 from modules.kernel import topics
 from modules.kernel.envelope import Envelope, Kind, Outcome
+from modules.kernel.passwords import basic_auth_credentials, verify_password
 from modules.kernel.ports import Bus
+from modules.kernel.station_id import station_id_problem
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ import base64
 
 import pytest
 
-from app.gateway.passwords import basic_auth_credentials, hash_password, verify_password
-from app.gateway.station_id import MAX_STATION_ID, station_id_problem
+from modules.kernel.passwords import basic_auth_credentials, hash_password, verify_password
+from modules.kernel.station_id import MAX_STATION_ID, station_id_problem
 
 
 def basic(raw: bytes | str) -> str:
