@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import secrets
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,11 +38,11 @@ from bench.fleet import (
     split_errors,
     wait_sim,
 )
-from bench.procs import Server, free_port, install_cleanup
+from bench.output import write_results
+from bench.procs import Server, free_port, install_cleanup, migrate_csms, run_main
 from bench.sim.config import SimConfig
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def watched_stations(spec: Spec, count: int) -> list[str]:
@@ -134,17 +133,7 @@ def one_run(spec: Spec, args: argparse.Namespace, workdir: Path, watched: bool) 
         port = free_port()
         env = csms_env(db, port, spec.heartbeat_interval)
         env["CSMS_ALLOW_CONCURRENT_TX"] = "true"  # the probes reuse the fleet's first tokens
-        done = subprocess.run(
-            [sys.executable, "-m", "app", "migrate"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"csms migrate failed:\n{done.stdout}\n{done.stderr}")
+        migrate_csms(env, ROOT)
         log = workdir / f"csms-{'with' if watched else 'without'}.log"
         with Server("csms", [sys.executable, "-m", "app", "run"], log, env, ROOT) as server:
             server.wait_for_http(f"http://127.0.0.1:{port}/healthz")
@@ -300,14 +289,8 @@ def main(argv: list[str] | None = None) -> None:
         "machine": machine.describe(ROOT),
         "results": results,
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"dashboards-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
-    path.write_text(json.dumps(out, indent=2) + "\n")
-    print(f"results written to {path.relative_to(ROOT)}")
+    write_results("dashboards", started, out)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except KeyboardInterrupt:
-        sys.exit("interrupted; servers stopped")
+    run_main(main)

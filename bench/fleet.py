@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from bench import machine, node_metrics
-from bench.procs import Server, free_port, install_cleanup
+from bench.output import write_results
+from bench.procs import Server, free_port, install_cleanup, migrate_csms, run_main
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = Path(__file__).resolve().parent / "results"
 PG = {"host": "127.0.0.1", "port": "5432", "user": "postgres"}
 ADMIN_TOKEN = "fleet-bench-admin-token-0123456789"
 UNSUPPORTED = frozenset({"NotSupported", "NotImplemented"})
@@ -402,12 +402,7 @@ def run(spec: Spec, workdir: Path) -> dict[str, Any]:
     try:
         port = free_port()
         env = csms_env(db, port, spec.heartbeat_interval)
-        migrate = [sys.executable, "-m", "app", "migrate"]
-        done = subprocess.run(
-            migrate, env=env, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"csms migrate failed:\n{done.stdout}\n{done.stderr}")
+        migrate_csms(env, ROOT)
         argv = [sys.executable, "-m", "app", "run"]
         with Server("csms", argv, workdir / "csms.log", env, ROOT) as server:
             server.wait_for_http(f"http://127.0.0.1:{port}/healthz")
@@ -493,14 +488,8 @@ def main(argv: list[str] | None = None) -> None:
         "machine": machine.describe(ROOT),
         "results": results,
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"fleet-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
-    path.write_text(json.dumps(out, indent=2) + "\n")
-    print(f"results written to {path.relative_to(ROOT)}")
+    write_results("fleet", started, out)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except KeyboardInterrupt:
-        sys.exit("interrupted; servers stopped")
+    run_main(main)

@@ -14,7 +14,6 @@ import contextlib
 import json
 import os
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,11 +26,11 @@ from typing import Any
 
 from bench import machine, node_metrics
 from bench.heartbeat_rounds import median_round, ratio_of, spread
-from bench.procs import Server, free_port, install_cleanup, run_capture
+from bench.output import write_results
+from bench.procs import Server, free_port, install_cleanup, migrate_csms, run_capture, run_main
 from bench.report import table
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = Path(__file__).resolve().parent / "results"
 TARGETS = ("echo", "csms")
 
 
@@ -105,10 +104,7 @@ def bench_csms(spec: LoadSpec, workdir: Path, overrides: list[str]) -> dict[str,
     """The full path: `python -m app migrate`, then `python -m app run` under load."""
     port = free_port()
     env = csms_env(workdir, port, overrides)
-    migrate = [sys.executable, "-m", "app", "migrate"]
-    done = subprocess.run(migrate, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
-    if done.returncode != 0:
-        raise RuntimeError(f"csms migrate failed:\n{done.stdout}\n{done.stderr}")
+    migrate_csms(env, ROOT, 120)
     argv = [sys.executable, "-m", "app", "run"]
     with Server("csms", argv, workdir / "csms.log", env, ROOT) as server:
         server.wait_for_http(f"http://127.0.0.1:{port}/healthz")
@@ -192,14 +188,8 @@ def main(argv: list[str] | None = None) -> None:
         "rounds": rounds,
         "ratio_spread": ratios,
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"heartbeat-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
-    path.write_text(json.dumps(out, indent=2) + "\n")
-    print(f"results written to {path.relative_to(ROOT)}")
+    write_results("heartbeat", started, out)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except KeyboardInterrupt:
-        sys.exit("interrupted; servers stopped")
+    run_main(main)

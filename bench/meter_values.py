@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import secrets
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,10 +25,10 @@ from typing import Any
 from bench import machine
 from bench.fleet import PG, csms_env, psql
 from bench.meter_load import KINDS
-from bench.procs import Server, free_port, install_cleanup, run_capture
+from bench.output import write_results
+from bench.procs import Server, free_port, install_cleanup, migrate_csms, run_capture, run_main
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def postgres_cpu_seconds() -> float:
@@ -75,17 +74,7 @@ def one_window(window_ms: float, args: argparse.Namespace, workdir: Path) -> dic
         for item in args.csms_env:
             key, _, value = item.partition("=")
             env[key] = value.replace("{db}", db)
-        done = subprocess.run(
-            [sys.executable, "-m", "app", "migrate"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"csms migrate failed:\n{done.stdout}\n{done.stderr}")
+        migrate_csms(env, ROOT)
         log = workdir / f"csms-{window_ms:g}ms.log"
         with Server("csms", [sys.executable, "-m", "app", "run"], log, env, ROOT) as server:
             server.wait_for_http(f"http://127.0.0.1:{port}/healthz")
@@ -188,14 +177,8 @@ def main(argv: list[str] | None = None) -> None:
         "results": results,
         "ratio_on_over_off": ratio,
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"meter-values-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
-    path.write_text(json.dumps(out, indent=2) + "\n")
-    print(f"results written to {path.relative_to(ROOT)}")
+    write_results("meter-values", started, out)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except KeyboardInterrupt:
-        sys.exit("interrupted; servers stopped")
+    run_main(main)

@@ -14,9 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
-import json
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,11 +26,12 @@ import aiohttp
 import orjson
 
 from bench import machine
+from bench.fleet import percentile
 from bench.heartbeat import csms_env
-from bench.procs import Server, free_port, install_cleanup
+from bench.output import write_results
+from bench.procs import Server, free_port, install_cleanup, migrate_csms, run_main
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = Path(__file__).resolve().parent / "results"
 ADMIN_TOKEN = "bench-operator-admin-token"
 
 MUTATIONS: dict[str, tuple[str, str]] = {
@@ -69,15 +68,6 @@ async def station(session: aiohttp.ClientSession, url: str, ready: asyncio.Event
                 await ws.send_str(orjson.dumps([3, frame[1], payload]).decode())
         if not answered:
             raise RuntimeError(f"{url}: no BootNotification answer")
-
-
-def percentile(values: list[float], p: float) -> float | None:
-    """Nearest-rank percentile, rounded to 0.01 ms."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    rank = max(1, -(-len(ordered) * p // 100))
-    return round(ordered[int(rank) - 1], 2)
 
 
 async def round_trips(port: int, stations: int, calls: int) -> dict[str, Any]:
@@ -129,10 +119,7 @@ def run(stations: int, calls: int, workdir: Path) -> dict[str, Any]:
     """Start the node on embedded defaults, measure, stop it."""
     port = free_port()
     env = csms_env(workdir, port, [f"CSMS_ADMIN_TOKEN={ADMIN_TOKEN}"])
-    migrate = [sys.executable, "-m", "app", "migrate"]
-    done = subprocess.run(migrate, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
-    if done.returncode != 0:
-        raise RuntimeError(f"csms migrate failed:\n{done.stdout}\n{done.stderr}")
+    migrate_csms(env, ROOT, 120)
     with Server("csms", [sys.executable, "-m", "app", "run"], workdir / "csms.log", env, ROOT) as s:
         s.wait_for_http(f"http://127.0.0.1:{port}/healthz")
         return asyncio.run(round_trips(port, stations, calls))
@@ -162,14 +149,8 @@ def main(argv: list[str] | None = None) -> None:
         "machine": machine.describe(ROOT),
         "results": results,
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"operator-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
-    path.write_text(json.dumps(out, indent=2) + "\n")
-    print(f"results written to {path.relative_to(ROOT)}")
+    write_results("operator", started, out)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except KeyboardInterrupt:
-        sys.exit("interrupted; servers stopped")
+    run_main(main)

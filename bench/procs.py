@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Callable, Mapping, Sequence
@@ -180,3 +181,26 @@ def install_cleanup() -> None:
     """Stop every live server at interpreter exit and turn SIGTERM into a clean exit."""
     atexit.register(_stop_all)
     signal.signal(signal.SIGTERM, _on_sigterm)
+
+
+def migrate_csms(env: dict[str, str], cwd: Path, limit_s: float = 300) -> None:
+    """`python -m app migrate` with `env`; RuntimeError with its output when it fails."""
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "migrate"],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=limit_s,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"csms migrate failed:\n{done.stdout}\n{done.stderr}")
+
+
+def run_main(main: Callable[[], None]) -> None:
+    """Run a benchmark's entry point; Ctrl-C stops its servers and says so."""
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit("interrupted; servers stopped")
