@@ -10,13 +10,14 @@ Whether every part of a multi-part message arrived is not tracked.
 from modules.monitoring.events import AlertItem, AlertReported
 from modules.monitoring.module import build_module
 from modules.monitoring.queries import MonitoringQueries, ReportedMonitorView, StationAlertView
-from modules.monitoring.store import MonitoringStore, SqlMonitoringStore
+from modules.monitoring.store import MonitoringStore, Part, SqlMonitoringStore
 
 __all__ = [
     "AlertItem",
     "AlertReported",
     "MonitoringQueries",
     "MonitoringStore",
+    "Part",
     "ReportedMonitorView",
     "SqlMonitoringStore",
     "StationAlertView",

@@ -14,12 +14,12 @@ from infra.db.config import close_database, open_database
 from infra.db.models import Station
 from modules.monitoring import (
     MonitoringStore,
+    Part,
     ReportedMonitorView,
     SqlMonitoringStore,
     StationAlertView,
 )
 from modules.monitoring.memory_store import MemoryMonitoringStore
-from modules.monitoring.store import Part
 from tests.support.databases import postgres_database, sqlite_database
 
 GENERATED = datetime(2026, 11, 24, 10, 0, 3, 250000, tzinfo=UTC)

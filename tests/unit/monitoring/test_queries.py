@@ -7,9 +7,8 @@ from datetime import UTC, datetime
 
 from ocpp.v201 import datatypes, enums
 
-from modules.monitoring import MonitoringQueries
+from modules.monitoring import MonitoringQueries, Part
 from modules.monitoring.memory_store import MemoryMonitoringStore
-from modules.monitoring.store import Part
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
