@@ -91,8 +91,8 @@ def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
             presence,
         ),
         device_model.build_module(),
-        security.build_module(),
-        monitoring.build_module(),
+        security.build_module(security.SqlSecurityStore()),
+        monitoring.build_module(monitoring.SqlMonitoringStore()),
         availability.build_module(),
         authorization.build_module(
             authorization.AuthorizationConfig(
@@ -110,7 +110,10 @@ def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
 def block_services() -> dict[type, object]:
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
-    services: list[object] = []
+    services: list[object] = [
+        security.SecurityQueries(security.SqlSecurityStore()),
+        monitoring.MonitoringQueries(monitoring.SqlMonitoringStore()),
+    ]
     return {type(service): service for service in services}
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graphql_schema import device_model_queries, monitoring_queries, security_queries
+from graphql_schema import device_model_queries
 from graphql_schema.common.paging import check_page
 from graphql_schema.context import Context
 from graphql_schema.device_model_types import (
@@ -15,8 +15,6 @@ from graphql_schema.device_model_types import (
     DeviceModelVariable,
     StationDeviceStateType,
 )
-from graphql_schema.monitoring_queries import ReportedMonitor, StationAlert
-from graphql_schema.security_queries import SecurityEventType
 from graphql_schema.types import OcppMessageType, StationType
 from infra.db.models import OcppMessage, Station
 
@@ -93,25 +91,4 @@ class Query:
     station_device_state: StationDeviceStateType | None = strawberry.field(
         resolver=device_model_queries.station_device_state,
         description="Device-model state of a station (reboot required); null when unknown.",
-    )
-    security_events: list[SecurityEventType] = strawberry.field(
-        resolver=security_queries.security_events,
-        description=(
-            "Security events (A04) of one station, or of the fleet when stationId is omitted, "
-            "newest first; filter by `type`; page with `first` and `after` (a row's cursor)."
-        ),
-    )
-    station_alerts: list[StationAlert] = strawberry.field(
-        resolver=monitoring_queries.station_alerts,
-        description=(
-            "NotifyEvent items (N07) of one station, or of the fleet when stationId is omitted, "
-            "newest first; page with `first` and `after` (a row's cursor)."
-        ),
-    )
-    monitoring_report: list[ReportedMonitor] = strawberry.field(
-        resolver=monitoring_queries.monitoring_report,
-        description=(
-            "The monitors a station reported with NotifyMonitoringReport (N02) for `requestId` "
-            "(the last report received when omitted)."
-        ),
     )

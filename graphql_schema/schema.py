@@ -13,12 +13,14 @@ from graphql_schema.authorization_id_tokens import AuthorizationMutation, Author
 from graphql_schema.authorization_lists import LocalListMutation, LocalListQuery
 from graphql_schema.availability.mutations import AvailabilityMutation
 from graphql_schema.live_execution import PerEventMemoExecutionContext
+from graphql_schema.monitoring.queries import MonitoringQuery
 from graphql_schema.mutations import Mutation
 from graphql_schema.provisioning_mutations import ProvisioningMutation
 from graphql_schema.provisioning_queries import ProvisioningQuery
 from graphql_schema.queries import Query
 from graphql_schema.remote_control_mutations import RemoteControlMutation
 from graphql_schema.remote_control_queries import RemoteControlQuery
+from graphql_schema.security.queries import SecurityQuery
 from graphql_schema.subscriptions import Subscription
 from graphql_schema.transactions_mutations import TransactionsMutation
 from graphql_schema.transactions_queries import TransactionsQuery
@@ -33,6 +35,8 @@ QUERY_TYPES: tuple[type, ...] = (
     LocalListQuery,
     RemoteControlQuery,
     TransactionsQuery,
+    SecurityQuery,
+    MonitoringQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     Mutation,

@@ -1,5 +1,36 @@
-"""Event types the monitoring module emits."""
+"""Events of the monitoring block."""
 
 from __future__ import annotations
 
-ALERT = "ALERT"
+from dataclasses import dataclass
+from typing import ClassVar
+
+from modules.kernel.events import Event, register
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AlertItem:
+    """One eventData item of a NotifyEvent, summarised; `timestamp` as the station sent it,
+    `trigger` its OCPP text (Alerting, Delta, Periodic)."""
+
+    event_id: int
+    timestamp: str
+    trigger: str
+    component: str
+    variable: str
+    actual_value: str
+    cleared: bool | None = None
+
+
+@register
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AlertReported(Event):
+    """N07: one NotifyEvent part was stored; `events` summarises its `count` items.
+    `generated_at` is the station's, as it sent it."""
+
+    TYPE: ClassVar[str] = "ALERT"
+    generated_at: str
+    seq_no: int
+    tbc: bool
+    count: int
+    events: tuple[AlertItem, ...]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from ocpp.v201 import call
 
 from modules.kernel.routing import Module, StationCallRoute
-from modules.monitoring import handlers
+from modules.monitoring.handlers import MonitoringHandlers
+from modules.monitoring.store import MonitoringStore
 
 
-def build_module() -> Module:
-    """The monitoring module (block N: N02, N07)."""
+def build_module(store: MonitoringStore) -> Module:
+    """The monitoring module (block N: N02, N07) on `store`."""
+    handlers = MonitoringHandlers(store)
     return Module(
         name="monitoring",
         station_calls={

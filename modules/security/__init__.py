@@ -1,9 +1,20 @@
 """Security (OCPP 2.0.1 block A): security event notifications.
 
 Answers SecurityEventNotification (A04): every event is stored against its station before the
-answer, then SECURITY_EVENT is emitted.
+answer, then SECURITY_EVENT (`SecurityEventReported`) is emitted. `SecurityQueries` reads the
+stored events back, newest first.
 """
 
+from modules.security.events import SecurityEventReported
 from modules.security.module import build_module
+from modules.security.queries import SecurityEventView, SecurityQueries
+from modules.security.store import SecurityStore, SqlSecurityStore
 
-__all__ = ["build_module"]
+__all__ = [
+    "SecurityEventReported",
+    "SecurityEventView",
+    "SecurityQueries",
+    "SecurityStore",
+    "SqlSecurityStore",
+    "build_module",
+]

@@ -4,25 +4,36 @@ from __future__ import annotations
 
 from ocpp.v201 import call, call_result
 
-from infra.db.models import SecurityEvent
 from modules.kernel.routing import HandlerContext
 from modules.kernel.timefmt import parse_ocpp_datetime
-from modules.security import events
+from modules.security.events import SecurityEventReported
+from modules.security.store import SecurityStore
 
 
-async def security_event_notification(
-    ctx: HandlerContext, request: call.SecurityEventNotification
-) -> call_result.SecurityEventNotification:
-    """A04: store the event; emit SECURITY_EVENT."""
-    await SecurityEvent.create(
-        station_id=ctx.station_id,
-        type=request.type,
-        timestamp=parse_ocpp_datetime(request.timestamp),
-        tech_info=request.tech_info,
-        received_at=ctx.now,
-    )
-    ctx.emit(
-        events.SECURITY_EVENT,
-        {"type": request.type, "timestamp": request.timestamp, "techInfo": request.tech_info},
-    )
-    return call_result.SecurityEventNotification()
+class SecurityHandlers:
+    """The security block's answers to station calls, built with its store."""
+
+    def __init__(self, store: SecurityStore) -> None:
+        self._store = store
+
+    async def security_event_notification(
+        self, ctx: HandlerContext, request: call.SecurityEventNotification
+    ) -> call_result.SecurityEventNotification:
+        """A04.FR.03: store the event and confirm it; emit SECURITY_EVENT."""
+        await self._store.add_security_event(
+            ctx.station_id,
+            request.type,
+            parse_ocpp_datetime(request.timestamp),
+            request.tech_info,
+            ctx.now,
+        )
+        ctx.emit(
+            SecurityEventReported(
+                station_id=ctx.station_id,
+                occurred_at=ctx.now,
+                type_=request.type,
+                timestamp=request.timestamp,
+                tech_info=request.tech_info,
+            )
+        )
+        return call_result.SecurityEventNotification()

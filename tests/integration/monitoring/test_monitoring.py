@@ -1,8 +1,8 @@
-"""Security events (A04), NotifyEvent (N07) and NotifyMonitoringReport (N02) over a real
-websocket and real GraphQL, on SQLite and PostgreSQL.
+"""NotifyEvent (N07) and NotifyMonitoringReport (N02) over a real websocket and real GraphQL,
+on SQLite and PostgreSQL: every item stored as its part arrives and answered (N07.FR.03),
+ALERT per NotifyEvent part, the alert feed newest first, a report's monitors per requestId.
 
-Part 6 has no CSMS test case for these messages alone (SecurityEventNotification appears in
-the TLS/certificate test cases, whose validations are about the station), so none is named.
+Part 6 has no CSMS test case for these messages alone, so none is named.
 """
 
 from __future__ import annotations
@@ -16,14 +16,6 @@ from tests.support.station import ScriptedStation
 
 EVENTS = "subscription($id: ID) { stationEvents(stationId: $id) { type stationId payload } }"
 
-SECURITY_EVENTS = """
-query($station: ID, $type: String, $first: Int, $after: String) {
-  securityEvents(stationId: $station, type: $type, first: $first, after: $after) {
-    cursor stationId type timestamp techInfo receivedAt
-  }
-}
-"""
-
 ALERTS = """
 query($station: ID, $first: Int, $after: String) {
   stationAlerts(stationId: $station, first: $first, after: $after) {
@@ -34,6 +26,8 @@ query($station: ID, $first: Int, $after: String) {
 }
 """
 
+SECURITY_EVENTS = "query($station: ID) { securityEvents(stationId: $station) { cursor } }"
+
 MONITORING_REPORT = """
 query($station: ID!, $request: Int) {
   monitoringReport(stationId: $station, requestId: $request) {
@@ -42,14 +36,6 @@ query($station: ID!, $request: Int) {
   }
 }
 """
-
-
-def security_event(kind: str, tech_info: str | None = None) -> dict[str, Any]:
-    payload: dict[str, Any] = {"type": kind, "timestamp": "2026-11-24T10:00:00Z"}
-    if tech_info is not None:
-        payload["techInfo"] = tech_info
-    return payload
-
 
 CONNECTOR_FAULT = {
     "eventId": 11,
@@ -95,78 +81,29 @@ async def booted(node: RunningNode, station_id: str) -> ScriptedStation:
     return station
 
 
-async def test_security_events_per_station_fleet_feed_and_subscription(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    first = await booted(node, "CS-SEC-1")
-    second = await booted(node, "CS-SEC-2")
-    async with node.graphql.subscribe(EVENTS, {"id": "CS-SEC-1"}) as subscription:
-        await node.wait_subscribers(1)
-        answer = await first.call(
-            "SecurityEventNotification", security_event("InvalidCsmsCertificate", "expired")
-        )
-        assert answer == [3, answer[1], {}]
-        event = await next_event(subscription, "SECURITY_EVENT")
-    assert event == {
-        "type": "SECURITY_EVENT",
-        "stationId": "CS-SEC-1",
-        "payload": {
-            "type": "InvalidCsmsCertificate",
-            "timestamp": "2026-11-24T10:00:00Z",
-            "techInfo": "expired",
-        },
-    }
-    answer = await second.call("SecurityEventNotification", security_event("FirmwareUpdated"))
-    assert answer == [3, answer[1], {}]
-
-    own = (await node.graphql.data(SECURITY_EVENTS, {"station": "CS-SEC-1"}))["securityEvents"]
-    assert [(row["stationId"], row["type"], row["techInfo"]) for row in own] == [
-        ("CS-SEC-1", "InvalidCsmsCertificate", "expired")
-    ]
-    assert own[0]["timestamp"].startswith("2026-11-24T10:00:00")
-    assert own[0]["receivedAt"] is not None
-    fleet = (await node.graphql.data(SECURITY_EVENTS))["securityEvents"]
-    assert [(row["stationId"], row["type"]) for row in fleet] == [
-        ("CS-SEC-2", "FirmwareUpdated"),
-        ("CS-SEC-1", "InvalidCsmsCertificate"),
-    ]
-    filtered = await node.graphql.data(SECURITY_EVENTS, {"type": "FirmwareUpdated"})
-    assert [row["stationId"] for row in filtered["securityEvents"]] == ["CS-SEC-2"]
-    await first.close()
-    await second.close()
-
-
-async def test_feeds_page_newest_first_with_cursors(
+async def test_the_alert_feed_pages_newest_first_with_cursors(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
     station = await booted(node, "CS-PAGE")
-    for number in range(5):
-        await station.call("SecurityEventNotification", security_event("Tamper", str(number)))
     await station.call(
         "NotifyEvent", notify_event(0, False, [{**TEMPERATURE, "eventId": n} for n in range(3)])
     )
-
-    seen: list[str] = []
-    after: str | None = None
-    while True:
-        variables = {"station": "CS-PAGE", "first": 2, "after": after}
-        page = (await node.graphql.data(SECURITY_EVENTS, variables))["securityEvents"]
-        if not page:
-            break
-        seen += [row["techInfo"] for row in page]
-        after = page[-1]["cursor"]
-    assert seen == ["4", "3", "2", "1", "0"]
+    await station.call(
+        "SecurityEventNotification", {"type": "Tamper", "timestamp": "2026-11-24T10:00:00Z"}
+    )
 
     alerts = (await node.graphql.data(ALERTS, {"station": "CS-PAGE", "first": 2}))["stationAlerts"]
     assert [row["eventId"] for row in alerts] == [2, 1]
     rest = await node.graphql.data(ALERTS, {"first": 2, "after": alerts[-1]["cursor"]})
     assert [row["eventId"] for row in rest["stationAlerts"]] == [0]
 
-    wrong = await node.graphql.execute(SECURITY_EVENTS, {"after": alerts[-1]["cursor"]})
+    (security,) = (await node.graphql.data(SECURITY_EVENTS, {"station": "CS-PAGE"}))[
+        "securityEvents"
+    ]
+    wrong = await node.graphql.execute(ALERTS, {"after": security["cursor"]})
     assert "not a cursor" in wrong["errors"][0]["message"]
-    too_many = await node.graphql.execute(SECURITY_EVENTS, {"first": 1001})
+    too_many = await node.graphql.execute(ALERTS, {"first": 0})
     assert "first must be between" in too_many["errors"][0]["message"]
     await station.close()
 

@@ -1,0 +1,1 @@
+"""GraphQL of the monitoring block (N): the stationAlerts feed and monitoringReport."""

@@ -1,0 +1,1 @@
+"""GraphQL of the security block (A): the securityEvents feed."""

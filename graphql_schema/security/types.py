@@ -1,0 +1,36 @@
+"""GraphQL types of the security block."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from graphql_schema.common.paging import encode_id_cursor
+from modules.security import SecurityEventView
+
+CURSOR_KIND = "securityEvents"
+
+
+@strawberry.type(description="A SecurityEventNotification a station sent (A04).")
+class SecurityEventType:
+    """One stored security event."""
+
+    cursor: str = strawberry.field(description="Pass as `after` to read older events.")
+    station_id: strawberry.ID
+    type: str = strawberry.field(description="The security event type (Appendix 1 of Part 2).")
+    timestamp: datetime = strawberry.field(description="When the station says it happened.")
+    tech_info: str | None
+    received_at: datetime
+
+    @classmethod
+    def of(cls, view: SecurityEventView) -> SecurityEventType:
+        """Build from the block's view."""
+        return cls(
+            cursor=encode_id_cursor(CURSOR_KIND, view.id),
+            station_id=strawberry.ID(view.station_id),
+            type=view.type,
+            timestamp=view.timestamp,
+            tech_info=view.tech_info,
+            received_at=view.received_at,
+        )

@@ -1,0 +1,80 @@
+"""The security store's contract, run against the memory twin and the SQL store on SQLite
+and PostgreSQL, so the twin cannot drift from the real store."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from infra.db.config import close_database, open_database
+from infra.db.models import Station
+from modules.security import SecurityEventView, SecurityStore, SqlSecurityStore
+from modules.security.memory_store import MemorySecurityStore
+from tests.support.databases import postgres_database, sqlite_database
+
+SENT = datetime(2026, 11, 24, 10, 0, 0, 123000, tzinfo=UTC)
+RECEIVED = datetime(2026, 11, 24, 10, 0, 1, 456000, tzinfo=UTC)
+
+
+@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[SecurityStore]:
+    """An empty store; on a database, stations CS1 and CS2 exist."""
+    if request.param == "memory":
+        yield MemorySecurityStore()
+        return
+    database = sqlite_database(tmp_path) if request.param == "sqlite" else postgres_database()
+    async with database as url:
+        await open_database(url)
+        try:
+            for station_id in ("CS1", "CS2"):
+                await Station.create(id=station_id)
+            yield SqlSecurityStore()
+        finally:
+            await close_database()
+
+
+async def test_an_event_reads_back_as_stored(store: SecurityStore) -> None:
+    await store.add_security_event("CS1", "Tamper", SENT, "lid open", RECEIVED)
+    await store.add_security_event("CS1", "FirmwareUpdated", SENT, None, RECEIVED)
+
+    first, second = reversed(await store.security_events(None, None, 10, None))
+
+    assert first == SecurityEventView(
+        id=first.id,
+        station_id="CS1",
+        type="Tamper",
+        timestamp=SENT,
+        tech_info="lid open",
+        received_at=RECEIVED,
+    )
+    assert (second.type, second.tech_info) == ("FirmwareUpdated", None)
+    assert second.id > first.id
+
+
+async def test_the_feed_is_newest_first_filtered_and_paged_by_id(store: SecurityStore) -> None:
+    for station_id, kind in [("CS1", "Tamper"), ("CS2", "Tamper"), ("CS1", "FirmwareUpdated")]:
+        await store.add_security_event(station_id, kind, SENT, None, RECEIVED)
+
+    everything = await store.security_events(None, None, 10, None)
+    ids = [event.id for event in everything]
+
+    assert [(e.station_id, e.type) for e in everything] == [
+        ("CS1", "FirmwareUpdated"),
+        ("CS2", "Tamper"),
+        ("CS1", "Tamper"),
+    ]
+    assert ids == sorted(ids, reverse=True)
+    assert [e.type for e in await store.security_events("CS1", None, 10, None)] == [
+        "FirmwareUpdated",
+        "Tamper",
+    ]
+    assert [e.station_id for e in await store.security_events(None, "Tamper", 10, None)] == [
+        "CS2",
+        "CS1",
+    ]
+    assert await store.security_events(None, None, 2, None) == everything[:2]
+    assert await store.security_events(None, None, 10, ids[0]) == everything[1:]
+    assert await store.security_events("CS2", "FirmwareUpdated", 10, None) == []

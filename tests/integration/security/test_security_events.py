@@ -1,0 +1,141 @@
+"""Security events (A04) over a real websocket and real GraphQL, on SQLite and PostgreSQL:
+stored, confirmed (A04.FR.03), published as SECURITY_EVENT, read back newest first.
+
+Part 6 has no CSMS test case for SecurityEventNotification alone (it appears in the
+TLS/certificate test cases, whose validations are about the station), so none is named.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import NodeFactory
+from tests.support.graphql import Subscription
+from tests.support.nodes import RunningNode
+from tests.support.station import ScriptedStation
+
+EVENTS = "subscription($id: ID) { stationEvents(stationId: $id) { type stationId payload } }"
+
+SECURITY_EVENTS = """
+query($station: ID, $type: String, $first: Int, $after: String) {
+  securityEvents(stationId: $station, type: $type, first: $first, after: $after) {
+    cursor stationId type timestamp techInfo receivedAt
+  }
+}
+"""
+
+ALERTS = "query($station: ID) { stationAlerts(stationId: $station) { cursor } }"
+
+TEMPERATURE = {
+    "eventId": 12,
+    "timestamp": "2026-11-24T10:00:02Z",
+    "trigger": "Delta",
+    "actualValue": "71.5",
+    "eventNotificationType": "HardWiredMonitor",
+    "component": {"name": "ChargingStation"},
+    "variable": {"name": "Temperature"},
+}
+
+
+def security_event(kind: str, tech_info: str | None = None) -> dict[str, Any]:
+    payload: dict[str, Any] = {"type": kind, "timestamp": "2026-11-24T10:00:00Z"}
+    if tech_info is not None:
+        payload["techInfo"] = tech_info
+    return payload
+
+
+async def next_event(subscription: Subscription, event_type: str) -> dict[str, Any]:
+    """The next event of `event_type` (events of other types are skipped)."""
+    while True:
+        event: dict[str, Any] = (await subscription.next())["stationEvents"]
+        if event["type"] == event_type:
+            return event
+
+
+async def booted(node: RunningNode, station_id: str) -> ScriptedStation:
+    station = await node.station(station_id)
+    assert (await station.boot())[2]["status"] == "Accepted"
+    return station
+
+
+async def test_security_events_per_station_fleet_feed_and_subscription(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url)
+    first = await booted(node, "CS-SEC-1")
+    second = await booted(node, "CS-SEC-2")
+    async with node.graphql.subscribe(EVENTS, {"id": "CS-SEC-1"}) as subscription:
+        await node.wait_subscribers(1)
+        answer = await first.call(
+            "SecurityEventNotification", security_event("InvalidCsmsCertificate", "expired")
+        )
+        assert answer == [3, answer[1], {}]
+        event = await next_event(subscription, "SECURITY_EVENT")
+    assert event == {
+        "type": "SECURITY_EVENT",
+        "stationId": "CS-SEC-1",
+        "payload": {
+            "type": "InvalidCsmsCertificate",
+            "timestamp": "2026-11-24T10:00:00Z",
+            "techInfo": "expired",
+        },
+    }
+    answer = await second.call("SecurityEventNotification", security_event("FirmwareUpdated"))
+    assert answer == [3, answer[1], {}]
+
+    own = (await node.graphql.data(SECURITY_EVENTS, {"station": "CS-SEC-1"}))["securityEvents"]
+    assert [(row["stationId"], row["type"], row["techInfo"]) for row in own] == [
+        ("CS-SEC-1", "InvalidCsmsCertificate", "expired")
+    ]
+    assert own[0]["timestamp"].startswith("2026-11-24T10:00:00")
+    assert own[0]["receivedAt"] is not None
+    fleet = (await node.graphql.data(SECURITY_EVENTS))["securityEvents"]
+    assert [(row["stationId"], row["type"]) for row in fleet] == [
+        ("CS-SEC-2", "FirmwareUpdated"),
+        ("CS-SEC-1", "InvalidCsmsCertificate"),
+    ]
+    filtered = await node.graphql.data(SECURITY_EVENTS, {"type": "FirmwareUpdated"})
+    assert [row["stationId"] for row in filtered["securityEvents"]] == ["CS-SEC-2"]
+    await first.close()
+    await second.close()
+
+
+async def test_the_feed_pages_newest_first_with_cursors(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url)
+    station = await booted(node, "CS-PAGE")
+    for number in range(5):
+        await station.call("SecurityEventNotification", security_event("Tamper", str(number)))
+
+    seen: list[str] = []
+    after: str | None = None
+    while True:
+        variables = {"station": "CS-PAGE", "first": 2, "after": after}
+        page = (await node.graphql.data(SECURITY_EVENTS, variables))["securityEvents"]
+        if not page:
+            break
+        seen += [row["techInfo"] for row in page]
+        after = page[-1]["cursor"]
+    assert seen == ["4", "3", "2", "1", "0"]
+
+    too_many = await node.graphql.execute(SECURITY_EVENTS, {"first": 1001})
+    assert "first must be between" in too_many["errors"][0]["message"]
+    await station.close()
+
+
+async def test_a_cursor_of_another_feed_is_refused(
+    make_node: NodeFactory, database_url: str
+) -> None:
+    node = await make_node(database_url)
+    station = await booted(node, "CS-CURSOR")
+    await station.call(
+        "NotifyEvent",
+        {"generatedAt": "2026-11-24T10:00:03Z", "seqNo": 0, "eventData": [TEMPERATURE]},
+    )
+    (alert,) = (await node.graphql.data(ALERTS, {"station": "CS-CURSOR"}))["stationAlerts"]
+
+    wrong = await node.graphql.execute(SECURITY_EVENTS, {"after": alert["cursor"]})
+
+    assert "not a cursor" in wrong["errors"][0]["message"]
+    await station.close()

@@ -1,0 +1,228 @@
+"""NotifyEvent (N07) and NotifyMonitoringReport (N02) on the memory store: every item stored
+as its part arrives, answered empty (N07.FR.03), one ALERT per NotifyEvent part."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from ocpp.v201 import call, call_result
+
+from modules.kernel import codec
+from modules.kernel.events import from_bytes
+from modules.kernel.routing import HandlerContext
+from modules.monitoring import AlertItem, AlertReported, ReportedMonitorView, StationAlertView
+from modules.monitoring.handlers import MonitoringHandlers
+from modules.monitoring.memory_store import MemoryMonitoringStore
+
+NOW = datetime(2026, 11, 24, 10, 0, 5, tzinfo=UTC)
+GENERATED = datetime(2026, 11, 24, 10, 0, 3, tzinfo=UTC)
+
+FAULT = {
+    "eventId": 11,
+    "timestamp": "2026-11-24T10:00:01Z",
+    "trigger": "Alerting",
+    "cause": 7,
+    "actualValue": "Faulted",
+    "techCode": "E42",
+    "techInfo": "contactor welded",
+    "cleared": False,
+    "transactionId": "tx-1",
+    "variableMonitoringId": 3,
+    "eventNotificationType": "CustomMonitor",
+    "component": {"name": "Connector", "instance": "left", "evse": {"id": 1, "connectorId": 2}},
+    "variable": {"name": "AvailabilityState", "instance": "Actual"},
+}
+TEMPERATURE = {
+    "eventId": 12,
+    "timestamp": "2026-11-24T10:00:02Z",
+    "trigger": "Delta",
+    "actualValue": "71.5",
+    "eventNotificationType": "HardWiredMonitor",
+    "component": {"name": "ChargingStation"},
+    "variable": {"name": "Temperature"},
+}
+
+
+def context() -> HandlerContext:
+    return HandlerContext(station_id="CS1", message_id="m1", now=NOW)
+
+
+async def test_every_item_is_stored_and_one_alert_summarises_the_part() -> None:
+    store = MemoryMonitoringStore()
+    ctx = context()
+    sent: dict[str, Any] = {
+        "generatedAt": "2026-11-24T10:00:03Z",
+        "seqNo": 0,
+        "tbc": True,
+        "eventData": [FAULT, TEMPERATURE],
+    }
+
+    answer = await MonitoringHandlers(store).notify_event(ctx, codec.decode(call.NotifyEvent, sent))
+
+    assert answer == call_result.NotifyEvent()
+    fault, temperature = store.alerts
+    assert fault == StationAlertView(
+        id=1,
+        station_id="CS1",
+        event_id=11,
+        timestamp=datetime(2026, 11, 24, 10, 0, 1, tzinfo=UTC),
+        trigger="Alerting",
+        cause=7,
+        actual_value="Faulted",
+        tech_code="E42",
+        tech_info="contactor welded",
+        cleared=False,
+        transaction_id="tx-1",
+        variable_monitoring_id=3,
+        event_notification_type="CustomMonitor",
+        component="Connector",
+        component_instance="left",
+        evse_id=1,
+        connector_id=2,
+        variable="AvailabilityState",
+        variable_instance="Actual",
+        seq_no=0,
+        tbc=True,
+        generated_at=GENERATED,
+        received_at=NOW,
+    )
+    assert (temperature.cause, temperature.cleared, temperature.evse_id) == (None, None, None)
+    (event,) = ctx.events
+    assert event == AlertReported(
+        station_id="CS1",
+        occurred_at=NOW,
+        generated_at="2026-11-24T10:00:03Z",
+        seq_no=0,
+        tbc=True,
+        count=2,
+        events=(
+            AlertItem(
+                event_id=11,
+                timestamp="2026-11-24T10:00:01Z",
+                trigger="Alerting",
+                component="Connector",
+                variable="AvailabilityState",
+                actual_value="Faulted",
+                cleared=False,
+            ),
+            AlertItem(
+                event_id=12,
+                timestamp="2026-11-24T10:00:02Z",
+                trigger="Delta",
+                component="ChargingStation",
+                variable="Temperature",
+                actual_value="71.5",
+            ),
+        ),
+    )
+    assert from_bytes(event.to_bytes()) == event
+
+
+async def test_the_alert_payload_keeps_its_keys() -> None:
+    """Other nodes and the stationEvents feed read these keys."""
+    ctx = context()
+    sent = {"generatedAt": "2026-11-24T10:00:03Z", "seqNo": 4, "eventData": [TEMPERATURE]}
+
+    await MonitoringHandlers(MemoryMonitoringStore()).notify_event(
+        ctx, codec.decode(call.NotifyEvent, sent)
+    )
+
+    (event,) = ctx.events
+    assert event.type == "ALERT"
+    assert event.payload == {
+        "generatedAt": "2026-11-24T10:00:03Z",
+        "seqNo": 4,
+        "tbc": False,
+        "count": 1,
+        "events": [
+            {
+                "eventId": 12,
+                "timestamp": "2026-11-24T10:00:02Z",
+                "trigger": "Delta",
+                "component": "ChargingStation",
+                "variable": "Temperature",
+                "actualValue": "71.5",
+                "cleared": None,
+            }
+        ],
+    }
+
+
+async def test_a_monitoring_report_part_stores_each_monitor_and_emits_nothing() -> None:
+    store = MemoryMonitoringStore()
+    ctx = context()
+    sent = {
+        "requestId": 7,
+        "seqNo": 1,
+        "generatedAt": "2026-11-24T10:00:03Z",
+        "monitor": [
+            {
+                "component": {"name": "EVSE", "evse": {"id": 1}},
+                "variable": {"name": "Power"},
+                "variableMonitoring": [
+                    {
+                        "id": 1,
+                        "transaction": False,
+                        "value": 22000,
+                        "type": "UpperThreshold",
+                        "severity": 4,
+                    },
+                    {"id": 2, "transaction": True, "value": 500.5, "type": "Delta", "severity": 8},
+                ],
+            }
+        ],
+    }
+
+    answer = await MonitoringHandlers(store).notify_monitoring_report(
+        ctx, codec.decode(call.NotifyMonitoringReport, sent)
+    )
+
+    assert answer == call_result.NotifyMonitoringReport()
+    assert [view for _, _, view in store.monitors] == [
+        ReportedMonitorView(
+            request_id=7,
+            seq_no=1,
+            generated_at=GENERATED,
+            component="EVSE",
+            component_instance=None,
+            evse_id=1,
+            connector_id=None,
+            variable="Power",
+            variable_instance=None,
+            monitor_id=1,
+            transaction=False,
+            type="UpperThreshold",
+            severity=4,
+            value=22000.0,
+        ),
+        ReportedMonitorView(
+            request_id=7,
+            seq_no=1,
+            generated_at=GENERATED,
+            component="EVSE",
+            component_instance=None,
+            evse_id=1,
+            connector_id=None,
+            variable="Power",
+            variable_instance=None,
+            monitor_id=2,
+            transaction=True,
+            type="Delta",
+            severity=8,
+            value=500.5,
+        ),
+    ]
+    assert ctx.events == []
+
+
+async def test_a_report_part_without_monitors_stores_nothing() -> None:
+    store = MemoryMonitoringStore()
+    sent = {"requestId": 7, "seqNo": 0, "generatedAt": "2026-11-24T10:00:03Z"}
+
+    answer = await MonitoringHandlers(store).notify_monitoring_report(
+        context(), codec.decode(call.NotifyMonitoringReport, sent)
+    )
+
+    assert answer == call_result.NotifyMonitoringReport()
+    assert store.monitors == []
