@@ -43,7 +43,7 @@ from modules.device_model import reports as device_model_reports
 from modules.kernel import schemas
 from modules.kernel.dispatcher import Dispatcher
 from modules.kernel.group_commit import GroupCommit
-from modules.kernel.ports import Bus, Cache
+from modules.kernel.ports import Bus, Cache, CommandSender
 from modules.kernel.routing import Module, RoutingTable, build_routing_table
 from modules.provisioning.configurator import BootConfigurator
 from modules.provisioning.presence import LastSeenBuffer
@@ -79,7 +79,11 @@ SETTINGS = web.AppKey("settings", Settings)
 CLOCK = web.AppKey[Callable[[], datetime]]("clock")
 
 
-def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
+def all_modules(
+    settings: Settings,
+    presence: LastSeenBuffer,
+    remote_control_store: remote_control.RemoteControlStore,
+) -> list[Module]:
     """Every functional-block module this CSMS runs."""
     return [
         provisioning.build_module(
@@ -103,14 +107,21 @@ def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
         transactions.build_module(
             transactions.TransactionsConfig(unknown_status=settings.unknown_id_token_status)
         ),
-        remote_control.build_module(),
+        remote_control.build_module(remote_control_store),
     ]
 
 
-def block_services() -> dict[type, object]:
+def block_services(
+    sender: CommandSender,
+    now: Callable[[], datetime],
+    remote_control_store: remote_control.RemoteControlStore,
+) -> dict[type, object]:
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
-    services: list[object] = []
+    services: list[object] = [
+        remote_control.RemoteControlQueries(remote_control_store),
+        remote_control.RemoteStarts(remote_control_store, sender, now),
+    ]
     return {type(service): service for service in services}
 
 
@@ -167,7 +178,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     bus = build_bus(settings)
     directory = StationDirectory(cache)
     presence = LastSeenBuffer()
-    node = Node(settings, cache, bus, build_routing_table(all_modules(settings, presence)))
+    remote_control_store = remote_control.SqlRemoteControlStore()
+    block_modules = all_modules(settings, presence, remote_control_store)
+    node = Node(settings, cache, bus, build_routing_table(block_modules))
     node.presence = presence
     unowned = sorted(node.routing.unowned_station_actions())
     if unowned:
@@ -213,7 +226,7 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
                 node.events,
                 node.local_lists,
                 settings.admin_token,
-                block_services(),
+                block_services(node.sender, now, remote_control_store),
             ),
             LiveFeeds(node.events, settings.subscription_flush_ms / 1000),
         )
