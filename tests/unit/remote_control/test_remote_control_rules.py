@@ -3,6 +3,7 @@ database or network."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -181,7 +182,7 @@ def test_the_remote_start_refuses_what_the_schema_forbids(
 def test_stop_and_unlock_requests_and_their_rules() -> None:
     assert codec.encode(request_stop_transaction("TX-1")) == {"transactionId": "TX-1"}
     assert codec.encode(unlock_connector(1, 2)) == {"evseId": 1, "connectorId": 2}
-    refusals = [
+    refusals: list[tuple[Callable[[], object], str]] = [
         (lambda: request_stop_transaction(""), "transactionId: must not be empty"),
         (lambda: unlock_connector(0, 1), "evseId must be >= 1"),
         (lambda: unlock_connector(1, 0), "connectorId must be >= 1"),
