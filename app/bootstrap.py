@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from aiohttp import web
@@ -43,7 +43,7 @@ from modules.device_model import reports as device_model_reports
 from modules.kernel import schemas
 from modules.kernel.dispatcher import Dispatcher
 from modules.kernel.group_commit import GroupCommit
-from modules.kernel.ports import Bus, Cache
+from modules.kernel.ports import Bus, Cache, CommandSender
 from modules.kernel.routing import Module, RoutingTable, build_routing_table
 from modules.provisioning.configurator import BootConfigurator
 from modules.provisioning.presence import LastSeenBuffer
@@ -79,7 +79,19 @@ SETTINGS = web.AppKey("settings", Settings)
 CLOCK = web.AppKey[Callable[[], datetime]]("clock")
 
 
-def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
+@dataclass(frozen=True)
+class Stores:
+    """Each block's SQL store, built once per node and shared by the block's module (the
+    worker's handlers) and its services (the api's queries and command workflows)."""
+
+    security: security.SecurityStore = field(default_factory=security.SqlSecurityStore)
+    monitoring: monitoring.MonitoringStore = field(default_factory=monitoring.SqlMonitoringStore)
+    remote_control: remote_control.RemoteControlStore = field(
+        default_factory=remote_control.SqlRemoteControlStore
+    )
+
+
+def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) -> list[Module]:
     """Every functional-block module this CSMS runs."""
     return [
         provisioning.build_module(
@@ -91,8 +103,8 @@ def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
             presence,
         ),
         device_model.build_module(),
-        security.build_module(security.SqlSecurityStore()),
-        monitoring.build_module(monitoring.SqlMonitoringStore()),
+        security.build_module(stores.security),
+        monitoring.build_module(stores.monitoring),
         availability.build_module(),
         authorization.build_module(
             authorization.AuthorizationConfig(
@@ -103,16 +115,20 @@ def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
         transactions.build_module(
             transactions.TransactionsConfig(unknown_status=settings.unknown_id_token_status)
         ),
-        remote_control.build_module(),
+        remote_control.build_module(stores.remote_control),
     ]
 
 
-def block_services() -> dict[type, object]:
+def block_services(
+    stores: Stores, sender: CommandSender, now: Callable[[], datetime]
+) -> dict[type, object]:
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
     services: list[object] = [
-        security.SecurityQueries(security.SqlSecurityStore()),
-        monitoring.MonitoringQueries(monitoring.SqlMonitoringStore()),
+        security.SecurityQueries(stores.security),
+        monitoring.MonitoringQueries(stores.monitoring),
+        remote_control.RemoteControlQueries(stores.remote_control),
+        remote_control.RemoteStarts(stores.remote_control, sender, now),
     ]
     return {type(service): service for service in services}
 
@@ -170,7 +186,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     bus = build_bus(settings)
     directory = StationDirectory(cache)
     presence = LastSeenBuffer()
-    node = Node(settings, cache, bus, build_routing_table(all_modules(settings, presence)))
+    stores = Stores()
+    block_modules = all_modules(settings, presence, stores)
+    node = Node(settings, cache, bus, build_routing_table(block_modules))
     node.presence = presence
     unowned = sorted(node.routing.unowned_station_actions())
     if unowned:
@@ -216,7 +234,7 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
                 node.events,
                 node.local_lists,
                 settings.admin_token,
-                block_services(),
+                block_services(stores, node.sender, now),
             ),
             LiveFeeds(node.events, settings.subscription_flush_ms / 1000),
         )

@@ -18,8 +18,8 @@ from graphql_schema.mutations import Mutation
 from graphql_schema.provisioning_mutations import ProvisioningMutation
 from graphql_schema.provisioning_queries import ProvisioningQuery
 from graphql_schema.queries import Query
-from graphql_schema.remote_control_mutations import RemoteControlMutation
-from graphql_schema.remote_control_queries import RemoteControlQuery
+from graphql_schema.remote_control.mutations import RemoteControlMutation
+from graphql_schema.remote_control.queries import RemoteControlQuery
 from graphql_schema.security.queries import SecurityQuery
 from graphql_schema.subscriptions import Subscription
 from graphql_schema.transactions_mutations import TransactionsMutation

@@ -1,4 +1,4 @@
-"""Event types the remote-control module emits, and the payload each carries (camelCase JSON).
+"""Events of the remote-control block (camelCase payload keys as on the events topic).
 
 REMOTE_START_ANSWERED, when a station answered a RequestStartTransaction (F01/F02):
     {remoteStartId, evseId, idToken, idTokenType, status, transactionId, reasonCode,
@@ -13,7 +13,62 @@ TRIGGER_ANSWERED, when a station answered a TriggerMessage (F06):
 
 from __future__ import annotations
 
-REMOTE_START_ANSWERED = "REMOTE_START_ANSWERED"
-REMOTE_STOP_ANSWERED = "REMOTE_STOP_ANSWERED"
-CONNECTOR_UNLOCK_ANSWERED = "CONNECTOR_UNLOCK_ANSWERED"
-TRIGGER_ANSWERED = "TRIGGER_ANSWERED"
+from dataclasses import dataclass
+from typing import ClassVar
+
+from modules.kernel.events import Event, register
+
+
+@register
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RemoteStartAnswered(Event):
+    """F01/F02: the station answered a RequestStartTransaction."""
+
+    TYPE: ClassVar[str] = "REMOTE_START_ANSWERED"
+    remote_start_id: int
+    evse_id: int | None
+    id_token: str
+    id_token_type: str
+    status: str
+    transaction_id: str | None = None
+    reason_code: str | None = None
+    additional_info: str | None = None
+
+
+@register
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RemoteStopAnswered(Event):
+    """F03: the station answered a RequestStopTransaction."""
+
+    TYPE: ClassVar[str] = "REMOTE_STOP_ANSWERED"
+    transaction_id: str
+    status: str
+    reason_code: str | None = None
+    additional_info: str | None = None
+
+
+@register
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConnectorUnlockAnswered(Event):
+    """F05: the station answered an UnlockConnector."""
+
+    TYPE: ClassVar[str] = "CONNECTOR_UNLOCK_ANSWERED"
+    evse_id: int
+    connector_id: int
+    status: str
+    reason_code: str | None = None
+    additional_info: str | None = None
+
+
+@register
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TriggerAnswered(Event):
+    """F06: the station answered a TriggerMessage (the requested message follows)."""
+
+    TYPE: ClassVar[str] = "TRIGGER_ANSWERED"
+    requested_message: str
+    evse_id: int | None
+    connector_id: int | None
+    status: str
+    reason_code: str | None = None
+    additional_info: str | None = None

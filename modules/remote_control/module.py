@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from modules.kernel.routing import Module, command
-from modules.remote_control import handlers
+from modules.remote_control import commands
+from modules.remote_control.store import RemoteControlStore
 
 
-def build_module() -> Module:
-    """The remote-control module (block F: F01-F03, F05, F06)."""
+def build_module(store: RemoteControlStore) -> Module:
+    """The remote-control module (block F: F01-F03, F05, F06) on its store."""
+    starts = commands.RemoteStartResults(store)
     return Module(
         name="remote_control",
         commands={
             "RequestStartTransaction": command(
-                "RequestStartTransaction", handlers.request_start_transaction_result
+                "RequestStartTransaction", starts.request_start_transaction_result
             ),
             "RequestStopTransaction": command(
-                "RequestStopTransaction", handlers.request_stop_transaction_result
+                "RequestStopTransaction", commands.request_stop_transaction_result
             ),
-            "UnlockConnector": command("UnlockConnector", handlers.unlock_connector_result),
-            "TriggerMessage": command("TriggerMessage", handlers.trigger_message_result),
+            "UnlockConnector": command("UnlockConnector", commands.unlock_connector_result),
+            "TriggerMessage": command("TriggerMessage", commands.trigger_message_result),
         },
     )

@@ -1,0 +1,204 @@
+"""Remote-control command mutations (block F): arguments to the block's commands, their
+results to GraphQL types. When the station answered, the block's result handler has already
+stored the answer (remote starts) and emitted its event by the time a mutation returns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from ocpp.v201 import call_result, enums
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from graphql_schema.authorization_id_tokens import GroupIdTokenInput, IdTokenKindEnum
+from graphql_schema.common import commands
+from graphql_schema.common.commands import CallOutcomeEnum, StatusInfoType, check_timeout
+from graphql_schema.common.errors import from_command_error
+from graphql_schema.context import Context
+from graphql_schema.remote_control.types import (
+    RemoteStartType,
+    RequestStartTransactionResult,
+    RequestStopTransactionResult,
+    TriggerMessageResult,
+    UnlockConnectorResult,
+)
+from modules import remote_control
+from modules.kernel.commands import InvalidCommand, UnknownCommand
+from modules.kernel.errors import OcppError
+
+
+async def request_start_transaction(
+    info: Info[Context, Any],
+    station_id: strawberry.ID,
+    id_token: str,
+    id_token_type: IdTokenKindEnum,
+    evse_id: int | None = None,
+    group_id_token: GroupIdTokenInput | None = None,
+    charging_profile: JSON | None = None,
+    timeout_seconds: float | None = None,
+) -> RequestStartTransactionResult:
+    """F01/F02: allocate a remoteStartId, record the remote start, send the request."""
+    timeout = check_timeout(timeout_seconds)
+    group = (group_id_token.id_token, group_id_token.type.value) if group_id_token else None
+    try:
+        order = remote_control.request_start_transaction(
+            id_token, id_token_type.value, evse_id, group, charging_profile
+        )
+        started = await info.context.services.block(remote_control.RemoteStarts).start(
+            str(station_id), order, timeout
+        )
+    except (InvalidCommand, UnknownCommand, OcppError) as error:
+        raise from_command_error(error) from None
+    result = started.result
+    if result is None:
+        return RequestStartTransactionResult(
+            outcome=CallOutcomeEnum.OFFLINE,
+            remote_start_id=None,
+            status=None,
+            transaction_id=None,
+            status_info=None,
+            error_code=None,
+            error_description=None,
+            remote_start=None,
+        )
+    answer = result.response
+    return RequestStartTransactionResult(
+        outcome=commands.outcome_of(result),
+        remote_start_id=started.remote_start_id,
+        status=answer.status if answer else None,
+        transaction_id=answer.transaction_id if answer else None,
+        status_info=StatusInfoType.of(answer.status_info) if answer else None,
+        error_code=result.error_code,
+        error_description=result.error_description,
+        remote_start=RemoteStartType.of(started.remote_start) if started.remote_start else None,
+    )
+
+
+async def request_stop_transaction(
+    info: Info[Context, Any],
+    station_id: strawberry.ID,
+    transaction_id: str,
+    timeout_seconds: float | None = None,
+) -> RequestStopTransactionResult:
+    """F03: ask the station to stop a transaction."""
+    check_timeout(timeout_seconds)
+    try:
+        request = remote_control.request_stop_transaction(transaction_id)
+    except InvalidCommand as error:
+        raise from_command_error(error) from None
+    result = await commands.send(
+        info.context.services.sender,
+        str(station_id),
+        request,
+        call_result.RequestStopTransaction,
+        timeout_seconds,
+    )
+    answer = result.response
+    return RequestStopTransactionResult(
+        outcome=commands.outcome_of(result),
+        status=answer.status if answer else None,
+        status_info=StatusInfoType.of(answer.status_info) if answer else None,
+        error_code=result.error_code,
+        error_description=result.error_description,
+    )
+
+
+async def unlock_connector(
+    info: Info[Context, Any],
+    station_id: strawberry.ID,
+    evse_id: int,
+    connector_id: int,
+    timeout_seconds: float | None = None,
+) -> UnlockConnectorResult:
+    """F05: ask the station to unlock a connector."""
+    check_timeout(timeout_seconds)
+    try:
+        request = remote_control.unlock_connector(evse_id, connector_id)
+    except InvalidCommand as error:
+        raise from_command_error(error) from None
+    result = await commands.send(
+        info.context.services.sender,
+        str(station_id),
+        request,
+        call_result.UnlockConnector,
+        timeout_seconds,
+    )
+    answer = result.response
+    return UnlockConnectorResult(
+        outcome=commands.outcome_of(result),
+        status=answer.status if answer else None,
+        status_info=StatusInfoType.of(answer.status_info) if answer else None,
+        error_code=result.error_code,
+        error_description=result.error_description,
+    )
+
+
+async def trigger_message(
+    info: Info[Context, Any],
+    station_id: strawberry.ID,
+    requested_message: enums.MessageTriggerEnumType,
+    evse_id: int | None = None,
+    connector_id: int | None = None,
+    timeout_seconds: float | None = None,
+) -> TriggerMessageResult:
+    """F06: ask the station to send one of its own messages now."""
+    check_timeout(timeout_seconds)
+    try:
+        request = remote_control.trigger_message(requested_message, evse_id, connector_id)
+    except InvalidCommand as error:
+        raise from_command_error(error) from None
+    result = await commands.send(
+        info.context.services.sender,
+        str(station_id),
+        request,
+        call_result.TriggerMessage,
+        timeout_seconds,
+    )
+    answer = result.response
+    return TriggerMessageResult(
+        outcome=commands.outcome_of(result),
+        status=answer.status if answer else None,
+        status_info=StatusInfoType.of(answer.status_info) if answer else None,
+        error_code=result.error_code,
+        error_description=result.error_description,
+    )
+
+
+@strawberry.type
+class RemoteControlMutation:
+    """Remote-control commands (block F)."""
+
+    request_start_transaction: RequestStartTransactionResult = strawberry.mutation(
+        resolver=request_start_transaction,
+        description=(
+            "F01/F02: ask the station to start a transaction for idToken, on evseId or one it "
+            "picks. The CSMS allocates the remoteStartId and records the remote start before "
+            "sending; the transaction it leads to carries that remoteStartId (read it back "
+            "with `remoteStarts`). chargingProfile (optional, JSON ChargingProfileType) is "
+            "passed through: its purpose must be TxProfile and it must not carry a "
+            "transactionId (F01.FR.09, F01.FR.11)."
+        ),
+    )
+    request_stop_transaction: RequestStopTransactionResult = strawberry.mutation(
+        resolver=request_stop_transaction,
+        description=(
+            "F03: ask the station to stop transactionId. The transaction ends when the station "
+            "reports it (TransactionEvent Ended, stoppedReason Remote)."
+        ),
+    )
+    unlock_connector: UnlockConnectorResult = strawberry.mutation(
+        resolver=unlock_connector,
+        description=(
+            "F05: ask the station to unlock a connector (Unlocked, UnlockFailed, "
+            "OngoingAuthorizedTransaction, UnknownConnector)."
+        ),
+    )
+    trigger_message: TriggerMessageResult = strawberry.mutation(
+        resolver=trigger_message,
+        description=(
+            "F06: ask the station to send requestedMessage now; evseId (and connectorId) only "
+            "for MeterValues, StatusNotification and TransactionEvent. The message itself "
+            "follows as a station CALL."
+        ),
+    )

@@ -1,0 +1,251 @@
+"""Remote starts per (station, remoteStartId): the request, then the station's answer. The
+only file of the block that touches the database.
+
+remoteStartIds are allocated by the CSMS, unique per station: one more than the highest the
+station's remote starts use. Allocations for one station queue on its row lock (PostgreSQL;
+SQLite runs one write transaction at a time), and the unique (station, remote_start_id)
+constraint settles any race left (the loser retries). The row is written before the call is
+sent, so a TransactionEvent carrying the id can never arrive before the CSMS knows the id.
+The transaction a remote start led to is the station's transaction carrying the same
+remoteStartId (written by the transactions module, read here by a join on
+`charging_transaction`); this block never writes transactions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from infra.db.models import RemoteStart, Station, Transaction
+from modules.remote_control.queries import RemoteStartView, StartedTransaction
+
+ALLOCATION_ATTEMPTS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteStartRequest:
+    """What the operator asked for: who starts, and on which EVSE (None: station's choice)."""
+
+    id_token: str
+    id_token_type: str
+    evse_id: int | None
+
+
+class RemoteControlStore(Protocol):
+    """The remote starts' persistence: allocation, answers, and the reads."""
+
+    async def open_remote_start(
+        self, station_id: str, wanted: RemoteStartRequest, now: datetime
+    ) -> int | None:
+        """Allocate a remoteStartId and record the request; None when the station is unknown."""
+        ...
+
+    async def record_answer(
+        self,
+        station_id: str,
+        remote_start_id: int,
+        wanted: RemoteStartRequest,
+        status: str,
+        transaction_id: str | None,
+        now: datetime,
+    ) -> None:
+        """Store the station's answer; a remote start without a row (sent with sendCall)
+        gets one now."""
+        ...
+
+    async def was_requested(
+        self, station_id: str, remote_start_id: int, id_token: str, id_token_type: str
+    ) -> bool:
+        """Whether the CSMS asked the station for remote start `remote_start_id` with that
+        token."""
+        ...
+
+    async def remote_starts(
+        self, station_id: str, limit: int, before_row: int | None = None
+    ) -> list[RemoteStartView]:
+        """Up to `limit` remote starts of the station, newest first, older than `before_row`."""
+        ...
+
+    async def remote_start(self, station_id: str, remote_start_id: int) -> RemoteStartView | None:
+        """One remote start with the transaction it led to, or None."""
+        ...
+
+
+def _transaction(row: Transaction) -> StartedTransaction:
+    return StartedTransaction(
+        pk=row.id,
+        transaction_id=row.transaction_id,
+        station_id=row.station_id,  # type: ignore[attr-defined]
+        evse_id=row.evse_id,
+        connector_id=row.connector_id,
+        id_token=row.id_token,
+        id_token_type=row.id_token_type,
+        group_id_token=row.group_id_token,
+        charging_state=row.charging_state,
+        active=row.active,
+        started_at=row.started_at,
+        ended_at=row.ended_at,
+        stopped_reason=row.stopped_reason,
+        last_trigger_reason=row.last_trigger_reason,
+        time_spent_charging=row.time_spent_charging,
+        remote_start_id=row.remote_start_id,
+        reservation_id=row.reservation_id,
+        number_of_phases_used=row.number_of_phases_used,
+        cable_max_current=row.cable_max_current,
+        last_seq_no=row.last_seq_no,
+        event_count=row.event_count,
+        has_started_event=row.has_started_event,
+        has_ended_event=row.has_ended_event,
+        energy_wh=row.energy_wh,
+        energy_start_wh=row.energy_first_wh,
+        energy_start_at=row.energy_first_at,
+        energy_end_wh=row.energy_last_wh,
+        energy_end_at=row.energy_last_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _view(row: RemoteStart, linked: Transaction | None) -> RemoteStartView:
+    return RemoteStartView(
+        row_id=row.id,
+        station_id=row.station_id,  # type: ignore[attr-defined]
+        remote_start_id=row.remote_start_id,
+        id_token=row.id_token,
+        id_token_type=row.id_token_type,
+        evse_id=row.evse_id,
+        status=row.status,
+        answered_transaction_id=row.transaction_id,
+        requested_at=row.requested_at,
+        answered_at=row.answered_at,
+        transaction=_transaction(linked) if linked is not None else None,
+    )
+
+
+async def _started_transactions(
+    station_id: str, remote_starts: Iterable[RemoteStart]
+) -> dict[int, Transaction]:
+    """remoteStartId -> the transaction it led to, in one query for a page of remote starts.
+
+    The transaction carrying the remoteStartId wins (the newest if a station reused the id);
+    otherwise the one the station named in its answer (F01: a transaction already running
+    when the request arrived, until an event links it).
+    """
+    starts = list(remote_starts)
+    if not starts:
+        return {}
+    ids = [start.remote_start_id for start in starts]
+    answered = [start.transaction_id for start in starts if start.transaction_id]
+    by_remote_start: dict[int, Transaction] = {}
+    by_transaction_id: dict[str, Transaction] = {}
+    rows = await Transaction.filter(station_id=station_id, remote_start_id__in=ids).order_by("id")
+    for row in rows:
+        if row.remote_start_id is not None:
+            by_remote_start[row.remote_start_id] = row
+    if answered:
+        for row in await Transaction.filter(station_id=station_id, transaction_id__in=answered):
+            by_transaction_id[row.transaction_id] = row
+    linked: dict[int, Transaction] = {}
+    for start in starts:
+        found = by_remote_start.get(start.remote_start_id)
+        if found is None and start.transaction_id:
+            found = by_transaction_id.get(start.transaction_id)
+        if found is not None:
+            linked[start.remote_start_id] = found
+    return linked
+
+
+class SqlRemoteControlStore:
+    """The remote-control store on the `remote_start` table (Tortoise)."""
+
+    async def open_remote_start(
+        self, station_id: str, wanted: RemoteStartRequest, now: datetime
+    ) -> int | None:
+        """Allocate a remoteStartId and record the request; None when the station is unknown."""
+        for _ in range(ALLOCATION_ATTEMPTS):
+            try:
+                async with in_transaction():
+                    station = await Station.filter(id=station_id).select_for_update().first()
+                    if station is None:
+                        return None
+                    last = (
+                        await RemoteStart.filter(station_id=station_id)
+                        .order_by("-remote_start_id")
+                        .first()
+                        .values_list("remote_start_id", flat=True)
+                    )
+                    remote_start_id = int(last) + 1 if isinstance(last, int) else 1
+                    await RemoteStart.create(
+                        station_id=station_id,
+                        remote_start_id=remote_start_id,
+                        id_token=wanted.id_token,
+                        id_token_type=wanted.id_token_type,
+                        evse_id=wanted.evse_id,
+                        requested_at=now,
+                    )
+                    return remote_start_id
+            except IntegrityError:
+                continue
+        raise RuntimeError(f"could not allocate a remoteStartId for {station_id}")
+
+    async def record_answer(
+        self,
+        station_id: str,
+        remote_start_id: int,
+        wanted: RemoteStartRequest,
+        status: str,
+        transaction_id: str | None,
+        now: datetime,
+    ) -> None:
+        """Store the station's answer. A request sent some other way (sendCall) has no row
+        yet: it gets one now, so every remote start a station answered can be read back."""
+        updated = await RemoteStart.filter(
+            station_id=station_id, remote_start_id=remote_start_id
+        ).update(status=status, transaction_id=transaction_id, answered_at=now)
+        if updated:
+            return
+        await RemoteStart.create(
+            station_id=station_id,
+            remote_start_id=remote_start_id,
+            id_token=wanted.id_token,
+            id_token_type=wanted.id_token_type,
+            evse_id=wanted.evse_id,
+            requested_at=now,
+            status=status,
+            transaction_id=transaction_id,
+            answered_at=now,
+        )
+
+    async def was_requested(
+        self, station_id: str, remote_start_id: int, id_token: str, id_token_type: str
+    ) -> bool:
+        """Whether a remote start with that id and token was recorded for the station."""
+        return await RemoteStart.filter(
+            station_id=station_id,
+            remote_start_id=remote_start_id,
+            id_token=id_token,
+            id_token_type=id_token_type,
+        ).exists()
+
+    async def remote_starts(
+        self, station_id: str, limit: int, before_row: int | None = None
+    ) -> list[RemoteStartView]:
+        """A page of remote starts; one query for the page, one for its transactions."""
+        query = RemoteStart.filter(station_id=station_id)
+        if before_row is not None:
+            query = query.filter(id__lt=before_row)
+        rows = await query.order_by("-id").limit(limit)
+        linked = await _started_transactions(station_id, rows)
+        return [_view(row, linked.get(row.remote_start_id)) for row in rows]
+
+    async def remote_start(self, station_id: str, remote_start_id: int) -> RemoteStartView | None:
+        """The remote start, or None when there is none."""
+        row = await RemoteStart.get_or_none(station_id=station_id, remote_start_id=remote_start_id)
+        if row is None:
+            return None
+        linked = await _started_transactions(station_id, [row])
+        return _view(row, linked.get(remote_start_id))
