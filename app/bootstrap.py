@@ -45,8 +45,7 @@ from modules.kernel.dispatcher import Dispatcher
 from modules.kernel.group_commit import GroupCommit
 from modules.kernel.ports import Bus, Cache
 from modules.kernel.routing import Module, RoutingTable, build_routing_table
-from modules.provisioning.configurator import BootConfigurator
-from modules.provisioning.presence import LastSeenBuffer
+from modules.provisioning import BootConfigurator, LastSeenBuffer
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +87,7 @@ def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
                 default_registration_status=settings.default_registration_status,
                 retry_interval=settings.boot_retry_interval,
             ),
+            provisioning.SqlProvisioningStore(),
             presence,
         ),
         device_model.build_module(),
@@ -110,7 +110,11 @@ def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
 def block_services() -> dict[type, object]:
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
-    services: list[object] = []
+    provisioning_store = provisioning.SqlProvisioningStore()
+    services: list[object] = [
+        provisioning.ProvisioningQueries(provisioning_store),
+        provisioning.ProvisioningCommands(provisioning_store),
+    ]
     return {type(service): service for service in services}
 
 
@@ -166,7 +170,7 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     cache = build_cache(settings)
     bus = build_bus(settings)
     directory = StationDirectory(cache)
-    presence = LastSeenBuffer()
+    presence = LastSeenBuffer(provisioning.SqlProvisioningStore())
     node = Node(settings, cache, bus, build_routing_table(all_modules(settings, presence)))
     node.presence = presence
     unowned = sorted(node.routing.unowned_station_actions())
@@ -203,7 +207,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         )
         node.events = EventHub(bus, settings.node_id)
         await node.events.start()
-        node.boot_configurator = BootConfigurator(bus, node.sender, _open_base_report, now)
+        node.boot_configurator = BootConfigurator(
+            bus, provisioning.SqlProvisioningStore(), node.sender, _open_base_report, now
+        )
         await node.boot_configurator.start()
         node.local_lists = LocalListPublisher(bus, node.sender, now)
         await node.local_lists.start()
