@@ -45,8 +45,7 @@ from modules.kernel.dispatcher import Dispatcher
 from modules.kernel.group_commit import GroupCommit
 from modules.kernel.ports import Bus, Cache, CommandSender
 from modules.kernel.routing import Module, RoutingTable, build_routing_table
-from modules.provisioning.configurator import BootConfigurator
-from modules.provisioning.presence import LastSeenBuffer
+from modules.provisioning import BootConfigurator, LastSeenBuffer
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +83,9 @@ class Stores:
     """Each block's SQL store, built once per node and shared by the block's module (the
     worker's handlers) and its services (the api's queries and command workflows)."""
 
+    provisioning: provisioning.ProvisioningStore = field(
+        default_factory=provisioning.SqlProvisioningStore
+    )
     security: security.SecurityStore = field(default_factory=security.SqlSecurityStore)
     monitoring: monitoring.MonitoringStore = field(default_factory=monitoring.SqlMonitoringStore)
     remote_control: remote_control.RemoteControlStore = field(
@@ -100,6 +102,7 @@ def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) ->
                 default_registration_status=settings.default_registration_status,
                 retry_interval=settings.boot_retry_interval,
             ),
+            stores.provisioning,
             presence,
         ),
         device_model.build_module(),
@@ -125,6 +128,8 @@ def block_services(
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
     services: list[object] = [
+        provisioning.ProvisioningQueries(stores.provisioning),
+        provisioning.ProvisioningCommands(stores.provisioning),
         security.SecurityQueries(stores.security),
         monitoring.MonitoringQueries(stores.monitoring),
         remote_control.RemoteControlQueries(stores.remote_control),
@@ -185,8 +190,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     cache = build_cache(settings)
     bus = build_bus(settings)
     directory = StationDirectory(cache)
-    presence = LastSeenBuffer()
     stores = Stores()
+    presence = LastSeenBuffer(stores.provisioning)
     block_modules = all_modules(settings, presence, stores)
     node = Node(settings, cache, bus, build_routing_table(block_modules))
     node.presence = presence
@@ -224,7 +229,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         )
         node.events = EventHub(bus, settings.node_id)
         await node.events.start()
-        node.boot_configurator = BootConfigurator(bus, node.sender, _open_base_report, now)
+        node.boot_configurator = BootConfigurator(
+            bus, stores.provisioning, node.sender, _open_base_report, now
+        )
         await node.boot_configurator.start()
         node.local_lists = LocalListPublisher(bus, node.sender, now)
         await node.local_lists.start()

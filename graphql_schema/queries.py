@@ -15,53 +15,13 @@ from graphql_schema.device_model_types import (
     DeviceModelVariable,
     StationDeviceStateType,
 )
-from graphql_schema.types import OcppMessageType, StationType
-from infra.db.models import OcppMessage, Station
+from graphql_schema.types import OcppMessageType
+from infra.db.models import OcppMessage
 
 
 @strawberry.type
 class Query:
     """Read access to stations and the message log."""
-
-    @strawberry.field(description="One station by id.")
-    async def station(self, info: Info[Context, Any], id: strawberry.ID) -> StationType | None:
-        """The station, or null when unknown."""
-        row = await Station.get_or_none(id=str(id))
-        return StationType.from_model(row) if row else None
-
-    @strawberry.field(
-        description=(
-            "Stations ordered by id; filter by presence, registration status, vendor, model "
-            "and `search` (part of the id, any case); page with `first` and `after` (the last "
-            "id seen)."
-        ),
-    )
-    async def stations(
-        self,
-        info: Info[Context, Any],
-        online: bool | None = None,
-        registration_status: str | None = None,
-        vendor_name: str | None = None,
-        model: str | None = None,
-        search: str | None = None,
-        first: int = 100,
-        after: strawberry.ID | None = None,
-    ) -> list[StationType]:
-        """One page of stations matching every filter given."""
-        query = Station.all().order_by("id").limit(check_page(first, "first"))
-        if online is not None:
-            query = query.filter(online=online)
-        if registration_status is not None:
-            query = query.filter(registration_status=registration_status)
-        if vendor_name is not None:
-            query = query.filter(vendor_name=vendor_name)
-        if model is not None:
-            query = query.filter(model=model)
-        if search:
-            query = query.filter(id__icontains=search)
-        if after is not None:
-            query = query.filter(id__gt=str(after))
-        return [StationType.from_model(row) for row in await query]
 
     @strawberry.field(
         description="The last `last` frames exchanged with a station, oldest first.",

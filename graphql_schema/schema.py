@@ -15,8 +15,8 @@ from graphql_schema.availability.mutations import AvailabilityMutation
 from graphql_schema.live_execution import PerEventMemoExecutionContext
 from graphql_schema.monitoring.queries import MonitoringQuery
 from graphql_schema.mutations import Mutation
-from graphql_schema.provisioning_mutations import ProvisioningMutation
-from graphql_schema.provisioning_queries import ProvisioningQuery
+from graphql_schema.provisioning.mutations import ProvisioningMutation
+from graphql_schema.provisioning.queries import ProvisioningQuery
 from graphql_schema.queries import Query
 from graphql_schema.remote_control.mutations import RemoteControlMutation
 from graphql_schema.remote_control.queries import RemoteControlQuery

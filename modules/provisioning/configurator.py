@@ -1,10 +1,11 @@
 """The boot configurator (B02, as CitrineOS does it): while a station with a boot
-configuration not yet applied is Pending, set its variables and fetch its base report; once
-both succeeded, its next BootNotification is answered Accepted.
+configuration not yet applied is Pending, set its variables (B05) and fetch its base report
+(B07); once both succeeded, its next BootNotification is answered Accepted.
 
 It runs beside the api role: it follows BOOT events (published after the BootNotification was
 answered, so the station's reply is never held up) on one subscription shared by every api
-node (each boot is configured by one node), and sends the commands through the `CommandPort`.
+node (each boot is configured by one node), and sends the commands through the kernel's
+`CommandSender`. Where the configuration stands is read and written through the store.
 """
 
 from __future__ import annotations
@@ -15,55 +16,26 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from infra.db.models import BootConfiguration
+from ocpp.v201 import call_result
+
 from modules.kernel import topics
-from modules.kernel.envelope import Outcome
+from modules.kernel.commands import CommandResult, send
 from modules.kernel.events import from_bytes
-from modules.kernel.ports import Bus
+from modules.kernel.ports import Bus, CommandSender
+from modules.provisioning import commands
 from modules.provisioning.events import Booted
-from modules.provisioning.ports import CommandPort, ReportOpener
+from modules.provisioning.ports import ReportOpener
+from modules.provisioning.records import BootConfigurationRecord
+from modules.provisioning.store import ProvisioningStore
 
 log = logging.getLogger(__name__)
 
 SUBSCRIPTION = "boot-configurator"
-SET_OK = frozenset({"Accepted", "RebootRequired"})
-REPORT_OK = frozenset({"Accepted", "EmptyResultSet"})
 
 
-def set_variable_data(variables: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The SetVariables request items for stored boot-configuration variables."""
-    items: list[dict[str, Any]] = []
-    for item in variables:
-        component: dict[str, Any] = {"name": item["component"]}
-        if item.get("componentInstance"):
-            component["instance"] = item["componentInstance"]
-        if item.get("evseId") is not None:
-            evse: dict[str, Any] = {"id": item["evseId"]}
-            if item.get("connectorId") is not None:
-                evse["connectorId"] = item["connectorId"]
-            component["evse"] = evse
-        variable: dict[str, Any] = {"name": item["variable"]}
-        if item.get("variableInstance"):
-            variable["instance"] = item["variableInstance"]
-        items.append(
-            {
-                "attributeType": item.get("attributeType") or "Actual",
-                "attributeValue": str(item["value"]),
-                "component": component,
-                "variable": variable,
-            }
-        )
-    return items
-
-
-def set_variables_problems(response: dict[str, Any]) -> list[str]:
-    """What went wrong in a SetVariables answer (empty: every item was set)."""
-    problems: list[str] = []
-    for result in response.get("setVariableResult", []):
-        if result.get("attributeStatus") not in SET_OK:
-            name = f"{result['component']['name']}.{result['variable']['name']}"
-            problems.append(f"{name}: {result.get('attributeStatus')}")
-    return problems
+def _failure(action: str, result: CommandResult[Any]) -> str:
+    """Why a command got no answer to act on (OFFLINE, TIMEOUT, CALL_ERROR and its code)."""
+    return f"{action}: {result.outcome.value} {result.error_code or ''}".strip()
 
 
 class BootConfigurator:
@@ -72,13 +44,15 @@ class BootConfigurator:
     def __init__(
         self,
         bus: Bus,
-        commands: CommandPort,
+        store: ProvisioningStore,
+        sender: CommandSender,
         open_report: ReportOpener,
         now: Callable[[], datetime],
         timeout: float | None = None,
     ) -> None:
         self._bus = bus
-        self._commands = commands
+        self._store = store
+        self._sender = sender
         self._open_report = open_report
         self._now = now
         self._timeout = timeout
@@ -108,35 +82,33 @@ class BootConfigurator:
 
     async def configure(self, station_id: str) -> bool:
         """Apply the station's boot configuration; True once it is applied."""
-        configuration = await BootConfiguration.get_or_none(station_id=station_id)
+        configuration = await self._store.boot_configuration(station_id)
         if configuration is None or configuration.applied_at is not None:
             return configuration is not None
-        configuration.last_attempt_at = self._now()
-        await configuration.save(update_fields=["last_attempt_at", "updated_at"])
+        await self._store.note_configuration_attempt(station_id, self._now())
         try:
             problem = await self._apply(station_id, configuration)
         except Exception as error:  # a refused payload, a database error: record, retry later
             log.exception("boot configuration failed", extra={"station_id": station_id})
             problem = f"{type(error).__name__}: {error}"
-        rows = BootConfiguration.filter(id=configuration.id)
         if problem is None:
-            await rows.update(applied_at=self._now(), last_error=None)
+            await self._store.mark_configuration_applied(station_id, self._now())
         else:
-            await rows.update(last_error=problem)
+            await self._store.record_configuration_error(station_id, problem)
         return problem is None
 
-    async def _apply(self, station_id: str, configuration: BootConfiguration) -> str | None:
-        variables: list[dict[str, Any]] = list(configuration.variables or [])
-        if variables:
-            answer = await self._commands.send(
+    async def _apply(self, station_id: str, configuration: BootConfigurationRecord) -> str | None:
+        if configuration.variables:
+            set_result = await send(
+                self._sender,
                 station_id,
-                "SetVariables",
-                {"setVariableData": set_variable_data(variables)},
+                commands.set_variables(configuration.variables),
+                call_result.SetVariables,
                 self._timeout,
             )
-            if answer.outcome is not Outcome.RESULT:
-                return f"SetVariables: {answer.outcome.value} {answer.error_code or ''}".strip()
-            problems = set_variables_problems(answer.response or {})
+            if set_result.response is None:
+                return _failure("SetVariables", set_result)
+            problems = commands.set_variables_problems(set_result.response)
             if problems:
                 return "SetVariables: " + "; ".join(problems)
         if configuration.fetch_report:
@@ -144,15 +116,15 @@ class BootConfigurator:
             request_id = await self._open_report(station_id, base, self._now())
             if request_id is None:
                 return "GetBaseReport: unknown station"
-            answer = await self._commands.send(
+            report_result = await send(
+                self._sender,
                 station_id,
-                "GetBaseReport",
-                {"requestId": request_id, "reportBase": base},
+                commands.get_base_report(request_id, base),
+                call_result.GetBaseReport,
                 self._timeout,
             )
-            if answer.outcome is not Outcome.RESULT:
-                return f"GetBaseReport: {answer.outcome.value} {answer.error_code or ''}".strip()
-            status = (answer.response or {}).get("status")
-            if status not in REPORT_OK:
-                return f"GetBaseReport: {status}"
+            if report_result.response is None:
+                return _failure("GetBaseReport", report_result)
+            if not commands.report_fetched(report_result.response):
+                return f"GetBaseReport: {report_result.response.status.value}"
         return None

@@ -1,35 +1,38 @@
-"""Provisioning handlers: typed request in, typed response out, inside one transaction."""
+"""Provisioning handlers: typed request in, typed response out, inside one transaction
+(Heartbeat: none; its last-seen time goes to the buffer). BootNotification, StatusNotification
+and connect/disconnect are the hottest paths of the system: each is the store's hand-written
+statements and nothing more."""
 
 from __future__ import annotations
 
 from ocpp.v201 import call, call_result
 
-from infra.db.models import NetworkProfile
-from modules.kernel import codec
 from modules.kernel.routing import HandlerContext
 from modules.kernel.timefmt import ocpp_datetime, parse_ocpp_datetime
-from modules.provisioning import events, station_rows
+from modules.provisioning import events
 from modules.provisioning.config import ProvisioningConfig
-from modules.provisioning.policy import ConfigurationState, StationPolicy, decide_boot
+from modules.provisioning.policy import StationPolicy, configuration_state, decide_boot
 from modules.provisioning.presence import LastSeenBuffer
+from modules.provisioning.records import Boot
+from modules.provisioning.store import ProvisioningStore
 
 
 class ProvisioningHandlers:
-    """Handlers bound to the module's configuration."""
+    """Handlers bound to the module's configuration, its store and the last-seen buffer."""
 
-    def __init__(self, config: ProvisioningConfig, presence: LastSeenBuffer) -> None:
+    def __init__(
+        self, config: ProvisioningConfig, store: ProvisioningStore, presence: LastSeenBuffer
+    ) -> None:
         self._config = config
+        self._store = store
         self._presence = presence
 
     async def boot_notification(
         self, ctx: HandlerContext, request: call.BootNotification
     ) -> call_result.BootNotification:
         """B01-B03: record what the station says it is; answer with its registration status."""
-        inputs = await station_rows.boot_inputs(ctx.station_id)
-        state = ConfigurationState.NONE
-        if inputs.has_configuration:
-            applied = inputs.configuration_applied
-            state = ConfigurationState.APPLIED if applied else ConfigurationState.PENDING
+        inputs = await self._store.boot_inputs(ctx.station_id)
+        state = configuration_state(inputs.has_configuration, inputs.configuration_applied)
         decision = decide_boot(
             StationPolicy(inputs.policy_status, inputs.policy_interval)
             if inputs.has_policy
@@ -40,33 +43,21 @@ class ProvisioningHandlers:
             state,
         )
         described = request.charging_station
-        await station_rows.upsert_station(
-            ctx.station_id,
-            ctx.now,
-            {
-                "vendor_name": described.vendor_name,
-                "model": described.model,
-                "serial_number": described.serial_number,
-                "firmware_version": described.firmware_version,
-                "modem_iccid": described.modem.iccid if described.modem else None,
-                "modem_imsi": described.modem.imsi if described.modem else None,
-                "registration_status": decision.status.value,
-                "last_boot_at": ctx.now,
-                "last_boot_reason": request.reason.value,
-                "last_seen_at": ctx.now,
-            },
-        )
-        await station_rows.record_boot(
-            {
-                "station_id": ctx.station_id,
-                "booted_at": ctx.now,
-                "reason": request.reason.value,
-                "vendor_name": described.vendor_name,
-                "model": described.model,
-                "firmware_version": described.firmware_version,
-                "status": decision.status.value,
-                "interval": decision.interval,
-            }
+        modem = described.modem
+        await self._store.record_boot(
+            Boot(
+                station_id=ctx.station_id,
+                at=ctx.now,
+                reason=request.reason.value,
+                vendor_name=described.vendor_name,
+                model=described.model,
+                status=decision.status.value,
+                interval=decision.interval,
+                serial_number=described.serial_number,
+                firmware_version=described.firmware_version,
+                modem_iccid=modem.iccid if modem else None,
+                modem_imsi=modem.imsi if modem else None,
+            )
         )
         ctx.emit(
             events.Booted(
@@ -96,7 +87,7 @@ class ProvisioningHandlers:
     ) -> call_result.StatusNotification:
         """G01: store the connector's status; emit STATUS_CHANGED when it changed."""
         status = request.connector_status.value
-        previous = await station_rows.store_connector_status(
+        previous = await self._store.store_connector_status(
             ctx.station_id,
             request.evse_id,
             request.connector_id,
@@ -119,55 +110,16 @@ class ProvisioningHandlers:
             )
         return call_result.StatusNotification()
 
-    async def set_network_profile_result(
-        self,
-        ctx: HandlerContext,
-        request: call.SetNetworkProfile,
-        response: call_result.SetNetworkProfile,
-    ) -> None:
-        """B09: a slot the station accepted now holds the profile sent."""
-        status = getattr(response.status, "value", response.status)
-        if status != "Accepted":
-            return
-        data = request.connection_data
-        connection_data = data if isinstance(data, dict) else codec.encode(data)
-        await NetworkProfile.update_or_create(
-            defaults={
-                "connection_data": connection_data,
-                "status": status,
-                "updated_at": ctx.now,
-            },
-            station_id=ctx.station_id,
-            configuration_slot=request.configuration_slot,
-        )
-        ctx.emit(
-            events.NetworkProfileSet(
-                station_id=ctx.station_id,
-                occurred_at=ctx.now,
-                configuration_slot=request.configuration_slot,
-                status=status,
-            )
-        )
-
     async def connected(self, ctx: HandlerContext) -> None:
         """The station's websocket opened on `ctx.node_id`."""
-        await station_rows.upsert_station(
-            ctx.station_id,
-            ctx.now,
-            {
-                "online": True,
-                "connected_node": ctx.node_id,
-                "connection_id": ctx.connection_id,
-                "last_seen_at": ctx.now,
-            },
-        )
+        await self._store.mark_connected(ctx.station_id, ctx.node_id, ctx.connection_id, ctx.now)
         ctx.emit(
             events.Connected(station_id=ctx.station_id, occurred_at=ctx.now, node_id=ctx.node_id)
         )
 
     async def disconnected(self, ctx: HandlerContext) -> None:
         """The websocket closed; ignored if a newer connection has replaced it."""
-        if await station_rows.mark_disconnected(ctx.station_id, ctx.connection_id, ctx.now):
+        if await self._store.mark_disconnected(ctx.station_id, ctx.connection_id, ctx.now):
             ctx.emit(
                 events.Disconnected(
                     station_id=ctx.station_id, occurred_at=ctx.now, node_id=ctx.node_id

@@ -5,14 +5,24 @@ from __future__ import annotations
 from ocpp.v201 import call
 
 from modules.kernel.routing import Module, StationCallRoute, command
+from modules.provisioning.commands import ProvisioningCommands
 from modules.provisioning.config import ProvisioningConfig
 from modules.provisioning.handlers import ProvisioningHandlers
 from modules.provisioning.presence import LastSeenBuffer
+from modules.provisioning.store import ProvisioningStore
 
 
-def build_module(config: ProvisioningConfig, presence: LastSeenBuffer) -> Module:
-    """The provisioning module, wired to its configuration and its last-seen buffer."""
-    handlers = ProvisioningHandlers(config, presence)
+def build_module(
+    config: ProvisioningConfig, store: ProvisioningStore, presence: LastSeenBuffer
+) -> Module:
+    """The provisioning module (block B: B01-B03, B09, B11, B12; G01, G02 and presence),
+    wired to its configuration, its store and its last-seen buffer.
+
+    BootNotification and StatusNotification share group-commit transactions; Heartbeat opens
+    none (`transactional=False`): its last-seen time is written in batches by the buffer.
+    """
+    handlers = ProvisioningHandlers(config, store, presence)
+    results = ProvisioningCommands(store)
     return Module(
         name="provisioning",
         station_calls={
@@ -26,7 +36,7 @@ def build_module(config: ProvisioningConfig, presence: LastSeenBuffer) -> Module
         },
         commands={
             "Reset": command("Reset"),
-            "SetNetworkProfile": command("SetNetworkProfile", handlers.set_network_profile_result),
+            "SetNetworkProfile": command("SetNetworkProfile", results.set_network_profile_result),
         },
         on_connected=handlers.connected,
         on_disconnected=handlers.disconnected,

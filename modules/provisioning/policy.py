@@ -1,4 +1,5 @@
-"""Pure provisioning policy: what a booting station is told."""
+"""Pure provisioning rules: what a booting station is told, and which operator arguments
+(registration, boot policy and configuration, history size) are acceptable."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ocpp.v201.enums import RegistrationStatusEnumType
+
+from modules.kernel.commands import InvalidCommand
+from modules.kernel.station_id import station_id_problem
 
 
 class ConfigurationState(Enum):
@@ -62,3 +66,51 @@ def decide_boot(
     if configuration is ConfigurationState.APPLIED or wanted is RegistrationStatusEnumType.accepted:
         return BootDecision(RegistrationStatusEnumType.accepted, heartbeat_interval)
     return BootDecision(wanted, retry)
+
+
+def configuration_state(has_configuration: bool, applied: bool) -> ConfigurationState:
+    """Where a station's boot configuration stands, from whether it has one and whether it
+    was applied."""
+    if not has_configuration:
+        return ConfigurationState.NONE
+    return ConfigurationState.APPLIED if applied else ConfigurationState.PENDING
+
+
+MAX_INTERVAL_SECONDS = 86_400
+"""The longest retry interval a station's boot policy may set (a day)."""
+MAX_BOOT_HISTORY = 500
+"""The most boot records one read returns."""
+MIN_PASSWORD, MAX_PASSWORD = 16, 40
+"""Basic-auth password lengths (OCPP 2.0.1 Part 2, A00.FR.205: 16 to 40 characters)."""
+SECURITY_PROFILES = (1, 2, 3)
+
+
+def check_retry_interval(interval: int | None) -> None:
+    """A boot policy's retry interval: None (the fleet's) or 0 to a day."""
+    if interval is not None and not 0 <= interval <= MAX_INTERVAL_SECONDS:
+        raise InvalidCommand("intervalSeconds", f"must be 0 to {MAX_INTERVAL_SECONDS}")
+
+
+def check_boot_configuration(variables: int, fetch_report: bool) -> None:
+    """A boot configuration does something: sets a variable or fetches a report."""
+    if not variables and not fetch_report:
+        raise InvalidCommand("variables", "give at least one, or fetchReport: true")
+
+
+def check_registration(station_id: str, password: str | None, security_profile: int | None) -> None:
+    """A station's registration: a usable id, a password of the allowed length, a known
+    security profile (each optional but the id)."""
+    problem = station_id_problem(station_id)
+    if problem:
+        raise InvalidCommand("id", problem)
+    if password is not None and not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise InvalidCommand("password", f"must be {MIN_PASSWORD} to {MAX_PASSWORD} characters")
+    if security_profile is not None and security_profile not in SECURITY_PROFILES:
+        raise InvalidCommand("securityProfile", "must be 1, 2 or 3")
+
+
+def check_history_size(first: int) -> int:
+    """How many boot records to read: 1 to MAX_BOOT_HISTORY."""
+    if not 1 <= first <= MAX_BOOT_HISTORY:
+        raise InvalidCommand("first", f"must be 1 to {MAX_BOOT_HISTORY}")
+    return first

@@ -3,8 +3,9 @@
 A Heartbeat carries nothing to store but "still alive". Committing `last_seen_at` for every
 one made the database the ceiling of a node (one COMMIT and fsync per Heartbeat), so the
 handler only notes the time here and `flush` writes the newest time of every station noted
-since the previous flush, in one transaction. A time never moves backwards: a flush that
-arrives after a newer write (a boot, a disconnect) leaves the newer value in place.
+since the previous flush, in one statement (the store's `write_last_seen`). A time never
+moves backwards: a flush that arrives after a newer write (a boot, a disconnect) leaves the
+newer value in place.
 `lastSeenAt` may therefore lag a Heartbeat by up to the flush interval.
 """
 
@@ -15,29 +16,16 @@ import contextlib
 import logging
 from datetime import datetime
 
-from tortoise import connections
-
-from infra.db.models import Station
-from infra.db.sql import parameter
+from modules.provisioning.store import ProvisioningStore
 
 log = logging.getLogger(__name__)
-
-
-def _update_sql(dialect: str) -> str:
-    """One station's UPDATE, for executemany (a reconnect storm notes thousands of stations
-    per second; the ORM built one query object per station)."""
-    table = Station._meta.db_table
-    at, station = parameter(dialect, 1), parameter(dialect, 2)
-    return (
-        f'UPDATE "{table}" SET "last_seen_at" = {at} WHERE "id" = {station} '
-        f'AND ("last_seen_at" IS NULL OR "last_seen_at" < {at})'
-    )
 
 
 class LastSeenBuffer:
     """Newest Heartbeat time per station, flushed to `station.last_seen_at` in batches."""
 
-    def __init__(self, interval: float = 1.0) -> None:
+    def __init__(self, store: ProvisioningStore, interval: float = 1.0) -> None:
+        self._store = store
         self._interval = interval
         self._seen: dict[str, datetime] = {}
         self._task: asyncio.Task[None] | None = None
@@ -59,9 +47,7 @@ class LastSeenBuffer:
             return 0
         batch, self._seen = self._seen, {}
         try:
-            connection = connections.get("default")
-            rows = [[at, station_id] for station_id, at in batch.items()]
-            await connection.execute_many(_update_sql(connection.capabilities.dialect), rows)
+            await self._store.write_last_seen(batch)
         except Exception:
             log.exception("last-seen flush of %d stations failed; retried next time", len(batch))
             for station_id, at in batch.items():

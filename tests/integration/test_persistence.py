@@ -22,8 +22,12 @@ from modules.kernel import topics
 from modules.kernel.dispatcher import Dispatcher
 from modules.kernel.envelope import Envelope, Kind
 from modules.kernel.routing import build_routing_table
-from modules.provisioning import ProvisioningConfig, build_module
-from modules.provisioning.presence import LastSeenBuffer
+from modules.provisioning import (
+    LastSeenBuffer,
+    ProvisioningConfig,
+    SqlProvisioningStore,
+    build_module,
+)
 
 
 async def test_checked_in_migrations_match_the_models(tmp_path: Path) -> None:
@@ -71,7 +75,15 @@ async def test_redelivered_call_is_answered_again_and_handled_once(
     bus = MemoryBus()
     cache = AioCache.memory(namespace="idempotency-test")
     dispatcher = Dispatcher(
-        build_routing_table([build_module(ProvisioningConfig(), LastSeenBuffer())]),
+        build_routing_table(
+            [
+                build_module(
+                    ProvisioningConfig(),
+                    SqlProvisioningStore(),
+                    LastSeenBuffer(SqlProvisioningStore()),
+                )
+            ]
+        ),
         now=_fixed_now,
         unit_of_work=transaction,
     )

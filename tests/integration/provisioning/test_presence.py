@@ -10,7 +10,7 @@ import pytest
 
 from infra.db.config import close_database, open_database
 from infra.db.models import Station
-from modules.provisioning.presence import LastSeenBuffer
+from modules.provisioning import LastSeenBuffer, SqlProvisioningStore
 
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -25,7 +25,7 @@ async def opened_database(database_url: str) -> AsyncIterator[str]:
 async def test_flush_writes_the_newest_time_of_each_station(opened_database: str) -> None:
     await Station.create(id="P-1", last_seen_at=T0)
     await Station.create(id="P-2")
-    buffer = LastSeenBuffer()
+    buffer = LastSeenBuffer(SqlProvisioningStore())
     buffer.note("P-1", T0 + timedelta(seconds=5))
     buffer.note("P-1", T0 + timedelta(seconds=3))
     buffer.note("P-2", T0 + timedelta(seconds=1))
@@ -38,7 +38,7 @@ async def test_flush_writes_the_newest_time_of_each_station(opened_database: str
 
 async def test_flush_never_moves_a_newer_time_backwards(opened_database: str) -> None:
     await Station.create(id="P-3", last_seen_at=T0 + timedelta(minutes=1))
-    buffer = LastSeenBuffer()
+    buffer = LastSeenBuffer(SqlProvisioningStore())
     buffer.note("P-3", T0)
     await buffer.flush()
     assert (await Station.get(id="P-3")).last_seen_at == T0 + timedelta(minutes=1)
@@ -46,7 +46,7 @@ async def test_flush_never_moves_a_newer_time_backwards(opened_database: str) ->
 
 async def test_stop_writes_what_is_left(opened_database: str) -> None:
     await Station.create(id="P-4")
-    buffer = LastSeenBuffer(interval=3600)
+    buffer = LastSeenBuffer(SqlProvisioningStore(), interval=3600)
     buffer.start()
     buffer.note("P-4", T0)
     await buffer.stop()

@@ -1,18 +1,23 @@
-"""Hand-written statements for the provisioning writes every station makes on every (re)connect.
+"""Store code: the hand-written statements of the provisioning writes every station makes on
+every (re)connect. Only `store.py` calls this file.
 
 A reconnect storm brings, per station, a disconnect, a connect, a boot and a status
 notification. Through the ORM each statement cost about as much Python time (building the
 query object and its SQL) as the database took to run it, so these few hot paths write with
-one prepared statement each, on the surrounding transaction's connection.
+one prepared statement each, on the surrounding transaction's connection. The Heartbeat
+last-seen flush writes with one executemany statement.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from tortoise import connections
+
 from infra.db.sql import current_client, parameter
+from modules.provisioning.records import BootInputs
 
 DEFAULT_SECURITY_PROFILE = 1
 
@@ -57,18 +62,6 @@ async def mark_disconnected(station_id: str, connection_id: str | None, now: dat
     )
     updated, _ = await client.execute_query(sql, [now, station_id, connection_id, False])
     return bool(updated)
-
-
-@dataclass(frozen=True, slots=True)
-class BootInputs:
-    """What decides a boot's answer besides the fleet defaults: the station's own policy (if
-    any) and whether a boot configuration exists and was applied."""
-
-    has_policy: bool = False
-    policy_status: str | None = None
-    policy_interval: int | None = None
-    has_configuration: bool = False
-    configuration_applied: bool = False
 
 
 async def boot_inputs(station_id: str) -> BootInputs:
@@ -143,3 +136,20 @@ async def store_connector_status(
     )
     await client.execute_query(sql, [station_id, evse_id, connector_id, status, reported_at, now])
     return previous
+
+
+def _last_seen_sql(dialect: str) -> str:
+    """One station's UPDATE, for executemany (a reconnect storm notes thousands of stations
+    per second; the ORM built one query object per station). A time never moves backwards."""
+    at, station = parameter(dialect, 1), parameter(dialect, 2)
+    return (
+        f'UPDATE "station" SET "last_seen_at" = {at} WHERE "id" = {station} '
+        f'AND ("last_seen_at" IS NULL OR "last_seen_at" < {at})'
+    )
+
+
+async def write_last_seen(seen: Mapping[str, datetime]) -> None:
+    """Write each station's last-seen time unless the stored one is newer, in one statement."""
+    connection = connections.get("default")
+    rows = [[at, station_id] for station_id, at in seen.items()]
+    await connection.execute_many(_last_seen_sql(connection.capabilities.dialect), rows)

@@ -1,0 +1,353 @@
+"""GraphQL types of the provisioning block: stations with their EVSEs and connectors, boot
+policy, configuration and history, Reset and SetNetworkProfile results, network profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, cast
+
+import strawberry
+from ocpp.v201 import datatypes, enums
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from graphql_schema.common.commands import CallOutcomeEnum
+from graphql_schema.common.enums import ocpp_enum
+from graphql_schema.context import Context
+from graphql_schema.device_model_enums import AttributeTypeEnum, ReportBaseEnum
+from graphql_schema.loaders import connectors_loader
+from modules import provisioning
+from modules.provisioning import (
+    BootConfigurationRecord,
+    BootPolicyRecord,
+    BootRecordView,
+    BootVariable,
+    ConnectorRecord,
+    NetworkProfileRecord,
+    StationRecord,
+)
+
+RegistrationStatus = ocpp_enum(
+    enums.RegistrationStatusEnumType,
+    "RegistrationStatus",
+    "What a booting station is told: Accepted, Pending or Rejected.",
+)
+ResetType = ocpp_enum(
+    enums.ResetEnumType, "ResetType", "When the station resets (B11, B12): Immediate or OnIdle."
+)
+ResetStatus = ocpp_enum(
+    enums.ResetStatusEnumType,
+    "ResetStatus",
+    "The station's answer to Reset: Accepted, Rejected or Scheduled.",
+)
+SetNetworkProfileStatus = ocpp_enum(
+    enums.SetNetworkProfileStatusEnumType,
+    "SetNetworkProfileStatus",
+    "The answer to SetNetworkProfile: Accepted, Rejected or Failed.",
+)
+OcppVersion = ocpp_enum(
+    enums.OCPPVersionEnumType, "OcppVersion", "OCPP version of a network profile."
+)
+OcppTransport = ocpp_enum(
+    enums.OCPPTransportEnumType, "OcppTransport", "Transport of a network profile."
+)
+OcppInterface = ocpp_enum(
+    enums.OCPPInterfaceEnumType, "OcppInterface", "Network interface of a network profile."
+)
+
+
+@strawberry.type(description="One connector of an EVSE and its last reported status.")
+class Connector:
+    """A connector's status."""
+
+    id: int
+    status: str
+    reported_at: datetime | None
+
+
+@strawberry.type(description="An EVSE of a station with its connectors.")
+class Evse:
+    """An EVSE."""
+
+    id: int
+    connectors: list[Connector]
+
+
+def evses_of(records: Sequence[ConnectorRecord]) -> list[Evse]:
+    """Group connector statuses into EVSEs, both ordered by id."""
+    grouped: dict[int, list[Connector]] = {}
+    for record in sorted(records, key=lambda r: (r.evse_id, r.connector_id)):
+        grouped.setdefault(record.evse_id, []).append(
+            Connector(id=record.connector_id, status=record.status, reported_at=record.reported_at)
+        )
+    return [Evse(id=evse_id, connectors=connectors) for evse_id, connectors in grouped.items()]
+
+
+@strawberry.type(
+    name="Station", description="A charging station as registered and as it last described itself."
+)
+class StationType:
+    """A charging station."""
+
+    id: strawberry.ID
+    online: bool
+    registration_status: str | None
+    vendor_name: str | None
+    model: str | None
+    serial_number: str | None
+    firmware_version: str | None
+    modem_iccid: str | None
+    modem_imsi: str | None
+    security_profile: int
+    last_seen_at: datetime | None
+    last_boot_at: datetime | None
+    last_boot_reason: str | None
+
+    @strawberry.field(description="EVSEs and their connectors' statuses.")
+    async def evses(self, info: Info[Context, Any]) -> list[Evse]:
+        """EVSEs grouped from connector statuses, batched across stations."""
+        return evses_of(await connectors_loader(info.context).load(str(self.id)))
+
+    @classmethod
+    def of(cls, station: StationRecord) -> StationType:
+        """Build from the block's record."""
+        return cls(
+            id=strawberry.ID(station.id),
+            online=station.online,
+            registration_status=station.registration_status,
+            vendor_name=station.vendor_name,
+            model=station.model,
+            serial_number=station.serial_number,
+            firmware_version=station.firmware_version,
+            modem_iccid=station.modem_iccid,
+            modem_imsi=station.modem_imsi,
+            security_profile=station.security_profile,
+            last_seen_at=station.last_seen_at,
+            last_boot_at=station.last_boot_at,
+            last_boot_reason=station.last_boot_reason,
+        )
+
+
+@strawberry.input(description="Register a station or change its credentials.")
+class UpsertStationInput:
+    """Station id, optional basic-auth password and security profile."""
+
+    id: strawberry.ID
+    password: str | None = None
+    security_profile: int | None = None
+
+
+@strawberry.type(name="BootPolicy", description="A station's own boot policy (B01-B03).")
+class BootPolicyType:
+    """Its status (null: the fleet default) and retry interval override."""
+
+    station_id: strawberry.ID
+    status: enums.RegistrationStatusEnumType | None = strawberry.field(
+        description="What the station is told when it boots; "
+        "null: CSMS_DEFAULT_REGISTRATION_STATUS."
+    )
+    interval_seconds: int | None = strawberry.field(
+        description="Retry interval of Pending and Rejected answers; null: the fleet's."
+    )
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, policy: BootPolicyRecord) -> BootPolicyType:
+        """Build from the block's record."""
+        return cls(
+            station_id=strawberry.ID(policy.station_id),
+            status=enums.RegistrationStatusEnumType(policy.status) if policy.status else None,
+            interval_seconds=policy.interval,
+            updated_at=policy.updated_at,
+        )
+
+
+@strawberry.type(name="BootVariable", description="A variable set before acceptance.")
+class BootVariableType:
+    """One component-variable attribute and its value."""
+
+    component: str
+    component_instance: str | None
+    evse_id: int | None
+    connector_id: int | None
+    variable: str
+    variable_instance: str | None
+    attribute_type: AttributeTypeEnum
+    value: str
+
+    @classmethod
+    def of(cls, variable: BootVariable) -> BootVariableType:
+        """Build from the block's record."""
+        return cls(
+            component=variable.component,
+            component_instance=variable.component_instance,
+            evse_id=variable.evse_id,
+            connector_id=variable.connector_id,
+            variable=variable.variable,
+            variable_instance=variable.variable_instance,
+            attribute_type=AttributeTypeEnum(variable.attribute_type),
+            value=variable.value,
+        )
+
+
+@strawberry.input(name="BootVariableInput", description="A variable to set before acceptance.")
+class BootVariableInput:
+    """Component, variable, attribute type and value."""
+
+    component: str
+    variable: str
+    value: str
+    attribute_type: AttributeTypeEnum = AttributeTypeEnum.Actual
+    component_instance: str | None = None
+    evse_id: int | None = None
+    connector_id: int | None = None
+    variable_instance: str | None = None
+
+    def to_variable(self) -> BootVariable:
+        """The block's record."""
+        return BootVariable(
+            component=self.component,
+            variable=self.variable,
+            value=self.value,
+            attribute_type=self.attribute_type.value,
+            component_instance=self.component_instance,
+            evse_id=self.evse_id,
+            connector_id=self.connector_id,
+            variable_instance=self.variable_instance,
+        )
+
+
+@strawberry.type(
+    name="BootConfiguration",
+    description="What the CSMS sets and fetches while the station is Pending, before accepting it.",
+)
+class BootConfigurationType:
+    """Variables to set, whether to fetch a base report, and where it stands."""
+
+    station_id: strawberry.ID
+    variables: list[BootVariableType]
+    fetch_report: bool
+    report_base: ReportBaseEnum
+    applied_at: datetime | None = strawberry.field(
+        description="When it was applied; null: the station's next boot is answered Pending."
+    )
+    last_attempt_at: datetime | None
+    last_error: str | None
+
+    @classmethod
+    def of(cls, configuration: BootConfigurationRecord) -> BootConfigurationType:
+        """Build from the block's record."""
+        return cls(
+            station_id=strawberry.ID(configuration.station_id),
+            variables=[BootVariableType.of(item) for item in configuration.variables],
+            fetch_report=configuration.fetch_report,
+            report_base=ReportBaseEnum(configuration.report_base),
+            applied_at=configuration.applied_at,
+            last_attempt_at=configuration.last_attempt_at,
+            last_error=configuration.last_error,
+        )
+
+
+@strawberry.type(name="BootRecord", description="One BootNotification and how it was answered.")
+class BootRecordType:
+    """What the station said at boot and the status it got."""
+
+    station_id: strawberry.ID
+    booted_at: datetime
+    reason: str
+    vendor_name: str
+    model: str
+    firmware_version: str | None
+    status: enums.RegistrationStatusEnumType
+    interval: int
+
+    @classmethod
+    def of(cls, boot: BootRecordView) -> BootRecordType:
+        """Build from the block's record."""
+        return cls(
+            station_id=strawberry.ID(boot.station_id),
+            booted_at=boot.booted_at,
+            reason=boot.reason,
+            vendor_name=boot.vendor_name,
+            model=boot.model,
+            firmware_version=boot.firmware_version,
+            status=enums.RegistrationStatusEnumType(boot.status),
+            interval=boot.interval,
+        )
+
+
+@strawberry.type(name="NetworkProfile", description="A network profile a station accepted (B09).")
+class NetworkProfileType:
+    """The configuration slot and its connection data (camelCase JSON, as sent)."""
+
+    station_id: strawberry.ID
+    configuration_slot: int
+    connection_data: JSON
+    status: enums.SetNetworkProfileStatusEnumType
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, profile: NetworkProfileRecord) -> NetworkProfileType:
+        """Build from the block's record."""
+        return cls(
+            station_id=strawberry.ID(profile.station_id),
+            configuration_slot=profile.configuration_slot,
+            connection_data=cast(JSON, profile.connection_data),
+            status=enums.SetNetworkProfileStatusEnumType(profile.status),
+            updated_at=profile.updated_at,
+        )
+
+
+@strawberry.input(
+    name="NetworkConnectionProfileInput", description="NetworkConnectionProfileType of B09."
+)
+class NetworkConnectionProfileInput:
+    """The connection data of SetNetworkProfile; vpn and apn as their camelCase JSON."""
+
+    ocpp_version: enums.OCPPVersionEnumType
+    ocpp_transport: enums.OCPPTransportEnumType
+    ocpp_csms_url: str
+    message_timeout: int
+    security_profile: int
+    ocpp_interface: enums.OCPPInterfaceEnumType
+    vpn: JSON | None = None
+    apn: JSON | None = None
+
+    def to_profile(self) -> datatypes.NetworkConnectionProfileType:
+        """The typed connection data (InvalidCommand when vpn or apn is not one)."""
+        return provisioning.network_profile(
+            ocpp_version=self.ocpp_version,
+            ocpp_transport=self.ocpp_transport,
+            ocpp_csms_url=self.ocpp_csms_url,
+            message_timeout=self.message_timeout,
+            security_profile=self.security_profile,
+            ocpp_interface=self.ocpp_interface,
+            vpn=self.vpn,
+            apn=self.apn,
+        )
+
+
+@strawberry.type(name="ResetResult", description="How a Reset ended.")
+class ResetResult:
+    """The call's outcome and, when the station answered, its status."""
+
+    outcome: CallOutcomeEnum
+    status: enums.ResetStatusEnumType | None
+    reason_code: str | None
+    additional_info: str | None
+    error_code: str | None
+    error_description: str | None
+
+
+@strawberry.type(name="SetNetworkProfileResult", description="How a SetNetworkProfile ended.")
+class SetNetworkProfileResult:
+    """The call's outcome, the station's status and, when Accepted, the stored profile."""
+
+    outcome: CallOutcomeEnum
+    status: enums.SetNetworkProfileStatusEnumType | None
+    reason_code: str | None
+    additional_info: str | None
+    error_code: str | None
+    error_description: str | None
+    profile: NetworkProfileType | None

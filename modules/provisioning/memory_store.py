@@ -1,0 +1,301 @@
+"""The in-memory twin of the provisioning store (dicts and lists), for unit tests of handlers,
+commands, the boot configurator and the queries. The contract tests run the same cases on
+it and on `SqlProvisioningStore`, so the two cannot drift."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from modules.provisioning.records import (
+    Boot,
+    BootConfigurationRecord,
+    BootInputs,
+    BootPolicyRecord,
+    BootRecordView,
+    BootVariable,
+    ConnectorRecord,
+    NetworkProfileRecord,
+    StationFilter,
+    StationRecord,
+)
+
+
+def _wall_clock() -> datetime:
+    """What the database's `auto_now` columns take: the time of the write."""
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True)
+class _Row:
+    """A station row with what the records leave out."""
+
+    station: StationRecord
+    password_hash: str | None = None
+    connected_node: str | None = None
+    connection_id: str | None = None
+
+
+class MemoryProvisioningStore:
+    """Provisioning data in dicts; the same behaviour as the SQL store."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, _Row] = {}
+        self.connector_statuses: dict[tuple[str, int, int], ConnectorRecord] = {}
+        self.policies: dict[str, BootPolicyRecord] = {}
+        self.configurations: dict[str, BootConfigurationRecord] = {}
+        self.boots: list[BootRecordView] = []
+        self.profiles: dict[tuple[str, int], NetworkProfileRecord] = {}
+
+    def _row(self, station_id: str) -> _Row:
+        row = self.rows.get(station_id)
+        if row is None:
+            row = self.rows[station_id] = _Row(StationRecord(id=station_id))
+        return row
+
+    def _update(self, station_id: str, **values: Any) -> _Row:
+        row = self._row(station_id)
+        row.station = dataclasses.replace(row.station, **values)
+        return row
+
+    def _forget(self, station_id: str) -> None:
+        """ON DELETE CASCADE: everything stored for the station goes with it."""
+        self.connector_statuses = {
+            key: value for key, value in self.connector_statuses.items() if key[0] != station_id
+        }
+        self.policies.pop(station_id, None)
+        self.configurations.pop(station_id, None)
+        self.boots = [boot for boot in self.boots if boot.station_id != station_id]
+        self.profiles = {key: value for key, value in self.profiles.items() if key[0] != station_id}
+
+    async def boot_inputs(self, station_id: str) -> BootInputs:
+        """The station's boot policy and boot-configuration state."""
+        policy = self.policies.get(station_id)
+        configuration = self.configurations.get(station_id)
+        return BootInputs(
+            has_policy=policy is not None,
+            policy_status=policy.status if policy else None,
+            policy_interval=policy.interval if policy else None,
+            has_configuration=configuration is not None,
+            configuration_applied=bool(configuration and configuration.applied_at is not None),
+        )
+
+    async def record_boot(self, boot: Boot) -> None:
+        """Update (or create) the station and append a boot record."""
+        self._update(
+            boot.station_id,
+            vendor_name=boot.vendor_name,
+            model=boot.model,
+            serial_number=boot.serial_number,
+            firmware_version=boot.firmware_version,
+            modem_iccid=boot.modem_iccid,
+            modem_imsi=boot.modem_imsi,
+            registration_status=boot.status,
+            last_boot_at=boot.at,
+            last_boot_reason=boot.reason,
+            last_seen_at=boot.at,
+        )
+        self.boots.append(
+            BootRecordView(
+                station_id=boot.station_id,
+                booted_at=boot.at,
+                reason=boot.reason,
+                vendor_name=boot.vendor_name,
+                model=boot.model,
+                firmware_version=boot.firmware_version,
+                status=boot.status,
+                interval=boot.interval,
+            )
+        )
+
+    async def store_connector_status(
+        self,
+        station_id: str,
+        evse_id: int,
+        connector_id: int,
+        status: str,
+        reported_at: datetime,
+        now: datetime,
+    ) -> str | None:
+        """Replace the connector's status; the one it had before."""
+        key = (station_id, evse_id, connector_id)
+        previous = self.connector_statuses.get(key)
+        self.connector_statuses[key] = ConnectorRecord(
+            station_id, evse_id, connector_id, status, reported_at
+        )
+        return previous.status if previous else None
+
+    async def mark_connected(
+        self, station_id: str, node_id: str, connection_id: str, now: datetime
+    ) -> None:
+        """Online on `node_id` over `connection_id`."""
+        row = self._update(station_id, online=True, last_seen_at=now)
+        row.connected_node, row.connection_id = node_id, connection_id
+
+    async def mark_disconnected(
+        self, station_id: str, connection_id: str | None, now: datetime
+    ) -> bool:
+        """Offline, if `connection_id` is still the station's connection."""
+        row = self.rows.get(station_id)
+        if row is None or connection_id is None or row.connection_id != connection_id:
+            return False
+        self._update(station_id, online=False, last_seen_at=now)
+        row.connected_node = row.connection_id = None
+        return True
+
+    async def write_last_seen(self, seen: Mapping[str, datetime]) -> None:
+        """Newer times of known stations replace older ones."""
+        for station_id, at in seen.items():
+            row = self.rows.get(station_id)
+            if row is not None and (
+                row.station.last_seen_at is None or row.station.last_seen_at < at
+            ):
+                self._update(station_id, last_seen_at=at)
+
+    async def save_network_profile(
+        self,
+        station_id: str,
+        configuration_slot: int,
+        connection_data: dict[str, Any],
+        status: str,
+        now: datetime,
+    ) -> None:
+        """Store (or replace) the slot's profile."""
+        self.profiles[(station_id, configuration_slot)] = NetworkProfileRecord(
+            station_id, configuration_slot, dict(connection_data), status, now
+        )
+
+    async def station_exists(self, station_id: str) -> bool:
+        """Whether the station is known."""
+        return station_id in self.rows
+
+    async def register_station(
+        self, station_id: str, password_hash: str | None, security_profile: int | None
+    ) -> StationRecord:
+        """Create if needed; set what is given."""
+        row = self._row(station_id)
+        if password_hash is not None:
+            row.password_hash = password_hash
+        if security_profile is not None:
+            row = self._update(station_id, security_profile=security_profile)
+        return row.station
+
+    async def delete_station(self, station_id: str) -> bool:
+        """Forget the station and everything stored for it."""
+        if self.rows.pop(station_id, None) is None:
+            return False
+        self._forget(station_id)
+        return True
+
+    async def set_boot_policy(
+        self, station_id: str, status: str | None, interval: int | None
+    ) -> BootPolicyRecord:
+        """Replace the policy."""
+        policy = BootPolicyRecord(station_id, status, interval, _wall_clock())
+        self.policies[station_id] = policy
+        return policy
+
+    async def set_boot_configuration(
+        self,
+        station_id: str,
+        variables: Sequence[BootVariable],
+        fetch_report: bool,
+        report_base: str,
+    ) -> BootConfigurationRecord:
+        """Replace the configuration, not applied; the last attempt's time is kept."""
+        known = self.configurations.get(station_id)
+        configuration = BootConfigurationRecord(
+            station_id=station_id,
+            variables=tuple(variables),
+            fetch_report=fetch_report,
+            report_base=report_base,
+            last_attempt_at=known.last_attempt_at if known else None,
+        )
+        self.configurations[station_id] = configuration
+        return configuration
+
+    async def clear_boot_configuration(self, station_id: str) -> bool:
+        """Forget the configuration."""
+        return self.configurations.pop(station_id, None) is not None
+
+    def _change_configuration(self, station_id: str, **values: Any) -> None:
+        known = self.configurations.get(station_id)
+        if known is not None:
+            self.configurations[station_id] = dataclasses.replace(known, **values)
+
+    async def note_configuration_attempt(self, station_id: str, at: datetime) -> None:
+        """Set the last attempt's time."""
+        self._change_configuration(station_id, last_attempt_at=at)
+
+    async def mark_configuration_applied(self, station_id: str, at: datetime) -> None:
+        """Applied; no error."""
+        self._change_configuration(station_id, applied_at=at, last_error=None)
+
+    async def record_configuration_error(self, station_id: str, error: str) -> None:
+        """The last attempt's error."""
+        self._change_configuration(station_id, last_error=error)
+
+    async def station(self, station_id: str) -> StationRecord | None:
+        """The station, None when unknown."""
+        row = self.rows.get(station_id)
+        return row.station if row else None
+
+    async def stations(self, wanted: StationFilter) -> list[StationRecord]:
+        """Filter, order by id, page."""
+        found: list[StationRecord] = []
+        for station_id in sorted(self.rows):
+            station = self.rows[station_id].station
+            if _matches(station, wanted):
+                found.append(station)
+                if len(found) == wanted.first:
+                    break
+        return found
+
+    async def connectors(self, station_ids: Sequence[str]) -> dict[str, list[ConnectorRecord]]:
+        """Each station's connector statuses."""
+        found: dict[str, list[ConnectorRecord]] = {station_id: [] for station_id in station_ids}
+        for (station_id, _, _), record in self.connector_statuses.items():
+            if station_id in found:
+                found[station_id].append(record)
+        return found
+
+    async def boot_policy(self, station_id: str) -> BootPolicyRecord | None:
+        """The station's policy."""
+        return self.policies.get(station_id)
+
+    async def boot_configuration(self, station_id: str) -> BootConfigurationRecord | None:
+        """The station's configuration."""
+        return self.configurations.get(station_id)
+
+    async def boot_history(self, station_id: str, first: int) -> list[BootRecordView]:
+        """Newest first."""
+        mine = [boot for boot in reversed(self.boots) if boot.station_id == station_id]
+        return mine[:first]
+
+    async def network_profiles(self, station_id: str) -> list[NetworkProfileRecord]:
+        """By slot."""
+        return [self.profiles[key] for key in sorted(self.profiles) if key[0] == station_id]
+
+    async def network_profile(
+        self, station_id: str, configuration_slot: int
+    ) -> NetworkProfileRecord | None:
+        """One slot's profile."""
+        return self.profiles.get((station_id, configuration_slot))
+
+
+def _matches(station: StationRecord, wanted: StationFilter) -> bool:
+    """Whether `station` passes every filter of `wanted`."""
+    checks = (
+        (wanted.online, station.online),
+        (wanted.registration_status, station.registration_status),
+        (wanted.vendor_name, station.vendor_name),
+        (wanted.model, station.model),
+    )
+    if any(expected is not None and expected != actual for expected, actual in checks):
+        return False
+    if wanted.search and wanted.search.lower() not in station.id.lower():
+        return False
+    return wanted.after is None or station.id > wanted.after

@@ -1,0 +1,175 @@
+"""The provisioning block's data as plain frozen dataclasses: what the store takes and returns,
+what the queries hand to GraphQL. No ORM object leaves the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+DEFAULT_ATTRIBUTE_TYPE = "Actual"
+
+
+@dataclass(frozen=True, slots=True)
+class StationRecord:
+    """A charging station as registered and as it last described itself."""
+
+    id: str
+    online: bool = False
+    registration_status: str | None = None
+    vendor_name: str | None = None
+    model: str | None = None
+    serial_number: str | None = None
+    firmware_version: str | None = None
+    modem_iccid: str | None = None
+    modem_imsi: str | None = None
+    security_profile: int = 1
+    last_seen_at: datetime | None = None
+    last_boot_at: datetime | None = None
+    last_boot_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StationFilter:
+    """Which stations a listing returns: every filter given must hold; ordered by id, at most
+    `first`, after id `after`; `search` is a case-insensitive part of the id, taken literally."""
+
+    first: int
+    online: bool | None = None
+    registration_status: str | None = None
+    vendor_name: str | None = None
+    model: str | None = None
+    search: str | None = None
+    after: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectorRecord:
+    """The last reported status of one connector of one EVSE (G01)."""
+
+    station_id: str
+    evse_id: int
+    connector_id: int
+    status: str
+    reported_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Boot:
+    """One answered BootNotification (B01-B03): what the station said and what it was told."""
+
+    station_id: str
+    at: datetime
+    reason: str
+    vendor_name: str
+    model: str
+    status: str
+    interval: int
+    serial_number: str | None = None
+    firmware_version: str | None = None
+    modem_iccid: str | None = None
+    modem_imsi: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BootInputs:
+    """What decides a boot's answer besides the fleet defaults: the station's own policy (if
+    any) and whether a boot configuration exists and was applied."""
+
+    has_policy: bool = False
+    policy_status: str | None = None
+    policy_interval: int | None = None
+    has_configuration: bool = False
+    configuration_applied: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BootPolicyRecord:
+    """A station's own boot policy: a status (None: the fleet default) and a retry interval
+    override (None: the fleet retry interval)."""
+
+    station_id: str
+    status: str | None
+    interval: int | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class BootVariable:
+    """One component-variable attribute a boot configuration sets, and its value."""
+
+    component: str
+    variable: str
+    value: str
+    attribute_type: str = DEFAULT_ATTRIBUTE_TYPE
+    component_instance: str | None = None
+    evse_id: int | None = None
+    connector_id: int | None = None
+    variable_instance: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The stored (camelCase) form."""
+        return {
+            "component": self.component,
+            "componentInstance": self.component_instance,
+            "evseId": self.evse_id,
+            "connectorId": self.connector_id,
+            "variable": self.variable,
+            "variableInstance": self.variable_instance,
+            "attributeType": self.attribute_type,
+            "value": self.value,
+        }
+
+    @classmethod
+    def from_json(cls, item: dict[str, Any]) -> BootVariable:
+        """From the stored form (a missing attribute type is Actual)."""
+        return cls(
+            component=item["component"],
+            variable=item["variable"],
+            value=str(item["value"]),
+            attribute_type=item.get("attributeType") or DEFAULT_ATTRIBUTE_TYPE,
+            component_instance=item.get("componentInstance"),
+            evse_id=item.get("evseId"),
+            connector_id=item.get("connectorId"),
+            variable_instance=item.get("variableInstance"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BootConfigurationRecord:
+    """What the CSMS sets and fetches while a station is Pending (B02), and where it stands:
+    `applied_at` once everything succeeded, `last_error` of the last attempt."""
+
+    station_id: str
+    variables: tuple[BootVariable, ...]
+    fetch_report: bool
+    report_base: str
+    applied_at: datetime | None = None
+    last_attempt_at: datetime | None = None
+    last_error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BootRecordView:
+    """One BootNotification as received, with the status and interval it was answered."""
+
+    station_id: str
+    booted_at: datetime
+    reason: str
+    vendor_name: str
+    model: str
+    firmware_version: str | None
+    status: str
+    interval: int
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkProfileRecord:
+    """A network connection profile a station accepted in one configuration slot (B09);
+    `connection_data` is its camelCase JSON as sent."""
+
+    station_id: str
+    configuration_slot: int
+    connection_data: dict[str, Any]
+    status: str
+    updated_at: datetime

@@ -1,0 +1,460 @@
+"""The provisioning store: the only part of the block that touches the database.
+
+`ProvisioningStore` names what handlers, commands, the boot configurator, the last-seen buffer
+and the queries need, in the block's own terms (records in, records out). `SqlProvisioningStore`
+runs it on the database: the hot paths (connect, disconnect, boot, status, last-seen flush)
+through the hand-written statements of `store_sql.py`, on the surrounding transaction's
+connection (a group-commit batch's, when there is one); the operator's reads and writes
+through the ORM.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any, Protocol
+
+from infra.db.models import (
+    BootConfiguration,
+    BootRecord,
+    ConnectorStatus,
+    NetworkProfile,
+    Station,
+    StationBootPolicy,
+)
+from modules.provisioning import store_sql
+from modules.provisioning.records import (
+    Boot,
+    BootConfigurationRecord,
+    BootInputs,
+    BootPolicyRecord,
+    BootRecordView,
+    BootVariable,
+    ConnectorRecord,
+    NetworkProfileRecord,
+    StationFilter,
+    StationRecord,
+)
+
+
+class ProvisioningStore(Protocol):
+    """Stations, connector statuses, boot policy, configuration and history, network profiles."""
+
+    async def boot_inputs(self, station_id: str) -> BootInputs:
+        """The station's boot policy and boot-configuration state (one round trip)."""
+        ...
+
+    async def record_boot(self, boot: Boot) -> None:
+        """Store what a booting station said and was told (its row, created if needed, and
+        one boot record); the station counts as seen at `boot.at`."""
+        ...
+
+    async def store_connector_status(
+        self,
+        station_id: str,
+        evse_id: int,
+        connector_id: int,
+        status: str,
+        reported_at: datetime,
+        now: datetime,
+    ) -> str | None:
+        """Store a connector's status; the status it had before (None: first report)."""
+        ...
+
+    async def mark_connected(
+        self, station_id: str, node_id: str, connection_id: str, now: datetime
+    ) -> None:
+        """The station is online on `node_id` over `connection_id` (its row created if needed)."""
+        ...
+
+    async def mark_disconnected(
+        self, station_id: str, connection_id: str | None, now: datetime
+    ) -> bool:
+        """Mark it offline if `connection_id` is still its connection; whether it was."""
+        ...
+
+    async def write_last_seen(self, seen: Mapping[str, datetime]) -> None:
+        """Write each station's last-seen time, never moving a newer stored time backwards."""
+        ...
+
+    async def save_network_profile(
+        self,
+        station_id: str,
+        configuration_slot: int,
+        connection_data: dict[str, Any],
+        status: str,
+        now: datetime,
+    ) -> None:
+        """Store (or replace) the profile of one configuration slot."""
+        ...
+
+    async def station_exists(self, station_id: str) -> bool:
+        """Whether the station is registered."""
+        ...
+
+    async def register_station(
+        self, station_id: str, password_hash: str | None, security_profile: int | None
+    ) -> StationRecord:
+        """Create the station if needed; set what is given (None: keep)."""
+        ...
+
+    async def delete_station(self, station_id: str) -> bool:
+        """Delete the station and everything stored for it; whether it existed."""
+        ...
+
+    async def set_boot_policy(
+        self, station_id: str, status: str | None, interval: int | None
+    ) -> BootPolicyRecord:
+        """Create or replace the station's boot policy."""
+        ...
+
+    async def set_boot_configuration(
+        self,
+        station_id: str,
+        variables: Sequence[BootVariable],
+        fetch_report: bool,
+        report_base: str,
+    ) -> BootConfigurationRecord:
+        """Create or replace the station's boot configuration, as not yet applied."""
+        ...
+
+    async def clear_boot_configuration(self, station_id: str) -> bool:
+        """Delete the station's boot configuration; whether it had one."""
+        ...
+
+    async def note_configuration_attempt(self, station_id: str, at: datetime) -> None:
+        """The boot configurator starts applying the configuration at `at`."""
+        ...
+
+    async def mark_configuration_applied(self, station_id: str, at: datetime) -> None:
+        """Everything was applied at `at` (the last error is cleared)."""
+        ...
+
+    async def record_configuration_error(self, station_id: str, error: str) -> None:
+        """An attempt failed with `error`; the configuration stays not applied."""
+        ...
+
+    async def station(self, station_id: str) -> StationRecord | None:
+        """One station, None when unknown."""
+        ...
+
+    async def stations(self, wanted: StationFilter) -> list[StationRecord]:
+        """One page of stations matching `wanted`, ordered by id."""
+        ...
+
+    async def connectors(self, station_ids: Sequence[str]) -> dict[str, list[ConnectorRecord]]:
+        """The connector statuses of each station (every id a key), in one round trip."""
+        ...
+
+    async def boot_policy(self, station_id: str) -> BootPolicyRecord | None:
+        """The station's own boot policy, None when the fleet default applies."""
+        ...
+
+    async def boot_configuration(self, station_id: str) -> BootConfigurationRecord | None:
+        """The station's boot configuration, None when it has none."""
+        ...
+
+    async def boot_history(self, station_id: str, first: int) -> list[BootRecordView]:
+        """The station's `first` newest boots, newest first."""
+        ...
+
+    async def network_profiles(self, station_id: str) -> list[NetworkProfileRecord]:
+        """The station's accepted network profiles by configuration slot."""
+        ...
+
+    async def network_profile(
+        self, station_id: str, configuration_slot: int
+    ) -> NetworkProfileRecord | None:
+        """The profile the station accepted in one slot, None when there is none."""
+        ...
+
+
+def _station(row: Station) -> StationRecord:
+    return StationRecord(
+        id=row.id,
+        online=row.online,
+        registration_status=row.registration_status,
+        vendor_name=row.vendor_name,
+        model=row.model,
+        serial_number=row.serial_number,
+        firmware_version=row.firmware_version,
+        modem_iccid=row.modem_iccid,
+        modem_imsi=row.modem_imsi,
+        security_profile=row.security_profile,
+        last_seen_at=row.last_seen_at,
+        last_boot_at=row.last_boot_at,
+        last_boot_reason=row.last_boot_reason,
+    )
+
+
+def _policy(row: StationBootPolicy) -> BootPolicyRecord:
+    return BootPolicyRecord(
+        station_id=row.station_id,  # type: ignore[attr-defined]
+        status=row.status,
+        interval=row.interval,
+        updated_at=row.updated_at,
+    )
+
+
+def _configuration(row: BootConfiguration) -> BootConfigurationRecord:
+    return BootConfigurationRecord(
+        station_id=row.station_id,  # type: ignore[attr-defined]
+        variables=tuple(BootVariable.from_json(dict(item)) for item in row.variables or []),
+        fetch_report=row.fetch_report,
+        report_base=row.report_base,
+        applied_at=row.applied_at,
+        last_attempt_at=row.last_attempt_at,
+        last_error=row.last_error,
+    )
+
+
+def _boot_record(row: BootRecord) -> BootRecordView:
+    return BootRecordView(
+        station_id=row.station_id,  # type: ignore[attr-defined]
+        booted_at=row.booted_at,
+        reason=row.reason,
+        vendor_name=row.vendor_name,
+        model=row.model,
+        firmware_version=row.firmware_version,
+        status=row.status,
+        interval=row.interval,
+    )
+
+
+def _profile(row: NetworkProfile) -> NetworkProfileRecord:
+    return NetworkProfileRecord(
+        station_id=row.station_id,  # type: ignore[attr-defined]
+        configuration_slot=row.configuration_slot,
+        connection_data=dict(row.connection_data),
+        status=row.status,
+        updated_at=row.updated_at,
+    )
+
+
+class SqlProvisioningStore:
+    """The provisioning store on the database (SQLite or PostgreSQL)."""
+
+    async def boot_inputs(self, station_id: str) -> BootInputs:
+        """The station's boot policy and boot-configuration state (one round trip)."""
+        return await store_sql.boot_inputs(station_id)
+
+    async def record_boot(self, boot: Boot) -> None:
+        """Upsert the station's row and insert one boot record (two statements)."""
+        await store_sql.upsert_station(
+            boot.station_id,
+            boot.at,
+            {
+                "vendor_name": boot.vendor_name,
+                "model": boot.model,
+                "serial_number": boot.serial_number,
+                "firmware_version": boot.firmware_version,
+                "modem_iccid": boot.modem_iccid,
+                "modem_imsi": boot.modem_imsi,
+                "registration_status": boot.status,
+                "last_boot_at": boot.at,
+                "last_boot_reason": boot.reason,
+                "last_seen_at": boot.at,
+            },
+        )
+        await store_sql.record_boot(
+            {
+                "station_id": boot.station_id,
+                "booted_at": boot.at,
+                "reason": boot.reason,
+                "vendor_name": boot.vendor_name,
+                "model": boot.model,
+                "firmware_version": boot.firmware_version,
+                "status": boot.status,
+                "interval": boot.interval,
+            }
+        )
+
+    async def store_connector_status(
+        self,
+        station_id: str,
+        evse_id: int,
+        connector_id: int,
+        status: str,
+        reported_at: datetime,
+        now: datetime,
+    ) -> str | None:
+        """Read the previous status and upsert the new one (two statements)."""
+        return await store_sql.store_connector_status(
+            station_id, evse_id, connector_id, status, reported_at, now
+        )
+
+    async def mark_connected(
+        self, station_id: str, node_id: str, connection_id: str, now: datetime
+    ) -> None:
+        """Upsert the station's row as online on `node_id` (one statement)."""
+        await store_sql.upsert_station(
+            station_id,
+            now,
+            {
+                "online": True,
+                "connected_node": node_id,
+                "connection_id": connection_id,
+                "last_seen_at": now,
+            },
+        )
+
+    async def mark_disconnected(
+        self, station_id: str, connection_id: str | None, now: datetime
+    ) -> bool:
+        """One conditional UPDATE on the connection id."""
+        return await store_sql.mark_disconnected(station_id, connection_id, now)
+
+    async def write_last_seen(self, seen: Mapping[str, datetime]) -> None:
+        """One executemany statement for every station."""
+        await store_sql.write_last_seen(seen)
+
+    async def save_network_profile(
+        self,
+        station_id: str,
+        configuration_slot: int,
+        connection_data: dict[str, Any],
+        status: str,
+        now: datetime,
+    ) -> None:
+        """Update or create the slot's row."""
+        await NetworkProfile.update_or_create(
+            defaults={"connection_data": connection_data, "status": status, "updated_at": now},
+            station_id=station_id,
+            configuration_slot=configuration_slot,
+        )
+
+    async def station_exists(self, station_id: str) -> bool:
+        """Whether the station row exists."""
+        return bool(await Station.exists(id=station_id))
+
+    async def register_station(
+        self, station_id: str, password_hash: str | None, security_profile: int | None
+    ) -> StationRecord:
+        """Get or create the row, then save what is given."""
+        station, _ = await Station.get_or_create(id=station_id)
+        if password_hash is not None:
+            station.password_hash = password_hash
+        if security_profile is not None:
+            station.security_profile = security_profile
+        await station.save()
+        return _station(station)
+
+    async def delete_station(self, station_id: str) -> bool:
+        """Delete the row; its dependent rows go with it (ON DELETE CASCADE)."""
+        deleted: int = await Station.filter(id=station_id).delete()
+        return deleted > 0
+
+    async def set_boot_policy(
+        self, station_id: str, status: str | None, interval: int | None
+    ) -> BootPolicyRecord:
+        """Update or create the policy row."""
+        row, _ = await StationBootPolicy.update_or_create(
+            defaults={"status": status, "interval": interval}, station_id=station_id
+        )
+        return _policy(row)
+
+    async def set_boot_configuration(
+        self,
+        station_id: str,
+        variables: Sequence[BootVariable],
+        fetch_report: bool,
+        report_base: str,
+    ) -> BootConfigurationRecord:
+        """Update or create the configuration row, clearing what an earlier one achieved."""
+        row, _ = await BootConfiguration.update_or_create(
+            defaults={
+                "variables": [variable.to_json() for variable in variables],
+                "fetch_report": fetch_report,
+                "report_base": report_base,
+                "applied_at": None,
+                "last_error": None,
+            },
+            station_id=station_id,
+        )
+        return _configuration(row)
+
+    async def clear_boot_configuration(self, station_id: str) -> bool:
+        """Delete the configuration row."""
+        return bool(await BootConfiguration.filter(station_id=station_id).delete())
+
+    async def note_configuration_attempt(self, station_id: str, at: datetime) -> None:
+        """Set `last_attempt_at` (and `updated_at`)."""
+        row = await BootConfiguration.get_or_none(station_id=station_id)
+        if row is not None:
+            row.last_attempt_at = at
+            await row.save(update_fields=["last_attempt_at", "updated_at"])
+
+    async def mark_configuration_applied(self, station_id: str, at: datetime) -> None:
+        """Set `applied_at`, clear `last_error`."""
+        await BootConfiguration.filter(station_id=station_id).update(applied_at=at, last_error=None)
+
+    async def record_configuration_error(self, station_id: str, error: str) -> None:
+        """Set `last_error`."""
+        await BootConfiguration.filter(station_id=station_id).update(last_error=error)
+
+    async def station(self, station_id: str) -> StationRecord | None:
+        """The station row."""
+        row = await Station.get_or_none(id=station_id)
+        return _station(row) if row else None
+
+    async def stations(self, wanted: StationFilter) -> list[StationRecord]:
+        """One SELECT with every filter given (`icontains` escapes LIKE wildcards)."""
+        query = Station.all().order_by("id").limit(wanted.first)
+        if wanted.online is not None:
+            query = query.filter(online=wanted.online)
+        if wanted.registration_status is not None:
+            query = query.filter(registration_status=wanted.registration_status)
+        if wanted.vendor_name is not None:
+            query = query.filter(vendor_name=wanted.vendor_name)
+        if wanted.model is not None:
+            query = query.filter(model=wanted.model)
+        if wanted.search:
+            query = query.filter(id__icontains=wanted.search)
+        if wanted.after is not None:
+            query = query.filter(id__gt=wanted.after)
+        return [_station(row) for row in await query]
+
+    async def connectors(self, station_ids: Sequence[str]) -> dict[str, list[ConnectorRecord]]:
+        """One SELECT over every station asked for."""
+        found: dict[str, list[ConnectorRecord]] = {station_id: [] for station_id in station_ids}
+        for row in await ConnectorStatus.filter(station_id__in=list(station_ids)):
+            station_id = str(row.station_id)  # type: ignore[attr-defined]
+            found[station_id].append(
+                ConnectorRecord(
+                    station_id=station_id,
+                    evse_id=row.evse_id,
+                    connector_id=row.connector_id,
+                    status=row.status,
+                    reported_at=row.reported_at,
+                )
+            )
+        return found
+
+    async def boot_policy(self, station_id: str) -> BootPolicyRecord | None:
+        """The policy row."""
+        row = await StationBootPolicy.get_or_none(station_id=station_id)
+        return _policy(row) if row else None
+
+    async def boot_configuration(self, station_id: str) -> BootConfigurationRecord | None:
+        """The configuration row."""
+        row = await BootConfiguration.get_or_none(station_id=station_id)
+        return _configuration(row) if row else None
+
+    async def boot_history(self, station_id: str, first: int) -> list[BootRecordView]:
+        """The newest boot records by id."""
+        rows = await BootRecord.filter(station_id=station_id).order_by("-id").limit(first)
+        return [_boot_record(row) for row in rows]
+
+    async def network_profiles(self, station_id: str) -> list[NetworkProfileRecord]:
+        """The profile rows by slot."""
+        rows = await NetworkProfile.filter(station_id=station_id).order_by("configuration_slot")
+        return [_profile(row) for row in rows]
+
+    async def network_profile(
+        self, station_id: str, configuration_slot: int
+    ) -> NetworkProfileRecord | None:
+        """One profile row."""
+        row = await NetworkProfile.get_or_none(
+            station_id=station_id, configuration_slot=configuration_slot
+        )
+        return _profile(row) if row else None
