@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from aiohttp import web
 from prometheus_client import CollectorRegistry
@@ -39,11 +40,10 @@ from modules import (
     transactions,
 )
 from modules.authorization.list_publisher import LocalListPublisher
-from modules.device_model import reports as device_model_reports
 from modules.kernel import schemas
 from modules.kernel.dispatcher import Dispatcher
 from modules.kernel.group_commit import GroupCommit
-from modules.kernel.ports import Bus, Cache
+from modules.kernel.ports import Bus, Cache, CommandSender
 from modules.kernel.routing import Module, RoutingTable, build_routing_table
 from modules.provisioning.configurator import BootConfigurator
 from modules.provisioning.presence import LastSeenBuffer
@@ -90,7 +90,7 @@ def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
             ),
             presence,
         ),
-        device_model.build_module(),
+        device_model.build_module(device_model.SqlDeviceModelStore()),
         security.build_module(),
         monitoring.build_module(),
         availability.build_module(),
@@ -107,18 +107,15 @@ def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
     ]
 
 
-def block_services() -> dict[type, object]:
+def block_services(sender: CommandSender, now: Callable[[], datetime]) -> dict[type, object]:
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
-    services: list[object] = []
+    device_model_store = device_model.SqlDeviceModelStore()
+    services: list[object] = [
+        device_model.DeviceModelQueries(device_model_store),
+        device_model.ReportRequests(device_model_store, sender, now),
+    ]
     return {type(service): service for service in services}
-
-
-async def _open_base_report(station_id: str, report_base: str, now: datetime) -> int | None:
-    """The device-model module's request-id allocation, for the boot configurator."""
-    return await device_model_reports.open_request(
-        station_id, device_model_reports.RequestedReport("GetBaseReport", report_base), now
-    )
 
 
 def group_commit_of(settings: Settings) -> GroupCommit | None:
@@ -203,7 +200,11 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         )
         node.events = EventHub(bus, settings.node_id)
         await node.events.start()
-        node.boot_configurator = BootConfigurator(bus, node.sender, _open_base_report, now)
+        services = block_services(node.sender, now)
+        report_requests = cast(device_model.ReportRequests, services[device_model.ReportRequests])
+        node.boot_configurator = BootConfigurator(
+            bus, node.sender, report_requests.open_base_report, now
+        )
         await node.boot_configurator.start()
         node.local_lists = LocalListPublisher(bus, node.sender, now)
         await node.local_lists.start()
@@ -213,7 +214,7 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
                 node.events,
                 node.local_lists,
                 settings.admin_token,
-                block_services(),
+                services,
             ),
             LiveFeeds(node.events, settings.subscription_flush_ms / 1000),
         )

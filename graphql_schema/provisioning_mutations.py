@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from ocpp.v201 import call_result
+from ocpp.v201 import call_result, enums
 from strawberry.types import Info
 
 from graphql_schema.common.commands import CallOutcomeEnum
 from graphql_schema.context import Context
-from graphql_schema.device_model_enums import ReportBaseEnum
+from graphql_schema.device_model.types import ReportBaseEnum
 from graphql_schema.provisioning_types import (
     BootConfigurationType,
     BootPolicyType,
@@ -101,7 +101,7 @@ class ProvisioningMutation:
         station_id: strawberry.ID,
         variables: list[BootVariableInput],
         fetch_report: bool = False,
-        report_base: ReportBaseEnum = ReportBaseEnum.FullInventory,
+        report_base: enums.ReportBaseEnumType = ReportBaseEnum.full_inventory,
     ) -> BootConfigurationType:
         """Upsert the station's boot configuration; it is applied anew."""
         station = await _check_station(station_id)

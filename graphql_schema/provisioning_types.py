@@ -8,10 +8,11 @@ from enum import Enum
 from typing import Any, cast
 
 import strawberry
+from ocpp.v201 import enums
 from strawberry.scalars import JSON
 
 from graphql_schema.common.commands import CallOutcomeEnum
-from graphql_schema.device_model_enums import AttributeTypeEnum, ReportBaseEnum
+from graphql_schema.device_model.types import AttributeTypeEnum, ReportBaseEnum
 from infra.db.models import BootConfiguration, BootRecord, NetworkProfile, StationBootPolicy
 
 
@@ -121,7 +122,7 @@ class BootVariableType:
     connector_id: int | None
     variable: str
     variable_instance: str | None
-    attribute_type: AttributeTypeEnum
+    attribute_type: enums.AttributeEnumType
     value: str
 
     @classmethod
@@ -146,7 +147,7 @@ class BootVariableInput:
     component: str
     variable: str
     value: str
-    attribute_type: AttributeTypeEnum = AttributeTypeEnum.Actual
+    attribute_type: enums.AttributeEnumType = AttributeTypeEnum.actual
     component_instance: str | None = None
     evse_id: int | None = None
     connector_id: int | None = None
@@ -176,7 +177,7 @@ class BootConfigurationType:
     station_id: strawberry.ID
     variables: list[BootVariableType]
     fetch_report: bool
-    report_base: ReportBaseEnum
+    report_base: enums.ReportBaseEnumType
     applied_at: datetime | None = strawberry.field(
         description="When it was applied; null: the station's next boot is answered Pending."
     )

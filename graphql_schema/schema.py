@@ -12,6 +12,8 @@ from graphql_schema.authorization_commands import AuthorizationCommandMutation
 from graphql_schema.authorization_id_tokens import AuthorizationMutation, AuthorizationQuery
 from graphql_schema.authorization_lists import LocalListMutation, LocalListQuery
 from graphql_schema.availability.mutations import AvailabilityMutation
+from graphql_schema.device_model.mutations import DeviceModelMutation
+from graphql_schema.device_model.queries import DeviceModelQuery
 from graphql_schema.live_execution import PerEventMemoExecutionContext
 from graphql_schema.mutations import Mutation
 from graphql_schema.provisioning_mutations import ProvisioningMutation
@@ -33,6 +35,7 @@ QUERY_TYPES: tuple[type, ...] = (
     LocalListQuery,
     RemoteControlQuery,
     TransactionsQuery,
+    DeviceModelQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     Mutation,
@@ -43,6 +46,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     LocalListMutation,
     RemoteControlMutation,
     TransactionsMutation,
+    DeviceModelMutation,
 )
 
 schema = strawberry.Schema(
