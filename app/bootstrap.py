@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
 from aiohttp import web
 from prometheus_client import CollectorRegistry
@@ -39,7 +40,6 @@ from modules import (
     transactions,
 )
 from modules.authorization.list_publisher import LocalListPublisher
-from modules.device_model import reports as device_model_reports
 from modules.kernel import schemas
 from modules.kernel.dispatcher import Dispatcher
 from modules.kernel.group_commit import GroupCommit
@@ -86,6 +86,9 @@ class Stores:
     provisioning: provisioning.ProvisioningStore = field(
         default_factory=provisioning.SqlProvisioningStore
     )
+    device_model: device_model.DeviceModelStore = field(
+        default_factory=device_model.SqlDeviceModelStore
+    )
     security: security.SecurityStore = field(default_factory=security.SqlSecurityStore)
     monitoring: monitoring.MonitoringStore = field(default_factory=monitoring.SqlMonitoringStore)
     remote_control: remote_control.RemoteControlStore = field(
@@ -105,7 +108,7 @@ def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) ->
             stores.provisioning,
             presence,
         ),
-        device_model.build_module(),
+        device_model.build_module(stores.device_model),
         security.build_module(stores.security),
         monitoring.build_module(stores.monitoring),
         availability.build_module(),
@@ -134,15 +137,10 @@ def block_services(
         monitoring.MonitoringQueries(stores.monitoring),
         remote_control.RemoteControlQueries(stores.remote_control),
         remote_control.RemoteStarts(stores.remote_control, sender, now),
+        device_model.DeviceModelQueries(stores.device_model),
+        device_model.ReportRequests(stores.device_model, sender, now),
     ]
     return {type(service): service for service in services}
-
-
-async def _open_base_report(station_id: str, report_base: str, now: datetime) -> int | None:
-    """The device-model module's request-id allocation, for the boot configurator."""
-    return await device_model_reports.open_request(
-        station_id, device_model_reports.RequestedReport("GetBaseReport", report_base), now
-    )
 
 
 def group_commit_of(settings: Settings) -> GroupCommit | None:
@@ -229,8 +227,10 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         )
         node.events = EventHub(bus, settings.node_id)
         await node.events.start()
+        services = block_services(stores, node.sender, now)
+        report_requests = cast(device_model.ReportRequests, services[device_model.ReportRequests])
         node.boot_configurator = BootConfigurator(
-            bus, stores.provisioning, node.sender, _open_base_report, now
+            bus, stores.provisioning, node.sender, report_requests.open_base_report, now
         )
         await node.boot_configurator.start()
         node.local_lists = LocalListPublisher(bus, node.sender, now)
@@ -241,7 +241,7 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
                 node.events,
                 node.local_lists,
                 settings.admin_token,
-                block_services(stores, node.sender, now),
+                services,
             ),
             LiveFeeds(node.events, settings.subscription_flush_ms / 1000),
         )

@@ -8,14 +8,8 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from graphql_schema import device_model_mutations
 from graphql_schema.common.commands import CallOutcomeEnum, CallResultType
 from graphql_schema.context import Context
-from graphql_schema.device_model_types import (
-    GetVariablesResult,
-    ReportRequestResult,
-    SetVariablesResult,
-)
 from modules.kernel.commands import UnknownCommand
 from modules.kernel.errors import OcppError
 
@@ -65,26 +59,3 @@ class Mutation:
             error_description=outcome.error_description,
             error_details=cast(JSON, outcome.error_details or None),
         )
-
-    get_base_report: ReportRequestResult = strawberry.mutation(
-        resolver=device_model_mutations.get_base_report,
-        description=(
-            "GetBaseReport (B07) with a requestId the CSMS allocates; the station's "
-            "NotifyReport parts fill the device model (see `variables`, `deviceModelReports`)."
-        ),
-    )
-    get_report: ReportRequestResult = strawberry.mutation(
-        resolver=device_model_mutations.get_report,
-        description="GetReport (B08) by component-variables and/or component criteria.",
-    )
-    get_variables: GetVariablesResult = strawberry.mutation(
-        resolver=device_model_mutations.get_variables,
-        description="GetVariables (B06); Accepted values are stored in the device model.",
-    )
-    set_variables: SetVariablesResult = strawberry.mutation(
-        resolver=device_model_mutations.set_variables,
-        description=(
-            "SetVariables (B05); Accepted and RebootRequired values are stored in the device "
-            "model, RebootRequired flags the station until it boots again."
-        ),
-    )

@@ -12,6 +12,8 @@ from graphql_schema.authorization_commands import AuthorizationCommandMutation
 from graphql_schema.authorization_id_tokens import AuthorizationMutation, AuthorizationQuery
 from graphql_schema.authorization_lists import LocalListMutation, LocalListQuery
 from graphql_schema.availability.mutations import AvailabilityMutation
+from graphql_schema.device_model.mutations import DeviceModelMutation
+from graphql_schema.device_model.queries import DeviceModelQuery
 from graphql_schema.live_execution import PerEventMemoExecutionContext
 from graphql_schema.monitoring.queries import MonitoringQuery
 from graphql_schema.mutations import Mutation
@@ -37,6 +39,7 @@ QUERY_TYPES: tuple[type, ...] = (
     TransactionsQuery,
     SecurityQuery,
     MonitoringQuery,
+    DeviceModelQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     Mutation,
@@ -47,6 +50,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     LocalListMutation,
     RemoteControlMutation,
     TransactionsMutation,
+    DeviceModelMutation,
 )
 
 schema = strawberry.Schema(

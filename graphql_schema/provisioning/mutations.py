@@ -15,7 +15,7 @@ from strawberry.types import Info
 from graphql_schema.common import commands
 from graphql_schema.common.errors import from_command_error
 from graphql_schema.context import Context
-from graphql_schema.device_model_enums import ReportBaseEnum
+from graphql_schema.device_model.types import ReportBaseEnum
 from graphql_schema.provisioning.types import (
     BootConfigurationType,
     BootPolicyType,
@@ -71,7 +71,7 @@ async def set_boot_configuration(
     station_id: strawberry.ID,
     variables: list[BootVariableInput],
     fetch_report: bool = False,
-    report_base: ReportBaseEnum = ReportBaseEnum.FullInventory,
+    report_base: enums.ReportBaseEnumType = ReportBaseEnum.full_inventory,
 ) -> BootConfigurationType:
     """Upsert the station's boot configuration; it is applied anew."""
     try:

@@ -15,7 +15,7 @@ from strawberry.types import Info
 from graphql_schema.common.commands import CallOutcomeEnum
 from graphql_schema.common.enums import ocpp_enum
 from graphql_schema.context import Context
-from graphql_schema.device_model_enums import AttributeTypeEnum, ReportBaseEnum
+from graphql_schema.device_model.types import AttributeTypeEnum, ReportBaseEnum
 from graphql_schema.loaders import connectors_loader
 from modules import provisioning
 from modules.provisioning import (
@@ -173,7 +173,7 @@ class BootVariableType:
     connector_id: int | None
     variable: str
     variable_instance: str | None
-    attribute_type: AttributeTypeEnum
+    attribute_type: enums.AttributeEnumType
     value: str
 
     @classmethod
@@ -198,7 +198,7 @@ class BootVariableInput:
     component: str
     variable: str
     value: str
-    attribute_type: AttributeTypeEnum = AttributeTypeEnum.Actual
+    attribute_type: enums.AttributeEnumType = AttributeTypeEnum.actual
     component_instance: str | None = None
     evse_id: int | None = None
     connector_id: int | None = None
@@ -228,7 +228,7 @@ class BootConfigurationType:
     station_id: strawberry.ID
     variables: list[BootVariableType]
     fetch_report: bool
-    report_base: ReportBaseEnum
+    report_base: enums.ReportBaseEnumType
     applied_at: datetime | None = strawberry.field(
         description="When it was applied; null: the station's next boot is answered Pending."
     )

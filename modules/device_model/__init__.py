@@ -7,6 +7,54 @@ the station answered back into the stored device model. Emits REPORT_COMPLETED,
 VARIABLES_READ and VARIABLES_SET.
 """
 
+from modules.device_model.commands import (
+    ReportRequestOutcome,
+    ReportRequests,
+    ReportSelector,
+    VariableRead,
+    VariableWrite,
+    get_variables,
+    set_variables,
+)
+from modules.device_model.events import (
+    ReportCompleted,
+    VariableSetStatus,
+    VariablesRead,
+    VariablesSet,
+)
+from modules.device_model.identity import VariableRef
+from modules.device_model.memory_store import MemoryDeviceModelStore
 from modules.device_model.module import build_module
+from modules.device_model.queries import (
+    MAX_REPORTS_PAGE,
+    MAX_VARIABLES_PAGE,
+    DeviceModelQueries,
+    RebootState,
+)
+from modules.device_model.records import AttributeRecord, ReportRecord
+from modules.device_model.store import DeviceModelStore, SqlDeviceModelStore
 
-__all__ = ["build_module"]
+__all__ = [
+    "MAX_REPORTS_PAGE",
+    "MAX_VARIABLES_PAGE",
+    "AttributeRecord",
+    "DeviceModelQueries",
+    "DeviceModelStore",
+    "MemoryDeviceModelStore",
+    "RebootState",
+    "ReportCompleted",
+    "ReportRecord",
+    "ReportRequestOutcome",
+    "ReportRequests",
+    "ReportSelector",
+    "SqlDeviceModelStore",
+    "VariableRead",
+    "VariableRef",
+    "VariableSetStatus",
+    "VariableWrite",
+    "VariablesRead",
+    "VariablesSet",
+    "build_module",
+    "get_variables",
+    "set_variables",
+]

@@ -8,7 +8,7 @@ from enum import Enum
 from ocpp.v201 import datatypes
 
 from modules.device_model.identity import VariableRef
-from modules.device_model.store import AttributeRow, Characteristics, VariableRow
+from modules.device_model.records import AttributeRow, Characteristics, VariableRow
 
 ACTUAL = "Actual"
 WRITTEN_STATUSES = frozenset({"Accepted", "RebootRequired"})

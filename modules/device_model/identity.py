@@ -49,21 +49,15 @@ class VariableRef:
         )
         return KEY_SEPARATOR.join(parts)
 
-    def component_payload(self) -> dict[str, object]:
-        """The OCPP ComponentType JSON."""
-        component: dict[str, object] = {"name": self.component}
-        if self.component_instance is not None:
-            component["instance"] = self.component_instance
+    def component_type(self) -> datatypes.ComponentType:
+        """The OCPP ComponentType (an EVSE only when evse_id is given)."""
+        evse = None
         if self.evse_id is not None:
-            evse: dict[str, object] = {"id": self.evse_id}
-            if self.connector_id is not None:
-                evse["connectorId"] = self.connector_id
-            component["evse"] = evse
-        return component
+            evse = datatypes.EVSEType(id=self.evse_id, connector_id=self.connector_id)
+        return datatypes.ComponentType(
+            name=self.component, instance=self.component_instance, evse=evse
+        )
 
-    def variable_payload(self) -> dict[str, object]:
-        """The OCPP VariableType JSON."""
-        variable: dict[str, object] = {"name": self.variable}
-        if self.variable_instance is not None:
-            variable["instance"] = self.variable_instance
-        return variable
+    def variable_type(self) -> datatypes.VariableType:
+        """The OCPP VariableType."""
+        return datatypes.VariableType(name=self.variable, instance=self.variable_instance)

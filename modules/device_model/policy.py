@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+
+REBOOT_REQUIRED = "RebootRequired"
+
+
+def requires_reboot(statuses: Iterable[str | None]) -> bool:
+    """A SetVariables answer with any RebootRequired item flags the station (B05)."""
+    return REBOOT_REQUIRED in statuses
 
 
 def reboot_pending(reboot_required_at: datetime | None, last_boot_at: datetime | None) -> bool:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from ocpp.v201 import call, call_result
 
-from graphql_schema.device_model_types import decode_cursor, encode_cursor
+from graphql_schema.device_model.types import decode_cursor, encode_cursor
 from modules.device_model import conversions
 from modules.device_model.completion import report_complete
 from modules.device_model.identity import VariableRef
@@ -55,13 +55,13 @@ def test_variable_key_ignores_case_and_tells_absent_from_present() -> None:
 
 def test_variable_ref_payloads() -> None:
     ref = VariableRef("Connector", "Type", "Main", 1, 2, "Default")
-    assert ref.component_payload() == {
+    assert codec.encode(ref.component_type()) == {
         "name": "Connector",
         "instance": "Main",
         "evse": {"id": 1, "connectorId": 2},
     }
-    assert ref.variable_payload() == {"name": "Type", "instance": "Default"}
-    assert VariableRef("C", "V").component_payload() == {"name": "C"}
+    assert codec.encode(ref.variable_type()) == {"name": "Type", "instance": "Default"}
+    assert codec.encode(VariableRef("C", "V").component_type()) == {"name": "C"}
 
 
 def test_report_rows_default_the_attribute_type_to_actual() -> None:

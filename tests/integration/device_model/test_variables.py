@@ -10,7 +10,7 @@ import asyncio
 from typing import Any
 
 from tests.conftest import NodeFactory
-from tests.integration.test_device_model_reports import (
+from tests.integration.device_model.test_reports import (
     EVENTS,
     VARIABLES,
     all_variables,

@@ -1,0 +1,235 @@
+"""The in-memory twin of the device-model store (dicts and lists), for unit tests."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from modules.device_model.completion import report_complete
+from modules.device_model.identity import VariableRef
+from modules.device_model.records import (
+    AttributeRecord,
+    AttributeRow,
+    Characteristics,
+    DeviceState,
+    PartOutcome,
+    ReportPart,
+    ReportRecord,
+    RequestedReport,
+    VariableRow,
+)
+
+
+@dataclass(slots=True)
+class _Variable:
+    ref: VariableRef
+    characteristics: Characteristics | None
+    updated_at: datetime
+    attributes: dict[str, AttributeRow] = field(default_factory=dict)
+    attribute_times: dict[str, datetime] = field(default_factory=dict)
+
+
+def _merge_attribute(old: AttributeRow | None, new: AttributeRow) -> AttributeRow:
+    """A write without mutability/persistence keeps what the last report said."""
+    if old is None:
+        return new
+    return dataclasses.replace(
+        new,
+        mutability=new.mutability if new.mutability is not None else old.mutability,
+        persistent=new.persistent if new.persistent is not None else old.persistent,
+        constant=new.constant if new.constant is not None else old.constant,
+    )
+
+
+class MemoryDeviceModelStore:
+    """The device model in dicts; stations are added with `add_station`."""
+
+    def __init__(self) -> None:
+        self.last_boots: dict[str, datetime | None] = {}
+        self.reboot_required: dict[str, datetime] = {}
+        self.reports_by_id: dict[tuple[str, int], ReportRecord] = {}
+        self.parts: dict[tuple[str, int], dict[int, ReportPart]] = {}
+        self._variables: dict[tuple[str, str], _Variable] = {}
+
+    def add_station(self, station_id: str, last_boot_at: datetime | None = None) -> None:
+        """Make the station known (what the provisioning block's station row is)."""
+        self.last_boots[station_id] = last_boot_at
+
+    async def write_rows(
+        self,
+        station_id: str,
+        variables: Sequence[VariableRow],
+        attributes: Sequence[AttributeRow],
+        now: datetime,
+    ) -> None:
+        """Upsert variables (characteristics kept when none given), then attributes."""
+        if not variables:
+            return
+        for row in variables:
+            known = self._variables.get((station_id, row.ref.key))
+            if known is None:
+                self._variables[(station_id, row.ref.key)] = _Variable(
+                    row.ref, row.characteristics, now
+                )
+                continue
+            known.ref, known.updated_at = row.ref, now
+            if row.characteristics is not None:
+                known.characteristics = row.characteristics
+        for attribute in attributes:
+            target = self._variables[(station_id, attribute.key)]
+            merged = _merge_attribute(target.attributes.get(attribute.type), attribute)
+            target.attributes[attribute.type] = merged
+            target.attribute_times[attribute.type] = now
+
+    async def flag_reboot_required(self, station_id: str, now: datetime) -> None:
+        """The answer's time."""
+        self.reboot_required[station_id] = now
+
+    async def open_request(
+        self, station_id: str, wanted: RequestedReport, now: datetime
+    ) -> int | None:
+        """One more than the station's highest request id."""
+        if station_id not in self.last_boots:
+            return None
+        used = [request_id for station, request_id in self.reports_by_id if station == station_id]
+        request_id = max(used) + 1 if used else 1
+        self.reports_by_id[(station_id, request_id)] = ReportRecord(
+            request_id=request_id,
+            kind=wanted.kind,
+            report_base=wanted.report_base,
+            request=wanted.details,
+            requested_at=now,
+        )
+        return request_id
+
+    async def record_outcome(
+        self, station_id: str, request_id: int, outcome: str, error_code: str | None
+    ) -> None:
+        """Outcome and error code on the report, if there is one."""
+        key = (station_id, request_id)
+        if key in self.reports_by_id:
+            self.reports_by_id[key] = dataclasses.replace(
+                self.reports_by_id[key], outcome=outcome, error_code=error_code
+            )
+
+    async def record_answer(
+        self,
+        station_id: str,
+        request_id: int,
+        wanted: RequestedReport,
+        status: str,
+        reason: str | None,
+        now: datetime,
+    ) -> None:
+        """Status on the report, created if absent, completed if its parts came first."""
+        key = (station_id, request_id)
+        report = self.reports_by_id.get(key)
+        if report is None or report.kind is None:
+            report = dataclasses.replace(
+                report or ReportRecord(request_id=request_id),
+                kind=wanted.kind,
+                report_base=wanted.report_base,
+                request=wanted.details,
+                requested_at=now,
+            )
+        self.reports_by_id[key] = dataclasses.replace(
+            report, outcome="RESULT", status=status, status_reason=reason
+        )
+
+    async def receive_part(self, station_id: str, part: ReportPart, now: datetime) -> PartOutcome:
+        """A new seqNo is counted, then completion is judged on every seqNo received."""
+        key = (station_id, part.request_id)
+        report = self.reports_by_id.setdefault(key, ReportRecord(request_id=part.request_id))
+        received = self.parts.setdefault(key, {})
+        if part.seq_no in received:
+            return PartOutcome(duplicate=True, completed=False, report=report)
+        received[part.seq_no] = part
+        final = report.final_seq_no
+        if not part.tbc and final is None:
+            final = part.seq_no
+        completed_at = report.completed_at
+        completed = False
+        if completed_at is None and final is not None:
+            first = 0 if report.kind is not None else None
+            if report_complete(list(received), final, first):
+                completed_at, completed = now, True
+        report = dataclasses.replace(
+            report,
+            parts=report.parts + 1,
+            variables=report.variables + part.items,
+            last_part_at=now,
+            final_seq_no=final,
+            completed_at=completed_at,
+        )
+        self.reports_by_id[key] = report
+        return PartOutcome(duplicate=False, completed=completed, report=report)
+
+    async def variables(
+        self,
+        station_id: str,
+        component: str | None,
+        variable: str | None,
+        after: tuple[str, str] | None,
+        limit: int,
+    ) -> list[AttributeRecord]:
+        """Every attribute of the station's variables, filtered and ordered as the SQL does."""
+        records: list[AttributeRecord] = []
+        for (station, key), stored in self._variables.items():
+            ref, chars = stored.ref, stored.characteristics
+            if station != station_id:
+                continue
+            if component is not None and ref.component.lower() != component.lower():
+                continue
+            if variable is not None and ref.variable.lower() != variable.lower():
+                continue
+            for kind, attribute in stored.attributes.items():
+                if after is not None and (key, kind) <= after:
+                    continue
+                records.append(
+                    AttributeRecord(
+                        key=key,
+                        component=ref.component,
+                        component_instance=ref.component_instance,
+                        evse_id=ref.evse_id,
+                        connector_id=ref.connector_id,
+                        variable=ref.variable,
+                        variable_instance=ref.variable_instance,
+                        type=kind,
+                        value=attribute.value,
+                        mutability=attribute.mutability,
+                        persistent=attribute.persistent,
+                        constant=attribute.constant,
+                        data_type=chars.data_type if chars else None,
+                        unit=chars.unit if chars else None,
+                        min_limit=chars.min_limit if chars else None,
+                        max_limit=chars.max_limit if chars else None,
+                        values_list=chars.values_list if chars else None,
+                        supports_monitoring=chars.supports_monitoring if chars else None,
+                        updated_at=stored.attribute_times[kind],
+                    )
+                )
+        records.sort(key=lambda record: (record.key, record.type))
+        return records[:limit]
+
+    async def reports(self, station_id: str, limit: int) -> list[ReportRecord]:
+        """Newest request id first."""
+        mine = [
+            report for (station, _), report in self.reports_by_id.items() if station == station_id
+        ]
+        return sorted(mine, key=lambda report: report.request_id, reverse=True)[:limit]
+
+    async def report(self, station_id: str, request_id: int) -> ReportRecord | None:
+        """The report, if any."""
+        return self.reports_by_id.get((station_id, request_id))
+
+    async def device_state(self, station_id: str) -> DeviceState | None:
+        """The reboot flag and last boot of a known station."""
+        if station_id not in self.last_boots:
+            return None
+        return DeviceState(
+            station_id=station_id,
+            reboot_required_at=self.reboot_required.get(station_id),
+            last_boot_at=self.last_boots[station_id],
+        )

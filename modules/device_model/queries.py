@@ -1,0 +1,61 @@
+"""The device model's reads for GraphQL: attributes paged by (variable key, attribute
+type), reports newest first, and whether a station still needs a reboot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from modules.device_model.policy import reboot_pending
+from modules.device_model.records import AttributeRecord, ReportRecord
+from modules.device_model.store import DeviceModelStore
+
+MAX_VARIABLES_PAGE = 1000
+MAX_REPORTS_PAGE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class RebootState:
+    """Whether a station still needs a reboot for a setting to take effect (B05)."""
+
+    station_id: str
+    reboot_required: bool
+    reboot_required_since: datetime | None
+
+
+class DeviceModelQueries:
+    """Reads of the stored device model; page sizes are checked by the caller against
+    MAX_VARIABLES_PAGE and MAX_REPORTS_PAGE."""
+
+    def __init__(self, store: DeviceModelStore) -> None:
+        self._store = store
+
+    async def variables(
+        self,
+        station_id: str,
+        component: str | None = None,
+        variable: str | None = None,
+        first: int = 100,
+        after: tuple[str, str] | None = None,
+    ) -> list[AttributeRecord]:
+        """One page of the station's attributes, ordered by component, variable and
+        attribute type, after the (variable key, attribute type) `after`; `component` and
+        `variable` match names ignoring case."""
+        return await self._store.variables(station_id, component, variable, after, first)
+
+    async def reports(self, station_id: str, first: int = 50) -> list[ReportRecord]:
+        """The station's reports, newest request id first."""
+        return await self._store.reports(station_id, first)
+
+    async def reboot_state(self, station_id: str) -> RebootState | None:
+        """The reboot flag, cleared by a boot after the RebootRequired answer; None for an
+        unknown station."""
+        state = await self._store.device_state(station_id)
+        if state is None:
+            return None
+        pending = reboot_pending(state.reboot_required_at, state.last_boot_at)
+        return RebootState(
+            station_id=state.station_id,
+            reboot_required=pending,
+            reboot_required_since=state.reboot_required_at if pending else None,
+        )
