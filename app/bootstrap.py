@@ -32,18 +32,18 @@ from modules import (
     authorization,
     availability,
     device_model,
+    local_auth_lists,
     monitoring,
     provisioning,
     remote_control,
     security,
     transactions,
 )
-from modules.authorization.list_publisher import LocalListPublisher
 from modules.device_model import reports as device_model_reports
 from modules.kernel import schemas
 from modules.kernel.dispatcher import Dispatcher
 from modules.kernel.group_commit import GroupCommit
-from modules.kernel.ports import Bus, Cache
+from modules.kernel.ports import Bus, Cache, CommandSender
 from modules.kernel.routing import Module, RoutingTable, build_routing_table
 from modules.provisioning.configurator import BootConfigurator
 from modules.provisioning.presence import LastSeenBuffer
@@ -66,7 +66,7 @@ class Node:
     inbox: NodeInbox | None = None
     graphql_view: CsmsGraphQLView | None = None
     boot_configurator: BootConfigurator | None = None
-    local_lists: LocalListPublisher | None = None
+    local_lists: local_auth_lists.LocalListPublisher | None = None
     presence: LastSeenBuffer | None = None
     worker: Worker | None = None
     group_commit: GroupCommit | None = None
@@ -95,11 +95,13 @@ def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
         monitoring.build_module(),
         availability.build_module(),
         authorization.build_module(
+            authorization.SqlAuthorizationStore(),
             authorization.AuthorizationConfig(
                 unknown_status=settings.unknown_id_token_status,
                 allow_concurrent_tx=settings.allow_concurrent_tx,
-            )
+            ),
         ),
+        local_auth_lists.build_module(local_auth_lists.SqlLocalListStore()),
         transactions.build_module(
             transactions.TransactionsConfig(unknown_status=settings.unknown_id_token_status)
         ),
@@ -107,10 +109,37 @@ def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
     ]
 
 
-def block_services() -> dict[type, object]:
+def local_list_publisher(
+    bus: Bus, sender: CommandSender, now: Callable[[], datetime]
+) -> local_auth_lists.LocalListPublisher:
+    """The api role's local-list publisher (block D), on the SQL stores."""
+    return local_auth_lists.LocalListPublisher(
+        local_auth_lists.SqlLocalListStore(),
+        authorization.TokenInfos(authorization.SqlAuthorizationStore()),
+        bus,
+        sender,
+        now,
+    )
+
+
+def block_services(
+    local_lists: local_auth_lists.LocalListPublisher,
+) -> dict[type, object]:
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
-    services: list[object] = []
+    authorization_store = authorization.SqlAuthorizationStore()
+    list_store = local_auth_lists.SqlLocalListStore()
+    services: list[object] = [
+        authorization.IdTokenQueries(authorization_store),
+        authorization.IdTokenRegistry(
+            authorization_store,
+            transaction,
+            local_auth_lists.RegistryFollower(list_store, local_lists.announce),
+        ),
+        local_lists,
+        local_auth_lists.LocalListQueries(list_store),
+        local_auth_lists.LocalListCommands(list_store, transaction, local_lists.announce),
+    ]
     return {type(service): service for service in services}
 
 
@@ -205,15 +234,14 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         await node.events.start()
         node.boot_configurator = BootConfigurator(bus, node.sender, _open_base_report, now)
         await node.boot_configurator.start()
-        node.local_lists = LocalListPublisher(bus, node.sender, now)
+        node.local_lists = local_list_publisher(bus, node.sender, now)
         await node.local_lists.start()
         node.graphql_view = CsmsGraphQLView(
             ApiServices(
                 node.sender,
                 node.events,
-                node.local_lists,
                 settings.admin_token,
-                block_services(),
+                block_services(node.local_lists),
             ),
             LiveFeeds(node.events, settings.subscription_flush_ms / 1000),
         )

@@ -14,7 +14,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from app.clock import utc_now
-from graphql_schema.authorization_id_tokens import GroupIdTokenInput, IdTokenKindEnum
+from graphql_schema.authorization.types import GroupIdTokenInput, IdTokenKindEnum
 from graphql_schema.common.commands import CallOutcomeEnum, StatusInfoType
 from graphql_schema.context import Context
 from graphql_schema.remote_control_inputs import (
