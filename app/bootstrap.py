@@ -33,13 +33,13 @@ from modules import (
     authorization,
     availability,
     device_model,
+    local_auth_lists,
     monitoring,
     provisioning,
     remote_control,
     security,
     transactions,
 )
-from modules.authorization.list_publisher import LocalListPublisher
 from modules.kernel import schemas
 from modules.kernel.dispatcher import Dispatcher
 from modules.kernel.group_commit import GroupCommit
@@ -65,7 +65,7 @@ class Node:
     inbox: NodeInbox | None = None
     graphql_view: CsmsGraphQLView | None = None
     boot_configurator: BootConfigurator | None = None
-    local_lists: LocalListPublisher | None = None
+    local_lists: local_auth_lists.LocalListPublisher | None = None
     presence: LastSeenBuffer | None = None
     worker: Worker | None = None
     group_commit: GroupCommit | None = None
@@ -88,6 +88,12 @@ class Stores:
     )
     device_model: device_model.DeviceModelStore = field(
         default_factory=device_model.SqlDeviceModelStore
+    )
+    authorization: authorization.AuthorizationStore = field(
+        default_factory=authorization.SqlAuthorizationStore
+    )
+    local_auth_lists: local_auth_lists.LocalListStore = field(
+        default_factory=local_auth_lists.SqlLocalListStore
     )
     security: security.SecurityStore = field(default_factory=security.SqlSecurityStore)
     monitoring: monitoring.MonitoringStore = field(default_factory=monitoring.SqlMonitoringStore)
@@ -113,11 +119,13 @@ def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) ->
         monitoring.build_module(stores.monitoring),
         availability.build_module(),
         authorization.build_module(
+            stores.authorization,
             authorization.AuthorizationConfig(
                 unknown_status=settings.unknown_id_token_status,
                 allow_concurrent_tx=settings.allow_concurrent_tx,
-            )
+            ),
         ),
+        local_auth_lists.build_module(stores.local_auth_lists),
         transactions.build_module(
             transactions.TransactionsConfig(unknown_status=settings.unknown_id_token_status)
         ),
@@ -125,8 +133,20 @@ def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) ->
     ]
 
 
+def local_list_publisher(
+    stores: Stores, bus: Bus, sender: CommandSender, now: Callable[[], datetime]
+) -> local_auth_lists.LocalListPublisher:
+    """The api role's local-list publisher (block D), on the SQL stores."""
+    return local_auth_lists.LocalListPublisher(
+        stores.local_auth_lists, authorization.TokenInfos(stores.authorization), bus, sender, now
+    )
+
+
 def block_services(
-    stores: Stores, sender: CommandSender, now: Callable[[], datetime]
+    stores: Stores,
+    sender: CommandSender,
+    now: Callable[[], datetime],
+    local_lists: local_auth_lists.LocalListPublisher,
 ) -> dict[type, object]:
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
@@ -139,6 +159,17 @@ def block_services(
         remote_control.RemoteStarts(stores.remote_control, sender, now),
         device_model.DeviceModelQueries(stores.device_model),
         device_model.ReportRequests(stores.device_model, sender, now),
+        authorization.IdTokenQueries(stores.authorization),
+        authorization.IdTokenRegistry(
+            stores.authorization,
+            transaction,
+            local_auth_lists.RegistryFollower(stores.local_auth_lists, local_lists.announce),
+        ),
+        local_lists,
+        local_auth_lists.LocalListQueries(stores.local_auth_lists),
+        local_auth_lists.LocalListCommands(
+            stores.local_auth_lists, transaction, local_lists.announce
+        ),
     ]
     return {type(service): service for service in services}
 
@@ -227,19 +258,18 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         )
         node.events = EventHub(bus, settings.node_id)
         await node.events.start()
-        services = block_services(stores, node.sender, now)
+        node.local_lists = local_list_publisher(stores, bus, node.sender, now)
+        await node.local_lists.start()
+        services = block_services(stores, node.sender, now, node.local_lists)
         report_requests = cast(device_model.ReportRequests, services[device_model.ReportRequests])
         node.boot_configurator = BootConfigurator(
             bus, stores.provisioning, node.sender, report_requests.open_base_report, now
         )
         await node.boot_configurator.start()
-        node.local_lists = LocalListPublisher(bus, node.sender, now)
-        await node.local_lists.start()
         node.graphql_view = CsmsGraphQLView(
             ApiServices(
                 node.sender,
                 node.events,
-                node.local_lists,
                 settings.admin_token,
                 services,
             ),

@@ -10,7 +10,6 @@ from aiohttp import web
 from strawberry.dataloader import DataLoader
 
 from app.event_hub import EventHub
-from modules.authorization.list_publisher import LocalListPublisher
 from modules.kernel.ports import CommandSender
 
 T = TypeVar("T")
@@ -23,7 +22,6 @@ class ApiServices:
 
     sender: CommandSender
     events: EventHub
-    local_lists: LocalListPublisher
     admin_token: str
     blocks: Mapping[type, object] = field(default_factory=dict)
 

@@ -8,13 +8,14 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 
 from graphql_schema.auth import RequireAuthentication
-from graphql_schema.authorization_commands import AuthorizationCommandMutation
-from graphql_schema.authorization_id_tokens import AuthorizationMutation, AuthorizationQuery
-from graphql_schema.authorization_lists import LocalListMutation, LocalListQuery
+from graphql_schema.authorization.mutations import AuthorizationMutation
+from graphql_schema.authorization.queries import AuthorizationQuery
 from graphql_schema.availability.mutations import AvailabilityMutation
 from graphql_schema.device_model.mutations import DeviceModelMutation
 from graphql_schema.device_model.queries import DeviceModelQuery
 from graphql_schema.live_execution import PerEventMemoExecutionContext
+from graphql_schema.local_auth_lists.mutations import LocalListMutation
+from graphql_schema.local_auth_lists.queries import LocalListQuery
 from graphql_schema.monitoring.queries import MonitoringQuery
 from graphql_schema.mutations import Mutation
 from graphql_schema.provisioning.mutations import ProvisioningMutation
@@ -46,7 +47,6 @@ MUTATION_TYPES: tuple[type, ...] = (
     AvailabilityMutation,
     ProvisioningMutation,
     AuthorizationMutation,
-    AuthorizationCommandMutation,
     LocalListMutation,
     RemoteControlMutation,
     TransactionsMutation,

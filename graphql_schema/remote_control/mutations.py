@@ -11,7 +11,7 @@ from ocpp.v201 import call_result, enums
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from graphql_schema.authorization_id_tokens import GroupIdTokenInput, IdTokenKindEnum
+from graphql_schema.authorization.types import GroupIdTokenInput, IdTokenKindEnum
 from graphql_schema.common import commands
 from graphql_schema.common.commands import CallOutcomeEnum, StatusInfoType, check_timeout
 from graphql_schema.common.errors import from_command_error

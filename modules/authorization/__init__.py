@@ -1,14 +1,70 @@
-"""Authorization (OCPP 2.0.1 blocks C and D): id tokens, Authorize, ClearCache and local
-authorization lists (C01-C09, C11, C16, D01, D02).
+"""Authorization (OCPP 2.0.1 block C): id tokens, Authorize, ClearCache (C01-C09, C11, C16).
 
-Authorize is answered from the `id_token` table (exact value and type, `registry`);
-`policy.decide` turns the row, and its group's own row (C09), into the `idTokenInfo`;
-`concurrency` adds ConcurrentTx for a token or group charging at another station. Local
-lists (`local_lists`, versioned) are planned into SendLocalList messages by `list_plan` and
-delivered by the `list_publisher` on api nodes; `list_results` stores what stations answer.
-Not here: certificate (ISO 15118) authorization.
+Authorize is answered from the id-token registry (exact value and type); `policy.decide`
+turns the stored token, and its group's own entry (C09), into the `idTokenInfo`, and
+ConcurrentTx is answered for a token or group charging at another station. `TokenAuthority`
+decides tokens the same way for other blocks (TransactionEvent idTokenInfo), `TokenInfos`
+gives the idTokenInfo of many tokens (local lists, block D, which follows registry changes as
+a `RegistryListener`). Not here: certificate (ISO 15118) authorization.
 """
 
+from modules.authorization.authority import (
+    TokenAuthority,
+    TokenDecision,
+    TokenInfo,
+    TokenInfos,
+    id_token_info,
+)
+from modules.authorization.commands import (
+    AfterCommit,
+    IdTokenRegistry,
+    ImportResult,
+    RegistryListener,
+    clear_cache,
+)
+from modules.authorization.events import CacheCleared
+from modules.authorization.memory_store import MemoryAuthorizationStore
 from modules.authorization.module import AuthorizationConfig, build_module
+from modules.authorization.policy import (
+    MAX_IMPORT,
+    STORABLE_STATUSES,
+    GroupIdToken,
+    IdTokenEntry,
+    KnownToken,
+    PersonalMessage,
+)
+from modules.authorization.queries import IdTokenQueries
+from modules.authorization.store import (
+    AuthorizationStore,
+    IdTokenRecord,
+    SqlAuthorizationStore,
+    TokenKey,
+)
 
-__all__ = ["AuthorizationConfig", "build_module"]
+__all__ = [
+    "MAX_IMPORT",
+    "STORABLE_STATUSES",
+    "AfterCommit",
+    "AuthorizationConfig",
+    "AuthorizationStore",
+    "CacheCleared",
+    "GroupIdToken",
+    "IdTokenEntry",
+    "IdTokenQueries",
+    "IdTokenRecord",
+    "IdTokenRegistry",
+    "ImportResult",
+    "KnownToken",
+    "MemoryAuthorizationStore",
+    "PersonalMessage",
+    "RegistryListener",
+    "SqlAuthorizationStore",
+    "TokenAuthority",
+    "TokenDecision",
+    "TokenInfo",
+    "TokenInfos",
+    "TokenKey",
+    "build_module",
+    "clear_cache",
+    "id_token_info",
+]

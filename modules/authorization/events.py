@@ -1,15 +1,17 @@
-"""Event types the authorization module emits."""
+"""Events of the authorization block."""
 
 from __future__ import annotations
 
-LOCAL_LIST_CHANGED = "LOCAL_LIST_CHANGED"
-"""The station's local list moved on (or it must be resent): payload listName, version,
-reason (Changed, Assigned, TokenChanged, VersionMismatch, VersionReported). The local-list
-publisher delivers it."""
+from dataclasses import dataclass
+from typing import ClassVar
 
-LOCAL_LIST_UPDATED = "LOCAL_LIST_UPDATED"
-"""The version the station holds changed: payload versionNumber, previousVersion, source
-(SendLocalList or GetLocalListVersion)."""
+from modules.kernel.events import Event, register
 
-CACHE_CLEARED = "CACHE_CLEARED"
-"""The station answered ClearCache: payload status (Accepted or Rejected)."""
+
+@register
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CacheCleared(Event):
+    """C11: the station answered ClearCache (Accepted or Rejected)."""
+
+    TYPE: ClassVar[str] = "CACHE_CLEARED"
+    status: str

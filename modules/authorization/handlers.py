@@ -1,25 +1,28 @@
-"""Authorization handlers (each runs in one transaction)."""
+"""Authorization handlers: Authorize (each call runs in one transaction)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ocpp.v201 import call, call_result
 
-from modules.authorization import policy, registry
-from modules.authorization.concurrency import charging_elsewhere
-from modules.authorization.convert import enum_text, id_token_info, known_token
+from modules.authorization import policy
+from modules.authorization.authority import TokenAuthority, id_token_info
+from modules.authorization.store import AuthorizationStore
 from modules.kernel.routing import HandlerContext
 
-__all__ = ["AuthorizationHandlers", "id_token_info", "known_token"]
 
-
-@dataclass(frozen=True, slots=True)
 class AuthorizationHandlers:
-    """Handlers bound to the module's configuration."""
+    """Handlers bound to the registry and the block's configuration."""
 
-    unknown_status: str = "Unknown"
-    allow_concurrent_tx: bool = False
+    def __init__(
+        self,
+        store: AuthorizationStore,
+        unknown_status: str = "Unknown",
+        allow_concurrent_tx: bool = False,
+    ) -> None:
+        self._store = store
+        self._authority = TokenAuthority(store)
+        self._unknown_status = unknown_status
+        self._allow_concurrent_tx = allow_concurrent_tx
 
     async def authorize(
         self, ctx: HandlerContext, request: call.Authorize
@@ -27,13 +30,17 @@ class AuthorizationHandlers:
         """C01/C03-C09/C16: look the token up (exact value and type) and answer its status,
         its group's status when the group is not Accepted, ConcurrentTx when it (or its group)
         charges at another station and that is not allowed."""
-        decision, row = await registry.decide_token(
-            request.id_token.id_token,
-            enum_text(request.id_token.type),
-            ctx.now,
-            self.unknown_status,
+        token = request.id_token
+        decision, record = await self._authority.decision(
+            token.id_token, token.type.value, ctx.now, self._unknown_status
         )
-        if row is not None and decision.status == "Accepted" and not self.allow_concurrent_tx:
-            busy = await charging_elsewhere(ctx.station_id, row)
-            decision = policy.with_concurrency(decision, busy, self.allow_concurrent_tx)
+        if record is not None and decision.status == "Accepted" and not self._allow_concurrent_tx:
+            group = record.token.group
+            busy = await self._store.charging_elsewhere(
+                ctx.station_id,
+                record.value,
+                record.type,
+                group.id_token if group is not None else None,
+            )
+            decision = policy.with_concurrency(decision, busy, self._allow_concurrent_tx)
         return call_result.Authorize(id_token_info=id_token_info(decision))

@@ -6,12 +6,9 @@ from dataclasses import dataclass
 
 from ocpp.v201 import call
 
+from modules.authorization.commands import clear_cache_result
 from modules.authorization.handlers import AuthorizationHandlers
-from modules.authorization.list_results import (
-    clear_cache_result,
-    get_local_list_version_result,
-    send_local_list_result,
-)
+from modules.authorization.store import AuthorizationStore
 from modules.kernel.routing import Module, StationCallRoute, command
 
 
@@ -25,16 +22,12 @@ class AuthorizationConfig:
     allow_concurrent_tx: bool = False
 
 
-def build_module(config: AuthorizationConfig | None = None) -> Module:
-    """The authorization module (blocks C and D: Authorize, ClearCache, local lists)."""
+def build_module(store: AuthorizationStore, config: AuthorizationConfig | None = None) -> Module:
+    """The authorization module (block C: Authorize, ClearCache)."""
     config = config or AuthorizationConfig()
-    handlers = AuthorizationHandlers(config.unknown_status, config.allow_concurrent_tx)
+    handlers = AuthorizationHandlers(store, config.unknown_status, config.allow_concurrent_tx)
     return Module(
         name="authorization",
         station_calls={"Authorize": StationCallRoute(call.Authorize, handlers.authorize)},
-        commands={
-            "ClearCache": command("ClearCache", clear_cache_result),
-            "SendLocalList": command("SendLocalList", send_local_list_result),
-            "GetLocalListVersion": command("GetLocalListVersion", get_local_list_version_result),
-        },
+        commands={"ClearCache": command("ClearCache", clear_cache_result)},
     )

@@ -5,20 +5,11 @@ Pure: no database, no clock, no OCPP dataclasses.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
-ID_TOKEN_TYPES = (
-    "Central",
-    "eMAID",
-    "ISO14443",
-    "ISO15693",
-    "KeyCode",
-    "Local",
-    "MacAddress",
-    "NoAuthorization",
-)
-"""IdTokenEnumType (Part 2)."""
+from modules.kernel.commands import InvalidCommand
 
 AUTHORIZATION_STATUSES = (
     "Accepted",
@@ -39,6 +30,12 @@ STORABLE_STATUSES = tuple(status for status in AUTHORIZATION_STATUSES if status 
 
 UNKNOWN_TOKEN_STATUSES = ("Unknown", "Invalid")
 """What an unknown token may be answered (TC_C_02_CSMS accepts either)."""
+
+MAX_ID_TOKEN_LENGTH = 36
+MAX_LANGUAGE_LENGTH = 8
+MAX_MESSAGE_LENGTH = 512
+MAX_IMPORT = 10_000
+"""Id tokens one import may carry."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,3 +146,92 @@ def with_concurrency(
     if allow_concurrent_tx or not busy_elsewhere or decision.status != "Accepted":
         return decision
     return replace(decision, status="ConcurrentTx")
+
+
+@dataclass(frozen=True, slots=True)
+class IdTokenEntry:
+    """An operator's id token as given: (value, type) identifies it; the rest is what
+    Authorize answers for it."""
+
+    value: str
+    type: str
+    status: str = "Accepted"
+    group: GroupIdToken | None = None
+    cache_expiry: datetime | None = None
+    language1: str | None = None
+    evse_ids: Sequence[int] | None = None
+    personal_message: PersonalMessage | None = None
+    master_pass: bool = False
+
+
+def _check_value(name: str, value: str) -> None:
+    if len(value) > MAX_ID_TOKEN_LENGTH:
+        raise InvalidCommand(name, f"at most {MAX_ID_TOKEN_LENGTH} characters")
+
+
+def _check_language(name: str, value: str | None) -> None:
+    if value is not None and not 0 < len(value) <= MAX_LANGUAGE_LENGTH:
+        raise InvalidCommand(name, f"1 to {MAX_LANGUAGE_LENGTH} characters")
+
+
+def known_token_of(entry: IdTokenEntry, where: str = "") -> KnownToken:
+    """What to store for `entry`, or InvalidCommand naming the bad field (prefixed `where`):
+    values and group values of at most 36 characters, a Master Pass with its group (C16),
+    EVSE ids > 0 (kept sorted, once each), languages of 1 to 8 characters, a personal message
+    of 1 to 512 characters; an expiry without time zone is UTC."""
+    _check_value(f"{where}idToken", entry.value)
+    if entry.group is not None:
+        _check_value(f"{where}groupIdToken.idToken", entry.group.id_token)
+    if entry.master_pass and entry.group is None:
+        raise InvalidCommand(
+            f"{where}groupIdToken", "a Master Pass needs its group (the MasterPassGroupId)"
+        )
+    _check_language(f"{where}language1", entry.language1)
+    evse_ids = None
+    if entry.evse_ids is not None:
+        if not entry.evse_ids or any(evse_id <= 0 for evse_id in entry.evse_ids):
+            raise InvalidCommand(f"{where}evseIds", "give EVSE ids > 0, or null for every EVSE")
+        evse_ids = tuple(sorted(set(entry.evse_ids)))
+    message = entry.personal_message
+    if message is not None:
+        if not message.content or len(message.content) > MAX_MESSAGE_LENGTH:
+            raise InvalidCommand(
+                f"{where}personalMessage.content", f"1 to {MAX_MESSAGE_LENGTH} characters"
+            )
+        _check_language(f"{where}personalMessage.language", message.language)
+    expiry = entry.cache_expiry
+    if expiry is not None and expiry.tzinfo is None:
+        expiry = expiry.replace(tzinfo=UTC)
+    return KnownToken(
+        status=entry.status,
+        cache_expiry=expiry,
+        group=entry.group,
+        language1=entry.language1,
+        allowed_evse_ids=evse_ids,
+        personal_message=message,
+        master_pass=entry.master_pass,
+    )
+
+
+def check_import(entries: Sequence[IdTokenEntry]) -> list[KnownToken]:
+    """What to store for each entry of an import, or InvalidCommand: at most MAX_IMPORT
+    entries, no (value, type) twice, each entry valid (`items[i].` names the bad one)."""
+    if len(entries) > MAX_IMPORT:
+        raise InvalidCommand("items", f"at most {MAX_IMPORT} per import")
+    seen: set[tuple[str, str]] = set()
+    tokens: list[KnownToken] = []
+    for index, entry in enumerate(entries):
+        key = (entry.value, entry.type)
+        if key in seen:
+            raise InvalidCommand(f"items[{index}]", f"({entry.value}, {entry.type}) appears twice")
+        seen.add(key)
+        tokens.append(known_token_of(entry, f"items[{index}]."))
+    return tokens
+
+
+def group_key(value: str, kind: str, token: KnownToken) -> tuple[str, str] | None:
+    """The key of the token's group when it is another token than itself (C09)."""
+    group = token.group
+    if group is None or (group.id_token == value and group.type == kind):
+        return None
+    return group.id_token, group.type

@@ -6,47 +6,58 @@ api node, so one node acts on each event: LOCAL_LIST_CHANGED (a list changed, a 
 assigned, a station answered VersionMismatch or reported another version), BOOT answered
 Accepted and CONNECTED (a station that comes back gets what it missed while offline). For
 each it plans the update from the station's acknowledged version (`list_plan`) and sends it
-through the CallSender in a background task, one station at a time per station, so the
+through the kernel's CommandSender in a background task, one station at a time per station, so the
 event is acknowledged at once and a station's deliveries never overlap on this node. Stations
 that return (BOOT, CONNECTED) are first asked in batches whether they use a list at all
-(`list_users`), so a reconnecting fleet without lists costs a few queries, not one each.
+(`ListUserBatches`), so a reconnecting fleet without lists costs a few queries, not one each.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from modules.authorization import events
-from modules.authorization.list_plan import FULL, Update, messages, plan_update
-from modules.authorization.list_store import (
-    StationList,
-    accepts_automatic_delivery,
-    forget_acknowledged,
-    limits_of,
-    load_station_list,
-    record_answer,
-    uses_a_list,
-)
-from modules.authorization.list_users import ListUserBatches
-from modules.authorization.local_lists import LocalListError
+from modules.authorization import TokenInfos
 from modules.kernel import topics
 from modules.kernel.envelope import Outcome
-from modules.kernel.events import Event, from_bytes, from_payload
-from modules.kernel.ports import Bus
+from modules.kernel.events import Event, from_bytes
+from modules.kernel.ports import Bus, CommandSender
+from modules.local_auth_lists import policy
+from modules.local_auth_lists.events import LocalListChanged
+from modules.local_auth_lists.list_plan import (
+    FULL,
+    ListEntry,
+    Removal,
+    Update,
+    messages,
+    plan_update,
+)
+from modules.local_auth_lists.policy import LocalListError
+from modules.local_auth_lists.store import LocalListStore
 from modules.provisioning import Booted, Connected
-from modules.provisioning.ports import CommandPort
 
 log = logging.getLogger(__name__)
 
 SUBSCRIPTION = "local-list-publisher"
 ACTION = "SendLocalList"
-TOO_MANY_ENTRIES = "TooManyEntries"
 ANNOUNCE_BATCH = 100
+
+
+@dataclass(frozen=True, slots=True)
+class StationList:
+    """A station's list as it is to be delivered now: entries with their idTokenInfo."""
+
+    station_id: str
+    list_name: str
+    version: int
+    acknowledged: int | None
+    entries: tuple[ListEntry, ...]
+    removals: tuple[Removal, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,25 +75,81 @@ class Delivery:
     error_description: str | None = None
 
 
+class ListUserBatches:
+    """Which of many returning stations use a local list, asked in batches.
+
+    Every CONNECTED and Accepted BOOT may leave a station behind its list, but in most fleets
+    few stations use one. One query asks about every station id collected while the previous
+    query was under way, and only the stations that use a list go on to a delivery; a lone
+    event is asked about at once.
+    """
+
+    def __init__(
+        self, store: LocalListStore, on_user: Callable[[str], None], max_batch: int = 500
+    ) -> None:
+        self._store = store
+        self._on_user = on_user
+        self._max_batch = max_batch
+        self._pending: set[str] = set()
+        self._task: asyncio.Task[None] | None = None
+
+    def add(self, station_id: str) -> None:
+        """Ask about `station_id` with the next batch."""
+        self._pending.add(station_id)
+        if self._task is None:
+            self._task = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        try:
+            await self.flush()
+        finally:
+            self._task = None
+
+    async def flush(self) -> None:
+        """Ask about every collected station now."""
+        while self._pending:
+            batch = [self._pending.pop() for _ in range(min(self._max_batch, len(self._pending)))]
+            try:
+                users = await self._store.list_users(batch)
+            except Exception:  # a database failure: the station's next boot asks again
+                log.exception("could not look up local list users for %d stations", len(batch))
+                continue
+            for station_id in users:
+                self._on_user(station_id)
+
+    async def stop(self) -> None:
+        """Stop collecting; what is pending is dropped (asked again at the next boot)."""
+        task, self._task = self._task, None
+        self._pending.clear()
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+
 class LocalListPublisher:
     """Delivers local lists to the stations assigned to them."""
 
     def __init__(
         self,
+        store: LocalListStore,
+        infos: TokenInfos,
         bus: Bus,
-        commands: CommandPort,
+        sender: CommandSender,
         now: Callable[[], datetime],
         timeout: float | None = None,
     ) -> None:
+        self._store = store
+        self._infos = infos
         self._bus = bus
-        self._commands = commands
+        self._sender = sender
         self._now = now
         self._timeout = timeout
         self._locks: dict[str, asyncio.Lock] = {}
         self._running: dict[str, asyncio.Task[None]] = {}
         self._again: set[str] = set()
         self._full_after_mismatch: dict[str, int] = {}
-        self._returning = ListUserBatches(self._start_delivery)
+        self._returning = ListUserBatches(store, self._start_delivery)
 
     async def start(self) -> None:
         """Follow the events topic (shared subscription: one node delivers each change)."""
@@ -99,13 +166,11 @@ class LocalListPublisher:
     async def consume(self, data: bytes) -> None:
         """Start (or queue another round of) a station's delivery for a triggering event."""
         event = from_bytes(data)
-        if not _triggers(event):
-            return
-        if event.payload.get("reason") == "VersionMismatch" and not self._follow_mismatch(event):
-            return
-        if event.type == events.LOCAL_LIST_CHANGED:
+        if isinstance(event, LocalListChanged):
+            if event.reason == policy.VERSION_MISMATCH and not self._follow_mismatch(event):
+                return
             self._start_delivery(event.station_id)
-        else:
+        elif _returns(event):
             self._returning.add(event.station_id)
 
     def _start_delivery(self, station_id: str) -> None:
@@ -117,13 +182,12 @@ class LocalListPublisher:
         self._running[station_id] = task
         task.add_done_callback(lambda _: self._running.pop(station_id, None))
 
-    def _follow_mismatch(self, event: Event) -> bool:
+    def _follow_mismatch(self, event: LocalListChanged) -> bool:
         """One Full follow-up per station and version: a station that keeps answering
         VersionMismatch must not make the CSMS loop."""
-        version = int(event.payload.get("version") or 0)
-        if self._full_after_mismatch.get(event.station_id) == version:
+        if self._full_after_mismatch.get(event.station_id) == event.version:
             return False
-        self._full_after_mismatch[event.station_id] = version
+        self._full_after_mismatch[event.station_id] = event.version
         return True
 
     async def _deliver_rounds(self, station_id: str) -> None:
@@ -141,10 +205,15 @@ class LocalListPublisher:
     ) -> None:
         """Publish LOCAL_LIST_CHANGED for each station (after the change was committed)."""
         now = self._now()
-        payload: dict[str, Any] = {"reason": reason, "listName": list_name, "version": version}
         batch: list[Any] = []
         for station_id in station_ids:
-            event = from_payload(events.LOCAL_LIST_CHANGED, station_id, now, payload)
+            event = LocalListChanged(
+                station_id=station_id,
+                occurred_at=now,
+                reason=reason,
+                list_name=list_name,
+                version=version,
+            )
             batch.append(self._bus.publish(topics.EVENTS, event.to_bytes()))
             if len(batch) >= ANNOUNCE_BATCH:
                 await asyncio.gather(*batch)
@@ -157,15 +226,31 @@ class LocalListPublisher:
             lock = self._locks[station_id] = asyncio.Lock()
         return lock
 
+    async def station_list(self, station_id: str) -> StationList | None:
+        """The station's list as it should be delivered now (each entry's idTokenInfo as
+        the registry gives it now, C09 group status applied); None when it uses none."""
+        state = await self._store.station_list(station_id)
+        if state is None:
+            return None
+        infos = await self._infos.of_ids([entry.token_id for entry in state.entries], self._now())
+        entries = tuple(
+            ListEntry(info.value, info.type, entry.changed_version, info.info)
+            for entry in state.entries
+            if (info := infos.get(entry.token_id)) is not None
+        )
+        return StationList(
+            station_id, state.list_name, state.version, state.acknowledged, entries, state.removals
+        )
+
     async def deliver(self, station_id: str) -> Delivery | None:
         """Bring an online, Accepted station that uses a list up to date; None when it needs
         nothing (no list, offline, not Accepted, already up to date)."""
         async with self._lock(station_id):
-            if not await uses_a_list(station_id):
+            if not await self._store.uses_a_list(station_id):
                 return None
-            if not await accepts_automatic_delivery(station_id):
+            if not await self._store.accepts_automatic_delivery(station_id):
                 return None
-            station_list = await load_station_list(station_id, self._now())
+            station_list = await self.station_list(station_id)
             if station_list is None:
                 return None
             update = plan_update(
@@ -185,7 +270,7 @@ class LocalListPublisher:
         acknowledged version); LocalListError when the station uses no list or a
         Differential cannot be built."""
         async with self._lock(station_id):
-            station_list = await load_station_list(station_id, self._now())
+            station_list = await self.station_list(station_id)
             if station_list is None:
                 raise LocalListError(f"station {station_id} is not assigned to a local list")
             try:
@@ -205,9 +290,8 @@ class LocalListPublisher:
         self, station_list: StationList, update: Update, timeout: float | None
     ) -> Delivery:
         station_id = station_list.station_id
-        limits = await limits_of(station_id)
-        if limits.max_entries is not None and len(station_list.entries) > limits.max_entries:
-            # D01.FR.12: never send more than the station can store.
+        limits = policy.limits_of(await self._store.limit_variables(station_id))
+        if policy.exceeds_capacity(len(station_list.entries), limits):
             log.warning(
                 "local list %s has %d entries, the station stores %d",
                 station_list.list_name,
@@ -215,18 +299,20 @@ class LocalListPublisher:
                 limits.max_entries,
                 extra={"station_id": station_id},
             )
-            await record_answer(station_id, TOO_MANY_ENTRIES, self._now(), None, keep_ack=True)
-            return Delivery(None, TOO_MANY_ENTRIES, update.update_type, update.version)
+            await self._store.record_answer(
+                station_id, policy.TOO_MANY_ENTRIES, self._now(), None, keep_ack=True
+            )
+            return Delivery(None, policy.TOO_MANY_ENTRIES, update.update_type, update.version)
         payloads = messages(update, limits.items_per_message, limits.bytes_per_message)
         status: str | None = None
         for index, payload in enumerate(payloads):
-            answer = await self._commands.send(station_id, ACTION, payload, timeout)
+            answer = await self._sender.send(station_id, ACTION, payload, timeout)
             status = (
                 (answer.response or {}).get("status") if answer.outcome is Outcome.RESULT else None
             )
-            if status != "Accepted":
+            if status != policy.ACCEPTED:
                 if index > 0:
-                    await forget_acknowledged(station_id)
+                    await self._store.forget_acknowledged(station_id)
                 return Delivery(
                     answer.outcome,
                     status,
@@ -235,7 +321,7 @@ class LocalListPublisher:
                     index + 1,
                     len(update.items),
                     answer.error_code,
-                    getattr(answer, "error_description", None),
+                    answer.error_description,
                 )
         if update.update_type == FULL:
             self._full_after_mismatch.pop(station_id, None)
@@ -249,10 +335,8 @@ class LocalListPublisher:
         )
 
 
-def _triggers(event: Event) -> bool:
-    """Whether `event` may leave a station without its current list."""
-    if event.type == events.LOCAL_LIST_CHANGED:
-        return True
+def _returns(event: Event) -> bool:
+    """A station that comes back (an Accepted boot, a connection) may have missed changes."""
     if isinstance(event, Booted):
         return event.registration_status == "Accepted"
     return isinstance(event, Connected)

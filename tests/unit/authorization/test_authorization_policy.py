@@ -7,14 +7,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from modules.authorization.policy import (
-    AUTHORIZATION_STATUSES,
     STORABLE_STATUSES,
     Decision,
     GroupIdToken,
+    IdTokenEntry,
     KnownToken,
     PersonalMessage,
+    check_import,
     decide,
+    known_token_of,
 )
+from modules.kernel.commands import InvalidCommand
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 GROUP = GroupIdToken("FLEET-1", "Central")
@@ -34,11 +37,6 @@ def test_unknown_status_must_be_unknown_or_invalid() -> None:
 @pytest.mark.parametrize("status", STORABLE_STATUSES)
 def test_a_stored_status_is_answered_as_is(status: str) -> None:
     assert decide(KnownToken(status), NOW).status == status
-
-
-def test_concurrent_tx_is_never_stored() -> None:
-    assert "ConcurrentTx" in AUTHORIZATION_STATUSES
-    assert "ConcurrentTx" not in STORABLE_STATUSES
 
 
 def test_accepted_token_past_its_expiry_is_expired_and_the_past_expiry_is_left_out() -> None:
@@ -75,3 +73,43 @@ def test_every_stored_detail_is_answered() -> None:
 def test_master_pass_answers_its_group_and_is_not_limited_to_evses() -> None:
     token = KnownToken("Accepted", group=GROUP, allowed_evse_ids=(1,), master_pass=True)
     assert decide(token, NOW) == Decision("Accepted", group=GROUP)
+
+
+def test_an_entry_is_normalised_for_storage() -> None:
+    """EVSE ids sorted once each; an expiry without time zone is UTC."""
+    entry = IdTokenEntry("T", "ISO14443", evse_ids=[2, 1, 2], cache_expiry=datetime(2027, 1, 1))
+    token = known_token_of(entry)
+    assert token.allowed_evse_ids == (1, 2)
+    assert token.cache_expiry == datetime(2027, 1, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (IdTokenEntry("X" * 37, "ISO14443"), "idToken: at most 36 characters"),
+        (
+            IdTokenEntry("T", "ISO14443", master_pass=True),
+            "groupIdToken: a Master Pass needs its group (the MasterPassGroupId)",
+        ),
+        (
+            IdTokenEntry("T", "ISO14443", evse_ids=[0]),
+            "evseIds: give EVSE ids > 0, or null for every EVSE",
+        ),
+        (IdTokenEntry("T", "ISO14443", language1=""), "language1: 1 to 8 characters"),
+        (
+            IdTokenEntry("T", "ISO14443", personal_message=PersonalMessage("UTF8", "")),
+            "personalMessage.content: 1 to 512 characters",
+        ),
+    ],
+)
+def test_an_invalid_entry_names_its_field(entry: IdTokenEntry, message: str) -> None:
+    with pytest.raises(InvalidCommand) as raised:
+        known_token_of(entry)
+    assert str(raised.value) == message
+
+
+def test_an_import_names_the_item_at_fault_and_refuses_twins() -> None:
+    with pytest.raises(InvalidCommand, match=r"^items\[1\]\.idToken: at most 36"):
+        check_import([IdTokenEntry("A", "Local"), IdTokenEntry("X" * 40, "Local")])
+    with pytest.raises(InvalidCommand, match=r"^items\[1\]: \(A, Local\) appears twice"):
+        check_import([IdTokenEntry("A", "Local"), IdTokenEntry("A", "Local")])

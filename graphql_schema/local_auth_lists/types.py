@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 
 import strawberry
+from ocpp.v201 import enums
 
-from graphql_schema.authorization_id_tokens import IdTokenKindEnum
+from graphql_schema.authorization.types import IdTokenKindEnum
 from graphql_schema.common.commands import CallOutcomeEnum
+from graphql_schema.common.enums import ocpp_enum
+from graphql_schema.common.errors import InputError
 from graphql_schema.common.paging import encode_id_cursor
-from infra.db.models import LocalAuthList, LocalAuthListEntry, StationLocalList
+from modules.local_auth_lists import EntryView, ListView, LocalListError, StationListView
 
 LISTS_CURSOR = "localAuthLists"
 ENTRIES_CURSOR = "localAuthListEntries"
 STATIONS_CURSOR = "stationLocalLists"
+
+ocpp_enum(
+    enums.UpdateEnumType,
+    "LocalListUpdateType",
+    "UpdateEnumType of SendLocalList: Full replaces the station's list, Differential applies "
+    "the changes since the version the station acknowledged.",
+)
+
+
+def input_error(error: LocalListError) -> InputError:
+    """The input error for a list operation the block refused."""
+    return InputError(str(error))
 
 
 @strawberry.input(description="An id token of the registry, by value and type.")
@@ -24,14 +38,9 @@ class IdTokenRefInput:
     id_token: str
     type: IdTokenKindEnum
 
-
-@strawberry.enum(name="LocalListUpdateType", description="UpdateEnumType of SendLocalList.")
-class UpdateTypeEnum(Enum):
-    """Full: replace the station's list; Differential: apply the changes since the version
-    the station acknowledged."""
-
-    Full = "Full"
-    Differential = "Differential"
+    def key(self) -> tuple[str, str]:
+        """(value, type)."""
+        return self.id_token, self.type.value
 
 
 @strawberry.type(name="LocalAuthListEntry", description="An id token on a local list.")
@@ -45,14 +54,14 @@ class LocalAuthListEntryType:
     changed_version: int
 
     @classmethod
-    def from_model(cls, row: LocalAuthListEntry) -> LocalAuthListEntryType:
-        """Build from the ORM row (its id token prefetched)."""
+    def of(cls, view: EntryView) -> LocalAuthListEntryType:
+        """Build from the block's view."""
         return cls(
-            cursor=encode_id_cursor(ENTRIES_CURSOR, row.id),
-            id_token=row.id_token.value,
-            type=row.id_token.type,
-            status=row.id_token.status,
-            changed_version=row.changed_version,
+            cursor=encode_id_cursor(ENTRIES_CURSOR, view.id),
+            id_token=view.value,
+            type=view.type,
+            status=view.status,
+            changed_version=view.changed_version,
         )
 
 
@@ -78,18 +87,17 @@ class StationLocalListType:
     last_attempt_at: datetime | None
 
     @classmethod
-    def from_model(cls, row: StationLocalList) -> StationLocalListType:
-        """Build from the ORM row (its list prefetched)."""
-        auth_list: LocalAuthList = row.auth_list
+    def of(cls, view: StationListView) -> StationLocalListType:
+        """Build from the block's view."""
         return cls(
-            cursor=encode_id_cursor(STATIONS_CURSOR, row.id),
-            station_id=row.station_id,  # type: ignore[attr-defined]
-            list_name=auth_list.name,
-            list_version=auth_list.version,
-            acknowledged_version=row.acknowledged_version,
-            up_to_date=row.acknowledged_version == auth_list.version,
-            last_status=row.last_status,
-            last_attempt_at=row.last_attempt_at,
+            cursor=encode_id_cursor(STATIONS_CURSOR, view.id),
+            station_id=view.station_id,
+            list_name=view.list_name,
+            list_version=view.list_version,
+            acknowledged_version=view.acknowledged_version,
+            up_to_date=view.up_to_date,
+            last_status=view.last_status,
+            last_attempt_at=view.last_attempt_at,
         )
 
 
@@ -104,17 +112,17 @@ class LocalAuthListType:
     station_count: int
     updated_at: datetime
 
-
-async def list_type(row: LocalAuthList) -> LocalAuthListType:
-    """The GraphQL view of a list (two COUNT queries)."""
-    return LocalAuthListType(
-        cursor=encode_id_cursor(LISTS_CURSOR, row.id),
-        name=row.name,
-        version=row.version,
-        entry_count=await LocalAuthListEntry.filter(auth_list_id=row.id).count(),
-        station_count=await StationLocalList.filter(auth_list_id=row.id).count(),
-        updated_at=row.updated_at,
-    )
+    @classmethod
+    def of(cls, view: ListView) -> LocalAuthListType:
+        """Build from the block's view."""
+        return cls(
+            cursor=encode_id_cursor(LISTS_CURSOR, view.id),
+            name=view.name,
+            version=view.version,
+            entry_count=view.entry_count,
+            station_count=view.station_count,
+            updated_at=view.updated_at,
+        )
 
 
 @strawberry.type(description="How a SendLocalList delivery ended.")
@@ -126,7 +134,7 @@ class SendLocalListResult:
         description="null when nothing was sent (the list exceeds the station's capacity)."
     )
     status: str | None
-    update_type: UpdateTypeEnum | None
+    update_type: enums.UpdateEnumType | None
     version_number: int | None
     messages: int
     entries: int
@@ -140,23 +148,5 @@ class GetLocalListVersionResult:
 
     outcome: CallOutcomeEnum
     version_number: int | None
-    error_code: str | None
-    error_description: str | None
-
-
-@strawberry.enum(name="ClearCacheStatus", description="The station's answer to ClearCache.")
-class ClearCacheStatusEnum(Enum):
-    """Accepted: the authorization cache was cleared; Rejected: it was not."""
-
-    Accepted = "Accepted"
-    Rejected = "Rejected"
-
-
-@strawberry.type(description="How a ClearCache call ended.")
-class ClearCacheResult:
-    """Outcome; with RESULT the station's status."""
-
-    outcome: CallOutcomeEnum
-    status: ClearCacheStatusEnum | None
     error_code: str | None
     error_description: str | None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from modules.authorization.list_plan import (
+from modules.local_auth_lists.list_plan import (
     ListEntry,
     Removal,
     messages,

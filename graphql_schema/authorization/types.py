@@ -1,4 +1,4 @@
-"""GraphQL enums, inputs and types of the id-token registry (block C)."""
+"""GraphQL enums, inputs and types of the id-token registry and ClearCache (block C)."""
 
 from __future__ import annotations
 
@@ -6,25 +6,25 @@ from datetime import datetime
 from enum import Enum
 
 import strawberry
+from ocpp.v201 import enums
 
+from graphql_schema.common.commands import CallOutcomeEnum
+from graphql_schema.common.enums import ocpp_enum
 from graphql_schema.common.paging import encode_id_cursor
-from infra.db.models import IdToken
+from modules.authorization import GroupIdToken, IdTokenEntry, IdTokenRecord, PersonalMessage
 
 CURSOR_KIND = "idTokens"
 
-
-@strawberry.enum(name="IdTokenKind", description="IdTokenEnumType (OCPP 2.0.1 Part 2).")
-class IdTokenKindEnum(Enum):
-    """How the id token was presented."""
-
-    Central = "Central"
-    eMAID = "eMAID"
-    ISO14443 = "ISO14443"
-    ISO15693 = "ISO15693"
-    KeyCode = "KeyCode"
-    Local = "Local"
-    MacAddress = "MacAddress"
-    NoAuthorization = "NoAuthorization"
+ocpp_enum(enums.IdTokenEnumType, "IdTokenKind", "IdTokenEnumType (OCPP 2.0.1 Part 2).")
+ocpp_enum(enums.MessageFormatEnumType, "MessageFormat", "MessageFormatEnumType.")
+ocpp_enum(
+    enums.ClearCacheStatusEnumType,
+    "ClearCacheStatus",
+    "The station's answer to ClearCache: Accepted (the authorization cache was cleared) or "
+    "Rejected.",
+)
+IdTokenKindEnum = enums.IdTokenEnumType
+"""The GraphQL enum IdTokenKind (other blocks' inputs name id-token types with it)."""
 
 
 @strawberry.enum(
@@ -46,29 +46,19 @@ class IdTokenStatusEnum(Enum):
     Unknown = "Unknown"
 
 
-@strawberry.enum(name="MessageFormat", description="MessageFormatEnumType.")
-class MessageFormatEnum(Enum):
-    """The format of a personal message."""
-
-    ASCII = "ASCII"
-    HTML = "HTML"
-    URI = "URI"
-    UTF8 = "UTF8"
-
-
 @strawberry.input(description="A group id token: value and type.")
 class GroupIdTokenInput:
     """The group the token belongs to."""
 
     id_token: str
-    type: IdTokenKindEnum
+    type: enums.IdTokenEnumType
 
 
 @strawberry.input(description="A personal message shown to the driver (MessageContentType).")
 class PersonalMessageInput:
     """Format, optional language, content (at most 512 characters)."""
 
-    format: MessageFormatEnum
+    format: enums.MessageFormatEnumType
     content: str
     language: str | None = None
 
@@ -78,7 +68,7 @@ class IdTokenInput:
     """One id token; (idToken, type) identifies it."""
 
     id_token: str = strawberry.field(description="The value, matched case-sensitively.")
-    type: IdTokenKindEnum
+    type: enums.IdTokenEnumType
     status: IdTokenStatusEnum = IdTokenStatusEnum.Accepted
     group_id_token: GroupIdTokenInput | None = None
     cache_expiry_date_time: datetime | None = strawberry.field(
@@ -95,6 +85,26 @@ class IdTokenInput:
         default=False,
         description="A Master Pass (C16): it needs a groupIdToken (the MasterPassGroupId).",
     )
+
+    def entry(self) -> IdTokenEntry:
+        """The block's id-token entry (validated by the block)."""
+        group = self.group_id_token
+        message = self.personal_message
+        return IdTokenEntry(
+            value=self.id_token,
+            type=self.type.value,
+            status=self.status.value,
+            group=GroupIdToken(group.id_token, group.type.value) if group else None,
+            cache_expiry=self.cache_expiry_date_time,
+            language1=self.language1,
+            evse_ids=self.evse_ids,
+            personal_message=(
+                PersonalMessage(message.format.value, message.content, message.language)
+                if message
+                else None
+            ),
+            master_pass=self.master_pass,
+        )
 
 
 @strawberry.type(name="GroupIdToken", description="A group id token.")
@@ -131,30 +141,29 @@ class IdTokenType:
     updated_at: datetime
 
     @classmethod
-    def from_model(cls, row: IdToken) -> IdTokenType:
-        """Build from the ORM row."""
-        group = None
-        if row.group_id_token is not None and row.group_id_token_type is not None:
-            group = GroupIdTokenType(id_token=row.group_id_token, type=row.group_id_token_type)
-        message = None
-        if row.personal_message:
-            message = PersonalMessageType(
-                format=row.personal_message["format"],
-                content=row.personal_message["content"],
-                language=row.personal_message.get("language"),
-            )
+    def of(cls, record: IdTokenRecord) -> IdTokenType:
+        """Build from the block's record."""
+        token = record.token
+        group = token.group
+        message = token.personal_message
         return cls(
-            cursor=encode_id_cursor(CURSOR_KIND, row.id),
-            id_token=row.value,
-            type=row.type,
-            status=row.status,
-            group_id_token=group,
-            cache_expiry_date_time=row.cache_expiry_date_time,
-            language1=row.language1,
-            evse_ids=list(row.allowed_evse_ids) if row.allowed_evse_ids else None,
-            personal_message=message,
-            master_pass=row.master_pass,
-            updated_at=row.updated_at,
+            cursor=encode_id_cursor(CURSOR_KIND, record.id),
+            id_token=record.value,
+            type=record.type,
+            status=token.status,
+            group_id_token=GroupIdTokenType(id_token=group.id_token, type=group.type)
+            if group
+            else None,
+            cache_expiry_date_time=token.cache_expiry,
+            language1=token.language1,
+            evse_ids=list(token.allowed_evse_ids) if token.allowed_evse_ids else None,
+            personal_message=PersonalMessageType(
+                format=message.format, content=message.content, language=message.language
+            )
+            if message
+            else None,
+            master_pass=token.master_pass,
+            updated_at=record.updated_at,
         )
 
 
@@ -164,3 +173,13 @@ class ImportIdTokensResult:
 
     created: int
     updated: int
+
+
+@strawberry.type(description="How a ClearCache call ended.")
+class ClearCacheResult:
+    """Outcome; with RESULT the station's status."""
+
+    outcome: CallOutcomeEnum
+    status: enums.ClearCacheStatusEnumType | None
+    error_code: str | None
+    error_description: str | None
