@@ -1,0 +1,1 @@
+"""The OCPP message log, read side."""
