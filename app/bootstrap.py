@@ -32,6 +32,7 @@ from modules import (
     authorization,
     availability,
     device_model,
+    message_log,
     monitoring,
     provisioning,
     remote_control,
@@ -110,7 +111,9 @@ def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
 def block_services() -> dict[type, object]:
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
-    services: list[object] = []
+    services: list[object] = [
+        message_log.MessageLogQueries(message_log.SqlMessageLogStore()),
+    ]
     return {type(service): service for service in services}
 
 

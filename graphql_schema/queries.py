@@ -17,13 +17,13 @@ from graphql_schema.device_model_types import (
 )
 from graphql_schema.monitoring_queries import ReportedMonitor, StationAlert
 from graphql_schema.security_queries import SecurityEventType
-from graphql_schema.types import OcppMessageType, StationType
-from infra.db.models import OcppMessage, Station
+from graphql_schema.types import StationType
+from infra.db.models import Station
 
 
 @strawberry.type
 class Query:
-    """Read access to stations and the message log."""
+    """Read access to stations."""
 
     @strawberry.field(description="One station by id.")
     async def station(self, info: Info[Context, Any], id: strawberry.ID) -> StationType | None:
@@ -64,20 +64,6 @@ class Query:
         if after is not None:
             query = query.filter(id__gt=str(after))
         return [StationType.from_model(row) for row in await query]
-
-    @strawberry.field(
-        description="The last `last` frames exchanged with a station, oldest first.",
-    )
-    async def ocpp_messages(
-        self, info: Info[Context, Any], station_id: strawberry.ID, last: int = 50
-    ) -> list[OcppMessageType]:
-        """Frames from the message log."""
-        rows = (
-            await OcppMessage.filter(station_id=str(station_id))
-            .order_by("-id")
-            .limit(check_page(last, "last"))
-        )
-        return [OcppMessageType.from_model(row) for row in reversed(rows)]
 
     variables: list[DeviceModelVariable] = strawberry.field(
         resolver=device_model_queries.variables,

@@ -13,6 +13,8 @@ from graphql_schema.authorization_id_tokens import AuthorizationMutation, Author
 from graphql_schema.authorization_lists import LocalListMutation, LocalListQuery
 from graphql_schema.availability.mutations import AvailabilityMutation
 from graphql_schema.live_execution import PerEventMemoExecutionContext
+from graphql_schema.messages.mutations import MessagesMutation
+from graphql_schema.messages.queries import MessagesQuery
 from graphql_schema.mutations import Mutation
 from graphql_schema.provisioning_mutations import ProvisioningMutation
 from graphql_schema.provisioning_queries import ProvisioningQuery
@@ -28,6 +30,7 @@ DOCUMENT_CACHE_SIZE = 512
 
 QUERY_TYPES: tuple[type, ...] = (
     Query,
+    MessagesQuery,
     ProvisioningQuery,
     AuthorizationQuery,
     LocalListQuery,
@@ -36,6 +39,7 @@ QUERY_TYPES: tuple[type, ...] = (
 )
 MUTATION_TYPES: tuple[type, ...] = (
     Mutation,
+    MessagesMutation,
     AvailabilityMutation,
     ProvisioningMutation,
     AuthorizationMutation,
