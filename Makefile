@@ -26,6 +26,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+	$(BIN)/lint-imports
 
 migrations: install
 	$(BIN)/tortoise -c infra.db.config.TORTOISE_ORM makemigrations

@@ -28,7 +28,9 @@ async def _freeze_startup_objects(app: web.Application) -> None:
 
 async def _survivor_freezer(app: web.Application) -> AsyncIterator[None]:
     freezer = SurvivorFreezer()
-    app[NODE].collector_pauses = freezer.pauses  # the node's cleanup context set it up first
+    sources = app[NODE].metric_sources  # the node's cleanup context set it up first
+    assert sources is not None
+    sources.collector_pauses = freezer.pauses
     task = asyncio.create_task(freezer.run())
     yield
     task.cancel()

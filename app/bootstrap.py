@@ -17,7 +17,7 @@ from app.event_hub import EventHub
 from app.gateway.gateway import Gateway, GatewaySettings
 from app.gateway.message_log import MessageLog
 from app.health import healthz, readiness
-from app.metrics import LatencyHistogram, build_registry, exposition, scrape_allowed
+from app.metrics import MetricSources, build_registry, exposition, scrape_allowed
 from app.node_inbox import NodeInbox
 from app.settings import Settings
 from app.worker import Worker
@@ -34,6 +34,7 @@ from modules import (
     availability,
     device_model,
     local_auth_lists,
+    message_log,
     monitoring,
     provisioning,
     remote_control,
@@ -70,7 +71,7 @@ class Node:
     worker: Worker | None = None
     group_commit: GroupCommit | None = None
     metrics: CollectorRegistry | None = None
-    collector_pauses: LatencyHistogram | None = None  # set by `csms run` (app/collector.py)
+    metric_sources: MetricSources | None = None  # what `metrics` reads at scrape time
 
 
 NODE = web.AppKey("node", Node)
@@ -95,6 +96,7 @@ class Stores:
     local_auth_lists: local_auth_lists.LocalListStore = field(
         default_factory=local_auth_lists.SqlLocalListStore
     )
+    message_log: message_log.MessageLogStore = field(default_factory=message_log.SqlMessageLogStore)
     security: security.SecurityStore = field(default_factory=security.SqlSecurityStore)
     monitoring: monitoring.MonitoringStore = field(default_factory=monitoring.SqlMonitoringStore)
     remote_control: remote_control.RemoteControlStore = field(
@@ -170,6 +172,7 @@ def block_services(
         local_auth_lists.LocalListCommands(
             stores.local_auth_lists, transaction, local_lists.announce
         ),
+        message_log.MessageLogQueries(stores.message_log),
     ]
     return {type(service): service for service in services}
 
@@ -284,7 +287,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         node.worker = Worker(bus, cache, dispatcher, remember_replies)
         await node.worker.start()
         presence.start()
-    node.metrics = build_registry(node)
+    node.metric_sources = metric_sources_of(node)
+    node.metrics = build_registry(node.metric_sources)
     app[NODE] = node
     yield
     await presence.stop()
@@ -301,6 +305,23 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     if node.message_log is not None:
         await node.message_log.stop()
     await cache.close()
+
+
+def metric_sources_of(node: Node) -> MetricSources:
+    """The counters of the roles this node runs, for the metrics collector."""
+    gateway = node.gateway
+    return MetricSources(
+        node_id=node.settings.node_id,
+        roles=node.settings.role_set,
+        gateway=gateway.counters if gateway is not None else None,
+        connections=gateway.registry if gateway is not None else None,
+        message_log=node.message_log,
+        station_calls=node.worker.latency if node.worker is not None else None,
+        group_commit=node.group_commit,
+        presence=node.presence,
+        commands=node.sender.counters if node.sender is not None else None,
+        events=node.events,
+    )
 
 
 async def _close_stations(app: web.Application) -> None:

@@ -37,6 +37,9 @@ objects per message, and with the default the collector ran several times per re
 FREEZE_BELOW = 1000
 """A full collection that freed fewer objects than this found the heap (almost) all alive."""
 
+TICK_SECONDS = 1.0
+"""How often the freezer runs its young collection and checks whether to freeze or unfreeze."""
+
 PAUSE_BUCKETS = (0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0)
 """Seconds; a young collection takes about a millisecond, a full one of a fleet's heap 0.5 s."""
 
@@ -93,12 +96,12 @@ class SurvivorFreezer:
             self._due = False
             self.freezes += 1
 
-    async def run(self, interval: float = 1.0) -> None:
-        """Tick every `interval` seconds, listening to the collector, until cancelled."""
+    async def run(self) -> None:
+        """Tick every TICK_SECONDS, listening to the collector, until cancelled."""
         gc.callbacks.append(self.on_collection)
         try:
             while True:
-                await asyncio.sleep(interval)
+                await asyncio.sleep(TICK_SECONDS)
                 self.tick()
         finally:
             with contextlib.suppress(ValueError):

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hmac
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Sized
+from dataclasses import dataclass
+from typing import Protocol
 
 from aiohttp import web
 from prometheus_client import GC_COLLECTOR, PLATFORM_COLLECTOR, PROCESS_COLLECTOR, CollectorRegistry
@@ -26,9 +27,7 @@ from prometheus_client.registry import Collector
 from prometheus_client.utils import floatToGoString
 
 from modules.kernel.actions import ALL_ACTIONS
-
-if TYPE_CHECKING:
-    from app.bootstrap import Node
+from modules.kernel.group_commit import GroupCommit
 
 # Seconds; from a cached answer (~1 ms) to a call that waits on a slow database or station.
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -106,6 +105,71 @@ class CommandCounters:
         self.latency = LatencyHistogram()
 
 
+class MessageLogCounts(Protocol):
+    """What the metrics read of the message log writer."""
+
+    @property
+    def written(self) -> int:
+        """Frames stored."""
+        ...
+
+    @property
+    def failed(self) -> int:
+        """Frames lost to failed writes."""
+        ...
+
+    @property
+    def backlog(self) -> int:
+        """Frames waiting to be written."""
+        ...
+
+    @property
+    def dropped(self) -> int:
+        """Frames not logged because the backlog was full."""
+        ...
+
+
+class PendingCount(Protocol):
+    """What the metrics read of the batched last-seen writer."""
+
+    @property
+    def pending(self) -> int:
+        """Stations whose Heartbeat time waits for the next write."""
+        ...
+
+
+class SubscriberCounts(Protocol):
+    """What the metrics read of the event hub."""
+
+    @property
+    def subscriber_count(self) -> int:
+        """Live event subscriptions."""
+        ...
+
+    @property
+    def dropped_total(self) -> int:
+        """Events lost to slow subscribers."""
+        ...
+
+
+@dataclass
+class MetricSources:
+    """The numbers a node's roles keep, read at scrape time; None for a role the node does not
+    run. `collector_pauses` is set by `csms run` (app/collector.py) after the node is built."""
+
+    node_id: str
+    roles: frozenset[str]
+    gateway: GatewayCounters | None = None
+    connections: Sized | None = None
+    message_log: MessageLogCounts | None = None
+    station_calls: LatencyHistogram | None = None
+    group_commit: GroupCommit | None = None
+    presence: PendingCount | None = None
+    commands: CommandCounters | None = None
+    events: SubscriberCounts | None = None
+    collector_pauses: LatencyHistogram | None = None
+
+
 def _counter(name: str, doc: str, value: float) -> CounterMetricFamily:
     return CounterMetricFamily(name, doc, value=value)
 
@@ -126,37 +190,37 @@ def _histogram(
 class CsmsCollector(Collector):
     """Reads the node's counters at scrape time; only the parts of the roles it runs."""
 
-    def __init__(self, node: Node) -> None:
-        self._node = node
+    def __init__(self, sources: MetricSources) -> None:
+        self._sources = sources
 
     def collect(self) -> Iterable[Metric]:
         """Every CSMS metric family of this node."""
-        node = self._node
+        sources = self._sources
         info = GaugeMetricFamily(
             "csms_node_info", "This node and its roles (always 1).", labels=["node_id", "roles"]
         )
-        info.add_metric([node.settings.node_id, ",".join(sorted(node.settings.role_set))], 1)
+        info.add_metric([sources.node_id, ",".join(sorted(sources.roles))], 1)
         yield info
         yield from self._gateway()
         yield from self._worker()
         yield from self._api()
-        if node.collector_pauses is not None:
+        if sources.collector_pauses is not None:
             yield _histogram(
                 "csms_gc_pause",
                 "Garbage collections by generation: the event loop waits for each.",
-                node.collector_pauses,
+                sources.collector_pauses,
                 label="generation",
             )
 
     def _gateway(self) -> Iterator[Metric]:
-        node = self._node
-        if node.gateway is None:
+        sources = self._sources
+        counts = sources.gateway
+        if counts is None:
             return
-        counts = node.gateway.counters
         yield _gauge(
             "csms_stations_connected",
             "Stations with an open websocket on this node.",
-            len(node.gateway.registry),
+            len(sources.connections) if sources.connections is not None else 0,
         )
         yield _counter(
             "csms_station_connections_accepted",
@@ -197,8 +261,8 @@ class CsmsCollector(Collector):
             "Station CALLs the gateway could not publish to the bus (answered InternalError).",
             counts.publish_failures,
         )
-        if node.message_log is not None:
-            log = node.message_log
+        if sources.message_log is not None:
+            log = sources.message_log
             yield _counter("csms_message_log_frames_written", "Frames stored.", log.written)
             yield _counter(
                 "csms_message_log_frames_failed", "Frames lost to failed writes.", log.failed
@@ -213,69 +277,70 @@ class CsmsCollector(Collector):
             )
 
     def _worker(self) -> Iterator[Metric]:
-        node = self._node
-        if node.worker is not None:
+        sources = self._sources
+        if sources.station_calls is not None:
             yield _histogram(
                 "csms_station_call_duration",
                 "Time to answer a station CALL on the worker (handler, commit, reply), by action.",
-                node.worker.latency,
+                sources.station_calls,
             )
-        if node.group_commit is not None:
+        group_commit = sources.group_commit
+        if group_commit is not None:
             yield _counter(
                 "csms_group_commit_batches",
                 "Shared transactions committed.",
-                node.group_commit.batches,
+                group_commit.batches,
             )
             yield _counter(
                 "csms_group_commit_units",
                 "Station calls committed in shared transactions.",
-                node.group_commit.units,
+                group_commit.units,
             )
             yield _counter(
                 "csms_group_commit_retried_batches",
                 "Shared transactions run again with a savepoint per call after one call failed.",
-                node.group_commit.retried_batches,
+                group_commit.retried_batches,
             )
-        if node.presence is not None:
+        if sources.presence is not None:
             yield _gauge(
                 "csms_last_seen_pending",
                 "Stations whose Heartbeat time waits for the next batched write.",
-                node.presence.pending,
+                sources.presence.pending,
             )
 
     def _api(self) -> Iterator[Metric]:
-        node = self._node
-        if node.sender is not None:
+        sources = self._sources
+        if sources.commands is not None:
             commands = CounterMetricFamily(
                 "csms_commands",
                 "CSMS→station calls sent from this node, by action and outcome.",
                 labels=["action", "outcome"],
             )
-            for (action, outcome), total in sorted(node.sender.counters.outcomes.items()):
+            for (action, outcome), total in sorted(sources.commands.outcomes.items()):
                 commands.add_metric([action, outcome], total)
             yield commands
             yield _histogram(
                 "csms_command_duration",
                 "Time from sending a CSMS→station call to its outcome, by action.",
-                node.sender.counters.latency,
+                sources.commands.latency,
             )
-        if node.events is not None:
+        if sources.events is not None:
             yield _gauge(
                 "csms_event_subscribers",
                 "Live GraphQL event subscriptions on this node.",
-                node.events.subscriber_count,
+                sources.events.subscriber_count,
             )
             yield _counter(
                 "csms_events_dropped",
                 "Events lost to subscribers reading too slowly.",
-                node.events.dropped_total,
+                sources.events.dropped_total,
             )
 
 
-def build_registry(node: Node) -> CollectorRegistry:
+def build_registry(sources: MetricSources) -> CollectorRegistry:
     """A registry of this node's CSMS metrics plus the process, platform and GC collectors."""
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(CsmsCollector(node))
+    registry.register(CsmsCollector(sources))
     for standard in (PROCESS_COLLECTOR, PLATFORM_COLLECTOR, GC_COLLECTOR):
         registry.register(standard)
     return registry

@@ -16,11 +16,11 @@ from graphql_schema.device_model.queries import DeviceModelQuery
 from graphql_schema.live_execution import PerEventMemoExecutionContext
 from graphql_schema.local_auth_lists.mutations import LocalListMutation
 from graphql_schema.local_auth_lists.queries import LocalListQuery
+from graphql_schema.messages.mutations import MessagesMutation
+from graphql_schema.messages.queries import MessagesQuery
 from graphql_schema.monitoring.queries import MonitoringQuery
-from graphql_schema.mutations import Mutation
 from graphql_schema.provisioning.mutations import ProvisioningMutation
 from graphql_schema.provisioning.queries import ProvisioningQuery
-from graphql_schema.queries import Query
 from graphql_schema.remote_control.mutations import RemoteControlMutation
 from graphql_schema.remote_control.queries import RemoteControlQuery
 from graphql_schema.security.queries import SecurityQuery
@@ -32,7 +32,7 @@ DOCUMENT_CACHE_SIZE = 512
 """Distinct GraphQL documents whose parse and validation are kept."""
 
 QUERY_TYPES: tuple[type, ...] = (
-    Query,
+    MessagesQuery,
     ProvisioningQuery,
     AuthorizationQuery,
     LocalListQuery,
@@ -43,7 +43,7 @@ QUERY_TYPES: tuple[type, ...] = (
     DeviceModelQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
-    Mutation,
+    MessagesMutation,
     AvailabilityMutation,
     ProvisioningMutation,
     AuthorizationMutation,

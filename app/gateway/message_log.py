@@ -26,7 +26,7 @@ PRUNE_EVERY_SECONDS = 3600.0
 # After each write the writer lets frames gather this long: fewer, larger commits (each one
 # rewrites the table's and indexes' last pages). At a heartbeat flood's 10,000 frames/s this
 # fills about one batch; 1 s measured no better, and the log would lag behind for longer.
-DEFAULT_GATHER_SECONDS = 0.2
+GATHER_SECONDS = 0.2
 
 IN = "IN"
 OUT = "OUT"
@@ -95,7 +95,7 @@ class MessageLog:
     """Queues frames and writes them with one INSERT per batch.
 
     The log is an audit trail, not the station's data: frames are queued, and the writer
-    commits them within `gather_seconds` or so; `stop()` flushes what is left.
+    commits them within `GATHER_SECONDS` or so; `stop()` flushes what is left.
     """
 
     def __init__(
@@ -103,10 +103,8 @@ class MessageLog:
         retention_days: float,
         now: Callable[[], datetime],
         max_backlog: int = DEFAULT_MAX_BACKLOG,
-        gather_seconds: float = DEFAULT_GATHER_SECONDS,
     ) -> None:
         self._retention = timedelta(days=retention_days)
-        self._gather_seconds = gather_seconds
         self._now = now
         self._max_backlog = max_backlog
         self._pending: deque[_Frame] = deque()
@@ -182,7 +180,7 @@ class MessageLog:
             await self._wakeup.wait()
             self._wakeup.clear()
             await self.flush()
-            await asyncio.sleep(self._gather_seconds)
+            await asyncio.sleep(GATHER_SECONDS)
 
     async def _write_batch(self, rows: list[_Frame]) -> None:
         """Write one batch; frames are queued as the rows they become, so there is no copy."""

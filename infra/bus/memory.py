@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 MAX_CONCURRENT = 1000
+CLOSE_GRACE = 5.0
+"""Seconds `close` gives deliveries under way."""
 
 
 @dataclass
@@ -93,11 +95,11 @@ class MemoryBus:
         """Always reachable while open."""
         return not self._closed
 
-    async def close(self, grace: float = 5.0) -> None:
-        """Let in-flight deliveries and what they publish finish (`grace` s), then refuse
+    async def close(self) -> None:
+        """Let in-flight deliveries and what they publish finish (CLOSE_GRACE s), then refuse
         new messages and cancel the rest."""
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + grace
+        deadline = loop.time() + CLOSE_GRACE
         # in-flight handlers may still publish follow-ups (replies, events): let them, too
         self._quiet = asyncio.Event()
         if self._in_flight > 0:

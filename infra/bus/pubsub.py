@@ -15,7 +15,7 @@ Delivery design (the contract is the `Bus` docstring in `modules.kernel.ports`):
   and each ordering key's messages strictly in order, acks a message only once its handler
   returned and nacks it when the handler raised (see `infra.bus.pubsub_consumer` for how a key
   keeps its order across retries and when a message is dropped after `MAX_ATTEMPTS`).
-* `close` stops receiving, gives handlers under way up to `grace` seconds (as the twin does),
+* `close` stops receiving, gives handlers under way up to `CLOSE_GRACE` seconds (as the twin does),
   then nacks whatever is left so another consumer gets it at once.
 
 Client construction (emulator channel, anonymous credentials) is in `infra.bus.pubsub_clients`.
@@ -56,6 +56,8 @@ Receive = Literal["auto", "pull", "streaming"]
 
 ACK_DEADLINE = 60
 MAX_OUTSTANDING = 1000
+CLOSE_GRACE = 5.0
+"""Seconds `close` gives handlers and publishes under way."""
 EMPTY_ATTRIBUTE = "csms-empty"
 """Pub/Sub refuses a message with neither data nor attributes; an empty payload carries this."""
 
@@ -74,8 +76,6 @@ class PubSubBus:
         topic_prefix: str = "csms",
         *,
         receive: Receive = "auto",
-        ack_deadline: int = ACK_DEADLINE,
-        max_outstanding: int = MAX_OUTSTANDING,
     ) -> None:
         self._project = project
         self._emulator_host = emulator_host
@@ -83,8 +83,6 @@ class PubSubBus:
         if receive == "auto":
             receive = "pull" if emulator_host else "streaming"
         self._receive = receive
-        self._ack_deadline = ack_deadline
-        self._max_outstanding = max_outstanding
         self._publisher_client: Any = None
         self._subscriber_client: Any = None
         self._known_topics: set[str] = set()
@@ -130,7 +128,7 @@ class PubSubBus:
         request = Subscription(
             name=path,
             topic=topic_path,
-            ack_deadline_seconds=self._ack_deadline,
+            ack_deadline_seconds=ACK_DEADLINE,
             enable_message_ordering=True,
         )
         with contextlib.suppress(exceptions.AlreadyExists):
@@ -140,8 +138,8 @@ class PubSubBus:
             path,
             handler,
             streaming=self._receive == "streaming",
-            ack_deadline=self._ack_deadline,
-            max_outstanding=self._max_outstanding,
+            ack_deadline=ACK_DEADLINE,
+            max_outstanding=MAX_OUTSTANDING,
         )
         self._consumers.setdefault(subscription, []).append(consumer)
         consumer.start()
@@ -175,8 +173,9 @@ class PubSubBus:
             return False
         return True
 
-    async def close(self, grace: float = 5.0) -> None:
-        """Refuse new messages, let handlers and publishes under way finish (up to `grace` s).
+    async def close(self) -> None:
+        """Refuse new messages, let handlers and publishes under way finish (up to
+        CLOSE_GRACE s).
 
         Then cancel what is left, hand unfinished messages back for redelivery and close the
         channels.
@@ -186,10 +185,10 @@ class PubSubBus:
         self._closed = True
         consumers = [c for group in self._consumers.values() for c in group]
         self._consumers.clear()
-        await asyncio.gather(*(c.stop(settle=True, grace=grace) for c in consumers))
+        await asyncio.gather(*(c.stop(settle=True, grace=CLOSE_GRACE) for c in consumers))
         senders = list(self._senders.values())
         if senders:
-            await asyncio.wait(senders, timeout=grace)
+            await asyncio.wait(senders, timeout=CLOSE_GRACE)
         for task in senders:
             task.cancel()
         await asyncio.gather(*senders, return_exceptions=True)

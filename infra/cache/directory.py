@@ -10,13 +10,12 @@ _PREFIX = "station-node:"
 class StationDirectory:
     """Station id -> node id, kept in the shared cache."""
 
-    def __init__(self, cache: Cache, ttl: float | None = None) -> None:
+    def __init__(self, cache: Cache) -> None:
         self._cache = cache
-        self._ttl = ttl
 
     async def register(self, station_id: str, node_id: str) -> None:
         """Record that `station_id` is connected to `node_id`."""
-        await self._cache.set(_PREFIX + station_id, node_id, ttl=self._ttl)
+        await self._cache.set(_PREFIX + station_id, node_id)
 
     async def lookup(self, station_id: str) -> str | None:
         """The node holding the station, or None when it is not connected anywhere."""

@@ -1,16 +1,14 @@
-"""CSMS->CS commands as typed values: the outcome of a CALL, and a typed send over the
-`CommandSender` port, so blocks build `ocpp` request dataclasses and read response ones."""
+"""CSMS->CS commands as typed values: the outcome of a CALL, the `CommandSender` port (also
+exported by `modules.kernel.ports`), and a typed send over it, so blocks build `ocpp` request
+dataclasses and read response ones."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from modules.kernel import codec
 from modules.kernel.envelope import Outcome
-
-if TYPE_CHECKING:
-    from modules.kernel.ports import CommandSender
 
 R = TypeVar("R")
 
@@ -54,6 +52,20 @@ class CommandResult(Generic[R]):
     def answered(self) -> bool:
         """True when the station sent a CALLRESULT."""
         return self.outcome is Outcome.RESULT and self.response is not None
+
+
+class CommandSender(Protocol):
+    """Sends one CSMS->CS CALL to wherever the station is connected and awaits its answer."""
+
+    async def send(
+        self, station_id: str, action: str, payload: dict[str, Any], timeout: float | None = None
+    ) -> CallOutcome:
+        """The station's answer, or why there is none (OFFLINE, TIMEOUT, CALL_ERROR).
+
+        Raises UnknownCommand for an action the CSMS does not send, and the schema's
+        OcppError for a payload that does not conform to the request schema.
+        """
+        ...
 
 
 def typed(outcome: CallOutcome, response_type: type[R]) -> CommandResult[R]:

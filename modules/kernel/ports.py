@@ -6,8 +6,10 @@ from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol
 
-from modules.kernel.commands import CallOutcome
+from modules.kernel.commands import CommandSender
 from modules.kernel.events import Event
+
+__all__ = ["Bus", "Cache", "CommandSender", "EventPublisher", "MessageHandler", "UnitOfWork"]
 
 MessageHandler = Callable[[bytes], Awaitable[None]]
 
@@ -70,20 +72,6 @@ class Cache(Protocol):
 UnitOfWork = Callable[[], AbstractAsyncContextManager[Any]]
 """Opens one database transaction: `async with unit_of_work(): ...` commits on success and
 rolls back on an exception. The Tortoise adapter is `infra.db.unit_of_work.transaction`."""
-
-
-class CommandSender(Protocol):
-    """Sends one CSMS->CS CALL to wherever the station is connected and awaits its answer."""
-
-    async def send(
-        self, station_id: str, action: str, payload: dict[str, Any], timeout: float | None = None
-    ) -> CallOutcome:
-        """The station's answer, or why there is none (OFFLINE, TIMEOUT, CALL_ERROR).
-
-        Raises UnknownCommand for an action the CSMS does not send, and the schema's
-        OcppError for a payload that does not conform to the request schema.
-        """
-        ...
 
 
 class EventPublisher(Protocol):

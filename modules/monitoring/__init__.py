@@ -9,7 +9,8 @@ Whether every part of a multi-part message arrived is not tracked.
 
 from modules.monitoring.events import AlertItem, AlertReported
 from modules.monitoring.module import build_module
-from modules.monitoring.queries import MonitoringQueries, ReportedMonitorView, StationAlertView
+from modules.monitoring.queries import MonitoringQueries
+from modules.monitoring.records import ReportedMonitorView, StationAlertView
 from modules.monitoring.store import MonitoringStore, Part, SqlMonitoringStore
 
 __all__ = [

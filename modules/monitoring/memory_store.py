@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from ocpp.v201 import datatypes
 
 from modules.kernel.timefmt import parse_ocpp_datetime
-from modules.monitoring.queries import ReportedMonitorView, StationAlertView
+from modules.monitoring.records import ReportedMonitorView, StationAlertView
 from modules.monitoring.store import Part
 
 

@@ -3,66 +3,15 @@ monitors of one monitoring report."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
+
+from modules.monitoring.records import ReportedMonitorView, StationAlertView
 
 if TYPE_CHECKING:
     from modules.monitoring.store import MonitoringStore
 
 MAX_MONITORS = 10000
 """The most monitors one monitoring report read returns."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class StationAlertView:
-    """One stored eventData item of a NotifyEvent (N07); `id` orders the feed (later
-    received, higher)."""
-
-    id: int
-    station_id: str
-    event_id: int
-    timestamp: datetime
-    trigger: str
-    cause: int | None
-    actual_value: str
-    tech_code: str | None
-    tech_info: str | None
-    cleared: bool | None
-    transaction_id: str | None
-    variable_monitoring_id: int | None
-    event_notification_type: str
-    component: str
-    component_instance: str | None
-    evse_id: int | None
-    connector_id: int | None
-    variable: str
-    variable_instance: str | None
-    seq_no: int
-    tbc: bool
-    generated_at: datetime
-    received_at: datetime
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ReportedMonitorView:
-    """One variable monitor a NotifyMonitoringReport part listed (N02); `monitor_id` is the
-    monitor's id on the station."""
-
-    request_id: int
-    seq_no: int
-    generated_at: datetime
-    component: str
-    component_instance: str | None
-    evse_id: int | None
-    connector_id: int | None
-    variable: str
-    variable_instance: str | None
-    monitor_id: int
-    transaction: bool
-    type: str
-    severity: int
-    value: float
 
 
 class MonitoringQueries:

@@ -18,7 +18,7 @@ from ocpp.v201 import datatypes
 from infra.db.models import MonitoringReportItem, StationEventData
 from infra.db.writes import insert_rows
 from modules.kernel.timefmt import parse_ocpp_datetime
-from modules.monitoring.queries import ReportedMonitorView, StationAlertView
+from modules.monitoring.records import ReportedMonitorView, StationAlertView
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

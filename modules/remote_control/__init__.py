@@ -26,11 +26,8 @@ from modules.remote_control.events import (
     TriggerAnswered,
 )
 from modules.remote_control.module import build_module
-from modules.remote_control.queries import (
-    RemoteControlQueries,
-    RemoteStartView,
-    StartedTransaction,
-)
+from modules.remote_control.queries import RemoteControlQueries
+from modules.remote_control.records import RemoteStartView, StartedTransaction
 from modules.remote_control.store import RemoteControlStore, SqlRemoteControlStore
 
 __all__ = [

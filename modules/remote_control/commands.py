@@ -23,7 +23,7 @@ from modules.remote_control.events import (
     RemoteStopAnswered,
     TriggerAnswered,
 )
-from modules.remote_control.queries import RemoteStartView
+from modules.remote_control.records import RemoteStartView
 from modules.remote_control.store import RemoteControlStore, RemoteStartRequest
 
 _utc_now: Callable[[], datetime] = functools.partial(datetime.now, UTC)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
-from modules.remote_control.queries import RemoteStartView, StartedTransaction
+from modules.remote_control.records import RemoteStartView, StartedTransaction
 from modules.remote_control.store import RemoteStartRequest
 
 

@@ -22,7 +22,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from infra.db.models import RemoteStart, Station, Transaction
-from modules.remote_control.queries import RemoteStartView, StartedTransaction
+from modules.remote_control.records import RemoteStartView, StartedTransaction
 
 ALLOCATION_ATTEMPTS = 5
 

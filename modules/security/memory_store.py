@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from modules.security.queries import SecurityEventView
+from modules.security.records import SecurityEventView
 
 
 class MemorySecurityStore:

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
+
+from modules.security.records import SecurityEventView
 
 if TYPE_CHECKING:
     from modules.security.store import SecurityStore
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SecurityEventView:
-    """One stored security event; `id` orders the feed (later received, higher)."""
-
-    id: int
-    station_id: str
-    type: str
-    timestamp: datetime
-    tech_info: str | None
-    received_at: datetime
 
 
 class SecurityQueries:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from infra.db.models import SecurityEvent
-from modules.security.queries import SecurityEventView
+from modules.security.records import SecurityEventView
 
 
 class SecurityStore(Protocol):

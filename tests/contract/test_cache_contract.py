@@ -219,14 +219,3 @@ async def test_nodes_sharing_the_cache_see_each_others_registrations(cache: AioC
     await on_node_a.register("CS1", "node-a")
 
     assert await on_node_b.lookup("CS1") == "node-a"
-
-
-async def test_a_directory_entry_with_a_ttl_expires(cache: AioCache) -> None:
-    directory = StationDirectory(cache, ttl=1)
-    await directory.register("CS1", "node-a")
-    assert await directory.lookup("CS1") == "node-a"
-
-    async def station_gone() -> bool:
-        return await directory.lookup("CS1") is None
-
-    await eventually(station_gone, "the directory entry to expire")

@@ -194,7 +194,8 @@ async def test_collector_pauses_are_exposed_by_generation_when_timed(
     pauses = LatencyHistogram(PAUSE_BUCKETS)
     pauses.observe("2", 0.3)
     pauses.observe("0", 0.0004)
-    node.node.collector_pauses = pauses
+    assert node.node.metric_sources is not None
+    node.node.metric_sources.collector_pauses = pauses
 
     samples = await scrape(node)
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 import asyncio
 import gc
 
+import pytest
+
+from app import collector
 from app.collector import FREEZE_BELOW, GC_THRESHOLDS, SurvivorFreezer
 
 
@@ -97,10 +100,13 @@ def test_everything_is_unfrozen_every_interval() -> None:
     assert calls.log == ["freeze", "unfreeze"]
 
 
-async def test_the_running_freezer_listens_to_the_real_collector() -> None:
+async def test_the_running_freezer_listens_to_the_real_collector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(collector, "TICK_SECONDS", 0.01)
     calls = Calls()
     freezer = calls.freezer()
-    task = asyncio.create_task(freezer.run(interval=0.01))
+    task = asyncio.create_task(freezer.run())
     await asyncio.sleep(0)
     assert freezer.on_collection in gc.callbacks
     gc.collect()

@@ -85,6 +85,6 @@ async def test_deleting_a_subscription_drops_what_waits_behind_a_key() -> None:
     await settle()
 
     assert handled == [b"0"]  # the one under way finishes; the two behind it are dropped
-    closing = asyncio.create_task(bus.close(grace=3600.0))
+    closing = asyncio.create_task(bus.close())
     await settle()
     assert closing.done()  # nothing counts as in flight any more: close did not wait

@@ -1,0 +1,116 @@
+"""The message log's store contract, run against the in-memory twin and the SQL store on
+SQLite and PostgreSQL (rows written by the gateway's real batch writer), so the twin cannot
+drift from what the database answers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+
+from app.gateway.message_log import IN, OUT, MessageLog
+from infra.db.config import close_database, open_database
+from modules.message_log import MessageLogStore, SqlMessageLogStore
+from modules.message_log.memory_store import MemoryMessageLogStore
+from tests.support.databases import postgres_database, sqlite_database
+
+START = datetime(2026, 12, 2, 23, 0, 0, tzinfo=UTC)
+
+
+class Record(Protocol):
+    def __call__(
+        self,
+        station_id: str,
+        direction: str,
+        frame: str,
+        message_type: int | None = None,
+        message_id: str | None = None,
+        action: str | None = None,
+    ) -> None: ...
+
+
+Log = tuple[MessageLogStore, Record, Callable[[], Awaitable[None]]]
+"""The store, how a frame is recorded, and how recorded frames become readable."""
+
+
+def _clock() -> Callable[[], datetime]:
+    moments = (START + timedelta(seconds=n) for n in range(1_000_000))
+    return lambda: next(moments)
+
+
+async def _nothing() -> None:
+    return None
+
+
+@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def log(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Log]:
+    now = _clock()
+    if request.param == "memory":
+        memory = MemoryMessageLogStore()
+
+        def record(
+            station_id: str,
+            direction: str,
+            frame: str,
+            message_type: int | None = None,
+            message_id: str | None = None,
+            action: str | None = None,
+        ) -> None:
+            memory.record(station_id, direction, frame, now(), message_type, message_id, action)
+
+        yield memory, record, _nothing
+        return
+    database = sqlite_database(tmp_path) if request.param == "sqlite" else postgres_database()
+    async with database as url:
+        await open_database(url)
+        writer = MessageLog(retention_days=1, now=now)
+        try:
+            yield SqlMessageLogStore(), writer.record, writer.flush
+        finally:
+            await close_database()
+
+
+async def test_newest_frames_are_the_stations_own_newest_first(log: Log) -> None:
+    store, record, flush = log
+    record("CS-1", IN, '[2,"1","Heartbeat",{}]', 2, "1", "Heartbeat")
+    record("CS-2", IN, '[2,"9","Heartbeat",{}]', 2, "9", "Heartbeat")
+    record("CS-1", OUT, '[3,"1",{"currentTime":"2026-12-02T23:00:00Z"}]', 3, "1")
+    record("CS-1", IN, "not json", None, None, None)
+    await flush()
+
+    frames = await store.newest_frames("CS-1", 10)
+
+    assert [(f.direction, f.message_type, f.message_id, f.action, f.frame) for f in frames] == [
+        (IN, None, None, None, "not json"),
+        (OUT, 3, "1", None, '[3,"1",{"currentTime":"2026-12-02T23:00:00Z"}]'),
+        (IN, 2, "1", "Heartbeat", '[2,"1","Heartbeat",{}]'),
+    ]
+    assert {f.station_id for f in frames} == {"CS-1"}
+    assert [f.created_at for f in frames] == [
+        START + timedelta(seconds=3),
+        START + timedelta(seconds=2),
+        START,
+    ]
+    assert frames[0].id > frames[1].id > frames[2].id
+
+
+async def test_newest_frames_stop_at_the_count(log: Log) -> None:
+    store, record, flush = log
+    for number in range(5):
+        record("CS-1", IN, f'[2,"{number}","Heartbeat",{{}}]', 2, str(number), "Heartbeat")
+    await flush()
+
+    frames = await store.newest_frames("CS-1", 2)
+
+    assert [f.message_id for f in frames] == ["4", "3"]
+
+
+async def test_a_station_without_frames_has_none(log: Log) -> None:
+    store, record, flush = log
+    record("CS-1", IN, '[2,"1","Heartbeat",{}]', 2, "1", "Heartbeat")
+    await flush()
+
+    assert await store.newest_frames("CS-OTHER", 10) == []
