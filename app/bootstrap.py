@@ -10,6 +10,7 @@ from datetime import datetime
 from aiohttp import web
 from prometheus_client import CollectorRegistry
 
+from app.adapters import RegistryTokenAuthority, RemoteStartTable
 from app.clock import utc_now
 from app.commands import CallSender
 from app.event_hub import EventHub
@@ -101,7 +102,10 @@ def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
             )
         ),
         transactions.build_module(
-            transactions.TransactionsConfig(unknown_status=settings.unknown_id_token_status)
+            transactions.SqlTransactionsStore(),
+            RegistryTokenAuthority(),
+            RemoteStartTable(),
+            transactions.TransactionsConfig(unknown_status=settings.unknown_id_token_status),
         ),
         remote_control.build_module(),
     ]
@@ -110,7 +114,9 @@ def all_modules(settings: Settings, presence: LastSeenBuffer) -> list[Module]:
 def block_services() -> dict[type, object]:
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
-    services: list[object] = []
+    services: list[object] = [
+        transactions.TransactionsQueries(transactions.SqlTransactionsStore()),
+    ]
     return {type(service): service for service in services}
 
 

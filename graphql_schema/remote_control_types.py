@@ -9,8 +9,9 @@ import strawberry
 
 from graphql_schema.common.commands import CallOutcomeEnum, StatusInfoType
 from graphql_schema.common.paging import encode_id_cursor
-from graphql_schema.transactions_types import TransactionType
+from graphql_schema.transactions.types import TransactionType
 from infra.db.models import RemoteStart, Transaction
+from modules.transactions import transaction_view
 
 REMOTE_STARTS_CURSOR = "remoteStarts"
 
@@ -107,7 +108,7 @@ class RemoteStartType:
             answered_transaction_id=row.transaction_id,
             requested_at=row.requested_at,
             answered_at=row.answered_at,
-            transaction=TransactionType.from_model(linked) if linked else None,
+            transaction=TransactionType.of(transaction_view(linked)) if linked else None,
         )
 
 

@@ -49,12 +49,16 @@ class StationCallRoute:
     transaction with the other such calls arriving within a few milliseconds.
     `transactional=False`: the handler stores nothing in the call's transaction (Heartbeat,
     whose last-seen time is written in batches), so none is opened for it.
+    `raw=True`: the handler receives the payload as the station sent it (schema-valid
+    camelCase JSON) instead of the decoded request, for hot paths that store it as sent and
+    read it directly (nothing decodes it then).
     """
 
     request_type: type
     handler: StationCallHandler
     group_commit: bool = False
     transactional: bool = True
+    raw: bool = False
 
 
 @dataclass(frozen=True, slots=True)
