@@ -19,7 +19,7 @@ from graphql_schema.context import ApiServices, Context
 from graphql_schema.live_execution import PerEventMemoExecutionContext
 from graphql_schema.schema import schema
 from infra.bus.memory import MemoryBus
-from modules.kernel.events import Event, from_payload
+from modules.kernel.events import Event
 from modules.transactions import MeterValuesStored, SampledValue
 
 WAIT = 5.0
