@@ -104,10 +104,14 @@ TRANSACTION_EVENT_TYPES = tuple(cls.TYPE for cls in TRANSACTION_EVENTS)
 """The type names of the three, as subscribers filter on them."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class SampledValue:
     """One sampled value as a METER_VALUES event summarises it; `timestamp` is its
-    MeterValue's, as the station sent it, `signed` whether the station signed it."""
+    MeterValue's, as the station sent it, `signed` whether the station signed it.
+
+    Not frozen (treat it as read-only): one is built for every sampled value stored and every
+    one received from the events topic, and a frozen dataclass costs twice as much to build.
+    """
 
     timestamp: str
     measurand: str
