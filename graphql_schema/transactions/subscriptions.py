@@ -9,16 +9,18 @@ events, which its object reports), so identical subscriptions execute it once
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from strawberry.types import Info
 
-from app.event_hub import Delivery
 from graphql_schema.context import Context
 from graphql_schema.live_execution import share_results
 from graphql_schema.transactions.types import MeterValuesLiveEvent, TransactionLiveEvent
 from modules.transactions import TRANSACTION_EVENT_TYPES, MeterValuesStored
+
+if TYPE_CHECKING:
+    from app.event_hub import Delivery
 
 
 def _station(station_id: strawberry.ID | None) -> str | None:

@@ -19,7 +19,8 @@ from modules.kernel.events import Event, from_payload
 class HandlerContext:
     """What a handler knows about the message it handles; `emit` queues an event for after
     commit. `payload` is the CALL's payload as the station sent it (schema-valid camelCase
-    JSON), for handlers that store it as sent; the typed request is the handler's argument."""
+    JSON), for handlers that store it as sent; the typed request is the handler's argument (the
+    payload itself on raw routes)."""
 
     station_id: str
     message_id: str
