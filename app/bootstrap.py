@@ -98,6 +98,9 @@ class Stores:
     )
     message_log: message_log.MessageLogStore = field(default_factory=message_log.SqlMessageLogStore)
     security: security.SecurityStore = field(default_factory=security.SqlSecurityStore)
+    transactions: transactions.TransactionsStore = field(
+        default_factory=transactions.SqlTransactionsStore
+    )
     monitoring: monitoring.MonitoringStore = field(default_factory=monitoring.SqlMonitoringStore)
     remote_control: remote_control.RemoteControlStore = field(
         default_factory=remote_control.SqlRemoteControlStore
@@ -129,7 +132,10 @@ def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) ->
         ),
         local_auth_lists.build_module(stores.local_auth_lists),
         transactions.build_module(
-            transactions.TransactionsConfig(unknown_status=settings.unknown_id_token_status)
+            stores.transactions,
+            authorization.TokenAuthority(stores.authorization),
+            remote_control.RemoteStartTokens(stores.remote_control),
+            transactions.TransactionsConfig(unknown_status=settings.unknown_id_token_status),
         ),
         remote_control.build_module(stores.remote_control),
     ]
@@ -173,6 +179,7 @@ def block_services(
             stores.local_auth_lists, transaction, local_lists.announce
         ),
         message_log.MessageLogQueries(stores.message_log),
+        transactions.TransactionsQueries(stores.transactions),
     ]
     return {type(service): service for service in services}
 

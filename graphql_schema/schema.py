@@ -25,8 +25,9 @@ from graphql_schema.remote_control.mutations import RemoteControlMutation
 from graphql_schema.remote_control.queries import RemoteControlQuery
 from graphql_schema.security.queries import SecurityQuery
 from graphql_schema.subscriptions import Subscription
-from graphql_schema.transactions_mutations import TransactionsMutation
-from graphql_schema.transactions_queries import TransactionsQuery
+from graphql_schema.transactions.mutations import TransactionsMutation
+from graphql_schema.transactions.queries import TransactionsQuery
+from graphql_schema.transactions.subscriptions import TransactionsSubscription
 
 DOCUMENT_CACHE_SIZE = 512
 """Distinct GraphQL documents whose parse and validation are kept."""
@@ -56,7 +57,7 @@ MUTATION_TYPES: tuple[type, ...] = (
 schema = strawberry.Schema(
     query=merge_types("Query", QUERY_TYPES),
     mutation=merge_types("Mutation", MUTATION_TYPES),
-    subscription=Subscription,
+    subscription=merge_types("Subscription", (Subscription, TransactionsSubscription)),
     # graphql-core 3.3 keeps every delivered subscription event alive otherwise
     execution_context_class=PerEventMemoExecutionContext,
     # Operators and dashboards send the same few documents over and over (values go in

@@ -17,9 +17,7 @@ from strawberry.types import Info
 from app.event_hub import Delivery
 from graphql_schema.context import Context
 from graphql_schema.live_execution import share_results
-from graphql_schema.live_types import MeterValuesLiveEvent, TransactionLiveEvent
 from graphql_schema.types import StationEvent
-from modules.transactions import events as tx_events
 
 
 def _station(station_id: strawberry.ID | None) -> str | None:
@@ -38,14 +36,6 @@ def _station_event(delivery: Delivery) -> StationEvent:
     )
 
 
-def _transaction_event(delivery: Delivery) -> TransactionLiveEvent:
-    return share_results(TransactionLiveEvent.from_delivery(delivery))
-
-
-def _meter_values(delivery: Delivery) -> MeterValuesLiveEvent:
-    return share_results(MeterValuesLiveEvent.from_delivery(delivery))
-
-
 @strawberry.type
 class Subscription:
     """Live station events, transactions and meter values."""
@@ -59,33 +49,3 @@ class Subscription:
         """Every event type (connect, boot, status, transactions, ...) as it happens."""
         async for delivery in info.context.services.events.deliveries(_station(station_id)):
             yield delivery.shared("StationEvent", _station_event)
-
-    @strawberry.subscription(
-        description=(
-            "Transactions started, updated and ended, of one station or of the whole fleet "
-            "when stationId is omitted."
-        ),
-    )
-    async def transaction_events(
-        self, info: Info[Context, Any], station_id: strawberry.ID | None = None
-    ) -> AsyncGenerator[TransactionLiveEvent, None]:
-        """TRANSACTION_STARTED / _UPDATED / _ENDED with the transaction's state after each."""
-        hub = info.context.services.events
-        async for delivery in hub.deliveries(
-            _station(station_id), tx_events.TRANSACTION_EVENT_TYPES
-        ):
-            yield delivery.shared("TransactionLiveEvent", _transaction_event)
-
-    @strawberry.subscription(
-        description=(
-            "Meter values as they are stored, of one station or of the whole fleet when "
-            "stationId is omitted."
-        ),
-    )
-    async def meter_values(
-        self, info: Info[Context, Any], station_id: strawberry.ID | None = None
-    ) -> AsyncGenerator[MeterValuesLiveEvent, None]:
-        """METER_VALUES from MeterValues requests and TransactionEvents carrying meterValue."""
-        hub = info.context.services.events
-        async for delivery in hub.deliveries(_station(station_id), (tx_events.METER_VALUES,)):
-            yield delivery.shared("MeterValuesLiveEvent", _meter_values)

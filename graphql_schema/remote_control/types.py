@@ -10,7 +10,7 @@ from ocpp.v201 import enums
 from graphql_schema.common.commands import CallOutcomeEnum, StatusInfoType
 from graphql_schema.common.enums import ocpp_enum
 from graphql_schema.common.paging import encode_id_cursor
-from graphql_schema.transactions_types import CURSOR_KIND, TransactionType
+from graphql_schema.transactions.types import CURSOR_KIND, TransactionType
 from modules.remote_control import RemoteStartView, StartedTransaction
 
 REMOTE_STARTS_CURSOR = "remoteStarts"

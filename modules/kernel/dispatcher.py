@@ -76,7 +76,9 @@ class Dispatcher:
         ctx = self._context(envelope)
         ctx.payload = envelope.payload or {}
         try:
-            request: Any = codec.decode(route.request_type, ctx.payload)
+            request: Any = (
+                ctx.payload if route.raw else codec.decode(route.request_type, ctx.payload)
+            )
             if not route.transactional:
                 response = await route.handler(ctx, request)
             elif route.group_commit and self._group_commit is not None:

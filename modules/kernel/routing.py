@@ -19,7 +19,8 @@ from modules.kernel.events import Event, from_payload
 class HandlerContext:
     """What a handler knows about the message it handles; `emit` queues an event for after
     commit. `payload` is the CALL's payload as the station sent it (schema-valid camelCase
-    JSON), for handlers that store it as sent; the typed request is the handler's argument."""
+    JSON), for handlers that store it as sent; the typed request is the handler's argument (the
+    payload itself on raw routes)."""
 
     station_id: str
     message_id: str
@@ -49,12 +50,16 @@ class StationCallRoute:
     transaction with the other such calls arriving within a few milliseconds.
     `transactional=False`: the handler stores nothing in the call's transaction (Heartbeat,
     whose last-seen time is written in batches), so none is opened for it.
+    `raw=True`: the handler receives the payload as the station sent it (schema-valid
+    camelCase JSON) instead of the decoded request, for hot paths that store it as sent and
+    read it directly (nothing decodes it then).
     """
 
     request_type: type
     handler: StationCallHandler
     group_commit: bool = False
     transactional: bool = True
+    raw: bool = False
 
 
 @dataclass(frozen=True, slots=True)

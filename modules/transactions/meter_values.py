@@ -1,4 +1,4 @@
-"""Sampled values (block J) as typed rows, energy readings and event summaries.
+"""Sampled values (block J) as typed samples, energy readings and event summaries.
 
 Input is the schema-valid camelCase `meterValue` array of a MeterValues or TransactionEvent
 request. The measurand defaults to Energy.Active.Import.Register when absent (Part 2,
@@ -15,6 +15,7 @@ from typing import Any
 
 from modules.kernel.timefmt import parse_ocpp_datetime
 from modules.transactions.energy import ENERGY_REGISTER, EnergyReading, energy_reading
+from modules.transactions.events import SampledValue
 
 SOURCE_METER_VALUES = "MeterValues"
 SOURCE_TRANSACTION_EVENT = "TransactionEvent"
@@ -48,19 +49,19 @@ class Sample:
             self.multiplier,
         )
 
-    def summary(self) -> dict[str, Any]:
-        """The sample as it appears in a METER_VALUES event."""
-        return {
-            "timestamp": self.timestamp,
-            "measurand": self.measurand,
-            "phase": self.phase,
-            "location": self.location,
-            "context": self.context,
-            "unit": self.unit,
-            "multiplier": self.multiplier,
-            "value": self.value,
-            "signed": self.signed_data is not None,
-        }
+    def summary(self) -> SampledValue:
+        """The sample as a METER_VALUES event carries it."""
+        return SampledValue(
+            timestamp=self.timestamp,
+            measurand=self.measurand,
+            phase=self.phase,
+            location=self.location,
+            context=self.context,
+            unit=self.unit,
+            multiplier=self.multiplier,
+            value=self.value,
+            signed=self.signed_data is not None,
+        )
 
 
 def samples_of(meter_values: Sequence[Mapping[str, Any]] | None) -> list[Sample]:
@@ -87,15 +88,3 @@ def samples_of(meter_values: Sequence[Mapping[str, Any]] | None) -> list[Sample]
                 )
             )
     return samples
-
-
-def meter_values_event(
-    transaction_id: str | None, evse_id: int, source: str, samples: Sequence[Sample]
-) -> dict[str, Any]:
-    """The METER_VALUES event payload."""
-    return {
-        "transactionId": transaction_id,
-        "evseId": evse_id,
-        "source": source,
-        "samples": [sample.summary() for sample in samples],
-    }

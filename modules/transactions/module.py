@@ -8,6 +8,8 @@ from ocpp.v201 import call
 
 from modules.kernel.routing import Module, StationCallRoute, command
 from modules.transactions.handlers import TransactionHandlers
+from modules.transactions.ports import RemoteStarts, TokenAuthority
+from modules.transactions.store import TransactionsStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,18 +20,24 @@ class TransactionsConfig:
     unknown_status: str = "Unknown"
 
 
-def build_module(config: TransactionsConfig | None = None) -> Module:
+def build_module(
+    store: TransactionsStore,
+    tokens: TokenAuthority,
+    remote_starts: RemoteStarts,
+    config: TransactionsConfig | None = None,
+) -> Module:
     """The transactions module (blocks E and J): TransactionEvent and MeterValues, both
-    group-committed, and the GetTransactionStatus command (E14)."""
-    handlers = TransactionHandlers((config or TransactionsConfig()).unknown_status)
+    group-committed and read as sent (raw), and the GetTransactionStatus command (E14)."""
+    unknown_status = (config or TransactionsConfig()).unknown_status
+    handlers = TransactionHandlers(store, tokens, remote_starts, unknown_status)
     return Module(
         name="transactions",
         station_calls={
             "TransactionEvent": StationCallRoute(
-                call.TransactionEvent, handlers.transaction_event, group_commit=True
+                call.TransactionEvent, handlers.transaction_event, group_commit=True, raw=True
             ),
             "MeterValues": StationCallRoute(
-                call.MeterValues, handlers.meter_values, group_commit=True
+                call.MeterValues, handlers.meter_values, group_commit=True, raw=True
             ),
         },
         commands={

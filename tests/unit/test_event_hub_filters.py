@@ -13,14 +13,20 @@ from app.event_hub import Delivery, EventHub, Subscriber
 from infra.bus.memory import MemoryBus
 from modules.kernel import topics
 from modules.kernel.events import Event, from_payload
-from modules.transactions import events as tx_events
+from modules.transactions import (
+    TRANSACTION_EVENT_TYPES,
+    MeterValuesStored,
+    TransactionEnded,
+    TransactionStarted,
+    TransactionUpdated,
+)
 
 WAIT = 5.0
 """Only a guard against hanging: every wait ends as soon as its result is there."""
 
 AT = datetime(2026, 1, 1, tzinfo=UTC)
-TX = tx_events.TRANSACTION_EVENT_TYPES
-METER = (tx_events.METER_VALUES,)
+TX = TRANSACTION_EVENT_TYPES
+METER = (MeterValuesStored.TYPE,)
 
 Deliveries = AsyncGenerator[Delivery, None]
 
@@ -62,13 +68,13 @@ async def read(stream: Deliveries) -> Delivery:
 async def test_a_typed_subscriber_gets_only_its_event_types(hub: EventHub) -> None:
     stream, first = await subscribe(hub, None, METER)
 
-    hub.publish_local(event("CS1", tx_events.TRANSACTION_STARTED, 1))
+    hub.publish_local(event("CS1", TransactionStarted.TYPE, 1))
     hub.publish_local(event("CS1", "STATUS_CHANGED", 2))
-    hub.publish_local(event("CS1", tx_events.METER_VALUES, 3))
-    hub.publish_local(event("CS2", tx_events.METER_VALUES, 4))
+    hub.publish_local(event("CS1", MeterValuesStored.TYPE, 3))
+    hub.publish_local(event("CS2", MeterValuesStored.TYPE, 4))
 
-    assert (await asyncio.wait_for(first, WAIT)).event == event("CS1", tx_events.METER_VALUES, 3)
-    assert (await read(stream)).event == event("CS2", tx_events.METER_VALUES, 4)
+    assert (await asyncio.wait_for(first, WAIT)).event == event("CS1", MeterValuesStored.TYPE, 3)
+    assert (await read(stream)).event == event("CS2", MeterValuesStored.TYPE, 4)
     first.cancel()
     await stream.aclose()
 
@@ -76,11 +82,11 @@ async def test_a_typed_subscriber_gets_only_its_event_types(hub: EventHub) -> No
 async def test_station_and_type_filters_combine(hub: EventHub) -> None:
     stream, first = await subscribe(hub, "CS1", TX)
 
-    hub.publish_local(event("CS2", tx_events.TRANSACTION_STARTED, 1))
-    hub.publish_local(event("CS1", tx_events.METER_VALUES, 2))
-    hub.publish_local(event("CS1", tx_events.TRANSACTION_STARTED, 3))
-    hub.publish_local(event("CS1", tx_events.TRANSACTION_UPDATED, 4))
-    hub.publish_local(event("CS1", tx_events.TRANSACTION_ENDED, 5))
+    hub.publish_local(event("CS2", TransactionStarted.TYPE, 1))
+    hub.publish_local(event("CS1", MeterValuesStored.TYPE, 2))
+    hub.publish_local(event("CS1", TransactionStarted.TYPE, 3))
+    hub.publish_local(event("CS1", TransactionUpdated.TYPE, 4))
+    hub.publish_local(event("CS1", TransactionEnded.TYPE, 5))
 
     received = [(await asyncio.wait_for(first, WAIT)).event]
     received += [(await read(stream)).event for _ in range(2)]
@@ -91,10 +97,10 @@ async def test_station_and_type_filters_combine(hub: EventHub) -> None:
 async def test_without_a_type_filter_every_type_is_queued(hub: EventHub) -> None:
     stream, first = await subscribe(hub, "CS1", None)
 
-    hub.publish_local(event("CS1", tx_events.METER_VALUES, 1))
+    hub.publish_local(event("CS1", MeterValuesStored.TYPE, 1))
     hub.publish_local(event("CS1", "BOOT", 2))
 
-    assert (await asyncio.wait_for(first, WAIT)).event.type == tx_events.METER_VALUES
+    assert (await asyncio.wait_for(first, WAIT)).event.type == MeterValuesStored.TYPE
     assert (await read(stream)).event.type == "BOOT"
     await stream.aclose()
 
@@ -107,9 +113,9 @@ async def test_the_stream_of_events_also_filters_by_type(hub: EventHub) -> None:
             await asyncio.sleep(0.001)
 
     hub.publish_local(event("CS1", "BOOT", 1))
-    hub.publish_local(event("CS1", tx_events.METER_VALUES, 2))
+    hub.publish_local(event("CS1", MeterValuesStored.TYPE, 2))
 
-    assert await asyncio.wait_for(pending, WAIT) == event("CS1", tx_events.METER_VALUES, 2)
+    assert await asyncio.wait_for(pending, WAIT) == event("CS1", MeterValuesStored.TYPE, 2)
     await stream.aclose()
     assert hub.subscriber_count == 0
 
@@ -118,8 +124,8 @@ def test_unwanted_types_take_no_room_in_the_queue() -> None:
     subscriber = Subscriber(None, frozenset(METER), queue_size=2)
 
     for number in range(10):
-        subscriber.offer(event("CS1", tx_events.TRANSACTION_UPDATED, number))
-    subscriber.offer(event("CS1", tx_events.METER_VALUES, 99))
+        subscriber.offer(event("CS1", TransactionUpdated.TYPE, number))
+    subscriber.offer(event("CS1", MeterValuesStored.TYPE, 99))
 
     assert subscriber.dropped == 0
     assert subscriber.queue.qsize() == 1
@@ -130,11 +136,9 @@ async def test_events_from_the_bus_are_filtered_by_type(hub: EventHub) -> None:
     bus = cast(MemoryBus, hub._bus)
 
     await bus.publish(topics.EVENTS, event("CS1", "BOOT", 1).to_bytes())
-    await bus.publish(topics.EVENTS, event("CS1", tx_events.TRANSACTION_ENDED, 2).to_bytes())
+    await bus.publish(topics.EVENTS, event("CS1", TransactionEnded.TYPE, 2).to_bytes())
 
-    assert (await asyncio.wait_for(first, WAIT)).event == event(
-        "CS1", tx_events.TRANSACTION_ENDED, 2
-    )
+    assert (await asyncio.wait_for(first, WAIT)).event == event("CS1", TransactionEnded.TYPE, 2)
     await stream.aclose()
 
 
@@ -145,7 +149,7 @@ async def test_the_first_event_after_an_overflow_says_how_many_were_missed() -> 
     subscriber = Subscriber("CS1", frozenset(METER), queue_size=3)
 
     for number in range(8):  # nobody reads: 5 of the oldest are dropped
-        subscriber.offer(event("CS1", tx_events.METER_VALUES, number))
+        subscriber.offer(event("CS1", MeterValuesStored.TYPE, number))
 
     first = await subscriber.next()
     assert (first.event.payload["n"], first.missed) == (5, 5)
@@ -153,7 +157,7 @@ async def test_the_first_event_after_an_overflow_says_how_many_were_missed() -> 
     assert [(d.event.payload["n"], d.missed) for d in rest] == [(6, 0), (7, 0)]
 
     for number in range(8, 13):  # a second burst: 2 more dropped
-        subscriber.offer(event("CS1", tx_events.METER_VALUES, number))
+        subscriber.offer(event("CS1", MeterValuesStored.TYPE, number))
     again = await subscriber.next()
     assert (again.event.payload["n"], again.missed) == (10, 2)
     assert subscriber.dropped == 7
@@ -164,7 +168,7 @@ async def test_a_never_reading_subscriber_does_not_hold_back_the_hub(hub: EventH
     reader, reader_first = await subscribe(hub, "CS1", METER)
 
     for number in range(50):
-        hub.publish_local(event("CS1", tx_events.METER_VALUES, number))
+        hub.publish_local(event("CS1", MeterValuesStored.TYPE, number))
         received = await asyncio.wait_for(reader_first, WAIT) if number == 0 else None
         if received is None:
             received = await read(reader)

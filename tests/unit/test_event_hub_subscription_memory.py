@@ -19,8 +19,8 @@ from graphql_schema.context import ApiServices, Context
 from graphql_schema.live_execution import PerEventMemoExecutionContext
 from graphql_schema.schema import schema
 from infra.bus.memory import MemoryBus
-from modules.kernel.events import Event, from_payload
-from modules.transactions import events as tx_events
+from modules.kernel.events import Event
+from modules.transactions import MeterValuesStored, SampledValue
 
 WAIT = 5.0
 """Only a guard against hanging."""
@@ -44,9 +44,16 @@ def context(hub: EventHub) -> Context:
 
 
 def meter_event(number: int) -> Event:
-    sample = {"measurand": "Voltage", "value": float(number)}
-    payload = {"transactionId": "TX", "evseId": 1, "source": "MeterValues", "samples": [sample]}
-    return from_payload(tx_events.METER_VALUES, "CS1", datetime.now(UTC), payload)
+    now = datetime.now(UTC)
+    sample = SampledValue(timestamp=now.isoformat(), measurand="Voltage", value=float(number))
+    return MeterValuesStored(
+        station_id="CS1",
+        occurred_at=now,
+        transaction_id="TX",
+        evse_id=1,
+        source="MeterValues",
+        samples=(sample,),
+    )
 
 
 @pytest.mark.parametrize("query", [METER, STATION], ids=["meterValues", "stationEvents"])

@@ -19,7 +19,7 @@ from graphql_schema.schema import schema
 from graphql_schema.types import StationEvent
 from infra.bus.memory import MemoryBus
 from modules.kernel.events import Event, from_payload
-from modules.transactions import events as tx_events
+from modules.transactions import MeterValuesStored, SampledValue, TransactionUpdated
 
 WAIT = 5.0
 """Only a guard against hanging."""
@@ -92,13 +92,27 @@ def station_event(station_id: str, number: int) -> Event:
 
 
 def meter_event(number: int) -> Event:
-    payload = {"transactionId": "TX", "samples": [{"measurand": "Voltage", "value": number}]}
-    return from_payload(tx_events.METER_VALUES, "CS1", AT, payload)
+    sample = SampledValue(timestamp=AT.isoformat(), measurand="Voltage", value=number)
+    return MeterValuesStored(
+        station_id="CS1",
+        occurred_at=AT,
+        transaction_id="TX",
+        evse_id=1,
+        source="MeterValues",
+        samples=(sample,),
+    )
 
 
 def transaction_event(number: int) -> Event:
-    payload = {"transactionId": "TX", "seqNo": number}
-    return from_payload(tx_events.TRANSACTION_UPDATED, "CS1", AT, payload)
+    return TransactionUpdated(
+        station_id="CS1",
+        occurred_at=AT,
+        transaction_id="TX",
+        event_type="Updated",
+        seq_no=number,
+        trigger_reason="MeterValuePeriodic",
+        timestamp=AT.isoformat(),
+    )
 
 
 def expected_station(station_id: str, number: int) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""The writes of a TransactionEvent or MeterValues as hand-written statements.
+"""The writes of a TransactionEvent or MeterValues as hand-written statements (store code:
+only `store.py` uses this file).
 
 A TransactionEvent stores its sampled values, the event (with the reply it gets) and the
 merged transaction row. Through the ORM these were three statements built anew each time, and
@@ -10,7 +11,7 @@ statement). SQLite runs them one after the other, in-process.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -124,16 +125,16 @@ async def insert_samples(rows: Sequence[Sequence[Any]]) -> None:
 
 
 async def save_transaction_event(
-    transaction: Transaction,
-    fields: Sequence[str],
+    transaction_pk: int,
+    changed: Mapping[str, Any],
     event: Sequence[Any],
     samples: Sequence[Sequence[Any]],
 ) -> None:
-    """Store the event row, its sample rows and `fields` of the (locked) transaction row."""
+    """Store the event row, its sample rows and the `changed` columns of the (locked)
+    transaction row."""
     client = current_client()
     dialect = client.capabilities.dialect
-    changed = {name: getattr(transaction, name) for name in fields}
-    where = {"id": transaction.pk}
+    where = {"id": transaction_pk}
     if dialect != "postgres" or len(samples) > MAX_SAMPLES_IN_ONE_STATEMENT:
         await insert_samples(samples)
         await insert_rows(_EVENTS, EVENT_COLUMNS, [event])

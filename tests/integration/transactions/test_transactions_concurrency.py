@@ -9,13 +9,15 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
-from ocpp.v201 import call, call_result
+from ocpp.v201 import call_result
 from tortoise.transactions import in_transaction
 
 from infra.db.config import close_database, open_database
 from infra.db.models import Station, Transaction, TransactionEventRecord
-from modules.kernel import codec
+from modules.authorization import SqlAuthorizationStore, TokenAuthority
 from modules.kernel.routing import HandlerContext
+from modules.remote_control import RemoteStartTokens, SqlRemoteControlStore
+from modules.transactions import SqlTransactionsStore
 from modules.transactions.handlers import TransactionHandlers
 from tests.support.transactions import tx_event_payload
 
@@ -38,10 +40,14 @@ async def _handle(seq_no: int) -> call_result.TransactionEvent:
         chargingState="Charging",
         timeSpentCharging=seq_no,
     )
-    request = codec.decode(call.TransactionEvent, payload)
     ctx = HandlerContext(station_id="CS-RACE", message_id=f"m-{seq_no}", now=NOW, payload=payload)
+    handlers = TransactionHandlers(
+        SqlTransactionsStore(),
+        TokenAuthority(SqlAuthorizationStore()),
+        RemoteStartTokens(SqlRemoteControlStore()),
+    )
     async with in_transaction():
-        return await TransactionHandlers().transaction_event(ctx, request)
+        return await handlers.transaction_event(ctx, payload)
 
 
 async def test_racing_events_of_a_new_transaction_are_all_merged(opened_database: str) -> None:

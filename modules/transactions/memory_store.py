@@ -1,0 +1,222 @@
+"""The in-memory twin of the SQL store (dicts and lists), for unit tests of the handlers and
+queries; the contract tests run the same cases against both."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from modules.transactions.energy import EnergyBounds
+from modules.transactions.meter_values import (
+    SOURCE_METER_VALUES,
+    SOURCE_TRANSACTION_EVENT,
+    Sample,
+)
+from modules.transactions.policy import STATE_FIELDS, TransactionState
+from modules.transactions.records import (
+    EventView,
+    SampleFilter,
+    SampleView,
+    TransactionFilter,
+    TransactionView,
+)
+from modules.transactions.store import LockedTransaction, NewEvent
+
+
+@dataclass(slots=True)
+class _Row:
+    pk: int
+    station_id: str
+    transaction_id: str
+    state: TransactionState = field(default_factory=TransactionState)
+    bounds: EnergyBounds = field(default_factory=lambda: EnergyBounds(None, None))
+    group_id_token: str | None = None
+    updated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+@dataclass(frozen=True, slots=True)
+class _Sample:
+    station_id: str
+    transaction_pk: int | None
+    view: SampleView
+
+
+def _view(row: _Row) -> TransactionView:
+    state, first, last = row.state, row.bounds.first, row.bounds.last
+    return TransactionView(
+        pk=row.pk,
+        station_id=row.station_id,
+        transaction_id=row.transaction_id,
+        group_id_token=row.group_id_token,
+        energy_wh=row.bounds.energy_wh,
+        energy_start_wh=first.wh if first else None,
+        energy_start_at=first.at if first else None,
+        energy_end_wh=last.wh if last else None,
+        energy_end_at=last.at if last else None,
+        updated_at=row.updated_at,
+        **{name: getattr(state, name) for name in STATE_FIELDS},
+    )
+
+
+def _in(moment: datetime | None, after: datetime | None, before: datetime | None) -> bool:
+    if after is None and before is None:
+        return True
+    if moment is None:
+        return False
+    return (after is None or moment >= after) and (before is None or moment < before)
+
+
+class MemoryTransactionsStore:
+    """Transactions, events and samples in dicts and lists (row ids count from 1)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], _Row] = {}
+        self.events: dict[tuple[int, int], EventView] = {}
+        self.samples: list[_Sample] = []
+
+    async def lock(self, station_id: str, transaction_id: str) -> LockedTransaction:
+        """The transaction, created empty when new (nothing to lock in one process)."""
+        row = self.rows.get((station_id, transaction_id))
+        if row is None:
+            row = _Row(len(self.rows) + 1, station_id, transaction_id)
+            self.rows[(station_id, transaction_id)] = row
+        return LockedTransaction(
+            row.pk, station_id, transaction_id, row.state, row.bounds, row.group_id_token
+        )
+
+    async def find_event(self, transaction_pk: int, seq_no: int) -> EventView | None:
+        """The stored event of the transaction with `seq_no`, if any."""
+        return self.events.get((transaction_pk, seq_no))
+
+    async def stored_payloads(self, transaction_pk: int) -> list[dict[str, Any]]:
+        """The request payloads of the transaction's stored events."""
+        return [dict(e.payload) for (pk, _), e in self.events.items() if pk == transaction_pk]
+
+    async def save_event(
+        self,
+        transaction: LockedTransaction,
+        state: TransactionState,
+        bounds: EnergyBounds,
+        group_id_token: str | None,
+        event: NewEvent,
+        samples: Sequence[Sample],
+    ) -> None:
+        """Store the event (once per seqNo, as the unique key does), samples and row."""
+        key = (transaction.pk, event.facts.seq_no)
+        if key in self.events:
+            raise ValueError(f"transaction {transaction.pk} already has seqNo {key[1]}")
+        facts = event.facts
+        self.events[key] = EventView(
+            seq_no=facts.seq_no,
+            event_type=facts.event_type,
+            trigger_reason=facts.trigger_reason,
+            timestamp=facts.timestamp,
+            offline=facts.offline,
+            charging_state=facts.charging_state,
+            id_token=facts.id_token,
+            id_token_type=facts.id_token_type,
+            message_id=event.message_id,
+            received_at=event.received_at,
+            payload=dict(event.payload),
+            response=dict(event.response),
+        )
+        self._add_samples(
+            transaction.station_id,
+            state.evse_id or 0,
+            samples,
+            SOURCE_TRANSACTION_EVENT,
+            transaction.pk,
+            transaction.transaction_id,
+        )
+        row = self.rows[(transaction.station_id, transaction.transaction_id)]
+        row.state, row.bounds, row.group_id_token = state, bounds, group_id_token
+        row.updated_at = event.received_at
+
+    async def save_samples(self, station_id: str, evse_id: int, samples: Sequence[Sample]) -> None:
+        """Store the samples of a MeterValues request."""
+        self._add_samples(station_id, evse_id, samples, SOURCE_METER_VALUES, None, None)
+
+    def _add_samples(
+        self,
+        station_id: str,
+        evse_id: int,
+        samples: Sequence[Sample],
+        source: str,
+        transaction_pk: int | None,
+        transaction_id: str | None,
+    ) -> None:
+        for sample in samples:
+            view = SampleView(
+                pk=len(self.samples) + 1,
+                evse_id=evse_id,
+                transaction_id=transaction_id,
+                sampled_at=sample.sampled_at,
+                measurand=sample.measurand,
+                phase=sample.phase,
+                location=sample.location,
+                context=sample.context,
+                unit=sample.unit,
+                multiplier=sample.multiplier,
+                value=sample.value,
+                signed_data=sample.signed_data,
+                source=source,
+            )
+            self.samples.append(_Sample(station_id, transaction_pk, view))
+
+    async def transactions(
+        self, where: TransactionFilter, limit: int, before: int | None
+    ) -> list[TransactionView]:
+        """Newest first, by row id."""
+        found = [
+            _view(row)
+            for row in sorted(self.rows.values(), key=lambda r: -r.pk)
+            if (where.station_id is None or row.station_id == where.station_id)
+            and (where.id_token is None or row.state.id_token == where.id_token)
+            and (where.active is None or row.state.active == where.active)
+            and _in(row.state.started_at, where.started_after, where.started_before)
+            and (before is None or row.pk < before)
+        ]
+        return found[:limit]
+
+    async def transaction(self, station_id: str, transaction_id: str) -> TransactionView | None:
+        """By the (station, transactionId) key."""
+        row = self.rows.get((station_id, transaction_id))
+        return _view(row) if row is not None else None
+
+    async def station_samples(
+        self, where: SampleFilter, limit: int, before: int | None
+    ) -> list[SampleView]:
+        """Newest first, by row id."""
+        found = [
+            s.view
+            for s in reversed(self.samples)
+            if s.station_id == where.station_id
+            and (where.evse_id is None or s.view.evse_id == where.evse_id)
+            and (where.measurand is None or s.view.measurand == where.measurand)
+            and (
+                where.in_transaction is None
+                or (s.transaction_pk is not None) == where.in_transaction
+            )
+            and _in(s.view.sampled_at, where.sampled_after, where.sampled_before)
+            and (before is None or s.view.pk < before)
+        ]
+        return found[:limit]
+
+    async def events_of(self, transaction_pks: Sequence[int]) -> dict[int, list[EventView]]:
+        """Each transaction's events by seqNo."""
+        return {
+            pk: [self.events[key] for key in sorted(k for k in self.events if k[0] == pk)]
+            for pk in transaction_pks
+        }
+
+    async def samples_of(
+        self, transaction_ids: Mapping[int, str], measurand: str | None
+    ) -> dict[int, list[SampleView]]:
+        """Each transaction's samples by time, then row id."""
+        grouped: dict[int, list[SampleView]] = {pk: [] for pk in transaction_ids}
+        for s in sorted(self.samples, key=lambda s: (s.view.sampled_at, s.view.pk)):
+            if s.transaction_pk in grouped and measurand in (None, s.view.measurand):
+                grouped[s.transaction_pk].append(s.view)
+        return grouped

@@ -1,0 +1,67 @@
+"""What the transactions block needs from other blocks, as ports the composition root fills:
+the id-token decision (the authorization block's registry, as Authorize decides) and whether
+the CSMS asked for a transaction (the remote-control block's RequestStartTransaction)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from ocpp.v201 import datatypes
+
+
+@dataclass(frozen=True, slots=True)
+class TokenDecision:
+    """The idTokenInfo for a token, whether the registry knows the token, and the group id
+    token its registry entry names (if any)."""
+
+    info: datatypes.IdTokenInfoType
+    known: bool
+    group_id_token: str | None = None
+    group_id_token_type: str | None = None
+
+
+class DecidedToken(Protocol):
+    """What a token decision tells this block, whichever block made it."""
+
+    @property
+    def info(self) -> datatypes.IdTokenInfoType:
+        """The idTokenInfo to answer."""
+        ...
+
+    @property
+    def known(self) -> bool:
+        """Whether the registry has the token."""
+        ...
+
+    @property
+    def group_id_token(self) -> str | None:
+        """The group id token the registry entry names."""
+        ...
+
+    @property
+    def group_id_token_type(self) -> str | None:
+        """Its type."""
+        ...
+
+
+class TokenAuthority(Protocol):
+    """Decides an id token as Authorize does (C01-C09: stored token, its group's status)."""
+
+    async def decide(
+        self, value: str, kind: str, now: datetime, unknown_status: str
+    ) -> DecidedToken:
+        """The decision for token `value` of type `kind` at `now`; `unknown_status` is what
+        an unknown token is answered (Unknown or Invalid)."""
+        ...
+
+
+class RemoteStarts(Protocol):
+    """The RequestStartTransactions the CSMS sent (F01/F02)."""
+
+    async def was_requested(
+        self, station_id: str, remote_start_id: int, id_token: str, id_token_type: str
+    ) -> bool:
+        """Whether the CSMS asked `station_id` to start `remote_start_id` with this token."""
+        ...

@@ -1,0 +1,95 @@
+"""The reads GraphQL uses: transactions, their events and sampled values, as plain views.
+
+Filters on start and sample times take naive date-times as UTC; the per-transaction samples
+are read in one query per distinct measurand asked (for every transaction of a page at once),
+and thinned per series on request (`downsample`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from modules.transactions.downsample import downsample
+from modules.transactions.records import (
+    EventView,
+    SampleFilter,
+    SampleKey,
+    SampleView,
+    TransactionFilter,
+    TransactionView,
+)
+
+if TYPE_CHECKING:
+    from modules.transactions.store import TransactionsStore
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def _series(sample: SampleView) -> tuple[str, str | None, str | None]:
+    return (sample.measurand, sample.phase, sample.location)
+
+
+def thin(samples: Sequence[SampleView], max_points: int) -> list[SampleView]:
+    """At most `max_points` samples of each series (measurand, phase, location), evenly
+    spread, keeping each series' first and last."""
+    return downsample(samples, max_points, _series)
+
+
+class TransactionsQueries:
+    """Reads of blocks E and J, newest first where paged (`before`: a row id from a cursor)."""
+
+    def __init__(self, store: TransactionsStore) -> None:
+        self._store = store
+
+    async def transactions(
+        self, where: TransactionFilter, limit: int, before: int | None = None
+    ) -> list[TransactionView]:
+        """One page of transactions matching `where`."""
+        where = TransactionFilter(
+            where.station_id,
+            where.id_token,
+            where.active,
+            _aware(where.started_after),
+            _aware(where.started_before),
+        )
+        return await self._store.transactions(where, limit, before)
+
+    async def transaction(self, station_id: str, transaction_id: str) -> TransactionView | None:
+        """One transaction of a station by its transactionId, or None."""
+        return await self._store.transaction(station_id, transaction_id)
+
+    async def station_samples(
+        self, where: SampleFilter, limit: int, before: int | None = None
+    ) -> list[SampleView]:
+        """One page of a station's samples matching `where`."""
+        where = SampleFilter(
+            where.station_id,
+            where.evse_id,
+            where.measurand,
+            where.in_transaction,
+            _aware(where.sampled_after),
+            _aware(where.sampled_before),
+        )
+        return await self._store.station_samples(where, limit, before)
+
+    async def events_of(self, transaction_pks: Sequence[int]) -> list[list[EventView]]:
+        """Each transaction's events in seqNo order (one list per pk, in order)."""
+        events = await self._store.events_of(transaction_pks)
+        return [events.get(pk, []) for pk in transaction_pks]
+
+    async def samples_of(self, keys: Sequence[SampleKey]) -> list[list[SampleView]]:
+        """Each transaction's samples in time order (one list per key, in order): one read per
+        distinct measurand asked."""
+        found: dict[SampleKey, list[SampleView]] = {}
+        for measurand in {measurand for _, _, measurand in keys}:
+            wanted = {pk: tx_id for pk, tx_id, asked in keys if asked == measurand}
+            by_pk = await self._store.samples_of(wanted, measurand)
+            for pk, tx_id in wanted.items():
+                found[(pk, tx_id, measurand)] = by_pk.get(pk, [])
+        return [found[key] for key in keys]

@@ -1,0 +1,109 @@
+"""Plain records of the transactions block, returned by its store and its queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TransactionView:
+    """One transaction as merged from its TransactionEvents (`pk` its row id, for cursors)."""
+
+    pk: int
+    station_id: str
+    transaction_id: str
+    updated_at: datetime
+    evse_id: int | None = None
+    connector_id: int | None = None
+    id_token: str | None = None
+    id_token_type: str | None = None
+    group_id_token: str | None = None
+    charging_state: str | None = None
+    active: bool = True
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    stopped_reason: str | None = None
+    last_trigger_reason: str | None = None
+    time_spent_charging: int | None = None
+    remote_start_id: int | None = None
+    reservation_id: int | None = None
+    number_of_phases_used: int | None = None
+    cable_max_current: int | None = None
+    last_seq_no: int | None = None
+    event_count: int = 0
+    has_started_event: bool = False
+    has_ended_event: bool = False
+    energy_wh: float | None = None
+    energy_start_wh: float | None = None
+    energy_start_at: datetime | None = None
+    energy_end_wh: float | None = None
+    energy_end_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    """One stored TransactionEvent: the request as sent and the reply it got."""
+
+    seq_no: int
+    event_type: str
+    trigger_reason: str
+    timestamp: datetime
+    offline: bool
+    charging_state: str | None
+    id_token: str | None
+    id_token_type: str | None
+    message_id: str
+    received_at: datetime
+    payload: dict[str, Any] = field(default_factory=dict)
+    response: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SampleView:
+    """One stored sampled value (`pk` its row id, for cursors); `value` as sent, in `unit`
+    (null: Wh) times 10^`multiplier`."""
+
+    pk: int
+    evse_id: int
+    transaction_id: str | None
+    sampled_at: datetime
+    measurand: str
+    phase: str | None
+    location: str | None
+    context: str | None
+    unit: str | None
+    multiplier: int
+    value: float
+    signed_data: dict[str, str] | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class TransactionFilter:
+    """Which transactions: every filter given must hold (startedAfter inclusive,
+    startedBefore exclusive)."""
+
+    station_id: str | None = None
+    id_token: str | None = None
+    active: bool | None = None
+    started_after: datetime | None = None
+    started_before: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SampleFilter:
+    """Which samples of `station_id` (sampledAfter inclusive, sampledBefore exclusive;
+    `in_transaction` False: only samples outside any transaction)."""
+
+    station_id: str
+    evse_id: int | None = None
+    measurand: str | None = None
+    in_transaction: bool | None = None
+    sampled_after: datetime | None = None
+    sampled_before: datetime | None = None
+
+
+SampleKey = tuple[int, str, str | None]
+"""A transaction's row id, its transactionId and the measurand asked (None: every one)."""

@@ -1,0 +1,119 @@
+"""The block's events on the events topic: the documented payload keys, written out by hand
+for speed, agree with the kernel codec's generic encoding and decode back to the same event."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from modules.kernel.events import Event, from_bytes
+from modules.transactions import (
+    MeterValuesStored,
+    SampledValue,
+    TransactionChanged,
+    TransactionEnded,
+    TransactionStarted,
+    TransactionUpdated,
+)
+
+AT = datetime(2026, 1, 1, 12, tzinfo=UTC)
+TRANSACTION_KEYS = [
+    "transactionId",
+    "eventType",
+    "seqNo",
+    "triggerReason",
+    "timestamp",
+    "offline",
+    "evseId",
+    "connectorId",
+    "idToken",
+    "idTokenType",
+    "chargingState",
+    "active",
+    "startedAt",
+    "endedAt",
+    "stoppedReason",
+    "remoteStartId",
+    "energyWh",
+]
+SAMPLE_KEYS = [
+    "timestamp",
+    "measurand",
+    "phase",
+    "location",
+    "context",
+    "unit",
+    "multiplier",
+    "value",
+    "signed",
+]
+
+
+def transaction(cls: type[TransactionChanged]) -> TransactionChanged:
+    """Every field set to something other than its default."""
+    return cls(
+        station_id="CS1",
+        occurred_at=AT,
+        transaction_id="TX-1",
+        event_type="Updated",
+        seq_no=4,
+        trigger_reason="ChargingStateChanged",
+        timestamp="2026-01-01T11:00:00.000Z",
+        offline=True,
+        evse_id=1,
+        connector_id=2,
+        id_token="CARD",
+        id_token_type="ISO14443",
+        charging_state="SuspendedEV",
+        active=False,
+        started_at="2026-01-01T10:00:00.000Z",
+        ended_at="2026-01-01T11:00:00.000Z",
+        stopped_reason="EVDisconnected",
+        remote_start_id=9,
+        energy_wh=1234.5,
+    )
+
+
+def meter_values() -> MeterValuesStored:
+    sample = SampledValue(
+        timestamp="2026-01-01T11:00:00.000Z",
+        measurand="Current.Import",
+        phase="L1",
+        location="Outlet",
+        context="Sample.Periodic",
+        unit="A",
+        multiplier=-1,
+        value=160.0,
+        signed=True,
+    )
+    return MeterValuesStored(
+        station_id="CS1",
+        occurred_at=AT,
+        transaction_id="TX-1",
+        evse_id=1,
+        source="TransactionEvent",
+        samples=(sample, sample),
+    )
+
+
+EVENTS = [
+    transaction(TransactionStarted),
+    transaction(TransactionUpdated),
+    transaction(TransactionEnded),
+    meter_values(),
+]
+
+
+@pytest.mark.parametrize("event", EVENTS, ids=lambda e: e.type)
+def test_the_payload_is_the_codecs_and_decodes_back(event: Event) -> None:
+    generic = Event.payload.fget(event)  # type: ignore[attr-defined]
+    assert event.payload == generic
+    assert from_bytes(event.to_bytes()) == event
+
+
+def test_the_payload_keys_are_the_documented_ones() -> None:
+    assert list(transaction(TransactionStarted).payload) == TRANSACTION_KEYS
+    payload = meter_values().payload
+    assert list(payload) == ["transactionId", "evseId", "source", "samples"]
+    assert [list(sample) for sample in payload["samples"]] == [SAMPLE_KEYS, SAMPLE_KEYS]
