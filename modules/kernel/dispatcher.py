@@ -74,11 +74,9 @@ class Dispatcher:
         if route is None:
             return _error_reply(envelope, NotSupported(f"{envelope.action} is not supported")), []
         ctx = self._context(envelope)
-        ctx.payload = envelope.payload or {}
+        payload = envelope.payload or {}
         try:
-            request: Any = (
-                ctx.payload if route.raw else codec.decode(route.request_type, ctx.payload)
-            )
+            request: Any = payload if route.raw else codec.decode(route.request_type, payload)
             if not route.transactional:
                 response = await route.handler(ctx, request)
             elif route.group_commit and self._group_commit is not None:
@@ -88,8 +86,8 @@ class Dispatcher:
             else:
                 async with self._unit_of_work():
                     response = await route.handler(ctx, request)
-            payload = codec.encode(response)
-            schemas.validate(envelope.action, "Response", payload)
+            answer = codec.encode(response)
+            schemas.validate(envelope.action, "Response", answer)
         except OcppError as error:
             return _error_reply(envelope, error), []
         except Exception:
@@ -98,7 +96,7 @@ class Dispatcher:
                 extra={"station_id": envelope.station_id, "message_id": envelope.message_id},
             )
             return _error_reply(envelope, InternalError("internal error")), []
-        return _reply(envelope, payload=payload), ctx.events
+        return _reply(envelope, payload=answer), ctx.events
 
     async def handle_lifecycle(self, envelope: Envelope) -> list[Event]:
         """Run every module's connected/disconnected handler in one transaction (shared with

@@ -12,28 +12,24 @@ from typing import Any
 from ocpp.v201 import call, call_result
 
 from modules.kernel.actions import CSMS_TO_STATION, STATION_TO_CSMS
-from modules.kernel.events import Event, from_payload
+from modules.kernel.events import Event
 
 
 @dataclass(slots=True)
 class HandlerContext:
     """What a handler knows about the message it handles; `emit` queues an event for after
-    commit. `payload` is the CALL's payload as the station sent it (schema-valid camelCase
-    JSON), for handlers that store it as sent; the typed request is the handler's argument (the
-    payload itself on raw routes)."""
+    commit. The request itself is the handler's argument: the typed `ocpp` dataclass, or on a
+    raw route the payload as the station sent it (schema-valid camelCase JSON) — never both."""
 
     station_id: str
     message_id: str
     now: datetime
     node_id: str = ""
     connection_id: str = ""
-    payload: dict[str, Any] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
 
-    def emit(self, event: Event | str, payload: dict[str, Any] | None = None) -> None:
+    def emit(self, event: Event) -> None:
         """Queue a domain event; it is published only once the transaction commits."""
-        if isinstance(event, str):
-            event = from_payload(event, self.station_id, self.now, payload or {})
         self.events.append(event)
 
 

@@ -40,7 +40,7 @@ async def _handle(seq_no: int) -> call_result.TransactionEvent:
         chargingState="Charging",
         timeSpentCharging=seq_no,
     )
-    ctx = HandlerContext(station_id="CS-RACE", message_id=f"m-{seq_no}", now=NOW, payload=payload)
+    ctx = HandlerContext(station_id="CS-RACE", message_id=f"m-{seq_no}", now=NOW)
     handlers = TransactionHandlers(
         SqlTransactionsStore(),
         TokenAuthority(SqlAuthorizationStore()),

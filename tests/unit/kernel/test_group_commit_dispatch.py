@@ -15,6 +15,7 @@ from modules.kernel.envelope import Envelope, Kind
 from modules.kernel.errors import SecurityError
 from modules.kernel.group_commit import GroupCommit
 from modules.kernel.routing import HandlerContext, Module, StationCallRoute, build_routing_table
+from modules.provisioning import Connected
 
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 
@@ -25,7 +26,7 @@ async def no_database() -> AsyncIterator[None]:
 
 
 async def heartbeat(ctx: HandlerContext, request: call.Heartbeat) -> call_result.Heartbeat:
-    ctx.emit("SEEN", {"station": ctx.station_id})
+    ctx.emit(Connected(station_id=ctx.station_id, occurred_at=ctx.now))
     if ctx.station_id == "CS-BAD":
         raise SecurityError("refused after its write")
     return call_result.Heartbeat(current_time="2026-11-24T08:00:00Z")
@@ -56,5 +57,5 @@ async def test_a_retried_unit_reports_its_events_once() -> None:
 
     assert group.retried_batches == 1
     assert not good.error_code and good.payload == {"currentTime": "2026-11-24T08:00:00Z"}
-    assert [(e.type, e.station_id) for e in good_events] == [("SEEN", "CS-GOOD")]
+    assert [(e.type, e.station_id) for e in good_events] == [("CONNECTED", "CS-GOOD")]
     assert bad.error_code == "SecurityError" and bad_events == []

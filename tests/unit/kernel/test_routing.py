@@ -20,6 +20,7 @@ from modules.kernel.routing import (
     build_routing_table,
     command,
 )
+from modules.provisioning import Booted, Connected
 
 NOW = datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=UTC)
 
@@ -183,23 +184,24 @@ def test_no_station_action_is_unowned_when_every_one_is_answered() -> None:
 # --- HandlerContext.emit ------------------------------------------------------------------------
 
 
-def test_emit_queues_domain_events_stamped_with_the_context_time() -> None:
+def test_emit_queues_events_in_order() -> None:
     ctx = HandlerContext(station_id="CS1", message_id="m1", now=NOW)
+    booted = Booted(
+        station_id="CS1", occurred_at=NOW, reason="PowerUp", registration_status="Accepted"
+    )
+    connected = Connected(station_id="CS1", occurred_at=NOW, node_id="n1")
 
-    ctx.emit("station.booted", {"status": "Accepted"})
-    ctx.emit("station.heartbeat")
+    ctx.emit(booted)
+    ctx.emit(connected)
 
-    assert ctx.events == [
-        from_payload("station.booted", "CS1", NOW, {"status": "Accepted"}),
-        from_payload("station.heartbeat", "CS1", NOW, {}),
-    ]
+    assert ctx.events == [booted, connected]
 
 
 def test_contexts_do_not_share_their_event_queues() -> None:
     first = HandlerContext(station_id="CS1", message_id="m1", now=NOW)
     second = HandlerContext(station_id="CS2", message_id="m2", now=NOW)
 
-    first.emit("x")
+    first.emit(Connected(station_id="CS1", occurred_at=NOW))
 
     assert second.events == []
 

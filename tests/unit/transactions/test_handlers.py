@@ -40,7 +40,7 @@ class Harness:
         self.events: list[Event] = []
 
     def _ctx(self, payload: dict[str, Any], message_id: str) -> HandlerContext:
-        return HandlerContext(station_id=STATION, message_id=message_id, now=NOW, payload=payload)
+        return HandlerContext(station_id=STATION, message_id=message_id, now=NOW)
 
     async def tx(self, payload: dict[str, Any], message_id: str = "m") -> Any:
         ctx = self._ctx(payload, message_id)

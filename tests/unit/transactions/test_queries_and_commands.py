@@ -34,7 +34,7 @@ async def stored(store: MemoryTransactionsStore) -> None:
         )
         if meter:
             payload["meterValue"] = meter
-        ctx = HandlerContext(station_id="CS-1", message_id=tx_id, now=T0, payload=payload)
+        ctx = HandlerContext(station_id="CS-1", message_id=tx_id, now=T0)
         await handlers.transaction_event(ctx, payload)
 
 
