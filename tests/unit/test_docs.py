@@ -49,3 +49,17 @@ def test_every_file_path_the_docs_name_exists() -> None:
             if not (ROOT / path).exists():
                 missing.append(f"{doc.relative_to(ROOT)}: {path}")
     assert missing == []
+
+
+def test_the_readme_event_table_is_the_event_registry() -> None:
+    import app.bootstrap  # noqa: F401  (imports every block, so every event class registers)
+    from modules.kernel.events import registered_types
+
+    rows = re.findall(r"^\| `([A-Z_]+)` \| (\w+) \|", README.read_text(), re.M)
+    table = [(name, block) for name, block in rows if not name.startswith("CSMS_")]
+    registry = {
+        name: cls.__module__.split(".")[1]
+        for name, cls in registered_types().items()
+        if cls.__module__.startswith("modules.")
+    }
+    assert dict(table) == registry
