@@ -9,8 +9,8 @@ from typing import Any, TypeVar, cast
 from aiohttp import web
 from strawberry.dataloader import DataLoader
 
-from app.event_hub import EventHub
 from modules.authorization.list_publisher import LocalListPublisher
+from modules.kernel.live import EventFeed
 from modules.kernel.ports import CommandSender
 
 T = TypeVar("T")
@@ -22,7 +22,7 @@ class ApiServices:
     block's services (its queries and command workflows) keyed by their class."""
 
     sender: CommandSender
-    events: EventHub
+    events: EventFeed
     local_lists: LocalListPublisher
     admin_token: str
     blocks: Mapping[type, object] = field(default_factory=dict)

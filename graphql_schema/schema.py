@@ -12,7 +12,8 @@ from graphql_schema.authorization_commands import AuthorizationCommandMutation
 from graphql_schema.authorization_id_tokens import AuthorizationMutation, AuthorizationQuery
 from graphql_schema.authorization_lists import LocalListMutation, LocalListQuery
 from graphql_schema.availability.mutations import AvailabilityMutation
-from graphql_schema.live_execution import PerEventMemoExecutionContext
+from graphql_schema.live.execution import PerEventMemoExecutionContext
+from graphql_schema.live.subscriptions import StationEventsSubscription
 from graphql_schema.mutations import Mutation
 from graphql_schema.provisioning_mutations import ProvisioningMutation
 from graphql_schema.provisioning_queries import ProvisioningQuery
@@ -44,11 +45,15 @@ MUTATION_TYPES: tuple[type, ...] = (
     RemoteControlMutation,
     TransactionsMutation,
 )
+SUBSCRIPTION_TYPES: tuple[type, ...] = (
+    StationEventsSubscription,
+    Subscription,
+)
 
 schema = strawberry.Schema(
     query=merge_types("Query", QUERY_TYPES),
     mutation=merge_types("Mutation", MUTATION_TYPES),
-    subscription=Subscription,
+    subscription=merge_types("Subscription", SUBSCRIPTION_TYPES),
     # graphql-core 3.3 keeps every delivered subscription event alive otherwise
     execution_context_class=PerEventMemoExecutionContext,
     # Operators and dashboards send the same few documents over and over (values go in

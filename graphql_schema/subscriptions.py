@@ -1,24 +1,16 @@
-"""Subscription resolvers (graphql-transport-ws).
-
-Each resolver hands every subscriber of an event the same root object (unless the subscriber
-missed events, which its object reports), so identical subscriptions execute it once
-(graphql_schema/live_execution.py).
-"""
+"""Subscription resolvers of the typed live fields (graphql-transport-ws): transactions and
+meter values. The generic `stationEvents` is in graphql_schema/live/subscriptions.py."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from typing import Any, cast
+from typing import Any
 
 import strawberry
-from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from app.event_hub import Delivery
 from graphql_schema.context import Context
-from graphql_schema.live_execution import share_results
 from graphql_schema.live_types import MeterValuesLiveEvent, TransactionLiveEvent
-from graphql_schema.types import StationEvent
 from modules.transactions import events as tx_events
 
 
@@ -26,39 +18,9 @@ def _station(station_id: strawberry.ID | None) -> str | None:
     return str(station_id) if station_id is not None else None
 
 
-def _station_event(delivery: Delivery) -> StationEvent:
-    event = delivery.event
-    return share_results(
-        StationEvent(
-            type=event.type,
-            station_id=strawberry.ID(event.station_id),
-            occurred_at=event.occurred_at,
-            payload=cast(JSON, event.payload),
-        )
-    )
-
-
-def _transaction_event(delivery: Delivery) -> TransactionLiveEvent:
-    return share_results(TransactionLiveEvent.from_delivery(delivery))
-
-
-def _meter_values(delivery: Delivery) -> MeterValuesLiveEvent:
-    return share_results(MeterValuesLiveEvent.from_delivery(delivery))
-
-
 @strawberry.type
 class Subscription:
-    """Live station events, transactions and meter values."""
-
-    @strawberry.subscription(
-        description="Events of one station, or of the whole fleet when stationId is omitted.",
-    )
-    async def station_events(
-        self, info: Info[Context, Any], station_id: strawberry.ID | None = None
-    ) -> AsyncGenerator[StationEvent, None]:
-        """Every event type (connect, boot, status, transactions, ...) as it happens."""
-        async for delivery in info.context.services.events.deliveries(_station(station_id)):
-            yield delivery.shared("StationEvent", _station_event)
+    """Live transactions and meter values."""
 
     @strawberry.subscription(
         description=(
@@ -74,7 +36,7 @@ class Subscription:
         async for delivery in hub.deliveries(
             _station(station_id), tx_events.TRANSACTION_EVENT_TYPES
         ):
-            yield delivery.shared("TransactionLiveEvent", _transaction_event)
+            yield TransactionLiveEvent.from_delivery(delivery)
 
     @strawberry.subscription(
         description=(
@@ -88,4 +50,4 @@ class Subscription:
         """METER_VALUES from MeterValues requests and TransactionEvents carrying meterValue."""
         hub = info.context.services.events
         async for delivery in hub.deliveries(_station(station_id), (tx_events.METER_VALUES,)):
-            yield delivery.shared("MeterValuesLiveEvent", _meter_values)
+            yield MeterValuesLiveEvent.from_delivery(delivery)

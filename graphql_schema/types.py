@@ -142,13 +142,3 @@ class OcppMessageType:
             frame=row.frame,
             timestamp=row.created_at,
         )
-
-
-@strawberry.type(description="Something that happened at a station.")
-class StationEvent:
-    """One event: CONNECTED, DISCONNECTED, BOOT, STATUS_CHANGED, ..."""
-
-    type: str
-    station_id: strawberry.ID
-    occurred_at: datetime
-    payload: JSON
