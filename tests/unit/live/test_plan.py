@@ -1,11 +1,11 @@
-"""Which subscriptions share a live feed (graphql_schema/live_plan.py): the same live field,
+"""Which subscriptions share a live feed (graphql_schema/live/plan.py): the same live field,
 query text, operation name and variables; anything else runs on its own."""
 
 from __future__ import annotations
 
 import pytest
 
-from graphql_schema.live_plan import share_plan
+from graphql_schema.live.plan import share_plan
 
 FLEET = "subscription { stationEvents { type stationId occurredAt payload } }"
 ONE = "subscription($id: ID) { stationEvents(stationId: $id) { type stationId } }"

@@ -1,4 +1,4 @@
-"""Identical live subscriptions share one feed (graphql_schema/live_feeds.py), over real
+"""Identical live subscriptions share one feed (graphql_schema/live/feeds.py), over real
 graphql-transport-ws sockets: each subscriber gets every event under its own operation id, one
 that leaves stops the others from nothing, a slow one is told what it missed, and a query that
 does not validate gets the ordinary error."""

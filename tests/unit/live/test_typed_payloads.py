@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from app.event_hub import Delivery
+from modules.kernel.live import Delivery
 from graphql_schema.live_types import (
     MeterValuesLiveEvent,
     TransactionLiveEvent,
