@@ -29,6 +29,13 @@ WAIT = 5.0
 
 AT = datetime(2026, 1, 1, 12, tzinfo=UTC)
 METER = "subscription { meterValues { stationId lost: missed samples { value } } }"
+METER_FRAGMENT = """
+subscription { meterValues { ...Row } }
+fragment Row on MeterValuesLiveEvent {
+  stationId ... on MeterValuesLiveEvent { lost: missed } samples { value }
+}
+"""
+QUERIES = pytest.mark.parametrize("query", [METER, METER_FRAGMENT], ids=["fields", "fragments"])
 EVENTS = 40
 
 
@@ -84,13 +91,15 @@ class Member:
         return sum(event["lost"] for event in self.received)
 
 
-def serve(feeds: LiveFeeds, plan: SharePlan, member: Member, hub: EventHub) -> asyncio.Task[Any]:
+def serve(
+    feeds: LiveFeeds, plan: SharePlan, member: Member, hub: EventHub, query: str
+) -> asyncio.Task[Any]:
     """Run `member` on the feed of `plan` (started with the real schema if there is none)."""
     services = cast(ApiServices, SimpleNamespace(events=hub))
     context = Context(request=cast(Any, None), response=None, services=services, authenticated=True)
 
     async def open_stream() -> Any:
-        return await schema.stream(METER, context_value=context)
+        return await schema.stream(query, context_value=context)
 
     return asyncio.create_task(feeds.serve(plan, member.operation_id, member.send, open_stream))
 
@@ -107,14 +116,15 @@ async def stop(tasks: list[asyncio.Task[Any]]) -> None:
     await asyncio.gather(*tasks, return_exceptions=True)
 
 
+@QUERIES
 async def test_every_member_gets_every_event_from_one_execution_each(
-    hub: EventHub, executions: list[Any]
+    hub: EventHub, executions: list[Any], query: str
 ) -> None:
-    plan = share_plan(METER, None, None)
+    plan = share_plan(query, None, None)
     assert plan is not None
     feeds = LiveFeeds(hub, flush_interval=0)
     members = [Member(f"op-{n}") for n in range(4)]
-    tasks = [serve(feeds, plan, member, hub) for member in members]
+    tasks = [serve(feeds, plan, member, hub, query) for member in members]
     await eventually(lambda: hub.subscriber_count == len(members))
     assert feeds.count == 1
 
@@ -129,13 +139,16 @@ async def test_every_member_gets_every_event_from_one_execution_each(
     assert (feeds.count, hub.subscriber_count, hub.dropped_total) == (0, 0, 0)
 
 
-async def test_a_member_that_falls_behind_alone_is_told_what_it_missed(hub: EventHub) -> None:
-    plan = share_plan(METER, None, None)
+@QUERIES
+async def test_a_member_that_falls_behind_alone_is_told_what_it_missed(
+    hub: EventHub, query: str
+) -> None:
+    plan = share_plan(query, None, None)
     assert plan is not None
     feeds = LiveFeeds(hub, flush_interval=0)
     gate = asyncio.Event()
     fast, slow = Member("fast"), Member("slow", gate)
-    tasks = [serve(feeds, plan, fast, hub), serve(feeds, plan, slow, hub)]
+    tasks = [serve(feeds, plan, fast, hub, query), serve(feeds, plan, slow, hub, query)]
     await eventually(lambda: hub.subscriber_count == 2)
 
     for number in range(EVENTS):  # the slow socket is held: its queue (3) overflows

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from modules.kernel.live import Delivery
 from graphql_schema.live_types import (
     MeterValuesLiveEvent,
     TransactionLiveEvent,
     TransactionLiveEventType,
 )
 from modules.kernel.events import from_payload
+from modules.kernel.live import Delivery
 from modules.transactions import events as tx_events
 
 AT = datetime(2026, 1, 1, 12, tzinfo=UTC)
