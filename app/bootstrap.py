@@ -22,7 +22,7 @@ from app.node_inbox import NodeInbox
 from app.settings import Settings
 from app.worker import Worker
 from graphql_schema.context import ApiServices
-from graphql_schema.live_feeds import LiveFeeds
+from graphql_schema.live.feeds import LiveFeeds
 from graphql_schema.view import CsmsGraphQLView
 from infra.bus.memory import MemoryBus
 from infra.cache.aio import AioCache

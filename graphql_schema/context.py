@@ -9,7 +9,7 @@ from typing import Any, TypeVar, cast
 from aiohttp import web
 from strawberry.dataloader import DataLoader
 
-from app.event_hub import EventHub
+from modules.kernel.live import EventFeed
 from modules.kernel.ports import CommandSender
 
 T = TypeVar("T")
@@ -21,7 +21,7 @@ class ApiServices:
     block's services (its queries and command workflows) keyed by their class."""
 
     sender: CommandSender
-    events: EventHub
+    events: EventFeed
     admin_token: str
     blocks: Mapping[type, object] = field(default_factory=dict)
 

@@ -1,5 +1,5 @@
-"""The strawberry schema: each functional area contributes its own Query / Mutation classes,
-merged here, so areas grow in their own files."""
+"""The strawberry schema: each block's package contributes its own Query, Mutation and
+Subscription types, merged here into one list per root type."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from graphql_schema.authorization.queries import AuthorizationQuery
 from graphql_schema.availability.mutations import AvailabilityMutation
 from graphql_schema.device_model.mutations import DeviceModelMutation
 from graphql_schema.device_model.queries import DeviceModelQuery
-from graphql_schema.live_execution import PerEventMemoExecutionContext
+from graphql_schema.live.execution import PerEventMemoExecutionContext
+from graphql_schema.live.subscriptions import StationEventsSubscription
 from graphql_schema.local_auth_lists.mutations import LocalListMutation
 from graphql_schema.local_auth_lists.queries import LocalListQuery
 from graphql_schema.messages.mutations import MessagesMutation
@@ -24,7 +25,6 @@ from graphql_schema.provisioning.queries import ProvisioningQuery
 from graphql_schema.remote_control.mutations import RemoteControlMutation
 from graphql_schema.remote_control.queries import RemoteControlQuery
 from graphql_schema.security.queries import SecurityQuery
-from graphql_schema.subscriptions import Subscription
 from graphql_schema.transactions.mutations import TransactionsMutation
 from graphql_schema.transactions.queries import TransactionsQuery
 from graphql_schema.transactions.subscriptions import TransactionsSubscription
@@ -53,11 +53,15 @@ MUTATION_TYPES: tuple[type, ...] = (
     TransactionsMutation,
     DeviceModelMutation,
 )
+SUBSCRIPTION_TYPES: tuple[type, ...] = (
+    StationEventsSubscription,
+    TransactionsSubscription,
+)
 
 schema = strawberry.Schema(
     query=merge_types("Query", QUERY_TYPES),
     mutation=merge_types("Mutation", MUTATION_TYPES),
-    subscription=merge_types("Subscription", (Subscription, TransactionsSubscription)),
+    subscription=merge_types("Subscription", SUBSCRIPTION_TYPES),
     # graphql-core 3.3 keeps every delivered subscription event alive otherwise
     execution_context_class=PerEventMemoExecutionContext,
     # Operators and dashboards send the same few documents over and over (values go in

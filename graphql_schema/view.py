@@ -11,14 +11,14 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from graphql_schema.auth import token_from_header, token_is_valid
 from graphql_schema.context import ApiServices, Context
-from graphql_schema.live_feeds import LiveFeeds
-from graphql_schema.live_ws import SharingTransportWSHandler, TextWebSocketAdapter
+from graphql_schema.live.feeds import LiveFeeds
+from graphql_schema.live.ws import SharingTransportWSHandler, TextWebSocketAdapter
 from graphql_schema.schema import schema
 
 
 class CsmsGraphQLView(GraphQLView[Context, None]):
     """GraphQL over HTTP and graphql-transport-ws, with bearer-token authentication; identical
-    live subscriptions share one feed (graphql_schema/live_feeds.py)."""
+    live subscriptions share one feed (graphql_schema/live/feeds.py)."""
 
     websocket_adapter_class = TextWebSocketAdapter
     graphql_transport_ws_handler_class = SharingTransportWSHandler

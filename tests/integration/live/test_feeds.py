@@ -1,4 +1,4 @@
-"""Identical live subscriptions share one feed (graphql_schema/live_feeds.py), over real
+"""Identical live subscriptions share one feed (graphql_schema/live/feeds.py), over real
 graphql-transport-ws sockets: each subscriber gets every event under its own operation id, one
 that leaves stops the others from nothing, a slow one is told what it missed, and a query that
 does not validate gets the ordinary error."""
@@ -50,6 +50,23 @@ async def test_identical_dashboards_get_every_event_from_one_feed(node: RunningN
     await node.wait_for(lambda: feeds_of(node) == 0)
     await node.wait_subscribers(0)
     assert node.node.events is not None and node.node.events.subscriber_count == 0
+
+
+async def test_dashboards_built_from_fragments_share_a_feed_too(node: RunningNode) -> None:
+    """Client libraries assemble selections from fragments and lay documents out their own
+    way: the same document, however laid out, is one feed."""
+    fragments = "subscription { stationEvents { ...Row } } fragment Row on StationEvent { type }"
+    spaced = (
+        "subscription {\n  stationEvents { ...Row }\n}\nfragment Row on StationEvent {\n  type\n}"
+    )
+    async with node.graphql.subscribe(fragments) as first, node.graphql.subscribe(spaced) as second:
+        await node.wait_subscribers(2)
+        assert feeds_of(node) == 1
+        station = await node.station("CS-FRAGMENTS")
+        await station.boot(vendor="Acme", model="Fast")
+        assert await types_of(first, 2) == ["CONNECTED", "BOOT"]
+        assert await types_of(second, 2) == ["CONNECTED", "BOOT"]
+        await station.close()
 
 
 async def test_a_dashboard_that_completes_leaves_the_others_their_feed(

@@ -1,5 +1,5 @@
 """Long-lived subscriptions keep no memory per delivered event (graphql-core 3.3 otherwise
-keeps about 1 kB per event for the subscription's lifetime: graphql_schema/live_execution.py)."""
+keeps about 1 kB per event for the subscription's lifetime: graphql_schema/live/execution.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import strawberry
 
 from app.event_hub import EventHub
 from graphql_schema.context import ApiServices, Context
-from graphql_schema.live_execution import PerEventMemoExecutionContext
+from graphql_schema.live.execution import PerEventMemoExecutionContext
 from graphql_schema.schema import schema
 from infra.bus.memory import MemoryBus
 from modules.kernel.events import Event

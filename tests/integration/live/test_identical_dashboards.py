@@ -1,5 +1,6 @@
 """Fleet dashboards sending the same document over real graphql-transport-ws sockets receive the
-same events, and each event is executed once for all of them (graphql_schema/live_execution.py)."""
+same events, and each event is executed once for all of them: they share one live feed
+(graphql_schema/live/feeds.py)."""
 
 from __future__ import annotations
 

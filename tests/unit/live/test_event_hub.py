@@ -1,4 +1,5 @@
-"""The event hub: domain events from the bus fanned out to this node's live subscriptions."""
+"""The event hub (app/event_hub.py): typed domain events from the bus fanned out to this node's
+live subscriptions, each through its bounded drop-oldest queue (modules/kernel/live.py)."""
 
 from __future__ import annotations
 
@@ -8,21 +9,27 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.event_hub import QUEUE_SIZE, EventHub, Subscriber
+from app.event_hub import EventHub
 from infra.bus.memory import MemoryBus
+from modules.availability import AvailabilityChanged
 from modules.kernel import topics
-from modules.kernel.events import Event, from_payload
+from modules.kernel.events import Event
+from modules.kernel.live import QUEUE_SIZE, Delivery, Subscriber
+from modules.provisioning import Booted, StatusChanged
 
 WAIT = 5.0
 """Only a guard against hanging: every wait ends as soon as its condition holds."""
 
 AT = datetime(2026, 1, 1, tzinfo=UTC)
 
-Stream = AsyncGenerator[Event, None]
+Stream = AsyncGenerator[Delivery, None]
 
 
 def event(station_id: str, number: int = 0) -> Event:
-    return from_payload("test.event", station_id, AT, {"n": number})
+    """A connector status change: `number` tells the events of a test apart."""
+    return StatusChanged(
+        station_id=station_id, occurred_at=AT, evse_id=1, connector_id=number, status="Occupied"
+    )
 
 
 async def eventually(condition: Callable[[], bool], what: str) -> None:
@@ -53,8 +60,8 @@ class Listener:
     """A started stream: its first `__anext__` is under way, so the subscriber is registered."""
 
     def __init__(self, hub: EventHub, station_id: str | None) -> None:
-        self.stream: Stream = hub.stream(station_id)
-        self.pending: asyncio.Task[Event] | None = None
+        self.stream: Stream = hub.deliveries(station_id)
+        self.pending: asyncio.Task[Delivery] | None = None
 
     async def start(self, hub: EventHub) -> Listener:
         before = hub.subscriber_count
@@ -65,8 +72,8 @@ class Listener:
     async def next(self) -> Event:
         if self.pending is not None:
             pending, self.pending = self.pending, None
-            return await asyncio.wait_for(pending, WAIT)
-        return await asyncio.wait_for(anext(self.stream), WAIT)
+            return (await asyncio.wait_for(pending, WAIT)).event
+        return (await asyncio.wait_for(anext(self.stream), WAIT)).event
 
     async def close(self) -> None:
         if self.pending is not None:
@@ -222,8 +229,72 @@ async def test_cancelling_a_waiting_consumer_removes_the_subscriber(hub: EventHu
 
 
 async def test_a_stream_registers_nothing_until_it_is_iterated(hub: EventHub) -> None:
-    stream = hub.stream("CS1")
+    stream = hub.deliveries("CS1")
 
     assert hub.subscriber_count == 0
     await stream.aclose()
     assert hub.subscriber_count == 0
+
+
+# --- typed events -------------------------------------------------------------------------------
+
+
+async def test_events_from_the_bus_arrive_as_their_producers_typed_events(
+    bus: MemoryBus, hub: EventHub
+) -> None:
+    """What provisioning and availability emit reaches a subscriber as the same typed event
+    (B01 boot, G03 ChangeAvailability), its payload in the producer's camelCase keys."""
+    fleet = await listen(hub)
+    boot = Booted(
+        station_id="CS1",
+        occurred_at=AT,
+        reason="PowerUp",
+        registration_status="Accepted",
+        vendor_name="Acme",
+        model="Fast",
+    )
+    changed = AvailabilityChanged(
+        station_id="CS2",
+        occurred_at=AT,
+        operational_status="Inoperative",
+        scope="evse",
+        evse_id=1,
+        connector_id=None,
+        status="Scheduled",
+    )
+
+    await publish(bus, boot, changed)
+
+    got_boot, got_changed = await fleet.next(), await fleet.next()
+    assert isinstance(got_boot, Booted) and got_boot == boot
+    assert isinstance(got_changed, AvailabilityChanged) and got_changed == changed
+    assert got_boot.payload == {
+        "reason": "PowerUp",
+        "registrationStatus": "Accepted",
+        "vendorName": "Acme",
+        "model": "Fast",
+        "firmwareVersion": None,
+        "configure": False,
+    }
+    assert got_changed.payload["operationalStatus"] == "Inoperative"
+    await fleet.close()
+
+
+async def test_an_event_type_this_node_does_not_know_is_still_delivered(
+    bus: MemoryBus, hub: EventHub
+) -> None:
+    """A newer node's event type reaches subscribers untyped, its payload as sent."""
+    fleet = await listen(hub)
+    raw = b'{"type":"NEWER_EVENT","station_id":"CS1","occurred_at":"2026-01-01T00:00:00+00:00",'
+    raw += b'"payload":{"someKey":1}}'
+
+    await bus.publish(topics.EVENTS, raw)
+
+    got = await fleet.next()
+    assert (got.type, got.station_id, got.occurred_at, got.payload) == (
+        "NEWER_EVENT",
+        "CS1",
+        AT,
+        {"someKey": 1},
+    )
+    await fleet.close()

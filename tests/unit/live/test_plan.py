@@ -1,11 +1,11 @@
-"""Which subscriptions share a live feed (graphql_schema/live_plan.py): the same live field,
-query text, operation name and variables; anything else runs on its own."""
+"""Which subscriptions share a live feed (graphql_schema/live/plan.py): the same live field,
+document (layout aside), operation name and variables; anything else runs on its own."""
 
 from __future__ import annotations
 
 import pytest
 
-from graphql_schema.live_plan import share_plan
+from graphql_schema.live.plan import share_plan
 
 FLEET = "subscription { stationEvents { type stationId occurredAt payload } }"
 ONE = "subscription($id: ID) { stationEvents(stationId: $id) { type stationId } }"
@@ -26,11 +26,21 @@ def test_other_variables_or_texts_make_other_keys() -> None:
             share_plan(ONE, None, {"id": "CS2"}),
             share_plan(ONE, None, {"id": None}),
             share_plan(FLEET, None, None),
-            share_plan(FLEET + " ", None, None),
+            share_plan("subscription { stationEvents { type } }", None, None),
+            share_plan("subscription Named { stationEvents { type } }", None, None),
         )
         if plan is not None
     }
-    assert len(keys) == 5
+    assert len(keys) == 6
+
+
+def test_documents_differing_only_in_layout_share_a_key() -> None:
+    spaced = (
+        "subscription {\n  stationEvents {\n    type, stationId # who\n occurredAt payload }\n}"
+    )
+    plans = share_plan(FLEET, None, None), share_plan(spaced, None, None)
+    assert plans[0] is not None and plans[1] is not None
+    assert plans[0].key == plans[1].key
 
 
 def test_no_variables_and_empty_variables_are_the_same() -> None:
@@ -64,8 +74,12 @@ def test_the_named_operation_is_the_one_planned() -> None:
         "subscription { stationEvents { type } meterValues { missed } }",
         "subscription { stationEvents @include(if: true) { type } }",
         "subscription { meterValues { missed @skip(if: false) } }",
-        "subscription { meterValues { ...P } } fragment P on MeterValuesLiveEvent { missed }",
-        "subscription { meterValues { ... on MeterValuesLiveEvent { missed } } }",
+        "subscription { meterValues { ...P } } fragment P on MeterValuesLiveEvent @x { missed }",
+        "subscription { meterValues { ... on MeterValuesLiveEvent @x { missed } } }",
+        "subscription { meterValues { ...P @include(if: true) } } fragment P on X { missed }",
+        "subscription { meterValues { ...Unknown } }",
+        "subscription { meterValues { ...P } } fragment P on X { ...Q } fragment Q on X { ...P }",
+        "subscription { ...Root } fragment Root on Subscription { meterValues { missed } }",
         "subscription { somethingElse { type } }",
         "subscription { stationEvents { type }",
         "{ stationEvents { type } }",
@@ -73,3 +87,18 @@ def test_the_named_operation_is_the_one_planned() -> None:
 )
 def test_anything_else_runs_on_its_own(query: str) -> None:
     assert share_plan(query, None, None) is None
+
+
+def test_fragments_of_the_live_field_are_planned_with_their_missed_keys() -> None:
+    """Clients that build their selections from fragments share feeds too; `missed` selected
+    in a fragment is patched under its response key, once however often it is selected."""
+    text = """
+    subscription Watch {
+      tx: transactionEvents { ...Row ... on TransactionLiveEvent { gone: missed } }
+    }
+    fragment Row on TransactionLiveEvent { type ...Loss missed }
+    fragment Loss on TransactionLiveEvent { missed lost: missed }
+    """
+    plan = share_plan(text, "Watch", None)
+    assert plan is not None
+    assert (plan.root_key, plan.missed_keys) == ("tx", ("missed", "lost", "gone"))

@@ -1,4 +1,4 @@
-"""A live feed's member (graphql_schema/live_feeds.py): messages in order under its own
+"""A live feed's member (graphql_schema/live/feeds.py): messages in order under its own
 operation id, gathered into one write, a bounded queue, and its own losses added to `missed`."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import asyncio
 import orjson
 
 from app.event_hub import EventHub
-from graphql_schema.live_feeds import FeedEnd, FeedMember
-from graphql_schema.live_plan import share_plan
+from graphql_schema.live.feeds import FeedEnd, FeedMember
+from graphql_schema.live.plan import share_plan
 from infra.bus.memory import MemoryBus
 
 METER = "subscription { meterValues { lost: missed missed stationId } }"

@@ -1,6 +1,6 @@
 """graphql-transport-ws with shared live feeds: identical live subscriptions on this node are
 executed once per event and their encoded messages handed to every subscriber
-(graphql_schema/live_feeds.py); everything else is strawberry's own handling."""
+(graphql_schema/live/feeds.py); everything else is strawberry's own handling."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 )
 
 from graphql_schema.context import Context
-from graphql_schema.live_feeds import FeedEnd, LiveFeeds
-from graphql_schema.live_plan import share_plan
+from graphql_schema.live.feeds import FeedEnd, LiveFeeds
+from graphql_schema.live.plan import share_plan
 
 
 class TextWebSocketAdapter(AiohttpWebSocketAdapter):

@@ -6,7 +6,7 @@ core's mapping, strawberry's result pipeline and JSON encoding, for every subscr
 runs that pipeline once per event for all its members and encodes the payload once; what is
 left per member is a bounded queue of encoded payloads and its socket write.
 
-A feed is keyed by its plan (graphql_schema/live_plan.py) and starts with its first member,
+A feed is keyed by its plan (graphql_schema/live/plan.py) and starts with its first member,
 executing the subscription with that member's context (the live fields read nothing from it
 but the node's event hub). It ends when its last member leaves. Each member's queue is bounded
 like an event-hub subscriber's: a member that reads too slowly loses its oldest messages, and
@@ -29,8 +29,8 @@ import orjson
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
-from app.event_hub import EventHub
-from graphql_schema.live_plan import SharePlan
+from graphql_schema.live.plan import SharePlan
+from modules.kernel.live import EventFeed
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class FeedMember:
         operation_id: str,
         send: SendTexts,
         plan: SharePlan,
-        hub: EventHub,
+        hub: EventFeed,
         flush_interval: float = FLUSH_INTERVAL,
     ) -> None:
         self._hub = hub
@@ -170,7 +170,7 @@ class LiveFeed:
 class LiveFeeds:
     """The feeds of one node, by plan key; counted in the event hub's subscriptions."""
 
-    def __init__(self, hub: EventHub, flush_interval: float = FLUSH_INTERVAL) -> None:
+    def __init__(self, hub: EventFeed, flush_interval: float = FLUSH_INTERVAL) -> None:
         self._hub = hub
         self._flush_interval = flush_interval
         self._feeds: dict[Hashable, LiveFeed] = {}
