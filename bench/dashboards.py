@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import secrets
 import sys
 import tempfile
 import time
@@ -25,21 +24,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import machine, node_metrics
+from bench import node_metrics
 from bench.fleet import (
     ADMIN_TOKEN,
     Spec,
     csms_env,
     import_tokens,
     percentile,
-    psql,
     raise_nofile,
     sim_argv,
     split_errors,
     wait_sim,
 )
-from bench.output import write_results
-from bench.procs import Server, free_port, install_cleanup, migrate_csms, run_main
+from bench.node import csms_node, fresh_database
+from bench.output import write_run
+from bench.procs import Server, free_port, install_cleanup, run_main
 from bench.sim.config import SimConfig
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,16 +126,12 @@ def delivered(watch: dict[str, Any], began: float, ended: float) -> dict[str, An
 
 def one_run(spec: Spec, args: argparse.Namespace, workdir: Path, watched: bool) -> dict[str, Any]:
     """A fresh database and node, the steady fleet, and (if `watched`) the dashboards."""
-    db = f"csms_bench_dash_{secrets.token_hex(4)}"
-    psql(f"CREATE DATABASE {db}")
-    try:
+    with fresh_database("csms_bench_dash") as db:
         port = free_port()
         env = csms_env(db, port, spec.heartbeat_interval)
         env["CSMS_ALLOW_CONCURRENT_TX"] = "true"  # the probes reuse the fleet's first tokens
-        migrate_csms(env, ROOT)
         log = workdir / f"csms-{'with' if watched else 'without'}.log"
-        with Server("csms", [sys.executable, "-m", "app", "run"], log, env, ROOT) as server:
-            server.wait_for_http(f"http://127.0.0.1:{port}/healthz")
+        with csms_node(env, log) as server:
             tokens = import_tokens(port, spec.stations)
             watcher, watch_out = None, None
             if watched:
@@ -181,8 +176,6 @@ def one_run(spec: Spec, args: argparse.Namespace, workdir: Path, watched: bool) 
         row["max_connected"] = report["connections"]["max_connected"]
         row["simulator_cpu_percent"] = report["simulator_cpu_percent"]
         row.update(split_errors(report))
-    finally:
-        psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
     return row
 
 
@@ -280,16 +273,7 @@ def main(argv: list[str] | None = None) -> None:
             results["without"], results["with"], "steady_latency_ms"
         )
     print(table(results))
-    out = {
-        "benchmark": "dashboards",
-        "started_at": started.isoformat(timespec="seconds"),
-        "command": " ".join(["python -m bench.dashboards", *(argv or sys.argv[1:])]),
-        "spec": asdict(spec),
-        "options": vars(args),
-        "machine": machine.describe(ROOT),
-        "results": results,
-    }
-    write_results("dashboards", started, out)
+    write_run("dashboards", started, argv, spec=asdict(spec), options=vars(args), results=results)
 
 
 if __name__ == "__main__":

@@ -23,14 +23,12 @@ import collections
 import functools
 import tempfile
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import aiohttp
-import asyncpg
 import orjson
 from aiohttp import web
 from tortoise.backends.asyncpg.client import AsyncpgDBClient, TransactionWrapper
@@ -38,10 +36,10 @@ from tortoise.backends.sqlite.client import SqliteClient, SqliteTransactionWrapp
 
 from app.bootstrap import build_app
 from app.settings import Environment, Settings
+from bench.node import fresh_database, postgres_url
 from bench.procs import free_port
 from infra.db.config import apply_migrations
 
-POSTGRES_ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 ADMIN_TOKEN = "bench-admin-token-0123456789"
 STATION = "BENCH-DM"
 EXECUTE_METHODS = (
@@ -137,22 +135,10 @@ async def database(kind: str) -> AsyncIterator[str]:
             await apply_migrations(url)
             yield url
         return
-    name = f"csms_bench_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(POSTGRES_ADMIN_DSN)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    try:
-        url = f"postgres://postgres@127.0.0.1:5432/{name}"
+    with fresh_database("csms_bench") as name:
+        url = postgres_url(name)
         await apply_migrations(url)
         yield url
-    finally:
-        admin = await asyncpg.connect(POSTGRES_ADMIN_DSN)
-        try:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await admin.close()
 
 
 class Station:

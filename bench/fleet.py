@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import resource
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -27,12 +25,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import machine, node_metrics
-from bench.output import write_results
-from bench.procs import Server, free_port, install_cleanup, migrate_csms, run_main
+from bench import node_metrics
+from bench.node import csms_node, fresh_database, node_env, postgres_url
+from bench.output import write_run
+from bench.procs import Server, free_port, install_cleanup, run_main
 
 ROOT = Path(__file__).resolve().parents[1]
-PG = {"host": "127.0.0.1", "port": "5432", "user": "postgres"}
 ADMIN_TOKEN = "fleet-bench-admin-token-0123456789"
 UNSUPPORTED = frozenset({"NotSupported", "NotImplemented"})
 SEND_CALL = (
@@ -104,32 +102,14 @@ def port_range() -> tuple[int, int]:
     return int(low), int(high)
 
 
-def psql(sql: str, database: str = "postgres") -> str:
-    """Run one statement with psql as the postgres user; its output."""
-    argv = ["psql", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], "-d", database]
-    argv += ["-v", "ON_ERROR_STOP=1", "-Atc", sql]
-    done = subprocess.run(
-        argv, capture_output=True, text=True, timeout=120, check=False, stdin=subprocess.DEVNULL
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"psql {sql!r} failed:\n{done.stderr}")
-    return done.stdout.strip()
-
-
 def csms_env(db: str, port: int, heartbeat_interval: int) -> dict[str, str]:
     """Environment of the CSMS node: PostgreSQL, in-process bus, memory cache."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CSMS_")}
-    env.update(
-        CSMS_ENVIRONMENT="dev",
-        CSMS_ACCEPT_UNKNOWN_STATIONS="true",
-        CSMS_DATABASE_URL=f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{db}",
-        CSMS_HOST="127.0.0.1",
-        CSMS_PORT=str(port),
-        CSMS_LOG_LEVEL="WARNING",
+    return node_env(
+        postgres_url(db),
+        port,
         CSMS_HEARTBEAT_INTERVAL=str(heartbeat_interval),
         CSMS_ADMIN_TOKEN=ADMIN_TOKEN,
     )
-    return env
 
 
 def sim_argv(url: str, spec: Spec, scenario: str, out: Path) -> list[str]:
@@ -396,16 +376,11 @@ def table(results: dict[str, Any]) -> str:
 
 def run(spec: Spec, workdir: Path) -> dict[str, Any]:
     """Create the database, migrate, start the node, run the rows, drop the database."""
-    db = f"csms_bench_{secrets.token_hex(4)}"
-    psql(f"CREATE DATABASE {db}")
-    results: dict[str, Any] = {"database": db}
-    try:
+    with fresh_database("csms_bench") as db:
+        results: dict[str, Any] = {"database": db}
         port = free_port()
         env = csms_env(db, port, spec.heartbeat_interval)
-        migrate_csms(env, ROOT)
-        argv = [sys.executable, "-m", "app", "run"]
-        with Server("csms", argv, workdir / "csms.log", env, ROOT) as server:
-            server.wait_for_http(f"http://127.0.0.1:{port}/healthz")
+        with csms_node(env, workdir / "csms.log") as server:
             time.sleep(2.0)
             idle = server.rss_kib()["VmRSS"]
             results["id_tokens"] = import_tokens(port, spec.stations)
@@ -426,8 +401,6 @@ def run(spec: Spec, workdir: Path) -> dict[str, Any]:
             results["server_rss_kib_end"] = server.rss_kib()
             results["server_log_tail"] = server.log_tail(40)
             results["server_exit_code"] = server.stop(grace_s=60)
-    finally:
-        psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
     return results
 
 
@@ -479,16 +452,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="csms-fleet-") as tmp:
         results = run(spec, Path(tmp))
     print(table(results))
-    out = {
-        "benchmark": "fleet",
-        "started_at": started.isoformat(timespec="seconds"),
-        "command": " ".join(["python -m bench.fleet", *(argv or sys.argv[1:])]),
-        "spec": asdict(spec),
-        "limits": limits,
-        "machine": machine.describe(ROOT),
-        "results": results,
-    }
-    write_results("fleet", started, out)
+    write_run("fleet", started, argv, spec=asdict(spec), limits=limits, results=results)
 
 
 if __name__ == "__main__":

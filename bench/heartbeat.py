@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import sqlite3
 import sys
 import tempfile
@@ -24,10 +23,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bench import machine, node_metrics
+from bench import node_metrics
 from bench.heartbeat_rounds import median_round, ratio_of, spread
-from bench.output import write_results
-from bench.procs import Server, free_port, install_cleanup, migrate_csms, run_capture, run_main
+from bench.node import add_what_if_option, apply_what_ifs, csms_node, node_env
+from bench.output import write_run
+from bench.procs import Server, free_port, install_cleanup, run_capture, run_main
 from bench.report import table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,18 +78,8 @@ def csms_env(workdir: Path, port: int, overrides: list[str]) -> dict[str, str]:
     `overrides` are KEY=VALUE strings applied last (what-if runs); `{tmp}` in a value is
     replaced by the run's temporary directory.
     """
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CSMS_")}
-    env.update(
-        CSMS_ENVIRONMENT="dev",
-        CSMS_ACCEPT_UNKNOWN_STATIONS="true",
-        CSMS_DATABASE_URL=f"sqlite://{workdir}/bench.sqlite3",
-        CSMS_HOST="127.0.0.1",
-        CSMS_PORT=str(port),
-        CSMS_LOG_LEVEL="WARNING",
-    )
-    for item in overrides:
-        key, _, value = item.partition("=")
-        env[key] = value.replace("{tmp}", str(workdir))
+    env = node_env(f"sqlite://{workdir}/bench.sqlite3", port)
+    apply_what_ifs(env, overrides, "{tmp}", str(workdir))
     return env
 
 
@@ -104,10 +94,7 @@ def bench_csms(spec: LoadSpec, workdir: Path, overrides: list[str]) -> dict[str,
     """The full path: `python -m app migrate`, then `python -m app run` under load."""
     port = free_port()
     env = csms_env(workdir, port, overrides)
-    migrate_csms(env, ROOT, 120)
-    argv = [sys.executable, "-m", "app", "run"]
-    with Server("csms", argv, workdir / "csms.log", env, ROOT) as server:
-        server.wait_for_http(f"http://127.0.0.1:{port}/healthz")
+    with csms_node(env, workdir / "csms.log", 120) as server:
         report = measure(server, f"ws://127.0.0.1:{port}/ocpp", spec)
         report.update(node_metrics.message_log_state(node_metrics.scrape(port)))
         report["server_exit_code"] = server.stop()
@@ -128,13 +115,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--rounds", type=int, default=1, help="measure the targets this many times, alternating"
     )
-    parser.add_argument(
-        "--csms-env",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="what-if: set a CSMS_* variable (repeatable; {tmp} = the run's temp dir)",
-    )
+    add_what_if_option(parser, "{tmp} = the run's temp dir")
     args = parser.parse_args(argv)
     targets = [t for t in args.targets.split(",") if t]
     if not targets or set(targets) - set(TARGETS):
@@ -175,20 +156,18 @@ def main(argv: list[str] | None = None) -> None:
             f"message log when the load stopped: {csms['log_written_at_end']} written, "
             f"{csms['log_queue_depth_at_end']} queued, {csms['log_dropped_at_end']} dropped"
         )
-    out = {
-        "benchmark": "heartbeat",
-        "started_at": started.isoformat(timespec="seconds"),
-        "command": " ".join(["python -m bench.heartbeat", *(argv or sys.argv[1:])]),
-        "load": asdict(spec),
-        "csms_env_overrides": args.csms_env,
-        "machine": machine.describe(ROOT),
-        "results": results,
-        "ratio_csms_over_echo": ratio,
-        "median_round": median + 1,
-        "rounds": rounds,
-        "ratio_spread": ratios,
-    }
-    write_results("heartbeat", started, out)
+    write_run(
+        "heartbeat",
+        started,
+        argv,
+        load=asdict(spec),
+        csms_env_overrides=args.csms_env,
+        results=results,
+        ratio_csms_over_echo=ratio,
+        median_round=median + 1,
+        rounds=rounds,
+        ratio_spread=ratios,
+    )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,11 +24,18 @@ BOOT_PAYLOAD = {"reason": "PowerUp", "chargingStation": {"model": "M", "vendorNa
 
 
 class CallFailed(Exception):
-    """A request ended without a CALLRESULT: CALLERROR, timeout or closed socket."""
+    """A request ended without a CALLRESULT: CALLERROR (with its code), timeout or closed
+    socket."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, code: str = "") -> None:
         super().__init__(kind)
         self.kind = kind
+        self.code = code
+
+    @property
+    def kind_and_code(self) -> str:
+        """The kind, with the CALLERROR's code after a colon when there is one."""
+        return f"{self.kind}:{self.code}" if self.code else self.kind
 
 
 @dataclass(slots=True)
@@ -61,10 +69,11 @@ class Tally:
         self.errors[kind] = self.errors.get(kind, 0) + 1
 
 
-async def _await_result(
+async def await_result(
     ws: aiohttp.ClientWebSocketResponse, message_id: str, call_timeout: float
 ) -> None:
-    """Wait for the CALLRESULT of `message_id`; raise CallFailed otherwise."""
+    """Wait for the CALLRESULT of `message_id`, accepting CSMS CALLs meanwhile; raise
+    CallFailed otherwise."""
     deadline = time.perf_counter() + call_timeout
     while True:
         remaining = deadline - time.perf_counter()
@@ -74,15 +83,52 @@ async def _await_result(
             message = await ws.receive(timeout=remaining)
         except TimeoutError:
             raise CallFailed("timeout") from None
-        if message.type is not WSMsgType.TEXT:
+        if message.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
             raise CallFailed("closed")
         frame = orjson.loads(message.data)
         if frame[0] == 2:  # a CSMS-initiated CALL: accept it and keep waiting
             await ws.send_str(f"[3,{orjson.dumps(frame[1]).decode()},{{}}]")
         elif frame[1] == message_id:
             if frame[0] != 3:
-                raise CallFailed("call_error")
+                raise CallFailed("call_error", str(frame[2]))
             return
+
+
+async def closed_loop(
+    ws: aiohttp.ClientWebSocketResponse,
+    window: Window,
+    tally: Tally,
+    call_timeout: float,
+    next_call: Callable[[str], str],
+    first_id: int = 1,
+) -> None:
+    """Send `next_call(message id)` and await its CALLRESULT, again and again, from the start
+    signal until the window ends; tally what was sent inside the window."""
+    await window.go.wait()
+    clock = time.perf_counter
+    latencies, sent_at, n = tally.latencies, tally.sent_at, first_id - 1
+    while True:
+        n += 1
+        message_id = str(n)
+        sent = clock()
+        if sent >= window.end:
+            return
+        await ws.send_str(next_call(message_id))
+        try:
+            await await_result(ws, message_id, call_timeout)
+        except CallFailed as failed:
+            if sent >= window.start:
+                tally.fail(failed.kind_and_code)
+            if failed.kind == "closed":
+                return
+            continue
+        if sent >= window.start:
+            latencies.append(clock() - sent)
+            sent_at.append(sent)
+
+
+def _heartbeat(message_id: str) -> str:
+    return f'[2,"{message_id}","Heartbeat",{{}}]'
 
 
 async def _station(
@@ -91,29 +137,9 @@ async def _station(
     """One station: connect, boot, wait for the start signal, then loop until the window ends."""
     async with session.ws_connect(url, protocols=(SUBPROTOCOL,), autoping=True) as ws:
         await ws.send_str(orjson.dumps([2, "boot", "BootNotification", BOOT_PAYLOAD]).decode())
-        await _await_result(ws, "boot", call_timeout)
+        await await_result(ws, "boot", call_timeout)
         window.boot_done()
-        await window.go.wait()
-        clock = time.perf_counter
-        latencies, sent_at, n = tally.latencies, tally.sent_at, 0
-        while True:
-            n += 1
-            message_id = str(n)
-            sent = clock()
-            if sent >= window.end:
-                break
-            await ws.send_str(f'[2,"{message_id}","Heartbeat",{{}}]')
-            try:
-                await _await_result(ws, message_id, call_timeout)
-            except CallFailed as failed:
-                if sent >= window.start:
-                    tally.fail(failed.kind)
-                if failed.kind == "closed":
-                    return
-                continue
-            if sent >= window.start:
-                latencies.append(clock() - sent)
-                sent_at.append(sent)
+        await closed_loop(ws, window, tally, call_timeout, _heartbeat)
 
 
 def _percentile(ordered: list[float], q: float) -> float:
@@ -171,7 +197,7 @@ async def run(
             )
             for i, tally in enumerate(tallies)
         ]
-        await _all_booted(tasks, window)
+        await all_booted(tasks, window)
         booted = time.perf_counter()
         window.start = booted + warmup
         window.end = window.start + seconds
@@ -188,7 +214,7 @@ async def run(
     return report
 
 
-async def _all_booted(tasks: list[asyncio.Task[None]], window: Window) -> None:
+async def all_booted(tasks: list[asyncio.Task[None]], window: Window) -> None:
     """Return once every station has booted; re-raise the first setup failure."""
     ready = asyncio.create_task(window.ready.wait())
     waiters: list[asyncio.Task[Any]] = [ready, *tasks]

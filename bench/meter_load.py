@@ -22,9 +22,8 @@ from typing import Any
 import aiohttp
 import asyncpg
 import orjson
-from aiohttp import WSMsgType
 
-from bench.load import Tally, Window, summarize, timeline
+from bench.load import Tally, Window, all_booted, await_result, closed_loop, summarize, timeline
 
 SUBPROTOCOL = "ocpp2.0.1"
 BOOT = {"reason": "PowerUp", "chargingStation": {"model": "M", "vendorName": "V"}}
@@ -39,14 +38,6 @@ MEASURANDS = (
     ("Current.Offered", "A"),
     ("Frequency", "Hz"),
 )
-
-
-class CallFailed(Exception):
-    """A CALL ended without a CALLRESULT: CALLERROR (with its code), timeout or closed socket."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(kind)
-        self.kind = kind
 
 
 def now_iso() -> str:
@@ -80,24 +71,7 @@ async def call(
 ) -> None:
     """Send one CALL and wait for its CALLRESULT, answering CSMS CALLs meanwhile."""
     await ws.send_str(orjson.dumps([2, message_id, action, payload]).decode())
-    deadline = time.perf_counter() + timeout
-    while True:
-        remaining = deadline - time.perf_counter()
-        if remaining <= 0:
-            raise CallFailed("timeout")
-        try:
-            message = await ws.receive(timeout=remaining)
-        except TimeoutError:
-            raise CallFailed("timeout") from None
-        if message.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
-            raise CallFailed("closed")
-        frame = orjson.loads(message.data)
-        if frame[0] == 2:
-            await ws.send_str(orjson.dumps([3, frame[1], {}]).decode())
-        elif frame[1] == message_id:
-            if frame[0] != 3:
-                raise CallFailed(f"call_error:{frame[2]}")
-            return
+    await await_result(ws, message_id, timeout)
 
 
 class Station:
@@ -153,24 +127,10 @@ class Station:
             await call(ws, self._next_id(), "BootNotification", BOOT, timeout)
             await call(ws, self._next_id(), "TransactionEvent", self.started(), timeout)
             window.boot_done()
-            await window.go.wait()
-            clock = time.perf_counter
-            while True:
-                sent = clock()
-                if sent >= window.end:
-                    return
-                action, payload = self.sample()
-                try:
-                    await call(ws, self._next_id(), action, payload, timeout)
-                except CallFailed as failed:
-                    if sent >= window.start:
-                        tally.fail(failed.kind)
-                    if failed.kind == "closed":
-                        return
-                    continue
-                if sent >= window.start:
-                    tally.latencies.append(clock() - sent)
-                    tally.sent_at.append(sent)
+            await closed_loop(ws, window, tally, timeout, self._next_call, self.sent + 1)
+
+    def _next_call(self, message_id: str) -> str:
+        return orjson.dumps([2, message_id, *self.sample()]).decode()
 
 
 async def count_rows(dsn: str) -> tuple[float, int]:
@@ -202,15 +162,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             asyncio.create_task(station.run(session, args.url, window, args.timeout, tally))
             for station, tally in zip(stations, tallies, strict=True)
         ]
-        ready = asyncio.create_task(window.ready.wait())
-        waiters: list[asyncio.Task[Any]] = [ready, *tasks]
-        done, _ = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
-        if ready not in done:
-            for task in tasks:
-                task.cancel()
-            for task in done:
-                task.result()
-            raise RuntimeError("a station stopped before the start signal")
+        await all_booted(tasks, window)
         setup_s = time.perf_counter() - began
         window.start = time.perf_counter() + args.warmup
         window.end = window.start + args.seconds

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
 import sys
 import tempfile
 import time
@@ -22,13 +21,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import machine
-from bench.fleet import PG, csms_env, psql
+from bench.fleet import csms_env
 from bench.meter_load import KINDS
-from bench.output import write_results
-from bench.procs import Server, free_port, install_cleanup, migrate_csms, run_capture, run_main
-
-ROOT = Path(__file__).resolve().parents[1]
+from bench.node import (
+    add_what_if_option,
+    apply_what_ifs,
+    csms_node,
+    fresh_database,
+    postgres_url,
+    psql,
+)
+from bench.output import write_run
+from bench.procs import free_port, install_cleanup, run_capture, run_main
 
 
 def postgres_cpu_seconds() -> float:
@@ -63,21 +67,14 @@ def load_argv(url: str, dsn: str, args: argparse.Namespace) -> list[str]:
 
 def one_window(window_ms: float, args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     """A fresh database and node with this group-commit window, under the meter-value load."""
-    db = f"csms_bench_mv_{secrets.token_hex(4)}"
-    psql(f"CREATE DATABASE {db}")
-    dsn = f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{db}"
-    try:
+    with fresh_database("csms_bench_mv") as db:
+        dsn = postgres_url(db)
         port = free_port()
         env = csms_env(db, port, heartbeat_interval=300)
         env["CSMS_GROUP_COMMIT_WINDOW_MS"] = f"{window_ms:g}"
         env["CSMS_MESSAGE_LOG_ENABLED"] = "true" if args.message_log else "false"
-        for item in args.csms_env:
-            key, _, value = item.partition("=")
-            env[key] = value.replace("{db}", db)
-        migrate_csms(env, ROOT)
-        log = workdir / f"csms-{window_ms:g}ms.log"
-        with Server("csms", [sys.executable, "-m", "app", "run"], log, env, ROOT) as server:
-            server.wait_for_http(f"http://127.0.0.1:{port}/healthz")
+        apply_what_ifs(env, args.csms_env, "{db}", db)
+        with csms_node(env, workdir / f"csms-{window_ms:g}ms.log") as server:
             cpu_before, began = server.cpu_seconds(), time.monotonic()
             pg_before, busy_before = postgres_cpu_seconds(), machine_busy_jiffies()
             url = f"ws://127.0.0.1:{port}/ocpp"
@@ -96,8 +93,6 @@ def one_window(window_ms: float, args: argparse.Namespace, workdir: Path) -> dic
             report["server_exit_code"] = server.stop()
         report["total_meter_sample_rows"] = int(psql("SELECT count(*) FROM meter_sample", db))
         report["group_commit_window_ms"] = window_ms
-    finally:
-        psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
     return report
 
 
@@ -148,13 +143,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--windows", default="0,2", help="group-commit windows in ms")
     parser.add_argument("--no-message-log", dest="message_log", action="store_false")
     parser.add_argument("--quick", action="store_true", help="50 stations, 5 s per window")
-    parser.add_argument(
-        "--csms-env",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="what-if: set a CSMS_* variable (repeatable; {db} = the run's database name)",
-    )
+    add_what_if_option(parser, "{db} = the run's database name")
     args = parser.parse_args(argv)
     args.stations = args.stations or (50 if args.quick else 100)
     args.seconds = args.seconds or (5.0 if args.quick else 20.0)
@@ -168,16 +157,9 @@ def main(argv: list[str] | None = None) -> None:
             results[f"{window_ms:g}"] = one_window(window_ms, args, Path(tmp))
     ratio = ratios(results)
     print(table(results, ratio))
-    out = {
-        "benchmark": "meter_values",
-        "started_at": started.isoformat(timespec="seconds"),
-        "command": " ".join(["python -m bench.meter_values", *(argv or sys.argv[1:])]),
-        "options": {k: v for k, v in vars(args).items()},
-        "machine": machine.describe(ROOT),
-        "results": results,
-        "ratio_on_over_off": ratio,
-    }
-    write_results("meter-values", started, out)
+    write_run(
+        "meter_values", started, argv, options=vars(args), results=results, ratio_on_over_off=ratio
+    )
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import itertools
 import random
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -25,13 +24,12 @@ from typing import Any
 import aiohttp
 import orjson
 
-from bench import machine
 from bench.fleet import percentile
 from bench.heartbeat import csms_env
-from bench.output import write_results
-from bench.procs import Server, free_port, install_cleanup, migrate_csms, run_main
+from bench.node import csms_node
+from bench.output import write_run
+from bench.procs import free_port, install_cleanup, run_main
 
-ROOT = Path(__file__).resolve().parents[1]
 ADMIN_TOKEN = "bench-operator-admin-token"
 
 MUTATIONS: dict[str, tuple[str, str]] = {
@@ -119,9 +117,7 @@ def run(stations: int, calls: int, workdir: Path) -> dict[str, Any]:
     """Start the node on embedded defaults, measure, stop it."""
     port = free_port()
     env = csms_env(workdir, port, [f"CSMS_ADMIN_TOKEN={ADMIN_TOKEN}"])
-    migrate_csms(env, ROOT, 120)
-    with Server("csms", [sys.executable, "-m", "app", "run"], workdir / "csms.log", env, ROOT) as s:
-        s.wait_for_http(f"http://127.0.0.1:{port}/healthz")
+    with csms_node(env, workdir / "csms.log", 120):
         return asyncio.run(round_trips(port, stations, calls))
 
 
@@ -141,15 +137,7 @@ def main(argv: list[str] | None = None) -> None:
             f"{name:<22}{row['calls']:>7}{row['p50_ms'] or '-':>9}{row['p99_ms'] or '-':>9}"
             f"{row['max_ms'] or '-':>9}  {row['outcomes']}"
         )
-    out = {
-        "benchmark": "operator",
-        "started_at": started.isoformat(timespec="seconds"),
-        "command": " ".join(["python -m bench.operator", *(argv or sys.argv[1:])]),
-        "stations": args.stations,
-        "machine": machine.describe(ROOT),
-        "results": results,
-    }
-    write_results("operator", started, out)
+    write_run("operator", started, argv, stations=args.stations, results=results)
 
 
 if __name__ == "__main__":

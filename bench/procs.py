@@ -151,16 +151,30 @@ def _http_ok(url: str) -> bool:
         return False
 
 
-def run_capture(argv: Sequence[str], limit_s: float) -> str:
-    """Run a command to completion and return its stdout (it is killed on timeout/interrupt)."""
-    done = subprocess.run(
+def run_command(
+    argv: Sequence[str],
+    limit_s: float,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run a command to completion, its output captured as text, without stdin (it is killed
+    on timeout, and with this process)."""
+    return subprocess.run(
         list(argv),
         capture_output=True,
         text=True,
         timeout=limit_s,
         check=False,
+        env=dict(env) if env is not None else None,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
         preexec_fn=_die_with_parent,
     )
+
+
+def run_capture(argv: Sequence[str], limit_s: float) -> str:
+    """Run a command to completion and return its stdout (it is killed on timeout/interrupt)."""
+    done = run_command(argv, limit_s)
     if done.returncode != 0:
         raise RuntimeError(
             f"{' '.join(argv[1:3])} failed ({done.returncode}):\n{done.stderr[-3000:]}"
@@ -185,15 +199,7 @@ def install_cleanup() -> None:
 
 def migrate_csms(env: dict[str, str], cwd: Path, limit_s: float = 300) -> None:
     """`python -m app migrate` with `env`; RuntimeError with its output when it fails."""
-    done = subprocess.run(
-        [sys.executable, "-m", "app", "migrate"],
-        env=env,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=limit_s,
-        check=False,
-    )
+    done = run_command([sys.executable, "-m", "app", "migrate"], limit_s, env, cwd)
     if done.returncode != 0:
         raise RuntimeError(f"csms migrate failed:\n{done.stdout}\n{done.stderr}")
 

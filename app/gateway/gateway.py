@@ -215,25 +215,25 @@ class Gateway:
             await publish_result(self._bus, call, self.settings.node_id, outcome=Outcome.OFFLINE)
             return
         if connection.gate.status == REJECTED:
-            await publish_result(
-                self._bus,
+            await self._refuse(
                 call,
-                self.settings.node_id,
-                outcome=Outcome.CALL_ERROR,
-                error_code="SecurityError",
-                error_description="the CSMS rejected this station's boot: it sends it nothing "
+                "SecurityError",
+                "the CSMS rejected this station's boot: it sends it nothing "
                 "until the station boots again (B03.FR.03)",
             )
             return
         if not connection.enqueue(call, deadline):
-            await publish_result(
-                self._bus,
-                call,
-                self.settings.node_id,
-                outcome=Outcome.CALL_ERROR,
-                error_code="GenericError",
-                error_description="too many calls queued for this station",
-            )
+            await self._refuse(call, "GenericError", "too many calls queued for this station")
+
+    async def _refuse(self, call: Envelope, error_code: str, description: str) -> None:
+        await publish_result(
+            self._bus,
+            call,
+            self.settings.node_id,
+            outcome=Outcome.CALL_ERROR,
+            error_code=error_code,
+            error_description=description,
+        )
 
     async def close_all(self) -> None:
         """Shutdown: close every station socket with 1001 (going away)."""

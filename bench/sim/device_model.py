@@ -181,15 +181,10 @@ class DeviceModel:
 
     def get_variable(self, item: Payload) -> Payload:
         """GetVariableResultType for one GetVariableDataType."""
-        component, variable = item["component"], item["variable"]
-        result: Payload = {"component": component, "variable": variable}
-        attribute = item.get("attributeType")
-        if attribute is not None:
-            result["attributeType"] = attribute
-        key = key_of(component, variable)
+        result, attribute, key = _result_for(item)
         value = self.value(key)
         if value is None:
-            known = self.has_component(component["name"], key[1], key[2])
+            known = self.has_component(item["component"]["name"], key[1], key[2])
             result["attributeStatus"] = "UnknownVariable" if known else "UnknownComponent"
         elif attribute not in (None, "Actual"):
             result["attributeStatus"] = "NotSupportedAttributeType"
@@ -200,12 +195,7 @@ class DeviceModel:
 
     def set_variable(self, item: Payload) -> Payload:
         """SetVariableResultType for one SetVariableDataType: Accepted unless read-only."""
-        component, variable = item["component"], item["variable"]
-        result: Payload = {"component": component, "variable": variable}
-        attribute = item.get("attributeType")
-        if attribute is not None:
-            result["attributeType"] = attribute
-        key = key_of(component, variable)
+        result, attribute, key = _result_for(item)
         known = self.template.get(key)
         if attribute not in (None, "Actual"):
             result["attributeStatus"] = "NotSupportedAttributeType"
@@ -238,6 +228,17 @@ class DeviceModel:
             v for v in self.template.values() if not wanted or any(_matches(v, w) for w in wanted)
         ]
         return [report_data(v, self.value(v.key) or v.value) for v in chosen]
+
+
+def _result_for(item: Payload) -> tuple[Payload, Any, Key]:
+    """The start of the answer to a Get/SetVariableDataType (its component and variable, and
+    the attribute type when one was asked for), that attribute type, and the lookup key."""
+    component, variable = item["component"], item["variable"]
+    result: Payload = {"component": component, "variable": variable}
+    attribute = item.get("attributeType")
+    if attribute is not None:
+        result["attributeType"] = attribute
+    return result, attribute, key_of(component, variable)
 
 
 def _matches(variable: Variable, wanted: Payload) -> bool:

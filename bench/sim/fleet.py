@@ -134,25 +134,13 @@ class Fleet:
         self._accept_target = len(self.stations)
         if self.accepted >= self._accept_target:
             return True
-        self._all_accepted.clear()
-        try:
-            async with asyncio.timeout(timeout):
-                await self._all_accepted.wait()
-        except TimeoutError:
-            return False
-        return True
+        return await _cleared_then_set(self._all_accepted, timeout)
 
     async def wait_none_connected(self, timeout: float) -> bool:
         """Wait until no station is connected; False after `timeout` seconds."""
         if self.connected == 0:
             return True
-        self._none_connected.clear()
-        try:
-            async with asyncio.timeout(timeout):
-                await self._none_connected.wait()
-        except TimeoutError:
-            return False
-        return True
+        return await _cleared_then_set(self._none_connected, timeout)
 
     async def wait_idle(self, timeout: float, poll: float = 0.05) -> bool:
         """Wait until every connected station has nothing queued or outstanding (polled)."""
@@ -178,3 +166,14 @@ class Fleet:
             task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.gather(*pending, return_exceptions=True)
+
+
+async def _cleared_then_set(event: asyncio.Event, timeout: float) -> bool:
+    """Clear `event` and wait until it is set again; False after `timeout` seconds."""
+    event.clear()
+    try:
+        async with asyncio.timeout(timeout):
+            await event.wait()
+    except TimeoutError:
+        return False
+    return True

@@ -17,6 +17,7 @@ import math
 import socket
 import traceback
 from collections import deque
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -54,19 +55,15 @@ class ConnectionLost(Exception):
     """The websocket failed while sending."""
 
 
+@dataclass(slots=True, eq=False)
 class Outstanding:
     """The station's one CALL in flight."""
 
-    __slots__ = ("action", "deadline", "message_id", "sent_at", "stats")
-
-    def __init__(
-        self, message_id: str, action: str, sent_at: float, deadline: float, stats: ActionStats
-    ) -> None:
-        self.message_id = message_id
-        self.action = action
-        self.sent_at = sent_at
-        self.deadline = deadline
-        self.stats = stats
+    message_id: str
+    action: str
+    sent_at: float
+    deadline: float
+    stats: ActionStats
 
 
 class Station:

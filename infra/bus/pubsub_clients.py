@@ -33,22 +33,21 @@ _CHANNEL_OPTIONS = [
 
 def publisher_client(emulator_host: str | None) -> Any:
     """A publisher client for Pub/Sub, or for the emulator at `emulator_host` when given."""
-    if emulator_host is None:
-        return PublisherAsyncClient()
-    transport = PublisherGrpcAsyncIOTransport(
-        channel=emulator_channel(emulator_host), credentials=anonymous_credentials()
-    )
-    return PublisherAsyncClient(transport=transport)
+    return _client(PublisherAsyncClient, PublisherGrpcAsyncIOTransport, emulator_host)
 
 
 def subscriber_client(emulator_host: str | None) -> Any:
     """A subscriber client for Pub/Sub, or for the emulator at `emulator_host` when given."""
+    return _client(SubscriberAsyncClient, SubscriberGrpcAsyncIOTransport, emulator_host)
+
+
+def _client(client_type: Any, transport_type: Any, emulator_host: str | None) -> Any:
     if emulator_host is None:
-        return SubscriberAsyncClient()
-    transport = SubscriberGrpcAsyncIOTransport(
+        return client_type()
+    transport = transport_type(
         channel=emulator_channel(emulator_host), credentials=anonymous_credentials()
     )
-    return SubscriberAsyncClient(transport=transport)
+    return client_type(transport=transport)
 
 
 def emulator_channel(emulator_host: str) -> Any:
