@@ -31,8 +31,7 @@ async def change_availability_result(
     evse_id, connector_id = evse_ids(request.evse)
     ctx.emit(
         AvailabilityChanged(
-            station_id=ctx.station_id,
-            occurred_at=ctx.now,
+            **ctx.origin,
             operational_status=request.operational_status.value,
             scope=scope_of(evse_id, connector_id).value,
             evse_id=evse_id,

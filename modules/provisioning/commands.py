@@ -167,8 +167,7 @@ class ProvisioningCommands:
         )
         ctx.emit(
             NetworkProfileSet(
-                station_id=ctx.station_id,
-                occurred_at=ctx.now,
+                **ctx.origin,
                 configuration_slot=request.configuration_slot,
                 status=status.value,
             )

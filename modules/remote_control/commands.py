@@ -219,8 +219,7 @@ class RemoteStartResults:
         )
         ctx.emit(
             RemoteStartAnswered(
-                station_id=ctx.station_id,
-                occurred_at=ctx.now,
+                **ctx.origin,
                 remote_start_id=request.remote_start_id,
                 evse_id=request.evse_id,
                 id_token=wanted.id_token,
@@ -239,8 +238,7 @@ async def request_stop_transaction_result(
     """F03: emit REMOTE_STOP_ANSWERED; the transaction ends when the station reports it."""
     ctx.emit(
         RemoteStopAnswered(
-            station_id=ctx.station_id,
-            occurred_at=ctx.now,
+            **ctx.origin,
             transaction_id=request.transaction_id,
             **answer_fields(response),
         )
@@ -253,8 +251,7 @@ async def unlock_connector_result(
     """F05: emit CONNECTOR_UNLOCK_ANSWERED with what was asked and the station's status."""
     ctx.emit(
         ConnectorUnlockAnswered(
-            station_id=ctx.station_id,
-            occurred_at=ctx.now,
+            **ctx.origin,
             evse_id=request.evse_id,
             connector_id=request.connector_id,
             **answer_fields(response),
@@ -269,8 +266,7 @@ async def trigger_message_result(
     evse_id, connector_id = evse_ids(request.evse)
     ctx.emit(
         TriggerAnswered(
-            station_id=ctx.station_id,
-            occurred_at=ctx.now,
+            **ctx.origin,
             requested_message=request.requested_message.value,
             evse_id=evse_id,
             connector_id=connector_id,
