@@ -28,6 +28,7 @@ from modules.kernel.routing import HandlerContext
 
 ReportAnswer = call_result.GetBaseReport | call_result.GetReport
 A = TypeVar("A", call_result.GetBaseReport, call_result.GetReport)
+Item = TypeVar("Item", "VariableRead", "VariableWrite")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,34 +65,37 @@ def _check_evse(where: str, evse_id: int | None, connector_id: int | None) -> No
         raise InvalidCommand(where, "connectorId needs evseId")
 
 
-def get_variables(items: Sequence[VariableRead]) -> call.GetVariables:
-    """B06: the GetVariables request; InvalidCommand when an item's ids do not fit."""
-    data: list[datatypes.GetVariableDataType] = []
+def _checked(items: Sequence[Item]) -> Sequence[Item]:
+    """The items; InvalidCommand naming the first whose ids do not fit."""
     for index, item in enumerate(items):
         _check_evse(f"items[{index}]", item.ref.evse_id, item.ref.connector_id)
-        data.append(
-            datatypes.GetVariableDataType(
-                component=item.ref.component_type(),
-                variable=item.ref.variable_type(),
-                attribute_type=item.attribute_type,
-            )
+    return items
+
+
+def get_variables(items: Sequence[VariableRead]) -> call.GetVariables:
+    """B06: the GetVariables request; InvalidCommand when an item's ids do not fit."""
+    data = [
+        datatypes.GetVariableDataType(
+            component=item.ref.component_type(),
+            variable=item.ref.variable_type(),
+            attribute_type=item.attribute_type,
         )
+        for item in _checked(items)
+    ]
     return call.GetVariables(get_variable_data=data)
 
 
 def set_variables(items: Sequence[VariableWrite]) -> call.SetVariables:
     """B05: the SetVariables request; InvalidCommand when an item's ids do not fit."""
-    data: list[datatypes.SetVariableDataType] = []
-    for index, item in enumerate(items):
-        _check_evse(f"items[{index}]", item.ref.evse_id, item.ref.connector_id)
-        data.append(
-            datatypes.SetVariableDataType(
-                attribute_value=item.value,
-                component=item.ref.component_type(),
-                variable=item.ref.variable_type(),
-                attribute_type=item.attribute_type,
-            )
+    data = [
+        datatypes.SetVariableDataType(
+            attribute_value=item.value,
+            component=item.ref.component_type(),
+            variable=item.ref.variable_type(),
+            attribute_type=item.attribute_type,
         )
+        for item in _checked(items)
+    ]
     return call.SetVariables(set_variable_data=data)
 
 
