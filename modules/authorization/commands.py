@@ -30,9 +30,7 @@ async def clear_cache_result(
     ctx: HandlerContext, request: call.ClearCache, response: call_result.ClearCache
 ) -> None:
     """C11: tell subscribers whether the station cleared its authorization cache."""
-    ctx.emit(
-        CacheCleared(station_id=ctx.station_id, occurred_at=ctx.now, status=response.status.value)
-    )
+    ctx.emit(CacheCleared(**ctx.origin, status=response.status.value))
 
 
 class RegistryListener(Protocol):

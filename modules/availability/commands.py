@@ -3,10 +3,11 @@ the result handler that reports the station's answer."""
 
 from __future__ import annotations
 
-from ocpp.v201 import call, call_result, datatypes, enums
+from ocpp.v201 import call, call_result, enums
 
 from modules.availability.events import AvailabilityChanged
 from modules.availability.policy import Scope, scope_of
+from modules.kernel.ocpp_parts import answer_fields, evse_ids, evse_of
 from modules.kernel.routing import HandlerContext
 
 
@@ -17,7 +18,7 @@ def change_availability(
 ) -> tuple[Scope, call.ChangeAvailability]:
     """The request and the scope it addresses; InvalidCommand when the ids do not fit."""
     scope = scope_of(evse_id, connector_id)
-    evse = None if evse_id is None else datatypes.EVSEType(id=evse_id, connector_id=connector_id)
+    evse = evse_of(evse_id, connector_id)
     return scope, call.ChangeAvailability(operational_status=operational_status, evse=evse)
 
 
@@ -27,19 +28,14 @@ async def change_availability_result(
     """G03/G04: the station answered; emit AVAILABILITY_CHANGED with the request's scope and
     the answer. A Scheduled answer means the change takes effect once the transactions in
     progress end; the station's StatusNotifications report the statuses either way."""
-    evse_id = request.evse.id if request.evse else None
-    connector_id = request.evse.connector_id if request.evse else None
-    info = response.status_info
+    evse_id, connector_id = evse_ids(request.evse)
     ctx.emit(
         AvailabilityChanged(
-            station_id=ctx.station_id,
-            occurred_at=ctx.now,
+            **ctx.origin,
             operational_status=request.operational_status.value,
             scope=scope_of(evse_id, connector_id).value,
             evse_id=evse_id,
             connector_id=connector_id,
-            status=response.status.value,
-            reason_code=info.reason_code if info else None,
-            additional_info=info.additional_info if info else None,
+            **answer_fields(response),
         )
     )

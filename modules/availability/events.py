@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from modules.kernel.events import Event, register
+from modules.kernel.events import register
+from modules.kernel.ocpp_parts import Answered
 
 
 @register
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AvailabilityChanged(Event):
+class AvailabilityChanged(Answered):
     """G03/G04: the station answered a ChangeAvailability (what was asked and its status)."""
 
     TYPE: ClassVar[str] = "AVAILABILITY_CHANGED"
@@ -18,6 +19,3 @@ class AvailabilityChanged(Event):
     scope: str
     evse_id: int | None
     connector_id: int | None
-    status: str
-    reason_code: str | None = None
-    additional_info: str | None = None

@@ -22,11 +22,13 @@ from modules.device_model.store import DeviceModelStore
 from modules.kernel import codec, schemas
 from modules.kernel.commands import InvalidCommand, send
 from modules.kernel.envelope import Outcome
+from modules.kernel.ocpp_parts import answer_fields
 from modules.kernel.ports import CommandSender
 from modules.kernel.routing import HandlerContext
 
 ReportAnswer = call_result.GetBaseReport | call_result.GetReport
 A = TypeVar("A", call_result.GetBaseReport, call_result.GetReport)
+Item = TypeVar("Item", "VariableRead", "VariableWrite")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,34 +65,37 @@ def _check_evse(where: str, evse_id: int | None, connector_id: int | None) -> No
         raise InvalidCommand(where, "connectorId needs evseId")
 
 
-def get_variables(items: Sequence[VariableRead]) -> call.GetVariables:
-    """B06: the GetVariables request; InvalidCommand when an item's ids do not fit."""
-    data: list[datatypes.GetVariableDataType] = []
+def _checked(items: Sequence[Item]) -> Sequence[Item]:
+    """The items; InvalidCommand naming the first whose ids do not fit."""
     for index, item in enumerate(items):
         _check_evse(f"items[{index}]", item.ref.evse_id, item.ref.connector_id)
-        data.append(
-            datatypes.GetVariableDataType(
-                component=item.ref.component_type(),
-                variable=item.ref.variable_type(),
-                attribute_type=item.attribute_type,
-            )
+    return items
+
+
+def get_variables(items: Sequence[VariableRead]) -> call.GetVariables:
+    """B06: the GetVariables request; InvalidCommand when an item's ids do not fit."""
+    data = [
+        datatypes.GetVariableDataType(
+            component=item.ref.component_type(),
+            variable=item.ref.variable_type(),
+            attribute_type=item.attribute_type,
         )
+        for item in _checked(items)
+    ]
     return call.GetVariables(get_variable_data=data)
 
 
 def set_variables(items: Sequence[VariableWrite]) -> call.SetVariables:
     """B05: the SetVariables request; InvalidCommand when an item's ids do not fit."""
-    data: list[datatypes.SetVariableDataType] = []
-    for index, item in enumerate(items):
-        _check_evse(f"items[{index}]", item.ref.evse_id, item.ref.connector_id)
-        data.append(
-            datatypes.SetVariableDataType(
-                attribute_value=item.value,
-                component=item.ref.component_type(),
-                variable=item.ref.variable_type(),
-                attribute_type=item.attribute_type,
-            )
+    data = [
+        datatypes.SetVariableDataType(
+            attribute_value=item.value,
+            component=item.ref.component_type(),
+            variable=item.ref.variable_type(),
+            attribute_type=item.attribute_type,
         )
+        for item in _checked(items)
+    ]
     return call.SetVariables(set_variable_data=data)
 
 
@@ -241,28 +246,22 @@ class CommandResults:
         self, ctx: HandlerContext, request: call.GetBaseReport, response: call_result.GetBaseReport
     ) -> None:
         """B07: the station's answer, recorded on the report."""
-        info = response.status_info
-        await self._store.record_answer(
-            ctx.station_id,
-            request.request_id,
-            RequestedReport("GetBaseReport", request.report_base.value),
-            response.status.value,
-            info.reason_code if info else None,
-            ctx.now,
-        )
+        wanted = RequestedReport("GetBaseReport", request.report_base.value)
+        await self._record_answer(ctx, request.request_id, wanted, response)
 
     async def get_report_result(
         self, ctx: HandlerContext, request: call.GetReport, response: call_result.GetReport
     ) -> None:
         """B08: the station's answer, recorded on the report."""
-        info = response.status_info
+        wanted = RequestedReport("GetReport", None, _report_details(request))
+        await self._record_answer(ctx, request.request_id, wanted, response)
+
+    async def _record_answer(
+        self, ctx: HandlerContext, request_id: int, wanted: RequestedReport, response: ReportAnswer
+    ) -> None:
+        answer = answer_fields(response)
         await self._store.record_answer(
-            ctx.station_id,
-            request.request_id,
-            RequestedReport("GetReport", None, _report_details(request)),
-            response.status.value,
-            info.reason_code if info else None,
-            ctx.now,
+            ctx.station_id, request_id, wanted, answer["status"], answer["reason_code"], ctx.now
         )
 
     async def get_variables_result(
@@ -273,8 +272,7 @@ class CommandResults:
         await self._store.write_rows(ctx.station_id, variables, attributes, ctx.now)
         ctx.emit(
             VariablesRead(
-                station_id=ctx.station_id,
-                occurred_at=ctx.now,
+                **ctx.origin,
                 requested=len(request.get_variable_data),
                 accepted=len(attributes),
             )
@@ -295,8 +293,7 @@ class CommandResults:
             await self._store.flag_reboot_required(ctx.station_id, ctx.now)
         ctx.emit(
             VariablesSet(
-                station_id=ctx.station_id,
-                occurred_at=ctx.now,
+                **ctx.origin,
                 results=tuple(
                     VariableSetStatus(
                         component=result.component.name,

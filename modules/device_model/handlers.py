@@ -41,8 +41,7 @@ class DeviceModelHandlers:
             report = outcome.report
             ctx.emit(
                 ReportCompleted(
-                    station_id=ctx.station_id,
-                    occurred_at=ctx.now,
+                    **ctx.origin,
                     request_id=request.request_id,
                     parts=report.parts,
                     variables=report.variables,

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from ocpp.v201 import datatypes
 
+from modules.kernel.ocpp_parts import evse_ids, evse_of
+
 KEY_SEPARATOR = "\x1f"
 
 
@@ -25,13 +27,13 @@ class VariableRef:
         cls, component: datatypes.ComponentType, variable: datatypes.VariableType
     ) -> VariableRef:
         """From the OCPP component and variable types."""
-        evse = component.evse
+        evse_id, connector_id = evse_ids(component.evse)
         return cls(
             component=component.name,
             variable=variable.name,
             component_instance=component.instance,
-            evse_id=evse.id if evse else None,
-            connector_id=evse.connector_id if evse else None,
+            evse_id=evse_id,
+            connector_id=connector_id,
             variable_instance=variable.instance,
         )
 
@@ -51,11 +53,10 @@ class VariableRef:
 
     def component_type(self) -> datatypes.ComponentType:
         """The OCPP ComponentType (an EVSE only when evse_id is given)."""
-        evse = None
-        if self.evse_id is not None:
-            evse = datatypes.EVSEType(id=self.evse_id, connector_id=self.connector_id)
         return datatypes.ComponentType(
-            name=self.component, instance=self.component_instance, evse=evse
+            name=self.component,
+            instance=self.component_instance,
+            evse=evse_of(self.evse_id, self.connector_id),
         )
 
     def variable_type(self) -> datatypes.VariableType:

@@ -19,7 +19,7 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypedDict, TypeVar
 
 import orjson
 
@@ -54,6 +54,13 @@ class Event:
                 "payload": self.payload,
             }
         )
+
+
+class EventOrigin(TypedDict):
+    """The fields every event has: the station it is about and when it happened."""
+
+    station_id: str
+    occurred_at: datetime
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

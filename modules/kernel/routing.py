@@ -12,7 +12,7 @@ from typing import Any
 from ocpp.v201 import call, call_result
 
 from modules.kernel.actions import CSMS_TO_STATION, STATION_TO_CSMS
-from modules.kernel.events import Event
+from modules.kernel.events import Event, EventOrigin
 
 
 @dataclass(slots=True)
@@ -27,6 +27,12 @@ class HandlerContext:
     node_id: str = ""
     connection_id: str = ""
     events: list[Event] = field(default_factory=list)
+
+    @property
+    def origin(self) -> EventOrigin:
+        """The station and the time of the events this handler emits (`Event(**ctx.origin,
+        ...)`)."""
+        return EventOrigin(station_id=self.station_id, occurred_at=self.now)
 
     def emit(self, event: Event) -> None:
         """Queue a domain event; it is published only once the transaction commits."""

@@ -51,8 +51,7 @@ class LocalListResults:
         if accepted and answer is not None and answer.previous != answer.acknowledged:
             ctx.emit(
                 LocalListUpdated(
-                    station_id=ctx.station_id,
-                    occurred_at=ctx.now,
+                    **ctx.origin,
                     version_number=request.version_number,
                     previous_version=answer.previous,
                     source="SendLocalList",
@@ -62,8 +61,7 @@ class LocalListResults:
         if status == policy.VERSION_MISMATCH and differential:
             ctx.emit(
                 LocalListChanged(
-                    station_id=ctx.station_id,
-                    occurred_at=ctx.now,
+                    **ctx.origin,
                     reason=policy.VERSION_MISMATCH,
                     version=request.version_number,
                     list_name=answer.list_name if answer is not None else None,
@@ -84,8 +82,7 @@ class LocalListResults:
         if found.previous != reported:
             ctx.emit(
                 LocalListUpdated(
-                    station_id=ctx.station_id,
-                    occurred_at=ctx.now,
+                    **ctx.origin,
                     version_number=reported,
                     previous_version=found.previous,
                     source="GetLocalListVersion",
@@ -94,8 +91,7 @@ class LocalListResults:
         if reported != found.list_version:
             ctx.emit(
                 LocalListChanged(
-                    station_id=ctx.station_id,
-                    occurred_at=ctx.now,
+                    **ctx.origin,
                     reason="VersionReported",
                     list_name=found.list_name,
                     version=found.list_version,

@@ -25,7 +25,8 @@ from typing import Any
 from modules.authorization import TokenInfos
 from modules.kernel import topics
 from modules.kernel.envelope import Outcome
-from modules.kernel.events import Event, from_bytes
+from modules.kernel.events import Event
+from modules.kernel.followers import EventsFollower
 from modules.kernel.ports import Bus, CommandSender
 from modules.local_auth_lists import policy
 from modules.local_auth_lists.events import LocalListChanged
@@ -127,7 +128,7 @@ class ListUserBatches:
                 await task
 
 
-class LocalListPublisher:
+class LocalListPublisher(EventsFollower):
     """Delivers local lists to the stations assigned to them."""
 
     def __init__(
@@ -139,33 +140,24 @@ class LocalListPublisher:
         now: Callable[[], datetime],
         timeout: float | None = None,
     ) -> None:
+        super().__init__(bus, SUBSCRIPTION)
         self._store = store
         self._infos = infos
-        self._bus = bus
         self._sender = sender
         self._now = now
         self._timeout = timeout
         self._locks: dict[str, asyncio.Lock] = {}
-        self._running: dict[str, asyncio.Task[None]] = {}
         self._again: set[str] = set()
         self._full_after_mismatch: dict[str, int] = {}
         self._returning = ListUserBatches(store, self._start_delivery)
 
-    async def start(self) -> None:
-        """Follow the events topic (shared subscription: one node delivers each change)."""
-        await self._bus.subscribe(topics.EVENTS, SUBSCRIPTION, self.consume)
-
     async def stop(self) -> None:
         """Cancel deliveries under way (they are retried at the station's next boot)."""
         await self._returning.stop()
-        tasks = list(self._running.values())
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await super().stop()
 
-    async def consume(self, data: bytes) -> None:
+    def follow(self, event: Event) -> None:
         """Start (or queue another round of) a station's delivery for a triggering event."""
-        event = from_bytes(data)
         if isinstance(event, LocalListChanged):
             if event.reason == policy.VERSION_MISMATCH and not self._follow_mismatch(event):
                 return
@@ -175,12 +167,10 @@ class LocalListPublisher:
 
     def _start_delivery(self, station_id: str) -> None:
         """Deliver in a background task, or queue one more round behind the running one."""
-        if station_id in self._running:
+        if self.is_running(station_id):
             self._again.add(station_id)
             return
-        task = asyncio.create_task(self._deliver_rounds(station_id))
-        self._running[station_id] = task
-        task.add_done_callback(lambda _: self._running.pop(station_id, None))
+        self.run_for(station_id, self._deliver_rounds(station_id))
 
     def _follow_mismatch(self, event: LocalListChanged) -> bool:
         """One Full follow-up per station and version: a station that keeps answering

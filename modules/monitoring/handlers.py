@@ -44,8 +44,7 @@ class MonitoringHandlers:
         )
         ctx.emit(
             AlertReported(
-                station_id=ctx.station_id,
-                occurred_at=ctx.now,
+                **ctx.origin,
                 generated_at=request.generated_at,
                 seq_no=request.seq_no,
                 tbc=tbc,

@@ -12,6 +12,7 @@ from ocpp.v201 import call, call_result, datatypes, enums
 
 from modules.kernel import codec
 from modules.kernel.commands import InvalidCommand
+from modules.kernel.ocpp_parts import evse_of
 from modules.kernel.passwords import hash_password
 from modules.kernel.routing import HandlerContext
 from modules.provisioning.events import NetworkProfileSet
@@ -103,9 +104,7 @@ def set_variables(variables: Sequence[BootVariable]) -> call.SetVariables:
     """The SetVariables request that sets a boot configuration's variables (B05)."""
     data: list[datatypes.SetVariableDataType] = []
     for item in variables:
-        evse = None
-        if item.evse_id is not None:
-            evse = datatypes.EVSEType(id=item.evse_id, connector_id=item.connector_id)
+        evse = evse_of(item.evse_id, item.connector_id)
         data.append(
             datatypes.SetVariableDataType(
                 attribute_type=enums.AttributeEnumType(item.attribute_type),
@@ -168,8 +167,7 @@ class ProvisioningCommands:
         )
         ctx.emit(
             NetworkProfileSet(
-                station_id=ctx.station_id,
-                occurred_at=ctx.now,
+                **ctx.origin,
                 configuration_slot=request.configuration_slot,
                 status=status.value,
             )

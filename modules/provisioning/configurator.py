@@ -10,7 +10,6 @@ node (each boot is configured by one node), and sends the commands through the k
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -18,9 +17,9 @@ from typing import Any
 
 from ocpp.v201 import call_result
 
-from modules.kernel import topics
 from modules.kernel.commands import CommandResult, send
-from modules.kernel.events import from_bytes
+from modules.kernel.events import Event
+from modules.kernel.followers import EventsFollower
 from modules.kernel.ports import Bus, CommandSender
 from modules.provisioning import commands
 from modules.provisioning.events import Booted
@@ -38,7 +37,7 @@ def _failure(action: str, result: CommandResult[Any]) -> str:
     return f"{action}: {result.outcome.value} {result.error_code or ''}".strip()
 
 
-class BootConfigurator:
+class BootConfigurator(EventsFollower):
     """Applies boot configurations after Pending answers."""
 
     def __init__(
@@ -50,35 +49,20 @@ class BootConfigurator:
         now: Callable[[], datetime],
         timeout: float | None = None,
     ) -> None:
-        self._bus = bus
+        super().__init__(bus, SUBSCRIPTION)
         self._store = store
         self._sender = sender
         self._open_report = open_report
         self._now = now
         self._timeout = timeout
-        self._running: dict[str, asyncio.Task[bool]] = {}
 
-    async def start(self) -> None:
-        """Follow BOOT events (shared subscription: one node configures each boot)."""
-        await self._bus.subscribe(topics.EVENTS, SUBSCRIPTION, self.consume)
-
-    async def stop(self) -> None:
-        """Cancel configurations under way (the station boots again and gets Pending)."""
-        tasks = list(self._running.values())
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-
-    async def consume(self, data: bytes) -> None:
-        """A BOOT event that asks for configuration starts it, unless it already runs."""
-        event = from_bytes(data)
+    def follow(self, event: Event) -> None:
+        """A BOOT event that asks for configuration starts it, unless it already runs (a
+        configuration cut short by a stop is retried: the station boots again, gets Pending)."""
         if not isinstance(event, Booted) or not event.configure:
             return
-        if event.station_id in self._running:
-            return
-        task = asyncio.create_task(self.configure(event.station_id))
-        self._running[event.station_id] = task
-        task.add_done_callback(lambda _: self._running.pop(event.station_id, None))
+        if not self.is_running(event.station_id):
+            self.run_for(event.station_id, self.configure(event.station_id))
 
     async def configure(self, station_id: str) -> bool:
         """Apply the station's boot configuration; True once it is applied."""

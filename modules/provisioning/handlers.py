@@ -61,8 +61,7 @@ class ProvisioningHandlers:
         )
         ctx.emit(
             events.Booted(
-                station_id=ctx.station_id,
-                occurred_at=ctx.now,
+                **ctx.origin,
                 reason=request.reason.value,
                 registration_status=decision.status.value,
                 vendor_name=described.vendor_name,
@@ -99,8 +98,7 @@ class ProvisioningHandlers:
         if previous != status:
             ctx.emit(
                 events.StatusChanged(
-                    station_id=ctx.station_id,
-                    occurred_at=ctx.now,
+                    **ctx.origin,
                     evse_id=request.evse_id,
                     connector_id=request.connector_id,
                     status=status,
@@ -113,15 +111,9 @@ class ProvisioningHandlers:
     async def connected(self, ctx: HandlerContext) -> None:
         """The station's websocket opened on `ctx.node_id`."""
         await self._store.mark_connected(ctx.station_id, ctx.node_id, ctx.connection_id, ctx.now)
-        ctx.emit(
-            events.Connected(station_id=ctx.station_id, occurred_at=ctx.now, node_id=ctx.node_id)
-        )
+        ctx.emit(events.Connected(**ctx.origin, node_id=ctx.node_id))
 
     async def disconnected(self, ctx: HandlerContext) -> None:
         """The websocket closed; ignored if a newer connection has replaced it."""
         if await self._store.mark_disconnected(ctx.station_id, ctx.connection_id, ctx.now):
-            ctx.emit(
-                events.Disconnected(
-                    station_id=ctx.station_id, occurred_at=ctx.now, node_id=ctx.node_id
-                )
-            )
+            ctx.emit(events.Disconnected(**ctx.origin, node_id=ctx.node_id))

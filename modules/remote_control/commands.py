@@ -10,10 +10,11 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from ocpp.v201 import call, call_result, datatypes, enums
+from ocpp.v201 import call, call_result, enums
 
 from modules.kernel import codec, schemas
 from modules.kernel.commands import CommandResult, typed
+from modules.kernel.ocpp_parts import answer_fields, evse_ids, evse_of
 from modules.kernel.ports import CommandSender
 from modules.kernel.routing import HandlerContext
 from modules.remote_control import policy
@@ -126,8 +127,9 @@ def trigger_message(
     problem = policy.trigger_evse_problem(requested_message.value, evse_id, connector_id)
     if problem is not None:
         raise problem
-    evse = None if evse_id is None else datatypes.EVSEType(id=evse_id, connector_id=connector_id)
-    return call.TriggerMessage(requested_message=requested_message, evse=evse)
+    return call.TriggerMessage(
+        requested_message=requested_message, evse=evse_of(evse_id, connector_id)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,14 +188,6 @@ class RemoteStartTokens:
         return await self._store.was_requested(station_id, remote_start_id, id_token, id_token_type)
 
 
-def _reason(info: datatypes.StatusInfoType | None) -> str | None:
-    return info.reason_code if info else None
-
-
-def _more(info: datatypes.StatusInfoType | None) -> str | None:
-    return info.additional_info if info else None
-
-
 class RemoteStartResults:
     """The RequestStartTransaction result handler, on the block's store."""
 
@@ -214,27 +208,24 @@ class RemoteStartResults:
         block from the station's TransactionEvents.
         """
         wanted = wanted_by(request)
-        status = response.status.value
+        answer = answer_fields(response)
         await self._store.record_answer(
             ctx.station_id,
             request.remote_start_id,
             wanted,
-            status,
+            answer["status"],
             response.transaction_id,
             ctx.now,
         )
         ctx.emit(
             RemoteStartAnswered(
-                station_id=ctx.station_id,
-                occurred_at=ctx.now,
+                **ctx.origin,
                 remote_start_id=request.remote_start_id,
                 evse_id=request.evse_id,
                 id_token=wanted.id_token,
                 id_token_type=wanted.id_token_type,
-                status=status,
                 transaction_id=response.transaction_id,
-                reason_code=_reason(response.status_info),
-                additional_info=_more(response.status_info),
+                **answer,
             )
         )
 
@@ -247,12 +238,9 @@ async def request_stop_transaction_result(
     """F03: emit REMOTE_STOP_ANSWERED; the transaction ends when the station reports it."""
     ctx.emit(
         RemoteStopAnswered(
-            station_id=ctx.station_id,
-            occurred_at=ctx.now,
+            **ctx.origin,
             transaction_id=request.transaction_id,
-            status=response.status.value,
-            reason_code=_reason(response.status_info),
-            additional_info=_more(response.status_info),
+            **answer_fields(response),
         )
     )
 
@@ -263,13 +251,10 @@ async def unlock_connector_result(
     """F05: emit CONNECTOR_UNLOCK_ANSWERED with what was asked and the station's status."""
     ctx.emit(
         ConnectorUnlockAnswered(
-            station_id=ctx.station_id,
-            occurred_at=ctx.now,
+            **ctx.origin,
             evse_id=request.evse_id,
             connector_id=request.connector_id,
-            status=response.status.value,
-            reason_code=_reason(response.status_info),
-            additional_info=_more(response.status_info),
+            **answer_fields(response),
         )
     )
 
@@ -278,16 +263,13 @@ async def trigger_message_result(
     ctx: HandlerContext, request: call.TriggerMessage, response: call_result.TriggerMessage
 ) -> None:
     """F06: emit TRIGGER_ANSWERED; the requested message itself follows as a station CALL."""
-    evse = request.evse
+    evse_id, connector_id = evse_ids(request.evse)
     ctx.emit(
         TriggerAnswered(
-            station_id=ctx.station_id,
-            occurred_at=ctx.now,
+            **ctx.origin,
             requested_message=request.requested_message.value,
-            evse_id=evse.id if evse else None,
-            connector_id=evse.connector_id if evse else None,
-            status=response.status.value,
-            reason_code=_reason(response.status_info),
-            additional_info=_more(response.status_info),
+            evse_id=evse_id,
+            connector_id=connector_id,
+            **answer_fields(response),
         )
     )

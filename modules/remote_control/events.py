@@ -1,4 +1,5 @@
-"""Events of the remote-control block (camelCase payload keys as on the events topic).
+"""Events of the remote-control block (camelCase payload keys as on the events topic), each
+a station's answer: its status and statusInfo (`Answered`) and what was asked.
 
 REMOTE_START_ANSWERED, when a station answered a RequestStartTransaction (F01/F02):
     {remoteStartId, evseId, idToken, idTokenType, status, transactionId, reasonCode,
@@ -16,12 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from modules.kernel.events import Event, register
+from modules.kernel.events import register
+from modules.kernel.ocpp_parts import Answered
 
 
 @register
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RemoteStartAnswered(Event):
+class RemoteStartAnswered(Answered):
     """F01/F02: the station answered a RequestStartTransaction."""
 
     TYPE: ClassVar[str] = "REMOTE_START_ANSWERED"
@@ -29,46 +31,34 @@ class RemoteStartAnswered(Event):
     evse_id: int | None
     id_token: str
     id_token_type: str
-    status: str
     transaction_id: str | None = None
-    reason_code: str | None = None
-    additional_info: str | None = None
 
 
 @register
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RemoteStopAnswered(Event):
+class RemoteStopAnswered(Answered):
     """F03: the station answered a RequestStopTransaction."""
 
     TYPE: ClassVar[str] = "REMOTE_STOP_ANSWERED"
     transaction_id: str
-    status: str
-    reason_code: str | None = None
-    additional_info: str | None = None
 
 
 @register
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ConnectorUnlockAnswered(Event):
+class ConnectorUnlockAnswered(Answered):
     """F05: the station answered an UnlockConnector."""
 
     TYPE: ClassVar[str] = "CONNECTOR_UNLOCK_ANSWERED"
     evse_id: int
     connector_id: int
-    status: str
-    reason_code: str | None = None
-    additional_info: str | None = None
 
 
 @register
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TriggerAnswered(Event):
+class TriggerAnswered(Answered):
     """F06: the station answered a TriggerMessage (the requested message follows)."""
 
     TYPE: ClassVar[str] = "TRIGGER_ANSWERED"
     requested_message: str
     evse_id: int | None
     connector_id: int | None
-    status: str
-    reason_code: str | None = None
-    additional_info: str | None = None

@@ -29,8 +29,7 @@ class SecurityHandlers:
         )
         ctx.emit(
             SecurityEventReported(
-                station_id=ctx.station_id,
-                occurred_at=ctx.now,
+                **ctx.origin,
                 type_=request.type,
                 timestamp=request.timestamp,
                 tech_info=request.tech_info,

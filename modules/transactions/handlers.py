@@ -58,8 +58,7 @@ def transaction_changed(
 ) -> TransactionChanged:
     """The TRANSACTION_* event of a stored TransactionEvent: the event and the merged state."""
     return EVENT_CLASSES[facts.event_type](
-        station_id=ctx.station_id,
-        occurred_at=ctx.now,
+        **ctx.origin,
         transaction_id=transaction.transaction_id,
         event_type=facts.event_type,
         seq_no=facts.seq_no,
@@ -89,8 +88,7 @@ def meter_values_stored(
 ) -> MeterValuesStored:
     """The METER_VALUES event of stored samples."""
     return MeterValuesStored(
-        station_id=ctx.station_id,
-        occurred_at=ctx.now,
+        **ctx.origin,
         transaction_id=transaction_id,
         evse_id=evse_id,
         source=source,

@@ -8,6 +8,7 @@ and thinned per series on request (`downsample`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -51,12 +52,10 @@ class TransactionsQueries:
         self, where: TransactionFilter, limit: int, before: int | None = None
     ) -> list[TransactionView]:
         """One page of transactions matching `where`."""
-        where = TransactionFilter(
-            where.station_id,
-            where.id_token,
-            where.active,
-            _aware(where.started_after),
-            _aware(where.started_before),
+        where = replace(
+            where,
+            started_after=_aware(where.started_after),
+            started_before=_aware(where.started_before),
         )
         return await self._store.transactions(where, limit, before)
 
@@ -68,13 +67,10 @@ class TransactionsQueries:
         self, where: SampleFilter, limit: int, before: int | None = None
     ) -> list[SampleView]:
         """One page of a station's samples matching `where`."""
-        where = SampleFilter(
-            where.station_id,
-            where.evse_id,
-            where.measurand,
-            where.in_transaction,
-            _aware(where.sampled_after),
-            _aware(where.sampled_before),
+        where = replace(
+            where,
+            sampled_after=_aware(where.sampled_after),
+            sampled_before=_aware(where.sampled_before),
         )
         return await self._store.station_samples(where, limit, before)
 

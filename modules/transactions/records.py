@@ -6,35 +6,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from modules.transactions.policy import TransactionState
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TransactionView:
-    """One transaction as merged from its TransactionEvents (`pk` its row id, for cursors)."""
+class TransactionView(TransactionState):
+    """One transaction as merged from its TransactionEvents (`pk` its row id, for cursors):
+    its merged state, who it belongs to and the energy measured."""
 
     pk: int
     station_id: str
     transaction_id: str
     updated_at: datetime
-    evse_id: int | None = None
-    connector_id: int | None = None
-    id_token: str | None = None
-    id_token_type: str | None = None
     group_id_token: str | None = None
-    charging_state: str | None = None
-    active: bool = True
-    started_at: datetime | None = None
-    ended_at: datetime | None = None
-    stopped_reason: str | None = None
-    last_trigger_reason: str | None = None
-    time_spent_charging: int | None = None
-    remote_start_id: int | None = None
-    reservation_id: int | None = None
-    number_of_phases_used: int | None = None
-    cable_max_current: int | None = None
-    last_seq_no: int | None = None
-    event_count: int = 0
-    has_started_event: bool = False
-    has_ended_event: bool = False
     energy_wh: float | None = None
     energy_start_wh: float | None = None
     energy_start_at: datetime | None = None
