@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ocpp.v201 import datatypes
 
+from modules.kernel.pages import matches, newest_first
 from modules.kernel.timefmt import parse_ocpp_datetime
 from modules.monitoring.records import ReportedMonitorView, StationAlertView
 from modules.monitoring.store import Part
@@ -79,13 +80,8 @@ class MemoryMonitoringStore:
         self, station_id: str | None, limit: int, before_id: int | None
     ) -> list[StationAlertView]:
         """Newest first, filtered as the SQL store filters."""
-        rows = [
-            row
-            for row in reversed(self.alerts)
-            if (station_id is None or row.station_id == station_id)
-            and (before_id is None or row.id < before_id)
-        ]
-        return rows[:limit]
+        mine = [row for row in self.alerts if matches(row, station_id=station_id)]
+        return newest_first(mine, lambda row: row.id, limit, before_id)
 
     async def last_report_request_id(self, station_id: str) -> int | None:
         """The requestId of the station's last monitor."""

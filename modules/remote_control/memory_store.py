@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
+from modules.kernel.pages import newest_first
 from modules.remote_control.records import RemoteStartView, StartedTransaction
 from modules.remote_control.store import RemoteStartRequest
 
@@ -116,13 +117,11 @@ class MemoryRemoteControlStore:
         self, station_id: str, limit: int, before_row: int | None = None
     ) -> list[RemoteStartView]:
         """Up to `limit` remote starts of the station, newest first, older than `before_row`."""
-        rows = [
-            row
-            for row in self.rows
-            if row.station_id == station_id and (before_row is None or row.row_id < before_row)
+        mine = [row for row in self.rows if row.station_id == station_id]
+        return [
+            self._linked(row)
+            for row in newest_first(mine, lambda row: row.row_id, limit, before_row)
         ]
-        rows.sort(key=lambda row: row.row_id, reverse=True)
-        return [self._linked(row) for row in rows[:limit]]
 
     async def remote_start(self, station_id: str, remote_start_id: int) -> RemoteStartView | None:
         """One remote start with the transaction it led to, or None."""
