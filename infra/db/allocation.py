@@ -9,7 +9,8 @@ runs one write transaction at a time anyway), so such a retry is rare.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Mapping
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
@@ -30,13 +31,13 @@ async def allocate_station_id(
     station_id: str,
     model: type[Model],
     column: str,
-    write: Callable[[int], Awaitable[object]],
+    values: Mapping[str, Any],
     *,
     lock_station: bool,
     what: str,
 ) -> int | None:
     """The next `column` value among the station's `model` rows (`what`, as errors name it),
-    after `write(value)` stored its row; None when the station is unknown. Retried on a
+    stored in a new row with `values`; None when the station is unknown. Retried on a
     unique-constraint violation."""
     for _ in range(ALLOCATION_ATTEMPTS):
         try:
@@ -50,7 +51,8 @@ async def allocate_station_id(
                     .values_list(column, flat=True)
                 )
                 allocated = int(last) + 1 if isinstance(last, int) else 1
-                await write(allocated)
+                columns: dict[str, Any] = {"station_id": station_id, column: allocated}
+                await model.create(**columns, **values)
                 return allocated
         except IntegrityError:
             continue

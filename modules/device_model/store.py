@@ -203,21 +203,17 @@ class SqlDeviceModelStore:
     ) -> int | None:
         """One more than the station's highest request id; retried on the unique constraint."""
 
-        async def write(request_id: int) -> None:
-            await DeviceModelReport.create(
-                station_id=station_id,
-                request_id=request_id,
-                kind=wanted.kind,
-                report_base=wanted.report_base,
-                request=wanted.details,
-                requested_at=now,
-            )
-
+        wanted_values = {
+            "kind": wanted.kind,
+            "report_base": wanted.report_base,
+            "request": wanted.details,
+            "requested_at": now,
+        }
         return await allocate_station_id(
             station_id,
             DeviceModelReport,
             "request_id",
-            write,
+            wanted_values,
             lock_station=False,
             what="a report request id",
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from ocpp.v201 import datatypes
 
@@ -10,6 +11,19 @@ from modules.kernel.pages import matches, newest_first
 from modules.kernel.timefmt import parse_ocpp_datetime
 from modules.monitoring.records import ReportedMonitorView, StationAlertView
 from modules.monitoring.store import Part
+
+
+def _where(component: datatypes.ComponentType, variable: datatypes.VariableType) -> dict[str, Any]:
+    """The views' component and variable fields."""
+    evse = component.evse
+    return {
+        "component": component.name,
+        "component_instance": component.instance,
+        "evse_id": evse.id if evse else None,
+        "connector_id": evse.connector_id if evse else None,
+        "variable": variable.name,
+        "variable_instance": variable.instance,
+    }
 
 
 class MemoryMonitoringStore:
@@ -22,7 +36,6 @@ class MemoryMonitoringStore:
     async def add_event_items(self, part: Part, items: Sequence[datatypes.EventDataType]) -> None:
         """Append every item with the next ids."""
         for item in items:
-            evse = item.component.evse
             self.alerts.append(
                 StationAlertView(
                     id=len(self.alerts) + 1,
@@ -38,12 +51,7 @@ class MemoryMonitoringStore:
                     transaction_id=item.transaction_id,
                     variable_monitoring_id=item.variable_monitoring_id,
                     event_notification_type=item.event_notification_type.value,
-                    component=item.component.name,
-                    component_instance=item.component.instance,
-                    evse_id=evse.id if evse else None,
-                    connector_id=evse.connector_id if evse else None,
-                    variable=item.variable.name,
-                    variable_instance=item.variable.instance,
+                    **_where(item.component, item.variable),
                     seq_no=part.seq_no,
                     tbc=part.tbc,
                     generated_at=part.generated_at,
@@ -56,18 +64,13 @@ class MemoryMonitoringStore:
     ) -> None:
         """Append every monitor with the next ids."""
         for data in monitors:
-            evse = data.component.evse
+            where = _where(data.component, data.variable)
             for monitor in data.variable_monitoring:
                 view = ReportedMonitorView(
                     request_id=request_id,
                     seq_no=part.seq_no,
                     generated_at=part.generated_at,
-                    component=data.component.name,
-                    component_instance=data.component.instance,
-                    evse_id=evse.id if evse else None,
-                    connector_id=evse.connector_id if evse else None,
-                    variable=data.variable.name,
-                    variable_instance=data.variable.instance,
+                    **where,
                     monitor_id=monitor.id,
                     transaction=monitor.transaction,
                     type=monitor.type.value,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from infra.db.allocation import allocate_station_id
 from infra.db.models import TRANSACTION_RECORD_COLUMNS, RemoteStart, Transaction
@@ -77,6 +77,16 @@ class RemoteControlStore(Protocol):
         ...
 
 
+def _request_columns(wanted: RemoteStartRequest, now: datetime) -> dict[str, Any]:
+    """The columns of a remote start's request, asked for at `now`."""
+    return {
+        "id_token": wanted.id_token,
+        "id_token_type": wanted.id_token_type,
+        "evse_id": wanted.evse_id,
+        "requested_at": now,
+    }
+
+
 def _view(row: RemoteStart, linked: Transaction | None) -> RemoteStartView:
     started = None
     if linked is not None:
@@ -125,21 +135,11 @@ class SqlRemoteControlStore:
     ) -> int | None:
         """Allocate a remoteStartId and record the request; None when the station is unknown."""
 
-        async def write(remote_start_id: int) -> None:
-            await RemoteStart.create(
-                station_id=station_id,
-                remote_start_id=remote_start_id,
-                id_token=wanted.id_token,
-                id_token_type=wanted.id_token_type,
-                evse_id=wanted.evse_id,
-                requested_at=now,
-            )
-
         return await allocate_station_id(
             station_id,
             RemoteStart,
             "remote_start_id",
-            write,
+            _request_columns(wanted, now),
             lock_station=True,
             what="a remoteStartId",
         )
@@ -163,10 +163,7 @@ class SqlRemoteControlStore:
         await RemoteStart.create(
             station_id=station_id,
             remote_start_id=remote_start_id,
-            id_token=wanted.id_token,
-            id_token_type=wanted.id_token_type,
-            evse_id=wanted.evse_id,
-            requested_at=now,
+            **_request_columns(wanted, now),
             status=status,
             transaction_id=transaction_id,
             answered_at=now,
