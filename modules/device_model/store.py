@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
+from infra.db.allocation import allocate_station_id
 from infra.db.models import (
     DeviceAttribute,
     DeviceModelReport,
@@ -24,6 +23,7 @@ from infra.db.models import (
     Station,
     StationDeviceState,
 )
+from infra.db.records import record_of
 from modules.device_model import store_sql
 from modules.device_model.completion import report_complete
 from modules.device_model.records import (
@@ -36,8 +36,6 @@ from modules.device_model.records import (
     RequestedReport,
     VariableRow,
 )
-
-ALLOCATION_ATTEMPTS = 5
 
 
 class DeviceModelStore(Protocol):
@@ -115,22 +113,7 @@ class DeviceModelStore(Protocol):
 
 def _record(row: DeviceModelReport) -> ReportRecord:
     request = row.request if isinstance(row.request, dict) else None
-    return ReportRecord(
-        request_id=row.request_id,
-        kind=row.kind,
-        report_base=row.report_base,
-        request=request,
-        requested_at=row.requested_at,
-        outcome=row.outcome,
-        status=row.status,
-        status_reason=row.status_reason,
-        error_code=row.error_code,
-        parts=row.parts,
-        variables=row.variables,
-        final_seq_no=row.final_seq_no,
-        last_part_at=row.last_part_at,
-        completed_at=row.completed_at,
-    )
+    return record_of(ReportRecord, row, request=request)
 
 
 _VARIABLE_VALUES = (
@@ -219,30 +202,21 @@ class SqlDeviceModelStore:
         self, station_id: str, wanted: RequestedReport, now: datetime
     ) -> int | None:
         """One more than the station's highest request id; retried on the unique constraint."""
-        for _ in range(ALLOCATION_ATTEMPTS):
-            try:
-                async with in_transaction():
-                    if not await Station.exists(id=station_id):
-                        return None
-                    last = (
-                        await DeviceModelReport.filter(station_id=station_id)
-                        .order_by("-request_id")
-                        .first()
-                        .values_list("request_id", flat=True)
-                    )
-                    request_id = int(last) + 1 if isinstance(last, int) else 1
-                    await DeviceModelReport.create(
-                        station_id=station_id,
-                        request_id=request_id,
-                        kind=wanted.kind,
-                        report_base=wanted.report_base,
-                        request=wanted.details,
-                        requested_at=now,
-                    )
-                    return request_id
-            except IntegrityError:
-                continue
-        raise RuntimeError(f"could not allocate a report request id for {station_id}")
+
+        wanted_values = {
+            "kind": wanted.kind,
+            "report_base": wanted.report_base,
+            "request": wanted.details,
+            "requested_at": now,
+        }
+        return await allocate_station_id(
+            station_id,
+            DeviceModelReport,
+            "request_id",
+            wanted_values,
+            lock_station=False,
+            what="a report request id",
+        )
 
     async def record_outcome(
         self, station_id: str, request_id: int, outcome: str, error_code: str | None

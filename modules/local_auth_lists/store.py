@@ -27,6 +27,7 @@ from infra.db.models import (
     Station,
     StationLocalList,
 )
+from infra.db.pages import oldest_first, where_given
 from infra.db.rows import select_one
 from modules.local_auth_lists.list_plan import Removal
 from modules.local_auth_lists.policy import CONTROLLER, LimitVariable, TokenKey
@@ -240,6 +241,17 @@ class LocalListStore(Protocol):
         ...
 
 
+async def _tokens_by_list(token_ids: list[int]) -> dict[int, list[int]]:
+    """List id -> which of `token_ids` are on it (one SELECT)."""
+    rows = await LocalAuthListEntry.filter(id_token_id__in=token_ids).values_list(
+        "auth_list_id", "id_token_id"
+    )
+    by_list: dict[int, list[int]] = defaultdict(list)
+    for list_id, token_id in rows:
+        by_list[int(list_id)].append(int(token_id))
+    return by_list
+
+
 def _list_record(row: LocalAuthList) -> ListRecord:
     return ListRecord(row.id, row.name, row.version, row.updated_at)
 
@@ -369,12 +381,7 @@ class SqlLocalListStore:
         ids = sorted(set(token_ids))
         if not ids:
             return set()
-        rows = await LocalAuthListEntry.filter(id_token_id__in=ids).values_list(
-            "auth_list_id", "id_token_id"
-        )
-        by_list: dict[int, list[int]] = defaultdict(list)
-        for list_id, token_id in rows:
-            by_list[int(list_id)].append(int(token_id))
+        by_list = await _tokens_by_list(ids)
         for list_id, entry_tokens in sorted(by_list.items()):
             version = await self.bump_version(list_id)
             await LocalAuthListEntry.filter(
@@ -395,12 +402,7 @@ class SqlLocalListStore:
         if not token_ids:
             return set()
         keys = await self._keys_of(token_ids)
-        entries = await LocalAuthListEntry.filter(id_token_id__in=list(keys)).values_list(
-            "auth_list_id", "id_token_id"
-        )
-        by_list: dict[int, list[int]] = defaultdict(list)
-        for list_id, token_id in entries:
-            by_list[int(list_id)].append(int(token_id))
+        by_list = await _tokens_by_list(list(keys))
         for list_id, ids in sorted(by_list.items()):
             version = await self.bump_version(list_id)
             await LocalAuthListEntry.filter(auth_list_id=list_id, id_token_id__in=ids).delete()
@@ -526,10 +528,8 @@ class SqlLocalListStore:
 
     async def list_views(self, after_id: int | None, limit: int) -> list[ListView]:
         """A page of lists, two counts each."""
-        query = LocalAuthList.all()
-        if after_id is not None:
-            query = query.filter(id__gt=after_id)
-        return [await self._view(row) for row in await query.order_by("id").limit(limit)]
+        rows = await oldest_first(LocalAuthList.all(), after_id, limit)
+        return [await self._view(row) for row in rows]
 
     async def list_view(self, name: str) -> ListView | None:
         """One list, two counts."""
@@ -538,10 +538,8 @@ class SqlLocalListStore:
 
     async def entries(self, list_id: int, after_id: int | None, limit: int) -> list[EntryView]:
         """A page of entries with their tokens."""
-        query = LocalAuthListEntry.filter(auth_list_id=list_id)
-        if after_id is not None:
-            query = query.filter(id__gt=after_id)
-        rows = await query.order_by("id").limit(limit).prefetch_related("id_token")
+        query = oldest_first(LocalAuthListEntry.filter(auth_list_id=list_id), after_id, limit)
+        rows = await query.prefetch_related("id_token")
         return [
             EntryView(
                 row.id,
@@ -557,12 +555,8 @@ class SqlLocalListStore:
         self, station_id: str | None, list_name: str | None, after_id: int | None
     ) -> list[StationListView]:
         """Assignments with their lists."""
-        query = StationLocalList.all()
-        if station_id is not None:
-            query = query.filter(station_id=station_id)
-        if list_name is not None:
-            query = query.filter(auth_list__name=list_name)
-        if after_id is not None:
-            query = query.filter(id__gt=after_id)
-        rows = await query.order_by("id").prefetch_related("auth_list")
+        query = where_given(
+            StationLocalList.all(), station_id=station_id, auth_list__name=list_name
+        )
+        rows = await oldest_first(query, after_id).prefetch_related("auth_list")
         return [_station_view(row) for row in rows]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from modules.kernel.pages import newest_first
 from modules.message_log.store import LoggedFrame
 
 
@@ -39,5 +40,5 @@ class MemoryMessageLogStore:
 
     async def newest_frames(self, station_id: str, count: int) -> list[LoggedFrame]:
         """Up to `count` frames of the station, newest first."""
-        mine = [frame for frame in reversed(self.frames) if frame.station_id == station_id]
-        return mine[:count]
+        mine = [frame for frame in self.frames if frame.station_id == station_id]
+        return newest_first(mine, lambda frame: frame.id, count)

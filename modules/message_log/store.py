@@ -9,6 +9,8 @@ from datetime import datetime
 from typing import Protocol
 
 from infra.db.models import OcppMessage
+from infra.db.pages import newest_first
+from infra.db.records import record_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,17 +41,5 @@ class SqlMessageLogStore:
 
     async def newest_frames(self, station_id: str, count: int) -> list[LoggedFrame]:
         """Up to `count` frames of the station, newest first."""
-        rows = await OcppMessage.filter(station_id=station_id).order_by("-id").limit(count)
-        return [
-            LoggedFrame(
-                id=row.id,
-                station_id=row.station_id,
-                direction=row.direction,
-                message_type=row.message_type,
-                message_id=row.message_id,
-                action=row.action,
-                frame=row.frame,
-                created_at=row.created_at,
-            )
-            for row in rows
-        ]
+        rows = await newest_first(OcppMessage.filter(station_id=station_id), count, None)
+        return [record_of(LoggedFrame, row) for row in rows]

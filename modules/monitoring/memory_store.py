@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from ocpp.v201 import datatypes
 
+from modules.kernel.pages import matches, newest_first
 from modules.kernel.timefmt import parse_ocpp_datetime
 from modules.monitoring.records import ReportedMonitorView, StationAlertView
 from modules.monitoring.store import Part
+
+
+def _where(component: datatypes.ComponentType, variable: datatypes.VariableType) -> dict[str, Any]:
+    """The views' component and variable fields."""
+    evse = component.evse
+    return {
+        "component": component.name,
+        "component_instance": component.instance,
+        "evse_id": evse.id if evse else None,
+        "connector_id": evse.connector_id if evse else None,
+        "variable": variable.name,
+        "variable_instance": variable.instance,
+    }
 
 
 class MemoryMonitoringStore:
@@ -21,7 +36,6 @@ class MemoryMonitoringStore:
     async def add_event_items(self, part: Part, items: Sequence[datatypes.EventDataType]) -> None:
         """Append every item with the next ids."""
         for item in items:
-            evse = item.component.evse
             self.alerts.append(
                 StationAlertView(
                     id=len(self.alerts) + 1,
@@ -37,12 +51,7 @@ class MemoryMonitoringStore:
                     transaction_id=item.transaction_id,
                     variable_monitoring_id=item.variable_monitoring_id,
                     event_notification_type=item.event_notification_type.value,
-                    component=item.component.name,
-                    component_instance=item.component.instance,
-                    evse_id=evse.id if evse else None,
-                    connector_id=evse.connector_id if evse else None,
-                    variable=item.variable.name,
-                    variable_instance=item.variable.instance,
+                    **_where(item.component, item.variable),
                     seq_no=part.seq_no,
                     tbc=part.tbc,
                     generated_at=part.generated_at,
@@ -55,18 +64,13 @@ class MemoryMonitoringStore:
     ) -> None:
         """Append every monitor with the next ids."""
         for data in monitors:
-            evse = data.component.evse
+            where = _where(data.component, data.variable)
             for monitor in data.variable_monitoring:
                 view = ReportedMonitorView(
                     request_id=request_id,
                     seq_no=part.seq_no,
                     generated_at=part.generated_at,
-                    component=data.component.name,
-                    component_instance=data.component.instance,
-                    evse_id=evse.id if evse else None,
-                    connector_id=evse.connector_id if evse else None,
-                    variable=data.variable.name,
-                    variable_instance=data.variable.instance,
+                    **where,
                     monitor_id=monitor.id,
                     transaction=monitor.transaction,
                     type=monitor.type.value,
@@ -79,13 +83,8 @@ class MemoryMonitoringStore:
         self, station_id: str | None, limit: int, before_id: int | None
     ) -> list[StationAlertView]:
         """Newest first, filtered as the SQL store filters."""
-        rows = [
-            row
-            for row in reversed(self.alerts)
-            if (station_id is None or row.station_id == station_id)
-            and (before_id is None or row.id < before_id)
-        ]
-        return rows[:limit]
+        mine = [row for row in self.alerts if matches(row, station_id=station_id)]
+        return newest_first(mine, lambda row: row.id, limit, before_id)
 
     async def last_report_request_id(self, station_id: str) -> int | None:
         """The requestId of the station's last monitor."""

@@ -16,6 +16,8 @@ from typing import Any, Protocol
 from ocpp.v201 import datatypes
 
 from infra.db.models import MonitoringReportItem, StationEventData
+from infra.db.pages import newest_first, where_given
+from infra.db.records import record_of
 from infra.db.writes import insert_rows
 from modules.kernel.timefmt import parse_ocpp_datetime
 from modules.monitoring.records import ReportedMonitorView, StationAlertView
@@ -175,51 +177,8 @@ def monitor_rows(
     return rows
 
 
-def _alert_view(row: StationEventData) -> StationAlertView:
-    return StationAlertView(
-        id=row.id,
-        station_id=row.station_id,  # type: ignore[attr-defined]
-        event_id=row.event_id,
-        timestamp=row.timestamp,
-        trigger=row.trigger,
-        cause=row.cause,
-        actual_value=row.actual_value,
-        tech_code=row.tech_code,
-        tech_info=row.tech_info,
-        cleared=row.cleared,
-        transaction_id=row.transaction_id,
-        variable_monitoring_id=row.variable_monitoring_id,
-        event_notification_type=row.event_notification_type,
-        component=row.component_name,
-        component_instance=row.component_instance,
-        evse_id=row.evse_id,
-        connector_id=row.connector_id,
-        variable=row.variable_name,
-        variable_instance=row.variable_instance,
-        seq_no=row.seq_no,
-        tbc=row.tbc,
-        generated_at=row.generated_at,
-        received_at=row.received_at,
-    )
-
-
-def _monitor_view(row: MonitoringReportItem) -> ReportedMonitorView:
-    return ReportedMonitorView(
-        request_id=row.request_id,
-        seq_no=row.seq_no,
-        generated_at=row.generated_at,
-        component=row.component_name,
-        component_instance=row.component_instance,
-        evse_id=row.evse_id,
-        connector_id=row.connector_id,
-        variable=row.variable_name,
-        variable_instance=row.variable_instance,
-        monitor_id=row.monitor_id,
-        transaction=row.transaction,
-        type=row.type,
-        severity=row.severity,
-        value=row.value,
-    )
+_VIEW_COLUMNS = {"component": "component_name", "variable": "variable_name"}
+"""The views' fields whose column is named otherwise."""
 
 
 class SqlMonitoringStore:
@@ -241,13 +200,9 @@ class SqlMonitoringStore:
         self, station_id: str | None, limit: int, before_id: int | None
     ) -> list[StationAlertView]:
         """One SELECT, newest id first."""
-        query = StationEventData.all()
-        if station_id is not None:
-            query = query.filter(station_id=station_id)
-        if before_id is not None:
-            query = query.filter(id__lt=before_id)
-        rows = await query.order_by("-id").limit(limit)
-        return [_alert_view(row) for row in rows]
+        query = where_given(StationEventData.all(), station_id=station_id)
+        rows = await newest_first(query, limit, before_id)
+        return [record_of(StationAlertView, row, _VIEW_COLUMNS) for row in rows]
 
     async def last_report_request_id(self, station_id: str) -> int | None:
         """The requestId of the station's highest-id monitor row."""
@@ -263,4 +218,4 @@ class SqlMonitoringStore:
             .order_by("seq_no", "id")
             .limit(limit)
         )
-        return [_monitor_view(row) for row in rows]
+        return [record_of(ReportedMonitorView, row, _VIEW_COLUMNS) for row in rows]

@@ -22,6 +22,8 @@ from infra.db.models import (
     Station,
     StationBootPolicy,
 )
+from infra.db.pages import newest_first, oldest_first, where_given
+from infra.db.records import record_of
 from modules.provisioning import store_sql
 from modules.provisioning.records import (
     Boot,
@@ -170,65 +172,24 @@ class ProvisioningStore(Protocol):
 
 
 def _station(row: Station) -> StationRecord:
-    return StationRecord(
-        id=row.id,
-        online=row.online,
-        registration_status=row.registration_status,
-        vendor_name=row.vendor_name,
-        model=row.model,
-        serial_number=row.serial_number,
-        firmware_version=row.firmware_version,
-        modem_iccid=row.modem_iccid,
-        modem_imsi=row.modem_imsi,
-        security_profile=row.security_profile,
-        last_seen_at=row.last_seen_at,
-        last_boot_at=row.last_boot_at,
-        last_boot_reason=row.last_boot_reason,
-    )
+    return record_of(StationRecord, row)
 
 
 def _policy(row: StationBootPolicy) -> BootPolicyRecord:
-    return BootPolicyRecord(
-        station_id=row.station_id,  # type: ignore[attr-defined]
-        status=row.status,
-        interval=row.interval,
-        updated_at=row.updated_at,
-    )
+    return record_of(BootPolicyRecord, row)
 
 
 def _configuration(row: BootConfiguration) -> BootConfigurationRecord:
-    return BootConfigurationRecord(
-        station_id=row.station_id,  # type: ignore[attr-defined]
-        variables=tuple(BootVariable.from_json(dict(item)) for item in row.variables or []),
-        fetch_report=row.fetch_report,
-        report_base=row.report_base,
-        applied_at=row.applied_at,
-        last_attempt_at=row.last_attempt_at,
-        last_error=row.last_error,
-    )
+    variables = tuple(BootVariable.from_json(dict(item)) for item in row.variables or [])
+    return record_of(BootConfigurationRecord, row, variables=variables)
 
 
 def _boot_record(row: BootRecord) -> BootRecordView:
-    return BootRecordView(
-        station_id=row.station_id,  # type: ignore[attr-defined]
-        booted_at=row.booted_at,
-        reason=row.reason,
-        vendor_name=row.vendor_name,
-        model=row.model,
-        firmware_version=row.firmware_version,
-        status=row.status,
-        interval=row.interval,
-    )
+    return record_of(BootRecordView, row)
 
 
 def _profile(row: NetworkProfile) -> NetworkProfileRecord:
-    return NetworkProfileRecord(
-        station_id=row.station_id,  # type: ignore[attr-defined]
-        configuration_slot=row.configuration_slot,
-        connection_data=dict(row.connection_data),
-        status=row.status,
-        updated_at=row.updated_at,
-    )
+    return record_of(NetworkProfileRecord, row, connection_data=dict(row.connection_data))
 
 
 class SqlProvisioningStore:
@@ -399,20 +360,16 @@ class SqlProvisioningStore:
 
     async def stations(self, wanted: StationFilter) -> list[StationRecord]:
         """One SELECT with every filter given (`icontains` escapes LIKE wildcards)."""
-        query = Station.all().order_by("id").limit(wanted.first)
-        if wanted.online is not None:
-            query = query.filter(online=wanted.online)
-        if wanted.registration_status is not None:
-            query = query.filter(registration_status=wanted.registration_status)
-        if wanted.vendor_name is not None:
-            query = query.filter(vendor_name=wanted.vendor_name)
-        if wanted.model is not None:
-            query = query.filter(model=wanted.model)
+        query = where_given(
+            Station.all(),
+            online=wanted.online,
+            registration_status=wanted.registration_status,
+            vendor_name=wanted.vendor_name,
+            model=wanted.model,
+        )
         if wanted.search:
             query = query.filter(id__icontains=wanted.search)
-        if wanted.after is not None:
-            query = query.filter(id__gt=wanted.after)
-        return [_station(row) for row in await query]
+        return [_station(row) for row in await oldest_first(query, wanted.after, wanted.first)]
 
     async def connectors(self, station_ids: Sequence[str]) -> dict[str, list[ConnectorRecord]]:
         """One SELECT over every station asked for."""
@@ -442,7 +399,7 @@ class SqlProvisioningStore:
 
     async def boot_history(self, station_id: str, first: int) -> list[BootRecordView]:
         """The newest boot records by id."""
-        rows = await BootRecord.filter(station_id=station_id).order_by("-id").limit(first)
+        rows = await newest_first(BootRecord.filter(station_id=station_id), first, None)
         return [_boot_record(row) for row in rows]
 
     async def network_profiles(self, station_id: str) -> list[NetworkProfileRecord]:

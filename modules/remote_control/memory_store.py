@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
+from modules.kernel.pages import newest_first
 from modules.remote_control.records import RemoteStartView, StartedTransaction
 from modules.remote_control.store import RemoteStartRequest
 
@@ -32,8 +33,31 @@ class MemoryRemoteControlStore:
                 return index
         return None
 
-    def _row_id(self) -> int:
-        return max((row.row_id for row in self.rows), default=0) + 1
+    def _add(
+        self,
+        station_id: str,
+        remote_start_id: int,
+        wanted: RemoteStartRequest,
+        requested_at: datetime,
+        status: str | None = None,
+        transaction_id: str | None = None,
+        answered_at: datetime | None = None,
+    ) -> None:
+        """A new row under the next row id: the request, and the answer when there is one."""
+        self.rows.append(
+            RemoteStartView(
+                row_id=max((row.row_id for row in self.rows), default=0) + 1,
+                station_id=station_id,
+                remote_start_id=remote_start_id,
+                id_token=wanted.id_token,
+                id_token_type=wanted.id_token_type,
+                evse_id=wanted.evse_id,
+                status=status,
+                answered_transaction_id=transaction_id,
+                requested_at=requested_at,
+                answered_at=answered_at,
+            )
+        )
 
     async def open_remote_start(
         self, station_id: str, wanted: RemoteStartRequest, now: datetime
@@ -43,20 +67,7 @@ class MemoryRemoteControlStore:
             return None
         used = [row.remote_start_id for row in self.rows if row.station_id == station_id]
         remote_start_id = max(used, default=0) + 1
-        self.rows.append(
-            RemoteStartView(
-                row_id=self._row_id(),
-                station_id=station_id,
-                remote_start_id=remote_start_id,
-                id_token=wanted.id_token,
-                id_token_type=wanted.id_token_type,
-                evse_id=wanted.evse_id,
-                status=None,
-                answered_transaction_id=None,
-                requested_at=now,
-                answered_at=None,
-            )
-        )
+        self._add(station_id, remote_start_id, wanted, now)
         return remote_start_id
 
     async def record_answer(
@@ -78,20 +89,7 @@ class MemoryRemoteControlStore:
                 answered_at=now,
             )
             return
-        self.rows.append(
-            RemoteStartView(
-                row_id=self._row_id(),
-                station_id=station_id,
-                remote_start_id=remote_start_id,
-                id_token=wanted.id_token,
-                id_token_type=wanted.id_token_type,
-                evse_id=wanted.evse_id,
-                status=status,
-                answered_transaction_id=transaction_id,
-                requested_at=now,
-                answered_at=now,
-            )
-        )
+        self._add(station_id, remote_start_id, wanted, now, status, transaction_id, now)
 
     async def was_requested(
         self, station_id: str, remote_start_id: int, id_token: str, id_token_type: str
@@ -116,13 +114,11 @@ class MemoryRemoteControlStore:
         self, station_id: str, limit: int, before_row: int | None = None
     ) -> list[RemoteStartView]:
         """Up to `limit` remote starts of the station, newest first, older than `before_row`."""
-        rows = [
-            row
-            for row in self.rows
-            if row.station_id == station_id and (before_row is None or row.row_id < before_row)
+        mine = [row for row in self.rows if row.station_id == station_id]
+        return [
+            self._linked(row)
+            for row in newest_first(mine, lambda row: row.row_id, limit, before_row)
         ]
-        rows.sort(key=lambda row: row.row_id, reverse=True)
-        return [self._linked(row) for row in rows[:limit]]
 
     async def remote_start(self, station_id: str, remote_start_id: int) -> RemoteStartView | None:
         """One remote start with the transaction it led to, or None."""

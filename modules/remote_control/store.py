@@ -16,15 +16,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
-from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
-
-from infra.db.models import RemoteStart, Station, Transaction
+from infra.db.allocation import allocate_station_id
+from infra.db.models import TRANSACTION_RECORD_COLUMNS, RemoteStart, Transaction
+from infra.db.pages import newest_first
+from infra.db.records import record_of
 from modules.remote_control.records import RemoteStartView, StartedTransaction
 
-ALLOCATION_ATTEMPTS = 5
+_VIEW_COLUMNS = {"row_id": "id", "answered_transaction_id": "transaction_id"}
+"""RemoteStartView's fields whose column is named otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,54 +77,21 @@ class RemoteControlStore(Protocol):
         ...
 
 
-def _transaction(row: Transaction) -> StartedTransaction:
-    return StartedTransaction(
-        pk=row.id,
-        transaction_id=row.transaction_id,
-        station_id=row.station_id,  # type: ignore[attr-defined]
-        evse_id=row.evse_id,
-        connector_id=row.connector_id,
-        id_token=row.id_token,
-        id_token_type=row.id_token_type,
-        group_id_token=row.group_id_token,
-        charging_state=row.charging_state,
-        active=row.active,
-        started_at=row.started_at,
-        ended_at=row.ended_at,
-        stopped_reason=row.stopped_reason,
-        last_trigger_reason=row.last_trigger_reason,
-        time_spent_charging=row.time_spent_charging,
-        remote_start_id=row.remote_start_id,
-        reservation_id=row.reservation_id,
-        number_of_phases_used=row.number_of_phases_used,
-        cable_max_current=row.cable_max_current,
-        last_seq_no=row.last_seq_no,
-        event_count=row.event_count,
-        has_started_event=row.has_started_event,
-        has_ended_event=row.has_ended_event,
-        energy_wh=row.energy_wh,
-        energy_start_wh=row.energy_first_wh,
-        energy_start_at=row.energy_first_at,
-        energy_end_wh=row.energy_last_wh,
-        energy_end_at=row.energy_last_at,
-        updated_at=row.updated_at,
-    )
+def _request_columns(wanted: RemoteStartRequest, now: datetime) -> dict[str, Any]:
+    """The columns of a remote start's request, asked for at `now`."""
+    return {
+        "id_token": wanted.id_token,
+        "id_token_type": wanted.id_token_type,
+        "evse_id": wanted.evse_id,
+        "requested_at": now,
+    }
 
 
 def _view(row: RemoteStart, linked: Transaction | None) -> RemoteStartView:
-    return RemoteStartView(
-        row_id=row.id,
-        station_id=row.station_id,  # type: ignore[attr-defined]
-        remote_start_id=row.remote_start_id,
-        id_token=row.id_token,
-        id_token_type=row.id_token_type,
-        evse_id=row.evse_id,
-        status=row.status,
-        answered_transaction_id=row.transaction_id,
-        requested_at=row.requested_at,
-        answered_at=row.answered_at,
-        transaction=_transaction(linked) if linked is not None else None,
-    )
+    started = None
+    if linked is not None:
+        started = record_of(StartedTransaction, linked, TRANSACTION_RECORD_COLUMNS)
+    return record_of(RemoteStartView, row, _VIEW_COLUMNS, transaction=started)
 
 
 async def _started_transactions(
@@ -166,31 +134,15 @@ class SqlRemoteControlStore:
         self, station_id: str, wanted: RemoteStartRequest, now: datetime
     ) -> int | None:
         """Allocate a remoteStartId and record the request; None when the station is unknown."""
-        for _ in range(ALLOCATION_ATTEMPTS):
-            try:
-                async with in_transaction():
-                    station = await Station.filter(id=station_id).select_for_update().first()
-                    if station is None:
-                        return None
-                    last = (
-                        await RemoteStart.filter(station_id=station_id)
-                        .order_by("-remote_start_id")
-                        .first()
-                        .values_list("remote_start_id", flat=True)
-                    )
-                    remote_start_id = int(last) + 1 if isinstance(last, int) else 1
-                    await RemoteStart.create(
-                        station_id=station_id,
-                        remote_start_id=remote_start_id,
-                        id_token=wanted.id_token,
-                        id_token_type=wanted.id_token_type,
-                        evse_id=wanted.evse_id,
-                        requested_at=now,
-                    )
-                    return remote_start_id
-            except IntegrityError:
-                continue
-        raise RuntimeError(f"could not allocate a remoteStartId for {station_id}")
+
+        return await allocate_station_id(
+            station_id,
+            RemoteStart,
+            "remote_start_id",
+            _request_columns(wanted, now),
+            lock_station=True,
+            what="a remoteStartId",
+        )
 
     async def record_answer(
         self,
@@ -211,10 +163,7 @@ class SqlRemoteControlStore:
         await RemoteStart.create(
             station_id=station_id,
             remote_start_id=remote_start_id,
-            id_token=wanted.id_token,
-            id_token_type=wanted.id_token_type,
-            evse_id=wanted.evse_id,
-            requested_at=now,
+            **_request_columns(wanted, now),
             status=status,
             transaction_id=transaction_id,
             answered_at=now,
@@ -235,10 +184,7 @@ class SqlRemoteControlStore:
         self, station_id: str, limit: int, before_row: int | None = None
     ) -> list[RemoteStartView]:
         """A page of remote starts; one query for the page, one for its transactions."""
-        query = RemoteStart.filter(station_id=station_id)
-        if before_row is not None:
-            query = query.filter(id__lt=before_row)
-        rows = await query.order_by("-id").limit(limit)
+        rows = await newest_first(RemoteStart.filter(station_id=station_id), limit, before_row)
         linked = await _started_transactions(station_id, rows)
         return [_view(row, linked.get(row.remote_start_id)) for row in rows]
 

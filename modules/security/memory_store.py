@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from modules.kernel.pages import matches, newest_first
 from modules.security.records import SecurityEventView
 
 
@@ -37,11 +38,5 @@ class MemorySecurityStore:
         self, station_id: str | None, type: str | None, limit: int, before_id: int | None
     ) -> list[SecurityEventView]:
         """Newest first, filtered as the SQL store filters."""
-        rows = [
-            row
-            for row in reversed(self.events)
-            if (station_id is None or row.station_id == station_id)
-            and (type is None or row.type == type)
-            and (before_id is None or row.id < before_id)
-        ]
-        return rows[:limit]
+        mine = [row for row in self.events if matches(row, station_id=station_id, type=type)]
+        return newest_first(mine, lambda row: row.id, limit, before_id)

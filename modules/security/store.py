@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Protocol
 
 from infra.db.models import SecurityEvent
+from infra.db.pages import newest_first, where_given
+from infra.db.records import record_of
 from modules.security.records import SecurityEventView
 
 
@@ -33,14 +35,7 @@ class SecurityStore(Protocol):
 
 
 def _view(row: SecurityEvent) -> SecurityEventView:
-    return SecurityEventView(
-        id=row.id,
-        station_id=row.station_id,  # type: ignore[attr-defined]
-        type=row.type,
-        timestamp=row.timestamp,
-        tech_info=row.tech_info,
-        received_at=row.received_at,
-    )
+    return record_of(SecurityEventView, row)
 
 
 class SqlSecurityStore:
@@ -67,12 +62,6 @@ class SqlSecurityStore:
         self, station_id: str | None, type: str | None, limit: int, before_id: int | None
     ) -> list[SecurityEventView]:
         """One SELECT, newest id first."""
-        query = SecurityEvent.all()
-        if station_id is not None:
-            query = query.filter(station_id=station_id)
-        if type is not None:
-            query = query.filter(type=type)
-        if before_id is not None:
-            query = query.filter(id__lt=before_id)
-        rows = await query.order_by("-id").limit(limit)
+        query = where_given(SecurityEvent.all(), station_id=station_id, type=type)
+        rows = await newest_first(query, limit, before_id)
         return [_view(row) for row in rows]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from modules.kernel.pages import matches, newest_first
 from modules.transactions.energy import EnergyBounds
 from modules.transactions.meter_values import (
     SOURCE_METER_VALUES,
@@ -170,15 +171,13 @@ class MemoryTransactionsStore:
     ) -> list[TransactionView]:
         """Newest first, by row id."""
         found = [
-            _view(row)
-            for row in sorted(self.rows.values(), key=lambda r: -r.pk)
-            if (where.station_id is None or row.station_id == where.station_id)
-            and (where.id_token is None or row.state.id_token == where.id_token)
-            and (where.active is None or row.state.active == where.active)
+            row
+            for row in self.rows.values()
+            if matches(row, station_id=where.station_id)
+            and matches(row.state, id_token=where.id_token, active=where.active)
             and _in(row.state.started_at, where.started_after, where.started_before)
-            and (before is None or row.pk < before)
         ]
-        return found[:limit]
+        return [_view(row) for row in newest_first(found, lambda row: row.pk, limit, before)]
 
     async def transaction(self, station_id: str, transaction_id: str) -> TransactionView | None:
         """By the (station, transactionId) key."""
@@ -191,18 +190,16 @@ class MemoryTransactionsStore:
         """Newest first, by row id."""
         found = [
             s.view
-            for s in reversed(self.samples)
+            for s in self.samples
             if s.station_id == where.station_id
-            and (where.evse_id is None or s.view.evse_id == where.evse_id)
-            and (where.measurand is None or s.view.measurand == where.measurand)
+            and matches(s.view, evse_id=where.evse_id, measurand=where.measurand)
             and (
                 where.in_transaction is None
                 or (s.transaction_pk is not None) == where.in_transaction
             )
             and _in(s.view.sampled_at, where.sampled_after, where.sampled_before)
-            and (before is None or s.view.pk < before)
         ]
-        return found[:limit]
+        return newest_first(found, lambda view: view.pk, limit, before)
 
     async def events_of(self, transaction_pks: Sequence[int]) -> dict[int, list[EventView]]:
         """Each transaction's events by seqNo."""

@@ -21,7 +21,14 @@ from typing import Any, Protocol
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from infra.db.models import MeterSample, Transaction, TransactionEventRecord
+from infra.db.models import (
+    TRANSACTION_RECORD_COLUMNS,
+    MeterSample,
+    Transaction,
+    TransactionEventRecord,
+)
+from infra.db.pages import newest_first, where_given
+from infra.db.records import record_of
 from infra.db.rows import select_one
 from modules.transactions import store_sql as writes
 from modules.transactions.energy import EnergyBounds, EnergyReading
@@ -162,72 +169,15 @@ def changed_columns(
 def transaction_view(row: Transaction) -> TransactionView:
     """The view of a transaction's row (also for the remote-control block's GraphQL, which
     reads the rows its remote starts led to itself, until it reads them through this block)."""
-    return TransactionView(
-        pk=row.id,
-        station_id=row.station_id,  # type: ignore[attr-defined]
-        transaction_id=row.transaction_id,
-        evse_id=row.evse_id,
-        connector_id=row.connector_id,
-        id_token=row.id_token,
-        id_token_type=row.id_token_type,
-        group_id_token=row.group_id_token,
-        charging_state=row.charging_state,
-        active=row.active,
-        started_at=row.started_at,
-        ended_at=row.ended_at,
-        stopped_reason=row.stopped_reason,
-        last_trigger_reason=row.last_trigger_reason,
-        time_spent_charging=row.time_spent_charging,
-        remote_start_id=row.remote_start_id,
-        reservation_id=row.reservation_id,
-        number_of_phases_used=row.number_of_phases_used,
-        cable_max_current=row.cable_max_current,
-        last_seq_no=row.last_seq_no,
-        event_count=row.event_count,
-        has_started_event=row.has_started_event,
-        has_ended_event=row.has_ended_event,
-        energy_wh=row.energy_wh,
-        energy_start_wh=row.energy_first_wh,
-        energy_start_at=row.energy_first_at,
-        energy_end_wh=row.energy_last_wh,
-        energy_end_at=row.energy_last_at,
-        updated_at=row.updated_at,
-    )
+    return record_of(TransactionView, row, TRANSACTION_RECORD_COLUMNS)
 
 
 def _event_view(row: TransactionEventRecord) -> EventView:
-    return EventView(
-        seq_no=row.seq_no,
-        event_type=row.event_type,
-        trigger_reason=row.trigger_reason,
-        timestamp=row.timestamp,
-        offline=row.offline,
-        charging_state=row.charging_state,
-        id_token=row.id_token,
-        id_token_type=row.id_token_type,
-        message_id=row.message_id,
-        received_at=row.received_at,
-        payload=dict(row.payload),
-        response=dict(row.response),
-    )
+    return record_of(EventView, row, payload=dict(row.payload), response=dict(row.response))
 
 
 def _sample_view(row: MeterSample, transaction_id: str | None) -> SampleView:
-    return SampleView(
-        pk=row.id,
-        evse_id=row.evse_id,
-        transaction_id=transaction_id,
-        sampled_at=row.sampled_at,
-        measurand=row.measurand,
-        phase=row.phase,
-        location=row.location,
-        context=row.context,
-        unit=row.unit,
-        multiplier=row.multiplier,
-        value=row.value,
-        signed_data=row.signed_data,
-        source=row.source,
-    )
+    return record_of(SampleView, row, transaction_id=transaction_id)
 
 
 async def _locked(station_id: str, transaction_id: str) -> Transaction | None:
@@ -307,20 +257,15 @@ class SqlTransactionsStore:
         self, where: TransactionFilter, limit: int, before: int | None
     ) -> list[TransactionView]:
         """Newest first, by row id."""
-        query = Transaction.all()
-        if where.station_id is not None:
-            query = query.filter(station_id=where.station_id)
-        if where.id_token is not None:
-            query = query.filter(id_token=where.id_token)
-        if where.active is not None:
-            query = query.filter(active=where.active)
-        if where.started_after is not None:
-            query = query.filter(started_at__gte=where.started_after)
-        if where.started_before is not None:
-            query = query.filter(started_at__lt=where.started_before)
-        if before is not None:
-            query = query.filter(id__lt=before)
-        rows = await query.order_by("-id").limit(limit)
+        query = where_given(
+            Transaction.all(),
+            station_id=where.station_id,
+            id_token=where.id_token,
+            active=where.active,
+            started_at__gte=where.started_after,
+            started_at__lt=where.started_before,
+        )
+        rows = await newest_first(query, limit, before)
         return [transaction_view(row) for row in rows]
 
     async def transaction(self, station_id: str, transaction_id: str) -> TransactionView | None:
@@ -332,20 +277,16 @@ class SqlTransactionsStore:
         self, where: SampleFilter, limit: int, before: int | None
     ) -> list[SampleView]:
         """Newest first, by row id, with their transaction's transactionId."""
-        query = MeterSample.filter(station_id=where.station_id)
-        if where.evse_id is not None:
-            query = query.filter(evse_id=where.evse_id)
-        if where.measurand is not None:
-            query = query.filter(measurand=where.measurand)
-        if where.in_transaction is not None:
-            query = query.filter(transaction_id__isnull=not where.in_transaction)
-        if where.sampled_after is not None:
-            query = query.filter(sampled_at__gte=where.sampled_after)
-        if where.sampled_before is not None:
-            query = query.filter(sampled_at__lt=where.sampled_before)
-        if before is not None:
-            query = query.filter(id__lt=before)
-        rows = await query.order_by("-id").limit(limit).prefetch_related("transaction")
+        inside = where.in_transaction
+        query = where_given(
+            MeterSample.filter(station_id=where.station_id),
+            evse_id=where.evse_id,
+            measurand=where.measurand,
+            transaction_id__isnull=None if inside is None else not inside,
+            sampled_at__gte=where.sampled_after,
+            sampled_at__lt=where.sampled_before,
+        )
+        rows = await newest_first(query, limit, before).prefetch_related("transaction")
         return [
             _sample_view(row, row.transaction.transaction_id if row.transaction else None)
             for row in rows

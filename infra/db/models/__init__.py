@@ -26,9 +26,15 @@ from infra.db.models.provisioning import (
 )
 from infra.db.models.remote_control import RemoteStart
 from infra.db.models.security import SecurityEvent
-from infra.db.models.transactions import MeterSample, Transaction, TransactionEventRecord
+from infra.db.models.transactions import (
+    TRANSACTION_RECORD_COLUMNS,
+    MeterSample,
+    Transaction,
+    TransactionEventRecord,
+)
 
 __all__ = [
+    "TRANSACTION_RECORD_COLUMNS",
     "BootConfiguration",
     "BootRecord",
     "ConnectorStatus",

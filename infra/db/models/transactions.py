@@ -64,6 +64,16 @@ class Transaction(Model):
         indexes = (("station_id", "active"), ("active", "started_at"))
 
 
+TRANSACTION_RECORD_COLUMNS = {
+    "energy_start_wh": "energy_first_wh",
+    "energy_start_at": "energy_first_at",
+    "energy_end_wh": "energy_last_wh",
+    "energy_end_at": "energy_last_at",
+}
+"""The columns of a transaction's record fields named otherwise (the blocks' records call the
+energy bounds start and end)."""
+
+
 class TransactionEventRecord(Model):
     """One TransactionEvent as received, stored once per (transaction, seqNo).
 
