@@ -3,15 +3,10 @@ multi-row INSERTs) on SQLite and PostgreSQL, so the twin cannot drift from the r
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
-import pytest
 from ocpp.v201 import datatypes, enums
 
-from infra.db.config import close_database, open_database
-from infra.db.models import Station
 from modules.monitoring import (
     MonitoringStore,
     Part,
@@ -20,27 +15,14 @@ from modules.monitoring import (
     StationAlertView,
 )
 from modules.monitoring.memory_store import MemoryMonitoringStore
-from tests.support.databases import postgres_database, sqlite_database
+from tests.support.stores import store_fixture
 
 GENERATED = datetime(2026, 11, 24, 10, 0, 3, 250000, tzinfo=UTC)
 RECEIVED = datetime(2026, 11, 24, 10, 0, 4, 500000, tzinfo=UTC)
 
 
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[MonitoringStore]:
-    """An empty store; on a database, stations CS1 and CS2 exist."""
-    if request.param == "memory":
-        yield MemoryMonitoringStore()
-        return
-    database = sqlite_database(tmp_path) if request.param == "sqlite" else postgres_database()
-    async with database as url:
-        await open_database(url)
-        try:
-            for station_id in ("CS1", "CS2"):
-                await Station.create(id=station_id)
-            yield SqlMonitoringStore()
-        finally:
-            await close_database()
+store = store_fixture(MemoryMonitoringStore, SqlMonitoringStore, stations=("CS1", "CS2"))
+"""An empty store; on a database, stations CS1 and CS2 exist."""
 
 
 def part(station_id: str = "CS1", seq_no: int = 0, tbc: bool = False) -> Part:
