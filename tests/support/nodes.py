@@ -52,6 +52,13 @@ class RunningNode:
         """Connect a scripted station."""
         return await ScriptedStation.connect(self.session, self.ws_url, station_id, **kwargs)
 
+    async def booted_station(self, station_id: str) -> ScriptedStation:
+        """Connect a scripted station and boot it (the boot must be Accepted)."""
+        station = await self.station(station_id)
+        answer = await station.boot()
+        assert answer[0] == 3 and answer[2]["status"] == "Accepted", answer
+        return station
+
     async def wait_for(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:
         """Poll until `condition()` holds (never a timing assertion: just a bounded wait)."""
         loop = asyncio.get_running_loop()

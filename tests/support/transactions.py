@@ -8,7 +8,7 @@ top level of the request.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.support.nodes import RunningNode
@@ -18,12 +18,22 @@ TRANSACTION_INFO_KEYS = frozenset(
     {"chargingState", "timeSpentCharging", "stoppedReason", "remoteStartId"}
 )
 ENERGY = "Energy.Active.Import.Register"
+T0 = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+"""When the scripted sessions start."""
+UPSERT_TOKEN = """
+mutation($input: IdTokenInput!) { upsertIdToken(input: $input) { idToken } }
+"""
 
 
 def ocpp_time(moment: datetime | None = None) -> str:
     """An OCPP date-time (UTC, milliseconds, Z); now when `moment` is None."""
     moment = moment or datetime.now(UTC)
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def at(minutes: float) -> str:
+    """The OCPP date-time `minutes` after T0."""
+    return ocpp_time(T0 + timedelta(minutes=minutes))
 
 
 def id_token(value: str, kind: str = "ISO14443") -> dict[str, str]:
@@ -125,10 +135,7 @@ query($stationId: ID!, $transactionId: String!) {{
 
 async def booted(node: RunningNode, station_id: str) -> ScriptedStation:
     """A connected station whose BootNotification was accepted."""
-    station = await node.station(station_id)
-    answer = await station.boot()
-    assert answer[0] == 3 and answer[2]["status"] == "Accepted", answer
-    return station
+    return await node.booted_station(station_id)
 
 
 async def read_transaction(node: RunningNode, station_id: str, tx_id: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import asyncio
 from typing import Any
 
 from tests.conftest import NodeFactory
-from tests.support.graphql import Subscription
+from tests.support.graphql import next_station_event
 from tests.support.nodes import RunningNode
 from tests.support.station import ScriptedStation
 
@@ -68,13 +68,6 @@ async def _booted(node: RunningNode, station_id: str) -> ScriptedStation:
     return station
 
 
-async def _next_of(subscription: Subscription, event_type: str) -> dict[str, Any]:
-    while True:
-        event: dict[str, Any] = (await subscription.next())["stationEvents"]
-        if event["type"] == event_type:
-            return event
-
-
 async def _statuses(node: RunningNode, station_id: str) -> dict[tuple[int, int], str]:
     data = await node.graphql.data(STATUSES, {"id": station_id})
     return {
@@ -103,7 +96,7 @@ async def test_evse_operative_to_inoperative_tc_g_03(
             "errorCode": None,
             "errorDescription": None,
         }
-        changed = await _next_of(events, "AVAILABILITY_CHANGED")
+        changed = await next_station_event(events, "AVAILABILITY_CHANGED")
         assert changed["payload"] == {
             "operationalStatus": "Inoperative",
             "scope": "EVSE",
@@ -115,8 +108,8 @@ async def test_evse_operative_to_inoperative_tc_g_03(
         }
         await _status(station, 1, 1, "Unavailable")
         await _status(station, 1, 2, "Unavailable")
-        first = await _next_of(events, "STATUS_CHANGED")
-        second = await _next_of(events, "STATUS_CHANGED")
+        first = await next_station_event(events, "STATUS_CHANGED")
+        second = await next_station_event(events, "STATUS_CHANGED")
     assert [(e["payload"]["evseId"], e["payload"]["connectorId"]) for e in (first, second)] == [
         (1, 1),
         (1, 2),
@@ -159,13 +152,13 @@ async def test_station_operative_to_inoperative_tc_g_05(
             "STATION",
             "Accepted",
         )
-        changed = await _next_of(events, "AVAILABILITY_CHANGED")
+        changed = await next_station_event(events, "AVAILABILITY_CHANGED")
         assert changed["payload"]["scope"] == "STATION"
         assert (changed["payload"]["evseId"], changed["payload"]["connectorId"]) == (None, None)
         for evse, connector in [(1, 1), (1, 2), (2, 1)]:
             await _status(station, evse, connector, "Unavailable")
         for _ in range(3):
-            event = await _next_of(events, "STATUS_CHANGED")
+            event = await next_station_event(events, "STATUS_CHANGED")
             assert event["payload"]["status"] == "Unavailable"
     assert set((await _statuses(node, "CS-G05")).values()) == {"Unavailable"}
     await station.close()
@@ -194,11 +187,11 @@ async def test_connector_operative_to_inoperative_tc_g_07(
         )
         assert call[3] == {"operationalStatus": "Inoperative", "evse": {"id": 1, "connectorId": 2}}
         assert (result["scope"], result["status"]) == ("CONNECTOR", "Accepted")
-        changed = await _next_of(events, "AVAILABILITY_CHANGED")
+        changed = await next_station_event(events, "AVAILABILITY_CHANGED")
         assert changed["payload"]["scope"] == "CONNECTOR"
         assert (changed["payload"]["evseId"], changed["payload"]["connectorId"]) == (1, 2)
         await _status(station, 1, 2, "Unavailable")
-        status_changed = await _next_of(events, "STATUS_CHANGED")
+        status_changed = await next_station_event(events, "STATUS_CHANGED")
     assert status_changed["payload"]["evseId"] == 1
     assert status_changed["payload"]["connectorId"] == 2
     assert status_changed["payload"]["status"] == "Unavailable"
@@ -240,11 +233,11 @@ async def test_scheduled_takes_effect_when_the_station_reports_it_tc_g_11(
             node, station, {"status": "Scheduled"}, status="Inoperative", evse=1
         )
         assert (result["outcome"], result["status"]) == ("RESULT", "Scheduled")
-        changed = await _next_of(events, "AVAILABILITY_CHANGED")
+        changed = await next_station_event(events, "AVAILABILITY_CHANGED")
         assert changed["payload"]["status"] == "Scheduled"
         assert (await _statuses(node, "CS-G11"))[(1, 1)] == "Occupied"
         await _status(station, 1, 1, "Unavailable")
-        later = await _next_of(events, "STATUS_CHANGED")
+        later = await next_station_event(events, "STATUS_CHANGED")
     assert later["payload"]["previousStatus"] == "Occupied"
     assert later["payload"]["status"] == "Unavailable"
     assert (await _statuses(node, "CS-G11"))[(1, 1)] == "Unavailable"
@@ -286,7 +279,7 @@ async def test_rejected_with_status_info(make_node: NodeFactory, database_url: s
             status="Inoperative",
             evse=9,
         )
-        changed = await _next_of(events, "AVAILABILITY_CHANGED")
+        changed = await next_station_event(events, "AVAILABILITY_CHANGED")
     assert result["status"] == "Rejected"
     assert result["statusInfo"] == {"reasonCode": "UnknownEvse", "additionalInfo": "no EVSE 9"}
     assert changed["payload"]["status"] == "Rejected"

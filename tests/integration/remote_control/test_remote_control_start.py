@@ -14,7 +14,7 @@ import asyncio
 from typing import Any
 
 from tests.conftest import NodeFactory
-from tests.support.graphql import Subscription
+from tests.support.graphql import next_station_event
 from tests.support.nodes import RunningNode
 from tests.support.station import ScriptedStation
 from tests.support.transactions import id_token, send_tx_event
@@ -76,12 +76,6 @@ TX_PROFILE: dict[str, Any] = {
 }
 
 
-async def _booted(node: RunningNode, station_id: str) -> ScriptedStation:
-    station = await node.station(station_id)
-    await station.boot()
-    return station
-
-
 async def _start(
     node: RunningNode,
     station: ScriptedStation,
@@ -96,13 +90,6 @@ async def _start(
     await station.reply(call[1], answer)
     data = await pending
     return call, data["requestStartTransaction"]
-
-
-async def _next_of(subscription: Subscription, event_type: str) -> dict[str, Any]:
-    while True:
-        event: dict[str, Any] = (await subscription.next())["stationEvents"]
-        if event["type"] == event_type:
-            return event
 
 
 async def _remote_starts(node: RunningNode, station_id: str, **more: Any) -> list[Any]:
@@ -130,7 +117,7 @@ async def test_remote_start_is_linked_to_the_transaction_it_started_tc_f_03(
     """F02 (remote start first, AuthorizeRemoteStart false), F01.FR.02, F02.FR.01: the
     station reports the transaction with the remoteStartId the CSMS allocated."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-F03")
+    station = await node.booted_station("CS-F03")
     async with node.graphql.subscribe(EVENTS, {"id": "CS-F03"}) as events:
         await node.wait_subscribers(1)
         call, result = await _start(node, station, {"status": "Accepted"}, evse=1)
@@ -154,7 +141,7 @@ async def test_remote_start_is_linked_to_the_transaction_it_started_tc_f_03(
                 "transaction": None,
             },
         }
-        answered = await _next_of(events, "REMOTE_START_ANSWERED")
+        answered = await next_station_event(events, "REMOTE_START_ANSWERED")
     assert answered["payload"] == {
         "remoteStartId": 1,
         "evseId": 1,
@@ -195,7 +182,7 @@ async def test_remote_start_after_authorize_tc_f_02(
     await node.graphql.data(
         'mutation { upsertIdToken(input: {idToken: "RFID-1", type: ISO14443}) { status } }'
     )
-    station = await _booted(node, "CS-F02")
+    station = await node.booted_station("CS-F02")
     _, first = await _start(node, station, {"status": "Accepted"})
     assert (first["remoteStartId"], first["status"]) == (1, "Accepted")
     authorize = await station.call("Authorize", {"idToken": id_token("RFID-1")})
@@ -220,7 +207,7 @@ async def test_cable_plugged_in_first_tc_f_01(make_node: NodeFactory, database_u
     """F01: a transaction is already running; the station answers with its transactionId
     and then reports the remoteStartId in an Updated event (triggerReason RemoteStart)."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-F01")
+    station = await node.booted_station("CS-F01")
     plugged = await send_tx_event(
         station,
         "Started",
@@ -259,7 +246,7 @@ async def test_ev_connect_timeout_after_remote_start_tc_f_04(
     """F02/E03.FR.05: the EV never connects; the station deauthorizes (EVConnectTimeout) and
     ends the transaction; the remote start reads back its ended transaction."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-F04")
+    station = await node.booted_station("CS-F04")
     _, result = await _start(node, station, {"status": "Accepted"})
     remote_start_id = result["remoteStartId"]
     assert (await send_tx_event(station, **_started("TX-F04", remote_start_id)))[0] == 3
@@ -283,7 +270,7 @@ async def test_charging_profile_is_passed_through(
 ) -> None:
     """F01.FR.08/09/11: a TxProfile without transactionId goes to the station unchanged."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-PROFILE")
+    station = await node.booted_station("CS-PROFILE")
     group = {"idToken": "GROUP-1", "type": "Central"}
     call, result = await _start(
         node, station, {"status": "Accepted"}, evse=1, profile=TX_PROFILE, group=group
@@ -297,7 +284,7 @@ async def test_charging_profile_is_passed_through(
 async def test_rejected_with_status_info(make_node: NodeFactory, database_url: str) -> None:
     """The station refuses (e.g. TxInProgress); the remote start keeps its Rejected answer."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-REJ")
+    station = await node.booted_station("CS-REJ")
     answer = {"status": "Rejected", "statusInfo": {"reasonCode": "TxInProgress"}}
     _, result = await _start(node, station, answer, evse=1)
     assert result["status"] == "Rejected"
@@ -333,7 +320,7 @@ async def test_timeout_and_call_error_keep_the_remote_start(
     make_node: NodeFactory, sqlite_url: str
 ) -> None:
     node = await make_node(sqlite_url)
-    station = await _booted(node, "CS-SILENT")
+    station = await node.booted_station("CS-SILENT")
     variables = {"station": "CS-SILENT", "token": "RFID-1", "type": "ISO14443"}
     pending = asyncio.create_task(node.graphql.data(START, {**variables, "timeout": 0.3}))
     await station.expect_call("RequestStartTransaction")
@@ -358,7 +345,7 @@ async def test_remote_start_sent_with_send_call_is_recorded(
 ) -> None:
     """A RequestStartTransaction sent through the generic sendCall is recorded on answer."""
     node = await make_node(sqlite_url)
-    station = await _booted(node, "CS-RAW")
+    station = await node.booted_station("CS-RAW")
     payload = {"idToken": id_token("RFID-9", "Central"), "remoteStartId": 40}
     pending = asyncio.create_task(
         node.graphql.data(SEND_CALL, {"station": "CS-RAW", "payload": payload})
@@ -376,7 +363,7 @@ async def test_remote_start_sent_with_send_call_is_recorded(
 async def test_invalid_arguments_are_refused(make_node: NodeFactory, sqlite_url: str) -> None:
     """Bad input is a GraphQL error naming the field; nothing is recorded or sent."""
     node = await make_node(sqlite_url)
-    station = await _booted(node, "CS-BAD")
+    station = await node.booted_station("CS-BAD")
     no_schedule = {k: v for k, v in TX_PROFILE.items() if k != "chargingSchedule"}
     cases: list[tuple[dict[str, Any], str]] = [
         ({"evse": 0}, "evseId"),
@@ -404,7 +391,7 @@ async def test_concurrent_remote_starts_get_distinct_ids(
 ) -> None:
     """remoteStartIds are unique per station even when operators start at the same time."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-MANY")
+    station = await node.booted_station("CS-MANY")
     variables = {"station": "CS-MANY", "token": "RFID-1", "type": "ISO14443"}
     pending = [asyncio.create_task(node.graphql.data(START, variables)) for _ in range(5)]
     sent: list[int] = []
