@@ -11,6 +11,7 @@ from typing import Any
 
 from tests.conftest import NodeFactory
 from tests.support.graphql import next_station_event
+from tests.support.monitoring import CONNECTOR_FAULT, TEMPERATURE, notify_event
 
 EVENTS = "subscription($id: ID) { stationEvents(stationId: $id) { type stationId payload } }"
 
@@ -34,35 +35,6 @@ query($station: ID!, $request: Int) {
   }
 }
 """
-
-CONNECTOR_FAULT = {
-    "eventId": 11,
-    "timestamp": "2026-11-24T10:00:01Z",
-    "trigger": "Alerting",
-    "cause": 7,
-    "actualValue": "Faulted",
-    "techCode": "E42",
-    "techInfo": "contactor welded",
-    "cleared": False,
-    "transactionId": "tx-1",
-    "variableMonitoringId": 3,
-    "eventNotificationType": "CustomMonitor",
-    "component": {"name": "Connector", "instance": "left", "evse": {"id": 1, "connectorId": 2}},
-    "variable": {"name": "AvailabilityState", "instance": "Actual"},
-}
-TEMPERATURE = {
-    "eventId": 12,
-    "timestamp": "2026-11-24T10:00:02Z",
-    "trigger": "Delta",
-    "actualValue": "71.5",
-    "eventNotificationType": "HardWiredMonitor",
-    "component": {"name": "ChargingStation"},
-    "variable": {"name": "Temperature"},
-}
-
-
-def notify_event(seq_no: int, tbc: bool, items: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"generatedAt": "2026-11-24T10:00:03Z", "seqNo": seq_no, "tbc": tbc, "eventData": items}
 
 
 async def test_the_alert_feed_pages_newest_first_with_cursors(

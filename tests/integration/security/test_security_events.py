@@ -11,6 +11,7 @@ from typing import Any
 
 from tests.conftest import NodeFactory
 from tests.support.graphql import next_station_event
+from tests.support.monitoring import TEMPERATURE
 
 EVENTS = "subscription($id: ID) { stationEvents(stationId: $id) { type stationId payload } }"
 
@@ -23,16 +24,6 @@ query($station: ID, $type: String, $first: Int, $after: String) {
 """
 
 ALERTS = "query($station: ID) { stationAlerts(stationId: $station) { cursor } }"
-
-TEMPERATURE = {
-    "eventId": 12,
-    "timestamp": "2026-11-24T10:00:02Z",
-    "trigger": "Delta",
-    "actualValue": "71.5",
-    "eventNotificationType": "HardWiredMonitor",
-    "component": {"name": "ChargingStation"},
-    "variable": {"name": "Temperature"},
-}
 
 
 def security_event(kind: str, tech_info: str | None = None) -> dict[str, Any]:
