@@ -39,6 +39,23 @@ TEMPERATURE: dict[str, Any] = {
 """An EventDataType with only the required fields."""
 
 
+EVSE_POWER_MONITORS: dict[str, Any] = {
+    "component": {"name": "EVSE", "evse": {"id": 1}},
+    "variable": {"name": "Power"},
+    "variableMonitoring": [
+        {
+            "id": 1,
+            "transaction": False,
+            "value": 22000,
+            "type": "UpperThreshold",
+            "severity": 4,
+        },
+        {"id": 2, "transaction": True, "value": 500.5, "type": "Delta", "severity": 8},
+    ],
+}
+"""A MonitoringDataType: two monitors (ids 1 and 2) on EVSE 1's Power."""
+
+
 def notify_event(seq_no: int, tbc: bool, items: list[dict[str, Any]]) -> dict[str, Any]:
     """A NotifyEvent request part."""
     return {"generatedAt": GENERATED_AT, "seqNo": seq_no, "tbc": tbc, "eventData": items}

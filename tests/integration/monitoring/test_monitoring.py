@@ -11,7 +11,7 @@ from typing import Any
 
 from tests.conftest import NodeFactory
 from tests.support.graphql import next_station_event
-from tests.support.monitoring import CONNECTOR_FAULT, TEMPERATURE, notify_event
+from tests.support.monitoring import CONNECTOR_FAULT, EVSE_POWER_MONITORS, TEMPERATURE, notify_event
 
 EVENTS = "subscription($id: ID) { stationEvents(stationId: $id) { type stationId payload } }"
 
@@ -155,20 +155,6 @@ async def test_notify_monitoring_report_stored_per_request(
             "monitor": monitor,
         }
 
-    power = {
-        "component": {"name": "EVSE", "evse": {"id": 1}},
-        "variable": {"name": "Power"},
-        "variableMonitoring": [
-            {
-                "id": 1,
-                "transaction": False,
-                "value": 22000,
-                "type": "UpperThreshold",
-                "severity": 4,
-            },
-            {"id": 2, "transaction": True, "value": 500.5, "type": "Delta", "severity": 8},
-        ],
-    }
     door = {
         "component": {"name": "ChargingStation", "instance": "main"},
         "variable": {"name": "DoorOpen", "instance": "front"},
@@ -178,7 +164,7 @@ async def test_notify_monitoring_report_stored_per_request(
     }
     for payload in (
         part(7, 1, False, [door]),
-        part(7, 0, True, [power]),
+        part(7, 0, True, [EVSE_POWER_MONITORS]),
         part(8, 0, False, [door]),
     ):
         answer = await station.call("NotifyMonitoringReport", payload)

@@ -15,6 +15,7 @@ from modules.monitoring.handlers import MonitoringHandlers
 from modules.monitoring.memory_store import MemoryMonitoringStore
 from tests.support.monitoring import (
     CONNECTOR_FAULT,
+    EVSE_POWER_MONITORS,
     TEMPERATURE,
     connector_fault_view,
     notify_event,
@@ -112,22 +113,7 @@ async def test_a_monitoring_report_part_stores_each_monitor_and_emits_nothing() 
         "requestId": 7,
         "seqNo": 1,
         "generatedAt": "2026-11-24T10:00:03Z",
-        "monitor": [
-            {
-                "component": {"name": "EVSE", "evse": {"id": 1}},
-                "variable": {"name": "Power"},
-                "variableMonitoring": [
-                    {
-                        "id": 1,
-                        "transaction": False,
-                        "value": 22000,
-                        "type": "UpperThreshold",
-                        "severity": 4,
-                    },
-                    {"id": 2, "transaction": True, "value": 500.5, "type": "Delta", "severity": 8},
-                ],
-            }
-        ],
+        "monitor": [EVSE_POWER_MONITORS],
     }
 
     answer = await MonitoringHandlers(store).notify_monitoring_report(
@@ -146,28 +132,16 @@ async def test_a_monitoring_report_part_stores_each_monitor_and_emits_nothing() 
             connector_id=None,
             variable="Power",
             variable_instance=None,
-            monitor_id=1,
-            transaction=False,
-            type="UpperThreshold",
-            severity=4,
-            value=22000.0,
-        ),
-        ReportedMonitorView(
-            request_id=7,
-            seq_no=1,
-            generated_at=GENERATED,
-            component="EVSE",
-            component_instance=None,
-            evse_id=1,
-            connector_id=None,
-            variable="Power",
-            variable_instance=None,
-            monitor_id=2,
-            transaction=True,
-            type="Delta",
-            severity=8,
-            value=500.5,
-        ),
+            monitor_id=monitor_id,
+            transaction=transaction,
+            type=kind,
+            severity=severity,
+            value=value,
+        )
+        for monitor_id, transaction, kind, severity, value in [
+            (1, False, "UpperThreshold", 4, 22000.0),
+            (2, True, "Delta", 8, 500.5),
+        ]
     ]
     assert ctx.events == []
 
