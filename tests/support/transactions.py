@@ -9,10 +9,13 @@ top level of the request.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
+from modules.transactions import TransactionChanged
 from tests.support.nodes import RunningNode
 from tests.support.station import Frame, ScriptedStation
+
+Changed = TypeVar("Changed", bound=TransactionChanged)
 
 TRANSACTION_INFO_KEYS = frozenset(
     {"chargingState", "timeSpentCharging", "stoppedReason", "remoteStartId"}
@@ -152,3 +155,30 @@ async def reply_payload(frame: Frame) -> dict[str, Any]:
     assert frame[0] == 3, frame
     payload: dict[str, Any] = frame[2]
     return payload
+
+
+def transaction_changed(cls: type[Changed], **fields: Any) -> Changed:
+    """A transaction event of `cls` from station CS1 with every field set (none to its default),
+    `fields` replacing some."""
+    values: dict[str, Any] = {
+        "station_id": "CS1",
+        "occurred_at": datetime(2026, 1, 1, 12, tzinfo=UTC),
+        "transaction_id": "TX-1",
+        "event_type": "Updated",
+        "seq_no": 4,
+        "trigger_reason": "ChargingStateChanged",
+        "timestamp": "2026-01-01T11:00:00.000Z",
+        "offline": True,
+        "evse_id": 1,
+        "connector_id": 2,
+        "id_token": "CARD",
+        "id_token_type": "ISO14443",
+        "charging_state": "SuspendedEV",
+        "active": False,
+        "started_at": "2026-01-01T10:00:00.000Z",
+        "ended_at": "2026-01-01T11:00:00.000Z",
+        "stopped_reason": "EVDisconnected",
+        "remote_start_id": 9,
+        "energy_wh": 1234.5,
+    }
+    return cls(**{**values, **fields})
