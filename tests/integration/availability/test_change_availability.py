@@ -37,12 +37,8 @@ async def _change(
     **arguments: Any,
 ) -> tuple[list[Any], dict[str, Any]]:
     """Run changeAvailability; the station answers `answer`. Returns the CALL and the result."""
-    pending = asyncio.create_task(
-        node.graphql.data(CHANGE, {"station": station.station_id, **arguments})
-    )
-    call = await station.expect_call("ChangeAvailability")
-    await station.reply(call[1], answer)
-    data = await pending
+    variables = {"station": station.station_id, **arguments}
+    call, data = await node.run_answered(station, CHANGE, variables, "ChangeAvailability", answer)
     return call, data["changeAvailability"]
 
 
@@ -61,8 +57,7 @@ async def _status(station: ScriptedStation, evse: int, connector: int, status: s
 
 async def _booted(node: RunningNode, station_id: str) -> ScriptedStation:
     """A booted station with EVSE 1 (connectors 1, 2) and EVSE 2 (connector 1) Available."""
-    station = await node.station(station_id)
-    await station.boot()
+    station = await node.booted_station(station_id)
     for evse, connector in [(1, 1), (1, 2), (2, 1)]:
         await _status(station, evse, connector, "Available")
     return station

@@ -58,12 +58,8 @@ async def _command(
     answer: dict[str, Any],
 ) -> tuple[list[Any], dict[str, Any]]:
     """Run the mutation; the station answers `answer`. Returns the CALL and the data."""
-    pending = asyncio.create_task(
-        node.graphql.data(mutation, {"station": station.station_id, "items": items})
-    )
-    call = await station.expect_call(action)
-    await station.reply(call[1], answer)
-    return call, await pending
+    variables = {"station": station.station_id, "items": items}
+    return await node.run_answered(station, mutation, variables, action, answer)
 
 
 def _value(rows: list[dict[str, Any]], component: str, variable: str, kind: str = "Actual") -> Any:
@@ -80,8 +76,7 @@ async def test_get_variables_single_value_tc_b_06(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-GV1")
-    await station.boot()
+    station = await node.booted_station("CS-GV1")
     call, data = await _command(
         node,
         station,
@@ -132,8 +127,7 @@ async def test_get_variables_multiple_values_per_item_status_tc_b_07(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-GV2")
-    await station.boot()
+    station = await node.booted_station("CS-GV2")
     call, data = await _command(
         node,
         station,
@@ -197,8 +191,7 @@ async def test_values_read_back_keep_what_the_report_said(
     """A GetVariables value updates the reported attribute (names match ignoring case) and
     keeps its mutability and the variable's characteristics."""
     node = await make_node(database_url)
-    station = await node.station("CS-GV3")
-    await station.boot()
+    station = await node.booted_station("CS-GV3")
     await send_part(
         station, 9, 0, False, [report_item("OCPPCommCtrlr", "OfflineThreshold", "100", unit="s")]
     )
@@ -231,8 +224,7 @@ async def test_set_variables_single_value_tc_b_09(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-SV1")
-    await station.boot()
+    station = await node.booted_station("CS-SV1")
     await send_part(
         station, 3, 0, False, [report_item("OCPPCommCtrlr", "OfflineThreshold", "300", unit="s")]
     )
@@ -282,8 +274,7 @@ async def test_set_variables_multiple_values_per_item_status_tc_b_10(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-SV2")
-    await station.boot()
+    station = await node.booted_station("CS-SV2")
     await send_part(
         station,
         3,
@@ -365,8 +356,7 @@ async def test_reboot_required_flags_the_station_until_it_boots(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-SV3")
-    await station.boot()
+    station = await node.booted_station("CS-SV3")
     before = await node.graphql.data(DEVICE_STATE, {"station": "CS-SV3"})
     assert before["stationDeviceState"] == {
         "stationId": "CS-SV3",
@@ -427,8 +417,7 @@ async def test_set_variables_call_error_changes_nothing(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-SV4")
-    await station.boot()
+    station = await node.booted_station("CS-SV4")
     pending = asyncio.create_task(
         node.graphql.data(
             SET_VARIABLES,
@@ -466,8 +455,7 @@ async def test_get_and_set_variables_offline_and_timeout(
         SET_VARIABLES, {"station": "CS-AWAY", "items": [{**item, "value": "1"}]}
     )
     assert set_offline["setVariables"]["outcome"] == "OFFLINE"
-    station = await node.station("CS-QUIET")
-    await station.boot()
+    station = await node.booted_station("CS-QUIET")
     quiet = await node.graphql.data(
         GET_VARIABLES, {"station": "CS-QUIET", "items": [item], "timeout": 0.3}
     )
@@ -477,8 +465,7 @@ async def test_get_and_set_variables_offline_and_timeout(
 
 async def test_variables_are_paged_and_filtered(make_node: NodeFactory, database_url: str) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-PAGE")
-    await station.boot()
+    station = await node.booted_station("CS-PAGE")
     items = [
         report_item(
             f"Comp{n % 3}",
@@ -569,8 +556,7 @@ async def test_get_variables_emits_variables_read(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-GV4")
-    await station.boot()
+    station = await node.booted_station("CS-GV4")
     async with node.graphql.subscribe(EVENTS, {"id": "CS-GV4"}) as subscription:
         await node.wait_subscribers(1)
         await _command(

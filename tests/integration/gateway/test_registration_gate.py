@@ -95,8 +95,7 @@ async def test_pending_station_may_send_what_a_trigger_message_asked_for_once(
 
 async def test_accepted_station_reconnecting_without_boot_is_admitted(node: RunningNode) -> None:
     """Part 4 §5.3: a station need not boot again on reconnect; its status is remembered."""
-    first = await node.station("CS-BACK")
-    await first.boot()
+    first = await node.booted_station("CS-BACK")
     await first.close()
     again = await node.station("CS-BACK")
     assert (await again.call("Heartbeat", {}))[0] == 3

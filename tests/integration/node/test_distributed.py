@@ -101,8 +101,7 @@ async def test_second_node_takes_over_a_reconnecting_station(
 ) -> None:
     first = await make_node(**shared_backends)
     second = await make_node(**shared_backends)
-    station = await first.station("CS-MOVER")
-    await station.boot()
+    station = await first.booted_station("CS-MOVER")
     moved = await second.station("CS-MOVER")
     # the older socket, on the other node, is closed as replaced
     assert await station.wait_closed() == 4000

@@ -95,12 +95,8 @@ async def _command(
     **variables: Any,
 ) -> tuple[list[Any], dict[str, Any]]:
     """Run a command mutation; the station answers `answer`. Returns the CALL and result."""
-    pending = asyncio.create_task(
-        node.graphql.data(mutation, {"station": station.station_id, **variables})
-    )
-    call = await station.expect_call(action)
-    await station.reply(call[1], answer)
-    data = await pending
+    arguments = {"station": station.station_id, **variables}
+    call, data = await node.run_answered(station, mutation, arguments, action, answer)
     result: dict[str, Any] = next(iter(data.values()))
     return call, result
 

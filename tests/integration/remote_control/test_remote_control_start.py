@@ -85,10 +85,9 @@ async def _start(
     """Run requestStartTransaction; the station answers `answer`. Returns the CALL and the
     mutation's result."""
     variables = {"station": station.station_id, "token": "RFID-1", "type": "ISO14443"}
-    pending = asyncio.create_task(node.graphql.data(START, {**variables, **arguments}))
-    call = await station.expect_call("RequestStartTransaction")
-    await station.reply(call[1], answer)
-    data = await pending
+    call, data = await node.run_answered(
+        station, START, {**variables, **arguments}, "RequestStartTransaction", answer
+    )
     return call, data["requestStartTransaction"]
 
 
