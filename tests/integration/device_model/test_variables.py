@@ -62,6 +62,18 @@ async def _command(
     return await node.run_answered(station, mutation, variables, action, answer)
 
 
+def _result(component: str, variable: str, status: str, value: str | None = None) -> dict[str, Any]:
+    """One GetVariableResult / SetVariableResult as a station sends it."""
+    result: dict[str, Any] = {
+        "attributeStatus": status,
+        "component": {"name": component},
+        "variable": {"name": variable},
+    }
+    if value is not None:
+        result["attributeValue"] = value
+    return result
+
+
 def _value(rows: list[dict[str, Any]], component: str, variable: str, kind: str = "Actual") -> Any:
     matches = [
         row["value"]
@@ -83,16 +95,7 @@ async def test_get_variables_single_value_tc_b_06(
         GET_VARIABLES,
         [{"component": "OCPPCommCtrlr", "variable": "OfflineThreshold"}],
         "GetVariables",
-        {
-            "getVariableResult": [
-                {
-                    "attributeStatus": "Accepted",
-                    "attributeValue": "300",
-                    "component": {"name": "OCPPCommCtrlr"},
-                    "variable": {"name": "OfflineThreshold"},
-                }
-            ]
-        },
+        {"getVariableResult": [_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted", "300")]},
     )
     assert call[3] == {
         "getVariableData": [
@@ -201,16 +204,7 @@ async def test_values_read_back_keep_what_the_report_said(
         GET_VARIABLES,
         [{"component": "ocppcommctrlr", "variable": "offlinethreshold"}],
         "GetVariables",
-        {
-            "getVariableResult": [
-                {
-                    "attributeStatus": "Accepted",
-                    "attributeValue": "300",
-                    "component": {"name": "ocppcommctrlr"},
-                    "variable": {"name": "offlinethreshold"},
-                }
-            ]
-        },
+        {"getVariableResult": [_result("ocppcommctrlr", "offlinethreshold", "Accepted", "300")]},
     )
     rows = await all_variables(node, "CS-GV3")
     assert len(rows) == 1
@@ -234,15 +228,7 @@ async def test_set_variables_single_value_tc_b_09(
         SET_VARIABLES,
         [{"component": "OCPPCommCtrlr", "variable": "OfflineThreshold", "value": "123"}],
         "SetVariables",
-        {
-            "setVariableResult": [
-                {
-                    "attributeStatus": "Accepted",
-                    "component": {"name": "OCPPCommCtrlr"},
-                    "variable": {"name": "OfflineThreshold"},
-                }
-            ]
-        },
+        {"setVariableResult": [_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted")]},
     )
     assert call[3] == {
         "setVariableData": [
@@ -371,15 +357,7 @@ async def test_reboot_required_flags_the_station_until_it_boots(
             SET_VARIABLES,
             [{"component": "SecurityCtrlr", "variable": "SecurityProfile", "value": "2"}],
             "SetVariables",
-            {
-                "setVariableResult": [
-                    {
-                        "attributeStatus": "RebootRequired",
-                        "component": {"name": "SecurityCtrlr"},
-                        "variable": {"name": "SecurityProfile"},
-                    }
-                ]
-            },
+            {"setVariableResult": [_result("SecurityCtrlr", "SecurityProfile", "RebootRequired")]},
         )
         events = await events_until_status_change(node, station, subscription)
     assert data["setVariables"]["rebootRequired"] is True
@@ -567,17 +545,8 @@ async def test_get_variables_emits_variables_read(
             "GetVariables",
             {
                 "getVariableResult": [
-                    {
-                        "attributeStatus": "Accepted",
-                        "attributeValue": "1",
-                        "component": {"name": "C"},
-                        "variable": {"name": "V"},
-                    },
-                    {
-                        "attributeStatus": "Rejected",
-                        "component": {"name": "C"},
-                        "variable": {"name": "W"},
-                    },
+                    _result("C", "V", "Accepted", "1"),
+                    _result("C", "W", "Rejected"),
                 ]
             },
         )

@@ -101,6 +101,17 @@ async def _command(
     return call, result
 
 
+async def _trigger(
+    node: RunningNode,
+    station: ScriptedStation,
+    answer: dict[str, Any] | None = None,
+    **variables: Any,
+) -> tuple[list[Any], dict[str, Any]]:
+    """Run triggerMessage; the station answers `answer` (Accepted unless given)."""
+    answer = answer or {"status": "Accepted"}
+    return await _command(node, station, TRIGGER, "TriggerMessage", answer, **variables)
+
+
 async def _charging(station: ScriptedStation, tx_id: str, **extra: Any) -> None:
     frame = await send_tx_event(
         station,
@@ -216,15 +227,7 @@ async def test_every_trigger_sends_a_valid_request(
         await node.wait_subscribers(1)
         for message in ALL_TRIGGERS:
             where: dict[str, Any] = {"evse": 2, "connector": 1} if message in EVSE_TRIGGERS else {}
-            call, result = await _command(
-                node,
-                station,
-                TRIGGER,
-                "TriggerMessage",
-                {"status": "Accepted"},
-                message=message,
-                **where,
-            )
+            call, result = await _trigger(node, station, message=message, **where)
             expected: dict[str, Any] = {"requestedMessage": message}
             if where:
                 expected["evse"] = {"id": 2, "connectorId": 1}
@@ -239,9 +242,7 @@ async def test_every_trigger_sends_a_valid_request(
 async def test_trigger_heartbeat_tc_f_20(make_node: NodeFactory, database_url: str) -> None:
     node = await make_node(database_url)
     station = await node.booted_station("CS-F20")
-    call, result = await _command(
-        node, station, TRIGGER, "TriggerMessage", {"status": "Accepted"}, message="Heartbeat"
-    )
+    call, result = await _trigger(node, station, message="Heartbeat")
     assert call[3] == {"requestedMessage": "Heartbeat"}
     assert result["status"] == "Accepted"
     heartbeat = await station.call("Heartbeat", {})
@@ -255,21 +256,11 @@ async def test_trigger_meter_values_for_an_evse_tc_f_11(
     """TC_F_11 (one EVSE) and TC_F_12 (all EVSEs): the triggered MeterValues is answered."""
     node = await make_node(database_url)
     station = await node.booted_station("CS-F11")
-    call, _ = await _command(
-        node,
-        station,
-        TRIGGER,
-        "TriggerMessage",
-        {"status": "Accepted"},
-        message="MeterValues",
-        evse=1,
-    )
+    call, _ = await _trigger(node, station, message="MeterValues", evse=1)
     assert call[3] == {"requestedMessage": "MeterValues", "evse": {"id": 1}}
     reading = energy_reading(1200.0, ocpp_time(), context="Trigger")
     assert (await send_meter_values(station, 1, [reading]))[0] == 3
-    call, _ = await _command(
-        node, station, TRIGGER, "TriggerMessage", {"status": "Accepted"}, message="MeterValues"
-    )
+    call, _ = await _trigger(node, station, message="MeterValues")
     assert call[3] == {"requestedMessage": "MeterValues"}
     await station.close()
 
@@ -280,15 +271,7 @@ async def test_trigger_transaction_event_tc_f_13(make_node: NodeFactory, databas
     node = await make_node(database_url)
     station = await node.booted_station("CS-F13")
     await _charging(station, "TX-F13")
-    call, result = await _command(
-        node,
-        station,
-        TRIGGER,
-        "TriggerMessage",
-        {"status": "Accepted"},
-        message="TransactionEvent",
-        evse=1,
-    )
+    call, result = await _trigger(node, station, message="TransactionEvent", evse=1)
     assert call[3] == {"requestedMessage": "TransactionEvent", "evse": {"id": 1}}
     assert result["status"] == "Accepted"
     frame = await send_tx_event(
@@ -311,16 +294,7 @@ async def test_trigger_status_notification_tc_f_23(
     """TC_F_23/24 (F06.FR.13): the triggered StatusNotification updates the stored status."""
     node = await make_node(database_url)
     station = await node.booted_station("CS-F23")
-    call, _ = await _command(
-        node,
-        station,
-        TRIGGER,
-        "TriggerMessage",
-        {"status": "Accepted"},
-        message="StatusNotification",
-        evse=1,
-        connector=1,
-    )
+    call, _ = await _trigger(node, station, message="StatusNotification", evse=1, connector=1)
     assert call[3] == {
         "requestedMessage": "StatusNotification",
         "evse": {"id": 1, "connectorId": 1},
@@ -343,9 +317,7 @@ async def test_trigger_log_and_firmware_status_tc_f_15_tc_f_18(
     node = await make_node(database_url)
     station = await node.booted_station("CS-F15")
     for message in ("LogStatusNotification", "FirmwareStatusNotification"):
-        call, result = await _command(
-            node, station, TRIGGER, "TriggerMessage", {"status": "Accepted"}, message=message
-        )
+        call, result = await _trigger(node, station, message=message)
         assert call[3] == {"requestedMessage": message}
         assert result["status"] == "Accepted"
     await station.close()
@@ -355,17 +327,12 @@ async def test_trigger_not_implemented_tc_f_27(make_node: NodeFactory, database_
     """F06.FR.08: a station that does not implement the message answers NotImplemented."""
     node = await make_node(database_url)
     station = await node.booted_station("CS-F27")
-    _, result = await _command(
-        node,
-        station,
-        TRIGGER,
-        "TriggerMessage",
-        {"status": "NotImplemented"},
-        message="SignV2GCertificate",
+    _, result = await _trigger(
+        node, station, answer={"status": "NotImplemented"}, message="SignV2GCertificate"
     )
     assert (result["outcome"], result["status"]) == ("RESULT", "NotImplemented")
-    _, rejected = await _command(
-        node, station, TRIGGER, "TriggerMessage", {"status": "Rejected"}, message="BootNotification"
+    _, rejected = await _trigger(
+        node, station, answer={"status": "Rejected"}, message="BootNotification"
     )
     assert rejected["status"] == "Rejected"
     await station.close()
