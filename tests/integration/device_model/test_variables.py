@@ -18,6 +18,7 @@ from tests.integration.device_model.test_reports import (
     report_item,
     send_part,
 )
+from tests.support.device_model import variable_result
 from tests.support.nodes import RunningNode
 from tests.support.station import ScriptedStation
 
@@ -62,18 +63,6 @@ async def _command(
     return await node.run_answered(station, mutation, variables, action, answer)
 
 
-def _result(component: str, variable: str, status: str, value: str | None = None) -> dict[str, Any]:
-    """One GetVariableResult / SetVariableResult as a station sends it."""
-    result: dict[str, Any] = {
-        "attributeStatus": status,
-        "component": {"name": component},
-        "variable": {"name": variable},
-    }
-    if value is not None:
-        result["attributeValue"] = value
-    return result
-
-
 def _value(rows: list[dict[str, Any]], component: str, variable: str, kind: str = "Actual") -> Any:
     matches = [
         row["value"]
@@ -95,7 +84,11 @@ async def test_get_variables_single_value_tc_b_06(
         GET_VARIABLES,
         [{"component": "OCPPCommCtrlr", "variable": "OfflineThreshold"}],
         "GetVariables",
-        {"getVariableResult": [_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted", "300")]},
+        {
+            "getVariableResult": [
+                variable_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted", "300")
+            ]
+        },
     )
     assert call[3] == {
         "getVariableData": [
@@ -204,7 +197,11 @@ async def test_values_read_back_keep_what_the_report_said(
         GET_VARIABLES,
         [{"component": "ocppcommctrlr", "variable": "offlinethreshold"}],
         "GetVariables",
-        {"getVariableResult": [_result("ocppcommctrlr", "offlinethreshold", "Accepted", "300")]},
+        {
+            "getVariableResult": [
+                variable_result("ocppcommctrlr", "offlinethreshold", "Accepted", "300")
+            ]
+        },
     )
     rows = await all_variables(node, "CS-GV3")
     assert len(rows) == 1
@@ -228,7 +225,7 @@ async def test_set_variables_single_value_tc_b_09(
         SET_VARIABLES,
         [{"component": "OCPPCommCtrlr", "variable": "OfflineThreshold", "value": "123"}],
         "SetVariables",
-        {"setVariableResult": [_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted")]},
+        {"setVariableResult": [variable_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted")]},
     )
     assert call[3] == {
         "setVariableData": [
@@ -357,7 +354,11 @@ async def test_reboot_required_flags_the_station_until_it_boots(
             SET_VARIABLES,
             [{"component": "SecurityCtrlr", "variable": "SecurityProfile", "value": "2"}],
             "SetVariables",
-            {"setVariableResult": [_result("SecurityCtrlr", "SecurityProfile", "RebootRequired")]},
+            {
+                "setVariableResult": [
+                    variable_result("SecurityCtrlr", "SecurityProfile", "RebootRequired")
+                ]
+            },
         )
         events = await events_until_status_change(node, station, subscription)
     assert data["setVariables"]["rebootRequired"] is True
@@ -545,8 +546,8 @@ async def test_get_variables_emits_variables_read(
             "GetVariables",
             {
                 "getVariableResult": [
-                    _result("C", "V", "Accepted", "1"),
-                    _result("C", "W", "Rejected"),
+                    variable_result("C", "V", "Accepted", "1"),
+                    variable_result("C", "W", "Rejected"),
                 ]
             },
         )
