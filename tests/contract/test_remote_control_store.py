@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from infra.db.models import Station, Transaction
-from modules.remote_control import RemoteControlStore, SqlRemoteControlStore, StartedTransaction
+from modules.remote_control import RemoteControlStore, SqlRemoteControlStore
 from modules.remote_control.memory_store import MemoryRemoteControlStore
 from modules.remote_control.store import RemoteStartRequest
+from tests.support.remote_control import started_transaction
 from tests.support.stores import store_fixture
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -50,36 +51,8 @@ class MemoryBackend:
     ) -> None:
         """Store a transaction (the next pk)."""
         self.memory.add_transaction(
-            StartedTransaction(
-                pk=len(self.memory.transactions) + 1,
-                transaction_id=transaction_id,
-                station_id=station_id,
-                evse_id=1,
-                connector_id=1,
-                id_token=None,
-                id_token_type=None,
-                group_id_token=None,
-                charging_state=None,
-                active=True,
-                started_at=NOW,
-                ended_at=None,
-                stopped_reason=None,
-                last_trigger_reason=None,
-                time_spent_charging=None,
-                remote_start_id=remote_start_id,
-                reservation_id=None,
-                number_of_phases_used=None,
-                cable_max_current=None,
-                last_seq_no=None,
-                event_count=0,
-                has_started_event=False,
-                has_ended_event=False,
-                energy_wh=None,
-                energy_start_wh=None,
-                energy_start_at=None,
-                energy_end_wh=None,
-                energy_end_at=None,
-                updated_at=NOW,
+            started_transaction(
+                len(self.memory.transactions) + 1, transaction_id, station_id, remote_start_id, NOW
             )
         )
 
