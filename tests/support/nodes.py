@@ -15,7 +15,7 @@ from app.bootstrap import NODE, Node, build_app
 from app.clock import utc_now
 from app.settings import Settings
 from tests.support.graphql import GraphQLClient
-from tests.support.station import Frame, ScriptedStation
+from tests.support.station import CallError, Frame, ScriptedStation
 
 ADMIN_TOKEN = "test-admin-token-0123456789"
 
@@ -65,10 +65,11 @@ class RunningNode:
         query: str,
         variables: dict[str, Any],
         action: str,
-        answer: dict[str, Any],
+        answer: dict[str, Any] | CallError,
     ) -> tuple[Frame, dict[str, Any]]:
         """Run a GraphQL operation that sends `station` a CALL of `action`, which the station
-        answers with `answer`; returns the CALL and the operation's data."""
+        answers with `answer` (a CALLRESULT's payload or a CallError); returns the CALL and the
+        operation's data."""
         pending = asyncio.create_task(self.graphql.data(query, variables))
         call = await station.expect_call(action)
         await station.reply(call[1], answer)

@@ -13,7 +13,7 @@ from typing import Any
 from tests.conftest import NodeFactory
 from tests.support.graphql import next_station_event
 from tests.support.nodes import RunningNode
-from tests.support.station import ScriptedStation
+from tests.support.station import CallError, ScriptedStation
 
 CHANGE = """
 mutation($station: ID!, $status: OperationalStatus!, $evse: Int, $connector: Int,
@@ -307,12 +307,10 @@ async def test_timeout_and_call_error(make_node: NodeFactory, sqlite_url: str) -
     )
     await station.expect_call("ChangeAvailability")
     assert (await pending)["changeAvailability"]["outcome"] == "TIMEOUT"
-    pending = asyncio.create_task(
-        node.graphql.data(CHANGE, {"station": "CS-SILENT", "status": "Operative"})
-    )
-    call = await station.expect_call("ChangeAvailability")
-    await station.send_frame([4, call[1], "NotSupported", "not here", {}])
-    result = (await pending)["changeAvailability"]
+    variables = {"station": "CS-SILENT", "status": "Operative"}
+    refusal = CallError("NotSupported", "not here")
+    _, data = await node.run_answered(station, CHANGE, variables, "ChangeAvailability", refusal)
+    result = data["changeAvailability"]
     assert (result["outcome"], result["errorCode"], result["status"]) == (
         "CALL_ERROR",
         "NotSupported",

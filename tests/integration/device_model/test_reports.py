@@ -12,7 +12,7 @@ from typing import Any
 from tests.conftest import NodeFactory
 from tests.support.graphql import Subscription
 from tests.support.nodes import RunningNode
-from tests.support.station import ScriptedStation
+from tests.support.station import CallError, ScriptedStation
 
 GET_BASE_REPORT = """
 mutation($station: ID!, $base: ReportBaseEnum!, $timeout: Float) {
@@ -159,7 +159,7 @@ async def events_until_status_change(
 
 
 async def request_base_report(
-    node: RunningNode, station: ScriptedStation, base: str, answer: dict[str, Any]
+    node: RunningNode, station: ScriptedStation, base: str, answer: dict[str, Any] | CallError
 ) -> tuple[list[Any], dict[str, Any]]:
     """Run getBaseReport; the station answers `answer`. Returns the CALL and the result."""
     variables = {"station": station.station_id, "base": base}
@@ -452,12 +452,11 @@ async def test_report_requests_offline_and_timeout(
 async def test_report_call_error_is_recorded(make_node: NodeFactory, database_url: str) -> None:
     node = await make_node(database_url)
     station = await node.booted_station("CS-DM-ERR")
-    pending = asyncio.create_task(
-        node.graphql.data(GET_BASE_REPORT, {"station": "CS-DM-ERR", "base": "FullInventory"})
-    )
-    call = await station.expect_call("GetBaseReport")
-    await station.send_frame([4, call[1], "NotSupported", "no reports here", {}])
-    result = (await pending)["getBaseReport"]
+    result = (
+        await request_base_report(
+            node, station, "FullInventory", CallError("NotSupported", "no reports here")
+        )
+    )[1]
     assert (result["outcome"], result["errorCode"]) == ("CALL_ERROR", "NotSupported")
     report = (await reports_of(node, "CS-DM-ERR"))[result["requestId"]]
     assert (report["outcome"], report["errorCode"], report["status"]) == (

@@ -6,7 +6,6 @@ TC_B_06_CSMS / TC_B_07_CSMS (GetVariables), TC_B_09_CSMS / TC_B_10_CSMS (SetVari
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from tests.conftest import NodeFactory
@@ -20,7 +19,7 @@ from tests.integration.device_model.test_reports import (
 )
 from tests.support.device_model import variable_result
 from tests.support.nodes import RunningNode
-from tests.support.station import ScriptedStation
+from tests.support.station import CallError, ScriptedStation
 
 GET_VARIABLES = """
 mutation($station: ID!, $items: [GetVariableInput!]!, $timeout: Float) {
@@ -56,7 +55,7 @@ async def _command(
     mutation: str,
     items: list[dict[str, Any]],
     action: str,
-    answer: dict[str, Any],
+    answer: dict[str, Any] | CallError,
 ) -> tuple[list[Any], dict[str, Any]]:
     """Run the mutation; the station answers `answer`. Returns the CALL and the data."""
     variables = {"station": station.station_id, "items": items}
@@ -397,18 +396,15 @@ async def test_set_variables_call_error_changes_nothing(
 ) -> None:
     node = await make_node(database_url)
     station = await node.booted_station("CS-SV4")
-    pending = asyncio.create_task(
-        node.graphql.data(
-            SET_VARIABLES,
-            {
-                "station": "CS-SV4",
-                "items": [{"component": "OCPPCommCtrlr", "variable": "X", "value": "1"}],
-            },
-        )
+    _, data = await _command(
+        node,
+        station,
+        SET_VARIABLES,
+        [{"component": "OCPPCommCtrlr", "variable": "X", "value": "1"}],
+        "SetVariables",
+        CallError("InternalError", "oops"),
     )
-    call = await station.expect_call("SetVariables")
-    await station.send_frame([4, call[1], "InternalError", "oops", {}])
-    result = (await pending)["setVariables"]
+    result = data["setVariables"]
     assert (result["outcome"], result["errorCode"], result["results"]) == (
         "CALL_ERROR",
         "InternalError",

@@ -16,7 +16,7 @@ from typing import Any
 from tests.conftest import NodeFactory
 from tests.support.graphql import next_station_event
 from tests.support.nodes import RunningNode
-from tests.support.station import ScriptedStation
+from tests.support.station import CallError, ScriptedStation
 from tests.support.transactions import (
     energy_reading,
     id_token,
@@ -360,12 +360,10 @@ async def test_timeout_and_call_error(make_node: NodeFactory, sqlite_url: str) -
     )
     await station.expect_call("RequestStopTransaction")
     assert (await pending)["requestStopTransaction"]["outcome"] == "TIMEOUT"
-    pending = asyncio.create_task(
-        node.graphql.data(UNLOCK, {"station": "CS-SILENT", "evse": 1, "connector": 1})
-    )
-    call = await station.expect_call("UnlockConnector")
-    await station.send_frame([4, call[1], "NotSupported", "no lock", {}])
-    result = (await pending)["unlockConnector"]
+    variables = {"station": "CS-SILENT", "evse": 1, "connector": 1}
+    refusal = CallError("NotSupported", "no lock")
+    _, data = await node.run_answered(station, UNLOCK, variables, "UnlockConnector", refusal)
+    result = data["unlockConnector"]
     assert (result["outcome"], result["errorCode"], result["status"]) == (
         "CALL_ERROR",
         "NotSupported",

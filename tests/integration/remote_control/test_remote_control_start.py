@@ -16,7 +16,7 @@ from typing import Any
 from tests.conftest import NodeFactory
 from tests.support.graphql import next_station_event
 from tests.support.nodes import RunningNode
-from tests.support.station import ScriptedStation
+from tests.support.station import CallError, ScriptedStation
 from tests.support.transactions import id_token, send_tx_event
 
 START = """
@@ -325,10 +325,9 @@ async def test_timeout_and_call_error_keep_the_remote_start(
     await station.expect_call("RequestStartTransaction")
     timed_out = (await pending)["requestStartTransaction"]
     assert (timed_out["outcome"], timed_out["remoteStartId"]) == ("TIMEOUT", 1)
-    pending = asyncio.create_task(node.graphql.data(START, variables))
-    call = await station.expect_call("RequestStartTransaction")
-    await station.send_frame([4, call[1], "NotSupported", "no remote start here", {}])
-    refused = (await pending)["requestStartTransaction"]
+    refusal = CallError("NotSupported", "no remote start here")
+    _, data = await node.run_answered(station, START, variables, "RequestStartTransaction", refusal)
+    refused = data["requestStartTransaction"]
     assert (refused["outcome"], refused["errorCode"], refused["remoteStartId"]) == (
         "CALL_ERROR",
         "NotSupported",
