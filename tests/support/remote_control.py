@@ -1,4 +1,4 @@
-"""Remote-control records as the memory twin keeps them."""
+"""Remote-control test data: the memory twin's transactions and an answered start's payload."""
 
 from __future__ import annotations
 
@@ -6,6 +6,18 @@ from datetime import datetime
 from typing import Any
 
 from modules.remote_control import StartedTransaction
+
+ACCEPTED_START_PAYLOAD: dict[str, Any] = {
+    "remoteStartId": 1,
+    "evseId": 1,
+    "idToken": "RFID-1",
+    "idTokenType": "ISO14443",
+    "status": "Accepted",
+    "transactionId": None,
+    "reasonCode": None,
+    "additionalInfo": None,
+}
+"""REMOTE_START_ANSWERED's payload for remote start 1 of RFID-1 on EVSE 1, Accepted."""
 
 
 def started_transaction(

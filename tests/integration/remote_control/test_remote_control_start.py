@@ -16,6 +16,7 @@ from typing import Any
 from tests.conftest import NodeFactory
 from tests.support.graphql import next_station_event
 from tests.support.nodes import RunningNode
+from tests.support.remote_control import ACCEPTED_START_PAYLOAD
 from tests.support.station import CallError, ScriptedStation
 from tests.support.transactions import id_token, send_tx_event
 
@@ -141,16 +142,7 @@ async def test_remote_start_is_linked_to_the_transaction_it_started_tc_f_03(
             },
         }
         answered = await next_station_event(events, "REMOTE_START_ANSWERED")
-    assert answered["payload"] == {
-        "remoteStartId": 1,
-        "evseId": 1,
-        "idToken": "RFID-1",
-        "idTokenType": "ISO14443",
-        "status": "Accepted",
-        "transactionId": None,
-        "reasonCode": None,
-        "additionalInfo": None,
-    }
+    assert answered["payload"] == ACCEPTED_START_PAYLOAD
     frame = await send_tx_event(station, **_started("TX-F03", 1))
     assert frame[0] == 3, frame
     [start] = await _remote_starts(node, "CS-F03")

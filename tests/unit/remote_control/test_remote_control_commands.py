@@ -36,7 +36,7 @@ from modules.remote_control.commands import (
     unlock_connector_result,
 )
 from modules.remote_control.memory_store import MemoryRemoteControlStore
-from tests.support.remote_control import started_transaction
+from tests.support.remote_control import ACCEPTED_START_PAYLOAD, started_transaction
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 ANSWERED_AT = NOW + timedelta(seconds=2)
@@ -130,16 +130,7 @@ async def test_the_remote_start_is_stored_before_it_is_sent_f02_fr_01() -> None:
         id_token_type="ISO14443",
         status="Accepted",
     )
-    assert event.payload == {
-        "remoteStartId": 1,
-        "evseId": 1,
-        "idToken": "RFID-1",
-        "idTokenType": "ISO14443",
-        "status": "Accepted",
-        "transactionId": None,
-        "reasonCode": None,
-        "additionalInfo": None,
-    }
+    assert event.payload == ACCEPTED_START_PAYLOAD
     assert from_bytes(event.to_bytes()) == event
 
 
