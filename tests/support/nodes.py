@@ -65,14 +65,15 @@ class RunningNode:
         query: str,
         variables: dict[str, Any],
         action: str,
-        answer: dict[str, Any] | CallError,
+        answer: dict[str, Any] | CallError | None,
     ) -> tuple[Frame, dict[str, Any]]:
         """Run a GraphQL operation that sends `station` a CALL of `action`, which the station
-        answers with `answer` (a CALLRESULT's payload or a CallError); returns the CALL and the
-        operation's data."""
+        answers with `answer` (a CALLRESULT's payload or a CallError; None: it stays silent);
+        returns the CALL and the operation's data."""
         pending = asyncio.create_task(self.graphql.data(query, variables))
         call = await station.expect_call(action)
-        await station.reply(call[1], answer)
+        if answer is not None:
+            await station.reply(call[1], answer)
         return call, await pending
 
     async def wait_for(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:

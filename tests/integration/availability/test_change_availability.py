@@ -7,7 +7,6 @@ TC_G_03_CSMS .. TC_G_08_CSMS (EVSE, station, connector), TC_G_11/14/17_CSMS (Sch
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from tests.conftest import NodeFactory
@@ -302,11 +301,9 @@ async def test_offline_station(make_node: NodeFactory, database_url: str) -> Non
 async def test_timeout_and_call_error(make_node: NodeFactory, sqlite_url: str) -> None:
     node = await make_node(sqlite_url)
     station = await _booted(node, "CS-SILENT")
-    pending = asyncio.create_task(
-        node.graphql.data(CHANGE, {"station": "CS-SILENT", "status": "Inoperative", "timeout": 0.3})
-    )
-    await station.expect_call("ChangeAvailability")
-    assert (await pending)["changeAvailability"]["outcome"] == "TIMEOUT"
+    silent = {"station": "CS-SILENT", "status": "Inoperative", "timeout": 0.3}
+    _, data = await node.run_answered(station, CHANGE, silent, "ChangeAvailability", None)
+    assert data["changeAvailability"]["outcome"] == "TIMEOUT"
     variables = {"station": "CS-SILENT", "status": "Operative"}
     refusal = CallError("NotSupported", "not here")
     _, data = await node.run_answered(station, CHANGE, variables, "ChangeAvailability", refusal)

@@ -355,11 +355,9 @@ async def test_offline_station(make_node: NodeFactory, database_url: str) -> Non
 async def test_timeout_and_call_error(make_node: NodeFactory, sqlite_url: str) -> None:
     node = await make_node(sqlite_url)
     station = await node.booted_station("CS-SILENT")
-    pending = asyncio.create_task(
-        node.graphql.data(STOP, {"station": "CS-SILENT", "tx": "TX-1", "timeout": 0.3})
-    )
-    await station.expect_call("RequestStopTransaction")
-    assert (await pending)["requestStopTransaction"]["outcome"] == "TIMEOUT"
+    silent = {"station": "CS-SILENT", "tx": "TX-1", "timeout": 0.3}
+    _, data = await node.run_answered(station, STOP, silent, "RequestStopTransaction", None)
+    assert data["requestStopTransaction"]["outcome"] == "TIMEOUT"
     variables = {"station": "CS-SILENT", "evse": 1, "connector": 1}
     refusal = CallError("NotSupported", "no lock")
     _, data = await node.run_answered(station, UNLOCK, variables, "UnlockConnector", refusal)

@@ -313,9 +313,9 @@ async def test_timeout_and_call_error_keep_the_remote_start(
     node = await make_node(sqlite_url)
     station = await node.booted_station("CS-SILENT")
     variables = {"station": "CS-SILENT", "token": "RFID-1", "type": "ISO14443"}
-    pending = asyncio.create_task(node.graphql.data(START, {**variables, "timeout": 0.3}))
-    await station.expect_call("RequestStartTransaction")
-    timed_out = (await pending)["requestStartTransaction"]
+    silent = {**variables, "timeout": 0.3}
+    _, data = await node.run_answered(station, START, silent, "RequestStartTransaction", None)
+    timed_out = data["requestStartTransaction"]
     assert (timed_out["outcome"], timed_out["remoteStartId"]) == ("TIMEOUT", 1)
     refusal = CallError("NotSupported", "no remote start here")
     _, data = await node.run_answered(station, START, variables, "RequestStartTransaction", refusal)
