@@ -4,14 +4,10 @@ from the real store."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import pytest
-
-from infra.db.config import close_database, open_database
 from infra.db.models import Station
 from modules.device_model import (
     DeviceModelStore,
@@ -26,7 +22,7 @@ from modules.device_model.records import (
     RequestedReport,
     VariableRow,
 )
-from tests.support.databases import postgres_database, sqlite_database
+from tests.support.stores import store_fixture
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 STATION = "CS1"
@@ -44,24 +40,17 @@ async def _sql_station(station_id: str, last_boot_at: datetime | None = None) ->
     await Station.create(id=station_id, last_boot_at=last_boot_at)
 
 
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def harness(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Harness]:
-    """The memory store, or the SQL store on a fresh migrated database."""
-    if request.param == "memory":
-        memory = MemoryDeviceModelStore()
+def _memory_harness() -> Harness:
+    memory = MemoryDeviceModelStore()
 
-        async def add(station_id: str, last_boot_at: datetime | None = None) -> None:
-            memory.add_station(station_id, last_boot_at)
+    async def add(station_id: str, last_boot_at: datetime | None = None) -> None:
+        memory.add_station(station_id, last_boot_at)
 
-        yield Harness(memory, add)
-        return
-    database = sqlite_database(tmp_path) if request.param == "sqlite" else postgres_database()
-    async with database as url:
-        await open_database(url)
-        try:
-            yield Harness(SqlDeviceModelStore(), _sql_station)
-        finally:
-            await close_database()
+    return Harness(memory, add)
+
+
+harness = store_fixture(_memory_harness, lambda: Harness(SqlDeviceModelStore(), _sql_station))
+"""The memory store, or the SQL store on a fresh migrated database."""
 
 
 def _ref(component: str, variable: str, **ids: int) -> VariableRef:

@@ -4,18 +4,14 @@ drift from what the database answers."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Protocol
 
-import pytest
-
 from app.gateway.message_log import IN, OUT, MessageLog
-from infra.db.config import close_database, open_database
 from modules.message_log import MessageLogStore, SqlMessageLogStore
 from modules.message_log.memory_store import MemoryMessageLogStore
-from tests.support.databases import postgres_database, sqlite_database
+from tests.support.stores import store_fixture
 
 START = datetime(2026, 12, 2, 23, 0, 0, tzinfo=UTC)
 
@@ -45,32 +41,30 @@ async def _nothing() -> None:
     return None
 
 
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def log(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Log]:
+def _memory_log() -> Log:
     now = _clock()
-    if request.param == "memory":
-        memory = MemoryMessageLogStore()
+    memory = MemoryMessageLogStore()
 
-        def record(
-            station_id: str,
-            direction: str,
-            frame: str,
-            message_type: int | None = None,
-            message_id: str | None = None,
-            action: str | None = None,
-        ) -> None:
-            memory.record(station_id, direction, frame, now(), message_type, message_id, action)
+    def record(
+        station_id: str,
+        direction: str,
+        frame: str,
+        message_type: int | None = None,
+        message_id: str | None = None,
+        action: str | None = None,
+    ) -> None:
+        memory.record(station_id, direction, frame, now(), message_type, message_id, action)
 
-        yield memory, record, _nothing
-        return
-    database = sqlite_database(tmp_path) if request.param == "sqlite" else postgres_database()
-    async with database as url:
-        await open_database(url)
-        writer = MessageLog(retention_days=1, now=now)
-        try:
-            yield SqlMessageLogStore(), writer.record, writer.flush
-        finally:
-            await close_database()
+    return memory, record, _nothing
+
+
+def _sql_log() -> Log:
+    writer = MessageLog(retention_days=1, now=_clock())
+    return SqlMessageLogStore(), writer.record, writer.flush
+
+
+log = store_fixture(_memory_log, _sql_log)
+"""The store of each kind, how a frame is recorded in it, and how it is made readable."""
 
 
 async def test_newest_frames_are_the_stations_own_newest_first(log: Log) -> None:

@@ -3,44 +3,27 @@ multi-row INSERTs) on SQLite and PostgreSQL, so the twin cannot drift from the r
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
-import pytest
 from ocpp.v201 import datatypes, enums
 
-from infra.db.config import close_database, open_database
-from infra.db.models import Station
+from modules.kernel import codec
 from modules.monitoring import (
     MonitoringStore,
     Part,
     ReportedMonitorView,
     SqlMonitoringStore,
-    StationAlertView,
 )
 from modules.monitoring.memory_store import MemoryMonitoringStore
-from tests.support.databases import postgres_database, sqlite_database
+from tests.support.monitoring import CONNECTOR_FAULT, TEMPERATURE, connector_fault_view
+from tests.support.stores import store_fixture
 
 GENERATED = datetime(2026, 11, 24, 10, 0, 3, 250000, tzinfo=UTC)
 RECEIVED = datetime(2026, 11, 24, 10, 0, 4, 500000, tzinfo=UTC)
 
 
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[MonitoringStore]:
-    """An empty store; on a database, stations CS1 and CS2 exist."""
-    if request.param == "memory":
-        yield MemoryMonitoringStore()
-        return
-    database = sqlite_database(tmp_path) if request.param == "sqlite" else postgres_database()
-    async with database as url:
-        await open_database(url)
-        try:
-            for station_id in ("CS1", "CS2"):
-                await Station.create(id=station_id)
-            yield SqlMonitoringStore()
-        finally:
-            await close_database()
+store = store_fixture(MemoryMonitoringStore, SqlMonitoringStore, stations=("CS1", "CS2"))
+"""An empty store; on a database, stations CS1 and CS2 exist."""
 
 
 def part(station_id: str = "CS1", seq_no: int = 0, tbc: bool = False) -> Part:
@@ -53,35 +36,13 @@ def part(station_id: str = "CS1", seq_no: int = 0, tbc: bool = False) -> Part:
     )
 
 
-FAULT = datatypes.EventDataType(
-    event_id=11,
-    timestamp="2026-11-24T10:00:01.125Z",
-    trigger=enums.EventTriggerEnumType.alerting,
-    actual_value="Faulted",
-    event_notification_type=enums.EventNotificationEnumType.custom_monitor,
-    component=datatypes.ComponentType(
-        name="Connector", instance="left", evse=datatypes.EVSEType(id=1, connector_id=2)
-    ),
-    variable=datatypes.VariableType(name="AvailabilityState", instance="Actual"),
-    cause=7,
-    tech_code="E42",
-    tech_info="contactor welded",
-    cleared=False,
-    transaction_id="tx-1",
-    variable_monitoring_id=3,
+FAULT = codec.decode(
+    datatypes.EventDataType, {**CONNECTOR_FAULT, "timestamp": "2026-11-24T10:00:01.125Z"}
 )
 
 
 def temperature(event_id: int) -> datatypes.EventDataType:
-    return datatypes.EventDataType(
-        event_id=event_id,
-        timestamp="2026-11-24T10:00:02Z",
-        trigger=enums.EventTriggerEnumType.delta,
-        actual_value="71.5",
-        event_notification_type=enums.EventNotificationEnumType.hard_wired_monitor,
-        component=datatypes.ComponentType(name="ChargingStation"),
-        variable=datatypes.VariableType(name="Temperature"),
-    )
+    return codec.decode(datatypes.EventDataType, {**TEMPERATURE, "eventId": event_id})
 
 
 def monitored(
@@ -108,28 +69,9 @@ async def test_event_items_read_back_as_stored(store: MonitoringStore) -> None:
 
     temperature_view, fault = await store.station_alerts(None, 10, None)
 
-    assert fault == StationAlertView(
+    assert fault == connector_fault_view(
         id=fault.id,
-        station_id="CS1",
-        event_id=11,
         timestamp=datetime(2026, 11, 24, 10, 0, 1, 125000, tzinfo=UTC),
-        trigger="Alerting",
-        cause=7,
-        actual_value="Faulted",
-        tech_code="E42",
-        tech_info="contactor welded",
-        cleared=False,
-        transaction_id="tx-1",
-        variable_monitoring_id=3,
-        event_notification_type="CustomMonitor",
-        component="Connector",
-        component_instance="left",
-        evse_id=1,
-        connector_id=2,
-        variable="AvailabilityState",
-        variable_instance="Actual",
-        seq_no=0,
-        tbc=True,
         generated_at=GENERATED,
         received_at=RECEIVED,
     )

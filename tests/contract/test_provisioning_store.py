@@ -4,13 +4,8 @@ the CSMS runs."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import pytest
-
-from infra.db.config import close_database, open_database
 from modules.provisioning import (
     BootVariable,
     MemoryProvisioningStore,
@@ -19,7 +14,7 @@ from modules.provisioning import (
     StationFilter,
 )
 from modules.provisioning.records import Boot
-from tests.support.databases import postgres_database, sqlite_database
+from tests.support.stores import store_fixture
 
 T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 VARIABLE = BootVariable(
@@ -34,19 +29,8 @@ VARIABLE = BootVariable(
 )
 
 
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[ProvisioningStore]:
-    """A fresh, empty store of each kind."""
-    if request.param == "memory":
-        yield MemoryProvisioningStore()
-        return
-    database = sqlite_database(tmp_path) if request.param == "sqlite" else postgres_database()
-    async with database as url:
-        await open_database(url)
-        try:
-            yield SqlProvisioningStore()
-        finally:
-            await close_database()
+store = store_fixture(MemoryProvisioningStore, SqlProvisioningStore)
+"""A fresh, empty store of each kind."""
 
 
 def _boot(station_id: str, at: datetime, status: str = "Accepted", model: str = "M") -> Boot:

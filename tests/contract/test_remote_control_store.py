@@ -5,23 +5,20 @@ with the transaction each remote start led to."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Protocol
 
-import pytest
-
-from infra.db.config import close_database, open_database
 from infra.db.models import Station, Transaction
-from modules.remote_control import RemoteControlStore, SqlRemoteControlStore, StartedTransaction
+from modules.remote_control import RemoteControlStore, SqlRemoteControlStore
 from modules.remote_control.memory_store import MemoryRemoteControlStore
 from modules.remote_control.store import RemoteStartRequest
-from tests.support.databases import postgres_database, sqlite_database
+from tests.support.remote_control import started_transaction
+from tests.support.stores import store_fixture
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 LATER = NOW + timedelta(seconds=5)
 RFID = RemoteStartRequest("RFID-1", "ISO14443", 1)
+STATIONS = ("CS1", "CS2")
 
 
 class Backend(Protocol):
@@ -54,36 +51,8 @@ class MemoryBackend:
     ) -> None:
         """Store a transaction (the next pk)."""
         self.memory.add_transaction(
-            StartedTransaction(
-                pk=len(self.memory.transactions) + 1,
-                transaction_id=transaction_id,
-                station_id=station_id,
-                evse_id=1,
-                connector_id=1,
-                id_token=None,
-                id_token_type=None,
-                group_id_token=None,
-                charging_state=None,
-                active=True,
-                started_at=NOW,
-                ended_at=None,
-                stopped_reason=None,
-                last_trigger_reason=None,
-                time_spent_charging=None,
-                remote_start_id=remote_start_id,
-                reservation_id=None,
-                number_of_phases_used=None,
-                cable_max_current=None,
-                last_seq_no=None,
-                event_count=0,
-                has_started_event=False,
-                has_ended_event=False,
-                energy_wh=None,
-                energy_start_wh=None,
-                energy_start_at=None,
-                energy_end_wh=None,
-                energy_end_at=None,
-                updated_at=NOW,
+            started_transaction(
+                len(self.memory.transactions) + 1, transaction_id, station_id, remote_start_id, NOW
             )
         )
 
@@ -112,26 +81,15 @@ class SqlBackend:
         )
 
 
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Backend]:
-    """Each store, empty, with stations CS1 and CS2 registered."""
-    chosen: Backend
-    if request.param == "memory":
-        chosen = MemoryBackend()
-        await chosen.add_station("CS1")
-        await chosen.add_station("CS2")
-        yield chosen
-        return
-    database = sqlite_database(tmp_path) if request.param == "sqlite" else postgres_database()
-    async with database as url:
-        await open_database(url)
-        try:
-            chosen = SqlBackend()
-            await chosen.add_station("CS1")
-            await chosen.add_station("CS2")
-            yield chosen
-        finally:
-            await close_database()
+def _memory_backend() -> Backend:
+    backend = MemoryBackend()
+    for station_id in STATIONS:
+        backend.memory.add_station(station_id)
+    return backend
+
+
+backend = store_fixture(_memory_backend, SqlBackend, stations=STATIONS)
+"""Each store, empty, with stations CS1 and CS2 registered."""
 
 
 async def test_ids_are_one_more_than_the_stations_highest(backend: Backend) -> None:

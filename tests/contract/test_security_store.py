@@ -3,37 +3,18 @@ and PostgreSQL, so the twin cannot drift from the real store."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
-import pytest
-
-from infra.db.config import close_database, open_database
-from infra.db.models import Station
 from modules.security import SecurityEventView, SecurityStore, SqlSecurityStore
 from modules.security.memory_store import MemorySecurityStore
-from tests.support.databases import postgres_database, sqlite_database
+from tests.support.stores import store_fixture
 
 SENT = datetime(2026, 11, 24, 10, 0, 0, 123000, tzinfo=UTC)
 RECEIVED = datetime(2026, 11, 24, 10, 0, 1, 456000, tzinfo=UTC)
 
 
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[SecurityStore]:
-    """An empty store; on a database, stations CS1 and CS2 exist."""
-    if request.param == "memory":
-        yield MemorySecurityStore()
-        return
-    database = sqlite_database(tmp_path) if request.param == "sqlite" else postgres_database()
-    async with database as url:
-        await open_database(url)
-        try:
-            for station_id in ("CS1", "CS2"):
-                await Station.create(id=station_id)
-            yield SqlSecurityStore()
-        finally:
-            await close_database()
+store = store_fixture(MemorySecurityStore, SqlSecurityStore, stations=("CS1", "CS2"))
+"""An empty store; on a database, stations CS1 and CS2 exist."""
 
 
 async def test_an_event_reads_back_as_stored(store: SecurityStore) -> None:

@@ -3,15 +3,9 @@ and PostgreSQL), so the twin the unit tests use cannot drift from the real one."
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import pytest
-
-from infra.db.config import close_database, open_database
-from infra.db.models import Station
 from modules.transactions import (
     SampleFilter,
     SqlTransactionsStore,
@@ -23,24 +17,14 @@ from modules.transactions.memory_store import MemoryTransactionsStore
 from modules.transactions.meter_values import Sample
 from modules.transactions.policy import EventFacts, TransactionState, apply
 from modules.transactions.store import LockedTransaction, NewEvent
-from tests.support.databases import postgres_database, sqlite_database
+from tests.support.stores import store_fixture
 
 T0 = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
 STATIONS = ("CS-A", "CS-B")
 
 
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[TransactionsStore]:
-    if request.param == "memory":
-        yield MemoryTransactionsStore()
-        return
-    database = sqlite_database(tmp_path) if request.param == "sqlite" else postgres_database()
-    async with database as url:
-        await open_database(url)
-        for station in STATIONS:
-            await Station.create(id=station)
-        yield SqlTransactionsStore()
-        await close_database()
+store = store_fixture(MemoryTransactionsStore, SqlTransactionsStore, stations=STATIONS)
+"""An empty store; on a database, the STATIONS exist."""
 
 
 def facts(seq_no: int, event_type: str = "Updated", minutes: int = 0, **more: object) -> EventFacts:

@@ -105,3 +105,11 @@ class Subscription:
     async def next_message(self, timeout: float = 10.0) -> dict[str, Any]:
         """The next protocol message, whatever its type."""
         return await self._message(timeout)
+
+
+async def next_station_event(subscription: Subscription, event_type: str) -> dict[str, Any]:
+    """The next `stationEvents` event of `event_type` (events of other types are skipped)."""
+    while True:
+        event: dict[str, Any] = (await subscription.next())["stationEvents"]
+        if event["type"] == event_type:
+            return event

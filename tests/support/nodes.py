@@ -15,7 +15,7 @@ from app.bootstrap import NODE, Node, build_app
 from app.clock import utc_now
 from app.settings import Settings
 from tests.support.graphql import GraphQLClient
-from tests.support.station import ScriptedStation
+from tests.support.station import CallError, Frame, ScriptedStation
 
 ADMIN_TOKEN = "test-admin-token-0123456789"
 
@@ -51,6 +51,30 @@ class RunningNode:
     async def station(self, station_id: str, **kwargs: Any) -> ScriptedStation:
         """Connect a scripted station."""
         return await ScriptedStation.connect(self.session, self.ws_url, station_id, **kwargs)
+
+    async def booted_station(self, station_id: str) -> ScriptedStation:
+        """Connect a scripted station and boot it (the boot must be Accepted)."""
+        station = await self.station(station_id)
+        answer = await station.boot()
+        assert answer[0] == 3 and answer[2]["status"] == "Accepted", answer
+        return station
+
+    async def run_answered(
+        self,
+        station: ScriptedStation,
+        query: str,
+        variables: dict[str, Any],
+        action: str,
+        answer: dict[str, Any] | CallError | None,
+    ) -> tuple[Frame, dict[str, Any]]:
+        """Run a GraphQL operation that sends `station` a CALL of `action`, which the station
+        answers with `answer` (a CALLRESULT's payload or a CallError; None: it stays silent);
+        returns the CALL and the operation's data."""
+        pending = asyncio.create_task(self.graphql.data(query, variables))
+        call = await station.expect_call(action)
+        if answer is not None:
+            await station.reply(call[1], answer)
+        return call, await pending
 
     async def wait_for(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:
         """Poll until `condition()` holds (never a timing assertion: just a bounded wait)."""

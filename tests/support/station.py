@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
 import orjson
 
 Frame = list[Any]
+
+
+@dataclass(frozen=True)
+class CallError:
+    """A CALLERROR a station answers with."""
+
+    code: str
+    description: str
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 class ScriptedStation:
@@ -83,9 +93,14 @@ class ScriptedStation:
         assert frame[0] == 2 and frame[2] == action, f"expected CALL {action}, got {frame}"
         return frame
 
-    async def reply(self, message_id: str, payload: dict[str, Any]) -> None:
-        """Answer a CSMS CALL with a CALLRESULT."""
-        await self.send_frame([3, message_id, payload])
+    async def reply(self, message_id: str, payload: dict[str, Any] | CallError) -> None:
+        """Answer a CSMS CALL with a CALLRESULT, or a CALLERROR when given one."""
+        if isinstance(payload, CallError):
+            await self.send_frame(
+                [4, message_id, payload.code, payload.description, payload.details]
+            )
+        else:
+            await self.send_frame([3, message_id, payload])
 
     async def boot(self, vendor: str = "VendorX", model: str = "ModelY") -> Frame:
         """Send a PowerUp BootNotification."""

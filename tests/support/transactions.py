@@ -8,22 +8,35 @@ top level of the request.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
+from modules.transactions import TransactionChanged
 from tests.support.nodes import RunningNode
 from tests.support.station import Frame, ScriptedStation
+
+Changed = TypeVar("Changed", bound=TransactionChanged)
 
 TRANSACTION_INFO_KEYS = frozenset(
     {"chargingState", "timeSpentCharging", "stoppedReason", "remoteStartId"}
 )
 ENERGY = "Energy.Active.Import.Register"
+T0 = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+"""When the scripted sessions start."""
+UPSERT_TOKEN = """
+mutation($input: IdTokenInput!) { upsertIdToken(input: $input) { idToken } }
+"""
 
 
 def ocpp_time(moment: datetime | None = None) -> str:
     """An OCPP date-time (UTC, milliseconds, Z); now when `moment` is None."""
     moment = moment or datetime.now(UTC)
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def at(minutes: float) -> str:
+    """The OCPP date-time `minutes` after T0."""
+    return ocpp_time(T0 + timedelta(minutes=minutes))
 
 
 def id_token(value: str, kind: str = "ISO14443") -> dict[str, str]:
@@ -125,10 +138,7 @@ query($stationId: ID!, $transactionId: String!) {{
 
 async def booted(node: RunningNode, station_id: str) -> ScriptedStation:
     """A connected station whose BootNotification was accepted."""
-    station = await node.station(station_id)
-    answer = await station.boot()
-    assert answer[0] == 3 and answer[2]["status"] == "Accepted", answer
-    return station
+    return await node.booted_station(station_id)
 
 
 async def read_transaction(node: RunningNode, station_id: str, tx_id: str) -> dict[str, Any]:
@@ -145,3 +155,30 @@ async def reply_payload(frame: Frame) -> dict[str, Any]:
     assert frame[0] == 3, frame
     payload: dict[str, Any] = frame[2]
     return payload
+
+
+def transaction_changed(cls: type[Changed], **fields: Any) -> Changed:
+    """A transaction event of `cls` from station CS1 with every field set (none to its default),
+    `fields` replacing some."""
+    values: dict[str, Any] = {
+        "station_id": "CS1",
+        "occurred_at": datetime(2026, 1, 1, 12, tzinfo=UTC),
+        "transaction_id": "TX-1",
+        "event_type": "Updated",
+        "seq_no": 4,
+        "trigger_reason": "ChargingStateChanged",
+        "timestamp": "2026-01-01T11:00:00.000Z",
+        "offline": True,
+        "evse_id": 1,
+        "connector_id": 2,
+        "id_token": "CARD",
+        "id_token_type": "ISO14443",
+        "charging_state": "SuspendedEV",
+        "active": False,
+        "started_at": "2026-01-01T10:00:00.000Z",
+        "ended_at": "2026-01-01T11:00:00.000Z",
+        "stopped_reason": "EVDisconnected",
+        "remote_start_id": 9,
+        "energy_wh": 1234.5,
+    }
+    return cls(**{**values, **fields})

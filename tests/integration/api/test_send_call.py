@@ -32,8 +32,7 @@ async def _send(
 
 
 async def test_result_outcome_carries_the_station_answer(node: RunningNode) -> None:
-    station = await node.station("CS-CMD")
-    await station.boot()
+    station = await node.booted_station("CS-CMD")
     pending = asyncio.create_task(_send(node, "Reset", {"type": "OnIdle", "evseId": 1}))
     call = await station.expect_call("Reset")
     assert call[3] == {"type": "OnIdle", "evseId": 1}
@@ -84,8 +83,7 @@ async def test_offline_outcome_is_immediate_for_a_station_not_connected(node: Ru
 
 
 async def test_timeout_outcome_after_the_deadline(node: RunningNode) -> None:
-    station = await node.station("CS-CMD")
-    await station.boot()
+    station = await node.booted_station("CS-CMD")
     result = await _send(node, "ClearCache", {}, timeout=0.3)
     assert result["outcome"] == "TIMEOUT"
     call = await station.expect_call("ClearCache")
@@ -106,8 +104,7 @@ async def test_default_deadline_comes_from_settings(
 
 
 async def test_only_one_outstanding_call_per_station(node: RunningNode) -> None:
-    station = await node.station("CS-CMD")
-    await station.boot()
+    station = await node.booted_station("CS-CMD")
     first = asyncio.create_task(_send(node, "ClearCache", {}))
     second = asyncio.create_task(_send(node, "Reset", {"type": "Immediate"}))
     call_one = await station.next_frame()
@@ -165,8 +162,7 @@ async def test_calls_waiting_when_the_station_disconnects_are_offline(node: Runn
 
 
 async def test_invalid_payload_is_a_graphql_error_and_nothing_is_sent(node: RunningNode) -> None:
-    station = await node.station("CS-CMD")
-    await station.boot()
+    station = await node.booted_station("CS-CMD")
     body = await node.graphql.execute(
         SEND_CALL, {"station": "CS-CMD", "action": "Reset", "payload": {"type": "Sometime"}}
     )

@@ -36,12 +36,6 @@ query($search: String, $status: IdTokenStatus, $first: Int, $after: String) {{
 """
 
 
-async def booted(node: RunningNode, station_id: str) -> ScriptedStation:
-    station = await node.station(station_id)
-    assert (await station.boot())[2]["status"] == "Accepted"
-    return station
-
-
 async def authorize(station: ScriptedStation, value: str, kind: str) -> dict[str, Any]:
     answer = await station.call("Authorize", {"idToken": {"idToken": value, "type": kind}})
     assert answer[0] == 3, answer
@@ -59,7 +53,7 @@ async def test_accepted_token_answers_group_language_evses_and_personal_message(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await booted(node, "CS-AUTH-1")
+    station = await node.booted_station("CS-AUTH-1")
     expiry = (datetime.now(UTC) + timedelta(days=30)).replace(microsecond=0)
     row = await upsert(
         node,
@@ -93,7 +87,7 @@ async def test_tc_c_02_csms_unknown_token_is_unknown(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await booted(node, "CS-AUTH-2")
+    station = await node.booted_station("CS-AUTH-2")
     assert (await authorize(station, "NOBODY", "ISO14443")) == {"status": "Unknown"}
 
 
@@ -101,7 +95,7 @@ async def test_tc_c_02_csms_unknown_token_is_invalid_by_setting(
     make_node: NodeFactory, sqlite_url: str
 ) -> None:
     node = await make_node(sqlite_url, unknown_id_token_status="Invalid")
-    station = await booted(node, "CS-AUTH-3")
+    station = await node.booted_station("CS-AUTH-3")
     assert (await authorize(station, "NOBODY", "eMAID")) == {"status": "Invalid"}
 
 
@@ -109,7 +103,7 @@ async def test_tc_c_06_csms_blocked_and_stored_invalid_tokens(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await booted(node, "CS-AUTH-4")
+    station = await node.booted_station("CS-AUTH-4")
     await upsert(node, idToken="BLOCKED-1", type="ISO14443", status="Blocked")
     await upsert(
         node,
@@ -129,7 +123,7 @@ async def test_tc_c_07_csms_expired_by_date_and_stored_expired(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await booted(node, "CS-AUTH-5")
+    station = await node.booted_station("CS-AUTH-5")
     past = datetime.now(UTC) - timedelta(minutes=1)
     await upsert(
         node,
@@ -147,7 +141,7 @@ async def test_tc_c_47_csms_master_pass_answers_accepted_with_the_master_pass_gr
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await booted(node, "CS-AUTH-6")
+    station = await node.booted_station("CS-AUTH-6")
     await upsert(
         node,
         idToken="MASTER-1",
@@ -170,7 +164,7 @@ async def test_upsert_replaces_and_delete_removes(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await booted(node, "CS-AUTH-7")
+    station = await node.booted_station("CS-AUTH-7")
     await upsert(node, idToken="T-1", type="Central", status="Blocked", language1="de")
     row = await upsert(node, idToken="T-1", type="Central")
     assert row["status"] == "Accepted" and row["language1"] is None
@@ -186,7 +180,7 @@ async def test_bulk_import_creates_and_updates_then_lists_with_search_status_and
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await booted(node, "CS-AUTH-8")
+    station = await node.booted_station("CS-AUTH-8")
     await upsert(node, idToken="CARD-0001", type="ISO14443", status="Blocked")
     items: list[dict[str, Any]] = [
         {"idToken": f"CARD-{n:04d}", "type": "ISO14443", "status": "Accepted"}

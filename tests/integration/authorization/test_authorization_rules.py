@@ -23,12 +23,6 @@ mutation($stationId: ID!) {
 GROUP = {"idToken": "FAMILY", "type": "Central"}
 
 
-async def booted(node: RunningNode, station_id: str) -> ScriptedStation:
-    station = await node.station(station_id)
-    assert (await station.boot())[2]["status"] == "Accepted"
-    return station
-
-
 async def upsert(node: RunningNode, value: str, kind: str = "ISO14443", **fields: Any) -> None:
     await node.graphql.data(
         UPSERT, {"input": {"idToken": value, "type": kind, "status": "Accepted", **fields}}
@@ -53,7 +47,7 @@ async def clear_cache(node: RunningNode, station: ScriptedStation, status: str) 
 
 async def test_tc_c_37_csms_clear_cache_accepted(make_node: NodeFactory, database_url: str) -> None:
     node = await make_node(database_url)
-    station = await booted(node, "CS-CC-1")
+    station = await node.booted_station("CS-CC-1")
     assert await clear_cache(node, station, "Accepted") == {
         "outcome": "RESULT",
         "status": "Accepted",
@@ -64,7 +58,7 @@ async def test_tc_c_37_csms_clear_cache_accepted(make_node: NodeFactory, databas
 
 async def test_tc_c_38_csms_clear_cache_rejected(make_node: NodeFactory, database_url: str) -> None:
     node = await make_node(database_url)
-    station = await booted(node, "CS-CC-2")
+    station = await node.booted_station("CS-CC-2")
     assert (await clear_cache(node, station, "Rejected"))["status"] == "Rejected"
     offline = await node.graphql.data(CLEAR_CACHE, {"stationId": "CS-NOWHERE"})
     assert offline["clearCache"]["outcome"] == "OFFLINE"
@@ -77,7 +71,7 @@ async def test_c09_a_group_that_is_not_accepted_passes_its_status_on(
     """C09: members answer their group id token; a registered group that is Blocked (or
     expired) makes an Accepted member Blocked (Expired); the member's own status wins."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-GRP-1")
+    station = await node.booted_station("CS-GRP-1")
     await upsert(node, "MEMBER-1", groupIdToken=GROUP)
     await upsert(node, "MEMBER-2", status="NoCredit", groupIdToken=GROUP)
     # an unregistered group is only a label
@@ -104,7 +98,7 @@ async def test_tc_c_39_csms_group_member_at_the_station_where_its_group_charges_
     """TC_C_39_CSMS steps 1-7: while a group member charges, another member presented at the
     same station (to stop it) is Accepted with the group id token."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-GRP-2")
+    station = await node.booted_station("CS-GRP-2")
     await upsert(node, "GRP-CARD-1", groupIdToken=GROUP)
     await upsert(node, "GRP-CARD-2", groupIdToken=GROUP)
     expected = {"status": "Accepted", "groupIdToken": GROUP}
@@ -119,8 +113,8 @@ async def test_concurrent_tx_for_a_token_or_group_charging_at_another_station(
     """C01: ConcurrentTx for the token charging elsewhere and for a member of its group;
     Accepted again once the transaction ended."""
     node = await make_node(database_url)
-    charging = await booted(node, "CS-CTX-1")
-    other = await booted(node, "CS-CTX-2")
+    charging = await node.booted_station("CS-CTX-1")
+    other = await node.booted_station("CS-CTX-2")
     await upsert(node, "CTX-1", groupIdToken=GROUP)
     await upsert(node, "CTX-2", groupIdToken=GROUP)
     await upsert(node, "CTX-3")
@@ -145,8 +139,8 @@ async def test_concurrent_tx_for_a_token_or_group_charging_at_another_station(
 
 async def test_concurrent_tx_allowed_by_setting(make_node: NodeFactory, database_url: str) -> None:
     node = await make_node(database_url, allow_concurrent_tx=True)
-    charging = await booted(node, "CS-CTX-3")
-    other = await booted(node, "CS-CTX-4")
+    charging = await node.booted_station("CS-CTX-3")
+    other = await node.booted_station("CS-CTX-4")
     await upsert(node, "CTX-ALLOW", groupIdToken=GROUP)
     await upsert(node, "CTX-ALLOW-2", groupIdToken=GROUP)
     await start_transaction(charging, "TX-CTX-3", "CTX-ALLOW")

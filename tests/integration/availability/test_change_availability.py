@@ -7,13 +7,12 @@ TC_G_03_CSMS .. TC_G_08_CSMS (EVSE, station, connector), TC_G_11/14/17_CSMS (Sch
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from tests.conftest import NodeFactory
-from tests.support.graphql import Subscription
+from tests.support.graphql import next_station_event
 from tests.support.nodes import RunningNode
-from tests.support.station import ScriptedStation
+from tests.support.station import CallError, ScriptedStation
 
 CHANGE = """
 mutation($station: ID!, $status: OperationalStatus!, $evse: Int, $connector: Int,
@@ -37,12 +36,8 @@ async def _change(
     **arguments: Any,
 ) -> tuple[list[Any], dict[str, Any]]:
     """Run changeAvailability; the station answers `answer`. Returns the CALL and the result."""
-    pending = asyncio.create_task(
-        node.graphql.data(CHANGE, {"station": station.station_id, **arguments})
-    )
-    call = await station.expect_call("ChangeAvailability")
-    await station.reply(call[1], answer)
-    data = await pending
+    variables = {"station": station.station_id, **arguments}
+    call, data = await node.run_answered(station, CHANGE, variables, "ChangeAvailability", answer)
     return call, data["changeAvailability"]
 
 
@@ -61,18 +56,10 @@ async def _status(station: ScriptedStation, evse: int, connector: int, status: s
 
 async def _booted(node: RunningNode, station_id: str) -> ScriptedStation:
     """A booted station with EVSE 1 (connectors 1, 2) and EVSE 2 (connector 1) Available."""
-    station = await node.station(station_id)
-    await station.boot()
+    station = await node.booted_station(station_id)
     for evse, connector in [(1, 1), (1, 2), (2, 1)]:
         await _status(station, evse, connector, "Available")
     return station
-
-
-async def _next_of(subscription: Subscription, event_type: str) -> dict[str, Any]:
-    while True:
-        event: dict[str, Any] = (await subscription.next())["stationEvents"]
-        if event["type"] == event_type:
-            return event
 
 
 async def _statuses(node: RunningNode, station_id: str) -> dict[tuple[int, int], str]:
@@ -103,7 +90,7 @@ async def test_evse_operative_to_inoperative_tc_g_03(
             "errorCode": None,
             "errorDescription": None,
         }
-        changed = await _next_of(events, "AVAILABILITY_CHANGED")
+        changed = await next_station_event(events, "AVAILABILITY_CHANGED")
         assert changed["payload"] == {
             "operationalStatus": "Inoperative",
             "scope": "EVSE",
@@ -115,8 +102,8 @@ async def test_evse_operative_to_inoperative_tc_g_03(
         }
         await _status(station, 1, 1, "Unavailable")
         await _status(station, 1, 2, "Unavailable")
-        first = await _next_of(events, "STATUS_CHANGED")
-        second = await _next_of(events, "STATUS_CHANGED")
+        first = await next_station_event(events, "STATUS_CHANGED")
+        second = await next_station_event(events, "STATUS_CHANGED")
     assert [(e["payload"]["evseId"], e["payload"]["connectorId"]) for e in (first, second)] == [
         (1, 1),
         (1, 2),
@@ -159,13 +146,13 @@ async def test_station_operative_to_inoperative_tc_g_05(
             "STATION",
             "Accepted",
         )
-        changed = await _next_of(events, "AVAILABILITY_CHANGED")
+        changed = await next_station_event(events, "AVAILABILITY_CHANGED")
         assert changed["payload"]["scope"] == "STATION"
         assert (changed["payload"]["evseId"], changed["payload"]["connectorId"]) == (None, None)
         for evse, connector in [(1, 1), (1, 2), (2, 1)]:
             await _status(station, evse, connector, "Unavailable")
         for _ in range(3):
-            event = await _next_of(events, "STATUS_CHANGED")
+            event = await next_station_event(events, "STATUS_CHANGED")
             assert event["payload"]["status"] == "Unavailable"
     assert set((await _statuses(node, "CS-G05")).values()) == {"Unavailable"}
     await station.close()
@@ -194,11 +181,11 @@ async def test_connector_operative_to_inoperative_tc_g_07(
         )
         assert call[3] == {"operationalStatus": "Inoperative", "evse": {"id": 1, "connectorId": 2}}
         assert (result["scope"], result["status"]) == ("CONNECTOR", "Accepted")
-        changed = await _next_of(events, "AVAILABILITY_CHANGED")
+        changed = await next_station_event(events, "AVAILABILITY_CHANGED")
         assert changed["payload"]["scope"] == "CONNECTOR"
         assert (changed["payload"]["evseId"], changed["payload"]["connectorId"]) == (1, 2)
         await _status(station, 1, 2, "Unavailable")
-        status_changed = await _next_of(events, "STATUS_CHANGED")
+        status_changed = await next_station_event(events, "STATUS_CHANGED")
     assert status_changed["payload"]["evseId"] == 1
     assert status_changed["payload"]["connectorId"] == 2
     assert status_changed["payload"]["status"] == "Unavailable"
@@ -240,11 +227,11 @@ async def test_scheduled_takes_effect_when_the_station_reports_it_tc_g_11(
             node, station, {"status": "Scheduled"}, status="Inoperative", evse=1
         )
         assert (result["outcome"], result["status"]) == ("RESULT", "Scheduled")
-        changed = await _next_of(events, "AVAILABILITY_CHANGED")
+        changed = await next_station_event(events, "AVAILABILITY_CHANGED")
         assert changed["payload"]["status"] == "Scheduled"
         assert (await _statuses(node, "CS-G11"))[(1, 1)] == "Occupied"
         await _status(station, 1, 1, "Unavailable")
-        later = await _next_of(events, "STATUS_CHANGED")
+        later = await next_station_event(events, "STATUS_CHANGED")
     assert later["payload"]["previousStatus"] == "Occupied"
     assert later["payload"]["status"] == "Unavailable"
     assert (await _statuses(node, "CS-G11"))[(1, 1)] == "Unavailable"
@@ -286,7 +273,7 @@ async def test_rejected_with_status_info(make_node: NodeFactory, database_url: s
             status="Inoperative",
             evse=9,
         )
-        changed = await _next_of(events, "AVAILABILITY_CHANGED")
+        changed = await next_station_event(events, "AVAILABILITY_CHANGED")
     assert result["status"] == "Rejected"
     assert result["statusInfo"] == {"reasonCode": "UnknownEvse", "additionalInfo": "no EVSE 9"}
     assert changed["payload"]["status"] == "Rejected"
@@ -314,17 +301,13 @@ async def test_offline_station(make_node: NodeFactory, database_url: str) -> Non
 async def test_timeout_and_call_error(make_node: NodeFactory, sqlite_url: str) -> None:
     node = await make_node(sqlite_url)
     station = await _booted(node, "CS-SILENT")
-    pending = asyncio.create_task(
-        node.graphql.data(CHANGE, {"station": "CS-SILENT", "status": "Inoperative", "timeout": 0.3})
-    )
-    await station.expect_call("ChangeAvailability")
-    assert (await pending)["changeAvailability"]["outcome"] == "TIMEOUT"
-    pending = asyncio.create_task(
-        node.graphql.data(CHANGE, {"station": "CS-SILENT", "status": "Operative"})
-    )
-    call = await station.expect_call("ChangeAvailability")
-    await station.send_frame([4, call[1], "NotSupported", "not here", {}])
-    result = (await pending)["changeAvailability"]
+    silent = {"station": "CS-SILENT", "status": "Inoperative", "timeout": 0.3}
+    _, data = await node.run_answered(station, CHANGE, silent, "ChangeAvailability", None)
+    assert data["changeAvailability"]["outcome"] == "TIMEOUT"
+    variables = {"station": "CS-SILENT", "status": "Operative"}
+    refusal = CallError("NotSupported", "not here")
+    _, data = await node.run_answered(station, CHANGE, variables, "ChangeAvailability", refusal)
+    result = data["changeAvailability"]
     assert (result["outcome"], result["errorCode"], result["status"]) == (
         "CALL_ERROR",
         "NotSupported",

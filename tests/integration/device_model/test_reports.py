@@ -12,7 +12,7 @@ from typing import Any
 from tests.conftest import NodeFactory
 from tests.support.graphql import Subscription
 from tests.support.nodes import RunningNode
-from tests.support.station import ScriptedStation
+from tests.support.station import CallError, ScriptedStation
 
 GET_BASE_REPORT = """
 mutation($station: ID!, $base: ReportBaseEnum!, $timeout: Float) {
@@ -159,15 +159,14 @@ async def events_until_status_change(
 
 
 async def request_base_report(
-    node: RunningNode, station: ScriptedStation, base: str, answer: dict[str, Any]
+    node: RunningNode, station: ScriptedStation, base: str, answer: dict[str, Any] | CallError
 ) -> tuple[list[Any], dict[str, Any]]:
     """Run getBaseReport; the station answers `answer`. Returns the CALL and the result."""
-    pending = asyncio.create_task(
-        node.graphql.data(GET_BASE_REPORT, {"station": station.station_id, "base": base})
+    variables = {"station": station.station_id, "base": base}
+    call, data = await node.run_answered(
+        station, GET_BASE_REPORT, variables, "GetBaseReport", answer
     )
-    call = await station.expect_call("GetBaseReport")
-    await station.reply(call[1], answer)
-    result: dict[str, Any] = (await pending)["getBaseReport"]
+    result: dict[str, Any] = data["getBaseReport"]
     return call, result
 
 
@@ -196,8 +195,7 @@ async def test_get_base_report_full_inventory_parts_out_of_order_tc_b_13(
     """TC_B_13_CSMS: GetBaseReport FullInventory with a CSMS-allocated requestId; the parts
     arrive 2, 0, 1; the report completes with the last of them, once."""
     node = await make_node(database_url)
-    station = await node.station("CS-DM-FULL")
-    await station.boot()
+    station = await node.booted_station("CS-DM-FULL")
     async with node.graphql.subscribe(EVENTS, {"id": "CS-DM-FULL"}) as subscription:
         await node.wait_subscribers(1)
         call, result = await request_base_report(
@@ -273,8 +271,7 @@ async def test_get_base_report_configuration_inventory_tc_b_12(
     """TC_B_12_CSMS: a ConfigurationInventory request; every request gets a new requestId;
     the station's status is recorded on the report."""
     node = await make_node(database_url)
-    station = await node.station("CS-DM-CONF")
-    await station.boot()
+    station = await node.booted_station("CS-DM-CONF")
     first_call, first = await request_base_report(
         node, station, "ConfigurationInventory", {"status": "Accepted"}
     )
@@ -306,8 +303,7 @@ async def test_report_not_requested_by_this_csms_may_start_at_seq_no_5(
 ) -> None:
     """A report whose request the CSMS has no record of: it starts at its lowest seqNo."""
     node = await make_node(database_url)
-    station = await node.station("CS-DM-FIVE")
-    await station.boot()
+    station = await node.booted_station("CS-DM-FIVE")
     async with node.graphql.subscribe(EVENTS, {"id": "CS-DM-FIVE"}) as subscription:
         await node.wait_subscribers(1)
         await send_part(station, 4242, 5, True, FULL_INVENTORY[:2])
@@ -327,8 +323,7 @@ async def test_requested_report_waits_for_seq_no_0(
 ) -> None:
     """A report the CSMS requested starts at seqNo 0: parts 1 and 2 alone are not complete."""
     node = await make_node(database_url)
-    station = await node.station("CS-DM-ZERO")
-    await station.boot()
+    station = await node.booted_station("CS-DM-ZERO")
     call, _ = await request_base_report(node, station, "FullInventory", {"status": "Accepted"})
     request_id = call[3]["requestId"]
     await send_part(station, request_id, 1, True, FULL_INVENTORY[2:4])
@@ -341,8 +336,7 @@ async def test_requested_report_waits_for_seq_no_0(
 
 async def test_repeated_part_is_stored_once(make_node: NodeFactory, database_url: str) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-DM-DUP")
-    await station.boot()
+    station = await node.booted_station("CS-DM-DUP")
     async with node.graphql.subscribe(EVENTS, {"id": "CS-DM-DUP"}) as subscription:
         await node.wait_subscribers(1)
         call, _ = await request_base_report(node, station, "FullInventory", {"status": "Accepted"})
@@ -367,8 +361,7 @@ async def test_get_base_report_sent_through_send_call_is_tracked_from_seq_no_0(
 ) -> None:
     """The result handler records a GetBaseReport sent with sendCall and its own requestId."""
     node = await make_node(database_url)
-    station = await node.station("CS-DM-RAW")
-    await station.boot()
+    station = await node.booted_station("CS-DM-RAW")
     pending = asyncio.create_task(
         node.graphql.data(
             'mutation($p: JSON!) { sendCall(stationId: "CS-DM-RAW", action: "GetBaseReport",'
@@ -396,8 +389,7 @@ async def test_get_report_with_component_criteria_reaches_the_station_b08(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-DM-CUSTOM")
-    await station.boot()
+    station = await node.booted_station("CS-DM-CUSTOM")
     variables = {
         "station": "CS-DM-CUSTOM",
         "cv": [
@@ -448,8 +440,7 @@ async def test_report_requests_offline_and_timeout(
     )["getBaseReport"]
     assert (unknown["outcome"], unknown["requestId"], unknown["report"]) == ("OFFLINE", None, None)
 
-    station = await node.station("CS-DM-SLOW")
-    await station.boot()
+    station = await node.booted_station("CS-DM-SLOW")
     slow = await node.graphql.data(
         GET_BASE_REPORT, {"station": "CS-DM-SLOW", "base": "FullInventory", "timeout": 0.3}
     )
@@ -460,14 +451,12 @@ async def test_report_requests_offline_and_timeout(
 
 async def test_report_call_error_is_recorded(make_node: NodeFactory, database_url: str) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-DM-ERR")
-    await station.boot()
-    pending = asyncio.create_task(
-        node.graphql.data(GET_BASE_REPORT, {"station": "CS-DM-ERR", "base": "FullInventory"})
-    )
-    call = await station.expect_call("GetBaseReport")
-    await station.send_frame([4, call[1], "NotSupported", "no reports here", {}])
-    result = (await pending)["getBaseReport"]
+    station = await node.booted_station("CS-DM-ERR")
+    result = (
+        await request_base_report(
+            node, station, "FullInventory", CallError("NotSupported", "no reports here")
+        )
+    )[1]
     assert (result["outcome"], result["errorCode"]) == ("CALL_ERROR", "NotSupported")
     report = (await reports_of(node, "CS-DM-ERR"))[result["requestId"]]
     assert (report["outcome"], report["errorCode"], report["status"]) == (

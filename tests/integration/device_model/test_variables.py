@@ -6,7 +6,6 @@ TC_B_06_CSMS / TC_B_07_CSMS (GetVariables), TC_B_09_CSMS / TC_B_10_CSMS (SetVari
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from tests.conftest import NodeFactory
@@ -18,8 +17,9 @@ from tests.integration.device_model.test_reports import (
     report_item,
     send_part,
 )
+from tests.support.device_model import variable_result
 from tests.support.nodes import RunningNode
-from tests.support.station import ScriptedStation
+from tests.support.station import CallError, ScriptedStation
 
 GET_VARIABLES = """
 mutation($station: ID!, $items: [GetVariableInput!]!, $timeout: Float) {
@@ -55,15 +55,11 @@ async def _command(
     mutation: str,
     items: list[dict[str, Any]],
     action: str,
-    answer: dict[str, Any],
+    answer: dict[str, Any] | CallError,
 ) -> tuple[list[Any], dict[str, Any]]:
     """Run the mutation; the station answers `answer`. Returns the CALL and the data."""
-    pending = asyncio.create_task(
-        node.graphql.data(mutation, {"station": station.station_id, "items": items})
-    )
-    call = await station.expect_call(action)
-    await station.reply(call[1], answer)
-    return call, await pending
+    variables = {"station": station.station_id, "items": items}
+    return await node.run_answered(station, mutation, variables, action, answer)
 
 
 def _value(rows: list[dict[str, Any]], component: str, variable: str, kind: str = "Actual") -> Any:
@@ -80,8 +76,7 @@ async def test_get_variables_single_value_tc_b_06(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-GV1")
-    await station.boot()
+    station = await node.booted_station("CS-GV1")
     call, data = await _command(
         node,
         station,
@@ -90,12 +85,7 @@ async def test_get_variables_single_value_tc_b_06(
         "GetVariables",
         {
             "getVariableResult": [
-                {
-                    "attributeStatus": "Accepted",
-                    "attributeValue": "300",
-                    "component": {"name": "OCPPCommCtrlr"},
-                    "variable": {"name": "OfflineThreshold"},
-                }
+                variable_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted", "300")
             ]
         },
     )
@@ -132,8 +122,7 @@ async def test_get_variables_multiple_values_per_item_status_tc_b_07(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-GV2")
-    await station.boot()
+    station = await node.booted_station("CS-GV2")
     call, data = await _command(
         node,
         station,
@@ -197,8 +186,7 @@ async def test_values_read_back_keep_what_the_report_said(
     """A GetVariables value updates the reported attribute (names match ignoring case) and
     keeps its mutability and the variable's characteristics."""
     node = await make_node(database_url)
-    station = await node.station("CS-GV3")
-    await station.boot()
+    station = await node.booted_station("CS-GV3")
     await send_part(
         station, 9, 0, False, [report_item("OCPPCommCtrlr", "OfflineThreshold", "100", unit="s")]
     )
@@ -210,12 +198,7 @@ async def test_values_read_back_keep_what_the_report_said(
         "GetVariables",
         {
             "getVariableResult": [
-                {
-                    "attributeStatus": "Accepted",
-                    "attributeValue": "300",
-                    "component": {"name": "ocppcommctrlr"},
-                    "variable": {"name": "offlinethreshold"},
-                }
+                variable_result("ocppcommctrlr", "offlinethreshold", "Accepted", "300")
             ]
         },
     )
@@ -231,8 +214,7 @@ async def test_set_variables_single_value_tc_b_09(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-SV1")
-    await station.boot()
+    station = await node.booted_station("CS-SV1")
     await send_part(
         station, 3, 0, False, [report_item("OCPPCommCtrlr", "OfflineThreshold", "300", unit="s")]
     )
@@ -242,15 +224,7 @@ async def test_set_variables_single_value_tc_b_09(
         SET_VARIABLES,
         [{"component": "OCPPCommCtrlr", "variable": "OfflineThreshold", "value": "123"}],
         "SetVariables",
-        {
-            "setVariableResult": [
-                {
-                    "attributeStatus": "Accepted",
-                    "component": {"name": "OCPPCommCtrlr"},
-                    "variable": {"name": "OfflineThreshold"},
-                }
-            ]
-        },
+        {"setVariableResult": [variable_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted")]},
     )
     assert call[3] == {
         "setVariableData": [
@@ -282,8 +256,7 @@ async def test_set_variables_multiple_values_per_item_status_tc_b_10(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-SV2")
-    await station.boot()
+    station = await node.booted_station("CS-SV2")
     await send_part(
         station,
         3,
@@ -365,8 +338,7 @@ async def test_reboot_required_flags_the_station_until_it_boots(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-SV3")
-    await station.boot()
+    station = await node.booted_station("CS-SV3")
     before = await node.graphql.data(DEVICE_STATE, {"station": "CS-SV3"})
     assert before["stationDeviceState"] == {
         "stationId": "CS-SV3",
@@ -383,11 +355,7 @@ async def test_reboot_required_flags_the_station_until_it_boots(
             "SetVariables",
             {
                 "setVariableResult": [
-                    {
-                        "attributeStatus": "RebootRequired",
-                        "component": {"name": "SecurityCtrlr"},
-                        "variable": {"name": "SecurityProfile"},
-                    }
+                    variable_result("SecurityCtrlr", "SecurityProfile", "RebootRequired")
                 ]
             },
         )
@@ -427,20 +395,16 @@ async def test_set_variables_call_error_changes_nothing(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-SV4")
-    await station.boot()
-    pending = asyncio.create_task(
-        node.graphql.data(
-            SET_VARIABLES,
-            {
-                "station": "CS-SV4",
-                "items": [{"component": "OCPPCommCtrlr", "variable": "X", "value": "1"}],
-            },
-        )
+    station = await node.booted_station("CS-SV4")
+    _, data = await _command(
+        node,
+        station,
+        SET_VARIABLES,
+        [{"component": "OCPPCommCtrlr", "variable": "X", "value": "1"}],
+        "SetVariables",
+        CallError("InternalError", "oops"),
     )
-    call = await station.expect_call("SetVariables")
-    await station.send_frame([4, call[1], "InternalError", "oops", {}])
-    result = (await pending)["setVariables"]
+    result = data["setVariables"]
     assert (result["outcome"], result["errorCode"], result["results"]) == (
         "CALL_ERROR",
         "InternalError",
@@ -466,8 +430,7 @@ async def test_get_and_set_variables_offline_and_timeout(
         SET_VARIABLES, {"station": "CS-AWAY", "items": [{**item, "value": "1"}]}
     )
     assert set_offline["setVariables"]["outcome"] == "OFFLINE"
-    station = await node.station("CS-QUIET")
-    await station.boot()
+    station = await node.booted_station("CS-QUIET")
     quiet = await node.graphql.data(
         GET_VARIABLES, {"station": "CS-QUIET", "items": [item], "timeout": 0.3}
     )
@@ -477,8 +440,7 @@ async def test_get_and_set_variables_offline_and_timeout(
 
 async def test_variables_are_paged_and_filtered(make_node: NodeFactory, database_url: str) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-PAGE")
-    await station.boot()
+    station = await node.booted_station("CS-PAGE")
     items = [
         report_item(
             f"Comp{n % 3}",
@@ -569,8 +531,7 @@ async def test_get_variables_emits_variables_read(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-GV4")
-    await station.boot()
+    station = await node.booted_station("CS-GV4")
     async with node.graphql.subscribe(EVENTS, {"id": "CS-GV4"}) as subscription:
         await node.wait_subscribers(1)
         await _command(
@@ -581,17 +542,8 @@ async def test_get_variables_emits_variables_read(
             "GetVariables",
             {
                 "getVariableResult": [
-                    {
-                        "attributeStatus": "Accepted",
-                        "attributeValue": "1",
-                        "component": {"name": "C"},
-                        "variable": {"name": "V"},
-                    },
-                    {
-                        "attributeStatus": "Rejected",
-                        "component": {"name": "C"},
-                        "variable": {"name": "W"},
-                    },
+                    variable_result("C", "V", "Accepted", "1"),
+                    variable_result("C", "W", "Rejected"),
                 ]
             },
         )

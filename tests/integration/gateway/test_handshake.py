@@ -120,8 +120,7 @@ async def test_permessage_deflate_is_negotiated_when_offered(node: RunningNode) 
 
 
 async def test_second_connection_replaces_the_first(node: RunningNode) -> None:
-    first = await node.station("TWICE")
-    await first.boot()
+    first = await node.booted_station("TWICE")
     second = await node.station("TWICE")
     assert await first.wait_closed() == 4000
     assert (await second.call("Heartbeat", {}))[0] == 3
@@ -137,8 +136,7 @@ async def test_shutdown_closes_station_sockets_with_1001(
     make_node: NodeFactory, sqlite_url: str
 ) -> None:
     running = await make_node(sqlite_url)
-    station = await running.station("BYE")
-    await station.boot()
+    station = await running.booted_station("BYE")
     await running.server.close()
     assert await station.wait_closed() == 1001
 

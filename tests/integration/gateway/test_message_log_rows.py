@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from tortoise import connections
 
 from app.gateway.message_log import IN, OUT, MessageLog
@@ -20,13 +18,6 @@ FRAMES = [
     ("CS-2", IN, '[2,"ü-2","DataTransfer",{"vendorId":"Ω","data":"a\\\\b\\n"}]', 2, "ü-2", None),
     ("CS-2", IN, "not json at all ' \" \\", None, None, None),
 ]
-
-
-@pytest.fixture
-async def opened_database(database_url: str) -> AsyncIterator[str]:
-    await open_database(database_url)
-    yield database_url
-    await close_database()
 
 
 async def test_a_batch_is_stored_as_recorded_and_in_order(opened_database: str) -> None:

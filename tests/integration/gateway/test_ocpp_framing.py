@@ -93,8 +93,7 @@ BAD_FRAMES: list[tuple[str, str, str, str]] = [
 async def test_bad_frame_gets_the_part4_callerror(
     node: RunningNode, frame: str, message_id: str, code: str
 ) -> None:
-    station = await node.station("CS-FRAMING")
-    await station.boot()
+    station = await node.booted_station("CS-FRAMING")
     await station.send_raw(frame)
     answer = await station.next_frame()
     assert answer[0] == 4
@@ -143,8 +142,7 @@ async def test_binary_frame_is_an_rpc_framework_error(node: RunningNode) -> None
 async def test_response_with_unknown_id_is_dropped_not_answered(
     node: RunningNode, frame: list[Any]
 ) -> None:
-    station = await node.station("CS-UNKNOWN-ID")
-    await station.boot()
+    station = await node.booted_station("CS-UNKNOWN-ID")
     await station.send_frame(frame)
     # the next frame we get is the answer to the heartbeat: nothing answered the stray response
     heartbeat = [2, "hb-1", "Heartbeat", {}]

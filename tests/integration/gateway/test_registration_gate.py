@@ -3,8 +3,6 @@ the CSMS asked for) is allowed; anything else gets CALLERROR SecurityError (TC_B
 
 from __future__ import annotations
 
-import asyncio
-
 from tests.conftest import NodeFactory
 from tests.support.nodes import RunningNode
 
@@ -79,15 +77,15 @@ async def test_pending_station_may_send_what_a_trigger_message_asked_for_once(
     node = await make_node(sqlite_url, default_registration_status="Pending")
     station = await node.station("CS-TRIGGERED")
     await station.boot()
-    pending = asyncio.create_task(
-        node.graphql.data(
-            'mutation { sendCall(stationId: "CS-TRIGGERED", action: "TriggerMessage", '
-            'payload: {requestedMessage: "Heartbeat"}) { outcome } }'
-        )
+    _, data = await node.run_answered(
+        station,
+        'mutation { sendCall(stationId: "CS-TRIGGERED", action: "TriggerMessage", '
+        'payload: {requestedMessage: "Heartbeat"}) { outcome } }',
+        {},
+        "TriggerMessage",
+        {"status": "Accepted"},
     )
-    call = await station.expect_call("TriggerMessage")
-    await station.reply(call[1], {"status": "Accepted"})
-    assert (await pending)["sendCall"]["outcome"] == "RESULT"
+    assert data["sendCall"]["outcome"] == "RESULT"
     assert (await station.call("Heartbeat", {}))[0] == 3
     assert (await station.call("Heartbeat", {}))[2] == "SecurityError"
     await station.close()
@@ -95,8 +93,7 @@ async def test_pending_station_may_send_what_a_trigger_message_asked_for_once(
 
 async def test_accepted_station_reconnecting_without_boot_is_admitted(node: RunningNode) -> None:
     """Part 4 §5.3: a station need not boot again on reconnect; its status is remembered."""
-    first = await node.station("CS-BACK")
-    await first.boot()
+    first = await node.booted_station("CS-BACK")
     await first.close()
     again = await node.station("CS-BACK")
     assert (await again.call("Heartbeat", {}))[0] == 3

@@ -63,12 +63,6 @@ def ref(value: str, kind: str = "ISO14443") -> dict[str, str]:
     return {"idToken": value, "type": kind}
 
 
-async def booted(node: RunningNode, station_id: str) -> ScriptedStation:
-    station = await node.station(station_id)
-    assert (await station.boot())[2]["status"] == "Accepted"
-    return station
-
-
 async def upsert(node: RunningNode, value: str, **fields: Any) -> None:
     await node.graphql.data(
         UPSERT, {"input": {"idToken": value, "type": "ISO14443", "status": "Accepted", **fields}}
@@ -145,7 +139,7 @@ async def test_d01_full_on_assignment_then_differential_with_removals(
     await upsert(node, "LL-C")
     created = await create_list(node, "depot", ["LL-A", "LL-C"])
     assert created == {"name": "depot", "version": 2, "entryCount": 2, "stationCount": 0}
-    station = await booted(node, "CS-LL-1")
+    station = await node.booted_station("CS-LL-1")
     assert (await assign(node, "CS-LL-1", "depot"))["acknowledgedVersion"] is None
 
     full = await answer_list(station)
@@ -171,7 +165,7 @@ async def test_d01_version_mismatch_is_followed_by_a_full_update(
     for value in ("VM-1", "VM-2", "VM-3"):
         await upsert(node, value)
     await create_list(node, "mismatch", ["VM-1", "VM-2"])
-    station = await booted(node, "CS-LL-2")
+    station = await node.booted_station("CS-LL-2")
     await assign(node, "CS-LL-2", "mismatch")
     await answer_list(station)
     await until(node, "CS-LL-2", lambda r: r["acknowledgedVersion"] == 2)
@@ -193,7 +187,7 @@ async def test_d02_get_local_list_version_stores_it_and_a_station_behind_gets_th
     node = await make_node(database_url)
     await upsert(node, "GV-1")
     await create_list(node, "versions", ["GV-1"])
-    station = await booted(node, "CS-LL-3")
+    station = await node.booted_station("CS-LL-3")
     await assign(node, "CS-LL-3", "versions")
     await answer_list(station)
     await until(node, "CS-LL-3", lambda r: r["acknowledgedVersion"] == 2)
@@ -214,7 +208,7 @@ async def test_d02_get_local_list_version_of_a_station_without_list_is_only_answ
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await booted(node, "CS-LL-4")
+    station = await node.booted_station("CS-LL-4")
     asking = asyncio.create_task(node.graphql.data(GET_VERSION, {"stationId": "CS-LL-4"}))
     call = await station.expect_call("GetLocalListVersion")
     await station.reply(call[1], {"versionNumber": 5})
@@ -230,7 +224,7 @@ async def test_offline_station_gets_the_changes_when_it_boots_again(
     for value in ("OFF-1", "OFF-2"):
         await upsert(node, value)
     await create_list(node, "offline", ["OFF-1"])
-    station = await booted(node, "CS-LL-5")
+    station = await node.booted_station("CS-LL-5")
     await assign(node, "CS-LL-5", "offline")
     await answer_list(station)
     await until(node, "CS-LL-5", lambda r: r["acknowledgedVersion"] == 2)
@@ -268,7 +262,7 @@ async def test_registry_change_of_a_listed_token_reaches_the_station(
     await upsert(node, "RC-1", groupIdToken=ref("FLEET-G"))
     await upsert(node, "RC-2")
     await create_list(node, "registry", ["RC-1", "RC-2"])
-    station = await booted(node, "CS-LL-6")
+    station = await node.booted_station("CS-LL-6")
     await assign(node, "CS-LL-6", "registry")
     await answer_list(station)
 
@@ -297,7 +291,7 @@ async def test_explicit_send_local_list_full_and_differential(
     node = await make_node(database_url)
     await upsert(node, "EX-1")
     await create_list(node, "explicit", ["EX-1"])
-    station = await booted(node, "CS-LL-7")
+    station = await node.booted_station("CS-LL-7")
     refused = await node.graphql.execute(SEND, {"stationId": "CS-LL-7", "type": "Full"})
     assert "not assigned" in refused["errors"][0]["message"]
     await assign(node, "CS-LL-7", "explicit")
@@ -339,7 +333,7 @@ async def test_d01_fr_11_list_split_by_items_per_message(
     for value in tokens:
         await upsert(node, value)
     await create_list(node, "split", tokens)
-    station = await booted(node, "CS-LL-8")
+    station = await node.booted_station("CS-LL-8")
     report = {
         "requestId": 1,
         "generatedAt": "2026-11-24T10:00:00Z",

@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from tests.conftest import NodeFactory
-from tests.support.graphql import Subscription
-from tests.support.nodes import RunningNode
-from tests.support.station import ScriptedStation
+from tests.support.graphql import next_station_event
+from tests.support.monitoring import CONNECTOR_FAULT, EVSE_POWER_MONITORS, TEMPERATURE, notify_event
 
 EVENTS = "subscription($id: ID) { stationEvents(stationId: $id) { type stationId payload } }"
 
@@ -37,55 +36,12 @@ query($station: ID!, $request: Int) {
 }
 """
 
-CONNECTOR_FAULT = {
-    "eventId": 11,
-    "timestamp": "2026-11-24T10:00:01Z",
-    "trigger": "Alerting",
-    "cause": 7,
-    "actualValue": "Faulted",
-    "techCode": "E42",
-    "techInfo": "contactor welded",
-    "cleared": False,
-    "transactionId": "tx-1",
-    "variableMonitoringId": 3,
-    "eventNotificationType": "CustomMonitor",
-    "component": {"name": "Connector", "instance": "left", "evse": {"id": 1, "connectorId": 2}},
-    "variable": {"name": "AvailabilityState", "instance": "Actual"},
-}
-TEMPERATURE = {
-    "eventId": 12,
-    "timestamp": "2026-11-24T10:00:02Z",
-    "trigger": "Delta",
-    "actualValue": "71.5",
-    "eventNotificationType": "HardWiredMonitor",
-    "component": {"name": "ChargingStation"},
-    "variable": {"name": "Temperature"},
-}
-
-
-def notify_event(seq_no: int, tbc: bool, items: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"generatedAt": "2026-11-24T10:00:03Z", "seqNo": seq_no, "tbc": tbc, "eventData": items}
-
-
-async def next_event(subscription: Subscription, event_type: str) -> dict[str, Any]:
-    """The next event of `event_type` (events of other types are skipped)."""
-    while True:
-        event: dict[str, Any] = (await subscription.next())["stationEvents"]
-        if event["type"] == event_type:
-            return event
-
-
-async def booted(node: RunningNode, station_id: str) -> ScriptedStation:
-    station = await node.station(station_id)
-    assert (await station.boot())[2]["status"] == "Accepted"
-    return station
-
 
 async def test_the_alert_feed_pages_newest_first_with_cursors(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await booted(node, "CS-PAGE")
+    station = await node.booted_station("CS-PAGE")
     await station.call(
         "NotifyEvent", notify_event(0, False, [{**TEMPERATURE, "eventId": n} for n in range(3)])
     )
@@ -112,20 +68,20 @@ async def test_notify_event_items_stored_and_alerted(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await booted(node, "CS-ALERT")
+    station = await node.booted_station("CS-ALERT")
     async with node.graphql.subscribe(EVENTS, {"id": "CS-ALERT"}) as subscription:
         await node.wait_subscribers(1)
         answer = await station.call(
             "NotifyEvent", notify_event(0, True, [CONNECTOR_FAULT, TEMPERATURE])
         )
         assert answer == [3, answer[1], {}]
-        alert = await next_event(subscription, "ALERT")
+        alert = await next_station_event(subscription, "ALERT")
         # the next part of the same message is stored as it comes
         answer = await station.call(
             "NotifyEvent", notify_event(1, False, [{**TEMPERATURE, "eventId": 13}])
         )
         assert answer == [3, answer[1], {}]
-        second_alert = await next_event(subscription, "ALERT")
+        second_alert = await next_station_event(subscription, "ALERT")
     assert alert["payload"]["seqNo"] == 0 and alert["payload"]["tbc"] is True
     assert alert["payload"]["count"] == 2
     assert [item["eventId"] for item in alert["payload"]["events"]] == [11, 12]
@@ -188,7 +144,7 @@ async def test_notify_monitoring_report_stored_per_request(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await booted(node, "CS-MON")
+    station = await node.booted_station("CS-MON")
 
     def part(request_id: int, seq_no: int, tbc: bool, monitor: list[Any]) -> dict[str, Any]:
         return {
@@ -199,20 +155,6 @@ async def test_notify_monitoring_report_stored_per_request(
             "monitor": monitor,
         }
 
-    power = {
-        "component": {"name": "EVSE", "evse": {"id": 1}},
-        "variable": {"name": "Power"},
-        "variableMonitoring": [
-            {
-                "id": 1,
-                "transaction": False,
-                "value": 22000,
-                "type": "UpperThreshold",
-                "severity": 4,
-            },
-            {"id": 2, "transaction": True, "value": 500.5, "type": "Delta", "severity": 8},
-        ],
-    }
     door = {
         "component": {"name": "ChargingStation", "instance": "main"},
         "variable": {"name": "DoorOpen", "instance": "front"},
@@ -222,7 +164,7 @@ async def test_notify_monitoring_report_stored_per_request(
     }
     for payload in (
         part(7, 1, False, [door]),
-        part(7, 0, True, [power]),
+        part(7, 0, True, [EVSE_POWER_MONITORS]),
         part(8, 0, False, [door]),
     ):
         answer = await station.call("NotifyMonitoringReport", payload)

@@ -3,24 +3,14 @@ SQLite and PostgreSQL: converted fields, saveable rows, IN filters, limits and r
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
-import pytest
 from tortoise.transactions import in_transaction
 
-from infra.db.config import close_database, open_database
 from infra.db.models import MeterSample, Station, Transaction
 from infra.db.rows import select_one, select_where
 
 AT = datetime(2026, 11, 24, 9, 0, 1, 250000, tzinfo=UTC)
-
-
-@pytest.fixture
-async def opened_database(database_url: str) -> AsyncIterator[str]:
-    await open_database(database_url)
-    yield database_url
-    await close_database()
 
 
 async def _samples() -> Transaction:

@@ -4,7 +4,6 @@ the api node reaches a station held by the gateway node through the Redis direct
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -75,15 +74,15 @@ async def test_roles_split_over_two_nodes(
         assert (await events.next())["stationEvents"]["type"] == "BOOT"
 
         # operator on the api node -> Redis directory -> gateway node -> station -> back
-        pending = asyncio.create_task(
-            api.graphql.data(
-                'mutation { sendCall(stationId: "CS-SPLIT", action: "Reset", '
-                'payload: {type: "Immediate"}, timeoutSeconds: 20) { outcome response } }'
-            )
+        _, data = await api.run_answered(
+            station,
+            'mutation { sendCall(stationId: "CS-SPLIT", action: "Reset", '
+            'payload: {type: "Immediate"}, timeoutSeconds: 20) { outcome response } }',
+            {},
+            "Reset",
+            {"status": "Accepted"},
         )
-        call = await station.expect_call("Reset")
-        await station.reply(call[1], {"status": "Accepted"})
-        result = (await pending)["sendCall"]
+        result = data["sendCall"]
         assert result == {"outcome": "RESULT", "response": {"status": "Accepted"}}
 
         await station.close()
@@ -101,22 +100,21 @@ async def test_second_node_takes_over_a_reconnecting_station(
 ) -> None:
     first = await make_node(**shared_backends)
     second = await make_node(**shared_backends)
-    station = await first.station("CS-MOVER")
-    await station.boot()
+    station = await first.booted_station("CS-MOVER")
     moved = await second.station("CS-MOVER")
     # the older socket, on the other node, is closed as replaced
     assert await station.wait_closed() == 4000
     await moved.boot()
     # the directory now points at the second node: the first node's call reaches it there
-    pending = asyncio.create_task(
-        first.graphql.data(
-            'mutation { sendCall(stationId: "CS-MOVER", action: "ClearCache", payload: {}, '
-            "timeoutSeconds: 20) { outcome response } }"
-        )
+    _, data = await first.run_answered(
+        moved,
+        'mutation { sendCall(stationId: "CS-MOVER", action: "ClearCache", payload: {}, '
+        "timeoutSeconds: 20) { outcome response } }",
+        {},
+        "ClearCache",
+        {"status": "Accepted"},
     )
-    call = await moved.expect_call("ClearCache")
-    await moved.reply(call[1], {"status": "Accepted"})
-    assert (await pending)["sendCall"]["outcome"] == "RESULT"
+    assert data["sendCall"]["outcome"] == "RESULT"
     # the old connection's close did not mark the station offline: the new one holds it
     data = await second.graphql.data('{ station(id: "CS-MOVER") { online } }')
     assert data["station"]["online"] is True

@@ -5,21 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import AsyncIterator
 
-import pytest
-
-from infra.db.config import close_database, open_database
 from infra.db.models import Station
 from infra.db.unit_of_work import transaction
 from modules.kernel.group_commit import GroupCommit
-
-
-@pytest.fixture
-async def opened_database(database_url: str) -> AsyncIterator[str]:
-    await open_database(database_url)
-    yield database_url
-    await close_database()
 
 
 async def _create(station_id: str, fail: bool = False) -> str:

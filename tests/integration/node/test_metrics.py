@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import aiohttp
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -61,15 +59,14 @@ async def test_metrics_count_frames_errors_calls_and_commands(
     unknown = await station.call("NoSuchAction", {})
     assert unknown[0] == 4 and unknown[2] == "NotImplemented"
     assert await refused_status(node, "CS-MET-2", "ocpp1.6") == 400
-    pending = asyncio.create_task(
-        node.graphql.data(
-            'mutation { sendCall(stationId: "CS-MET", action: "ClearCache", payload: {}) '
-            "{ outcome } }"
-        )
+    _, data = await node.run_answered(
+        station,
+        'mutation { sendCall(stationId: "CS-MET", action: "ClearCache", payload: {}) { outcome } }',
+        {},
+        "ClearCache",
+        {"status": "Accepted"},
     )
-    call = await station.expect_call("ClearCache")
-    await station.reply(call[1], {"status": "Accepted"})
-    assert (await pending)["sendCall"]["outcome"] == "RESULT"
+    assert data["sendCall"]["outcome"] == "RESULT"
     offline = await node.graphql.data(
         'mutation { sendCall(stationId: "CS-NOWHERE", action: "ClearCache", payload: {}) '
         "{ outcome } }"

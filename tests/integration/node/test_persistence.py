@@ -3,11 +3,9 @@ idempotent on (connection, message id), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from tortoise import connections
 from tortoise.context import TortoiseContext
 from tortoise.migrations.autodetector import MigrationAutodetector
@@ -15,7 +13,7 @@ from tortoise.migrations.autodetector import MigrationAutodetector
 from app.worker import Worker
 from infra.bus.memory import MemoryBus
 from infra.cache.aio import AioCache
-from infra.db.config import close_database, open_database, tortoise_config
+from infra.db.config import tortoise_config
 from infra.db.models import Station
 from infra.db.unit_of_work import transaction
 from modules.kernel import topics
@@ -60,13 +58,6 @@ async def test_the_message_log_keeps_exactly_its_station_and_time_indexes(
     )
 
     assert columns == ["created_at", "station_id,id"]
-
-
-@pytest.fixture
-async def opened_database(database_url: str) -> AsyncIterator[str]:
-    await open_database(database_url)
-    yield database_url
-    await close_database()
 
 
 async def test_redelivered_call_is_answered_again_and_handled_once(

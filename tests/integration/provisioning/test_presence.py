@@ -3,23 +3,12 @@ time per station is written, and a flush never moves a station's time backwards.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
-from infra.db.config import close_database, open_database
 from infra.db.models import Station
 from modules.provisioning import LastSeenBuffer, SqlProvisioningStore
 
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def opened_database(database_url: str) -> AsyncIterator[str]:
-    await open_database(database_url)
-    yield database_url
-    await close_database()
 
 
 async def test_flush_writes_the_newest_time_of_each_station(opened_database: str) -> None:

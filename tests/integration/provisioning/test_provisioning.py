@@ -90,8 +90,7 @@ async def test_heartbeat_answers_current_time_and_updates_last_seen_g02(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-HB")
-    await station.boot()
+    station = await node.booted_station("CS-HB")
     before = await node.graphql.data(STATION_QUERY, {"id": "CS-HB"})
     answer = await station.call("Heartbeat", {})
     assert answer[0] == 3
@@ -108,8 +107,7 @@ async def test_status_notifications_build_evses_and_connectors_g01(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-G01")
-    await station.boot()
+    station = await node.booted_station("CS-G01")
     for evse, connector, status in [(1, 1, "Available"), (2, 1, "Occupied"), (1, 2, "Faulted")]:
         answer = await station.call(
             "StatusNotification",
@@ -140,8 +138,7 @@ async def test_status_notifications_build_evses_and_connectors_g01(
 
 async def test_online_follows_the_connection(make_node: NodeFactory, database_url: str) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-PRESENCE")
-    await station.boot()
+    station = await node.booted_station("CS-PRESENCE")
     online = await node.graphql.data("{ stations(online: true) { id } }")
     assert online["stations"] == [{"id": "CS-PRESENCE"}]
     await station.close()
@@ -178,8 +175,7 @@ async def test_delete_station_removes_it_and_its_statuses(
 ) -> None:
     node = await make_node(database_url, accept_unknown_stations=False)
     await node.graphql.data('mutation { upsertStation(input: {id: "CS-GONE"}) { id } }')
-    station = await node.station("CS-GONE")
-    await station.boot()
+    station = await node.booted_station("CS-GONE")
     await station.call(
         "StatusNotification",
         {

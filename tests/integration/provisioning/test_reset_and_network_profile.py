@@ -3,9 +3,6 @@ real GraphQL, on SQLite and PostgreSQL (TC_B_20/21/25_CSMS, TC_B_42/44_CSMS)."""
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
 from tests.conftest import NodeFactory
 from tests.support.nodes import RunningNode
 
@@ -37,28 +34,13 @@ PROFILE = {
 }
 
 
-async def _operator(
-    node: RunningNode,
-    query: str,
-    variables: dict[str, Any],
-    station: Any,
-    action: str,
-    answer: dict[str, Any],
-) -> tuple[list[Any], dict[str, Any]]:
-    pending = asyncio.create_task(node.graphql.data(query, variables))
-    call = await station.expect_call(action)
-    await station.reply(call[1], answer)
-    return call, await pending
-
-
 async def test_reset_on_idle_accepted_tc_b_20_csms(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-RESET")
-    await station.boot()
-    call, data = await _operator(
-        node, RESET, {"id": "CS-RESET", "type": "OnIdle"}, station, "Reset", {"status": "Accepted"}
+    station = await node.booted_station("CS-RESET")
+    call, data = await node.run_answered(
+        station, RESET, {"id": "CS-RESET", "type": "OnIdle"}, "Reset", {"status": "Accepted"}
     )
     assert call[3] == {"type": "OnIdle"}
     assert data["reset"] == {
@@ -74,13 +56,11 @@ async def test_reset_on_idle_scheduled_tc_b_21_csms(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-RESET-S")
-    await station.boot()
-    _, data = await _operator(
-        node,
+    station = await node.booted_station("CS-RESET-S")
+    _, data = await node.run_answered(
+        station,
         RESET,
         {"id": "CS-RESET-S", "type": "OnIdle"},
-        station,
         "Reset",
         {"status": "Scheduled", "statusInfo": {"reasonCode": "TxInProgress"}},
     )
@@ -92,13 +72,11 @@ async def test_reset_evse_immediate_rejected_tc_b_25_csms(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-RESET-E")
-    await station.boot()
-    call, data = await _operator(
-        node,
+    station = await node.booted_station("CS-RESET-E")
+    call, data = await node.run_answered(
+        station,
         RESET,
         {"id": "CS-RESET-E", "type": "Immediate", "evse": 1},
-        station,
         "Reset",
         {"status": "Rejected"},
     )
@@ -121,13 +99,11 @@ async def test_set_network_profile_accepted_is_stored_tc_b_42_csms(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-NET")
-    await station.boot()
-    call, data = await _operator(
-        node,
+    station = await node.booted_station("CS-NET")
+    call, data = await node.run_answered(
+        station,
         SET_PROFILE,
         {"id": "CS-NET", "slot": 2, "data": PROFILE},
-        station,
         "SetNetworkProfile",
         {"status": "Accepted"},
     )
@@ -144,11 +120,10 @@ async def test_set_network_profile_accepted_is_stored_tc_b_42_csms(
         "ocppCsmsUrl": "wss://other.example.com/ocpp",
         "apn": {"apn": "internet", "apnAuthentication": "AUTO"},
     }
-    await _operator(
-        node,
+    await node.run_answered(
+        station,
         SET_PROFILE,
         {"id": "CS-NET", "slot": 2, "data": changed},
-        station,
         "SetNetworkProfile",
         {"status": "Accepted"},
     )
@@ -163,13 +138,11 @@ async def test_set_network_profile_failed_is_not_stored_tc_b_44_csms(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await node.station("CS-NET-F")
-    await station.boot()
-    _, data = await _operator(
-        node,
+    station = await node.booted_station("CS-NET-F")
+    _, data = await node.run_answered(
+        station,
         SET_PROFILE,
         {"id": "CS-NET-F", "slot": 1, "data": PROFILE},
-        station,
         "SetNetworkProfile",
         {"status": "Failed"},
     )

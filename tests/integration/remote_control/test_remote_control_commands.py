@@ -14,9 +14,9 @@ import asyncio
 from typing import Any
 
 from tests.conftest import NodeFactory
-from tests.support.graphql import Subscription
+from tests.support.graphql import next_station_event
 from tests.support.nodes import RunningNode
-from tests.support.station import ScriptedStation
+from tests.support.station import CallError, ScriptedStation
 from tests.support.transactions import (
     energy_reading,
     id_token,
@@ -86,12 +86,6 @@ ALL_TRIGGERS = [
 EVSE_TRIGGERS = {"MeterValues", "StatusNotification", "TransactionEvent"}
 
 
-async def _booted(node: RunningNode, station_id: str) -> ScriptedStation:
-    station = await node.station(station_id)
-    await station.boot()
-    return station
-
-
 async def _command(
     node: RunningNode,
     station: ScriptedStation,
@@ -101,21 +95,21 @@ async def _command(
     **variables: Any,
 ) -> tuple[list[Any], dict[str, Any]]:
     """Run a command mutation; the station answers `answer`. Returns the CALL and result."""
-    pending = asyncio.create_task(
-        node.graphql.data(mutation, {"station": station.station_id, **variables})
-    )
-    call = await station.expect_call(action)
-    await station.reply(call[1], answer)
-    data = await pending
+    arguments = {"station": station.station_id, **variables}
+    call, data = await node.run_answered(station, mutation, arguments, action, answer)
     result: dict[str, Any] = next(iter(data.values()))
     return call, result
 
 
-async def _next_of(subscription: Subscription, event_type: str) -> dict[str, Any]:
-    while True:
-        event: dict[str, Any] = (await subscription.next())["stationEvents"]
-        if event["type"] == event_type:
-            return event
+async def _trigger(
+    node: RunningNode,
+    station: ScriptedStation,
+    answer: dict[str, Any] | None = None,
+    **variables: Any,
+) -> tuple[list[Any], dict[str, Any]]:
+    """Run triggerMessage; the station answers `answer` (Accepted unless given)."""
+    answer = answer or {"status": "Accepted"}
+    return await _command(node, station, TRIGGER, "TriggerMessage", answer, **variables)
 
 
 async def _charging(station: ScriptedStation, tx_id: str, **extra: Any) -> None:
@@ -138,7 +132,7 @@ async def test_stop_remotely_tc_e_21(make_node: NodeFactory, database_url: str) 
     accepts and ends it (triggerReason RemoteStop, stoppedReason Remote). The transaction was
     started remotely, so its remote start reads back the ended transaction."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-E21")
+    station = await node.booted_station("CS-E21")
     pending = asyncio.create_task(node.graphql.data(START, {"station": "CS-E21"}))
     start_call = await station.expect_call("RequestStartTransaction")
     await station.reply(start_call[1], {"status": "Accepted"})
@@ -157,7 +151,7 @@ async def test_stop_remotely_tc_e_21(make_node: NodeFactory, database_url: str) 
             "errorCode": None,
             "errorDescription": None,
         }
-        answered = await _next_of(events, "REMOTE_STOP_ANSWERED")
+        answered = await next_station_event(events, "REMOTE_STOP_ANSWERED")
     assert answered["payload"] == {
         "transactionId": "TX-E21",
         "status": "Accepted",
@@ -180,7 +174,7 @@ async def test_stop_of_an_unknown_transaction_is_rejected(
 ) -> None:
     """F03: the station rejects a transactionId it does not know (reason UnknownTxId)."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-STOP-REJ")
+    station = await node.booted_station("CS-STOP-REJ")
     answer = {"status": "Rejected", "statusInfo": {"reasonCode": "UnknownTxId"}}
     _, result = await _command(node, station, STOP, "RequestStopTransaction", answer, tx="TX-X")
     assert (result["status"], result["statusInfo"]["reasonCode"]) == ("Rejected", "UnknownTxId")
@@ -191,7 +185,7 @@ async def test_unlock_connector_tc_f_06(make_node: NodeFactory, database_url: st
     """F05: UnlockConnector names the EVSE and connector; every UnlockStatusEnumType answer
     comes back as it is, with CONNECTOR_UNLOCK_ANSWERED."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-F06")
+    station = await node.booted_station("CS-F06")
     async with node.graphql.subscribe(EVENTS, {"id": "CS-F06"}) as events:
         await node.wait_subscribers(1)
         for status in ("Unlocked", "UnlockFailed", "OngoingAuthorizedTransaction"):
@@ -200,7 +194,7 @@ async def test_unlock_connector_tc_f_06(make_node: NodeFactory, database_url: st
             )
             assert call[3] == {"evseId": 1, "connectorId": 2}
             assert (result["outcome"], result["status"]) == ("RESULT", status)
-            answered = await _next_of(events, "CONNECTOR_UNLOCK_ANSWERED")
+            answered = await next_station_event(events, "CONNECTOR_UNLOCK_ANSWERED")
             assert answered["payload"] == {
                 "evseId": 1,
                 "connectorId": 2,
@@ -214,7 +208,7 @@ async def test_unlock_connector_tc_f_06(make_node: NodeFactory, database_url: st
         )
         assert unknown["status"] == "UnknownConnector"
         assert unknown["statusInfo"] == {"reasonCode": "UnknownConnectorId", "additionalInfo": None}
-        answered = await _next_of(events, "CONNECTOR_UNLOCK_ANSWERED")
+        answered = await next_station_event(events, "CONNECTOR_UNLOCK_ANSWERED")
     assert (answered["payload"]["connectorId"], answered["payload"]["reasonCode"]) == (
         9,
         "UnknownConnectorId",
@@ -228,26 +222,18 @@ async def test_every_trigger_sends_a_valid_request(
     """F06.FR.01/02: each MessageTriggerEnumType value goes out as a schema-valid request,
     with the EVSE (and connector) for the messages about one; TRIGGER_ANSWERED follows."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-TRIGGERS")
+    station = await node.booted_station("CS-TRIGGERS")
     async with node.graphql.subscribe(EVENTS, {"id": "CS-TRIGGERS"}) as events:
         await node.wait_subscribers(1)
         for message in ALL_TRIGGERS:
             where: dict[str, Any] = {"evse": 2, "connector": 1} if message in EVSE_TRIGGERS else {}
-            call, result = await _command(
-                node,
-                station,
-                TRIGGER,
-                "TriggerMessage",
-                {"status": "Accepted"},
-                message=message,
-                **where,
-            )
+            call, result = await _trigger(node, station, message=message, **where)
             expected: dict[str, Any] = {"requestedMessage": message}
             if where:
                 expected["evse"] = {"id": 2, "connectorId": 1}
             assert call[3] == expected
             assert (result["outcome"], result["status"]) == ("RESULT", "Accepted")
-            answered = await _next_of(events, "TRIGGER_ANSWERED")
+            answered = await next_station_event(events, "TRIGGER_ANSWERED")
             assert answered["payload"]["requestedMessage"] == message
             assert answered["payload"]["evseId"] == (2 if where else None)
     await station.close()
@@ -255,10 +241,8 @@ async def test_every_trigger_sends_a_valid_request(
 
 async def test_trigger_heartbeat_tc_f_20(make_node: NodeFactory, database_url: str) -> None:
     node = await make_node(database_url)
-    station = await _booted(node, "CS-F20")
-    call, result = await _command(
-        node, station, TRIGGER, "TriggerMessage", {"status": "Accepted"}, message="Heartbeat"
-    )
+    station = await node.booted_station("CS-F20")
+    call, result = await _trigger(node, station, message="Heartbeat")
     assert call[3] == {"requestedMessage": "Heartbeat"}
     assert result["status"] == "Accepted"
     heartbeat = await station.call("Heartbeat", {})
@@ -271,22 +255,12 @@ async def test_trigger_meter_values_for_an_evse_tc_f_11(
 ) -> None:
     """TC_F_11 (one EVSE) and TC_F_12 (all EVSEs): the triggered MeterValues is answered."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-F11")
-    call, _ = await _command(
-        node,
-        station,
-        TRIGGER,
-        "TriggerMessage",
-        {"status": "Accepted"},
-        message="MeterValues",
-        evse=1,
-    )
+    station = await node.booted_station("CS-F11")
+    call, _ = await _trigger(node, station, message="MeterValues", evse=1)
     assert call[3] == {"requestedMessage": "MeterValues", "evse": {"id": 1}}
     reading = energy_reading(1200.0, ocpp_time(), context="Trigger")
     assert (await send_meter_values(station, 1, [reading]))[0] == 3
-    call, _ = await _command(
-        node, station, TRIGGER, "TriggerMessage", {"status": "Accepted"}, message="MeterValues"
-    )
+    call, _ = await _trigger(node, station, message="MeterValues")
     assert call[3] == {"requestedMessage": "MeterValues"}
     await station.close()
 
@@ -295,17 +269,9 @@ async def test_trigger_transaction_event_tc_f_13(make_node: NodeFactory, databas
     """TC_F_13/14: during a transaction the station answers the trigger with an Updated
     TransactionEvent (triggerReason Trigger), which is answered."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-F13")
+    station = await node.booted_station("CS-F13")
     await _charging(station, "TX-F13")
-    call, result = await _command(
-        node,
-        station,
-        TRIGGER,
-        "TriggerMessage",
-        {"status": "Accepted"},
-        message="TransactionEvent",
-        evse=1,
-    )
+    call, result = await _trigger(node, station, message="TransactionEvent", evse=1)
     assert call[3] == {"requestedMessage": "TransactionEvent", "evse": {"id": 1}}
     assert result["status"] == "Accepted"
     frame = await send_tx_event(
@@ -327,17 +293,8 @@ async def test_trigger_status_notification_tc_f_23(
 ) -> None:
     """TC_F_23/24 (F06.FR.13): the triggered StatusNotification updates the stored status."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-F23")
-    call, _ = await _command(
-        node,
-        station,
-        TRIGGER,
-        "TriggerMessage",
-        {"status": "Accepted"},
-        message="StatusNotification",
-        evse=1,
-        connector=1,
-    )
+    station = await node.booted_station("CS-F23")
+    call, _ = await _trigger(node, station, message="StatusNotification", evse=1, connector=1)
     assert call[3] == {
         "requestedMessage": "StatusNotification",
         "evse": {"id": 1, "connectorId": 1},
@@ -358,11 +315,9 @@ async def test_trigger_log_and_firmware_status_tc_f_15_tc_f_18(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await _booted(node, "CS-F15")
+    station = await node.booted_station("CS-F15")
     for message in ("LogStatusNotification", "FirmwareStatusNotification"):
-        call, result = await _command(
-            node, station, TRIGGER, "TriggerMessage", {"status": "Accepted"}, message=message
-        )
+        call, result = await _trigger(node, station, message=message)
         assert call[3] == {"requestedMessage": message}
         assert result["status"] == "Accepted"
     await station.close()
@@ -371,18 +326,13 @@ async def test_trigger_log_and_firmware_status_tc_f_15_tc_f_18(
 async def test_trigger_not_implemented_tc_f_27(make_node: NodeFactory, database_url: str) -> None:
     """F06.FR.08: a station that does not implement the message answers NotImplemented."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-F27")
-    _, result = await _command(
-        node,
-        station,
-        TRIGGER,
-        "TriggerMessage",
-        {"status": "NotImplemented"},
-        message="SignV2GCertificate",
+    station = await node.booted_station("CS-F27")
+    _, result = await _trigger(
+        node, station, answer={"status": "NotImplemented"}, message="SignV2GCertificate"
     )
     assert (result["outcome"], result["status"]) == ("RESULT", "NotImplemented")
-    _, rejected = await _command(
-        node, station, TRIGGER, "TriggerMessage", {"status": "Rejected"}, message="BootNotification"
+    _, rejected = await _trigger(
+        node, station, answer={"status": "Rejected"}, message="BootNotification"
     )
     assert rejected["status"] == "Rejected"
     await station.close()
@@ -404,18 +354,14 @@ async def test_offline_station(make_node: NodeFactory, database_url: str) -> Non
 
 async def test_timeout_and_call_error(make_node: NodeFactory, sqlite_url: str) -> None:
     node = await make_node(sqlite_url)
-    station = await _booted(node, "CS-SILENT")
-    pending = asyncio.create_task(
-        node.graphql.data(STOP, {"station": "CS-SILENT", "tx": "TX-1", "timeout": 0.3})
-    )
-    await station.expect_call("RequestStopTransaction")
-    assert (await pending)["requestStopTransaction"]["outcome"] == "TIMEOUT"
-    pending = asyncio.create_task(
-        node.graphql.data(UNLOCK, {"station": "CS-SILENT", "evse": 1, "connector": 1})
-    )
-    call = await station.expect_call("UnlockConnector")
-    await station.send_frame([4, call[1], "NotSupported", "no lock", {}])
-    result = (await pending)["unlockConnector"]
+    station = await node.booted_station("CS-SILENT")
+    silent = {"station": "CS-SILENT", "tx": "TX-1", "timeout": 0.3}
+    _, data = await node.run_answered(station, STOP, silent, "RequestStopTransaction", None)
+    assert data["requestStopTransaction"]["outcome"] == "TIMEOUT"
+    variables = {"station": "CS-SILENT", "evse": 1, "connector": 1}
+    refusal = CallError("NotSupported", "no lock")
+    _, data = await node.run_answered(station, UNLOCK, variables, "UnlockConnector", refusal)
+    result = data["unlockConnector"]
     assert (result["outcome"], result["errorCode"], result["status"]) == (
         "CALL_ERROR",
         "NotSupported",

@@ -14,9 +14,10 @@ import asyncio
 from typing import Any
 
 from tests.conftest import NodeFactory
-from tests.support.graphql import Subscription
+from tests.support.graphql import next_station_event
 from tests.support.nodes import RunningNode
-from tests.support.station import ScriptedStation
+from tests.support.remote_control import ACCEPTED_START_PAYLOAD
+from tests.support.station import CallError, ScriptedStation
 from tests.support.transactions import id_token, send_tx_event
 
 START = """
@@ -76,12 +77,6 @@ TX_PROFILE: dict[str, Any] = {
 }
 
 
-async def _booted(node: RunningNode, station_id: str) -> ScriptedStation:
-    station = await node.station(station_id)
-    await station.boot()
-    return station
-
-
 async def _start(
     node: RunningNode,
     station: ScriptedStation,
@@ -91,18 +86,10 @@ async def _start(
     """Run requestStartTransaction; the station answers `answer`. Returns the CALL and the
     mutation's result."""
     variables = {"station": station.station_id, "token": "RFID-1", "type": "ISO14443"}
-    pending = asyncio.create_task(node.graphql.data(START, {**variables, **arguments}))
-    call = await station.expect_call("RequestStartTransaction")
-    await station.reply(call[1], answer)
-    data = await pending
+    call, data = await node.run_answered(
+        station, START, {**variables, **arguments}, "RequestStartTransaction", answer
+    )
     return call, data["requestStartTransaction"]
-
-
-async def _next_of(subscription: Subscription, event_type: str) -> dict[str, Any]:
-    while True:
-        event: dict[str, Any] = (await subscription.next())["stationEvents"]
-        if event["type"] == event_type:
-            return event
 
 
 async def _remote_starts(node: RunningNode, station_id: str, **more: Any) -> list[Any]:
@@ -130,7 +117,7 @@ async def test_remote_start_is_linked_to_the_transaction_it_started_tc_f_03(
     """F02 (remote start first, AuthorizeRemoteStart false), F01.FR.02, F02.FR.01: the
     station reports the transaction with the remoteStartId the CSMS allocated."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-F03")
+    station = await node.booted_station("CS-F03")
     async with node.graphql.subscribe(EVENTS, {"id": "CS-F03"}) as events:
         await node.wait_subscribers(1)
         call, result = await _start(node, station, {"status": "Accepted"}, evse=1)
@@ -154,17 +141,8 @@ async def test_remote_start_is_linked_to_the_transaction_it_started_tc_f_03(
                 "transaction": None,
             },
         }
-        answered = await _next_of(events, "REMOTE_START_ANSWERED")
-    assert answered["payload"] == {
-        "remoteStartId": 1,
-        "evseId": 1,
-        "idToken": "RFID-1",
-        "idTokenType": "ISO14443",
-        "status": "Accepted",
-        "transactionId": None,
-        "reasonCode": None,
-        "additionalInfo": None,
-    }
+        answered = await next_station_event(events, "REMOTE_START_ANSWERED")
+    assert answered["payload"] == ACCEPTED_START_PAYLOAD
     frame = await send_tx_event(station, **_started("TX-F03", 1))
     assert frame[0] == 3, frame
     [start] = await _remote_starts(node, "CS-F03")
@@ -195,7 +173,7 @@ async def test_remote_start_after_authorize_tc_f_02(
     await node.graphql.data(
         'mutation { upsertIdToken(input: {idToken: "RFID-1", type: ISO14443}) { status } }'
     )
-    station = await _booted(node, "CS-F02")
+    station = await node.booted_station("CS-F02")
     _, first = await _start(node, station, {"status": "Accepted"})
     assert (first["remoteStartId"], first["status"]) == (1, "Accepted")
     authorize = await station.call("Authorize", {"idToken": id_token("RFID-1")})
@@ -220,7 +198,7 @@ async def test_cable_plugged_in_first_tc_f_01(make_node: NodeFactory, database_u
     """F01: a transaction is already running; the station answers with its transactionId
     and then reports the remoteStartId in an Updated event (triggerReason RemoteStart)."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-F01")
+    station = await node.booted_station("CS-F01")
     plugged = await send_tx_event(
         station,
         "Started",
@@ -259,7 +237,7 @@ async def test_ev_connect_timeout_after_remote_start_tc_f_04(
     """F02/E03.FR.05: the EV never connects; the station deauthorizes (EVConnectTimeout) and
     ends the transaction; the remote start reads back its ended transaction."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-F04")
+    station = await node.booted_station("CS-F04")
     _, result = await _start(node, station, {"status": "Accepted"})
     remote_start_id = result["remoteStartId"]
     assert (await send_tx_event(station, **_started("TX-F04", remote_start_id)))[0] == 3
@@ -283,7 +261,7 @@ async def test_charging_profile_is_passed_through(
 ) -> None:
     """F01.FR.08/09/11: a TxProfile without transactionId goes to the station unchanged."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-PROFILE")
+    station = await node.booted_station("CS-PROFILE")
     group = {"idToken": "GROUP-1", "type": "Central"}
     call, result = await _start(
         node, station, {"status": "Accepted"}, evse=1, profile=TX_PROFILE, group=group
@@ -297,7 +275,7 @@ async def test_charging_profile_is_passed_through(
 async def test_rejected_with_status_info(make_node: NodeFactory, database_url: str) -> None:
     """The station refuses (e.g. TxInProgress); the remote start keeps its Rejected answer."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-REJ")
+    station = await node.booted_station("CS-REJ")
     answer = {"status": "Rejected", "statusInfo": {"reasonCode": "TxInProgress"}}
     _, result = await _start(node, station, answer, evse=1)
     assert result["status"] == "Rejected"
@@ -333,16 +311,15 @@ async def test_timeout_and_call_error_keep_the_remote_start(
     make_node: NodeFactory, sqlite_url: str
 ) -> None:
     node = await make_node(sqlite_url)
-    station = await _booted(node, "CS-SILENT")
+    station = await node.booted_station("CS-SILENT")
     variables = {"station": "CS-SILENT", "token": "RFID-1", "type": "ISO14443"}
-    pending = asyncio.create_task(node.graphql.data(START, {**variables, "timeout": 0.3}))
-    await station.expect_call("RequestStartTransaction")
-    timed_out = (await pending)["requestStartTransaction"]
+    silent = {**variables, "timeout": 0.3}
+    _, data = await node.run_answered(station, START, silent, "RequestStartTransaction", None)
+    timed_out = data["requestStartTransaction"]
     assert (timed_out["outcome"], timed_out["remoteStartId"]) == ("TIMEOUT", 1)
-    pending = asyncio.create_task(node.graphql.data(START, variables))
-    call = await station.expect_call("RequestStartTransaction")
-    await station.send_frame([4, call[1], "NotSupported", "no remote start here", {}])
-    refused = (await pending)["requestStartTransaction"]
+    refusal = CallError("NotSupported", "no remote start here")
+    _, data = await node.run_answered(station, START, variables, "RequestStartTransaction", refusal)
+    refused = data["requestStartTransaction"]
     assert (refused["outcome"], refused["errorCode"], refused["remoteStartId"]) == (
         "CALL_ERROR",
         "NotSupported",
@@ -358,7 +335,7 @@ async def test_remote_start_sent_with_send_call_is_recorded(
 ) -> None:
     """A RequestStartTransaction sent through the generic sendCall is recorded on answer."""
     node = await make_node(sqlite_url)
-    station = await _booted(node, "CS-RAW")
+    station = await node.booted_station("CS-RAW")
     payload = {"idToken": id_token("RFID-9", "Central"), "remoteStartId": 40}
     pending = asyncio.create_task(
         node.graphql.data(SEND_CALL, {"station": "CS-RAW", "payload": payload})
@@ -376,7 +353,7 @@ async def test_remote_start_sent_with_send_call_is_recorded(
 async def test_invalid_arguments_are_refused(make_node: NodeFactory, sqlite_url: str) -> None:
     """Bad input is a GraphQL error naming the field; nothing is recorded or sent."""
     node = await make_node(sqlite_url)
-    station = await _booted(node, "CS-BAD")
+    station = await node.booted_station("CS-BAD")
     no_schedule = {k: v for k, v in TX_PROFILE.items() if k != "chargingSchedule"}
     cases: list[tuple[dict[str, Any], str]] = [
         ({"evse": 0}, "evseId"),
@@ -404,7 +381,7 @@ async def test_concurrent_remote_starts_get_distinct_ids(
 ) -> None:
     """remoteStartIds are unique per station even when operators start at the same time."""
     node = await make_node(database_url)
-    station = await _booted(node, "CS-MANY")
+    station = await node.booted_station("CS-MANY")
     variables = {"station": "CS-MANY", "token": "RFID-1", "type": "ISO14443"}
     pending = [asyncio.create_task(node.graphql.data(START, variables)) for _ in range(5)]
     sent: list[int] = []

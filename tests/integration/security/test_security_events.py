@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from tests.conftest import NodeFactory
-from tests.support.graphql import Subscription
-from tests.support.nodes import RunningNode
-from tests.support.station import ScriptedStation
+from tests.support.graphql import next_station_event
+from tests.support.monitoring import TEMPERATURE
 
 EVENTS = "subscription($id: ID) { stationEvents(stationId: $id) { type stationId payload } }"
 
@@ -26,16 +25,6 @@ query($station: ID, $type: String, $first: Int, $after: String) {
 
 ALERTS = "query($station: ID) { stationAlerts(stationId: $station) { cursor } }"
 
-TEMPERATURE = {
-    "eventId": 12,
-    "timestamp": "2026-11-24T10:00:02Z",
-    "trigger": "Delta",
-    "actualValue": "71.5",
-    "eventNotificationType": "HardWiredMonitor",
-    "component": {"name": "ChargingStation"},
-    "variable": {"name": "Temperature"},
-}
-
 
 def security_event(kind: str, tech_info: str | None = None) -> dict[str, Any]:
     payload: dict[str, Any] = {"type": kind, "timestamp": "2026-11-24T10:00:00Z"}
@@ -44,33 +33,19 @@ def security_event(kind: str, tech_info: str | None = None) -> dict[str, Any]:
     return payload
 
 
-async def next_event(subscription: Subscription, event_type: str) -> dict[str, Any]:
-    """The next event of `event_type` (events of other types are skipped)."""
-    while True:
-        event: dict[str, Any] = (await subscription.next())["stationEvents"]
-        if event["type"] == event_type:
-            return event
-
-
-async def booted(node: RunningNode, station_id: str) -> ScriptedStation:
-    station = await node.station(station_id)
-    assert (await station.boot())[2]["status"] == "Accepted"
-    return station
-
-
 async def test_security_events_per_station_fleet_feed_and_subscription(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    first = await booted(node, "CS-SEC-1")
-    second = await booted(node, "CS-SEC-2")
+    first = await node.booted_station("CS-SEC-1")
+    second = await node.booted_station("CS-SEC-2")
     async with node.graphql.subscribe(EVENTS, {"id": "CS-SEC-1"}) as subscription:
         await node.wait_subscribers(1)
         answer = await first.call(
             "SecurityEventNotification", security_event("InvalidCsmsCertificate", "expired")
         )
         assert answer == [3, answer[1], {}]
-        event = await next_event(subscription, "SECURITY_EVENT")
+        event = await next_station_event(subscription, "SECURITY_EVENT")
     assert event == {
         "type": "SECURITY_EVENT",
         "stationId": "CS-SEC-1",
@@ -104,7 +79,7 @@ async def test_the_feed_pages_newest_first_with_cursors(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await booted(node, "CS-PAGE")
+    station = await node.booted_station("CS-PAGE")
     for number in range(5):
         await station.call("SecurityEventNotification", security_event("Tamper", str(number)))
 
@@ -128,7 +103,7 @@ async def test_a_cursor_of_another_feed_is_refused(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url)
-    station = await booted(node, "CS-CURSOR")
+    station = await node.booted_station("CS-CURSOR")
     await station.call(
         "NotifyEvent",
         {"generatedAt": "2026-11-24T10:00:03Z", "seqNo": 0, "eventData": [TEMPERATURE]},

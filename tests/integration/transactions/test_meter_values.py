@@ -7,7 +7,7 @@ Test case names follow Part 6 (TC_J_xx_CSMS, TC_E_11_CSMS).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -15,10 +15,10 @@ import pytest
 from tests.conftest import NodeFactory
 from tests.support.nodes import RunningNode
 from tests.support.transactions import (
-    booted,
+    T0,
+    at,
     energy_reading,
     id_token,
-    ocpp_time,
     reply_payload,
     sampled_value,
     send_meter_values,
@@ -45,11 +45,6 @@ query($stationId: ID!, $transactionId: String!, $measurand: String, $maxPoints: 
   }}
 }}
 """
-T0 = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
-
-
-def at(minutes: float) -> str:
-    return ocpp_time(T0 + timedelta(minutes=minutes))
 
 
 async def transaction_samples(
@@ -86,7 +81,7 @@ async def test_tc_j_01_csms_clock_aligned_meter_values_without_transaction(
     """J01.FR.18: MeterValues for the main meter (evse 0) and an EVSE, stored as typed samples
     outside any transaction; an absent measurand is the import register."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-MV-1")
+    station = await node.booted_station("CS-MV-1")
     for evse_id in (0, 1):
         for minutes in (0, 15, 30):
             answer = await send_meter_values(
@@ -130,7 +125,7 @@ async def test_tc_j_02_csms_clock_aligned_values_beside_a_transaction(
     """J01.FR.18: during a transaction, MeterValues stay outside it and the transaction's own
     clock-aligned TransactionEvent samples are linked to it."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-MV-2")
+    station = await node.booted_station("CS-MV-2")
     await send_tx_event(
         station,
         "Started",
@@ -171,7 +166,7 @@ async def test_tc_j_11_csms_signed_sampled_values_are_kept(
     """J02.FR.21 / TC_E_11_CSMS: signed readings at Transaction.Begin (SignedDataReceived)
     and at Transaction.End keep their signature; energy from them."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-MV-3")
+    station = await node.booted_station("CS-MV-3")
     begin = signed_meter_value("QkVHSU4=")
     end = signed_meter_value("RU5E")
     started = await send_tx_event(
@@ -222,7 +217,7 @@ async def test_transaction_samples_filtered_by_measurand_and_downsampled(
     """TC_J_09_CSMS-like periodic updates; `meterSamples(measurand, maxPoints)` thins each
     series evenly and keeps its first and last sample."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-MV-4")
+    station = await node.booted_station("CS-MV-4")
     await send_tx_event(station, "Started", "TX-MANY", 0, timestamp=at(0))
     for seq_no in range(1, 21):
         await send_tx_event(
@@ -270,7 +265,7 @@ async def test_an_offline_flush_of_many_meter_values_is_stored_whole(
     the event, and merges the energy, however many it carries (up to 64 samples go in the
     transaction's one write statement on PostgreSQL, more in INSERTs of their own)."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-MV-5")
+    station = await node.booted_station("CS-MV-5")
     await send_tx_event(station, "Started", "TX-BACKLOG", 0, timestamp=at(0))
     backlog = [
         {"timestamp": at(minute), "sampledValue": [sampled_value(10.0 * minute)]}

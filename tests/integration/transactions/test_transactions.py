@@ -7,27 +7,19 @@ Test case names follow Part 6 (TC_E_xx_CSMS) where one matches.
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from tests.conftest import NodeFactory
 from tests.support.transactions import (
-    booted,
+    T0,
+    UPSERT_TOKEN,
+    at,
     energy_reading,
     id_token,
-    ocpp_time,
     read_transaction,
     reply_payload,
     send_tx_event,
 )
-
-UPSERT_TOKEN = """
-mutation($input: IdTokenInput!) { upsertIdToken(input: $input) { idToken } }
-"""
-T0 = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
-
-
-def at(minutes: float) -> str:
-    return ocpp_time(T0 + timedelta(minutes=minutes))
 
 
 async def test_tc_e_04_csms_whole_session_authorize_start_meter_updates_stop(
@@ -36,7 +28,7 @@ async def test_tc_e_04_csms_whole_session_authorize_start_meter_updates_stop(
     """E03/E01/E06/J02: Authorize, Started (Transaction.Begin reading), periodic updates,
     Ended (Transaction.End): one transaction with its events, energy read back (E03.FR.02)."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-TX-1")
+    station = await node.booted_station("CS-TX-1")
     await node.graphql.data(
         UPSERT_TOKEN,
         {
@@ -141,7 +133,7 @@ async def test_tc_e_16_csms_id_token_info_from_the_registry(
     """E01.FR.09/10, E06.FR.04: Accepted, Blocked and Unknown tokens answered per the
     registry; the deauthorized transaction ends with DeAuthorized; no idToken, no info."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-TX-2")
+    station = await node.booted_station("CS-TX-2")
     await node.graphql.data(UPSERT_TOKEN, {"input": {"idToken": "OK-1", "type": "ISO14443"}})
     await node.graphql.data(
         UPSERT_TOKEN, {"input": {"idToken": "BLOCKED-1", "type": "ISO14443", "status": "Blocked"}}
@@ -169,7 +161,7 @@ async def test_c09_group_status_applies_to_transaction_event_id_token_info(
     """E01.FR.09 with C09: a TransactionEvent's idTokenInfo is decided as Authorize decides,
     so an Accepted member of a Blocked group is answered Blocked, with its group."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-TX-GROUP")
+    station = await node.booted_station("CS-TX-GROUP")
     group = {"idToken": "FLEET-7", "type": "Central"}
     await node.graphql.data(UPSERT_TOKEN, {"input": {**group, "status": "Blocked"}})
     await node.graphql.data(
@@ -197,7 +189,7 @@ async def test_remote_started_token_unknown_to_the_registry_is_accepted(
     TransactionEvent carrying its remoteStartId, and the transaction keeps that id; the same
     unknown token without that remoteStartId is not."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-TX-8")
+    station = await node.booted_station("CS-TX-8")
     variables = {"station": "CS-TX-8", "token": "OPERATOR-1", "type": "Central"}
     asked = asyncio.create_task(node.graphql.data(START, variables))
     request = await station.expect_call("RequestStartTransaction")

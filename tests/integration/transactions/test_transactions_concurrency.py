@@ -5,14 +5,12 @@ transaction row and on merging into it loses nothing."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
 from ocpp.v201 import call_result
 from tortoise.transactions import in_transaction
 
-from infra.db.config import close_database, open_database
 from infra.db.models import Station, Transaction, TransactionEventRecord
 from modules.authorization import SqlAuthorizationStore, TokenAuthority
 from modules.kernel.routing import HandlerContext
@@ -25,11 +23,10 @@ NOW = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def opened_database(database_url: str) -> AsyncIterator[str]:
-    await open_database(database_url)
+async def opened_database(opened_database: str) -> str:
+    """The opened database, with station CS-RACE registered."""
     await Station.create(id="CS-RACE")
-    yield database_url
-    await close_database()
+    return opened_database
 
 
 async def _handle(seq_no: int) -> call_result.TransactionEvent:

@@ -8,29 +8,21 @@ Test case names follow Part 6 (TC_E_xx_CSMS) where one matches.
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from tests.conftest import NodeFactory
 from tests.support.transactions import (
-    booted,
+    T0,
+    UPSERT_TOKEN,
+    at,
     energy_reading,
     id_token,
-    ocpp_time,
     read_transaction,
     reply_payload,
     send_tx_event,
     tx_event_payload,
 )
-
-UPSERT_TOKEN = """
-mutation($input: IdTokenInput!) { upsertIdToken(input: $input) { idToken } }
-"""
-T0 = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
-
-
-def at(minutes: float) -> str:
-    return ocpp_time(T0 + timedelta(minutes=minutes))
 
 
 async def test_repeated_events_get_the_same_answer_and_are_stored_once(
@@ -39,7 +31,7 @@ async def test_repeated_events_get_the_same_answer_and_are_stored_once(
     """The same (transaction, seqNo) again, under a new or the same message id, is answered
     with the first reply and stored once; different content under a stored seqNo too."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-TX-3")
+    station = await node.booted_station("CS-TX-3")
     await node.graphql.data(UPSERT_TOKEN, {"input": {"idToken": "DUP-1", "type": "ISO14443"}})
     payload = tx_event_payload("Started", "TX-DUP", 0, idToken=id_token("DUP-1"))
     first = await station.call("TransactionEvent", payload, message_id="dup-msg-1")
@@ -67,7 +59,7 @@ async def test_tc_e_31_csms_ended_before_the_updates_it_skipped(
     """E04/E14: after a reconnect the Ended (offline, seqNo skipping two) arrives before the
     two offline Updated; each is stored once, in seqNo order, and nothing reactivates it."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-TX-4")
+    station = await node.booted_station("CS-TX-4")
     await send_tx_event(
         station,
         "Started",
@@ -131,7 +123,7 @@ async def test_begin_and_end_readings_stay_the_bounds_whatever_comes_after(
     sent later with timestamps outside them (a station clock corrected, clock-aligned values
     flushed late) do not move the energy: it stays End - Begin."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-TX-PIN")
+    station = await node.booted_station("CS-TX-PIN")
     sent = [
         ("Started", 0, "Authorized", at(0), energy_reading(1000, at(0), "Transaction.Begin")),
         ("Updated", 1, "MeterValuePeriodic", at(10), energy_reading(1200, at(10))),
@@ -161,7 +153,7 @@ async def test_ended_without_started_is_a_complete_transaction(
     """A transaction whose Started never reached the CSMS: start time from its earliest
     event, stopped reason Local when none is given (E06), inactive."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-TX-5")
+    station = await node.booted_station("CS-TX-5")
     await send_tx_event(
         station,
         "Ended",
@@ -195,7 +187,7 @@ async def test_tc_e_53_csms_seq_no_restarts_at_zero_per_transaction(
 ) -> None:
     """E01.FR.07: two transactions in a row, each starting at seqNo 0, both stored."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-TX-6")
+    station = await node.booted_station("CS-TX-6")
     for tx_id in ("TX-S1", "TX-S2"):
         await send_tx_event(
             station, "Started", tx_id, 0, "CablePluggedIn", chargingState="EVConnected"
@@ -218,7 +210,7 @@ async def test_concurrent_events_of_a_new_transaction_are_both_kept(
     """The first events of a new transaction handled at the same time (a race on the row's
     creation) are both stored, none lost."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-TX-7")
+    station = await node.booted_station("CS-TX-7")
     frames = await asyncio.gather(
         *(
             send_tx_event(

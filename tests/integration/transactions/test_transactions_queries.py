@@ -5,13 +5,13 @@ the events each stored TransactionEvent emits."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from tests.conftest import NodeFactory
 from tests.support.nodes import RunningNode
 from tests.support.transactions import (
-    booted,
+    T0,
     energy_reading,
     id_token,
     ocpp_time,
@@ -35,7 +35,6 @@ mutation($stationId: ID!, $transactionId: String, $timeoutSeconds: Float) {
   }
 }
 """
-T0 = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
 
 
 async def ids(node: RunningNode, **variables: Any) -> list[str]:
@@ -46,8 +45,8 @@ async def ids(node: RunningNode, **variables: Any) -> list[str]:
 async def test_transactions_filters_and_pages(make_node: NodeFactory, database_url: str) -> None:
     """By station, id token, active, start-time range; newest first, paged by cursor."""
     node = await make_node(database_url)
-    first = await booted(node, "CS-Q-1")
-    second = await booted(node, "CS-Q-2")
+    first = await node.booted_station("CS-Q-1")
+    second = await node.booted_station("CS-Q-2")
     for n in range(5):
         station = first if n < 4 else second
         token = id_token("ALICE" if n % 2 == 0 else "BOB")
@@ -87,7 +86,7 @@ async def test_tc_e_29_csms_transaction_status_after_reconnect_then_offline_upda
     """E14.FR.02/04: after a reconnect the CSMS asks about the transaction; the station has
     messages queued and then sends its offline Updated, which is stored."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-Q-3")
+    station = await node.booted_station("CS-Q-3")
     await send_tx_event(station, "Started", "TX-GTS", 0, chargingState="Charging")
     await station.close()
     station = await node.station("CS-Q-3")
@@ -128,7 +127,7 @@ async def test_tc_e_30_and_e_34_csms_transaction_status_without_queue(
     """E14.FR.02/05 (with transactionId) and E14.FR.06/08 (without): nothing queued; an
     offline station answers OFFLINE at once."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-Q-4")
+    station = await node.booted_station("CS-Q-4")
     asked = asyncio.create_task(_status(node, stationId="CS-Q-4", transactionId="TX-1"))
     frame = await station.expect_call("GetTransactionStatus")
     await station.reply(frame[1], {"ongoingIndicator": True, "messagesInQueue": False})
@@ -155,7 +154,7 @@ async def test_each_stored_event_is_published_once(
     """TRANSACTION_STARTED/UPDATED/ENDED and METER_VALUES once per stored event, with the
     merged state; a repeated event publishes nothing."""
     node = await make_node(database_url)
-    station = await booted(node, "CS-Q-5")
+    station = await node.booted_station("CS-Q-5")
     query = 'subscription { stationEvents(stationId: "CS-Q-5") { type payload } }'
     async with node.graphql.subscribe(query) as subscription:
         await node.wait_subscribers(1)

@@ -31,6 +31,7 @@ from modules.kernel.envelope import Outcome
 from modules.kernel.errors import OcppError
 from modules.kernel.events import from_bytes
 from modules.kernel.routing import HandlerContext
+from tests.support.device_model import variable_result
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 STATION = "CS1"
@@ -101,17 +102,8 @@ async def test_accepted_values_read_are_stored_and_counted() -> None:
         call_result.GetVariables,
         {
             "getVariableResult": [
-                {
-                    "attributeStatus": "Accepted",
-                    "attributeValue": "42",
-                    "component": {"name": "C"},
-                    "variable": {"name": "V"},
-                },
-                {
-                    "attributeStatus": "Rejected",
-                    "component": {"name": "C"},
-                    "variable": {"name": "W"},
-                },
+                variable_result("C", "V", "Accepted", "42"),
+                variable_result("C", "W", "Rejected"),
             ]
         },
     )
@@ -142,22 +134,9 @@ async def test_written_values_are_stored_and_reboot_required_flags_the_station()
         call_result.SetVariables,
         {
             "setVariableResult": [
-                {
-                    "attributeStatus": "Accepted",
-                    "component": {"name": "A"},
-                    "variable": {"name": "X"},
-                },
-                {
-                    "attributeStatus": "RebootRequired",
-                    "attributeType": "Target",
-                    "component": {"name": "B"},
-                    "variable": {"name": "Y"},
-                },
-                {
-                    "attributeStatus": "Rejected",
-                    "component": {"name": "C"},
-                    "variable": {"name": "Z"},
-                },
+                variable_result("A", "X", "Accepted"),
+                variable_result("B", "Y", "RebootRequired", attribute_type="Target"),
+                variable_result("C", "Z", "Rejected"),
             ]
         },
     )

@@ -14,6 +14,7 @@ from modules.device_model.completion import report_complete
 from modules.device_model.identity import VariableRef
 from modules.device_model.policy import reboot_pending
 from modules.kernel import codec
+from tests.support.device_model import variable_result
 
 
 @pytest.mark.parametrize(
@@ -114,22 +115,9 @@ def test_written_rows_take_the_value_asked_for_when_accepted_or_reboot_required(
         call_result.SetVariables,
         {
             "setVariableResult": [
-                {
-                    "attributeStatus": "Rejected",
-                    "component": {"name": "B"},
-                    "variable": {"name": "Y"},
-                },
-                {
-                    "attributeStatus": "RebootRequired",
-                    "attributeType": "Target",
-                    "component": {"name": "c"},
-                    "variable": {"name": "z"},
-                },
-                {
-                    "attributeStatus": "Accepted",
-                    "component": {"name": "a"},
-                    "variable": {"name": "x"},
-                },
+                variable_result("B", "Y", "Rejected"),
+                variable_result("c", "z", "RebootRequired", attribute_type="Target"),
+                variable_result("a", "x", "Accepted"),
             ]
         },
     )

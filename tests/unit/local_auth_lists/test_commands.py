@@ -74,6 +74,21 @@ async def assigned(blocks: Blocks) -> None:
     await blocks.lists.assign("CS-1", "depot")
 
 
+async def answer_send_local_list(
+    blocks: Blocks,
+    version: int,
+    update_type: enums.UpdateEnumType,
+    status: enums.SendLocalListStatusEnumType,
+) -> HandlerContext:
+    """Give the block CS-1's answer `status` to SendLocalList `version` of `update_type`;
+    returns the context the block emitted into."""
+    context = ctx()
+    request = call.SendLocalList(version_number=version, update_type=update_type)
+    results = LocalListResults(blocks.store)
+    await results.send_local_list_result(context, request, call_result.SendLocalList(status))
+    return context
+
+
 async def test_create_change_and_assign_announce_each_new_version() -> None:
     blocks = Blocks()
     await blocks.tokens("A", "B")
@@ -109,12 +124,9 @@ async def test_list_changes_that_cannot_be_done_say_why() -> None:
 async def test_d01_accepted_stores_the_version_and_emits_local_list_updated() -> None:
     blocks = Blocks()
     await assigned(blocks)
-    handler = LocalListResults(blocks.store).send_local_list_result
-    request = call.SendLocalList(version_number=2, update_type=enums.UpdateEnumType.full)
-    context = ctx()
 
-    await handler(
-        context, request, call_result.SendLocalList(enums.SendLocalListStatusEnumType.accepted)
+    context = await answer_send_local_list(
+        blocks, 2, enums.UpdateEnumType.full, enums.SendLocalListStatusEnumType.accepted
     )
 
     (event,) = context.events
@@ -133,14 +145,12 @@ async def test_d01_accepted_stores_the_version_and_emits_local_list_updated() ->
 async def test_d01_version_mismatch_after_a_differential_asks_for_a_full_update() -> None:
     blocks = Blocks()
     await assigned(blocks)
-    handler = LocalListResults(blocks.store).send_local_list_result
-    request = call.SendLocalList(version_number=2, update_type=enums.UpdateEnumType.differential)
-    context = ctx()
 
-    await handler(
-        context,
-        request,
-        call_result.SendLocalList(enums.SendLocalListStatusEnumType.version_mismatch),
+    context = await answer_send_local_list(
+        blocks,
+        2,
+        enums.UpdateEnumType.differential,
+        enums.SendLocalListStatusEnumType.version_mismatch,
     )
 
     (event,) = context.events
@@ -153,12 +163,9 @@ async def test_d01_failed_keeps_the_acknowledged_version_and_emits_nothing() -> 
     blocks = Blocks()
     await assigned(blocks)
     await blocks.store.record_answer("CS-1", "Accepted", NOW, 2, keep_ack=False)
-    handler = LocalListResults(blocks.store).send_local_list_result
-    request = call.SendLocalList(version_number=3, update_type=enums.UpdateEnumType.full)
-    context = ctx()
 
-    await handler(
-        context, request, call_result.SendLocalList(enums.SendLocalListStatusEnumType.failed)
+    context = await answer_send_local_list(
+        blocks, 3, enums.UpdateEnumType.full, enums.SendLocalListStatusEnumType.failed
     )
 
     assert context.events == []

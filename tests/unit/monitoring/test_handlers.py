@@ -4,44 +4,25 @@ as its part arrives, answered empty (N07.FR.03), one ALERT per NotifyEvent part.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from ocpp.v201 import call, call_result
 
 from modules.kernel import codec
 from modules.kernel.events import from_bytes
 from modules.kernel.routing import HandlerContext
-from modules.monitoring import AlertItem, AlertReported, ReportedMonitorView, StationAlertView
+from modules.monitoring import AlertItem, AlertReported, ReportedMonitorView
 from modules.monitoring.handlers import MonitoringHandlers
 from modules.monitoring.memory_store import MemoryMonitoringStore
+from tests.support.monitoring import (
+    CONNECTOR_FAULT,
+    EVSE_POWER_MONITORS,
+    TEMPERATURE,
+    connector_fault_view,
+    notify_event,
+)
 
 NOW = datetime(2026, 11, 24, 10, 0, 5, tzinfo=UTC)
 GENERATED = datetime(2026, 11, 24, 10, 0, 3, tzinfo=UTC)
-
-FAULT = {
-    "eventId": 11,
-    "timestamp": "2026-11-24T10:00:01Z",
-    "trigger": "Alerting",
-    "cause": 7,
-    "actualValue": "Faulted",
-    "techCode": "E42",
-    "techInfo": "contactor welded",
-    "cleared": False,
-    "transactionId": "tx-1",
-    "variableMonitoringId": 3,
-    "eventNotificationType": "CustomMonitor",
-    "component": {"name": "Connector", "instance": "left", "evse": {"id": 1, "connectorId": 2}},
-    "variable": {"name": "AvailabilityState", "instance": "Actual"},
-}
-TEMPERATURE = {
-    "eventId": 12,
-    "timestamp": "2026-11-24T10:00:02Z",
-    "trigger": "Delta",
-    "actualValue": "71.5",
-    "eventNotificationType": "HardWiredMonitor",
-    "component": {"name": "ChargingStation"},
-    "variable": {"name": "Temperature"},
-}
 
 
 def context() -> HandlerContext:
@@ -51,39 +32,15 @@ def context() -> HandlerContext:
 async def test_every_item_is_stored_and_one_alert_summarises_the_part() -> None:
     store = MemoryMonitoringStore()
     ctx = context()
-    sent: dict[str, Any] = {
-        "generatedAt": "2026-11-24T10:00:03Z",
-        "seqNo": 0,
-        "tbc": True,
-        "eventData": [FAULT, TEMPERATURE],
-    }
+    sent = notify_event(0, True, [CONNECTOR_FAULT, TEMPERATURE])
 
     answer = await MonitoringHandlers(store).notify_event(ctx, codec.decode(call.NotifyEvent, sent))
 
     assert answer == call_result.NotifyEvent()
     fault, temperature = store.alerts
-    assert fault == StationAlertView(
+    assert fault == connector_fault_view(
         id=1,
-        station_id="CS1",
-        event_id=11,
         timestamp=datetime(2026, 11, 24, 10, 0, 1, tzinfo=UTC),
-        trigger="Alerting",
-        cause=7,
-        actual_value="Faulted",
-        tech_code="E42",
-        tech_info="contactor welded",
-        cleared=False,
-        transaction_id="tx-1",
-        variable_monitoring_id=3,
-        event_notification_type="CustomMonitor",
-        component="Connector",
-        component_instance="left",
-        evse_id=1,
-        connector_id=2,
-        variable="AvailabilityState",
-        variable_instance="Actual",
-        seq_no=0,
-        tbc=True,
         generated_at=GENERATED,
         received_at=NOW,
     )
@@ -156,22 +113,7 @@ async def test_a_monitoring_report_part_stores_each_monitor_and_emits_nothing() 
         "requestId": 7,
         "seqNo": 1,
         "generatedAt": "2026-11-24T10:00:03Z",
-        "monitor": [
-            {
-                "component": {"name": "EVSE", "evse": {"id": 1}},
-                "variable": {"name": "Power"},
-                "variableMonitoring": [
-                    {
-                        "id": 1,
-                        "transaction": False,
-                        "value": 22000,
-                        "type": "UpperThreshold",
-                        "severity": 4,
-                    },
-                    {"id": 2, "transaction": True, "value": 500.5, "type": "Delta", "severity": 8},
-                ],
-            }
-        ],
+        "monitor": [EVSE_POWER_MONITORS],
     }
 
     answer = await MonitoringHandlers(store).notify_monitoring_report(
@@ -190,28 +132,16 @@ async def test_a_monitoring_report_part_stores_each_monitor_and_emits_nothing() 
             connector_id=None,
             variable="Power",
             variable_instance=None,
-            monitor_id=1,
-            transaction=False,
-            type="UpperThreshold",
-            severity=4,
-            value=22000.0,
-        ),
-        ReportedMonitorView(
-            request_id=7,
-            seq_no=1,
-            generated_at=GENERATED,
-            component="EVSE",
-            component_instance=None,
-            evse_id=1,
-            connector_id=None,
-            variable="Power",
-            variable_instance=None,
-            monitor_id=2,
-            transaction=True,
-            type="Delta",
-            severity=8,
-            value=500.5,
-        ),
+            monitor_id=monitor_id,
+            transaction=transaction,
+            type=kind,
+            severity=severity,
+            value=value,
+        )
+        for monitor_id, transaction, kind, severity, value in [
+            (1, False, "UpperThreshold", 4, 22000.0),
+            (2, True, "Delta", 8, 500.5),
+        ]
     ]
     assert ctx.events == []
 

@@ -36,6 +36,7 @@ from modules.remote_control.commands import (
     unlock_connector_result,
 )
 from modules.remote_control.memory_store import MemoryRemoteControlStore
+from tests.support.remote_control import ACCEPTED_START_PAYLOAD, started_transaction
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 ANSWERED_AT = NOW + timedelta(seconds=2)
@@ -79,36 +80,19 @@ def _store(*stations: str) -> MemoryRemoteControlStore:
 
 
 def _transaction(pk: int, transaction_id: str, remote_start_id: int | None) -> StartedTransaction:
-    return StartedTransaction(
-        pk=pk,
-        transaction_id=transaction_id,
-        station_id="CS1",
-        evse_id=1,
-        connector_id=1,
+    return started_transaction(
+        pk,
+        transaction_id,
+        "CS1",
+        remote_start_id,
+        NOW,
         id_token="RFID-1",
         id_token_type="ISO14443",
-        group_id_token=None,
         charging_state="Charging",
-        active=True,
-        started_at=NOW,
-        ended_at=None,
-        stopped_reason=None,
         last_trigger_reason="RemoteStart",
-        time_spent_charging=None,
-        remote_start_id=remote_start_id,
-        reservation_id=None,
-        number_of_phases_used=None,
-        cable_max_current=None,
         last_seq_no=0,
         event_count=1,
         has_started_event=True,
-        has_ended_event=False,
-        energy_wh=None,
-        energy_start_wh=None,
-        energy_start_at=None,
-        energy_end_wh=None,
-        energy_end_at=None,
-        updated_at=NOW,
     )
 
 
@@ -146,16 +130,7 @@ async def test_the_remote_start_is_stored_before_it_is_sent_f02_fr_01() -> None:
         id_token_type="ISO14443",
         status="Accepted",
     )
-    assert event.payload == {
-        "remoteStartId": 1,
-        "evseId": 1,
-        "idToken": "RFID-1",
-        "idTokenType": "ISO14443",
-        "status": "Accepted",
-        "transactionId": None,
-        "reasonCode": None,
-        "additionalInfo": None,
-    }
+    assert event.payload == ACCEPTED_START_PAYLOAD
     assert from_bytes(event.to_bytes()) == event
 
 

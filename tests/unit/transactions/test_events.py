@@ -11,11 +11,11 @@ from modules.kernel.events import Event, from_bytes
 from modules.transactions import (
     MeterValuesStored,
     SampledValue,
-    TransactionChanged,
     TransactionEnded,
     TransactionStarted,
     TransactionUpdated,
 )
+from tests.support.transactions import transaction_changed
 
 AT = datetime(2026, 1, 1, 12, tzinfo=UTC)
 TRANSACTION_KEYS = [
@@ -50,31 +50,6 @@ SAMPLE_KEYS = [
 ]
 
 
-def transaction(cls: type[TransactionChanged]) -> TransactionChanged:
-    """Every field set to something other than its default."""
-    return cls(
-        station_id="CS1",
-        occurred_at=AT,
-        transaction_id="TX-1",
-        event_type="Updated",
-        seq_no=4,
-        trigger_reason="ChargingStateChanged",
-        timestamp="2026-01-01T11:00:00.000Z",
-        offline=True,
-        evse_id=1,
-        connector_id=2,
-        id_token="CARD",
-        id_token_type="ISO14443",
-        charging_state="SuspendedEV",
-        active=False,
-        started_at="2026-01-01T10:00:00.000Z",
-        ended_at="2026-01-01T11:00:00.000Z",
-        stopped_reason="EVDisconnected",
-        remote_start_id=9,
-        energy_wh=1234.5,
-    )
-
-
 def meter_values() -> MeterValuesStored:
     sample = SampledValue(
         timestamp="2026-01-01T11:00:00.000Z",
@@ -98,9 +73,9 @@ def meter_values() -> MeterValuesStored:
 
 
 EVENTS = [
-    transaction(TransactionStarted),
-    transaction(TransactionUpdated),
-    transaction(TransactionEnded),
+    transaction_changed(TransactionStarted),
+    transaction_changed(TransactionUpdated),
+    transaction_changed(TransactionEnded),
     meter_values(),
 ]
 
@@ -113,7 +88,7 @@ def test_the_payload_is_the_codecs_and_decodes_back(event: Event) -> None:
 
 
 def test_the_payload_keys_are_the_documented_ones() -> None:
-    assert list(transaction(TransactionStarted).payload) == TRANSACTION_KEYS
+    assert list(transaction_changed(TransactionStarted).payload) == TRANSACTION_KEYS
     payload = meter_values().payload
     assert list(payload) == ["transactionId", "evseId", "source", "samples"]
     assert [list(sample) for sample in payload["samples"]] == [SAMPLE_KEYS, SAMPLE_KEYS]

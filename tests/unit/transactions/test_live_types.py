@@ -18,27 +18,20 @@ from modules.transactions import (
     TransactionEnded,
     TransactionUpdated,
 )
+from tests.support.transactions import transaction_changed
 
 AT = datetime(2026, 1, 1, 12, tzinfo=UTC)
 
 
 def test_a_transaction_event_carries_every_contract_field() -> None:
-    sent = TransactionEnded(
-        station_id="CS1",
-        occurred_at=AT,
-        transaction_id="TX-1",
+    sent = transaction_changed(
+        TransactionEnded,
         event_type="Ended",
         seq_no=3,
         trigger_reason="StopAuthorized",
         timestamp="2026-01-01T11:59:00.000Z",
         offline=False,
-        evse_id=1,
-        connector_id=2,
-        id_token="CARD",
-        id_token_type="ISO14443",
         charging_state="Idle",
-        active=False,
-        started_at="2026-01-01T10:00:00.000Z",
         ended_at="2026-01-01T11:59:00.000Z",
         stopped_reason="Local",
         remote_start_id=7,
