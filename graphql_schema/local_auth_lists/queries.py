@@ -16,9 +16,9 @@ from graphql_schema.local_auth_lists.types import (
     LocalAuthListEntryType,
     LocalAuthListType,
     StationLocalListType,
-    input_error,
+    list_refusals_as_input_errors,
 )
-from modules.local_auth_lists import LocalListError, LocalListQueries
+from modules.local_auth_lists import LocalListQueries
 
 
 def _page(kind: str, first: int, after: str | None) -> tuple[int, int | None]:
@@ -49,10 +49,8 @@ async def local_auth_list_entries(
 ) -> list[LocalAuthListEntryType]:
     """A page of a list's entries."""
     limit, start = _page(ENTRIES_CURSOR, first, after)
-    try:
+    with list_refusals_as_input_errors():
         views = await _queries(info).entries(name, start, limit)
-    except LocalListError as error:
-        raise input_error(error) from None
     return [LocalAuthListEntryType.of(view) for view in views]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 import strawberry
@@ -26,9 +28,13 @@ ocpp_enum(
 )
 
 
-def input_error(error: LocalListError) -> InputError:
-    """The input error for a list operation the block refused."""
-    return InputError(str(error))
+@contextmanager
+def list_refusals_as_input_errors() -> Iterator[None]:
+    """Within the block, a list operation the block refuses is raised as an input error."""
+    try:
+        yield
+    except LocalListError as error:
+        raise InputError(str(error)) from None
 
 
 @strawberry.input(description="An id token of the registry, by value and type.")
