@@ -21,11 +21,10 @@ from graphql_schema.authorization.types import (
     ImportIdTokensResult,
 )
 from graphql_schema.common import commands
-from graphql_schema.common.errors import from_command_error
+from graphql_schema.common.errors import refusals_as_input_errors
 from graphql_schema.context import Context
 from modules import authorization
 from modules.authorization import MAX_IMPORT, IdTokenRegistry
-from modules.kernel.commands import InvalidCommand
 
 
 def _registry(info: Info[Context, Any]) -> IdTokenRegistry:
@@ -34,10 +33,8 @@ def _registry(info: Info[Context, Any]) -> IdTokenRegistry:
 
 async def upsert_id_token(info: Info[Context, Any], input: IdTokenInput) -> IdTokenType:
     """Upsert one id token; every optional field left out is cleared."""
-    try:
+    with refusals_as_input_errors():
         record = await _registry(info).upsert(input.entry())
-    except InvalidCommand as error:
-        raise from_command_error(error) from None
     return IdTokenType.of(record)
 
 
@@ -52,12 +49,10 @@ async def import_id_tokens(
     info: Info[Context, Any], items: list[IdTokenInput]
 ) -> ImportIdTokensResult:
     """Validate every item, then upsert them in batches of multi-row INSERTs."""
-    try:
+    with refusals_as_input_errors():
         result = await _registry(info).import_tokens(
             [item.entry() for item in items], datetime.now(UTC)
         )
-    except InvalidCommand as error:
-        raise from_command_error(error) from None
     return ImportIdTokensResult(created=result.created, updated=result.updated)
 
 
@@ -65,19 +60,11 @@ async def clear_cache(
     info: Info[Context, Any], station_id: strawberry.ID, timeout_seconds: float | None = None
 ) -> ClearCacheResult:
     """C11: ask the station to clear its authorization cache."""
-    result = await commands.send(
-        info.context.services.sender,
-        str(station_id),
-        authorization.clear_cache(),
-        call_result.ClearCache,
-        timeout_seconds,
-    )
+    request = authorization.clear_cache()
+    result = await commands.send(info, station_id, request, call_result.ClearCache, timeout_seconds)
     answer = result.response
     return ClearCacheResult(
-        outcome=commands.outcome_of(result),
-        status=answer.status if answer else None,
-        error_code=result.error_code,
-        error_description=result.error_description,
+        **commands.call_fields(result), status=answer.status if answer else None
     )
 
 

@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from graphql_schema.authorization.types import CURSOR_KIND, IdTokenStatusEnum, IdTokenType
-from graphql_schema.common.paging import check_first, decode_id_cursor
+from graphql_schema.common.paging import id_page
 from graphql_schema.context import Context
 from modules.authorization import IdTokenQueries
 
@@ -21,8 +21,7 @@ async def id_tokens(
     after: str | None = None,
 ) -> list[IdTokenType]:
     """A page of id tokens."""
-    limit = check_first(first)
-    start = decode_id_cursor(CURSOR_KIND, after) if after is not None else None
+    limit, start = id_page(CURSOR_KIND, first, after)
     records = await info.context.services.block(IdTokenQueries).id_tokens(
         search, status.value if status is not None else None, start, limit
     )

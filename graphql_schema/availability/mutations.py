@@ -12,11 +12,9 @@ from strawberry.types import Info
 
 from graphql_schema.availability.types import ChangeAvailabilityResult
 from graphql_schema.common import commands
-from graphql_schema.common.commands import StatusInfoType
-from graphql_schema.common.errors import from_command_error
+from graphql_schema.common.errors import refusals_as_input_errors
 from graphql_schema.context import Context
 from modules import availability
-from modules.kernel.commands import InvalidCommand
 
 
 async def change_availability(
@@ -28,25 +26,13 @@ async def change_availability(
     timeout_seconds: float | None = None,
 ) -> ChangeAvailabilityResult:
     """G03/G04: ask the station to make itself, an EVSE or a connector (in)operative."""
-    try:
+    with refusals_as_input_errors():
         scope, request = availability.change_availability(operational_status, evse_id, connector_id)
-    except InvalidCommand as error:
-        raise from_command_error(error) from None
     result = await commands.send(
-        info.context.services.sender,
-        str(station_id),
-        request,
-        call_result.ChangeAvailability,
-        timeout_seconds,
+        info, station_id, request, call_result.ChangeAvailability, timeout_seconds
     )
-    answer = result.response
     return ChangeAvailabilityResult(
-        outcome=commands.outcome_of(result),
-        scope=scope,
-        status=answer.status if answer else None,
-        status_info=StatusInfoType.of(answer.status_info) if answer else None,
-        error_code=result.error_code,
-        error_description=result.error_description,
+        scope=scope, **commands.call_fields(result), **commands.status_fields(result.response)
     )
 
 

@@ -1,22 +1,29 @@
 """What every command mutation shares: the timeout rule, the outcome enum, the status-info
-type, the generic `CallResult`, and one typed send that turns refusals into input errors."""
+type, the generic `CallResult`, one typed send that turns refusals into input errors, and the
+fields every result type fills alike from the station's answer."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, Generic, Protocol, TypedDict, TypeVar
 
 import strawberry
 from ocpp.v201 import datatypes
 from strawberry.scalars import JSON
+from strawberry.types import Info
 
-from graphql_schema.common.errors import from_command_error, invalid
+from graphql_schema.common.errors import invalid, refusals_as_input_errors
+from graphql_schema.context import Context
 from modules.kernel import commands
 from modules.kernel.commands import CommandResult, InvalidCommand, UnknownCommand
 from modules.kernel.errors import OcppError
-from modules.kernel.ports import CommandSender
 
 R = TypeVar("R")
+S = TypeVar("S")
+S_co = TypeVar("S_co", covariant=True)
+S_contra = TypeVar("S_contra", contravariant=True)
+T_co = TypeVar("T_co", covariant=True)
 
 MAX_TIMEOUT_SECONDS = 300.0
 
@@ -71,16 +78,108 @@ def outcome_of(result: CommandResult[Any]) -> CallOutcomeEnum:
 
 
 async def send(
-    sender: CommandSender,
-    station_id: str,
+    info: Info[Context, Any],
+    station_id: strawberry.ID,
     request: Any,
     response_type: type[R],
     timeout_seconds: float | None,
 ) -> CommandResult[R]:
-    """Check the timeout, send the typed request, and return the typed result; a request the
-    kernel refuses (schema, unknown action) becomes an input error naming what is wrong."""
+    """Check the timeout, send the typed request through the context's sender, and return the
+    typed result; a request the kernel refuses (schema, unknown action) becomes an input error
+    naming what is wrong."""
     timeout = check_timeout(timeout_seconds)
-    try:
-        return await commands.send(sender, station_id, request, response_type, timeout)
-    except (InvalidCommand, UnknownCommand, OcppError) as error:
-        raise from_command_error(error) from None
+    sender = info.context.services.sender
+    with refusals_as_input_errors(InvalidCommand, UnknownCommand, OcppError):
+        return await commands.send(sender, str(station_id), request, response_type, timeout)
+
+
+class CallFields(TypedDict):
+    """The fields every command result type has: how the call ended and its CALLERROR."""
+
+    outcome: CallOutcomeEnum
+    error_code: str | None
+    error_description: str | None
+
+
+def call_fields(result: CommandResult[Any]) -> CallFields:
+    """The outcome and error fields of a command's result."""
+    return CallFields(
+        outcome=outcome_of(result),
+        error_code=result.error_code,
+        error_description=result.error_description,
+    )
+
+
+class StatusAnswer(Protocol[S_co]):
+    """A station's answer that carries a status and, optionally, its statusInfo."""
+
+    @property
+    def status(self) -> S_co:
+        """The station's status."""
+        ...
+
+    @property
+    def status_info(self) -> datatypes.StatusInfoType | None:
+        """Why the station answered so."""
+        ...
+
+
+class StatusFields(TypedDict, Generic[S]):
+    """The status fields of a result type: the station's status and its statusInfo."""
+
+    status: S | None
+    status_info: StatusInfoType | None
+
+
+def status_fields(answer: StatusAnswer[S] | None) -> StatusFields[S]:
+    """The status and statusInfo of the station's answer; both None without one."""
+    if answer is None:
+        return StatusFields(status=None, status_info=None)
+    return StatusFields(status=answer.status, status_info=StatusInfoType.of(answer.status_info))
+
+
+class ReasonFields(TypedDict):
+    """A statusInfo spread over two fields of a result type."""
+
+    reason_code: str | None
+    additional_info: str | None
+
+
+def reason_fields(info: datatypes.StatusInfoType | None) -> ReasonFields:
+    """The reasonCode and additionalInfo of a statusInfo; both None without one."""
+    if info is None:
+        return ReasonFields(reason_code=None, additional_info=None)
+    return ReasonFields(reason_code=info.reason_code, additional_info=info.additional_info)
+
+
+class StatusResultType(Protocol[S_contra, T_co]):
+    """A result type made of the call fields and the status fields only."""
+
+    def __call__(
+        self,
+        *,
+        outcome: CallOutcomeEnum,
+        status: S_contra | None,
+        status_info: StatusInfoType | None,
+        error_code: str | None,
+        error_description: str | None,
+    ) -> T_co:
+        """The result."""
+        ...
+
+
+async def status_command(
+    info: Info[Context, Any],
+    station_id: strawberry.ID,
+    build: Callable[[], Any],
+    answer_type: type[StatusAnswer[S]],
+    result_type: StatusResultType[S, R],
+    timeout_seconds: float | None,
+) -> R:
+    """Check the timeout, build the request (a refusal is an input error), send it, and build
+    `result_type` from how the call ended and the status the station answered."""
+    check_timeout(timeout_seconds)
+    with refusals_as_input_errors():
+        request = build()
+    result = await send(info, station_id, request, answer_type, timeout_seconds)
+    return result_type(**call_fields(result), **status_fields(result.response))

@@ -1,7 +1,10 @@
-"""The one input-error type: a GraphQL error whose `extensions.code` a client can act on."""
+"""The one input-error type: a GraphQL error whose `extensions.code` a client can act on, and
+the refusals of a command the kernel or a block raises, turned into it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from modules.kernel.commands import InvalidCommand, UnknownCommand
@@ -29,10 +32,25 @@ def invalid(field: str, problem: str) -> InputError:
     return InputError(f"{field}: {problem}", field=field)
 
 
-def from_command_error(error: InvalidCommand | UnknownCommand | OcppError) -> InputError:
+Refusal = InvalidCommand | UnknownCommand | OcppError
+"""What the kernel or a block raises for a command it will not send or run."""
+
+
+def from_command_error(error: Refusal) -> InputError:
     """The InputError for a command the kernel refused before sending it."""
     if isinstance(error, InvalidCommand):
         return InputError(str(error), code=error.code, field=error.field)
     if isinstance(error, UnknownCommand):
         return InputError(f"action: {error}", field="action")
     return InputError(f"payload: {error.code}: {error.description}", field="payload")
+
+
+@contextmanager
+def refusals_as_input_errors(*kinds: type[Refusal]) -> Iterator[None]:
+    """Within the block, a refusal of one of `kinds` (InvalidCommand when none is named) is
+    raised as the input error naming what is wrong."""
+    caught: tuple[type[Refusal], ...] = kinds or (InvalidCommand,)
+    try:
+        yield
+    except caught as error:
+        raise from_command_error(error) from None

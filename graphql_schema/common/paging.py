@@ -37,3 +37,10 @@ def decode_id_cursor(kind: str, cursor: str) -> int:
     if prefix != kind or not number.isdigit():
         raise invalid("after", f"not a cursor returned by `{kind}`")
     return int(number)
+
+
+def id_page(kind: str, first: int, after: str | None) -> tuple[int, int | None]:
+    """The page size `first` (checked) and the row id of the `after` cursor of the `kind`
+    feed (None without one)."""
+    limit = check_first(first)
+    return limit, decode_id_cursor(kind, after) if after is not None else None

@@ -12,7 +12,7 @@ from strawberry.types import Info
 
 from graphql_schema.common import commands
 from graphql_schema.common.commands import CallOutcomeEnum, check_timeout
-from graphql_schema.common.errors import from_command_error
+from graphql_schema.common.errors import refusals_as_input_errors
 from graphql_schema.context import Context
 from graphql_schema.device_model.types import (
     DeviceModelReportType,
@@ -33,13 +33,11 @@ from modules.kernel.errors import OcppError
 
 def _report_result(done: ReportRequestOutcome) -> ReportRequestResult:
     answer = done.answer
-    info = answer.status_info if answer else None
     return ReportRequestResult(
         outcome=CallOutcomeEnum(done.outcome.value),
         request_id=done.request_id,
         status=answer.status if answer else None,
-        reason_code=info.reason_code if info else None,
-        additional_info=info.additional_info if info else None,
+        **commands.reason_fields(answer.status_info if answer else None),
         error_code=done.error_code,
         error_description=done.error_description,
         report=DeviceModelReportType.of(done.report) if done.report else None,
@@ -55,10 +53,8 @@ async def get_base_report(
     """B07: allocate a requestId and ask the station for a base report."""
     timeout = check_timeout(timeout_seconds)
     requests = info.context.services.block(ReportRequests)
-    try:
+    with refusals_as_input_errors(InvalidCommand, OcppError):
         done = await requests.get_base_report(str(station_id), report_base, timeout)
-    except (InvalidCommand, OcppError) as error:
-        raise from_command_error(error) from None
     return _report_result(done)
 
 
@@ -74,10 +70,8 @@ async def get_report(
     criteria: list[enums.ComponentCriterionEnumType] = list(component_criteria or [])
     timeout = check_timeout(timeout_seconds)
     requests = info.context.services.block(ReportRequests)
-    try:
+    with refusals_as_input_errors(InvalidCommand, OcppError):
         done = await requests.get_report(str(station_id), selectors, criteria, timeout)
-    except (InvalidCommand, OcppError) as error:
-        raise from_command_error(error) from None
     return _report_result(done)
 
 
@@ -88,26 +82,14 @@ async def get_variables(
     timeout_seconds: float | None = None,
 ) -> GetVariablesResult:
     """B06: read attributes; Accepted values are written into the stored device model."""
-    try:
+    with refusals_as_input_errors():
         request = device_model.get_variables([item.to_read() for item in items])
-    except InvalidCommand as error:
-        raise from_command_error(error) from None
     result = await commands.send(
-        info.context.services.sender,
-        str(station_id),
-        request,
-        call_result.GetVariables,
-        timeout_seconds,
+        info, station_id, request, call_result.GetVariables, timeout_seconds
     )
     answer = result.response
-    return GetVariablesResult(
-        outcome=commands.outcome_of(result),
-        results=[VariableGetResult.of(item) for item in answer.get_variable_result]
-        if answer
-        else [],
-        error_code=result.error_code,
-        error_description=result.error_description,
-    )
+    results = [VariableGetResult.of(item) for item in answer.get_variable_result] if answer else []
+    return GetVariablesResult(**commands.call_fields(result), results=results)
 
 
 async def set_variables(
@@ -118,28 +100,20 @@ async def set_variables(
 ) -> SetVariablesResult:
     """B05: write attributes; Accepted and RebootRequired values are written into the stored
     device model, and RebootRequired flags the station until it boots again."""
-    try:
+    with refusals_as_input_errors():
         request = device_model.set_variables([item.to_write() for item in items])
-    except InvalidCommand as error:
-        raise from_command_error(error) from None
     result = await commands.send(
-        info.context.services.sender,
-        str(station_id),
-        request,
-        call_result.SetVariables,
-        timeout_seconds,
+        info, station_id, request, call_result.SetVariables, timeout_seconds
     )
     answer = result.response
     results = [VariableSetResult.of(item) for item in answer.set_variable_result] if answer else []
     return SetVariablesResult(
-        outcome=commands.outcome_of(result),
+        **commands.call_fields(result),
         results=results,
         reboot_required=any(
             item.attribute_status is enums.SetVariableStatusEnumType.reboot_required
             for item in results
         ),
-        error_code=result.error_code,
-        error_description=result.error_description,
     )
 
 

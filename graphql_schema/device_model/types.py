@@ -7,16 +7,17 @@ from __future__ import annotations
 import base64
 from datetime import datetime
 from enum import Enum
-from typing import cast
+from typing import Any, TypeVar
 
 import orjson
 import strawberry
 from ocpp.v201 import datatypes, enums
 from strawberry.scalars import JSON
 
-from graphql_schema.common.commands import CallOutcomeEnum
+from graphql_schema.common.commands import CallOutcomeEnum, reason_fields
 from graphql_schema.common.enums import ocpp_enum
 from graphql_schema.common.errors import invalid
+from graphql_schema.common.records import from_record
 from modules.device_model import (
     AttributeRecord,
     RebootState,
@@ -26,6 +27,8 @@ from modules.device_model import (
     VariableRef,
     VariableWrite,
 )
+
+T = TypeVar("T")
 
 AttributeTypeEnum = ocpp_enum(
     enums.AttributeEnumType,
@@ -98,17 +101,24 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
     return key, attribute_type
 
 
-@strawberry.type(description="One attribute of one variable of a station's device model.")
-class DeviceModelVariable:
-    """A reported component-variable attribute with the variable's characteristics."""
+@strawberry.type
+class ComponentVariableFields:
+    """The component-variable a row or an answer is about: the fields every such GraphQL
+    type begins with (no GraphQL type of its own)."""
 
-    cursor: str = strawberry.field(description="Pass as `after` to read the rows after this one.")
     component: str
     component_instance: str | None
     evse_id: int | None
     connector_id: int | None
     variable: str
     variable_instance: str | None
+
+
+@strawberry.type(description="One attribute of one variable of a station's device model.")
+class DeviceModelVariable(ComponentVariableFields):
+    """A reported component-variable attribute with the variable's characteristics."""
+
+    cursor: str = strawberry.field(description="Pass as `after` to read the rows after this one.")
     attribute_type: enums.AttributeEnumType
     value: str | None = strawberry.field(description="Null for a WriteOnly attribute.")
     mutability: enums.MutabilityEnumType | None = strawberry.field(
@@ -127,28 +137,15 @@ class DeviceModelVariable:
     @classmethod
     def of(cls, row: AttributeRecord) -> DeviceModelVariable:
         """Build from the block's attribute record."""
-        return cls(
+        return from_record(
+            cls,
+            row,
             cursor=encode_cursor(row.key, row.type),
-            component=row.component,
-            component_instance=row.component_instance,
-            evse_id=row.evse_id,
-            connector_id=row.connector_id,
-            variable=row.variable,
-            variable_instance=row.variable_instance,
             attribute_type=enums.AttributeEnumType(row.type),
-            value=row.value,
             mutability=(
                 enums.MutabilityEnumType(row.mutability) if row.mutability is not None else None
             ),
-            persistent=row.persistent,
-            constant=row.constant,
             data_type=DataTypeEnum(row.data_type) if row.data_type is not None else None,
-            unit=row.unit,
-            min_limit=row.min_limit,
-            max_limit=row.max_limit,
-            values_list=row.values_list,
-            supports_monitoring=row.supports_monitoring,
-            updated_at=row.updated_at,
         )
 
 
@@ -180,24 +177,14 @@ class DeviceModelReportType:
     @classmethod
     def of(cls, row: ReportRecord) -> DeviceModelReportType:
         """Build from the block's report record."""
-        return cls(
-            request_id=row.request_id,
-            kind=row.kind,
-            report_base=row.report_base,
-            request=cast(JSON, row.request),
-            requested_at=row.requested_at,
+        return from_record(
+            cls,
+            row,
             outcome=CallOutcomeEnum(row.outcome) if row.outcome is not None else None,
             status=enums.GenericDeviceModelStatusEnumType(row.status)
             if row.status is not None
             else None,
-            status_reason=row.status_reason,
-            error_code=row.error_code,
-            parts=row.parts,
-            variables=row.variables,
-            final_seq_no=row.final_seq_no,
-            last_part_at=row.last_part_at,
             completed=row.completed_at is not None,
-            completed_at=row.completed_at,
         )
 
 
@@ -215,16 +202,27 @@ class ReportRequestResult:
     report: DeviceModelReportType | None
 
 
+def _item_result(
+    type_: type[T],
+    result: datatypes.GetVariableResultType | datatypes.SetVariableResultType,
+    **fields: Any,
+) -> T:
+    """`type_` for one decoded get/setVariableResult: the component-variable and attribute it
+    names, the station's status and why it answered so, and `fields`."""
+    return from_record(
+        type_,
+        VariableRef.of(result.component, result.variable),
+        attribute_type=result.attribute_type or enums.AttributeEnumType.actual,
+        attribute_status=result.attribute_status,
+        **reason_fields(result.attribute_status_info),
+        **fields,
+    )
+
+
 @strawberry.type(description="The station's answer for one GetVariables item.")
-class VariableGetResult:
+class VariableGetResult(ComponentVariableFields):
     """Status and, when Accepted, the value."""
 
-    component: str
-    component_instance: str | None
-    evse_id: int | None
-    connector_id: int | None
-    variable: str
-    variable_instance: str | None
     attribute_type: enums.AttributeEnumType
     attribute_status: enums.GetVariableStatusEnumType
     attribute_value: str | None
@@ -234,21 +232,7 @@ class VariableGetResult:
     @classmethod
     def of(cls, result: datatypes.GetVariableResultType) -> VariableGetResult:
         """Build from one decoded getVariableResult."""
-        component, variable, evse = result.component, result.variable, result.component.evse
-        info = result.attribute_status_info
-        return cls(
-            component=component.name,
-            component_instance=component.instance,
-            evse_id=evse.id if evse else None,
-            connector_id=evse.connector_id if evse else None,
-            variable=variable.name,
-            variable_instance=variable.instance,
-            attribute_type=result.attribute_type or enums.AttributeEnumType.actual,
-            attribute_status=result.attribute_status,
-            attribute_value=result.attribute_value,
-            reason_code=info.reason_code if info else None,
-            additional_info=info.additional_info if info else None,
-        )
+        return _item_result(cls, result, attribute_value=result.attribute_value)
 
 
 @strawberry.type(description="What a getVariables call did.")
@@ -262,15 +246,9 @@ class GetVariablesResult:
 
 
 @strawberry.type(description="The station's answer for one SetVariables item.")
-class VariableSetResult:
+class VariableSetResult(ComponentVariableFields):
     """Status of one write."""
 
-    component: str
-    component_instance: str | None
-    evse_id: int | None
-    connector_id: int | None
-    variable: str
-    variable_instance: str | None
     attribute_type: enums.AttributeEnumType
     attribute_status: enums.SetVariableStatusEnumType
     reason_code: str | None
@@ -279,20 +257,7 @@ class VariableSetResult:
     @classmethod
     def of(cls, result: datatypes.SetVariableResultType) -> VariableSetResult:
         """Build from one decoded setVariableResult."""
-        component, variable, evse = result.component, result.variable, result.component.evse
-        info = result.attribute_status_info
-        return cls(
-            component=component.name,
-            component_instance=component.instance,
-            evse_id=evse.id if evse else None,
-            connector_id=evse.connector_id if evse else None,
-            variable=variable.name,
-            variable_instance=variable.instance,
-            attribute_type=result.attribute_type or enums.AttributeEnumType.actual,
-            attribute_status=result.attribute_status,
-            reason_code=info.reason_code if info else None,
-            additional_info=info.additional_info if info else None,
-        )
+        return _item_result(cls, result)
 
 
 @strawberry.type(description="What a setVariables call did.")
@@ -322,16 +287,13 @@ class StationDeviceStateType:
     @classmethod
     def of(cls, state: RebootState) -> StationDeviceStateType:
         """Build from the block's reboot state."""
-        return cls(
-            station_id=strawberry.ID(state.station_id),
-            reboot_required=state.reboot_required,
-            reboot_required_since=state.reboot_required_since,
-        )
+        return from_record(cls, state)
 
 
-@strawberry.input(description="A component-variable and the attribute to read.")
-class GetVariableInput:
-    """One GetVariables item."""
+@strawberry.input
+class VariableRefInput:
+    """A component-variable an input names: the fields every such input begins with (no
+    GraphQL input of its own)."""
 
     component: str
     variable: str
@@ -339,45 +301,33 @@ class GetVariableInput:
     evse_id: int | None = None
     connector_id: int | None = None
     variable_instance: str | None = None
+
+    def ref(self) -> VariableRef:
+        """The block's component-variable identity."""
+        return from_record(VariableRef, self)
+
+
+@strawberry.input(description="A component-variable and the attribute to read.")
+class GetVariableInput(VariableRefInput):
+    """One GetVariables item."""
+
     attribute_type: enums.AttributeEnumType | None = None
 
     def to_read(self) -> VariableRead:
         """The block's GetVariables item."""
-        ref = VariableRef(
-            self.component,
-            self.variable,
-            self.component_instance,
-            self.evse_id,
-            self.connector_id,
-            self.variable_instance,
-        )
-        return VariableRead(ref, self.attribute_type)
+        return VariableRead(self.ref(), self.attribute_type)
 
 
 @strawberry.input(description="A component-variable, the attribute to write and its value.")
-class SetVariableInput:
+class SetVariableInput(VariableRefInput):
     """One SetVariables item."""
 
-    component: str
-    variable: str
     value: str
-    component_instance: str | None = None
-    evse_id: int | None = None
-    connector_id: int | None = None
-    variable_instance: str | None = None
     attribute_type: enums.AttributeEnumType | None = None
 
     def to_write(self) -> VariableWrite:
         """The block's SetVariables item."""
-        ref = VariableRef(
-            self.component,
-            self.variable,
-            self.component_instance,
-            self.evse_id,
-            self.connector_id,
-            self.variable_instance,
-        )
-        return VariableWrite(ref, self.value, self.attribute_type)
+        return VariableWrite(self.ref(), self.value, self.attribute_type)
 
 
 @strawberry.input(description="A component, optionally one of its variables, for GetReport.")
@@ -393,11 +343,4 @@ class ReportComponentVariableInput:
 
     def to_selector(self) -> ReportSelector:
         """The block's GetReport selector."""
-        return ReportSelector(
-            self.component,
-            self.variable,
-            self.component_instance,
-            self.evse_id,
-            self.connector_id,
-            self.variable_instance,
-        )
+        return from_record(ReportSelector, self)

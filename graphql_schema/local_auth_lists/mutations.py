@@ -24,10 +24,10 @@ from graphql_schema.local_auth_lists.types import (
     LocalAuthListType,
     SendLocalListResult,
     StationLocalListType,
-    input_error,
+    list_refusals_as_input_errors,
 )
 from modules import local_auth_lists
-from modules.local_auth_lists import LocalListCommands, LocalListError, LocalListPublisher
+from modules.local_auth_lists import LocalListCommands, LocalListPublisher
 
 
 def _commands(info: Info[Context, Any]) -> LocalListCommands:
@@ -42,10 +42,8 @@ async def create_local_auth_list(
     info: Info[Context, Any], name: str, id_tokens: list[IdTokenRefInput] | None = None
 ) -> LocalAuthListType:
     """A new list."""
-    try:
+    with list_refusals_as_input_errors():
         view = await _commands(info).create(name, _keys(id_tokens))
-    except LocalListError as error:
-        raise input_error(error) from None
     return LocalAuthListType.of(view)
 
 
@@ -56,10 +54,8 @@ async def update_local_auth_list(
     remove: list[IdTokenRefInput] | None = None,
 ) -> LocalAuthListType:
     """Change a list's content."""
-    try:
+    with list_refusals_as_input_errors():
         view = await _commands(info).change(name, _keys(add), _keys(remove))
-    except LocalListError as error:
-        raise input_error(error) from None
     return LocalAuthListType.of(view)
 
 
@@ -72,10 +68,8 @@ async def assign_local_auth_list(
     info: Info[Context, Any], station_id: strawberry.ID, list_name: str
 ) -> StationLocalListType:
     """Assign the station to the list."""
-    try:
+    with list_refusals_as_input_errors():
         view = await _commands(info).assign(str(station_id), list_name)
-    except LocalListError as error:
-        raise input_error(error) from None
     return StationLocalListType.of(view)
 
 
@@ -93,10 +87,8 @@ async def send_local_list(
     """D01: send the station its list now, Full or Differential."""
     timeout = check_timeout(timeout_seconds)
     publisher = info.context.services.block(LocalListPublisher)
-    try:
+    with list_refusals_as_input_errors():
         delivery = await publisher.send(str(station_id), update_type.value, timeout)
-    except LocalListError as error:
-        raise input_error(error) from None
     return SendLocalListResult(
         outcome=CallOutcomeEnum(delivery.outcome.value) if delivery.outcome else None,
         status=delivery.status,
@@ -113,18 +105,13 @@ async def get_local_list_version(
     info: Info[Context, Any], station_id: strawberry.ID, timeout_seconds: float | None = None
 ) -> GetLocalListVersionResult:
     """D02: ask the station which list version it holds (stored when it uses a list)."""
+    request = local_auth_lists.get_local_list_version()
     result = await commands.send(
-        info.context.services.sender,
-        str(station_id),
-        local_auth_lists.get_local_list_version(),
-        call_result.GetLocalListVersion,
-        timeout_seconds,
+        info, station_id, request, call_result.GetLocalListVersion, timeout_seconds
     )
+    answer = result.response
     return GetLocalListVersionResult(
-        outcome=commands.outcome_of(result),
-        version_number=result.response.version_number if result.response else None,
-        error_code=result.error_code,
-        error_description=result.error_description,
+        **commands.call_fields(result), version_number=answer.version_number if answer else None
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graphql_schema.common.paging import check_first, decode_id_cursor
+from graphql_schema.common.paging import id_page
 from graphql_schema.context import Context
 from graphql_schema.local_auth_lists.types import (
     ENTRIES_CURSOR,
@@ -16,14 +16,9 @@ from graphql_schema.local_auth_lists.types import (
     LocalAuthListEntryType,
     LocalAuthListType,
     StationLocalListType,
-    input_error,
+    list_refusals_as_input_errors,
 )
-from modules.local_auth_lists import LocalListError, LocalListQueries
-
-
-def _page(kind: str, first: int, after: str | None) -> tuple[int, int | None]:
-    limit = check_first(first)
-    return limit, decode_id_cursor(kind, after) if after is not None else None
+from modules.local_auth_lists import LocalListQueries
 
 
 def _queries(info: Info[Context, Any]) -> LocalListQueries:
@@ -34,7 +29,7 @@ async def local_auth_lists(
     info: Info[Context, Any], first: int = 100, after: str | None = None
 ) -> list[LocalAuthListType]:
     """A page of lists."""
-    limit, start = _page(LISTS_CURSOR, first, after)
+    limit, start = id_page(LISTS_CURSOR, first, after)
     return [LocalAuthListType.of(view) for view in await _queries(info).lists(start, limit)]
 
 
@@ -48,11 +43,9 @@ async def local_auth_list_entries(
     info: Info[Context, Any], name: str, first: int = 100, after: str | None = None
 ) -> list[LocalAuthListEntryType]:
     """A page of a list's entries."""
-    limit, start = _page(ENTRIES_CURSOR, first, after)
-    try:
+    limit, start = id_page(ENTRIES_CURSOR, first, after)
+    with list_refusals_as_input_errors():
         views = await _queries(info).entries(name, start, limit)
-    except LocalListError as error:
-        raise input_error(error) from None
     return [LocalAuthListEntryType.of(view) for view in views]
 
 
@@ -65,7 +58,7 @@ async def station_local_lists(
     after: str | None = None,
 ) -> list[StationLocalListType]:
     """A page of station assignments, ordered by assignment."""
-    limit, start = _page(STATIONS_CURSOR, first, after)
+    limit, start = id_page(STATIONS_CURSOR, first, after)
     views = await _queries(info).station_lists(
         str(station_id) if station_id is not None else None, list_name, up_to_date, start, limit
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 import strawberry
@@ -12,6 +14,7 @@ from graphql_schema.common.commands import CallOutcomeEnum
 from graphql_schema.common.enums import ocpp_enum
 from graphql_schema.common.errors import InputError
 from graphql_schema.common.paging import encode_id_cursor
+from graphql_schema.common.records import from_record
 from modules.local_auth_lists import EntryView, ListView, LocalListError, StationListView
 
 LISTS_CURSOR = "localAuthLists"
@@ -26,9 +29,13 @@ ocpp_enum(
 )
 
 
-def input_error(error: LocalListError) -> InputError:
-    """The input error for a list operation the block refused."""
-    return InputError(str(error))
+@contextmanager
+def list_refusals_as_input_errors() -> Iterator[None]:
+    """Within the block, a list operation the block refuses is raised as an input error."""
+    try:
+        yield
+    except LocalListError as error:
+        raise InputError(str(error)) from None
 
 
 @strawberry.input(description="An id token of the registry, by value and type.")
@@ -56,12 +63,8 @@ class LocalAuthListEntryType:
     @classmethod
     def of(cls, view: EntryView) -> LocalAuthListEntryType:
         """Build from the block's view."""
-        return cls(
-            cursor=encode_id_cursor(ENTRIES_CURSOR, view.id),
-            id_token=view.value,
-            type=view.type,
-            status=view.status,
-            changed_version=view.changed_version,
+        return from_record(
+            cls, view, cursor=encode_id_cursor(ENTRIES_CURSOR, view.id), id_token=view.value
         )
 
 
@@ -89,16 +92,7 @@ class StationLocalListType:
     @classmethod
     def of(cls, view: StationListView) -> StationLocalListType:
         """Build from the block's view."""
-        return cls(
-            cursor=encode_id_cursor(STATIONS_CURSOR, view.id),
-            station_id=view.station_id,
-            list_name=view.list_name,
-            list_version=view.list_version,
-            acknowledged_version=view.acknowledged_version,
-            up_to_date=view.up_to_date,
-            last_status=view.last_status,
-            last_attempt_at=view.last_attempt_at,
-        )
+        return from_record(cls, view, cursor=encode_id_cursor(STATIONS_CURSOR, view.id))
 
 
 @strawberry.type(name="LocalAuthList", description="A versioned local authorization list.")
@@ -115,14 +109,7 @@ class LocalAuthListType:
     @classmethod
     def of(cls, view: ListView) -> LocalAuthListType:
         """Build from the block's view."""
-        return cls(
-            cursor=encode_id_cursor(LISTS_CURSOR, view.id),
-            name=view.name,
-            version=view.version,
-            entry_count=view.entry_count,
-            station_count=view.station_count,
-            updated_at=view.updated_at,
-        )
+        return from_record(cls, view, cursor=encode_id_cursor(LISTS_CURSOR, view.id))
 
 
 @strawberry.type(description="How a SendLocalList delivery ended.")

@@ -10,7 +10,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from graphql_schema.common.commands import CallOutcomeEnum, CallResultType, check_timeout
-from graphql_schema.common.errors import from_command_error, invalid
+from graphql_schema.common.errors import invalid, refusals_as_input_errors
 from graphql_schema.context import Context
 from modules.kernel.commands import UnknownCommand
 from modules.kernel.errors import OcppError
@@ -27,12 +27,10 @@ async def send_call(
     check_timeout(timeout_seconds)
     if not isinstance(payload, dict):
         raise invalid("payload", "must be a JSON object")
-    try:
+    with refusals_as_input_errors(UnknownCommand, OcppError):
         outcome = await info.context.services.sender.send(
             str(station_id), action, payload, timeout_seconds
         )
-    except (UnknownCommand, OcppError) as error:
-        raise from_command_error(error) from None
     return CallResultType(
         outcome=CallOutcomeEnum(outcome.outcome.value),
         response=cast(JSON, outcome.response),

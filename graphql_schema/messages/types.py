@@ -9,6 +9,7 @@ from typing import cast
 import strawberry
 from strawberry.scalars import JSON
 
+from graphql_schema.common.records import from_record
 from modules.message_log import LoggedFrame, payload_of
 
 
@@ -41,13 +42,10 @@ class OcppMessageType:
     @classmethod
     def of(cls, frame: LoggedFrame) -> OcppMessageType:
         """Build from the message log's view of a frame."""
-        return cls(
+        return from_record(
+            cls,
+            frame,
             id=strawberry.ID(str(frame.id)),
-            station_id=frame.station_id,
             direction=Direction(frame.direction),
-            message_type=frame.message_type,
-            message_id=frame.message_id,
-            action=frame.action,
-            frame=frame.frame,
             timestamp=frame.created_at,
         )

@@ -7,13 +7,15 @@ from datetime import datetime
 import strawberry
 
 from graphql_schema.common.paging import encode_id_cursor
+from graphql_schema.common.records import from_record
+from graphql_schema.device_model.types import ComponentVariableFields
 from modules.monitoring import ReportedMonitorView, StationAlertView
 
 CURSOR_KIND = "stationAlerts"
 
 
 @strawberry.type(description="One eventData item of a NotifyEvent a station sent (N07).")
-class StationAlert:
+class StationAlert(ComponentVariableFields):
     """A stored event notification."""
 
     cursor: str = strawberry.field(description="Pass as `after` to read older alerts.")
@@ -29,12 +31,6 @@ class StationAlert:
     transaction_id: str | None
     variable_monitoring_id: int | None
     event_notification_type: str
-    component: str
-    component_instance: str | None
-    evse_id: int | None
-    connector_id: int | None
-    variable: str
-    variable_instance: str | None
     seq_no: int = strawberry.field(description="seqNo of the NotifyEvent part it came in.")
     tbc: bool
     generated_at: datetime
@@ -43,46 +39,16 @@ class StationAlert:
     @classmethod
     def of(cls, view: StationAlertView) -> StationAlert:
         """Build from the block's view."""
-        return cls(
-            cursor=encode_id_cursor(CURSOR_KIND, view.id),
-            station_id=strawberry.ID(view.station_id),
-            event_id=view.event_id,
-            timestamp=view.timestamp,
-            trigger=view.trigger,
-            cause=view.cause,
-            actual_value=view.actual_value,
-            tech_code=view.tech_code,
-            tech_info=view.tech_info,
-            cleared=view.cleared,
-            transaction_id=view.transaction_id,
-            variable_monitoring_id=view.variable_monitoring_id,
-            event_notification_type=view.event_notification_type,
-            component=view.component,
-            component_instance=view.component_instance,
-            evse_id=view.evse_id,
-            connector_id=view.connector_id,
-            variable=view.variable,
-            variable_instance=view.variable_instance,
-            seq_no=view.seq_no,
-            tbc=view.tbc,
-            generated_at=view.generated_at,
-            received_at=view.received_at,
-        )
+        return from_record(cls, view, cursor=encode_id_cursor(CURSOR_KIND, view.id))
 
 
 @strawberry.type(description="One variable monitor a NotifyMonitoringReport listed (N02).")
-class ReportedMonitor:
+class ReportedMonitor(ComponentVariableFields):
     """A monitor of a component-variable, as reported."""
 
     request_id: int
     seq_no: int
     generated_at: datetime
-    component: str
-    component_instance: str | None
-    evse_id: int | None
-    connector_id: int | None
-    variable: str
-    variable_instance: str | None
     id: int = strawberry.field(description="The monitor's id on the station.")
     transaction: bool
     type: str = strawberry.field(description="UpperThreshold, LowerThreshold, Delta, ...")
@@ -92,19 +58,4 @@ class ReportedMonitor:
     @classmethod
     def of(cls, view: ReportedMonitorView) -> ReportedMonitor:
         """Build from the block's view."""
-        return cls(
-            request_id=view.request_id,
-            seq_no=view.seq_no,
-            generated_at=view.generated_at,
-            component=view.component,
-            component_instance=view.component_instance,
-            evse_id=view.evse_id,
-            connector_id=view.connector_id,
-            variable=view.variable,
-            variable_instance=view.variable_instance,
-            id=view.monitor_id,
-            transaction=view.transaction,
-            type=view.type,
-            severity=view.severity,
-            value=view.value,
-        )
+        return from_record(cls, view, id=view.monitor_id)

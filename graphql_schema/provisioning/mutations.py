@@ -13,7 +13,7 @@ from ocpp.v201 import call_result, enums
 from strawberry.types import Info
 
 from graphql_schema.common import commands
-from graphql_schema.common.errors import from_command_error
+from graphql_schema.common.errors import refusals_as_input_errors
 from graphql_schema.context import Context
 from graphql_schema.device_model.types import ReportBaseEnum
 from graphql_schema.provisioning.types import (
@@ -28,7 +28,6 @@ from graphql_schema.provisioning.types import (
     UpsertStationInput,
 )
 from modules import provisioning
-from modules.kernel.commands import InvalidCommand
 from modules.provisioning import ProvisioningCommands, ProvisioningQueries
 
 
@@ -38,12 +37,10 @@ def _commands(info: Info[Context, Any]) -> ProvisioningCommands:
 
 async def upsert_station(info: Info[Context, Any], input: UpsertStationInput) -> StationType:
     """Register the station so it may connect; a password enables basic auth."""
-    try:
+    with refusals_as_input_errors():
         station = await _commands(info).register_station(
             str(input.id), input.password, input.security_profile
         )
-    except InvalidCommand as error:
-        raise from_command_error(error) from None
     return StationType.of(station)
 
 
@@ -59,10 +56,8 @@ async def set_boot_policy(
     interval_seconds: int | None = None,
 ) -> BootPolicyType:
     """Upsert the station's boot policy."""
-    try:
+    with refusals_as_input_errors():
         policy = await _commands(info).set_boot_policy(str(station_id), status, interval_seconds)
-    except InvalidCommand as error:
-        raise from_command_error(error) from None
     return BootPolicyType.of(policy)
 
 
@@ -74,15 +69,13 @@ async def set_boot_configuration(
     report_base: enums.ReportBaseEnumType = ReportBaseEnum.full_inventory,
 ) -> BootConfigurationType:
     """Upsert the station's boot configuration; it is applied anew."""
-    try:
+    with refusals_as_input_errors():
         configuration = await _commands(info).set_boot_configuration(
             str(station_id),
             [item.to_variable() for item in variables],
             fetch_report,
             enums.ReportBaseEnumType(report_base.value),
         )
-    except InvalidCommand as error:
-        raise from_command_error(error) from None
     return BootConfigurationType.of(configuration)
 
 
@@ -99,22 +92,13 @@ async def reset(
     timeout_seconds: float | None = None,
 ) -> ResetResult:
     """Send Reset; answer with the station's status."""
-    result = await commands.send(
-        info.context.services.sender,
-        str(station_id),
-        provisioning.reset(type, evse_id),
-        call_result.Reset,
-        timeout_seconds,
-    )
+    request = provisioning.reset(type, evse_id)
+    result = await commands.send(info, station_id, request, call_result.Reset, timeout_seconds)
     answer = result.response
-    info_ = answer.status_info if answer else None
     return ResetResult(
-        outcome=commands.outcome_of(result),
+        **commands.call_fields(result),
         status=answer.status if answer else None,
-        reason_code=info_.reason_code if info_ else None,
-        additional_info=info_.additional_info if info_ else None,
-        error_code=result.error_code,
-        error_description=result.error_description,
+        **commands.reason_fields(answer.status_info if answer else None),
     )
 
 
@@ -126,19 +110,12 @@ async def set_network_profile(
     timeout_seconds: float | None = None,
 ) -> SetNetworkProfileResult:
     """Send SetNetworkProfile; with Accepted, the profile the result handler stored."""
-    try:
+    with refusals_as_input_errors():
         request = provisioning.set_network_profile(configuration_slot, connection_data.to_profile())
-    except InvalidCommand as error:
-        raise from_command_error(error) from None
     result = await commands.send(
-        info.context.services.sender,
-        str(station_id),
-        request,
-        call_result.SetNetworkProfile,
-        timeout_seconds,
+        info, station_id, request, call_result.SetNetworkProfile, timeout_seconds
     )
     answer = result.response
-    status_info = answer.status_info if answer else None
     profile = None
     if answer is not None and answer.status is enums.SetNetworkProfileStatusEnumType.accepted:
         stored = await info.context.services.block(ProvisioningQueries).network_profile(
@@ -146,12 +123,9 @@ async def set_network_profile(
         )
         profile = NetworkProfileType.of(stored) if stored else None
     return SetNetworkProfileResult(
-        outcome=commands.outcome_of(result),
+        **commands.call_fields(result),
         status=answer.status if answer else None,
-        reason_code=status_info.reason_code if status_info else None,
-        additional_info=status_info.additional_info if status_info else None,
-        error_code=result.error_code,
-        error_description=result.error_description,
+        **commands.reason_fields(answer.status_info if answer else None),
         profile=profile,
     )
 

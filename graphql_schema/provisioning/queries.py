@@ -9,7 +9,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graphql_schema.common.errors import from_command_error
+from graphql_schema.common.errors import refusals_as_input_errors
 from graphql_schema.common.paging import check_page
 from graphql_schema.context import Context
 from graphql_schema.provisioning.types import (
@@ -19,7 +19,6 @@ from graphql_schema.provisioning.types import (
     NetworkProfileType,
     StationType,
 )
-from modules.kernel.commands import InvalidCommand
 from modules.provisioning import ProvisioningQueries, StationFilter
 
 
@@ -74,10 +73,8 @@ async def boot_history(
     info: Info[Context, Any], station_id: strawberry.ID, first: int = 20
 ) -> list[BootRecordType]:
     """The station's boot records."""
-    try:
+    with refusals_as_input_errors():
         boots = await _queries(info).boot_history(str(station_id), first)
-    except InvalidCommand as error:
-        raise from_command_error(error) from None
     return [BootRecordType.of(boot) for boot in boots]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 import strawberry
 from ocpp.v201 import datatypes, enums
@@ -14,8 +14,14 @@ from strawberry.types import Info
 
 from graphql_schema.common.commands import CallOutcomeEnum
 from graphql_schema.common.enums import ocpp_enum
+from graphql_schema.common.records import from_record
 from graphql_schema.context import Context
-from graphql_schema.device_model.types import AttributeTypeEnum, ReportBaseEnum
+from graphql_schema.device_model.types import (
+    AttributeTypeEnum,
+    ComponentVariableFields,
+    ReportBaseEnum,
+    VariableRefInput,
+)
 from graphql_schema.loaders import connectors_loader
 from modules import provisioning
 from modules.provisioning import (
@@ -112,21 +118,7 @@ class StationType:
     @classmethod
     def of(cls, station: StationRecord) -> StationType:
         """Build from the block's record."""
-        return cls(
-            id=strawberry.ID(station.id),
-            online=station.online,
-            registration_status=station.registration_status,
-            vendor_name=station.vendor_name,
-            model=station.model,
-            serial_number=station.serial_number,
-            firmware_version=station.firmware_version,
-            modem_iccid=station.modem_iccid,
-            modem_imsi=station.modem_imsi,
-            security_profile=station.security_profile,
-            last_seen_at=station.last_seen_at,
-            last_boot_at=station.last_boot_at,
-            last_boot_reason=station.last_boot_reason,
-        )
+        return from_record(cls, station)
 
 
 @strawberry.input(description="Register a station or change its credentials.")
@@ -155,67 +147,37 @@ class BootPolicyType:
     @classmethod
     def of(cls, policy: BootPolicyRecord) -> BootPolicyType:
         """Build from the block's record."""
-        return cls(
-            station_id=strawberry.ID(policy.station_id),
+        return from_record(
+            cls,
+            policy,
             status=enums.RegistrationStatusEnumType(policy.status) if policy.status else None,
             interval_seconds=policy.interval,
-            updated_at=policy.updated_at,
         )
 
 
 @strawberry.type(name="BootVariable", description="A variable set before acceptance.")
-class BootVariableType:
+class BootVariableType(ComponentVariableFields):
     """One component-variable attribute and its value."""
 
-    component: str
-    component_instance: str | None
-    evse_id: int | None
-    connector_id: int | None
-    variable: str
-    variable_instance: str | None
     attribute_type: enums.AttributeEnumType
     value: str
 
     @classmethod
     def of(cls, variable: BootVariable) -> BootVariableType:
         """Build from the block's record."""
-        return cls(
-            component=variable.component,
-            component_instance=variable.component_instance,
-            evse_id=variable.evse_id,
-            connector_id=variable.connector_id,
-            variable=variable.variable,
-            variable_instance=variable.variable_instance,
-            attribute_type=AttributeTypeEnum(variable.attribute_type),
-            value=variable.value,
-        )
+        return from_record(cls, variable, attribute_type=AttributeTypeEnum(variable.attribute_type))
 
 
 @strawberry.input(name="BootVariableInput", description="A variable to set before acceptance.")
-class BootVariableInput:
+class BootVariableInput(VariableRefInput):
     """Component, variable, attribute type and value."""
 
-    component: str
-    variable: str
     value: str
     attribute_type: enums.AttributeEnumType = AttributeTypeEnum.actual
-    component_instance: str | None = None
-    evse_id: int | None = None
-    connector_id: int | None = None
-    variable_instance: str | None = None
 
     def to_variable(self) -> BootVariable:
         """The block's record."""
-        return BootVariable(
-            component=self.component,
-            variable=self.variable,
-            value=self.value,
-            attribute_type=self.attribute_type.value,
-            component_instance=self.component_instance,
-            evse_id=self.evse_id,
-            connector_id=self.connector_id,
-            variable_instance=self.variable_instance,
-        )
+        return from_record(BootVariable, self, attribute_type=self.attribute_type.value)
 
 
 @strawberry.type(
@@ -238,14 +200,11 @@ class BootConfigurationType:
     @classmethod
     def of(cls, configuration: BootConfigurationRecord) -> BootConfigurationType:
         """Build from the block's record."""
-        return cls(
-            station_id=strawberry.ID(configuration.station_id),
+        return from_record(
+            cls,
+            configuration,
             variables=[BootVariableType.of(item) for item in configuration.variables],
-            fetch_report=configuration.fetch_report,
             report_base=ReportBaseEnum(configuration.report_base),
-            applied_at=configuration.applied_at,
-            last_attempt_at=configuration.last_attempt_at,
-            last_error=configuration.last_error,
         )
 
 
@@ -265,16 +224,7 @@ class BootRecordType:
     @classmethod
     def of(cls, boot: BootRecordView) -> BootRecordType:
         """Build from the block's record."""
-        return cls(
-            station_id=strawberry.ID(boot.station_id),
-            booted_at=boot.booted_at,
-            reason=boot.reason,
-            vendor_name=boot.vendor_name,
-            model=boot.model,
-            firmware_version=boot.firmware_version,
-            status=enums.RegistrationStatusEnumType(boot.status),
-            interval=boot.interval,
-        )
+        return from_record(cls, boot, status=enums.RegistrationStatusEnumType(boot.status))
 
 
 @strawberry.type(name="NetworkProfile", description="A network profile a station accepted (B09).")
@@ -290,12 +240,8 @@ class NetworkProfileType:
     @classmethod
     def of(cls, profile: NetworkProfileRecord) -> NetworkProfileType:
         """Build from the block's record."""
-        return cls(
-            station_id=strawberry.ID(profile.station_id),
-            configuration_slot=profile.configuration_slot,
-            connection_data=cast(JSON, profile.connection_data),
-            status=enums.SetNetworkProfileStatusEnumType(profile.status),
-            updated_at=profile.updated_at,
+        return from_record(
+            cls, profile, status=enums.SetNetworkProfileStatusEnumType(profile.status)
         )
 
 

@@ -13,8 +13,8 @@ from strawberry.types import Info
 
 from graphql_schema.authorization.types import GroupIdTokenInput, IdTokenKindEnum
 from graphql_schema.common import commands
-from graphql_schema.common.commands import CallOutcomeEnum, StatusInfoType, check_timeout
-from graphql_schema.common.errors import from_command_error
+from graphql_schema.common.commands import CallOutcomeEnum, check_timeout
+from graphql_schema.common.errors import refusals_as_input_errors
 from graphql_schema.context import Context
 from graphql_schema.remote_control.types import (
     RemoteStartType,
@@ -41,15 +41,13 @@ async def request_start_transaction(
     """F01/F02: allocate a remoteStartId, record the remote start, send the request."""
     timeout = check_timeout(timeout_seconds)
     group = (group_id_token.id_token, group_id_token.type.value) if group_id_token else None
-    try:
+    with refusals_as_input_errors(InvalidCommand, UnknownCommand, OcppError):
         order = remote_control.request_start_transaction(
             id_token, id_token_type.value, evse_id, group, charging_profile
         )
         started = await info.context.services.block(remote_control.RemoteStarts).start(
             str(station_id), order, timeout
         )
-    except (InvalidCommand, UnknownCommand, OcppError) as error:
-        raise from_command_error(error) from None
     result = started.result
     if result is None:
         return RequestStartTransactionResult(
@@ -64,13 +62,10 @@ async def request_start_transaction(
         )
     answer = result.response
     return RequestStartTransactionResult(
-        outcome=commands.outcome_of(result),
+        **commands.call_fields(result),
+        **commands.status_fields(answer),
         remote_start_id=started.remote_start_id,
-        status=answer.status if answer else None,
         transaction_id=answer.transaction_id if answer else None,
-        status_info=StatusInfoType.of(answer.status_info) if answer else None,
-        error_code=result.error_code,
-        error_description=result.error_description,
         remote_start=RemoteStartType.of(started.remote_start) if started.remote_start else None,
     )
 
@@ -82,25 +77,13 @@ async def request_stop_transaction(
     timeout_seconds: float | None = None,
 ) -> RequestStopTransactionResult:
     """F03: ask the station to stop a transaction."""
-    check_timeout(timeout_seconds)
-    try:
-        request = remote_control.request_stop_transaction(transaction_id)
-    except InvalidCommand as error:
-        raise from_command_error(error) from None
-    result = await commands.send(
-        info.context.services.sender,
-        str(station_id),
-        request,
+    return await commands.status_command(
+        info,
+        station_id,
+        lambda: remote_control.request_stop_transaction(transaction_id),
         call_result.RequestStopTransaction,
+        RequestStopTransactionResult,
         timeout_seconds,
-    )
-    answer = result.response
-    return RequestStopTransactionResult(
-        outcome=commands.outcome_of(result),
-        status=answer.status if answer else None,
-        status_info=StatusInfoType.of(answer.status_info) if answer else None,
-        error_code=result.error_code,
-        error_description=result.error_description,
     )
 
 
@@ -112,25 +95,13 @@ async def unlock_connector(
     timeout_seconds: float | None = None,
 ) -> UnlockConnectorResult:
     """F05: ask the station to unlock a connector."""
-    check_timeout(timeout_seconds)
-    try:
-        request = remote_control.unlock_connector(evse_id, connector_id)
-    except InvalidCommand as error:
-        raise from_command_error(error) from None
-    result = await commands.send(
-        info.context.services.sender,
-        str(station_id),
-        request,
+    return await commands.status_command(
+        info,
+        station_id,
+        lambda: remote_control.unlock_connector(evse_id, connector_id),
         call_result.UnlockConnector,
+        UnlockConnectorResult,
         timeout_seconds,
-    )
-    answer = result.response
-    return UnlockConnectorResult(
-        outcome=commands.outcome_of(result),
-        status=answer.status if answer else None,
-        status_info=StatusInfoType.of(answer.status_info) if answer else None,
-        error_code=result.error_code,
-        error_description=result.error_description,
     )
 
 
@@ -143,25 +114,13 @@ async def trigger_message(
     timeout_seconds: float | None = None,
 ) -> TriggerMessageResult:
     """F06: ask the station to send one of its own messages now."""
-    check_timeout(timeout_seconds)
-    try:
-        request = remote_control.trigger_message(requested_message, evse_id, connector_id)
-    except InvalidCommand as error:
-        raise from_command_error(error) from None
-    result = await commands.send(
-        info.context.services.sender,
-        str(station_id),
-        request,
+    return await commands.status_command(
+        info,
+        station_id,
+        lambda: remote_control.trigger_message(requested_message, evse_id, connector_id),
         call_result.TriggerMessage,
+        TriggerMessageResult,
         timeout_seconds,
-    )
-    answer = result.response
-    return TriggerMessageResult(
-        outcome=commands.outcome_of(result),
-        status=answer.status if answer else None,
-        status_info=StatusInfoType.of(answer.status_info) if answer else None,
-        error_code=result.error_code,
-        error_description=result.error_description,
     )
 
 

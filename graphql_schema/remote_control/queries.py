@@ -7,7 +7,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graphql_schema.common.paging import check_first, decode_id_cursor
+from graphql_schema.common.paging import id_page
 from graphql_schema.context import Context
 from graphql_schema.remote_control.types import REMOTE_STARTS_CURSOR, RemoteStartType
 from modules.remote_control import RemoteControlQueries
@@ -30,8 +30,7 @@ class RemoteControlQuery:
         after: str | None = None,
     ) -> list[RemoteStartType]:
         """A page of remote starts; one query for the page, one for its transactions."""
-        limit = check_first(first)
-        before = decode_id_cursor(REMOTE_STARTS_CURSOR, after) if after is not None else None
+        limit, before = id_page(REMOTE_STARTS_CURSOR, first, after)
         views = await info.context.services.block(RemoteControlQueries).remote_starts(
             str(station_id), limit, before
         )

@@ -10,8 +10,9 @@ from ocpp.v201 import enums
 from graphql_schema.common.commands import CallOutcomeEnum, StatusInfoType
 from graphql_schema.common.enums import ocpp_enum
 from graphql_schema.common.paging import encode_id_cursor
-from graphql_schema.transactions.types import CURSOR_KIND, TransactionType
-from modules.remote_control import RemoteStartView, StartedTransaction
+from graphql_schema.common.records import from_record
+from graphql_schema.transactions.types import TransactionType
+from modules.remote_control import RemoteStartView
 
 REMOTE_STARTS_CURSOR = "remoteStarts"
 
@@ -31,41 +32,6 @@ TriggerMessageStatus = ocpp_enum(
     "TriggerMessageStatus",
     "The station's answer to TriggerMessage.",
 )
-
-
-def _transaction(view: StartedTransaction) -> TransactionType:
-    return TransactionType(
-        pk=view.pk,
-        cursor=encode_id_cursor(CURSOR_KIND, view.pk),
-        transaction_id=view.transaction_id,
-        station_id=strawberry.ID(view.station_id),
-        evse_id=view.evse_id,
-        connector_id=view.connector_id,
-        id_token=view.id_token,
-        id_token_type=view.id_token_type,
-        group_id_token=view.group_id_token,
-        charging_state=view.charging_state,
-        active=view.active,
-        started_at=view.started_at,
-        ended_at=view.ended_at,
-        stopped_reason=view.stopped_reason,
-        last_trigger_reason=view.last_trigger_reason,
-        time_spent_charging=view.time_spent_charging,
-        remote_start_id=view.remote_start_id,
-        reservation_id=view.reservation_id,
-        number_of_phases_used=view.number_of_phases_used,
-        cable_max_current=view.cable_max_current,
-        last_seq_no=view.last_seq_no,
-        event_count=view.event_count,
-        has_started_event=view.has_started_event,
-        has_ended_event=view.has_ended_event,
-        energy_wh=view.energy_wh,
-        energy_start_wh=view.energy_start_wh,
-        energy_start_at=view.energy_start_at,
-        energy_end_wh=view.energy_end_wh,
-        energy_end_at=view.energy_end_at,
-        updated_at=view.updated_at,
-    )
 
 
 @strawberry.type(
@@ -97,18 +63,12 @@ class RemoteStartType:
     @classmethod
     def of(cls, view: RemoteStartView) -> RemoteStartType:
         """Build from the block's view of a remote start."""
-        return cls(
+        return from_record(
+            cls,
+            view,
             cursor=encode_id_cursor(REMOTE_STARTS_CURSOR, view.row_id),
-            station_id=strawberry.ID(view.station_id),
-            remote_start_id=view.remote_start_id,
-            id_token=view.id_token,
-            id_token_type=view.id_token_type,
-            evse_id=view.evse_id,
             status=enums.RequestStartStopStatusEnumType(view.status) if view.status else None,
-            answered_transaction_id=view.answered_transaction_id,
-            requested_at=view.requested_at,
-            answered_at=view.answered_at,
-            transaction=_transaction(view.transaction) if view.transaction else None,
+            transaction=TransactionType.of(view.transaction) if view.transaction else None,
         )
 
 

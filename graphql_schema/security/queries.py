@@ -7,7 +7,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graphql_schema.common.paging import check_first, decode_id_cursor
+from graphql_schema.common.paging import id_page
 from graphql_schema.context import Context
 from graphql_schema.security.types import CURSOR_KIND, SecurityEventType
 from modules.security import SecurityQueries
@@ -22,8 +22,7 @@ async def security_events(
 ) -> list[SecurityEventType]:
     """Security events of one station, or of the fleet when stationId is omitted, newest
     (last received) first."""
-    limit = check_first(first)
-    before_id = None if after is None else decode_id_cursor(CURSOR_KIND, after)
+    limit, before_id = id_page(CURSOR_KIND, first, after)
     views = await info.context.services.block(SecurityQueries).security_events(
         None if station_id is None else str(station_id), type, limit, before_id
     )

@@ -7,6 +7,7 @@ from datetime import datetime
 import strawberry
 
 from graphql_schema.common.paging import encode_id_cursor
+from graphql_schema.common.records import from_record
 from modules.security import SecurityEventView
 
 CURSOR_KIND = "securityEvents"
@@ -26,11 +27,4 @@ class SecurityEventType:
     @classmethod
     def of(cls, view: SecurityEventView) -> SecurityEventType:
         """Build from the block's view."""
-        return cls(
-            cursor=encode_id_cursor(CURSOR_KIND, view.id),
-            station_id=strawberry.ID(view.station_id),
-            type=view.type,
-            timestamp=view.timestamp,
-            tech_info=view.tech_info,
-            received_at=view.received_at,
-        )
+        return from_record(cls, view, cursor=encode_id_cursor(CURSOR_KIND, view.id))

@@ -9,11 +9,10 @@ from ocpp.v201 import call_result
 from strawberry.types import Info
 
 from graphql_schema.common import commands
-from graphql_schema.common.errors import from_command_error
+from graphql_schema.common.errors import refusals_as_input_errors
 from graphql_schema.context import Context
 from graphql_schema.transactions.types import GetTransactionStatusResult
 from modules import transactions
-from modules.kernel.commands import InvalidCommand
 
 
 async def get_transaction_status(
@@ -23,25 +22,17 @@ async def get_transaction_status(
     timeout_seconds: float | None = None,
 ) -> GetTransactionStatusResult:
     """E14: ask the station whether a transaction is ongoing and has queued messages."""
-    timeout = commands.check_timeout(timeout_seconds)
-    try:
+    commands.check_timeout(timeout_seconds)
+    with refusals_as_input_errors():
         request = transactions.get_transaction_status(transaction_id)
-    except InvalidCommand as error:
-        raise from_command_error(error) from None
     result = await commands.send(
-        info.context.services.sender,
-        str(station_id),
-        request,
-        call_result.GetTransactionStatus,
-        timeout,
+        info, station_id, request, call_result.GetTransactionStatus, timeout_seconds
     )
     answer = result.response
     return GetTransactionStatusResult(
-        outcome=commands.outcome_of(result),
+        **commands.call_fields(result),
         ongoing_indicator=answer.ongoing_indicator if answer else None,
         messages_in_queue=answer.messages_in_queue if answer else None,
-        error_code=result.error_code,
-        error_description=result.error_description,
     )
 
 

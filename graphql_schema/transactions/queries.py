@@ -9,7 +9,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graphql_schema.common.paging import check_first, decode_id_cursor
+from graphql_schema.common.paging import id_page
 from graphql_schema.context import Context
 from graphql_schema.transactions.types import (
     CURSOR_KIND,
@@ -45,8 +45,7 @@ class TransactionsQuery:
         after: str | None = None,
     ) -> list[TransactionType]:
         """One page of transactions matching every filter given."""
-        limit = check_first(first)
-        before = decode_id_cursor(CURSOR_KIND, after) if after is not None else None
+        limit, before = id_page(CURSOR_KIND, first, after)
         where = TransactionFilter(
             station_id=str(station_id) if station_id is not None else None,
             id_token=id_token,
@@ -86,8 +85,7 @@ class TransactionsQuery:
         after: str | None = None,
     ) -> list[MeterSampleType]:
         """One page of samples."""
-        limit = check_first(first)
-        before = decode_id_cursor(SAMPLES_CURSOR_KIND, after) if after is not None else None
+        limit, before = id_page(SAMPLES_CURSOR_KIND, first, after)
         where = SampleFilter(
             station_id=str(station_id),
             evse_id=evse_id,

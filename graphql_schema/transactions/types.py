@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Any, cast
+from typing import Any
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -14,8 +14,10 @@ from strawberry.types import Info
 
 from graphql_schema.common.commands import CallOutcomeEnum
 from graphql_schema.common.paging import check_page, encode_id_cursor
+from graphql_schema.common.records import from_record
 from graphql_schema.context import Context
 from modules.kernel.events import Event
+from modules.remote_control import StartedTransaction
 from modules.transactions import (
     EventView,
     MeterValuesStored,
@@ -68,18 +70,10 @@ class MeterSampleType:
     def of(cls, view: SampleView) -> MeterSampleType:
         """Build from the block's view."""
         signed = view.signed_data
-        return cls(
+        return from_record(
+            cls,
+            view,
             cursor=encode_id_cursor(SAMPLES_CURSOR_KIND, view.pk),
-            evse_id=view.evse_id,
-            transaction_id=view.transaction_id,
-            sampled_at=view.sampled_at,
-            measurand=view.measurand,
-            phase=view.phase,
-            location=view.location,
-            context=view.context,
-            unit=view.unit,
-            multiplier=view.multiplier,
-            value=view.value,
             signed_meter_value=SignedMeterValueType(
                 signed_meter_data=signed["signedMeterData"],
                 signing_method=signed["signingMethod"],
@@ -88,7 +82,6 @@ class MeterSampleType:
             )
             if signed
             else None,
-            source=view.source,
         )
 
 
@@ -120,20 +113,7 @@ class TransactionEventType:
     @classmethod
     def of(cls, view: EventView) -> TransactionEventType:
         """Build from the block's view."""
-        return cls(
-            seq_no=view.seq_no,
-            event_type=view.event_type,
-            trigger_reason=view.trigger_reason,
-            timestamp=view.timestamp,
-            offline=view.offline,
-            charging_state=view.charging_state,
-            id_token=view.id_token,
-            id_token_type=view.id_token_type,
-            message_id=view.message_id,
-            received_at=view.received_at,
-            payload=cast(JSON, view.payload),
-            response=cast(JSON, view.response),
-        )
+        return from_record(cls, view)
 
 
 def _loader(info: Info[Context, Any], name: str, load: Any) -> DataLoader[Any, Any]:
@@ -222,40 +202,9 @@ class TransactionType:
         return [MeterValueType(timestamp=at, sampled_values=items) for at, items in grouped.items()]
 
     @classmethod
-    def of(cls, view: TransactionView) -> TransactionType:
-        """Build from the block's view."""
-        return cls(
-            pk=view.pk,
-            cursor=encode_id_cursor(CURSOR_KIND, view.pk),
-            transaction_id=view.transaction_id,
-            station_id=strawberry.ID(view.station_id),
-            evse_id=view.evse_id,
-            connector_id=view.connector_id,
-            id_token=view.id_token,
-            id_token_type=view.id_token_type,
-            group_id_token=view.group_id_token,
-            charging_state=view.charging_state,
-            active=view.active,
-            started_at=view.started_at,
-            ended_at=view.ended_at,
-            stopped_reason=view.stopped_reason,
-            last_trigger_reason=view.last_trigger_reason,
-            time_spent_charging=view.time_spent_charging,
-            remote_start_id=view.remote_start_id,
-            reservation_id=view.reservation_id,
-            number_of_phases_used=view.number_of_phases_used,
-            cable_max_current=view.cable_max_current,
-            last_seq_no=view.last_seq_no,
-            event_count=view.event_count,
-            has_started_event=view.has_started_event,
-            has_ended_event=view.has_ended_event,
-            energy_wh=view.energy_wh,
-            energy_start_wh=view.energy_start_wh,
-            energy_start_at=view.energy_start_at,
-            energy_end_wh=view.energy_end_wh,
-            energy_end_at=view.energy_end_at,
-            updated_at=view.updated_at,
-        )
+    def of(cls, view: TransactionView | StartedTransaction) -> TransactionType:
+        """Build from the block's view (or remote control's, which has the same fields)."""
+        return from_record(cls, view, cursor=encode_id_cursor(CURSOR_KIND, view.pk))
 
 
 @strawberry.type(description="How a GetTransactionStatus call ended and what the station said.")
@@ -334,28 +283,14 @@ class TransactionLiveEvent:
         station_id, at = strawberry.ID(event.station_id), event.occurred_at
         if not isinstance(event, TransactionChanged):
             return cls(type=kind, station_id=station_id, occurred_at=at, missed=missed)
-        return cls(
+        return from_record(
+            cls,
+            event,
             type=kind,
-            station_id=station_id,
-            occurred_at=at,
             missed=missed,
-            transaction_id=event.transaction_id,
-            event_type=event.event_type,
-            seq_no=event.seq_no,
-            trigger_reason=event.trigger_reason,
             timestamp=_moment(event.timestamp),
-            offline=event.offline,
-            evse_id=event.evse_id,
-            connector_id=event.connector_id,
-            id_token=event.id_token,
-            id_token_type=event.id_token_type,
-            charging_state=event.charging_state,
-            active=event.active,
             started_at=_moment(event.started_at),
             ended_at=_moment(event.ended_at),
-            stopped_reason=event.stopped_reason,
-            remote_start_id=event.remote_start_id,
-            energy_wh=event.energy_wh,
         )
 
 
@@ -376,17 +311,7 @@ class LiveSampledValue:
     @classmethod
     def of(cls, sample: SampledValue) -> LiveSampledValue:
         """Build from one sample of a METER_VALUES event."""
-        return cls(
-            timestamp=_moment(sample.timestamp),
-            measurand=sample.measurand,
-            phase=sample.phase,
-            location=sample.location,
-            context=sample.context,
-            unit=sample.unit,
-            multiplier=sample.multiplier,
-            value=sample.value,
-            signed=sample.signed,
-        )
+        return from_record(cls, sample, timestamp=_moment(sample.timestamp))
 
 
 @strawberry.type(description="Meter values a station sent (MeterValues or a TransactionEvent).")
@@ -415,13 +340,9 @@ class MeterValuesLiveEvent:
         station_id, at = strawberry.ID(event.station_id), event.occurred_at
         if not isinstance(event, MeterValuesStored):
             return cls(type=event.type, station_id=station_id, occurred_at=at, missed=missed)
-        return cls(
-            type=event.type,
-            station_id=station_id,
-            occurred_at=at,
+        return from_record(
+            cls,
+            event,
             missed=missed,
-            transaction_id=event.transaction_id,
-            evse_id=event.evse_id,
-            source=event.source,
             samples=[LiveSampledValue.of(sample) for sample in event.samples],
         )
