@@ -14,6 +14,7 @@ from ocpp.v201 import datatypes, enums
 from modules.authorization import policy
 from modules.authorization.store import AuthorizationStore, IdTokenRecord
 from modules.kernel import codec
+from modules.kernel.services import OnStore
 from modules.kernel.timefmt import ocpp_datetime
 
 
@@ -58,11 +59,8 @@ class TokenDecision:
     group_id_token_type: str | None
 
 
-class TokenAuthority:
+class TokenAuthority(OnStore[AuthorizationStore]):
     """Decides presented id tokens from the registry."""
-
-    def __init__(self, store: AuthorizationStore) -> None:
-        self._store = store
 
     async def decision(
         self, value: str, kind: str, now: datetime, unknown_status: str
@@ -103,11 +101,8 @@ class TokenInfo:
     info: dict[str, Any]
 
 
-class TokenInfos:
+class TokenInfos(OnStore[AuthorizationStore]):
     """The idTokenInfo of many registry tokens at once (what a local list carries)."""
-
-    def __init__(self, store: AuthorizationStore) -> None:
-        self._store = store
 
     async def of_ids(self, ids: Collection[int], now: datetime) -> dict[int, TokenInfo]:
         """Each stored token's idTokenInfo at `now`, its group's status applied (C09); two

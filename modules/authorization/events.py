@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
-
-from modules.kernel.events import Event, register
+from modules.kernel.events import Event, event
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("CACHE_CLEARED")
 class CacheCleared(Event):
     """C11: the station answered ClearCache (Accepted or Rejected)."""
 
-    TYPE: ClassVar[str] = "CACHE_CLEARED"
     status: str

@@ -56,26 +56,29 @@ class PersonalMessage:
 
 
 @dataclass(frozen=True, slots=True)
-class KnownToken:
-    """What the CSMS stores about an id token."""
+class TokenStanding:
+    """What is both stored about an id token and answered for it: its status, cache expiry,
+    group id token and language."""
 
     status: str
     cache_expiry: datetime | None = None
     group: GroupIdToken | None = None
     language1: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class KnownToken(TokenStanding):
+    """What the CSMS stores about an id token."""
+
     allowed_evse_ids: tuple[int, ...] | None = None
     personal_message: PersonalMessage | None = None
     master_pass: bool = False
 
 
 @dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(TokenStanding):
     """The idTokenInfo to answer (None fields are left out)."""
 
-    status: str
-    cache_expiry: datetime | None = None
-    group: GroupIdToken | None = None
-    language1: str | None = None
     evse_ids: tuple[int, ...] | None = None
     personal_message: PersonalMessage | None = None
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from modules.authorization.store import AuthorizationStore, IdTokenRecord
+from modules.kernel.services import OnStore
 
 
-class IdTokenQueries:
+class IdTokenQueries(OnStore[AuthorizationStore]):
     """Pages of the registry."""
-
-    def __init__(self, store: AuthorizationStore) -> None:
-        self._store = store
 
     async def id_tokens(
         self,

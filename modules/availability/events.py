@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
-
-from modules.kernel.events import register
+from modules.kernel.events import event
 from modules.kernel.ocpp_parts import Answered
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("AVAILABILITY_CHANGED")
 class AvailabilityChanged(Answered):
     """G03/G04: the station answered a ChangeAvailability (what was asked and its status)."""
 
-    TYPE: ClassVar[str] = "AVAILABILITY_CHANGED"
     operational_status: str
     scope: str
     evse_id: int | None

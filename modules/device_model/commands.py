@@ -25,6 +25,7 @@ from modules.kernel.envelope import Outcome
 from modules.kernel.ocpp_parts import answer_fields
 from modules.kernel.ports import CommandSender
 from modules.kernel.routing import HandlerContext
+from modules.kernel.services import OnStore
 
 ReportAnswer = call_result.GetBaseReport | call_result.GetReport
 A = TypeVar("A", call_result.GetBaseReport, call_result.GetReport)
@@ -236,11 +237,8 @@ class ReportRequests:
         )
 
 
-class CommandResults:
+class CommandResults(OnStore[DeviceModelStore]):
     """The result handlers of the device model's commands, on its store."""
-
-    def __init__(self, store: DeviceModelStore) -> None:
-        self._store = store
 
     async def get_base_report_result(
         self, ctx: HandlerContext, request: call.GetBaseReport, response: call_result.GetBaseReport

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from enum import Enum
 
 from ocpp.v201 import datatypes
@@ -58,21 +58,32 @@ def report_rows(
     return variables, attributes
 
 
+def _value_rows(
+    values: Iterable[tuple[VariableRef, str, str]],
+) -> tuple[list[VariableRow], list[AttributeRow]]:
+    """A variable (without characteristics) and an attribute row per (variable, attribute
+    type, value)."""
+    variables: list[VariableRow] = []
+    attributes: list[AttributeRow] = []
+    for ref, attribute_type, value in values:
+        variables.append(VariableRow(ref))
+        attributes.append(AttributeRow(ref.key, attribute_type, value))
+    return variables, attributes
+
+
 def read_rows(
     results: Iterable[datatypes.GetVariableResultType],
 ) -> tuple[list[VariableRow], list[AttributeRow]]:
     """GetVariables: every Accepted result's value becomes its attribute's value."""
-    variables: list[VariableRow] = []
-    attributes: list[AttributeRow] = []
-    for result in results:
-        if _text(result.attribute_status) != "Accepted" or result.attribute_value is None:
-            continue
-        ref = VariableRef.of(result.component, result.variable)
-        variables.append(VariableRow(ref))
-        attributes.append(
-            AttributeRow(ref.key, _text(result.attribute_type) or ACTUAL, result.attribute_value)
+    return _value_rows(
+        (
+            VariableRef.of(result.component, result.variable),
+            _text(result.attribute_type) or ACTUAL,
+            result.attribute_value,
         )
-    return variables, attributes
+        for result in results
+        if _text(result.attribute_status) == "Accepted" and result.attribute_value is not None
+    )
 
 
 def requested_values(
@@ -92,19 +103,18 @@ def written_rows(
     results: Iterable[datatypes.SetVariableResultType],
 ) -> tuple[list[VariableRow], list[AttributeRow]]:
     """SetVariables: Accepted and RebootRequired results take the value that was asked for."""
-    variables: list[VariableRow] = []
-    attributes: list[AttributeRow] = []
-    for result in results:
-        if _text(result.attribute_status) not in WRITTEN_STATUSES:
-            continue
-        ref = VariableRef.of(result.component, result.variable)
-        attribute_type = _text(result.attribute_type) or ACTUAL
-        value = asked.get((ref.key, attribute_type))
-        if value is None:
-            continue
-        variables.append(VariableRow(ref))
-        attributes.append(AttributeRow(ref.key, attribute_type, value))
-    return variables, attributes
+
+    def written() -> Iterator[tuple[VariableRef, str, str]]:
+        for result in results:
+            if _text(result.attribute_status) not in WRITTEN_STATUSES:
+                continue
+            ref = VariableRef.of(result.component, result.variable)
+            attribute_type = _text(result.attribute_type) or ACTUAL
+            value = asked.get((ref.key, attribute_type))
+            if value is not None:
+                yield ref, attribute_type, value
+
+    return _value_rows(written())
 
 
 def status_text(value: Enum | str | None) -> str | None:

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
-from modules.kernel.events import Event, register
+from modules.kernel.events import Event, event
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("REPORT_COMPLETED")
 class ReportCompleted(Event):
     """B07/B08: every part of a report arrived (emitted once per report)."""
 
-    TYPE: ClassVar[str] = "REPORT_COMPLETED"
     request_id: int
     parts: int
     variables: int
@@ -21,12 +18,10 @@ class ReportCompleted(Event):
     report_base: str | None = None
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("VARIABLES_READ")
 class VariablesRead(Event):
     """B06: the station answered GetVariables; `accepted` values were stored."""
 
-    TYPE: ClassVar[str] = "VARIABLES_READ"
     requested: int
     accepted: int
 
@@ -41,11 +36,9 @@ class VariableSetStatus:
     status: str
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("VARIABLES_SET")
 class VariablesSet(Event):
     """B05: the station answered SetVariables, item by item."""
 
-    TYPE: ClassVar[str] = "VARIABLES_SET"
     results: tuple[VariableSetStatus, ...]
     reboot_required: bool

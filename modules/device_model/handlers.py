@@ -10,14 +10,12 @@ from modules.device_model.events import ReportCompleted
 from modules.device_model.records import ReportPart
 from modules.device_model.store import DeviceModelStore
 from modules.kernel.routing import HandlerContext
+from modules.kernel.services import OnStore
 from modules.kernel.timefmt import parse_ocpp_datetime
 
 
-class DeviceModelHandlers:
+class DeviceModelHandlers(OnStore[DeviceModelStore]):
     """The device model's CS->CSMS handlers, on its store."""
-
-    def __init__(self, store: DeviceModelStore) -> None:
-        self._store = store
 
     async def notify_report(
         self, ctx: HandlerContext, request: call.NotifyReport

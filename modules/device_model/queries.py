@@ -9,6 +9,7 @@ from datetime import datetime
 from modules.device_model.policy import reboot_pending
 from modules.device_model.records import AttributeRecord, ReportRecord
 from modules.device_model.store import DeviceModelStore
+from modules.kernel.services import OnStore
 
 MAX_VARIABLES_PAGE = 1000
 MAX_REPORTS_PAGE = 500
@@ -23,12 +24,9 @@ class RebootState:
     reboot_required_since: datetime | None
 
 
-class DeviceModelQueries:
+class DeviceModelQueries(OnStore[DeviceModelStore]):
     """Reads of the stored device model; page sizes are checked by the caller against
     MAX_VARIABLES_PAGE and MAX_REPORTS_PAGE."""
-
-    def __init__(self, store: DeviceModelStore) -> None:
-        self._store = store
 
     async def variables(
         self,

@@ -1,10 +1,11 @@
 """Domain events: what happened, as frozen dataclasses, published on the bus after commit.
 
-Each block declares its events in its own `events.py` as subclasses of `Event` with a `TYPE`
-name, decorated with `@register`. One codec turns any of them into the events topic's JSON
-(`{"type", "station_id", "occurred_at", "payload"}`, the payload's keys in camelCase) and back
-through the registry, so producers construct typed events and consumers read typed fields.
-An event type this node does not know (one a newer node added) decodes as `UntypedEvent`.
+Each block declares its events in its own `events.py` as subclasses of `Event` decorated with
+`@event("TYPE_NAME")` (a frozen, slotted, keyword-only dataclass registered by that name). One
+codec turns any of them into the events topic's JSON (`{"type", "station_id", "occurred_at",
+"payload"}`, the payload's keys in camelCase) and back through the registry, so producers
+construct typed events and consumers read typed fields. An event type this node does not know
+(one a newer node added) decodes as `UntypedEvent`.
 
 Fields added to an existing event must have defaults: an older node's payload lacks them.
 """
@@ -97,6 +98,18 @@ def register(cls: type[E]) -> type[E]:
         raise EventRegistryError(f"{cls.TYPE} is {known.__name__} and {cls.__name__}")
     _REGISTRY[cls.TYPE] = cls
     return cls
+
+
+@typing.dataclass_transform(frozen_default=True, kw_only_default=True)
+def event(type_name: str) -> Callable[[type[E]], type[E]]:
+    """Class decorator: declare `cls` the event `type_name`, a frozen, slotted, keyword-only
+    dataclass registered so that the events topic decodes it by that name."""
+
+    def declare(cls: type[E]) -> type[E]:
+        cls.TYPE = type_name
+        return register(dataclass(frozen=True, slots=True, kw_only=True)(cls))
+
+    return declare
 
 
 def registered_types() -> dict[str, type[Event]]:

@@ -11,6 +11,7 @@ from ocpp.v201 import call, call_result, enums
 from modules.authorization import AfterCommit
 from modules.kernel.ports import UnitOfWork
 from modules.kernel.routing import HandlerContext
+from modules.kernel.services import OnStore
 from modules.local_auth_lists import policy
 from modules.local_auth_lists.events import LocalListChanged, LocalListUpdated
 from modules.local_auth_lists.policy import LocalListError, TokenKey
@@ -26,12 +27,9 @@ def get_local_list_version() -> call.GetLocalListVersion:
     return call.GetLocalListVersion()
 
 
-class LocalListResults:
+class LocalListResults(OnStore[LocalListStore]):
     """What the stations' answers mean; they run in a transaction before the asking
     mutation (or the publisher) wakes up."""
-
-    def __init__(self, store: LocalListStore) -> None:
-        self._store = store
 
     async def send_local_list_result(
         self, ctx: HandlerContext, request: call.SendLocalList, response: call_result.SendLocalList

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from modules.kernel.services import OnStore
 from modules.local_auth_lists.policy import LocalListError
 from modules.local_auth_lists.store import EntryView, ListView, LocalListStore, StationListView
 
 
-class LocalListQueries:
+class LocalListQueries(OnStore[LocalListStore]):
     """Lists, their entries, and what each station holds."""
-
-    def __init__(self, store: LocalListStore) -> None:
-        self._store = store
 
     async def lists(self, after_id: int | None = None, limit: int = 100) -> list[ListView]:
         """Lists by age."""

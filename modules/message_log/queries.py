@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from modules.kernel.services import OnStore
 from modules.message_log.store import LoggedFrame, MessageLogStore
 
 __all__ = ["LoggedFrame", "MessageLogQueries"]
 
 
-class MessageLogQueries:
+class MessageLogQueries(OnStore[MessageLogStore]):
     """What GraphQL reads of the message log."""
-
-    def __init__(self, store: MessageLogStore) -> None:
-        self._store = store
 
     async def last_frames(self, station_id: str, last: int) -> list[LoggedFrame]:
         """The station's `last` most recent frames, oldest first (in the order they were

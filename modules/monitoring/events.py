@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
-from modules.kernel.events import Event, register
+from modules.kernel.events import Event, event
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -22,13 +21,11 @@ class AlertItem:
     cleared: bool | None = None
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("ALERT")
 class AlertReported(Event):
     """N07: one NotifyEvent part was stored; `events` summarises its `count` items.
     `generated_at` is the station's, as it sent it."""
 
-    TYPE: ClassVar[str] = "ALERT"
     generated_at: str
     seq_no: int
     tbc: bool

@@ -5,16 +5,14 @@ from __future__ import annotations
 from ocpp.v201 import call, call_result
 
 from modules.kernel.routing import HandlerContext
+from modules.kernel.services import OnStore
 from modules.kernel.timefmt import parse_ocpp_datetime
 from modules.monitoring.events import AlertItem, AlertReported
 from modules.monitoring.store import MonitoringStore, Part
 
 
-class MonitoringHandlers:
+class MonitoringHandlers(OnStore[MonitoringStore]):
     """The monitoring block's answers to station calls, built with its store."""
-
-    def __init__(self, store: MonitoringStore) -> None:
-        self._store = store
 
     async def notify_event(
         self, ctx: HandlerContext, request: call.NotifyEvent

@@ -3,22 +3,16 @@ monitors of one monitoring report."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from modules.kernel.services import OnStore
 from modules.monitoring.records import ReportedMonitorView, StationAlertView
-
-if TYPE_CHECKING:
-    from modules.monitoring.store import MonitoringStore
+from modules.monitoring.store import MonitoringStore
 
 MAX_MONITORS = 10000
 """The most monitors one monitoring report read returns."""
 
 
-class MonitoringQueries:
+class MonitoringQueries(OnStore[MonitoringStore]):
     """Reads of stored alerts and monitoring reports."""
-
-    def __init__(self, store: MonitoringStore) -> None:
-        self._store = store
 
     async def station_alerts(
         self, station_id: str | None = None, limit: int = 100, before_id: int | None = None

@@ -15,6 +15,7 @@ from modules.kernel.commands import InvalidCommand
 from modules.kernel.ocpp_parts import evse_of
 from modules.kernel.passwords import hash_password
 from modules.kernel.routing import HandlerContext
+from modules.kernel.services import OnStore
 from modules.provisioning.events import NetworkProfileSet
 from modules.provisioning.policy import (
     check_boot_configuration,
@@ -141,11 +142,8 @@ def report_fetched(response: call_result.GetBaseReport) -> bool:
     return response.status in REPORT_OK
 
 
-class ProvisioningCommands:
+class ProvisioningCommands(OnStore[ProvisioningStore]):
     """The operator's provisioning writes, and what a SetNetworkProfile answer means."""
-
-    def __init__(self, store: ProvisioningStore) -> None:
-        self._store = store
 
     async def set_network_profile_result(
         self,

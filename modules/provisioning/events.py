@@ -2,37 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
-
-from modules.kernel.events import Event, register
+from modules.kernel.events import Event, event
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("CONNECTED")
 class Connected(Event):
     """The station's websocket was accepted on node `node_id`."""
 
-    TYPE: ClassVar[str] = "CONNECTED"
     node_id: str = ""
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("DISCONNECTED")
 class Disconnected(Event):
     """The station's websocket closed (and no newer connection replaced it)."""
 
-    TYPE: ClassVar[str] = "DISCONNECTED"
     node_id: str = ""
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("BOOT")
 class Booted(Event):
     """B01-B03: a BootNotification was answered `registration_status`; `configure` when a
     boot configuration is still to be applied (the boot configurator acts on it)."""
 
-    TYPE: ClassVar[str] = "BOOT"
     reason: str
     registration_status: str
     vendor_name: str | None = None
@@ -41,13 +32,11 @@ class Booted(Event):
     configure: bool = False
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("STATUS_CHANGED")
 class StatusChanged(Event):
     """G01: a connector reported a status other than the one stored; `timestamp` is the
     station's, as it sent it."""
 
-    TYPE: ClassVar[str] = "STATUS_CHANGED"
     evse_id: int
     connector_id: int
     status: str
@@ -55,11 +44,9 @@ class StatusChanged(Event):
     timestamp: str | None = None
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("NETWORK_PROFILE_SET")
 class NetworkProfileSet(Event):
     """B09: the station answered SetNetworkProfile for `configuration_slot`."""
 
-    TYPE: ClassVar[str] = "NETWORK_PROFILE_SET"
     configuration_slot: int
     status: str

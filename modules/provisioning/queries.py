@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from modules.kernel.services import OnStore
 from modules.provisioning.policy import check_history_size
 from modules.provisioning.records import (
     BootConfigurationRecord,
@@ -18,11 +19,8 @@ from modules.provisioning.records import (
 from modules.provisioning.store import ProvisioningStore
 
 
-class ProvisioningQueries:
+class ProvisioningQueries(OnStore[ProvisioningStore]):
     """Reads over the provisioning store."""
-
-    def __init__(self, store: ProvisioningStore) -> None:
-        self._store = store
 
     async def station(self, station_id: str) -> StationRecord | None:
         """One station, None when unknown."""

@@ -17,6 +17,7 @@ from modules.kernel.commands import CommandResult, typed
 from modules.kernel.ocpp_parts import answer_fields, evse_ids, evse_of
 from modules.kernel.ports import CommandSender
 from modules.kernel.routing import HandlerContext
+from modules.kernel.services import OnStore
 from modules.remote_control import policy
 from modules.remote_control.events import (
     ConnectorUnlockAnswered,
@@ -174,12 +175,9 @@ class RemoteStarts:
         return RemoteStartOutcome(remote_start_id, result, stored)
 
 
-class RemoteStartTokens:
+class RemoteStartTokens(OnStore[RemoteControlStore]):
     """Whether the CSMS itself asked a station for a transaction with a token (a token the
     registry does not know is then accepted, F01/F02)."""
-
-    def __init__(self, store: RemoteControlStore) -> None:
-        self._store = store
 
     async def was_requested(
         self, station_id: str, remote_start_id: int, id_token: str, id_token_type: str
@@ -188,11 +186,8 @@ class RemoteStartTokens:
         return await self._store.was_requested(station_id, remote_start_id, id_token, id_token_type)
 
 
-class RemoteStartResults:
+class RemoteStartResults(OnStore[RemoteControlStore]):
     """The RequestStartTransaction result handler, on the block's store."""
-
-    def __init__(self, store: RemoteControlStore) -> None:
-        self._store = store
 
     async def request_start_transaction_result(
         self,

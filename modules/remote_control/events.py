@@ -14,19 +14,14 @@ TRIGGER_ANSWERED, when a station answered a TriggerMessage (F06):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
-
-from modules.kernel.events import register
+from modules.kernel.events import event
 from modules.kernel.ocpp_parts import Answered
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("REMOTE_START_ANSWERED")
 class RemoteStartAnswered(Answered):
     """F01/F02: the station answered a RequestStartTransaction."""
 
-    TYPE: ClassVar[str] = "REMOTE_START_ANSWERED"
     remote_start_id: int
     evse_id: int | None
     id_token: str
@@ -34,31 +29,25 @@ class RemoteStartAnswered(Answered):
     transaction_id: str | None = None
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("REMOTE_STOP_ANSWERED")
 class RemoteStopAnswered(Answered):
     """F03: the station answered a RequestStopTransaction."""
 
-    TYPE: ClassVar[str] = "REMOTE_STOP_ANSWERED"
     transaction_id: str
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("CONNECTOR_UNLOCK_ANSWERED")
 class ConnectorUnlockAnswered(Answered):
     """F05: the station answered an UnlockConnector."""
 
-    TYPE: ClassVar[str] = "CONNECTOR_UNLOCK_ANSWERED"
     evse_id: int
     connector_id: int
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("TRIGGER_ANSWERED")
 class TriggerAnswered(Answered):
     """F06: the station answered a TriggerMessage (the requested message follows)."""
 
-    TYPE: ClassVar[str] = "TRIGGER_ANSWERED"
     requested_message: str
     evse_id: int | None
     connector_id: int | None

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from modules.kernel.services import OnStore
 from modules.remote_control.records import RemoteStartView
-
-if TYPE_CHECKING:
-    from modules.remote_control.store import RemoteControlStore
+from modules.remote_control.store import RemoteControlStore
 
 
-class RemoteControlQueries:
+class RemoteControlQueries(OnStore[RemoteControlStore]):
     """The remote-start reads GraphQL uses."""
-
-    def __init__(self, store: RemoteControlStore) -> None:
-        self._store = store
 
     async def remote_starts(
         self, station_id: str, first: int, before_row: int | None = None

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
-
-from modules.kernel.events import Event, register
+from modules.kernel.events import Event, event
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("SECURITY_EVENT")
 class SecurityEventReported(Event):
     """A04: a station reported a security event (stored before this is emitted).
 
@@ -18,7 +14,6 @@ class SecurityEventReported(Event):
     codec's camelCasing drops it. `timestamp` is the station's, as it sent it.
     """
 
-    TYPE: ClassVar[str] = "SECURITY_EVENT"
     type_: str
     timestamp: str
     tech_info: str | None = None

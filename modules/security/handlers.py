@@ -5,16 +5,14 @@ from __future__ import annotations
 from ocpp.v201 import call, call_result
 
 from modules.kernel.routing import HandlerContext
+from modules.kernel.services import OnStore
 from modules.kernel.timefmt import parse_ocpp_datetime
 from modules.security.events import SecurityEventReported
 from modules.security.store import SecurityStore
 
 
-class SecurityHandlers:
+class SecurityHandlers(OnStore[SecurityStore]):
     """The security block's answers to station calls, built with its store."""
-
-    def __init__(self, store: SecurityStore) -> None:
-        self._store = store
 
     async def security_event_notification(
         self, ctx: HandlerContext, request: call.SecurityEventNotification

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from modules.kernel.services import OnStore
 from modules.security.records import SecurityEventView
-
-if TYPE_CHECKING:
-    from modules.security.store import SecurityStore
+from modules.security.store import SecurityStore
 
 
-class SecurityQueries:
+class SecurityQueries(OnStore[SecurityStore]):
     """Reads of stored security events."""
-
-    def __init__(self, store: SecurityStore) -> None:
-        self._store = store
 
     async def security_events(
         self,

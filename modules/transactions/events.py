@@ -18,9 +18,9 @@ METER_VALUES, once per stored MeterValues request or TransactionEvent carrying m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
-from modules.kernel.events import Event, register
+from modules.kernel.events import Event, event
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,28 +71,19 @@ class TransactionChanged(Event):
         }
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("TRANSACTION_STARTED")
 class TransactionStarted(TransactionChanged):
     """A TransactionEvent with eventType Started was stored."""
 
-    TYPE: ClassVar[str] = "TRANSACTION_STARTED"
 
-
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("TRANSACTION_UPDATED")
 class TransactionUpdated(TransactionChanged):
     """A TransactionEvent with eventType Updated was stored."""
 
-    TYPE: ClassVar[str] = "TRANSACTION_UPDATED"
 
-
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("TRANSACTION_ENDED")
 class TransactionEnded(TransactionChanged):
     """A TransactionEvent with eventType Ended was stored."""
-
-    TYPE: ClassVar[str] = "TRANSACTION_ENDED"
 
 
 TRANSACTION_EVENTS: tuple[type[TransactionChanged], ...] = (
@@ -124,12 +115,10 @@ class SampledValue:
     signed: bool = False
 
 
-@register
-@dataclass(frozen=True, slots=True, kw_only=True)
+@event("METER_VALUES")
 class MeterValuesStored(Event):
     """J01/J02 (and E01-E15 carrying meterValue): sampled values were stored."""
 
-    TYPE: ClassVar[str] = "METER_VALUES"
     transaction_id: str | None = None
     evse_id: int
     source: str
