@@ -4,24 +4,14 @@ value)."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from typing import Any, TypeVar
+
+from modules.kernel.dataclass_fields import init_field_names
 
 R = TypeVar("R")
 
 NO_RENAMES: Mapping[str, str] = {}
-
-
-_FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
-
-
-def _field_names(record: type[Any]) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(record)
-    if names is None:
-        names = tuple(field.name for field in dataclasses.fields(record) if field.init)
-        _FIELD_NAMES[record] = names
-    return names
 
 
 def record_of(
@@ -31,7 +21,7 @@ def record_of(
     by default), except the fields `given` explicitly."""
     values = {
         name: getattr(row, renamed.get(name, name))
-        for name in _field_names(record)
+        for name in init_field_names(record)
         if name not in given
     }
     return record(**values, **given)

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from infra.db.models.columns import ComponentVariableColumns
+
 if TYPE_CHECKING:
     from infra.db.models.provisioning import Station
 
 
-class DeviceVariable(Model):
+class DeviceVariable(ComponentVariableColumns):
     """One component-variable of a station's device model, with its characteristics.
 
     `key` is the variable's identity, lower-cased (OCPP names are case-insensitive) with
@@ -26,12 +28,6 @@ class DeviceVariable(Model):
         "csms.Station", related_name="device_variables", on_delete=fields.CASCADE
     )
     key = fields.CharField(max_length=512)
-    component_name = fields.CharField(max_length=50)
-    component_instance = fields.CharField(max_length=50, null=True)
-    evse_id = fields.IntField(null=True)
-    connector_id = fields.IntField(null=True)
-    variable_name = fields.CharField(max_length=50)
-    variable_instance = fields.CharField(max_length=50, null=True)
     data_type = fields.CharField(max_length=16, null=True)
     unit = fields.CharField(max_length=16, null=True)
     min_limit = fields.FloatField(null=True)

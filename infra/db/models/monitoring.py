@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tortoise import fields
-from tortoise.models import Model
+
+from infra.db.models.columns import ComponentVariableColumns
 
 if TYPE_CHECKING:
     from infra.db.models.provisioning import Station
 
 
-class StationEventData(Model):
+class StationEventData(ComponentVariableColumns):
     """One eventData item of a NotifyEvent (N07), stored as its part arrived."""
 
     id = fields.BigIntField(primary_key=True)
@@ -32,12 +33,6 @@ class StationEventData(Model):
     transaction_id = fields.CharField(max_length=36, null=True)
     variable_monitoring_id = fields.IntField(null=True)
     event_notification_type = fields.CharField(max_length=32)
-    component_name = fields.CharField(max_length=50)
-    component_instance = fields.CharField(max_length=50, null=True)
-    evse_id = fields.IntField(null=True)
-    connector_id = fields.IntField(null=True)
-    variable_name = fields.CharField(max_length=50)
-    variable_instance = fields.CharField(max_length=50, null=True)
     received_at = fields.DatetimeField()
 
     class Meta:
@@ -45,7 +40,7 @@ class StationEventData(Model):
         indexes = (("station_id", "id"),)
 
 
-class MonitoringReportItem(Model):
+class MonitoringReportItem(ComponentVariableColumns):
     """One variable monitor reported by a NotifyMonitoringReport part (N02)."""
 
     id = fields.BigIntField(primary_key=True)
@@ -56,12 +51,6 @@ class MonitoringReportItem(Model):
     seq_no = fields.IntField()
     tbc = fields.BooleanField()
     generated_at = fields.DatetimeField()
-    component_name = fields.CharField(max_length=50)
-    component_instance = fields.CharField(max_length=50, null=True)
-    evse_id = fields.IntField(null=True)
-    connector_id = fields.IntField(null=True)
-    variable_name = fields.CharField(max_length=50)
-    variable_instance = fields.CharField(max_length=50, null=True)
     monitor_id = fields.IntField()
     transaction = fields.BooleanField()
     type = fields.CharField(max_length=24)
