@@ -23,7 +23,6 @@ from infra.db.models import (
     Station,
     StationDeviceState,
 )
-from infra.db.records import record_of
 from modules.device_model import store_sql
 from modules.device_model.completion import report_complete
 from modules.device_model.records import (
@@ -36,6 +35,7 @@ from modules.device_model.records import (
     RequestedReport,
     VariableRow,
 )
+from modules.kernel.records import record_of
 
 
 class DeviceModelStore(Protocol):

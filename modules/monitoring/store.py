@@ -17,8 +17,8 @@ from ocpp.v201 import datatypes
 
 from infra.db.models import MonitoringReportItem, StationEventData
 from infra.db.pages import newest_first, where_given
-from infra.db.records import record_of
 from infra.db.writes import insert_rows
+from modules.kernel.records import record_of
 from modules.kernel.timefmt import parse_ocpp_datetime
 from modules.monitoring.records import ReportedMonitorView, StationAlertView
 

@@ -23,7 +23,7 @@ from infra.db.models import (
     StationBootPolicy,
 )
 from infra.db.pages import newest_first, oldest_first, where_given
-from infra.db.records import record_of
+from modules.kernel.records import record_of
 from modules.provisioning import store_sql
 from modules.provisioning.records import (
     Boot,

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from infra.db.allocation import allocate_station_id
 from infra.db.models import TRANSACTION_RECORD_COLUMNS, RemoteStart, Transaction
 from infra.db.pages import newest_first
-from infra.db.records import record_of
+from modules.kernel.records import record_of
 from modules.remote_control.records import RemoteStartView, StartedTransaction
 
 _VIEW_COLUMNS = {"row_id": "id", "answered_transaction_id": "transaction_id"}

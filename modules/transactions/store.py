@@ -28,8 +28,8 @@ from infra.db.models import (
     TransactionEventRecord,
 )
 from infra.db.pages import newest_first, where_given
-from infra.db.records import record_of
 from infra.db.rows import select_one
+from modules.kernel.records import record_of
 from modules.transactions import store_sql as writes
 from modules.transactions.energy import EnergyBounds, EnergyReading
 from modules.transactions.meter_values import (

@@ -1,6 +1,6 @@
-"""Records built from ORM rows: each field of a frozen dataclass read from the row's attribute
-of the same name, so a store's mapper names only what differs (a renamed column, a converted
-value)."""
+"""Records built from other objects (ORM rows, other records): each field of a frozen
+dataclass read from the source's attribute of the same name, so a store's mapper names only
+what differs (a renamed column, a converted value)."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ def _field_names(record: type[Any]) -> tuple[str, ...]:
 def record_of(
     record: type[R], row: object, renamed: Mapping[str, str] = NO_RENAMES, **given: Any
 ) -> R:
-    """`record` from `row`: each field from the attribute `renamed` names for it (its own name
-    by default), except the fields `given` explicitly."""
+    """`record` from `row` (any object): each field from the attribute `renamed` names for it
+    (its own name by default), except the fields `given` explicitly."""
     values = {
         name: getattr(row, renamed.get(name, name))
         for name in _field_names(record)
