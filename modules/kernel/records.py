@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
+
+from ocpp.v201 import datatypes
+
+from modules.kernel.ocpp_parts import evse_ids
 
 R = TypeVar("R")
 
@@ -35,3 +40,31 @@ def record_of(
         if name not in given
     }
     return record(**values, **given)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ComponentVariable:
+    """A component (name, instance, EVSE, connector) and one of its variables (name,
+    instance): the fields several blocks' records share."""
+
+    component: str
+    component_instance: str | None
+    evse_id: int | None
+    connector_id: int | None
+    variable: str
+    variable_instance: str | None
+
+
+def component_variable(
+    component: datatypes.ComponentType, variable: datatypes.VariableType
+) -> dict[str, Any]:
+    """The `ComponentVariable` fields of an OCPP component and variable, by name."""
+    evse_id, connector_id = evse_ids(component.evse)
+    return {
+        "component": component.name,
+        "component_instance": component.instance,
+        "evse_id": evse_id,
+        "connector_id": connector_id,
+        "variable": variable.name,
+        "variable_instance": variable.instance,
+    }

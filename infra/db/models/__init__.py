@@ -2,6 +2,8 @@
 
 from infra.db.models.authorization import IdToken
 from infra.db.models.device_model import (
+    COMPONENT_VARIABLE_COLUMNS,
+    COMPONENT_VARIABLE_RENAMES,
     DeviceAttribute,
     DeviceModelReport,
     DeviceModelReportPart,
@@ -34,6 +36,8 @@ from infra.db.models.transactions import (
 )
 
 __all__ = [
+    "COMPONENT_VARIABLE_COLUMNS",
+    "COMPONENT_VARIABLE_RENAMES",
     "TRANSACTION_RECORD_COLUMNS",
     "BootConfiguration",
     "BootRecord",
