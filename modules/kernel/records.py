@@ -68,3 +68,7 @@ def component_variable(
         "variable": variable.name,
         "variable_instance": variable.instance,
     }
+
+
+COMPONENT_VARIABLE_FIELDS = _field_names(ComponentVariable)
+"""The `ComponentVariable` fields, in order."""
