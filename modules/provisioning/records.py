@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from modules.kernel.records import record_of
+
 DEFAULT_ATTRIBUTE_TYPE = "Actual"
 
 
@@ -69,6 +71,32 @@ class Boot:
     firmware_version: str | None = None
     modem_iccid: str | None = None
     modem_imsi: str | None = None
+
+    def station_columns(self) -> dict[str, Any]:
+        """What the boot sets on the station's row (its columns, in the order written): what
+        the station described, the answer's status, the boot, and that it was seen."""
+        described = {name: getattr(self, name) for name in _DESCRIPTION_FIELDS}
+        return described | {
+            "registration_status": self.status,
+            "last_boot_at": self.at,
+            "last_boot_reason": self.reason,
+            "last_seen_at": self.at,
+        }
+
+    def history_entry(self) -> BootRecordView:
+        """The boot as its station's boot history lists it."""
+        return record_of(BootRecordView, self, booted_at=self.at)
+
+
+_DESCRIPTION_FIELDS = (
+    "vendor_name",
+    "model",
+    "serial_number",
+    "firmware_version",
+    "modem_iccid",
+    "modem_imsi",
+)
+"""What a booting station describes of itself (ChargingStationType), as the station's fields."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,14 +164,20 @@ class BootVariable:
 
 
 @dataclass(frozen=True, slots=True)
-class BootConfigurationRecord:
-    """What the CSMS sets and fetches while a station is Pending (B02), and where it stands:
-    `applied_at` once everything succeeded, `last_error` of the last attempt."""
+class BootConfigurationSettings:
+    """What the CSMS sets and fetches while a station is Pending (B02)."""
 
     station_id: str
     variables: tuple[BootVariable, ...]
     fetch_report: bool
     report_base: str
+
+
+@dataclass(frozen=True, slots=True)
+class BootConfigurationRecord(BootConfigurationSettings):
+    """A station's boot configuration and where it stands: `applied_at` once everything
+    succeeded, `last_error` of the last attempt."""
+
     applied_at: datetime | None = None
     last_attempt_at: datetime | None = None
     last_error: str | None = None
