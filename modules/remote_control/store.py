@@ -14,7 +14,7 @@ remoteStartId (written by the transactions module, read here by a join on
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -38,12 +38,7 @@ class RemoteStartRequest:
 
     def columns(self, requested_at: datetime) -> dict[str, Any]:
         """A remote start's request fields (columns), asked for at `requested_at`."""
-        return {
-            "id_token": self.id_token,
-            "id_token_type": self.id_token_type,
-            "evse_id": self.evse_id,
-            "requested_at": requested_at,
-        }
+        return {**asdict(self), "requested_at": requested_at}
 
 
 @dataclass(frozen=True, slots=True)
