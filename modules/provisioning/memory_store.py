@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from modules.kernel.pages import matches
 from modules.kernel.records import record_of
 from modules.provisioning import records
 
@@ -238,13 +239,7 @@ class MemoryProvisioningStore:
 
 def _matches(station: records.StationRecord, wanted: records.StationFilter) -> bool:
     """Whether `station` passes every filter of `wanted`."""
-    checks = (
-        (wanted.online, station.online),
-        (wanted.registration_status, station.registration_status),
-        (wanted.vendor_name, station.vendor_name),
-        (wanted.model, station.model),
-    )
-    if any(expected is not None and expected != actual for expected, actual in checks):
+    if not matches(station, **wanted.equal()):
         return False
     if wanted.search and wanted.search.lower() not in station.id.lower():
         return False

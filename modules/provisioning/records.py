@@ -44,6 +44,13 @@ class StationFilter:
     search: str | None = None
     after: str | None = None
 
+    def equal(self) -> dict[str, Any]:
+        """The filters a station's field of the same name must equal (None: any value)."""
+        return {name: getattr(self, name) for name in _EQUAL_FILTERS}
+
+
+_EQUAL_FILTERS = ("online", "registration_status", "vendor_name", "model")
+
 
 @dataclass(frozen=True, slots=True)
 class ConnectorRecord:
@@ -137,30 +144,27 @@ class BootVariable:
 
     def to_json(self) -> dict[str, Any]:
         """The stored (camelCase) form."""
-        return {
-            "component": self.component,
-            "componentInstance": self.component_instance,
-            "evseId": self.evse_id,
-            "connectorId": self.connector_id,
-            "variable": self.variable,
-            "variableInstance": self.variable_instance,
-            "attributeType": self.attribute_type,
-            "value": self.value,
-        }
+        return {key: getattr(self, name) for name, key in _JSON_KEYS.items()}
 
     @classmethod
     def from_json(cls, item: dict[str, Any]) -> BootVariable:
         """From the stored form (a missing attribute type is Actual)."""
-        return cls(
-            component=item["component"],
-            variable=item["variable"],
-            value=str(item["value"]),
-            attribute_type=item.get("attributeType") or DEFAULT_ATTRIBUTE_TYPE,
-            component_instance=item.get("componentInstance"),
-            evse_id=item.get("evseId"),
-            connector_id=item.get("connectorId"),
-            variable_instance=item.get("variableInstance"),
-        )
+        stored: dict[str, Any] = {name: item.get(key) for name, key in _JSON_KEYS.items()}
+        stored["attribute_type"] = stored["attribute_type"] or DEFAULT_ATTRIBUTE_TYPE
+        return cls(**stored | {"value": str(item["value"])})
+
+
+_JSON_KEYS = {
+    "component": "component",
+    "component_instance": "componentInstance",
+    "evse_id": "evseId",
+    "connector_id": "connectorId",
+    "variable": "variable",
+    "variable_instance": "variableInstance",
+    "attribute_type": "attributeType",
+    "value": "value",
+}
+"""BootVariable's fields -> their keys in the stored form, in its order."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -292,13 +292,7 @@ class SqlProvisioningStore:
 
     async def stations(self, wanted: records.StationFilter) -> list[records.StationRecord]:
         """One SELECT with every filter given (`icontains` escapes LIKE wildcards)."""
-        query = where_given(
-            Station.all(),
-            online=wanted.online,
-            registration_status=wanted.registration_status,
-            vendor_name=wanted.vendor_name,
-            model=wanted.model,
-        )
+        query = where_given(Station.all(), **wanted.equal())
         if wanted.search:
             query = query.filter(id__icontains=wanted.search)
         return [_station(row) for row in await oldest_first(query, wanted.after, wanted.first)]
