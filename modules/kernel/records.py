@@ -45,14 +45,14 @@ def record_of(
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ComponentVariable:
     """A component (name, instance, EVSE, connector) and one of its variables (name,
-    instance): the fields several blocks' records share."""
+    instance): the fields several blocks' records share (only the names are required)."""
 
     component: str
-    component_instance: str | None
-    evse_id: int | None
-    connector_id: int | None
+    component_instance: str | None = None
+    evse_id: int | None = None
+    connector_id: int | None = None
     variable: str
-    variable_instance: str | None
+    variable_instance: str | None = None
 
 
 def component_variable(

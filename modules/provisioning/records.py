@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from modules.kernel.records import record_of
+from modules.kernel.records import ComponentVariable, record_of
 
 DEFAULT_ATTRIBUTE_TYPE = "Actual"
 
@@ -129,18 +129,12 @@ class BootPolicyRecord:
     updated_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class BootVariable:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BootVariable(ComponentVariable):
     """One component-variable attribute a boot configuration sets, and its value."""
 
-    component: str
-    variable: str
     value: str
     attribute_type: str = DEFAULT_ATTRIBUTE_TYPE
-    component_instance: str | None = None
-    evse_id: int | None = None
-    connector_id: int | None = None
-    variable_instance: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The stored (camelCase) form."""
