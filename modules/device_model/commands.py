@@ -17,7 +17,12 @@ from modules.device_model import conversions
 from modules.device_model.events import VariableSetStatus, VariablesRead, VariablesSet
 from modules.device_model.identity import VariableRef
 from modules.device_model.policy import requires_reboot
-from modules.device_model.records import ReportRecord, RequestedReport
+from modules.device_model.records import (
+    DeviceModelRows,
+    ReportRecord,
+    ReportRequestAnswer,
+    RequestedReport,
+)
 from modules.device_model.store import DeviceModelStore
 from modules.kernel import codec, schemas
 from modules.kernel.commands import InvalidCommand, send
@@ -259,20 +264,22 @@ class CommandResults(OnStore[DeviceModelStore]):
     ) -> None:
         answer = answer_fields(response)
         await self._store.record_answer(
-            ctx.station_id, request_id, wanted, answer["status"], answer["reason_code"], ctx.now
+            ctx.station_id,
+            ReportRequestAnswer(request_id, wanted, answer["status"], answer["reason_code"]),
+            ctx.now,
         )
 
     async def get_variables_result(
         self, ctx: HandlerContext, request: call.GetVariables, response: call_result.GetVariables
     ) -> None:
         """B06: every Accepted value read is written into the device model."""
-        variables, attributes = conversions.read_rows(response.get_variable_result)
-        await self._store.write_rows(ctx.station_id, variables, attributes, ctx.now)
+        rows = DeviceModelRows(*conversions.read_rows(response.get_variable_result))
+        await self._store.write_rows(ctx.station_id, rows, ctx.now)
         ctx.emit(
             VariablesRead(
                 **ctx.origin,
                 requested=len(request.get_variable_data),
-                accepted=len(attributes),
+                accepted=len(rows.attributes),
             )
         )
 
@@ -283,8 +290,8 @@ class CommandResults(OnStore[DeviceModelStore]):
         RebootRequired flags the station until its next boot."""
         asked = conversions.requested_values(request.set_variable_data)
         results = response.set_variable_result
-        variables, attributes = conversions.written_rows(asked, results)
-        await self._store.write_rows(ctx.station_id, variables, attributes, ctx.now)
+        rows = DeviceModelRows(*conversions.written_rows(asked, results))
+        await self._store.write_rows(ctx.station_id, rows, ctx.now)
         statuses = [result.attribute_status.value for result in results]
         reboot_required = requires_reboot(statuses)
         if reboot_required:

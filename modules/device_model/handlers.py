@@ -7,7 +7,7 @@ from ocpp.v201 import call, call_result
 
 from modules.device_model import conversions
 from modules.device_model.events import ReportCompleted
-from modules.device_model.records import ReportPart
+from modules.device_model.records import DeviceModelRows, ReportPart
 from modules.device_model.store import DeviceModelStore
 from modules.kernel.routing import HandlerContext
 from modules.kernel.services import OnStore
@@ -33,8 +33,8 @@ class DeviceModelHandlers(OnStore[DeviceModelStore]):
         outcome = await self._store.receive_part(ctx.station_id, part, ctx.now)
         if outcome.duplicate:
             return call_result.NotifyReport()
-        variables, attributes = conversions.report_rows(report_data)
-        await self._store.write_rows(ctx.station_id, variables, attributes, ctx.now)
+        rows = DeviceModelRows(*conversions.report_rows(report_data))
+        await self._store.write_rows(ctx.station_id, rows, ctx.now)
         if outcome.completed:
             report = outcome.report
             ctx.emit(

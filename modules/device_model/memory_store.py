@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 
 from modules.device_model.completion import report_complete
@@ -13,12 +12,14 @@ from modules.device_model.records import (
     AttributeRecord,
     AttributeRow,
     Characteristics,
+    DeviceModelRows,
     DeviceState,
     PartOutcome,
     ReportPart,
     ReportRecord,
+    ReportRequestAnswer,
     RequestedReport,
-    VariableRow,
+    VariableFilter,
 )
 
 
@@ -43,6 +44,15 @@ def _merge_attribute(old: AttributeRow | None, new: AttributeRow) -> AttributeRo
     )
 
 
+_NO_CHARACTERISTICS = dict.fromkeys(field.name for field in fields(Characteristics))
+"""The characteristics fields of a variable stored without any."""
+
+
+def _named(name: str, wanted: str | None) -> bool:
+    """Whether `name` is the `wanted` name ignoring case (any name when None)."""
+    return wanted is None or name.lower() == wanted.lower()
+
+
 class MemoryDeviceModelStore:
     """The device model in dicts; stations are added with `add_station`."""
 
@@ -57,17 +67,11 @@ class MemoryDeviceModelStore:
         """Make the station known (what the provisioning block's station row is)."""
         self.last_boots[station_id] = last_boot_at
 
-    async def write_rows(
-        self,
-        station_id: str,
-        variables: Sequence[VariableRow],
-        attributes: Sequence[AttributeRow],
-        now: datetime,
-    ) -> None:
+    async def write_rows(self, station_id: str, rows: DeviceModelRows, now: datetime) -> None:
         """Upsert variables (characteristics kept when none given), then attributes."""
-        if not variables:
+        if not rows.variables:
             return
-        for row in variables:
+        for row in rows.variables:
             known = self._variables.get((station_id, row.ref.key))
             if known is None:
                 self._variables[(station_id, row.ref.key)] = _Variable(
@@ -77,7 +81,7 @@ class MemoryDeviceModelStore:
             known.ref, known.updated_at = row.ref, now
             if row.characteristics is not None:
                 known.characteristics = row.characteristics
-        for attribute in attributes:
+        for attribute in rows.attributes:
             target = self._variables[(station_id, attribute.key)]
             merged = _merge_attribute(target.attributes.get(attribute.type), attribute)
             target.attributes[attribute.type] = merged
@@ -96,11 +100,7 @@ class MemoryDeviceModelStore:
         used = [request_id for station, request_id in self.reports_by_id if station == station_id]
         request_id = max(used) + 1 if used else 1
         self.reports_by_id[(station_id, request_id)] = ReportRecord(
-            request_id=request_id,
-            kind=wanted.kind,
-            report_base=wanted.report_base,
-            request=wanted.details,
-            requested_at=now,
+            request_id=request_id, **wanted.columns(now)
         )
         return request_id
 
@@ -115,27 +115,18 @@ class MemoryDeviceModelStore:
             )
 
     async def record_answer(
-        self,
-        station_id: str,
-        request_id: int,
-        wanted: RequestedReport,
-        status: str,
-        reason: str | None,
-        now: datetime,
+        self, station_id: str, answer: ReportRequestAnswer, now: datetime
     ) -> None:
         """Status on the report, created if absent, completed if its parts came first."""
-        key = (station_id, request_id)
+        key = (station_id, answer.request_id)
         report = self.reports_by_id.get(key)
         if report is None or report.kind is None:
             report = dataclasses.replace(
-                report or ReportRecord(request_id=request_id),
-                kind=wanted.kind,
-                report_base=wanted.report_base,
-                request=wanted.details,
-                requested_at=now,
+                report or ReportRecord(request_id=answer.request_id),
+                **answer.wanted.columns(now),
             )
         self.reports_by_id[key] = dataclasses.replace(
-            report, outcome="RESULT", status=status, status_reason=reason
+            report, outcome="RESULT", status=answer.status, status_reason=answer.reason
         )
 
     async def receive_part(self, station_id: str, part: ReportPart, now: datetime) -> PartOutcome:
@@ -166,52 +157,28 @@ class MemoryDeviceModelStore:
         self.reports_by_id[key] = report
         return PartOutcome(duplicate=False, completed=completed, report=report)
 
-    async def variables(
-        self,
-        station_id: str,
-        component: str | None,
-        variable: str | None,
-        after: tuple[str, str] | None,
-        limit: int,
-    ) -> list[AttributeRecord]:
+    async def variables(self, station_id: str, wanted: VariableFilter) -> list[AttributeRecord]:
         """Every attribute of the station's variables, filtered and ordered as the SQL does."""
         records: list[AttributeRecord] = []
         for (station, key), stored in self._variables.items():
             ref, chars = stored.ref, stored.characteristics
-            if station != station_id:
+            if station != station_id or not _named(ref.component, wanted.component):
                 continue
-            if component is not None and ref.component.lower() != component.lower():
+            if not _named(ref.variable, wanted.variable):
                 continue
-            if variable is not None and ref.variable.lower() != variable.lower():
-                continue
+            characteristics = asdict(chars) if chars else _NO_CHARACTERISTICS
             for kind, attribute in stored.attributes.items():
-                if after is not None and (key, kind) <= after:
-                    continue
-                records.append(
-                    AttributeRecord(
-                        key=key,
-                        component=ref.component,
-                        component_instance=ref.component_instance,
-                        evse_id=ref.evse_id,
-                        connector_id=ref.connector_id,
-                        variable=ref.variable,
-                        variable_instance=ref.variable_instance,
-                        type=kind,
-                        value=attribute.value,
-                        mutability=attribute.mutability,
-                        persistent=attribute.persistent,
-                        constant=attribute.constant,
-                        data_type=chars.data_type if chars else None,
-                        unit=chars.unit if chars else None,
-                        min_limit=chars.min_limit if chars else None,
-                        max_limit=chars.max_limit if chars else None,
-                        values_list=chars.values_list if chars else None,
-                        supports_monitoring=chars.supports_monitoring if chars else None,
-                        updated_at=stored.attribute_times[kind],
+                if wanted.after is None or (key, kind) > wanted.after:
+                    records.append(
+                        AttributeRecord(
+                            **asdict(ref),
+                            **asdict(attribute),
+                            **characteristics,
+                            updated_at=stored.attribute_times[kind],
+                        )
                     )
-                )
         records.sort(key=lambda record: (record.key, record.type))
-        return records[:limit]
+        return records[: wanted.limit]
 
     async def reports(self, station_id: str, limit: int) -> list[ReportRecord]:
         """Newest request id first."""

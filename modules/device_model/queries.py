@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from modules.device_model.policy import reboot_pending
-from modules.device_model.records import AttributeRecord, ReportRecord
+from modules.device_model.records import AttributeRecord, ReportRecord, VariableFilter
 from modules.device_model.store import DeviceModelStore
 from modules.kernel.services import OnStore
 
@@ -39,7 +39,8 @@ class DeviceModelQueries(OnStore[DeviceModelStore]):
         """One page of the station's attributes, ordered by component, variable and
         attribute type, after the (variable key, attribute type) `after`; `component` and
         `variable` match names ignoring case."""
-        return await self._store.variables(station_id, component, variable, after, first)
+        wanted = VariableFilter(first, component, variable, after)
+        return await self._store.variables(station_id, wanted)
 
     async def reports(self, station_id: str, first: int = 50) -> list[ReportRecord]:
         """The station's reports, newest request id first."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from modules.device_model.identity import VariableRef
+from modules.kernel.records import ComponentVariable
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,15 @@ class VariableRow:
 
 
 @dataclass(frozen=True, slots=True)
+class DeviceModelRows:
+    """What one station message writes into the device model: variables, then their
+    attributes."""
+
+    variables: Sequence[VariableRow]
+    attributes: Sequence[AttributeRow]
+
+
+@dataclass(frozen=True, slots=True)
 class AttributeRow:
     """An attribute to upsert for the variable with `key`; None mutability, persistent or
     constant keeps the stored value."""
@@ -49,6 +60,38 @@ class RequestedReport:
     kind: str
     report_base: str | None = None
     details: dict[str, Any] | None = None
+
+    def columns(self, requested_at: datetime) -> dict[str, Any]:
+        """The report's request fields (columns), asked for at `requested_at`."""
+        return {
+            "kind": self.kind,
+            "report_base": self.report_base,
+            "request": self.details,
+            "requested_at": requested_at,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRequestAnswer:
+    """A station's answer to report request `request_id`, which asked for `wanted`: its
+    status and the reason code of its statusInfo."""
+
+    request_id: int
+    wanted: RequestedReport
+    status: str
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class VariableFilter:
+    """Which attributes a `variables` read returns: at most `limit`, ordered by (variable
+    key, attribute type), after that pair when given; `component` and `variable` match
+    names ignoring case."""
+
+    limit: int
+    component: str | None = None
+    variable: str | None = None
+    after: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,18 +136,12 @@ class PartOutcome:
     report: ReportRecord
 
 
-@dataclass(frozen=True, slots=True)
-class AttributeRecord:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AttributeRecord(ComponentVariable):
     """One stored attribute of one variable, with the variable's identity and
     characteristics (a row of the `variables` read)."""
 
     key: str
-    component: str
-    component_instance: str | None
-    evse_id: int | None
-    connector_id: int | None
-    variable: str
-    variable_instance: str | None
     type: str
     value: str | None
     mutability: str | None

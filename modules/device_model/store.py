@@ -9,7 +9,6 @@ settling a race between two allocations (the loser retries).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -17,36 +16,23 @@ from tortoise.expressions import Q
 
 from infra.db.allocation import allocate_station_id
 from infra.db.models import (
+    COMPONENT_VARIABLE_RENAMES,
     DeviceAttribute,
     DeviceModelReport,
     DeviceModelReportPart,
     Station,
     StationDeviceState,
 )
-from infra.db.records import record_of
-from modules.device_model import store_sql
+from modules.device_model import records, store_sql
 from modules.device_model.completion import report_complete
-from modules.device_model.records import (
-    AttributeRecord,
-    AttributeRow,
-    DeviceState,
-    PartOutcome,
-    ReportPart,
-    ReportRecord,
-    RequestedReport,
-    VariableRow,
-)
+from modules.kernel.records import COMPONENT_VARIABLE_FIELDS, record_of
 
 
 class DeviceModelStore(Protocol):
     """What the device-model block stores and reads."""
 
     async def write_rows(
-        self,
-        station_id: str,
-        variables: Sequence[VariableRow],
-        attributes: Sequence[AttributeRow],
-        now: datetime,
+        self, station_id: str, rows: records.DeviceModelRows, now: datetime
     ) -> None:
         """Upsert the variables and then their attributes (nothing when no variables)."""
         ...
@@ -56,7 +42,7 @@ class DeviceModelStore(Protocol):
         ...
 
     async def open_request(
-        self, station_id: str, wanted: RequestedReport, now: datetime
+        self, station_id: str, wanted: records.RequestedReport, now: datetime
     ) -> int | None:
         """Allocate a report request id and record the request; None for an unknown station."""
         ...
@@ -69,98 +55,51 @@ class DeviceModelStore(Protocol):
         ...
 
     async def record_answer(
-        self,
-        station_id: str,
-        request_id: int,
-        wanted: RequestedReport,
-        status: str,
-        reason: str | None,
-        now: datetime,
+        self, station_id: str, answer: records.ReportRequestAnswer, now: datetime
     ) -> None:
         """The station answered GetBaseReport/GetReport: its status on the report, which is
         created (or completed with what was asked) for a request sent some other way."""
         ...
 
-    async def receive_part(self, station_id: str, part: ReportPart, now: datetime) -> PartOutcome:
+    async def receive_part(
+        self, station_id: str, part: records.ReportPart, now: datetime
+    ) -> records.PartOutcome:
         """Count one part into its report (once per seqNo) and decide whether it completed
         it; the caller stores the part's variables unless it is a duplicate."""
         ...
 
     async def variables(
-        self,
-        station_id: str,
-        component: str | None,
-        variable: str | None,
-        after: tuple[str, str] | None,
-        limit: int,
-    ) -> list[AttributeRecord]:
-        """Attributes ordered by (variable key, attribute type), after that pair when given;
-        `component` and `variable` match names ignoring case."""
+        self, station_id: str, wanted: records.VariableFilter
+    ) -> list[records.AttributeRecord]:
+        """The station's attributes `wanted` selects, in its order."""
         ...
 
-    async def reports(self, station_id: str, limit: int) -> list[ReportRecord]:
+    async def reports(self, station_id: str, limit: int) -> list[records.ReportRecord]:
         """The station's reports, newest request id first."""
         ...
 
-    async def report(self, station_id: str, request_id: int) -> ReportRecord | None:
+    async def report(self, station_id: str, request_id: int) -> records.ReportRecord | None:
         """One report by request id."""
         ...
 
-    async def device_state(self, station_id: str) -> DeviceState | None:
+    async def device_state(self, station_id: str) -> records.DeviceState | None:
         """The station's reboot flag and last boot; None for an unknown station."""
         ...
 
 
-def _record(row: DeviceModelReport) -> ReportRecord:
+def _record(row: DeviceModelReport) -> records.ReportRecord:
     request = row.request if isinstance(row.request, dict) else None
-    return record_of(ReportRecord, row, request=request)
+    return record_of(records.ReportRecord, row, request=request)
 
 
-_VARIABLE_VALUES = (
-    "type",
-    "value",
-    "mutability",
-    "persistent",
-    "constant",
-    "updated_at",
-    "variable__key",
-    "variable__component_name",
-    "variable__component_instance",
-    "variable__evse_id",
-    "variable__connector_id",
-    "variable__variable_name",
-    "variable__variable_instance",
-    "variable__data_type",
-    "variable__unit",
-    "variable__min_limit",
-    "variable__max_limit",
-    "variable__values_list",
-    "variable__supports_monitoring",
-)
-
-
-def _attribute(row: dict[str, Any]) -> AttributeRecord:
-    return AttributeRecord(
-        key=row["variable__key"],
-        component=row["variable__component_name"],
-        component_instance=row["variable__component_instance"],
-        evse_id=row["variable__evse_id"],
-        connector_id=row["variable__connector_id"],
-        variable=row["variable__variable_name"],
-        variable_instance=row["variable__variable_instance"],
-        type=row["type"],
-        value=row["value"],
-        mutability=row["mutability"],
-        persistent=row["persistent"],
-        constant=row["constant"],
-        data_type=row["variable__data_type"],
-        unit=row["variable__unit"],
-        min_limit=row["variable__min_limit"],
-        max_limit=row["variable__max_limit"],
-        values_list=row["variable__values_list"],
-        supports_monitoring=row["variable__supports_monitoring"],
-        updated_at=row["updated_at"],
-    )
+_SELECTED = {
+    **{name: name for name in store_sql.ATTRIBUTE_COLUMNS},
+    **{
+        name: f"variable__{COMPONENT_VARIABLE_RENAMES.get(name, name)}"
+        for name in ("key", *COMPONENT_VARIABLE_FIELDS, *store_sql.CHARACTERISTICS)
+    },
+}
+"""AttributeRecord's fields -> the attribute's and its variable's columns the read selects."""
 
 
 async def _locked_report(station_id: str, request_id: int) -> DeviceModelReport:
@@ -181,14 +120,10 @@ class SqlDeviceModelStore:
     """The device model in the database (Tortoise ORM and hand-written upserts)."""
 
     async def write_rows(
-        self,
-        station_id: str,
-        variables: Sequence[VariableRow],
-        attributes: Sequence[AttributeRow],
-        now: datetime,
+        self, station_id: str, rows: records.DeviceModelRows, now: datetime
     ) -> None:
         """Two set-based upserts: variables, then their attributes."""
-        await store_sql.store(station_id, variables, attributes, now)
+        await store_sql.store(station_id, rows, now)
 
     async def flag_reboot_required(self, station_id: str, now: datetime) -> None:
         """Upsert the station's device state with the time of the answer."""
@@ -199,21 +134,15 @@ class SqlDeviceModelStore:
         )
 
     async def open_request(
-        self, station_id: str, wanted: RequestedReport, now: datetime
+        self, station_id: str, wanted: records.RequestedReport, now: datetime
     ) -> int | None:
         """One more than the station's highest request id; retried on the unique constraint."""
 
-        wanted_values = {
-            "kind": wanted.kind,
-            "report_base": wanted.report_base,
-            "request": wanted.details,
-            "requested_at": now,
-        }
         return await allocate_station_id(
             station_id,
             DeviceModelReport,
             "request_id",
-            wanted_values,
+            wanted.columns(now),
             lock_station=False,
             what="a report request id",
         )
@@ -227,43 +156,26 @@ class SqlDeviceModelStore:
         )
 
     async def record_answer(
-        self,
-        station_id: str,
-        request_id: int,
-        wanted: RequestedReport,
-        status: str,
-        reason: str | None,
-        now: datetime,
+        self, station_id: str, answer: records.ReportRequestAnswer, now: datetime
     ) -> None:
         """Status on the report row, created if absent, completed if its parts came first."""
+        key = {"station_id": station_id, "request_id": answer.request_id}
+        asked = answer.wanted.columns(now)
         await DeviceModelReport.bulk_create(
-            [
-                DeviceModelReport(
-                    station_id=station_id,
-                    request_id=request_id,
-                    kind=wanted.kind,
-                    report_base=wanted.report_base,
-                    request=wanted.details,
-                    requested_at=now,
-                )
-            ],
-            ignore_conflicts=True,
+            [DeviceModelReport(**key, **asked)], ignore_conflicts=True
         )
-        rows = DeviceModelReport.filter(station_id=station_id, request_id=request_id)
-        await rows.update(outcome="RESULT", status=status, status_reason=reason)
-        await rows.filter(kind=None).update(
-            kind=wanted.kind,
-            report_base=wanted.report_base,
-            request=wanted.details,
-            requested_at=now,
-        )
+        rows = DeviceModelReport.filter(**key)
+        await rows.update(outcome="RESULT", status=answer.status, status_reason=answer.reason)
+        await rows.filter(kind=None).update(**asked)
 
-    async def receive_part(self, station_id: str, part: ReportPart, now: datetime) -> PartOutcome:
+    async def receive_part(
+        self, station_id: str, part: records.ReportPart, now: datetime
+    ) -> records.PartOutcome:
         """Under the report row's lock: a new seqNo is stored and counted, then completion is
         judged on every seqNo received."""
         report = await _locked_report(station_id, part.request_id)
         if await DeviceModelReportPart.exists(report_id=report.id, seq_no=part.seq_no):
-            return PartOutcome(duplicate=True, completed=False, report=_record(report))
+            return records.PartOutcome(duplicate=True, completed=False, report=_record(report))
         await DeviceModelReportPart.create(
             report_id=report.id,
             seq_no=part.seq_no,
@@ -289,32 +201,33 @@ class SqlDeviceModelStore:
         await report.save(
             update_fields=["parts", "variables", "last_part_at", "final_seq_no", "completed_at"]
         )
-        return PartOutcome(duplicate=False, completed=completed, report=_record(report))
+        return records.PartOutcome(duplicate=False, completed=completed, report=_record(report))
 
     async def variables(
-        self,
-        station_id: str,
-        component: str | None,
-        variable: str | None,
-        after: tuple[str, str] | None,
-        limit: int,
-    ) -> list[AttributeRecord]:
+        self, station_id: str, wanted: records.VariableFilter
+    ) -> list[records.AttributeRecord]:
         """One ordered query over attributes joined to their variables."""
         query = DeviceAttribute.filter(variable__station_id=station_id)
-        if component is not None:
-            query = query.filter(variable__component_name__iexact=component)
-        if variable is not None:
-            query = query.filter(variable__variable_name__iexact=variable)
-        if after is not None:
-            key, attribute_type = after
+        if wanted.component is not None:
+            query = query.filter(variable__component_name__iexact=wanted.component)
+        if wanted.variable is not None:
+            query = query.filter(variable__variable_name__iexact=wanted.variable)
+        if wanted.after is not None:
+            key, attribute_type = wanted.after
             # the `>=` alone lets PostgreSQL start the (station_id, key) index scan at the cursor
             query = query.filter(variable__key__gte=key).filter(
                 Q(variable__key__gt=key) | Q(variable__key=key, type__gt=attribute_type)
             )
-        rows = await query.order_by("variable__key", "type").limit(limit).values(*_VARIABLE_VALUES)
-        return [_attribute(row) for row in rows]
+        rows = (
+            await query.order_by("variable__key", "type")
+            .limit(wanted.limit)
+            .values(*_SELECTED.values())
+        )
+        return [
+            records.AttributeRecord(**{f: row[c] for f, c in _SELECTED.items()}) for row in rows
+        ]
 
-    async def reports(self, station_id: str, limit: int) -> list[ReportRecord]:
+    async def reports(self, station_id: str, limit: int) -> list[records.ReportRecord]:
         """Newest request id first."""
         rows = (
             await DeviceModelReport.filter(station_id=station_id)
@@ -323,18 +236,18 @@ class SqlDeviceModelStore:
         )
         return [_record(row) for row in rows]
 
-    async def report(self, station_id: str, request_id: int) -> ReportRecord | None:
+    async def report(self, station_id: str, request_id: int) -> records.ReportRecord | None:
         """The report row, if any."""
         row = await DeviceModelReport.get_or_none(station_id=station_id, request_id=request_id)
         return _record(row) if row else None
 
-    async def device_state(self, station_id: str) -> DeviceState | None:
+    async def device_state(self, station_id: str) -> records.DeviceState | None:
         """The station row's last boot and its device-state row's reboot flag."""
         station = await Station.get_or_none(id=station_id)
         if station is None:
             return None
         state = await StationDeviceState.get_or_none(station_id=station.id)
-        return DeviceState(
+        return records.DeviceState(
             station_id=station.id,
             reboot_required_at=state.reboot_required_at if state else None,
             last_boot_at=station.last_boot_at,

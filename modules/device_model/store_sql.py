@@ -15,55 +15,41 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from infra.db.models import COMPONENT_VARIABLE_COLUMNS
 from infra.db.sql import current_client, row_placeholders
-from modules.device_model.records import AttributeRow, VariableRow
+from modules.device_model.records import AttributeRow, DeviceModelRows, VariableRow
 
 VARIABLE_CHUNK = 500
 ATTRIBUTE_CHUNK = 1000
 
+CHARACTERISTICS = (
+    "data_type",
+    "unit",
+    "min_limit",
+    "max_limit",
+    "values_list",
+    "supports_monitoring",
+)
+"""The characteristics columns of `device_variable` (named as `Characteristics` fields)."""
 _VARIABLE_COLUMNS = (
     "station_id",
     "key",
-    "component_name",
-    "component_instance",
-    "evse_id",
-    "connector_id",
-    "variable_name",
-    "variable_instance",
-    "data_type",
-    "unit",
-    "min_limit",
-    "max_limit",
-    "values_list",
-    "supports_monitoring",
+    *COMPONENT_VARIABLE_COLUMNS,
+    *CHARACTERISTICS,
     "updated_at",
 )
 _NAMES = ("component_name", "component_instance", "variable_name", "variable_instance")
-_CHARACTERISTICS = (
-    "data_type",
-    "unit",
-    "min_limit",
-    "max_limit",
-    "values_list",
-    "supports_monitoring",
-)
 # dataType is required in VariableCharacteristicsType: a row without it carries no
 # characteristics, and must not erase the ones already stored.
 _VARIABLE_UPDATES = [f"{name} = excluded.{name}" for name in (*_NAMES, "updated_at")] + [
     f"{name} = CASE WHEN excluded.data_type IS NULL THEN device_variable.{name} "
     f"ELSE excluded.{name} END"
-    for name in _CHARACTERISTICS
+    for name in CHARACTERISTICS
 ]
 
-_ATTRIBUTE_COLUMNS = (
-    "variable_id",
-    "type",
-    "value",
-    "mutability",
-    "persistent",
-    "constant",
-    "updated_at",
-)
+ATTRIBUTE_COLUMNS = ("type", "value", "mutability", "persistent", "constant", "updated_at")
+"""The columns of `device_attribute` besides its variable's id."""
+_ATTRIBUTE_COLUMNS = ("variable_id", *ATTRIBUTE_COLUMNS)
 # A value written back from GetVariables/SetVariables carries no mutability/persistence:
 # keep what the last report said.
 _ATTRIBUTE_UPDATES = ["value = excluded.value", "updated_at = excluded.updated_at"] + [
@@ -144,14 +130,9 @@ async def upsert_attributes(
     return len(unique)
 
 
-async def store(
-    station_id: str,
-    variables: Sequence[VariableRow],
-    attributes: Sequence[AttributeRow],
-    now: datetime,
-) -> None:
+async def store(station_id: str, rows: DeviceModelRows, now: datetime) -> None:
     """Upsert variables and then their attributes."""
-    if not variables:
+    if not rows.variables:
         return
-    ids = await upsert_variables(station_id, variables, now)
-    await upsert_attributes(ids, attributes, now)
+    ids = await upsert_variables(station_id, rows.variables, now)
+    await upsert_attributes(ids, rows.attributes, now)

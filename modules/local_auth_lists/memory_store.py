@@ -21,6 +21,7 @@ from modules.local_auth_lists.store import (
     Reported,
     StationListState,
     StationListView,
+    note_answer,
 )
 
 
@@ -28,7 +29,7 @@ from modules.local_auth_lists.store import (
 class _Assignment:
     id: int
     list_id: int
-    acknowledged: int | None = None
+    acknowledged_version: int | None = None
     last_status: str | None = None
     last_attempt_at: datetime | None = None
 
@@ -133,7 +134,7 @@ class MemoryLocalListStore:
             self._assignments[station_id] = _Assignment(self._next(), list_id)
         elif current.list_id != list_id:
             current.list_id = list_id
-            current.acknowledged = None
+            current.acknowledged_version = None
             current.last_status = None
 
     async def unassign(self, station_id: str) -> bool:
@@ -204,7 +205,7 @@ class MemoryLocalListStore:
             station_id=station_id,
             list_name=record.name,
             version=record.version,
-            acknowledged=assignment.acknowledged,
+            acknowledged=assignment.acknowledged_version,
             entries=tuple(
                 ListedToken(e.token_id, e.changed_version) for e in self._entries[record.id]
             ),
@@ -235,27 +236,23 @@ class MemoryLocalListStore:
         assignment = self._assignments.get(station_id)
         if assignment is None:
             return None
-        previous = assignment.acknowledged
-        assignment.last_status = status
-        assignment.last_attempt_at = now
-        if not keep_ack:
-            assignment.acknowledged = acknowledged
+        previous = note_answer(assignment, status, now, acknowledged, keep_ack)
         name = self._lists[assignment.list_id].name
-        return Answer(previous, assignment.acknowledged, name)
+        return Answer(previous, assignment.acknowledged_version, name)
 
     async def forget_acknowledged(self, station_id: str) -> None:
         """Unknown again."""
         assignment = self._assignments.get(station_id)
         if assignment is not None:
-            assignment.acknowledged = None
+            assignment.acknowledged_version = None
 
     async def record_reported(self, station_id: str, version: int) -> Reported | None:
         """Update the acknowledged version."""
         assignment = self._assignments.get(station_id)
         if assignment is None:
             return None
-        previous = assignment.acknowledged
-        assignment.acknowledged = version
+        previous = assignment.acknowledged_version
+        assignment.acknowledged_version = version
         record = self._lists[assignment.list_id]
         return Reported(previous, record.name, record.version)
 
@@ -315,7 +312,7 @@ class MemoryLocalListStore:
                     station,
                     record.name,
                     record.version,
-                    a.acknowledged,
+                    a.acknowledged_version,
                     a.last_status,
                     a.last_attempt_at,
                 )

@@ -125,6 +125,31 @@ class Reported:
     list_version: int
 
 
+class AnsweredAssignment(Protocol):
+    """A station's list assignment as a SendLocalList answer updates it (either twin's row)."""
+
+    last_status: str | None
+    last_attempt_at: datetime | None
+    acknowledged_version: int | None
+
+
+def note_answer(
+    assignment: AnsweredAssignment,
+    status: str,
+    now: datetime,
+    acknowledged: int | None,
+    keep_ack: bool,
+) -> int | None:
+    """Note the answer's status and time, and its acknowledged version unless `keep_ack`;
+    the version acknowledged before."""
+    previous = assignment.acknowledged_version
+    assignment.last_status = status
+    assignment.last_attempt_at = now
+    if not keep_ack:
+        assignment.acknowledged_version = acknowledged
+    return previous
+
+
 class LocalListStore(Protocol):
     """What the local-lists block reads and writes."""
 
@@ -488,11 +513,7 @@ class SqlLocalListStore:
         )
         if assignment is None:
             return None
-        previous = assignment.acknowledged_version
-        assignment.last_status = status
-        assignment.last_attempt_at = now
-        if not keep_ack:
-            assignment.acknowledged_version = acknowledged
+        previous = note_answer(assignment, status, now, acknowledged, keep_ack)
         await assignment.save()
         auth_list: LocalAuthList = assignment.auth_list
         return Answer(previous, assignment.acknowledged_version, auth_list.name)

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from infra.db.models import OcppMessage
 from infra.db.pages import newest_first
-from infra.db.records import record_of
+from modules.kernel.records import record_of
 
 
 @dataclass(frozen=True, slots=True)

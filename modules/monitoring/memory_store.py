@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import asdict
 
 from ocpp.v201 import datatypes
 
 from modules.kernel.pages import matches, newest_first
+from modules.kernel.records import component_variable, record_of
 from modules.kernel.timefmt import parse_ocpp_datetime
 from modules.monitoring.records import ReportedMonitorView, StationAlertView
 from modules.monitoring.store import Part
-
-
-def _where(component: datatypes.ComponentType, variable: datatypes.VariableType) -> dict[str, Any]:
-    """The views' component and variable fields."""
-    evse = component.evse
-    return {
-        "component": component.name,
-        "component_instance": component.instance,
-        "evse_id": evse.id if evse else None,
-        "connector_id": evse.connector_id if evse else None,
-        "variable": variable.name,
-        "variable_instance": variable.instance,
-    }
 
 
 class MemoryMonitoringStore:
@@ -37,25 +25,15 @@ class MemoryMonitoringStore:
         """Append every item with the next ids."""
         for item in items:
             self.alerts.append(
-                StationAlertView(
+                record_of(
+                    StationAlertView,
+                    item,
                     id=len(self.alerts) + 1,
-                    station_id=part.station_id,
-                    event_id=item.event_id,
                     timestamp=parse_ocpp_datetime(item.timestamp),
                     trigger=item.trigger.value,
-                    cause=item.cause,
-                    actual_value=item.actual_value,
-                    tech_code=item.tech_code,
-                    tech_info=item.tech_info,
-                    cleared=item.cleared,
-                    transaction_id=item.transaction_id,
-                    variable_monitoring_id=item.variable_monitoring_id,
                     event_notification_type=item.event_notification_type.value,
-                    **_where(item.component, item.variable),
-                    seq_no=part.seq_no,
-                    tbc=part.tbc,
-                    generated_at=part.generated_at,
-                    received_at=part.received_at,
+                    **component_variable(item.component, item.variable),
+                    **asdict(part),
                 )
             )
 
@@ -64,7 +42,7 @@ class MemoryMonitoringStore:
     ) -> None:
         """Append every monitor with the next ids."""
         for data in monitors:
-            where = _where(data.component, data.variable)
+            where = component_variable(data.component, data.variable)
             for monitor in data.variable_monitoring:
                 view = ReportedMonitorView(
                     request_id=request_id,

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from modules.kernel.records import ComponentVariable
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StationAlertView:
-    """One stored eventData item of a NotifyEvent (N07); `id` orders the feed (later
-    received, higher)."""
+class StationAlertView(ComponentVariable):
+    """One stored eventData item of a NotifyEvent (N07), with its component and variable;
+    `id` orders the feed (later received, higher)."""
 
     id: int
     station_id: str
@@ -24,12 +26,6 @@ class StationAlertView:
     transaction_id: str | None
     variable_monitoring_id: int | None
     event_notification_type: str
-    component: str
-    component_instance: str | None
-    evse_id: int | None
-    connector_id: int | None
-    variable: str
-    variable_instance: str | None
     seq_no: int
     tbc: bool
     generated_at: datetime
@@ -37,19 +33,13 @@ class StationAlertView:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ReportedMonitorView:
-    """One variable monitor a NotifyMonitoringReport part listed (N02); `monitor_id` is the
-    monitor's id on the station."""
+class ReportedMonitorView(ComponentVariable):
+    """One variable monitor a NotifyMonitoringReport part listed (N02), with its component and
+    variable; `monitor_id` is the monitor's id on the station."""
 
     request_id: int
     seq_no: int
     generated_at: datetime
-    component: str
-    component_instance: str | None
-    evse_id: int | None
-    connector_id: int | None
-    variable: str
-    variable_instance: str | None
     monitor_id: int
     transaction: bool
     type: str

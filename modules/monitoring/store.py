@@ -15,10 +15,15 @@ from typing import Any, Protocol
 
 from ocpp.v201 import datatypes
 
-from infra.db.models import MonitoringReportItem, StationEventData
+from infra.db.models import (
+    COMPONENT_VARIABLE_COLUMNS,
+    COMPONENT_VARIABLE_RENAMES,
+    MonitoringReportItem,
+    StationEventData,
+)
 from infra.db.pages import newest_first, where_given
-from infra.db.records import record_of
 from infra.db.writes import insert_rows
+from modules.kernel.records import component_variable, record_of
 from modules.kernel.timefmt import parse_ocpp_datetime
 from modules.monitoring.records import ReportedMonitorView, StationAlertView
 
@@ -66,14 +71,6 @@ class MonitoringStore(Protocol):
         ...
 
 
-_COMPONENT_COLUMNS = (
-    "component_name",
-    "component_instance",
-    "evse_id",
-    "connector_id",
-    "variable_name",
-    "variable_instance",
-)
 EVENT_COLUMNS = (
     "station_id",
     "generated_at",
@@ -90,7 +87,7 @@ EVENT_COLUMNS = (
     "transaction_id",
     "variable_monitoring_id",
     "event_notification_type",
-    *_COMPONENT_COLUMNS,
+    *COMPONENT_VARIABLE_COLUMNS,
     "received_at",
 )
 MONITOR_COLUMNS = (
@@ -99,7 +96,7 @@ MONITOR_COLUMNS = (
     "seq_no",
     "tbc",
     "generated_at",
-    *_COMPONENT_COLUMNS,
+    *COMPONENT_VARIABLE_COLUMNS,
     "monitor_id",
     "transaction",
     "type",
@@ -107,20 +104,6 @@ MONITOR_COLUMNS = (
     "value",
     "received_at",
 )
-
-
-def _component_values(
-    component: datatypes.ComponentType, variable: datatypes.VariableType
-) -> list[Any]:
-    evse = component.evse
-    return [
-        component.name,
-        component.instance,
-        evse.id if evse else None,
-        evse.connector_id if evse else None,
-        variable.name,
-        variable.instance,
-    ]
 
 
 def event_rows(part: Part, items: Sequence[datatypes.EventDataType]) -> list[list[Any]]:
@@ -142,7 +125,7 @@ def event_rows(part: Part, items: Sequence[datatypes.EventDataType]) -> list[lis
             item.transaction_id,
             item.variable_monitoring_id,
             item.event_notification_type.value,
-            *_component_values(item.component, item.variable),
+            *component_variable(item.component, item.variable).values(),
             part.received_at,
         ]
         for item in items
@@ -156,7 +139,7 @@ def monitor_rows(
     MONITOR_COLUMNS order."""
     rows: list[list[Any]] = []
     for data in monitors:
-        where = _component_values(data.component, data.variable)
+        where = component_variable(data.component, data.variable).values()
         for monitor in data.variable_monitoring:
             rows.append(
                 [
@@ -175,10 +158,6 @@ def monitor_rows(
                 ]
             )
     return rows
-
-
-_VIEW_COLUMNS = {"component": "component_name", "variable": "variable_name"}
-"""The views' fields whose column is named otherwise."""
 
 
 class SqlMonitoringStore:
@@ -202,7 +181,7 @@ class SqlMonitoringStore:
         """One SELECT, newest id first."""
         query = where_given(StationEventData.all(), station_id=station_id)
         rows = await newest_first(query, limit, before_id)
-        return [record_of(StationAlertView, row, _VIEW_COLUMNS) for row in rows]
+        return [record_of(StationAlertView, row, COMPONENT_VARIABLE_RENAMES) for row in rows]
 
     async def last_report_request_id(self, station_id: str) -> int | None:
         """The requestId of the station's highest-id monitor row."""
@@ -218,4 +197,4 @@ class SqlMonitoringStore:
             .order_by("seq_no", "id")
             .limit(limit)
         )
-        return [record_of(ReportedMonitorView, row, _VIEW_COLUMNS) for row in rows]
+        return [record_of(ReportedMonitorView, row, COMPONENT_VARIABLE_RENAMES) for row in rows]

@@ -30,6 +30,7 @@ from modules.provisioning.presence import LastSeenBuffer
 from modules.provisioning.queries import ProvisioningQueries
 from modules.provisioning.records import (
     BootConfigurationRecord,
+    BootConfigurationSettings,
     BootPolicyRecord,
     BootRecordView,
     BootVariable,
@@ -42,6 +43,7 @@ from modules.provisioning.store import ProvisioningStore, SqlProvisioningStore
 
 __all__ = [
     "BootConfigurationRecord",
+    "BootConfigurationSettings",
     "BootConfigurator",
     "BootPolicyRecord",
     "BootRecordView",

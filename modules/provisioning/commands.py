@@ -24,8 +24,10 @@ from modules.provisioning.policy import (
 )
 from modules.provisioning.records import (
     BootConfigurationRecord,
+    BootConfigurationSettings,
     BootPolicyRecord,
     BootVariable,
+    NetworkProfileRecord,
     StationRecord,
 )
 from modules.provisioning.store import ProvisioningStore
@@ -157,11 +159,13 @@ class ProvisioningCommands(OnStore[ProvisioningStore]):
         if status is not enums.SetNetworkProfileStatusEnumType.accepted:
             return
         await self._store.save_network_profile(
-            ctx.station_id,
-            request.configuration_slot,
-            codec.encode(request.connection_data),
-            status.value,
-            ctx.now,
+            NetworkProfileRecord(
+                ctx.station_id,
+                request.configuration_slot,
+                codec.encode(request.connection_data),
+                status.value,
+                ctx.now,
+            )
         )
         ctx.emit(
             NetworkProfileSet(
@@ -213,7 +217,7 @@ class ProvisioningCommands(OnStore[ProvisioningStore]):
         await self._known(station_id)
         check_boot_configuration(len(variables), fetch_report)
         return await self._store.set_boot_configuration(
-            station_id, variables, fetch_report, report_base.value
+            BootConfigurationSettings(station_id, tuple(variables), fetch_report, report_base.value)
         )
 
     async def clear_boot_configuration(self, station_id: str) -> bool:

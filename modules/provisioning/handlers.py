@@ -13,7 +13,7 @@ from modules.provisioning import events
 from modules.provisioning.config import ProvisioningConfig
 from modules.provisioning.policy import StationPolicy, configuration_state, decide_boot
 from modules.provisioning.presence import LastSeenBuffer
-from modules.provisioning.records import Boot
+from modules.provisioning.records import Boot, ConnectorRecord
 from modules.provisioning.store import ProvisioningStore
 
 
@@ -86,14 +86,14 @@ class ProvisioningHandlers:
     ) -> call_result.StatusNotification:
         """G01: store the connector's status; emit STATUS_CHANGED when it changed."""
         status = request.connector_status.value
-        previous = await self._store.store_connector_status(
+        reported = ConnectorRecord(
             ctx.station_id,
             request.evse_id,
             request.connector_id,
             status,
             parse_ocpp_datetime(request.timestamp),
-            ctx.now,
         )
+        previous = await self._store.store_connector_status(reported, ctx.now)
         self._presence.note(ctx.station_id, ctx.now)
         if previous != status:
             ctx.emit(

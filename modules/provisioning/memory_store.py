@@ -10,18 +10,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from modules.provisioning.records import (
-    Boot,
-    BootConfigurationRecord,
-    BootInputs,
-    BootPolicyRecord,
-    BootRecordView,
-    BootVariable,
-    ConnectorRecord,
-    NetworkProfileRecord,
-    StationFilter,
-    StationRecord,
-)
+from modules.kernel.pages import matches
+from modules.kernel.records import record_of
+from modules.provisioning import records
 
 
 def _wall_clock() -> datetime:
@@ -33,7 +24,7 @@ def _wall_clock() -> datetime:
 class _Row:
     """A station row with what the records leave out."""
 
-    station: StationRecord
+    station: records.StationRecord
     password_hash: str | None = None
     connected_node: str | None = None
     connection_id: str | None = None
@@ -44,16 +35,16 @@ class MemoryProvisioningStore:
 
     def __init__(self) -> None:
         self.rows: dict[str, _Row] = {}
-        self.connector_statuses: dict[tuple[str, int, int], ConnectorRecord] = {}
-        self.policies: dict[str, BootPolicyRecord] = {}
-        self.configurations: dict[str, BootConfigurationRecord] = {}
-        self.boots: list[BootRecordView] = []
-        self.profiles: dict[tuple[str, int], NetworkProfileRecord] = {}
+        self.connector_statuses: dict[tuple[str, int, int], records.ConnectorRecord] = {}
+        self.policies: dict[str, records.BootPolicyRecord] = {}
+        self.configurations: dict[str, records.BootConfigurationRecord] = {}
+        self.boots: list[records.BootRecordView] = []
+        self.profiles: dict[tuple[str, int], records.NetworkProfileRecord] = {}
 
     def _row(self, station_id: str) -> _Row:
         row = self.rows.get(station_id)
         if row is None:
-            row = self.rows[station_id] = _Row(StationRecord(id=station_id))
+            row = self.rows[station_id] = _Row(records.StationRecord(id=station_id))
         return row
 
     def _update(self, station_id: str, **values: Any) -> _Row:
@@ -71,11 +62,11 @@ class MemoryProvisioningStore:
         self.boots = [boot for boot in self.boots if boot.station_id != station_id]
         self.profiles = {key: value for key, value in self.profiles.items() if key[0] != station_id}
 
-    async def boot_inputs(self, station_id: str) -> BootInputs:
+    async def boot_inputs(self, station_id: str) -> records.BootInputs:
         """The station's boot policy and boot-configuration state."""
         policy = self.policies.get(station_id)
         configuration = self.configurations.get(station_id)
-        return BootInputs(
+        return records.BootInputs(
             has_policy=policy is not None,
             policy_status=policy.status if policy else None,
             policy_interval=policy.interval if policy else None,
@@ -83,49 +74,18 @@ class MemoryProvisioningStore:
             configuration_applied=bool(configuration and configuration.applied_at is not None),
         )
 
-    async def record_boot(self, boot: Boot) -> None:
+    async def record_boot(self, boot: records.Boot) -> None:
         """Update (or create) the station and append a boot record."""
-        self._update(
-            boot.station_id,
-            vendor_name=boot.vendor_name,
-            model=boot.model,
-            serial_number=boot.serial_number,
-            firmware_version=boot.firmware_version,
-            modem_iccid=boot.modem_iccid,
-            modem_imsi=boot.modem_imsi,
-            registration_status=boot.status,
-            last_boot_at=boot.at,
-            last_boot_reason=boot.reason,
-            last_seen_at=boot.at,
-        )
-        self.boots.append(
-            BootRecordView(
-                station_id=boot.station_id,
-                booted_at=boot.at,
-                reason=boot.reason,
-                vendor_name=boot.vendor_name,
-                model=boot.model,
-                firmware_version=boot.firmware_version,
-                status=boot.status,
-                interval=boot.interval,
-            )
-        )
+        self._update(boot.station_id, **boot.station_columns())
+        self.boots.append(boot.history_entry())
 
     async def store_connector_status(
-        self,
-        station_id: str,
-        evse_id: int,
-        connector_id: int,
-        status: str,
-        reported_at: datetime,
-        now: datetime,
+        self, reported: records.ConnectorRecord, now: datetime
     ) -> str | None:
         """Replace the connector's status; the one it had before."""
-        key = (station_id, evse_id, connector_id)
+        key = (reported.station_id, reported.evse_id, reported.connector_id)
         previous = self.connector_statuses.get(key)
-        self.connector_statuses[key] = ConnectorRecord(
-            station_id, evse_id, connector_id, status, reported_at
-        )
+        self.connector_statuses[key] = reported
         return previous.status if previous else None
 
     async def mark_connected(
@@ -155,18 +115,9 @@ class MemoryProvisioningStore:
             ):
                 self._update(station_id, last_seen_at=at)
 
-    async def save_network_profile(
-        self,
-        station_id: str,
-        configuration_slot: int,
-        connection_data: dict[str, Any],
-        status: str,
-        now: datetime,
-    ) -> None:
+    async def save_network_profile(self, profile: records.NetworkProfileRecord) -> None:
         """Store (or replace) the slot's profile."""
-        self.profiles[(station_id, configuration_slot)] = NetworkProfileRecord(
-            station_id, configuration_slot, dict(connection_data), status, now
-        )
+        self.profiles[(profile.station_id, profile.configuration_slot)] = profile
 
     async def station_exists(self, station_id: str) -> bool:
         """Whether the station is known."""
@@ -174,7 +125,7 @@ class MemoryProvisioningStore:
 
     async def register_station(
         self, station_id: str, password_hash: str | None, security_profile: int | None
-    ) -> StationRecord:
+    ) -> records.StationRecord:
         """Create if needed; set what is given."""
         row = self._row(station_id)
         if password_hash is not None:
@@ -192,29 +143,25 @@ class MemoryProvisioningStore:
 
     async def set_boot_policy(
         self, station_id: str, status: str | None, interval: int | None
-    ) -> BootPolicyRecord:
+    ) -> records.BootPolicyRecord:
         """Replace the policy."""
-        policy = BootPolicyRecord(station_id, status, interval, _wall_clock())
+        policy = records.BootPolicyRecord(station_id, status, interval, _wall_clock())
         self.policies[station_id] = policy
         return policy
 
     async def set_boot_configuration(
-        self,
-        station_id: str,
-        variables: Sequence[BootVariable],
-        fetch_report: bool,
-        report_base: str,
-    ) -> BootConfigurationRecord:
+        self, settings: records.BootConfigurationSettings
+    ) -> records.BootConfigurationRecord:
         """Replace the configuration, not applied; the last attempt's time is kept."""
-        known = self.configurations.get(station_id)
-        configuration = BootConfigurationRecord(
-            station_id=station_id,
-            variables=tuple(variables),
-            fetch_report=fetch_report,
-            report_base=report_base,
+        known = self.configurations.get(settings.station_id)
+        configuration = record_of(
+            records.BootConfigurationRecord,
+            settings,
+            applied_at=None,
             last_attempt_at=known.last_attempt_at if known else None,
+            last_error=None,
         )
-        self.configurations[station_id] = configuration
+        self.configurations[settings.station_id] = configuration
         return configuration
 
     async def clear_boot_configuration(self, station_id: str) -> bool:
@@ -238,14 +185,14 @@ class MemoryProvisioningStore:
         """The last attempt's error."""
         self._change_configuration(station_id, last_error=error)
 
-    async def station(self, station_id: str) -> StationRecord | None:
+    async def station(self, station_id: str) -> records.StationRecord | None:
         """The station, None when unknown."""
         row = self.rows.get(station_id)
         return row.station if row else None
 
-    async def stations(self, wanted: StationFilter) -> list[StationRecord]:
+    async def stations(self, wanted: records.StationFilter) -> list[records.StationRecord]:
         """Filter, order by id, page."""
-        found: list[StationRecord] = []
+        found: list[records.StationRecord] = []
         for station_id in sorted(self.rows):
             station = self.rows[station_id].station
             if _matches(station, wanted):
@@ -254,47 +201,45 @@ class MemoryProvisioningStore:
                     break
         return found
 
-    async def connectors(self, station_ids: Sequence[str]) -> dict[str, list[ConnectorRecord]]:
+    async def connectors(
+        self, station_ids: Sequence[str]
+    ) -> dict[str, list[records.ConnectorRecord]]:
         """Each station's connector statuses."""
-        found: dict[str, list[ConnectorRecord]] = {station_id: [] for station_id in station_ids}
+        found: dict[str, list[records.ConnectorRecord]] = {
+            station_id: [] for station_id in station_ids
+        }
         for (station_id, _, _), record in self.connector_statuses.items():
             if station_id in found:
                 found[station_id].append(record)
         return found
 
-    async def boot_policy(self, station_id: str) -> BootPolicyRecord | None:
+    async def boot_policy(self, station_id: str) -> records.BootPolicyRecord | None:
         """The station's policy."""
         return self.policies.get(station_id)
 
-    async def boot_configuration(self, station_id: str) -> BootConfigurationRecord | None:
+    async def boot_configuration(self, station_id: str) -> records.BootConfigurationRecord | None:
         """The station's configuration."""
         return self.configurations.get(station_id)
 
-    async def boot_history(self, station_id: str, first: int) -> list[BootRecordView]:
+    async def boot_history(self, station_id: str, first: int) -> list[records.BootRecordView]:
         """Newest first."""
         mine = [boot for boot in reversed(self.boots) if boot.station_id == station_id]
         return mine[:first]
 
-    async def network_profiles(self, station_id: str) -> list[NetworkProfileRecord]:
+    async def network_profiles(self, station_id: str) -> list[records.NetworkProfileRecord]:
         """By slot."""
         return [self.profiles[key] for key in sorted(self.profiles) if key[0] == station_id]
 
     async def network_profile(
         self, station_id: str, configuration_slot: int
-    ) -> NetworkProfileRecord | None:
+    ) -> records.NetworkProfileRecord | None:
         """One slot's profile."""
         return self.profiles.get((station_id, configuration_slot))
 
 
-def _matches(station: StationRecord, wanted: StationFilter) -> bool:
+def _matches(station: records.StationRecord, wanted: records.StationFilter) -> bool:
     """Whether `station` passes every filter of `wanted`."""
-    checks = (
-        (wanted.online, station.online),
-        (wanted.registration_status, station.registration_status),
-        (wanted.vendor_name, station.vendor_name),
-        (wanted.model, station.model),
-    )
-    if any(expected is not None and expected != actual for expected, actual in checks):
+    if not matches(station, **wanted.equal()):
         return False
     if wanted.search and wanted.search.lower() not in station.id.lower():
         return False

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from modules.kernel.records import ComponentVariable, record_of
+
 DEFAULT_ATTRIBUTE_TYPE = "Actual"
 
 
@@ -42,6 +44,13 @@ class StationFilter:
     search: str | None = None
     after: str | None = None
 
+    def equal(self) -> dict[str, Any]:
+        """The filters a station's field of the same name must equal (None: any value)."""
+        return {name: getattr(self, name) for name in _EQUAL_FILTERS}
+
+
+_EQUAL_FILTERS = ("online", "registration_status", "vendor_name", "model")
+
 
 @dataclass(frozen=True, slots=True)
 class ConnectorRecord:
@@ -70,6 +79,32 @@ class Boot:
     modem_iccid: str | None = None
     modem_imsi: str | None = None
 
+    def station_columns(self) -> dict[str, Any]:
+        """What the boot sets on the station's row (its columns, in the order written): what
+        the station described, the answer's status, the boot, and that it was seen."""
+        described = {name: getattr(self, name) for name in _DESCRIPTION_FIELDS}
+        return described | {
+            "registration_status": self.status,
+            "last_boot_at": self.at,
+            "last_boot_reason": self.reason,
+            "last_seen_at": self.at,
+        }
+
+    def history_entry(self) -> BootRecordView:
+        """The boot as its station's boot history lists it."""
+        return record_of(BootRecordView, self, booted_at=self.at)
+
+
+_DESCRIPTION_FIELDS = (
+    "vendor_name",
+    "model",
+    "serial_number",
+    "firmware_version",
+    "modem_iccid",
+    "modem_imsi",
+)
+"""What a booting station describes of itself (ChargingStationType), as the station's fields."""
+
 
 @dataclass(frozen=True, slots=True)
 class BootInputs:
@@ -94,56 +129,53 @@ class BootPolicyRecord:
     updated_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class BootVariable:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BootVariable(ComponentVariable):
     """One component-variable attribute a boot configuration sets, and its value."""
 
-    component: str
-    variable: str
     value: str
     attribute_type: str = DEFAULT_ATTRIBUTE_TYPE
-    component_instance: str | None = None
-    evse_id: int | None = None
-    connector_id: int | None = None
-    variable_instance: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The stored (camelCase) form."""
-        return {
-            "component": self.component,
-            "componentInstance": self.component_instance,
-            "evseId": self.evse_id,
-            "connectorId": self.connector_id,
-            "variable": self.variable,
-            "variableInstance": self.variable_instance,
-            "attributeType": self.attribute_type,
-            "value": self.value,
-        }
+        return {key: getattr(self, name) for name, key in _JSON_KEYS.items()}
 
     @classmethod
     def from_json(cls, item: dict[str, Any]) -> BootVariable:
         """From the stored form (a missing attribute type is Actual)."""
-        return cls(
-            component=item["component"],
-            variable=item["variable"],
-            value=str(item["value"]),
-            attribute_type=item.get("attributeType") or DEFAULT_ATTRIBUTE_TYPE,
-            component_instance=item.get("componentInstance"),
-            evse_id=item.get("evseId"),
-            connector_id=item.get("connectorId"),
-            variable_instance=item.get("variableInstance"),
-        )
+        stored: dict[str, Any] = {name: item.get(key) for name, key in _JSON_KEYS.items()}
+        stored["attribute_type"] = stored["attribute_type"] or DEFAULT_ATTRIBUTE_TYPE
+        return cls(**stored | {"value": str(item["value"])})
+
+
+_JSON_KEYS = {
+    "component": "component",
+    "component_instance": "componentInstance",
+    "evse_id": "evseId",
+    "connector_id": "connectorId",
+    "variable": "variable",
+    "variable_instance": "variableInstance",
+    "attribute_type": "attributeType",
+    "value": "value",
+}
+"""BootVariable's fields -> their keys in the stored form, in its order."""
 
 
 @dataclass(frozen=True, slots=True)
-class BootConfigurationRecord:
-    """What the CSMS sets and fetches while a station is Pending (B02), and where it stands:
-    `applied_at` once everything succeeded, `last_error` of the last attempt."""
+class BootConfigurationSettings:
+    """What the CSMS sets and fetches while a station is Pending (B02)."""
 
     station_id: str
     variables: tuple[BootVariable, ...]
     fetch_report: bool
     report_base: str
+
+
+@dataclass(frozen=True, slots=True)
+class BootConfigurationRecord(BootConfigurationSettings):
+    """A station's boot configuration and where it stands: `applied_at` once everything
+    succeeded, `last_error` of the last attempt."""
+
     applied_at: datetime | None = None
     last_attempt_at: datetime | None = None
     last_error: str | None = None

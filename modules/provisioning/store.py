@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from infra.db.models import (
     BootConfiguration,
@@ -23,42 +23,24 @@ from infra.db.models import (
     StationBootPolicy,
 )
 from infra.db.pages import newest_first, oldest_first, where_given
-from infra.db.records import record_of
-from modules.provisioning import store_sql
-from modules.provisioning.records import (
-    Boot,
-    BootConfigurationRecord,
-    BootInputs,
-    BootPolicyRecord,
-    BootRecordView,
-    BootVariable,
-    ConnectorRecord,
-    NetworkProfileRecord,
-    StationFilter,
-    StationRecord,
-)
+from modules.kernel.records import record_of
+from modules.provisioning import records, store_sql
 
 
 class ProvisioningStore(Protocol):
     """Stations, connector statuses, boot policy, configuration and history, network profiles."""
 
-    async def boot_inputs(self, station_id: str) -> BootInputs:
+    async def boot_inputs(self, station_id: str) -> records.BootInputs:
         """The station's boot policy and boot-configuration state (one round trip)."""
         ...
 
-    async def record_boot(self, boot: Boot) -> None:
+    async def record_boot(self, boot: records.Boot) -> None:
         """Store what a booting station said and was told (its row, created if needed, and
         one boot record); the station counts as seen at `boot.at`."""
         ...
 
     async def store_connector_status(
-        self,
-        station_id: str,
-        evse_id: int,
-        connector_id: int,
-        status: str,
-        reported_at: datetime,
-        now: datetime,
+        self, reported: records.ConnectorRecord, now: datetime
     ) -> str | None:
         """Store a connector's status; the status it had before (None: first report)."""
         ...
@@ -79,14 +61,7 @@ class ProvisioningStore(Protocol):
         """Write each station's last-seen time, never moving a newer stored time backwards."""
         ...
 
-    async def save_network_profile(
-        self,
-        station_id: str,
-        configuration_slot: int,
-        connection_data: dict[str, Any],
-        status: str,
-        now: datetime,
-    ) -> None:
+    async def save_network_profile(self, profile: records.NetworkProfileRecord) -> None:
         """Store (or replace) the profile of one configuration slot."""
         ...
 
@@ -96,7 +71,7 @@ class ProvisioningStore(Protocol):
 
     async def register_station(
         self, station_id: str, password_hash: str | None, security_profile: int | None
-    ) -> StationRecord:
+    ) -> records.StationRecord:
         """Create the station if needed; set what is given (None: keep)."""
         ...
 
@@ -106,17 +81,13 @@ class ProvisioningStore(Protocol):
 
     async def set_boot_policy(
         self, station_id: str, status: str | None, interval: int | None
-    ) -> BootPolicyRecord:
+    ) -> records.BootPolicyRecord:
         """Create or replace the station's boot policy."""
         ...
 
     async def set_boot_configuration(
-        self,
-        station_id: str,
-        variables: Sequence[BootVariable],
-        fetch_report: bool,
-        report_base: str,
-    ) -> BootConfigurationRecord:
+        self, settings: records.BootConfigurationSettings
+    ) -> records.BootConfigurationRecord:
         """Create or replace the station's boot configuration, as not yet applied."""
         ...
 
@@ -136,113 +107,81 @@ class ProvisioningStore(Protocol):
         """An attempt failed with `error`; the configuration stays not applied."""
         ...
 
-    async def station(self, station_id: str) -> StationRecord | None:
+    async def station(self, station_id: str) -> records.StationRecord | None:
         """One station, None when unknown."""
         ...
 
-    async def stations(self, wanted: StationFilter) -> list[StationRecord]:
+    async def stations(self, wanted: records.StationFilter) -> list[records.StationRecord]:
         """One page of stations matching `wanted`, ordered by id."""
         ...
 
-    async def connectors(self, station_ids: Sequence[str]) -> dict[str, list[ConnectorRecord]]:
+    async def connectors(
+        self, station_ids: Sequence[str]
+    ) -> dict[str, list[records.ConnectorRecord]]:
         """The connector statuses of each station (every id a key), in one round trip."""
         ...
 
-    async def boot_policy(self, station_id: str) -> BootPolicyRecord | None:
+    async def boot_policy(self, station_id: str) -> records.BootPolicyRecord | None:
         """The station's own boot policy, None when the fleet default applies."""
         ...
 
-    async def boot_configuration(self, station_id: str) -> BootConfigurationRecord | None:
+    async def boot_configuration(self, station_id: str) -> records.BootConfigurationRecord | None:
         """The station's boot configuration, None when it has none."""
         ...
 
-    async def boot_history(self, station_id: str, first: int) -> list[BootRecordView]:
+    async def boot_history(self, station_id: str, first: int) -> list[records.BootRecordView]:
         """The station's `first` newest boots, newest first."""
         ...
 
-    async def network_profiles(self, station_id: str) -> list[NetworkProfileRecord]:
+    async def network_profiles(self, station_id: str) -> list[records.NetworkProfileRecord]:
         """The station's accepted network profiles by configuration slot."""
         ...
 
     async def network_profile(
         self, station_id: str, configuration_slot: int
-    ) -> NetworkProfileRecord | None:
+    ) -> records.NetworkProfileRecord | None:
         """The profile the station accepted in one slot, None when there is none."""
         ...
 
 
-def _station(row: Station) -> StationRecord:
-    return record_of(StationRecord, row)
+def _station(row: Station) -> records.StationRecord:
+    return record_of(records.StationRecord, row)
 
 
-def _policy(row: StationBootPolicy) -> BootPolicyRecord:
-    return record_of(BootPolicyRecord, row)
+def _policy(row: StationBootPolicy) -> records.BootPolicyRecord:
+    return record_of(records.BootPolicyRecord, row)
 
 
-def _configuration(row: BootConfiguration) -> BootConfigurationRecord:
-    variables = tuple(BootVariable.from_json(dict(item)) for item in row.variables or [])
-    return record_of(BootConfigurationRecord, row, variables=variables)
+def _configuration(row: BootConfiguration) -> records.BootConfigurationRecord:
+    variables = tuple(records.BootVariable.from_json(dict(item)) for item in row.variables or [])
+    return record_of(records.BootConfigurationRecord, row, variables=variables)
 
 
-def _boot_record(row: BootRecord) -> BootRecordView:
-    return record_of(BootRecordView, row)
+def _boot_record(row: BootRecord) -> records.BootRecordView:
+    return record_of(records.BootRecordView, row)
 
 
-def _profile(row: NetworkProfile) -> NetworkProfileRecord:
-    return record_of(NetworkProfileRecord, row, connection_data=dict(row.connection_data))
+def _profile(row: NetworkProfile) -> records.NetworkProfileRecord:
+    return record_of(records.NetworkProfileRecord, row, connection_data=dict(row.connection_data))
 
 
 class SqlProvisioningStore:
     """The provisioning store on the database (SQLite or PostgreSQL)."""
 
-    async def boot_inputs(self, station_id: str) -> BootInputs:
+    async def boot_inputs(self, station_id: str) -> records.BootInputs:
         """The station's boot policy and boot-configuration state (one round trip)."""
         return await store_sql.boot_inputs(station_id)
 
-    async def record_boot(self, boot: Boot) -> None:
+    async def record_boot(self, boot: records.Boot) -> None:
         """Upsert the station's row and insert one boot record (two statements)."""
-        await store_sql.upsert_station(
-            boot.station_id,
-            boot.at,
-            {
-                "vendor_name": boot.vendor_name,
-                "model": boot.model,
-                "serial_number": boot.serial_number,
-                "firmware_version": boot.firmware_version,
-                "modem_iccid": boot.modem_iccid,
-                "modem_imsi": boot.modem_imsi,
-                "registration_status": boot.status,
-                "last_boot_at": boot.at,
-                "last_boot_reason": boot.reason,
-                "last_seen_at": boot.at,
-            },
-        )
-        await store_sql.record_boot(
-            {
-                "station_id": boot.station_id,
-                "booted_at": boot.at,
-                "reason": boot.reason,
-                "vendor_name": boot.vendor_name,
-                "model": boot.model,
-                "firmware_version": boot.firmware_version,
-                "status": boot.status,
-                "interval": boot.interval,
-            }
-        )
+        await store_sql.upsert_station(boot.station_id, boot.at, boot.station_columns())
+        await store_sql.record_boot(boot.history_entry())
 
     async def store_connector_status(
-        self,
-        station_id: str,
-        evse_id: int,
-        connector_id: int,
-        status: str,
-        reported_at: datetime,
-        now: datetime,
+        self, reported: records.ConnectorRecord, now: datetime
     ) -> str | None:
         """Read the previous status and upsert the new one (two statements)."""
-        return await store_sql.store_connector_status(
-            station_id, evse_id, connector_id, status, reported_at, now
-        )
+        return await store_sql.store_connector_status(reported, now)
 
     async def mark_connected(
         self, station_id: str, node_id: str, connection_id: str, now: datetime
@@ -269,19 +208,16 @@ class SqlProvisioningStore:
         """One executemany statement for every station."""
         await store_sql.write_last_seen(seen)
 
-    async def save_network_profile(
-        self,
-        station_id: str,
-        configuration_slot: int,
-        connection_data: dict[str, Any],
-        status: str,
-        now: datetime,
-    ) -> None:
+    async def save_network_profile(self, profile: records.NetworkProfileRecord) -> None:
         """Update or create the slot's row."""
         await NetworkProfile.update_or_create(
-            defaults={"connection_data": connection_data, "status": status, "updated_at": now},
-            station_id=station_id,
-            configuration_slot=configuration_slot,
+            defaults={
+                "connection_data": profile.connection_data,
+                "status": profile.status,
+                "updated_at": profile.updated_at,
+            },
+            station_id=profile.station_id,
+            configuration_slot=profile.configuration_slot,
         )
 
     async def station_exists(self, station_id: str) -> bool:
@@ -290,7 +226,7 @@ class SqlProvisioningStore:
 
     async def register_station(
         self, station_id: str, password_hash: str | None, security_profile: int | None
-    ) -> StationRecord:
+    ) -> records.StationRecord:
         """Get or create the row, then save what is given."""
         station, _ = await Station.get_or_create(id=station_id)
         if password_hash is not None:
@@ -307,7 +243,7 @@ class SqlProvisioningStore:
 
     async def set_boot_policy(
         self, station_id: str, status: str | None, interval: int | None
-    ) -> BootPolicyRecord:
+    ) -> records.BootPolicyRecord:
         """Update or create the policy row."""
         row, _ = await StationBootPolicy.update_or_create(
             defaults={"status": status, "interval": interval}, station_id=station_id
@@ -315,22 +251,18 @@ class SqlProvisioningStore:
         return _policy(row)
 
     async def set_boot_configuration(
-        self,
-        station_id: str,
-        variables: Sequence[BootVariable],
-        fetch_report: bool,
-        report_base: str,
-    ) -> BootConfigurationRecord:
+        self, settings: records.BootConfigurationSettings
+    ) -> records.BootConfigurationRecord:
         """Update or create the configuration row, clearing what an earlier one achieved."""
         row, _ = await BootConfiguration.update_or_create(
             defaults={
-                "variables": [variable.to_json() for variable in variables],
-                "fetch_report": fetch_report,
-                "report_base": report_base,
+                "variables": [variable.to_json() for variable in settings.variables],
+                "fetch_report": settings.fetch_report,
+                "report_base": settings.report_base,
                 "applied_at": None,
                 "last_error": None,
             },
-            station_id=station_id,
+            station_id=settings.station_id,
         )
         return _configuration(row)
 
@@ -353,63 +285,53 @@ class SqlProvisioningStore:
         """Set `last_error`."""
         await BootConfiguration.filter(station_id=station_id).update(last_error=error)
 
-    async def station(self, station_id: str) -> StationRecord | None:
+    async def station(self, station_id: str) -> records.StationRecord | None:
         """The station row."""
         row = await Station.get_or_none(id=station_id)
         return _station(row) if row else None
 
-    async def stations(self, wanted: StationFilter) -> list[StationRecord]:
+    async def stations(self, wanted: records.StationFilter) -> list[records.StationRecord]:
         """One SELECT with every filter given (`icontains` escapes LIKE wildcards)."""
-        query = where_given(
-            Station.all(),
-            online=wanted.online,
-            registration_status=wanted.registration_status,
-            vendor_name=wanted.vendor_name,
-            model=wanted.model,
-        )
+        query = where_given(Station.all(), **wanted.equal())
         if wanted.search:
             query = query.filter(id__icontains=wanted.search)
         return [_station(row) for row in await oldest_first(query, wanted.after, wanted.first)]
 
-    async def connectors(self, station_ids: Sequence[str]) -> dict[str, list[ConnectorRecord]]:
+    async def connectors(
+        self, station_ids: Sequence[str]
+    ) -> dict[str, list[records.ConnectorRecord]]:
         """One SELECT over every station asked for."""
-        found: dict[str, list[ConnectorRecord]] = {station_id: [] for station_id in station_ids}
+        found: dict[str, list[records.ConnectorRecord]] = {
+            station_id: [] for station_id in station_ids
+        }
         for row in await ConnectorStatus.filter(station_id__in=list(station_ids)):
             station_id = str(row.station_id)  # type: ignore[attr-defined]
-            found[station_id].append(
-                ConnectorRecord(
-                    station_id=station_id,
-                    evse_id=row.evse_id,
-                    connector_id=row.connector_id,
-                    status=row.status,
-                    reported_at=row.reported_at,
-                )
-            )
+            found[station_id].append(record_of(records.ConnectorRecord, row, station_id=station_id))
         return found
 
-    async def boot_policy(self, station_id: str) -> BootPolicyRecord | None:
+    async def boot_policy(self, station_id: str) -> records.BootPolicyRecord | None:
         """The policy row."""
         row = await StationBootPolicy.get_or_none(station_id=station_id)
         return _policy(row) if row else None
 
-    async def boot_configuration(self, station_id: str) -> BootConfigurationRecord | None:
+    async def boot_configuration(self, station_id: str) -> records.BootConfigurationRecord | None:
         """The configuration row."""
         row = await BootConfiguration.get_or_none(station_id=station_id)
         return _configuration(row) if row else None
 
-    async def boot_history(self, station_id: str, first: int) -> list[BootRecordView]:
+    async def boot_history(self, station_id: str, first: int) -> list[records.BootRecordView]:
         """The newest boot records by id."""
         rows = await newest_first(BootRecord.filter(station_id=station_id), first, None)
         return [_boot_record(row) for row in rows]
 
-    async def network_profiles(self, station_id: str) -> list[NetworkProfileRecord]:
+    async def network_profiles(self, station_id: str) -> list[records.NetworkProfileRecord]:
         """The profile rows by slot."""
         rows = await NetworkProfile.filter(station_id=station_id).order_by("configuration_slot")
         return [_profile(row) for row in rows]
 
     async def network_profile(
         self, station_id: str, configuration_slot: int
-    ) -> NetworkProfileRecord | None:
+    ) -> records.NetworkProfileRecord | None:
         """One profile row."""
         row = await NetworkProfile.get_or_none(
             station_id=station_id, configuration_slot=configuration_slot

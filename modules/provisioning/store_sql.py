@@ -11,13 +11,14 @@ last-seen flush writes with one executemany statement.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
 from tortoise import connections
 
 from infra.db.sql import current_client, parameter
-from modules.provisioning.records import BootInputs
+from modules.provisioning.records import BootInputs, BootRecordView, ConnectorRecord
 
 DEFAULT_SECURITY_PROFILE = 1
 
@@ -88,43 +89,29 @@ async def boot_inputs(station_id: str) -> BootInputs:
     )
 
 
-_BOOT_RECORD_COLUMNS = (
-    "station_id",
-    "booted_at",
-    "reason",
-    "vendor_name",
-    "model",
-    "firmware_version",
-    "status",
-    "interval",
-)
+_BOOT_RECORD_COLUMNS = tuple(field.name for field in fields(BootRecordView))
+"""The boot_record columns an insert writes: the entry's fields, named alike."""
 
 
-async def record_boot(values: dict[str, Any]) -> None:
-    """Insert one boot_record row (`values` keyed by its columns)."""
+async def record_boot(entry: BootRecordView) -> None:
+    """Insert one boot_record row."""
     client = current_client()
     dialect = client.capabilities.dialect
     names = ", ".join(f'"{c}"' for c in _BOOT_RECORD_COLUMNS)
     marks = ", ".join(parameter(dialect, i + 1) for i in range(len(_BOOT_RECORD_COLUMNS)))
     sql = f'INSERT INTO "boot_record" ({names}) VALUES ({marks})'
-    await client.execute_query(sql, [values[c] for c in _BOOT_RECORD_COLUMNS])
+    await client.execute_query(sql, [getattr(entry, c) for c in _BOOT_RECORD_COLUMNS])
 
 
-async def store_connector_status(
-    station_id: str,
-    evse_id: int,
-    connector_id: int,
-    status: str,
-    reported_at: datetime,
-    now: datetime,
-) -> str | None:
+async def store_connector_status(reported: ConnectorRecord, now: datetime) -> str | None:
     """Store a connector's status; returns the status it had before (None: first report)."""
     client = current_client()
     dialect = client.capabilities.dialect
     p = [parameter(dialect, i) for i in range(1, 7)]
     key = f'"station_id" = {p[0]} AND "evse_id" = {p[1]} AND "connector_id" = {p[2]}'
+    where = [reported.station_id, reported.evse_id, reported.connector_id]
     rows = await client.execute_query_dict(
-        f'SELECT "status" FROM "connector_status" WHERE {key}', [station_id, evse_id, connector_id]
+        f'SELECT "status" FROM "connector_status" WHERE {key}', where
     )
     previous: str | None = rows[0]["status"] if rows else None
     sql = (
@@ -134,7 +121,7 @@ async def store_connector_status(
         '"status" = excluded."status", "reported_at" = excluded."reported_at", '
         '"updated_at" = excluded."updated_at"'
     )
-    await client.execute_query(sql, [station_id, evse_id, connector_id, status, reported_at, now])
+    await client.execute_query(sql, [*where, reported.status, reported.reported_at, now])
     return previous
 
 

@@ -26,7 +26,11 @@ from modules.remote_control.events import (
     TriggerAnswered,
 )
 from modules.remote_control.records import RemoteStartView
-from modules.remote_control.store import RemoteControlStore, RemoteStartRequest
+from modules.remote_control.store import (
+    RemoteControlStore,
+    RemoteStartAnswer,
+    RemoteStartRequest,
+)
 
 _utc_now: Callable[[], datetime] = functools.partial(datetime.now, UTC)
 
@@ -206,10 +210,9 @@ class RemoteStartResults(OnStore[RemoteControlStore]):
         answer = answer_fields(response)
         await self._store.record_answer(
             ctx.station_id,
-            request.remote_start_id,
-            wanted,
-            answer["status"],
-            response.transaction_id,
+            RemoteStartAnswer(
+                request.remote_start_id, wanted, answer["status"], response.transaction_id
+            ),
             ctx.now,
         )
         ctx.emit(

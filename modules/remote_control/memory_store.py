@@ -7,7 +7,7 @@ from datetime import datetime
 
 from modules.kernel.pages import newest_first
 from modules.remote_control.records import RemoteStartView, StartedTransaction
-from modules.remote_control.store import RemoteStartRequest
+from modules.remote_control.store import RemoteStartAnswer, RemoteStartRequest
 
 
 class MemoryRemoteControlStore:
@@ -34,30 +34,21 @@ class MemoryRemoteControlStore:
         return None
 
     def _add(
-        self,
-        station_id: str,
-        remote_start_id: int,
-        wanted: RemoteStartRequest,
-        requested_at: datetime,
-        status: str | None = None,
-        transaction_id: str | None = None,
-        answered_at: datetime | None = None,
-    ) -> None:
-        """A new row under the next row id: the request, and the answer when there is one."""
+        self, station_id: str, remote_start_id: int, wanted: RemoteStartRequest, now: datetime
+    ) -> int:
+        """A new row under the next row id, with the request only; its index."""
         self.rows.append(
             RemoteStartView(
                 row_id=max((row.row_id for row in self.rows), default=0) + 1,
                 station_id=station_id,
                 remote_start_id=remote_start_id,
-                id_token=wanted.id_token,
-                id_token_type=wanted.id_token_type,
-                evse_id=wanted.evse_id,
-                status=status,
-                answered_transaction_id=transaction_id,
-                requested_at=requested_at,
-                answered_at=answered_at,
+                **wanted.columns(now),
+                status=None,
+                answered_transaction_id=None,
+                answered_at=None,
             )
         )
+        return len(self.rows) - 1
 
     async def open_remote_start(
         self, station_id: str, wanted: RemoteStartRequest, now: datetime
@@ -71,25 +62,18 @@ class MemoryRemoteControlStore:
         return remote_start_id
 
     async def record_answer(
-        self,
-        station_id: str,
-        remote_start_id: int,
-        wanted: RemoteStartRequest,
-        status: str,
-        transaction_id: str | None,
-        now: datetime,
+        self, station_id: str, answer: RemoteStartAnswer, now: datetime
     ) -> None:
         """Store the answer on the remote start, creating it when it has no row."""
-        index = self._find(station_id, remote_start_id)
-        if index is not None:
-            self.rows[index] = dataclasses.replace(
-                self.rows[index],
-                status=status,
-                answered_transaction_id=transaction_id,
-                answered_at=now,
-            )
-            return
-        self._add(station_id, remote_start_id, wanted, now, status, transaction_id, now)
+        index = self._find(station_id, answer.remote_start_id)
+        if index is None:
+            index = self._add(station_id, answer.remote_start_id, answer.wanted, now)
+        self.rows[index] = dataclasses.replace(
+            self.rows[index],
+            status=answer.status,
+            answered_transaction_id=answer.transaction_id,
+            answered_at=now,
+        )
 
     async def was_requested(
         self, station_id: str, remote_start_id: int, id_token: str, id_token_type: str

@@ -14,14 +14,14 @@ remoteStartId (written by the transactions module, read here by a join on
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
 from infra.db.allocation import allocate_station_id
 from infra.db.models import TRANSACTION_RECORD_COLUMNS, RemoteStart, Transaction
 from infra.db.pages import newest_first
-from infra.db.records import record_of
+from modules.kernel.records import record_of
 from modules.remote_control.records import RemoteStartView, StartedTransaction
 
 _VIEW_COLUMNS = {"row_id": "id", "answered_transaction_id": "transaction_id"}
@@ -36,6 +36,21 @@ class RemoteStartRequest:
     id_token_type: str
     evse_id: int | None
 
+    def columns(self, requested_at: datetime) -> dict[str, Any]:
+        """A remote start's request fields (columns), asked for at `requested_at`."""
+        return {**asdict(self), "requested_at": requested_at}
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteStartAnswer:
+    """A station's answer to remote start `remote_start_id`, which asked for `wanted`: its
+    status and the transactionId of a transaction already running (F01)."""
+
+    remote_start_id: int
+    wanted: RemoteStartRequest
+    status: str
+    transaction_id: str | None
+
 
 class RemoteControlStore(Protocol):
     """The remote starts' persistence: allocation, answers, and the reads."""
@@ -47,13 +62,7 @@ class RemoteControlStore(Protocol):
         ...
 
     async def record_answer(
-        self,
-        station_id: str,
-        remote_start_id: int,
-        wanted: RemoteStartRequest,
-        status: str,
-        transaction_id: str | None,
-        now: datetime,
+        self, station_id: str, answer: RemoteStartAnswer, now: datetime
     ) -> None:
         """Store the station's answer; a remote start without a row (sent with sendCall)
         gets one now."""
@@ -75,16 +84,6 @@ class RemoteControlStore(Protocol):
     async def remote_start(self, station_id: str, remote_start_id: int) -> RemoteStartView | None:
         """One remote start with the transaction it led to, or None."""
         ...
-
-
-def _request_columns(wanted: RemoteStartRequest, now: datetime) -> dict[str, Any]:
-    """The columns of a remote start's request, asked for at `now`."""
-    return {
-        "id_token": wanted.id_token,
-        "id_token_type": wanted.id_token_type,
-        "evse_id": wanted.evse_id,
-        "requested_at": now,
-    }
 
 
 def _view(row: RemoteStart, linked: Transaction | None) -> RemoteStartView:
@@ -139,35 +138,25 @@ class SqlRemoteControlStore:
             station_id,
             RemoteStart,
             "remote_start_id",
-            _request_columns(wanted, now),
+            wanted.columns(now),
             lock_station=True,
             what="a remoteStartId",
         )
 
     async def record_answer(
-        self,
-        station_id: str,
-        remote_start_id: int,
-        wanted: RemoteStartRequest,
-        status: str,
-        transaction_id: str | None,
-        now: datetime,
+        self, station_id: str, answer: RemoteStartAnswer, now: datetime
     ) -> None:
         """Store the station's answer. A request sent some other way (sendCall) has no row
         yet: it gets one now, so every remote start a station answered can be read back."""
-        updated = await RemoteStart.filter(
-            station_id=station_id, remote_start_id=remote_start_id
-        ).update(status=status, transaction_id=transaction_id, answered_at=now)
-        if updated:
+        key: dict[str, Any] = {"station_id": station_id, "remote_start_id": answer.remote_start_id}
+        answered: dict[str, Any] = {
+            "status": answer.status,
+            "transaction_id": answer.transaction_id,
+            "answered_at": now,
+        }
+        if await RemoteStart.filter(**key).update(**answered):
             return
-        await RemoteStart.create(
-            station_id=station_id,
-            remote_start_id=remote_start_id,
-            **_request_columns(wanted, now),
-            status=status,
-            transaction_id=transaction_id,
-            answered_at=now,
-        )
+        await RemoteStart.create(**key, **answer.wanted.columns(now), **answered)
 
     async def was_requested(
         self, station_id: str, remote_start_id: int, id_token: str, id_token_type: str

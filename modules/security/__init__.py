@@ -8,10 +8,11 @@ stored events back, newest first.
 from modules.security.events import SecurityEventReported
 from modules.security.module import build_module
 from modules.security.queries import SecurityQueries
-from modules.security.records import SecurityEventView
+from modules.security.records import ReportedSecurityEvent, SecurityEventView
 from modules.security.store import SecurityStore, SqlSecurityStore
 
 __all__ = [
+    "ReportedSecurityEvent",
     "SecurityEventReported",
     "SecurityEventView",
     "SecurityQueries",

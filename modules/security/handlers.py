@@ -8,6 +8,7 @@ from modules.kernel.routing import HandlerContext
 from modules.kernel.services import OnStore
 from modules.kernel.timefmt import parse_ocpp_datetime
 from modules.security.events import SecurityEventReported
+from modules.security.records import ReportedSecurityEvent
 from modules.security.store import SecurityStore
 
 
@@ -19,11 +20,13 @@ class SecurityHandlers(OnStore[SecurityStore]):
     ) -> call_result.SecurityEventNotification:
         """A04.FR.03: store the event and confirm it; emit SECURITY_EVENT."""
         await self._store.add_security_event(
-            ctx.station_id,
-            request.type,
-            parse_ocpp_datetime(request.timestamp),
-            request.tech_info,
-            ctx.now,
+            ReportedSecurityEvent(
+                station_id=ctx.station_id,
+                type=request.type,
+                timestamp=parse_ocpp_datetime(request.timestamp),
+                tech_info=request.tech_info,
+                received_at=ctx.now,
+            )
         )
         ctx.emit(
             SecurityEventReported(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import asdict
 
 from modules.kernel.pages import matches, newest_first
-from modules.security.records import SecurityEventView
+from modules.security.records import ReportedSecurityEvent, SecurityEventView
 
 
 class MemorySecurityStore:
@@ -14,25 +14,9 @@ class MemorySecurityStore:
     def __init__(self) -> None:
         self.events: list[SecurityEventView] = []
 
-    async def add_security_event(
-        self,
-        station_id: str,
-        type: str,
-        timestamp: datetime,
-        tech_info: str | None,
-        received_at: datetime,
-    ) -> None:
+    async def add_security_event(self, event: ReportedSecurityEvent) -> None:
         """Append the event with the next id."""
-        self.events.append(
-            SecurityEventView(
-                id=len(self.events) + 1,
-                station_id=station_id,
-                type=type,
-                timestamp=timestamp,
-                tech_info=tech_info,
-                received_at=received_at,
-            )
-        )
+        self.events.append(SecurityEventView(id=len(self.events) + 1, **asdict(event)))
 
     async def security_events(
         self, station_id: str | None, type: str | None, limit: int, before_id: int | None

@@ -7,12 +7,18 @@ from datetime import datetime
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SecurityEventView:
-    """One stored security event; `id` orders the feed (later received, higher)."""
+class ReportedSecurityEvent:
+    """A security event as the station reported it (A04), and when the CSMS received it."""
 
-    id: int
     station_id: str
     type: str
     timestamp: datetime
     tech_info: str | None
     received_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SecurityEventView(ReportedSecurityEvent):
+    """One stored security event; `id` orders the feed (later received, higher)."""
+
+    id: int

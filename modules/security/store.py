@@ -3,26 +3,19 @@ the database)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import asdict
 from typing import Protocol
 
 from infra.db.models import SecurityEvent
 from infra.db.pages import newest_first, where_given
-from infra.db.records import record_of
-from modules.security.records import SecurityEventView
+from modules.kernel.records import record_of
+from modules.security.records import ReportedSecurityEvent, SecurityEventView
 
 
 class SecurityStore(Protocol):
     """What the security handlers and queries need stored and read."""
 
-    async def add_security_event(
-        self,
-        station_id: str,
-        type: str,
-        timestamp: datetime,
-        tech_info: str | None,
-        received_at: datetime,
-    ) -> None:
+    async def add_security_event(self, event: ReportedSecurityEvent) -> None:
         """Store one reported security event."""
         ...
 
@@ -41,22 +34,9 @@ def _view(row: SecurityEvent) -> SecurityEventView:
 class SqlSecurityStore:
     """SecurityStore on the ORM (SQLite or PostgreSQL)."""
 
-    async def add_security_event(
-        self,
-        station_id: str,
-        type: str,
-        timestamp: datetime,
-        tech_info: str | None,
-        received_at: datetime,
-    ) -> None:
+    async def add_security_event(self, event: ReportedSecurityEvent) -> None:
         """One INSERT into security_event."""
-        await SecurityEvent.create(
-            station_id=station_id,
-            type=type,
-            timestamp=timestamp,
-            tech_info=tech_info,
-            received_at=received_at,
-        )
+        await SecurityEvent.create(**asdict(event))
 
     async def security_events(
         self, station_id: str | None, type: str | None, limit: int, before_id: int | None

@@ -8,6 +8,7 @@ station sent it (raw routes): it is stored as sent, and nothing decodes it twice
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -190,7 +191,8 @@ class TransactionHandlers:
         bounds = _merged_bounds(transaction, samples)
         group = await self._group_of(transaction, state, facts, answer, ctx.now)
         event = NewEvent(facts, ctx.message_id, payload, codec.encode(response), ctx.now)
-        await self._store.save_event(transaction, state, bounds, group, event, samples)
+        changed = replace(transaction, state=state, bounds=bounds, group_id_token=group)
+        await self._store.save_event(changed, event, samples)
         ctx.emit(transaction_changed(ctx, transaction, facts, payload["timestamp"], state, bounds))
         if samples:
             ctx.emit(

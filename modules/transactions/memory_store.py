@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from modules.kernel.pages import matches, newest_first
+from modules.kernel.records import record_of
+from modules.transactions import records
 from modules.transactions.energy import EnergyBounds
 from modules.transactions.meter_values import (
     SOURCE_METER_VALUES,
@@ -16,13 +18,6 @@ from modules.transactions.meter_values import (
     Sample,
 )
 from modules.transactions.policy import STATE_FIELDS, TransactionState
-from modules.transactions.records import (
-    EventView,
-    SampleFilter,
-    SampleView,
-    TransactionFilter,
-    TransactionView,
-)
 from modules.transactions.store import LockedTransaction, NewEvent
 
 
@@ -41,12 +36,12 @@ class _Row:
 class _Sample:
     station_id: str
     transaction_pk: int | None
-    view: SampleView
+    view: records.SampleView
 
 
-def _view(row: _Row) -> TransactionView:
+def _view(row: _Row) -> records.TransactionView:
     state, first, last = row.state, row.bounds.first, row.bounds.last
-    return TransactionView(
+    return records.TransactionView(
         pk=row.pk,
         station_id=row.station_id,
         transaction_id=row.transaction_id,
@@ -74,7 +69,7 @@ class MemoryTransactionsStore:
 
     def __init__(self) -> None:
         self.rows: dict[tuple[str, str], _Row] = {}
-        self.events: dict[tuple[int, int], EventView] = {}
+        self.events: dict[tuple[int, int], records.EventView] = {}
         self.samples: list[_Sample] = []
 
     async def lock(self, station_id: str, transaction_id: str) -> LockedTransaction:
@@ -87,7 +82,7 @@ class MemoryTransactionsStore:
             row.pk, station_id, transaction_id, row.state, row.bounds, row.group_id_token
         )
 
-    async def find_event(self, transaction_pk: int, seq_no: int) -> EventView | None:
+    async def find_event(self, transaction_pk: int, seq_no: int) -> records.EventView | None:
         """The stored event of the transaction with `seq_no`, if any."""
         return self.events.get((transaction_pk, seq_no))
 
@@ -96,43 +91,34 @@ class MemoryTransactionsStore:
         return [dict(e.payload) for (pk, _), e in self.events.items() if pk == transaction_pk]
 
     async def save_event(
-        self,
-        transaction: LockedTransaction,
-        state: TransactionState,
-        bounds: EnergyBounds,
-        group_id_token: str | None,
-        event: NewEvent,
-        samples: Sequence[Sample],
+        self, changed: LockedTransaction, event: NewEvent, samples: Sequence[Sample]
     ) -> None:
         """Store the event (once per seqNo, as the unique key does), samples and row."""
-        key = (transaction.pk, event.facts.seq_no)
+        key = (changed.pk, event.facts.seq_no)
         if key in self.events:
-            raise ValueError(f"transaction {transaction.pk} already has seqNo {key[1]}")
-        facts = event.facts
-        self.events[key] = EventView(
-            seq_no=facts.seq_no,
-            event_type=facts.event_type,
-            trigger_reason=facts.trigger_reason,
-            timestamp=facts.timestamp,
-            offline=facts.offline,
-            charging_state=facts.charging_state,
-            id_token=facts.id_token,
-            id_token_type=facts.id_token_type,
+            raise ValueError(f"transaction {changed.pk} already has seqNo {key[1]}")
+        self.events[key] = record_of(
+            records.EventView,
+            event.facts,
             message_id=event.message_id,
             received_at=event.received_at,
             payload=dict(event.payload),
             response=dict(event.response),
         )
         self._add_samples(
-            transaction.station_id,
-            state.evse_id or 0,
+            changed.station_id,
+            changed.state.evse_id or 0,
             samples,
             SOURCE_TRANSACTION_EVENT,
-            transaction.pk,
-            transaction.transaction_id,
+            changed.pk,
+            changed.transaction_id,
         )
-        row = self.rows[(transaction.station_id, transaction.transaction_id)]
-        row.state, row.bounds, row.group_id_token = state, bounds, group_id_token
+        row = self.rows[(changed.station_id, changed.transaction_id)]
+        row.state, row.bounds, row.group_id_token = (
+            changed.state,
+            changed.bounds,
+            changed.group_id_token,
+        )
         row.updated_at = event.received_at
 
     async def save_samples(self, station_id: str, evse_id: int, samples: Sequence[Sample]) -> None:
@@ -149,26 +135,19 @@ class MemoryTransactionsStore:
         transaction_id: str | None,
     ) -> None:
         for sample in samples:
-            view = SampleView(
+            view = record_of(
+                records.SampleView,
+                sample,
                 pk=len(self.samples) + 1,
                 evse_id=evse_id,
                 transaction_id=transaction_id,
-                sampled_at=sample.sampled_at,
-                measurand=sample.measurand,
-                phase=sample.phase,
-                location=sample.location,
-                context=sample.context,
-                unit=sample.unit,
-                multiplier=sample.multiplier,
-                value=sample.value,
-                signed_data=sample.signed_data,
                 source=source,
             )
             self.samples.append(_Sample(station_id, transaction_pk, view))
 
     async def transactions(
-        self, where: TransactionFilter, limit: int, before: int | None
-    ) -> list[TransactionView]:
+        self, where: records.TransactionFilter, limit: int, before: int | None
+    ) -> list[records.TransactionView]:
         """Newest first, by row id."""
         found = [
             row
@@ -179,14 +158,16 @@ class MemoryTransactionsStore:
         ]
         return [_view(row) for row in newest_first(found, lambda row: row.pk, limit, before)]
 
-    async def transaction(self, station_id: str, transaction_id: str) -> TransactionView | None:
+    async def transaction(
+        self, station_id: str, transaction_id: str
+    ) -> records.TransactionView | None:
         """By the (station, transactionId) key."""
         row = self.rows.get((station_id, transaction_id))
         return _view(row) if row is not None else None
 
     async def station_samples(
-        self, where: SampleFilter, limit: int, before: int | None
-    ) -> list[SampleView]:
+        self, where: records.SampleFilter, limit: int, before: int | None
+    ) -> list[records.SampleView]:
         """Newest first, by row id."""
         found = [
             s.view
@@ -201,7 +182,7 @@ class MemoryTransactionsStore:
         ]
         return newest_first(found, lambda view: view.pk, limit, before)
 
-    async def events_of(self, transaction_pks: Sequence[int]) -> dict[int, list[EventView]]:
+    async def events_of(self, transaction_pks: Sequence[int]) -> dict[int, list[records.EventView]]:
         """Each transaction's events by seqNo."""
         return {
             pk: [self.events[key] for key in sorted(k for k in self.events if k[0] == pk)]
@@ -210,9 +191,9 @@ class MemoryTransactionsStore:
 
     async def samples_of(
         self, transaction_ids: Mapping[int, str], measurand: str | None
-    ) -> dict[int, list[SampleView]]:
+    ) -> dict[int, list[records.SampleView]]:
         """Each transaction's samples by time, then row id."""
-        grouped: dict[int, list[SampleView]] = {pk: [] for pk in transaction_ids}
+        grouped: dict[int, list[records.SampleView]] = {pk: [] for pk in transaction_ids}
         for s in sorted(self.samples, key=lambda s: (s.view.sampled_at, s.view.pk)):
             if s.transaction_pk in grouped and measurand in (None, s.view.measurand):
                 grouped[s.transaction_pk].append(s.view)

@@ -28,8 +28,8 @@ from infra.db.models import (
     TransactionEventRecord,
 )
 from infra.db.pages import newest_first, where_given
-from infra.db.records import record_of
 from infra.db.rows import select_one
+from modules.kernel.records import record_of
 from modules.transactions import store_sql as writes
 from modules.transactions.energy import EnergyBounds, EnergyReading
 from modules.transactions.meter_values import (
@@ -87,16 +87,11 @@ class TransactionsStore(Protocol):
         ...
 
     async def save_event(
-        self,
-        transaction: LockedTransaction,
-        state: TransactionState,
-        bounds: EnergyBounds,
-        group_id_token: str | None,
-        event: NewEvent,
-        samples: Sequence[Sample],
+        self, changed: LockedTransaction, event: NewEvent, samples: Sequence[Sample]
     ) -> None:
-        """Store the event, its samples (evse: the state's, 0 without one) and the locked
-        transaction's new state, bounds and group (updated at the event's receipt)."""
+        """Store the event, its samples (evse: the new state's, 0 without one) and `changed`,
+        the locked transaction with its new state, bounds and group (updated at the event's
+        receipt)."""
         ...
 
     async def save_samples(self, station_id: str, evse_id: int, samples: Sequence[Sample]) -> None:
@@ -220,18 +215,14 @@ class SqlTransactionsStore:
         return [dict(row) for row in rows]
 
     async def save_event(
-        self,
-        transaction: LockedTransaction,
-        state: TransactionState,
-        bounds: EnergyBounds,
-        group_id_token: str | None,
-        event: NewEvent,
-        samples: Sequence[Sample],
+        self, changed: LockedTransaction, event: NewEvent, samples: Sequence[Sample]
     ) -> None:
         """One statement on PostgreSQL (up to 64 samples), three on SQLite (`writes`)."""
-        changed = changed_columns(state, bounds, group_id_token, event.received_at)
+        columns = changed_columns(
+            changed.state, changed.bounds, changed.group_id_token, event.received_at
+        )
         row = writes.event_row(
-            transaction.pk,
+            changed.pk,
             event.facts,
             event.message_id,
             event.payload,
@@ -239,13 +230,13 @@ class SqlTransactionsStore:
             event.received_at,
         )
         sample_rows = writes.sample_rows(
-            transaction.station_id,
-            state.evse_id or 0,
+            changed.station_id,
+            changed.state.evse_id or 0,
             samples,
             SOURCE_TRANSACTION_EVENT,
-            transaction.pk,
+            changed.pk,
         )
-        await writes.save_transaction_event(transaction.pk, changed, row, sample_rows)
+        await writes.save_transaction_event(changed.pk, columns, row, sample_rows)
 
     async def save_samples(self, station_id: str, evse_id: int, samples: Sequence[Sample]) -> None:
         """One INSERT of every sample."""

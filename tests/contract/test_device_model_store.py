@@ -18,8 +18,11 @@ from modules.device_model import (
 from modules.device_model.records import (
     AttributeRow,
     Characteristics,
+    DeviceModelRows,
     ReportPart,
+    ReportRequestAnswer,
     RequestedReport,
+    VariableFilter,
     VariableRow,
 )
 from tests.support.stores import store_fixture
@@ -67,10 +70,10 @@ async def test_rows_are_read_back_in_key_order_filtered_and_paged(harness: Harne
     variables = [VariableRow(ref) for ref in refs]
     attributes = [AttributeRow(ref.key, "Actual", str(index)) for index, ref in enumerate(refs)]
     attributes.append(AttributeRow(refs[1].key, "MaxSet", "99"))
-    await store.write_rows(STATION, variables, attributes, NOW)
-    await store.write_rows("OTHER", variables[:1], attributes[:1], NOW)
+    await store.write_rows(STATION, DeviceModelRows(variables, attributes), NOW)
+    await store.write_rows("OTHER", DeviceModelRows(variables[:1], attributes[:1]), NOW)
 
-    rows = await store.variables(STATION, None, None, None, 100)
+    rows = await store.variables(STATION, VariableFilter(100))
     assert [(row.component, row.variable, row.type, row.value) for row in rows] == [
         ("a", "y", "Actual", "1"),
         ("a", "y", "MaxSet", "99"),
@@ -79,11 +82,11 @@ async def test_rows_are_read_back_in_key_order_filtered_and_paged(harness: Harne
         ("b", "x", "Actual", "0"),
     ]
     assert rows[3].evse_id == 1 and rows[3].updated_at == NOW
-    filtered = await store.variables(STATION, "A", "Y", None, 100)
+    filtered = await store.variables(STATION, VariableFilter(100, "A", "Y"))
     assert [(row.variable, row.type) for row in filtered] == [("y", "Actual"), ("y", "MaxSet")]
-    page = await store.variables(STATION, None, None, (rows[0].key, rows[0].type), 1)
+    page = await store.variables(STATION, VariableFilter(1, after=(rows[0].key, rows[0].type)))
     assert [(row.variable, row.type) for row in page] == [("y", "MaxSet")]
-    page = await store.variables(STATION, None, None, (rows[1].key, rows[1].type), 2)
+    page = await store.variables(STATION, VariableFilter(2, after=(rows[1].key, rows[1].type)))
     assert [(row.variable, row.type) for row in page] == [("z", "Actual"), ("x", "Actual")]
 
 
@@ -96,16 +99,20 @@ async def test_a_write_without_characteristics_or_mutability_keeps_the_reported_
     reported = Characteristics("integer", True, unit="s", min_limit=0, max_limit=9)
     await store.write_rows(
         STATION,
-        [VariableRow(ref, reported)],
-        [AttributeRow(ref.key, "Actual", "1", "ReadWrite", True, False)],
+        DeviceModelRows(
+            [VariableRow(ref, reported)],
+            [AttributeRow(ref.key, "Actual", "1", "ReadWrite", True, False)],
+        ),
         NOW,
     )
     later = NOW + timedelta(minutes=1)
     await store.write_rows(
-        STATION, [VariableRow(_ref("c", "v"))], [AttributeRow(ref.key, "Actual", "2")], later
+        STATION,
+        DeviceModelRows([VariableRow(_ref("c", "v"))], [AttributeRow(ref.key, "Actual", "2")]),
+        later,
     )
 
-    (row,) = await store.variables(STATION, None, None, None, 10)
+    (row,) = await store.variables(STATION, VariableFilter(10))
     assert (row.component, row.variable, row.value, row.updated_at) == ("c", "v", "2", later)
     assert (row.mutability, row.persistent, row.constant) == ("ReadWrite", True, False)
     assert (row.data_type, row.supports_monitoring, row.unit, row.min_limit, row.max_limit) == (
@@ -147,9 +154,11 @@ async def test_outcomes_and_answers_are_recorded(harness: Harness) -> None:
     assert first is not None and second is not None
 
     await store.record_outcome(STATION, first, "TIMEOUT", None)
-    await store.record_answer(STATION, second, wanted, "Rejected", "Busy", NOW)
+    await store.record_answer(STATION, ReportRequestAnswer(second, wanted, "Rejected", "Busy"), NOW)
     sent_elsewhere = RequestedReport("GetReport", None, {"componentCriteria": ["Active"]})
-    await store.record_answer(STATION, 50, sent_elsewhere, "Accepted", None, NOW)
+    await store.record_answer(
+        STATION, ReportRequestAnswer(50, sent_elsewhere, "Accepted", None), NOW
+    )
 
     timed_out = await store.report(STATION, first)
     answered = await store.report(STATION, second)
@@ -204,7 +213,9 @@ async def test_a_report_nobody_requested_starts_with_its_parts(harness: Harness)
     first = await store.receive_part(STATION, ReportPart(900, 5, True, 1, NOW), NOW)
     last = await store.receive_part(STATION, ReportPart(900, 6, False, 1, NOW), NOW)
     await store.record_answer(
-        STATION, 900, RequestedReport("GetBaseReport", "F"), "Accepted", None, NOW
+        STATION,
+        ReportRequestAnswer(900, RequestedReport("GetBaseReport", "F"), "Accepted", None),
+        NOW,
     )
 
     assert (first.completed, last.completed, last.report.kind) == (False, True, None)

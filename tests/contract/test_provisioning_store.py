@@ -7,8 +7,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from modules.provisioning import (
+    BootConfigurationSettings,
     BootVariable,
+    ConnectorRecord,
     MemoryProvisioningStore,
+    NetworkProfileRecord,
     ProvisioningStore,
     SqlProvisioningStore,
     StationFilter,
@@ -84,7 +87,9 @@ async def test_boot_inputs_report_the_policy_and_the_configuration_state(
     assert (await store.boot_inputs("CS1")).has_policy is False
 
     await store.set_boot_policy("CS1", "Pending", 5)
-    await store.set_boot_configuration("CS1", [VARIABLE], False, "FullInventory")
+    await store.set_boot_configuration(
+        BootConfigurationSettings("CS1", (VARIABLE,), False, "FullInventory")
+    )
     pending = await store.boot_inputs("CS1")
     await store.mark_configuration_applied("CS1", T0)
     applied = await store.boot_inputs("CS1")
@@ -102,10 +107,12 @@ async def test_connector_statuses_return_the_previous_one(store: ProvisioningSto
     for station_id in ("CS1", "CS2", "CS3"):
         await store.register_station(station_id, None, None)
 
-    first = await store.store_connector_status("CS1", 1, 1, "Available", T0, T0)
-    again = await store.store_connector_status("CS1", 1, 1, "Occupied", T0 + timedelta(1), T0)
-    await store.store_connector_status("CS1", 2, 1, "Faulted", T0, T0)
-    await store.store_connector_status("CS2", 1, 1, "Available", T0, T0)
+    first = await store.store_connector_status(ConnectorRecord("CS1", 1, 1, "Available", T0), T0)
+    again = await store.store_connector_status(
+        ConnectorRecord("CS1", 1, 1, "Occupied", T0 + timedelta(1)), T0
+    )
+    await store.store_connector_status(ConnectorRecord("CS1", 2, 1, "Faulted", T0), T0)
+    await store.store_connector_status(ConnectorRecord("CS2", 1, 1, "Available", T0), T0)
     found = await store.connectors(["CS1", "CS3"])
 
     assert (first, again) == (None, "Available")
@@ -153,10 +160,14 @@ async def test_registration_keeps_what_is_not_given_and_delete_takes_everything(
 ) -> None:
     created = await store.register_station("CS1", "hash", 2)
     kept = await store.register_station("CS1", None, None)
-    await store.store_connector_status("CS1", 1, 1, "Available", T0, T0)
+    await store.store_connector_status(ConnectorRecord("CS1", 1, 1, "Available", T0), T0)
     await store.set_boot_policy("CS1", "Rejected", None)
-    await store.set_boot_configuration("CS1", [VARIABLE], False, "FullInventory")
-    await store.save_network_profile("CS1", 1, {"ocppVersion": "OCPP20"}, "Accepted", T0)
+    await store.set_boot_configuration(
+        BootConfigurationSettings("CS1", (VARIABLE,), False, "FullInventory")
+    )
+    await store.save_network_profile(
+        NetworkProfileRecord("CS1", 1, {"ocppVersion": "OCPP20"}, "Accepted", T0)
+    )
     await store.record_boot(_boot("CS1", T0))
 
     assert created.security_profile == kept.security_profile == 2
@@ -207,14 +218,18 @@ async def test_boot_policy_is_replaced(store: ProvisioningStore) -> None:
 
 async def test_boot_configuration_attempts_and_replacement(store: ProvisioningStore) -> None:
     await store.register_station("CS1", None, None)
-    created = await store.set_boot_configuration("CS1", [VARIABLE], True, "SummaryInventory")
+    created = await store.set_boot_configuration(
+        BootConfigurationSettings("CS1", (VARIABLE,), True, "SummaryInventory")
+    )
 
     await store.note_configuration_attempt("CS1", T0)
     await store.record_configuration_error("CS1", "SetVariables: OFFLINE")
     failed = await store.boot_configuration("CS1")
     await store.mark_configuration_applied("CS1", T0 + timedelta(seconds=1))
     applied = await store.boot_configuration("CS1")
-    replaced = await store.set_boot_configuration("CS1", [], True, "FullInventory")
+    replaced = await store.set_boot_configuration(
+        BootConfigurationSettings("CS1", (), True, "FullInventory")
+    )
 
     assert created.variables == (VARIABLE,) and created.applied_at is None
     assert (created.fetch_report, created.report_base) == (True, "SummaryInventory")
@@ -235,9 +250,13 @@ async def test_network_profiles_by_slot(store: ProvisioningStore) -> None:
     await store.register_station("CS1", None, None)
     data = {"ocppVersion": "OCPP20", "apn": {"apn": "internet", "apnAuthentication": "AUTO"}}
 
-    await store.save_network_profile("CS1", 2, {"ocppVersion": "OCPP16"}, "Accepted", T0)
-    await store.save_network_profile("CS1", 1, data, "Accepted", T0)
-    await store.save_network_profile("CS1", 2, data, "Accepted", T0 + timedelta(seconds=1))
+    await store.save_network_profile(
+        NetworkProfileRecord("CS1", 2, {"ocppVersion": "OCPP16"}, "Accepted", T0)
+    )
+    await store.save_network_profile(NetworkProfileRecord("CS1", 1, data, "Accepted", T0))
+    await store.save_network_profile(
+        NetworkProfileRecord("CS1", 2, data, "Accepted", T0 + timedelta(seconds=1))
+    )
 
     profiles = await store.network_profiles("CS1")
     assert [(p.configuration_slot, p.connection_data, p.updated_at) for p in profiles] == [

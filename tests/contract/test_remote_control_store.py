@@ -11,7 +11,7 @@ from typing import Protocol
 from infra.db.models import Station, Transaction
 from modules.remote_control import RemoteControlStore, SqlRemoteControlStore
 from modules.remote_control.memory_store import MemoryRemoteControlStore
-from modules.remote_control.store import RemoteStartRequest
+from modules.remote_control.store import RemoteStartAnswer, RemoteStartRequest
 from tests.support.remote_control import started_transaction
 from tests.support.stores import store_fixture
 
@@ -134,7 +134,7 @@ async def test_the_answer_is_stored_on_the_remote_start(backend: Backend) -> Non
     store = backend.store
     await store.open_remote_start("CS1", RFID, NOW)
 
-    await store.record_answer("CS1", 1, RFID, "Rejected", None, LATER)
+    await store.record_answer("CS1", RemoteStartAnswer(1, RFID, "Rejected", None), LATER)
 
     view = await store.remote_start("CS1", 1)
     assert view is not None
@@ -149,7 +149,7 @@ async def test_an_answer_without_a_row_creates_it_and_raises_the_next_id(
     store = backend.store
     wanted = RemoteStartRequest("RFID-9", "Central", None)
 
-    await store.record_answer("CS1", 40, wanted, "Accepted", "TX-RUNNING", LATER)
+    await store.record_answer("CS1", RemoteStartAnswer(40, wanted, "Accepted", "TX-RUNNING"), LATER)
 
     view = await store.remote_start("CS1", 40)
     assert view is not None
@@ -189,7 +189,7 @@ async def test_the_transaction_led_to_is_read_with_the_remote_start(backend: Bac
     store = backend.store
     for _ in range(3):
         await store.open_remote_start("CS1", RFID, NOW)
-    await store.record_answer("CS1", 2, RFID, "Accepted", "TX-RUNNING", LATER)
+    await store.record_answer("CS1", RemoteStartAnswer(2, RFID, "Accepted", "TX-RUNNING"), LATER)
     await backend.add_transaction("CS1", "TX-OLD", 1)
     await backend.add_transaction("CS1", "TX-NEW", 1)
     await backend.add_transaction("CS1", "TX-RUNNING", None)

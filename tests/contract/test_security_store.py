@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from modules.security import SecurityEventView, SecurityStore, SqlSecurityStore
+from modules.security import (
+    ReportedSecurityEvent,
+    SecurityEventView,
+    SecurityStore,
+    SqlSecurityStore,
+)
 from modules.security.memory_store import MemorySecurityStore
 from tests.support.stores import store_fixture
 
@@ -17,9 +22,15 @@ store = store_fixture(MemorySecurityStore, SqlSecurityStore, stations=("CS1", "C
 """An empty store; on a database, stations CS1 and CS2 exist."""
 
 
+def _event(station_id: str, kind: str, tech_info: str | None = None) -> ReportedSecurityEvent:
+    return ReportedSecurityEvent(
+        station_id=station_id, type=kind, timestamp=SENT, tech_info=tech_info, received_at=RECEIVED
+    )
+
+
 async def test_an_event_reads_back_as_stored(store: SecurityStore) -> None:
-    await store.add_security_event("CS1", "Tamper", SENT, "lid open", RECEIVED)
-    await store.add_security_event("CS1", "FirmwareUpdated", SENT, None, RECEIVED)
+    await store.add_security_event(_event("CS1", "Tamper", "lid open"))
+    await store.add_security_event(_event("CS1", "FirmwareUpdated"))
 
     first, second = reversed(await store.security_events(None, None, 10, None))
 
@@ -37,7 +48,7 @@ async def test_an_event_reads_back_as_stored(store: SecurityStore) -> None:
 
 async def test_the_feed_is_newest_first_filtered_and_paged_by_id(store: SecurityStore) -> None:
     for station_id, kind in [("CS1", "Tamper"), ("CS2", "Tamper"), ("CS1", "FirmwareUpdated")]:
-        await store.add_security_event(station_id, kind, SENT, None, RECEIVED)
+        await store.add_security_event(_event(station_id, kind))
 
     everything = await store.security_events(None, None, 10, None)
     ids = [event.id for event in everything]

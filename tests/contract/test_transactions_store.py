@@ -67,7 +67,8 @@ async def save(
     payload = {"seqNo": event.seq_no, "eventType": event.event_type}
     response = {"idTokenInfo": {"status": "Accepted"}}
     new = NewEvent(event, f"m-{event.seq_no}", payload, response, T0)
-    await store.save_event(tx, state, bounds, group, new, samples or [])
+    changed = replace(tx, state=state, bounds=bounds, group_id_token=group)
+    await store.save_event(changed, new, samples or [])
     return state
 
 

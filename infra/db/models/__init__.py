@@ -1,6 +1,7 @@
 """Tortoise models, one file per block; Tortoise discovers them here (app label `models`)."""
 
 from infra.db.models.authorization import IdToken
+from infra.db.models.columns import COMPONENT_VARIABLE_COLUMNS, COMPONENT_VARIABLE_RENAMES
 from infra.db.models.device_model import (
     DeviceAttribute,
     DeviceModelReport,
@@ -34,6 +35,8 @@ from infra.db.models.transactions import (
 )
 
 __all__ = [
+    "COMPONENT_VARIABLE_COLUMNS",
+    "COMPONENT_VARIABLE_RENAMES",
     "TRANSACTION_RECORD_COLUMNS",
     "BootConfiguration",
     "BootRecord",

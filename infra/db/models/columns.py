@@ -23,3 +23,18 @@ class ComponentVariableColumns(Model):
 
     class Meta:
         abstract = True
+
+
+COMPONENT_VARIABLE_COLUMNS = (
+    "component_name",
+    "component_instance",
+    "evse_id",
+    "connector_id",
+    "variable_name",
+    "variable_instance",
+)
+"""The columns naming a component and one of its variables, in `device_variable` and the
+monitoring tables alike (in the order of the records' `ComponentVariable` fields)."""
+
+COMPONENT_VARIABLE_RENAMES = {"component": "component_name", "variable": "variable_name"}
+"""The `ComponentVariable` fields whose column is named otherwise."""

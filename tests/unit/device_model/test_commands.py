@@ -24,7 +24,7 @@ from modules.device_model import (
     set_variables,
 )
 from modules.device_model.commands import CommandResults
-from modules.device_model.records import RequestedReport
+from modules.device_model.records import RequestedReport, VariableFilter
 from modules.kernel import codec, schemas
 from modules.kernel.commands import CallOutcome, InvalidCommand
 from modules.kernel.envelope import Outcome
@@ -110,7 +110,7 @@ async def test_accepted_values_read_are_stored_and_counted() -> None:
 
     await CommandResults(store).get_variables_result(ctx, request, response)
 
-    rows = await store.variables(STATION, None, None, None, 10)
+    rows = await store.variables(STATION, VariableFilter(10))
     assert [(row.variable, row.type, row.value) for row in rows] == [("V", "Actual", "42")]
     assert ctx.events == [
         VariablesRead(station_id=STATION, occurred_at=NOW, requested=2, accepted=1)
@@ -143,7 +143,7 @@ async def test_written_values_are_stored_and_reboot_required_flags_the_station()
 
     await CommandResults(store).set_variables_result(ctx, request, response)
 
-    rows = await store.variables(STATION, None, None, None, 10)
+    rows = await store.variables(STATION, VariableFilter(10))
     assert [(row.component, row.type, row.value) for row in rows] == [
         ("A", "Actual", "1"),
         ("B", "Target", "2"),

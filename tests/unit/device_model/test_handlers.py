@@ -11,7 +11,7 @@ from ocpp.v201 import call, call_result
 
 from modules.device_model import MemoryDeviceModelStore, ReportCompleted, VariableRef
 from modules.device_model.handlers import DeviceModelHandlers
-from modules.device_model.records import RequestedReport
+from modules.device_model.records import RequestedReport, VariableFilter
 from modules.kernel import codec
 from modules.kernel.routing import HandlerContext
 
@@ -83,7 +83,7 @@ async def test_parts_out_of_order_complete_with_the_last_missing_one() -> None:
     report = await store.report(STATION, request_id)
     assert report is not None
     assert (report.final_seq_no, report.completed_at) == (2, NOW + timedelta(minutes=3))
-    rows = await store.variables(STATION, "c", None, None, 10)
+    rows = await store.variables(STATION, VariableFilter(10, "c"))
     assert [(row.variable, row.value, row.mutability) for row in rows] == [
         ("X", "1", "ReadWrite"),
         ("Y", "2", "ReadWrite"),
@@ -104,7 +104,7 @@ async def test_a_repeated_part_is_stored_once_and_completes_nothing_again() -> N
     assert again.events == []
     report = await store.report(STATION, request_id)
     assert report is not None and (report.parts, report.variables) == (1, 1)
-    (row,) = await store.variables(STATION, None, None, None, 10)
+    (row,) = await store.variables(STATION, VariableFilter(10))
     assert row.value == "1"
 
 
@@ -153,7 +153,7 @@ async def test_a_part_without_report_data_is_counted() -> None:
     (event,) = ctx.events
     assert isinstance(event, ReportCompleted)
     assert (event.parts, event.variables, event.report_base) == (1, 0, "SummaryInventory")
-    assert await store.variables(STATION, None, None, None, 10) == []
+    assert await store.variables(STATION, VariableFilter(10)) == []
 
 
 async def test_characteristics_stay_when_a_later_part_has_none() -> None:
@@ -166,7 +166,7 @@ async def test_characteristics_stay_when_a_later_part_has_none() -> None:
     )
     await handlers.notify_report(_ctx(1), _part(request_id, 1, False, _item("C", "X", "2")))
 
-    (row,) = await store.variables(STATION, None, None, None, 10)
+    (row,) = await store.variables(STATION, VariableFilter(10))
     assert (row.key, row.value, row.data_type, row.max_limit) == (
         VariableRef("C", "X").key,
         "2",

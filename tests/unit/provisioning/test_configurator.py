@@ -9,7 +9,12 @@ from typing import Any
 from infra.bus.memory import MemoryBus
 from modules.kernel.commands import CallOutcome
 from modules.kernel.envelope import Outcome
-from modules.provisioning import BootConfigurator, BootVariable, MemoryProvisioningStore
+from modules.provisioning import (
+    BootConfigurationSettings,
+    BootConfigurator,
+    BootVariable,
+    MemoryProvisioningStore,
+)
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 VARIABLE = BootVariable(component="OCPPCommCtrlr", variable="HeartbeatInterval", value="60")
@@ -49,7 +54,9 @@ async def _configured(
     store: MemoryProvisioningStore, answers: dict[str, CallOutcome], fetch_report: bool
 ) -> tuple[bool, ScriptedSender]:
     await store.register_station("CS1", None, None)
-    await store.set_boot_configuration("CS1", [VARIABLE], fetch_report, "FullInventory")
+    await store.set_boot_configuration(
+        BootConfigurationSettings("CS1", (VARIABLE,), fetch_report, "FullInventory")
+    )
     sender = ScriptedSender(answers)
     bus = MemoryBus()  # not subscribed: `configure` is called directly
     configurator = BootConfigurator(bus, store, sender, _opened, lambda: NOW)

@@ -10,6 +10,7 @@ from ocpp.v201 import call, datatypes, enums
 
 from modules.kernel.routing import HandlerContext
 from modules.provisioning import (
+    BootConfigurationSettings,
     Booted,
     Connected,
     Disconnected,
@@ -109,7 +110,9 @@ async def test_a_configuration_not_applied_answers_pending_and_asks_for_it() -> 
     store = MemoryProvisioningStore()
     await store.register_station("CS1", None, None)
     variable = BootVariable(component="OCPPCommCtrlr", variable="HeartbeatInterval", value="60")
-    await store.set_boot_configuration("CS1", [variable], False, "FullInventory")
+    await store.set_boot_configuration(
+        BootConfigurationSettings("CS1", (variable,), False, "FullInventory")
+    )
     handlers, _ = _handlers(store)
     ctx = _ctx()
 

@@ -8,15 +8,15 @@ from datetime import UTC, datetime
 import pytest
 
 from modules.kernel.commands import InvalidCommand
-from modules.provisioning import MemoryProvisioningStore, ProvisioningQueries
+from modules.provisioning import ConnectorRecord, MemoryProvisioningStore, ProvisioningQueries
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
 
 async def test_connectors_come_back_in_the_order_of_the_station_ids() -> None:
     store = MemoryProvisioningStore()
-    await store.store_connector_status("CS1", 1, 1, "Available", NOW, NOW)
-    await store.store_connector_status("CS2", 1, 1, "Faulted", NOW, NOW)
+    await store.store_connector_status(ConnectorRecord("CS1", 1, 1, "Available", NOW), NOW)
+    await store.store_connector_status(ConnectorRecord("CS2", 1, 1, "Faulted", NOW), NOW)
 
     batches = await ProvisioningQueries(store).connectors(["CS2", "CS-NONE", "CS1"])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from modules.security import SecurityQueries
+from modules.security import ReportedSecurityEvent, SecurityQueries
 from modules.security.memory_store import MemorySecurityStore
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -13,7 +13,11 @@ NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 async def filled() -> SecurityQueries:
     store = MemorySecurityStore()
     for station, kind in [("CS1", "Tamper"), ("CS2", "Tamper"), ("CS1", "FirmwareUpdated")]:
-        await store.add_security_event(station, kind, NOW, None, NOW)
+        await store.add_security_event(
+            ReportedSecurityEvent(
+                station_id=station, type=kind, timestamp=NOW, tech_info=None, received_at=NOW
+            )
+        )
     return SecurityQueries(store)
 
 
