@@ -96,50 +96,73 @@ def test_a_uuid_message_id_is_accepted() -> None:
 
 # --- malformed frames ---------------------------------------------------------------------------
 
+
+def refused(message_id: str, code: str, **frames: str | bytes) -> list[Any]:
+    """Frames that one CALLERROR answers (its id and code), each named by its test id."""
+    return [
+        pytest.param(text, message_id, code, id=name.replace("_", "-"))
+        for name, text in frames.items()
+    ]
+
+
 # (frame as received, message id the CALLERROR must carry, error code)
 MALFORMED: list[Any] = [
-    pytest.param("{not json", "-1", "RpcFrameworkError", id="not-json"),
-    pytest.param(
-        b'[2, "m1", "Heartbeat", {"a": "\xff"}]', "-1", "RpcFrameworkError", id="invalid-utf8"
+    *refused(
+        "-1",
+        "RpcFrameworkError",
+        not_json="{not json",
+        invalid_utf8=b'[2, "m1", "Heartbeat", {"a": "\xff"}]',
+        object_not_array='{"a": 1}',
+        string_not_array='"text"',
+        empty_array="[]",
+        type_is_string='["2", "m1", "Heartbeat", {}]',
+        type_is_float='[2.0, "m1", "Heartbeat", {}]',
+        type_is_null='[null, "m1", "Heartbeat", {}]',
+        message_id_missing="[2]",
+        message_id_number='[2, 17, "Heartbeat", {}]',
+        message_id_null='[2, null, "Heartbeat", {}]',
+        message_id_empty='[2, "", "Heartbeat", {}]',
+        message_id_37=f'[2, "{"x" * 37}", "Heartbeat", {{}}]',
     ),
-    pytest.param('{"a": 1}', "-1", "RpcFrameworkError", id="object-not-array"),
-    pytest.param('"text"', "-1", "RpcFrameworkError", id="string-not-array"),
-    pytest.param("[]", "-1", "RpcFrameworkError", id="empty-array"),
-    pytest.param('["2", "m1", "Heartbeat", {}]', "-1", "RpcFrameworkError", id="type-is-string"),
-    pytest.param('[2.0, "m1", "Heartbeat", {}]', "-1", "RpcFrameworkError", id="type-is-float"),
-    pytest.param('[null, "m1", "Heartbeat", {}]', "-1", "RpcFrameworkError", id="type-is-null"),
-    pytest.param("[2]", "-1", "RpcFrameworkError", id="message-id-missing"),
-    pytest.param('[2, 17, "Heartbeat", {}]', "-1", "RpcFrameworkError", id="message-id-number"),
-    pytest.param('[2, null, "Heartbeat", {}]', "-1", "RpcFrameworkError", id="message-id-null"),
-    pytest.param('[2, "", "Heartbeat", {}]', "-1", "RpcFrameworkError", id="message-id-empty"),
-    pytest.param(
-        f'[2, "{"x" * 37}", "Heartbeat", {{}}]', "-1", "RpcFrameworkError", id="message-id-37"
+    *refused("m2", "MessageTypeNotSupported", type_5='[5, "m2", "Heartbeat", {}]'),
+    *refused(
+        "m3",
+        "MessageTypeNotSupported",
+        type_7_short='[7, "m3"]',
+        type_0='[0, "m3", "Heartbeat", {}]',
+        type_neg='[-2, "m3", "Heartbeat", {}]',
     ),
-    pytest.param('[5, "m2", "Heartbeat", {}]', "m2", "MessageTypeNotSupported", id="type-5"),
-    pytest.param('[7, "m3"]', "m3", "MessageTypeNotSupported", id="type-7-short"),
-    pytest.param('[0, "m3", "Heartbeat", {}]', "m3", "MessageTypeNotSupported", id="type-0"),
-    pytest.param('[-2, "m3", "Heartbeat", {}]', "m3", "MessageTypeNotSupported", id="type-neg"),
-    pytest.param('[2, "m4", "Heartbeat"]', "m4", "ProtocolError", id="call-3-elements"),
-    pytest.param('[2, "m5", "Heartbeat", {}, {}]', "m5", "ProtocolError", id="call-5-elements"),
-    pytest.param('[2, "m6", 12, {}]', "m6", "ProtocolError", id="call-action-number"),
-    pytest.param('[2, "m6", "", {}]', "m6", "ProtocolError", id="call-action-empty"),
-    pytest.param('[2, "m7", "Heartbeat", [1]]', "m7", "FormatViolation", id="call-payload-list"),
-    pytest.param('[2, "m7", "Heartbeat", null]', "m7", "FormatViolation", id="call-payload-null"),
-    pytest.param('[2, "m7", "Heartbeat", "{}"]', "m7", "FormatViolation", id="call-payload-str"),
-    pytest.param('[3, "m8"]', "m8", "ProtocolError", id="result-2-elements"),
-    pytest.param('[3, "m8", {}, {}]', "m8", "ProtocolError", id="result-4-elements"),
-    pytest.param('[3, "m8", []]', "m8", "ProtocolError", id="result-payload-list"),
-    pytest.param('[3, "m8", null]', "m8", "ProtocolError", id="result-payload-null"),
-    pytest.param('[4, "m9", "GenericError", ""]', "m9", "ProtocolError", id="error-4-elements"),
-    pytest.param(
-        '[4, "m9", "GenericError", "", {}, {}]', "m9", "ProtocolError", id="error-6-elements"
+    *refused("m4", "ProtocolError", call_3_elements='[2, "m4", "Heartbeat"]'),
+    *refused("m5", "ProtocolError", call_5_elements='[2, "m5", "Heartbeat", {}, {}]'),
+    *refused(
+        "m6",
+        "ProtocolError",
+        call_action_number='[2, "m6", 12, {}]',
+        call_action_empty='[2, "m6", "", {}]',
     ),
-    pytest.param('[4, "m9", 1, "", {}]', "m9", "ProtocolError", id="error-code-number"),
-    pytest.param(
-        '[4, "m9", "GenericError", null, {}]', "m9", "ProtocolError", id="error-description-null"
+    *refused(
+        "m7",
+        "FormatViolation",
+        call_payload_list='[2, "m7", "Heartbeat", [1]]',
+        call_payload_null='[2, "m7", "Heartbeat", null]',
+        call_payload_str='[2, "m7", "Heartbeat", "{}"]',
     ),
-    pytest.param(
-        '[4, "m9", "GenericError", "", []]', "m9", "ProtocolError", id="error-details-list"
+    *refused(
+        "m8",
+        "ProtocolError",
+        result_2_elements='[3, "m8"]',
+        result_4_elements='[3, "m8", {}, {}]',
+        result_payload_list='[3, "m8", []]',
+        result_payload_null='[3, "m8", null]',
+    ),
+    *refused(
+        "m9",
+        "ProtocolError",
+        error_4_elements='[4, "m9", "GenericError", ""]',
+        error_6_elements='[4, "m9", "GenericError", "", {}, {}]',
+        error_code_number='[4, "m9", 1, "", {}]',
+        error_description_null='[4, "m9", "GenericError", null, {}]',
+        error_details_list='[4, "m9", "GenericError", "", []]',
     ),
 ]
 
