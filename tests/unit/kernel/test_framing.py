@@ -97,12 +97,9 @@ def test_a_uuid_message_id_is_accepted() -> None:
 # --- malformed frames ---------------------------------------------------------------------------
 
 
-def refused(message_id: str, code: str, **frames: str | bytes) -> list[Any]:
-    """Frames that one CALLERROR answers (its id and code), each named by its test id."""
-    return [
-        pytest.param(text, message_id, code, id=name.replace("_", "-"))
-        for name, text in frames.items()
-    ]
+def refused(message_id: str, code: str, *frames: tuple[str, str | bytes]) -> list[Any]:
+    """Frames (each after its test id) that one CALLERROR answers: its message id and code."""
+    return [pytest.param(text, message_id, code, id=name) for name, text in frames]
 
 
 # (frame as received, message id the CALLERROR must carry, error code)
@@ -110,59 +107,59 @@ MALFORMED: list[Any] = [
     *refused(
         "-1",
         "RpcFrameworkError",
-        not_json="{not json",
-        invalid_utf8=b'[2, "m1", "Heartbeat", {"a": "\xff"}]',
-        object_not_array='{"a": 1}',
-        string_not_array='"text"',
-        empty_array="[]",
-        type_is_string='["2", "m1", "Heartbeat", {}]',
-        type_is_float='[2.0, "m1", "Heartbeat", {}]',
-        type_is_null='[null, "m1", "Heartbeat", {}]',
-        message_id_missing="[2]",
-        message_id_number='[2, 17, "Heartbeat", {}]',
-        message_id_null='[2, null, "Heartbeat", {}]',
-        message_id_empty='[2, "", "Heartbeat", {}]',
-        message_id_37=f'[2, "{"x" * 37}", "Heartbeat", {{}}]',
+        ("not-json", "{not json"),
+        ("invalid-utf8", b'[2, "m1", "Heartbeat", {"a": "\xff"}]'),
+        ("object-not-array", '{"a": 1}'),
+        ("string-not-array", '"text"'),
+        ("empty-array", "[]"),
+        ("type-is-string", '["2", "m1", "Heartbeat", {}]'),
+        ("type-is-float", '[2.0, "m1", "Heartbeat", {}]'),
+        ("type-is-null", '[null, "m1", "Heartbeat", {}]'),
+        ("message-id-missing", "[2]"),
+        ("message-id-number", '[2, 17, "Heartbeat", {}]'),
+        ("message-id-null", '[2, null, "Heartbeat", {}]'),
+        ("message-id-empty", '[2, "", "Heartbeat", {}]'),
+        ("message-id-37", f'[2, "{"x" * 37}", "Heartbeat", {{}}]'),
     ),
-    *refused("m2", "MessageTypeNotSupported", type_5='[5, "m2", "Heartbeat", {}]'),
+    *refused("m2", "MessageTypeNotSupported", ("type-5", '[5, "m2", "Heartbeat", {}]')),
     *refused(
         "m3",
         "MessageTypeNotSupported",
-        type_7_short='[7, "m3"]',
-        type_0='[0, "m3", "Heartbeat", {}]',
-        type_neg='[-2, "m3", "Heartbeat", {}]',
+        ("type-7-short", '[7, "m3"]'),
+        ("type-0", '[0, "m3", "Heartbeat", {}]'),
+        ("type-neg", '[-2, "m3", "Heartbeat", {}]'),
     ),
-    *refused("m4", "ProtocolError", call_3_elements='[2, "m4", "Heartbeat"]'),
-    *refused("m5", "ProtocolError", call_5_elements='[2, "m5", "Heartbeat", {}, {}]'),
+    *refused("m4", "ProtocolError", ("call-3-elements", '[2, "m4", "Heartbeat"]')),
+    *refused("m5", "ProtocolError", ("call-5-elements", '[2, "m5", "Heartbeat", {}, {}]')),
     *refused(
         "m6",
         "ProtocolError",
-        call_action_number='[2, "m6", 12, {}]',
-        call_action_empty='[2, "m6", "", {}]',
+        ("call-action-number", '[2, "m6", 12, {}]'),
+        ("call-action-empty", '[2, "m6", "", {}]'),
     ),
     *refused(
         "m7",
         "FormatViolation",
-        call_payload_list='[2, "m7", "Heartbeat", [1]]',
-        call_payload_null='[2, "m7", "Heartbeat", null]',
-        call_payload_str='[2, "m7", "Heartbeat", "{}"]',
+        ("call-payload-list", '[2, "m7", "Heartbeat", [1]]'),
+        ("call-payload-null", '[2, "m7", "Heartbeat", null]'),
+        ("call-payload-str", '[2, "m7", "Heartbeat", "{}"]'),
     ),
     *refused(
         "m8",
         "ProtocolError",
-        result_2_elements='[3, "m8"]',
-        result_4_elements='[3, "m8", {}, {}]',
-        result_payload_list='[3, "m8", []]',
-        result_payload_null='[3, "m8", null]',
+        ("result-2-elements", '[3, "m8"]'),
+        ("result-4-elements", '[3, "m8", {}, {}]'),
+        ("result-payload-list", '[3, "m8", []]'),
+        ("result-payload-null", '[3, "m8", null]'),
     ),
     *refused(
         "m9",
         "ProtocolError",
-        error_4_elements='[4, "m9", "GenericError", ""]',
-        error_6_elements='[4, "m9", "GenericError", "", {}, {}]',
-        error_code_number='[4, "m9", 1, "", {}]',
-        error_description_null='[4, "m9", "GenericError", null, {}]',
-        error_details_list='[4, "m9", "GenericError", "", []]',
+        ("error-4-elements", '[4, "m9", "GenericError", ""]'),
+        ("error-6-elements", '[4, "m9", "GenericError", "", {}, {}]'),
+        ("error-code-number", '[4, "m9", 1, "", {}]'),
+        ("error-description-null", '[4, "m9", "GenericError", null, {}]'),
+        ("error-details-list", '[4, "m9", "GenericError", "", []]'),
     ),
 ]
 

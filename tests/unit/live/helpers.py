@@ -4,12 +4,10 @@ context holding only the event hub, and bounded waits for state the hub changes.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any, TypeVar, cast
-
-import pytest
 
 from app.event_hub import EventHub
 from graphql_schema.context import ApiServices, Context
@@ -17,6 +15,7 @@ from modules.availability import AvailabilityChanged
 from modules.kernel.events import Event
 from modules.provisioning import Booted
 from modules.transactions import MeterValuesStored, SampledValue
+from tests.unit.polling import eventually
 
 WAIT = 5.0
 """Only a guard against hanging: every wait ends as soon as its condition holds."""
@@ -74,19 +73,9 @@ def inoperative(
     )
 
 
-async def eventually(condition: Callable[[], bool], what: str = "the condition") -> None:
-    """Return once `condition()` holds; fail the test if it does not within WAIT."""
-    try:
-        async with asyncio.timeout(WAIT):
-            while not condition():  # noqa: ASYNC110 - conditions are plain state, not events
-                await asyncio.sleep(0.001)
-    except TimeoutError:
-        pytest.fail(f"timed out waiting for {what}")
-
-
 async def first_read(hub: EventHub, stream: AsyncIterator[T]) -> asyncio.Future[T]:
     """Start the stream's first read and return it once the hub has registered the reader."""
     before = hub.subscriber_count
     first = asyncio.ensure_future(anext(stream))
-    await eventually(lambda: hub.subscriber_count != before, "the subscription")
+    await eventually(lambda: hub.subscriber_count != before, "the subscription", WAIT)
     return first

@@ -18,7 +18,8 @@ from graphql_schema.live.feeds import FeedEnd, LiveFeeds
 from graphql_schema.live.plan import SharePlan, share_plan
 from graphql_schema.schema import schema
 from infra.bus.memory import MemoryBus
-from tests.unit.live.helpers import WAIT, eventually, hub_context, meter_event
+from tests.unit.live.helpers import WAIT, hub_context, meter_event
+from tests.unit.polling import eventually
 
 METER = "subscription { meterValues { stationId lost: missed samples { value } } }"
 METER_FRAGMENT = """
