@@ -32,6 +32,7 @@ from modules.kernel.errors import OcppError
 from modules.kernel.events import from_bytes
 from modules.kernel.routing import HandlerContext
 from tests.support.device_model import variable_result
+from tests.unit.senders import RecordingSender
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 STATION = "CS1"
@@ -196,21 +197,18 @@ async def test_an_answer_to_a_report_sent_some_other_way_creates_its_report() ->
     )
 
 
-class _Sender:
+class _Sender(RecordingSender):
     """A command sender that answers with `outcome` and, like the real one, runs the result
     handler on the memory store before returning."""
 
     def __init__(
         self, outcome: CallOutcome | None = None, store: MemoryDeviceModelStore | None = None
     ) -> None:
+        super().__init__()
         self.outcome = outcome or CallOutcome(Outcome.OFFLINE)
         self.store = store
-        self.sent: list[tuple[str, str, dict[str, Any]]] = []
 
-    async def send(
-        self, station_id: str, action: str, payload: dict[str, Any], timeout: float | None = None
-    ) -> CallOutcome:
-        self.sent.append((station_id, action, payload))
+    async def answer(self, station_id: str, action: str, payload: dict[str, Any]) -> CallOutcome:
         if self.outcome.outcome is Outcome.RESULT and self.store is not None:
             results = CommandResults(self.store)
             ctx = HandlerContext(station_id=station_id, message_id="m", now=NOW)
