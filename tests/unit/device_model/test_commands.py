@@ -32,6 +32,7 @@ from modules.kernel.errors import OcppError
 from modules.kernel.events import from_bytes
 from modules.kernel.routing import HandlerContext
 from tests.support.device_model import variable_result
+from tests.unit.device_model.helpers import get_variables_answer, set_variables_answer
 from tests.unit.senders import RecordingSender
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -99,14 +100,8 @@ async def test_accepted_values_read_are_stored_and_counted() -> None:
     request = get_variables(
         [VariableRead(VariableRef("C", "V")), VariableRead(VariableRef("C", "W"))]
     )
-    response = codec.decode(
-        call_result.GetVariables,
-        {
-            "getVariableResult": [
-                variable_result("C", "V", "Accepted", "42"),
-                variable_result("C", "W", "Rejected"),
-            ]
-        },
+    response = get_variables_answer(
+        variable_result("C", "V", "Accepted", "42"), variable_result("C", "W", "Rejected")
     )
 
     await CommandResults(store).get_variables_result(ctx, request, response)
@@ -131,15 +126,10 @@ async def test_written_values_are_stored_and_reboot_required_flags_the_station()
             VariableWrite(VariableRef("C", "Z"), "3"),
         ]
     )
-    response = codec.decode(
-        call_result.SetVariables,
-        {
-            "setVariableResult": [
-                variable_result("A", "X", "Accepted"),
-                variable_result("B", "Y", "RebootRequired", attribute_type="Target"),
-                variable_result("C", "Z", "Rejected"),
-            ]
-        },
+    response = set_variables_answer(
+        variable_result("A", "X", "Accepted"),
+        variable_result("B", "Y", "RebootRequired", attribute_type="Target"),
+        variable_result("C", "Z", "Rejected"),
     )
 
     await CommandResults(store).set_variables_result(ctx, request, response)
