@@ -14,9 +14,12 @@ from infra.bus.memory import MemoryBus
 from infra.bus.pubsub import PubSubBus
 from modules.kernel.ports import Bus
 from tests.support.pubsub_emulator import PUBSUB_TEST_PROJECT
+from tests.unit.polling import eventually as eventually_within
 
 WAIT = 30.0
 """Only a guard against hanging: every wait ends as soon as its condition holds."""
+POLL = 0.01
+"""How often a wait looks again."""
 SETTLE = 0.3
 """How long to keep listening before asserting that something did *not* arrive."""
 
@@ -48,12 +51,8 @@ async def bus(request: pytest.FixtureRequest) -> AsyncIterator[Bus]:
 
 
 async def eventually(condition: Callable[[], bool], what: str) -> None:
-    try:
-        async with asyncio.timeout(WAIT):
-            while not condition():  # noqa: ASYNC110 - conditions are plain state, not events
-                await asyncio.sleep(0.01)
-    except TimeoutError:
-        pytest.fail(f"timed out waiting for {what}")
+    """Wait (at most WAIT) until `condition()` holds."""
+    await eventually_within(condition, what, WAIT, POLL)
 
 
 class Recorder:
@@ -64,6 +63,22 @@ class Recorder:
 
     async def __call__(self, data: bytes) -> None:
         self.received.append(data)
+
+
+async def recorders(bus: Bus, topic: str, *subscriptions: str) -> list[Recorder]:
+    """One recorder subscribed under each of `subscriptions` to `topic`, in order."""
+    made = [Recorder() for _ in subscriptions]
+    for subscription, recorder in zip(subscriptions, made, strict=True):
+        await bus.subscribe(topic, subscription, recorder)
+    return made
+
+
+async def publish_numbered(bus: Bus, topic: str, count: int) -> list[bytes]:
+    """Publish `count` messages m0, m1, ... to `topic` and return them."""
+    sent = [f"m{i}".encode() for i in range(count)]
+    for data in sent:
+        await bus.publish(topic, data)
+    return sent
 
 
 async def test_subscriber_receives_the_exact_bytes(bus: Bus) -> None:
@@ -79,13 +94,9 @@ async def test_subscriber_receives_the_exact_bytes(bus: Bus) -> None:
 
 
 async def test_every_subscription_of_a_topic_gets_every_message(bus: Bus) -> None:
-    first, second = Recorder(), Recorder()
-    await bus.subscribe("fan", "fan-first", first)
-    await bus.subscribe("fan", "fan-second", second)
-    sent = [f"m{i}".encode() for i in range(20)]
+    first, second = await recorders(bus, "fan", "fan-first", "fan-second")
 
-    for data in sent:
-        await bus.publish("fan", data)
+    sent = await publish_numbered(bus, "fan", 20)
 
     await eventually(
         lambda: len(first.received) >= 20 and len(second.received) >= 20, "both subscriptions"
@@ -95,13 +106,9 @@ async def test_every_subscription_of_a_topic_gets_every_message(bus: Bus) -> Non
 
 
 async def test_consumers_of_one_subscription_share_its_messages(bus: Bus) -> None:
-    one, two = Recorder(), Recorder()
-    await bus.subscribe("shared", "shared-sub", one)
-    await bus.subscribe("shared", "shared-sub", two)
-    sent = [f"m{i}".encode() for i in range(40)]
+    one, two = await recorders(bus, "shared", "shared-sub", "shared-sub")
 
-    for data in sent:
-        await bus.publish("shared", data)
+    sent = await publish_numbered(bus, "shared", 40)
 
     await eventually(lambda: len(one.received) + len(two.received) >= 40, "all messages")
     await asyncio.sleep(SETTLE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Any
 
 from app.gateway.message_log import IN, OUT, MessageLog
 from modules.message_log import MessageLogStore, SqlMessageLogStore
@@ -16,16 +16,8 @@ from tests.support.stores import store_fixture
 START = datetime(2026, 12, 2, 23, 0, 0, tzinfo=UTC)
 
 
-class Record(Protocol):
-    def __call__(
-        self,
-        station_id: str,
-        direction: str,
-        frame: str,
-        message_type: int | None = None,
-        message_id: str | None = None,
-        action: str | None = None,
-    ) -> None: ...
+Record = Callable[[str, str, str, int | None, str | None, str | None], None]
+"""How a frame is recorded: station, direction and frame, then its message type, id and action."""
 
 
 Log = tuple[MessageLogStore, Record, Callable[[], Awaitable[None]]]
@@ -45,15 +37,8 @@ def _memory_log() -> Log:
     now = _clock()
     memory = MemoryMessageLogStore()
 
-    def record(
-        station_id: str,
-        direction: str,
-        frame: str,
-        message_type: int | None = None,
-        message_id: str | None = None,
-        action: str | None = None,
-    ) -> None:
-        memory.record(station_id, direction, frame, now(), message_type, message_id, action)
+    def record(station_id: str, direction: str, frame: str, *type_id_action: Any) -> None:
+        memory.record(station_id, direction, frame, now(), *type_id_action)
 
     return memory, record, _nothing
 
@@ -71,7 +56,7 @@ async def test_newest_frames_are_the_stations_own_newest_first(log: Log) -> None
     store, record, flush = log
     record("CS-1", IN, '[2,"1","Heartbeat",{}]', 2, "1", "Heartbeat")
     record("CS-2", IN, '[2,"9","Heartbeat",{}]', 2, "9", "Heartbeat")
-    record("CS-1", OUT, '[3,"1",{"currentTime":"2026-12-02T23:00:00Z"}]', 3, "1")
+    record("CS-1", OUT, '[3,"1",{"currentTime":"2026-12-02T23:00:00Z"}]', 3, "1", None)
     record("CS-1", IN, "not json", None, None, None)
     await flush()
 

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 
 from modules.provisioning import (
     BootConfigurationSettings,
-    BootVariable,
     ConnectorRecord,
     MemoryProvisioningStore,
     NetworkProfileRecord,
@@ -18,18 +17,10 @@ from modules.provisioning import (
 )
 from modules.provisioning.records import Boot
 from tests.support.stores import store_fixture
+from tests.unit.provisioning.helpers import CONNECTOR_POWER
 
 T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-VARIABLE = BootVariable(
-    component="Connector",
-    variable="Power",
-    value="7",
-    attribute_type="Target",
-    component_instance="x",
-    evse_id=1,
-    connector_id=2,
-    variable_instance="L1",
-)
+VARIABLE = CONNECTOR_POWER
 
 
 store = store_fixture(MemoryProvisioningStore, SqlProvisioningStore)

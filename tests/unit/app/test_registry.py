@@ -19,11 +19,26 @@ def connection(station_id: str, label: str = "") -> StationConnection:
     return cast(StationConnection, FakeConnection(station_id, label))
 
 
+def registry_of(*connections: StationConnection) -> ConnectionRegistry:
+    """A registry to which `connections` were added, in order."""
+    registry = ConnectionRegistry()
+    for added in connections:
+        registry.add(added)
+    return registry
+
+
+def assert_holds(
+    registry: ConnectionRegistry, station_id: str, current: StationConnection | None, size: int
+) -> None:
+    """The registry's connection of `station_id` is `current`, among `size` in all."""
+    assert registry.get(station_id) is current
+    assert len(registry) == size
+
+
 def test_an_empty_registry_knows_nothing() -> None:
     registry = ConnectionRegistry()
 
-    assert len(registry) == 0
-    assert registry.get("CS1") is None
+    assert_holds(registry, "CS1", None, 0)
     assert registry.all() == []
 
 
@@ -34,61 +49,49 @@ def test_add_registers_a_connection_under_its_station_id() -> None:
     replaced = registry.add(first)
 
     assert replaced is None
-    assert registry.get("CS1") is first
     assert registry.all() == [first]
-    assert len(registry) == 1
+    assert_holds(registry, "CS1", first, 1)
 
 
 def test_connections_of_different_stations_live_side_by_side() -> None:
-    registry = ConnectionRegistry()
     one, two = connection("CS1"), connection("CS2")
 
-    registry.add(one)
-    registry.add(two)
+    registry = registry_of(one, two)
 
     assert registry.get("CS1") is one
-    assert registry.get("CS2") is two
-    assert len(registry) == 2
+    assert_holds(registry, "CS2", two, 2)
     assert sorted(c.station_id for c in registry.all()) == ["CS1", "CS2"]
 
 
 def test_a_new_connection_replaces_the_old_one_and_returns_it() -> None:
-    registry = ConnectionRegistry()
     old, new = connection("CS1", "old"), connection("CS1", "new")
-    registry.add(old)
+    registry = registry_of(old)
 
     replaced = registry.add(new)
 
     assert replaced is old
-    assert registry.get("CS1") is new
-    assert len(registry) == 1
+    assert_holds(registry, "CS1", new, 1)
 
 
 def test_removing_the_current_connection_forgets_it() -> None:
-    registry = ConnectionRegistry()
     current = connection("CS1")
-    registry.add(current)
+    registry = registry_of(current)
 
     assert registry.remove(current) is True
-    assert registry.get("CS1") is None
-    assert len(registry) == 0
+    assert_holds(registry, "CS1", None, 0)
 
 
 def test_removing_a_replaced_connection_keeps_the_new_one() -> None:
-    registry = ConnectionRegistry()
     old, new = connection("CS1", "old"), connection("CS1", "new")
-    registry.add(old)
-    registry.add(new)
+    registry = registry_of(old, new)
 
     assert registry.remove(old) is False
-    assert registry.get("CS1") is new
-    assert len(registry) == 1
+    assert_holds(registry, "CS1", new, 1)
 
 
 def test_removing_twice_is_harmless() -> None:
-    registry = ConnectionRegistry()
     current = connection("CS1")
-    registry.add(current)
+    registry = registry_of(current)
     registry.remove(current)
 
     assert registry.remove(current) is False
@@ -96,9 +99,8 @@ def test_removing_twice_is_harmless() -> None:
 
 
 def test_removing_a_connection_that_was_never_added_changes_nothing() -> None:
-    registry = ConnectionRegistry()
     kept = connection("CS1")
-    registry.add(kept)
+    registry = registry_of(kept)
 
     assert registry.remove(connection("CS2")) is False
     assert registry.remove(connection("CS1", "stranger")) is False
@@ -111,18 +113,16 @@ def test_an_equal_but_distinct_connection_object_is_not_the_current_one() -> Non
     class EqualConnection:
         station_id: str
 
-    registry = ConnectionRegistry()
     live = cast(StationConnection, EqualConnection("CS1"))
-    registry.add(live)
+    registry = registry_of(live)
 
     assert registry.remove(cast(StationConnection, EqualConnection("CS1"))) is False
     assert registry.get("CS1") is live
 
 
 def test_a_station_can_reconnect_after_its_connection_was_removed() -> None:
-    registry = ConnectionRegistry()
     first, second = connection("CS1", "first"), connection("CS1", "second")
-    registry.add(first)
+    registry = registry_of(first)
     registry.remove(first)
 
     assert registry.add(second) is None

@@ -1,4 +1,5 @@
-"""The authorization decision (block C), without database or network."""
+"""The authorization decision (block C), group status (C09) and ConcurrentTx included, without
+database or network."""
 
 from __future__ import annotations
 
@@ -16,12 +17,14 @@ from modules.authorization.policy import (
     check_import,
     decide,
     known_token_of,
+    with_concurrency,
 )
 from modules.kernel.commands import InvalidCommand
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 GROUP = GroupIdToken("FLEET-1", "Central")
 MESSAGE = PersonalMessage("UTF8", "Welkom", "nl")
+MEMBER = KnownToken("Accepted", group=GROUP)
 
 
 def test_unknown_token_is_unknown_by_default_and_invalid_when_configured() -> None:
@@ -113,3 +116,36 @@ def test_an_import_names_the_item_at_fault_and_refuses_twins() -> None:
         check_import([IdTokenEntry("A", "Local"), IdTokenEntry("X" * 40, "Local")])
     with pytest.raises(InvalidCommand, match=r"^items\[1\]: \(A, Local\) appears twice"):
         check_import([IdTokenEntry("A", "Local"), IdTokenEntry("A", "Local")])
+
+
+# --- group status (C09) and ConcurrentTx --------------------------------------------------------
+
+
+def test_a_group_not_accepted_passes_its_status_to_an_accepted_member() -> None:
+    assert decide(MEMBER, NOW, group=KnownToken("Blocked")) == Decision("Blocked", group=GROUP)
+    expired_group = KnownToken("Accepted", cache_expiry=NOW - timedelta(seconds=1))
+    assert decide(MEMBER, NOW, group=expired_group).status == "Expired"
+
+
+def test_the_members_own_status_wins_and_an_accepted_group_caps_the_expiry() -> None:
+    member = KnownToken("NoCredit", group=GROUP)
+    assert decide(member, NOW, group=KnownToken("Blocked")).status == "NoCredit"
+    later, sooner = NOW + timedelta(days=9), NOW + timedelta(days=1)
+    capped = decide(
+        KnownToken("Accepted", cache_expiry=later, group=GROUP),
+        NOW,
+        group=KnownToken("Accepted", cache_expiry=sooner),
+    )
+    assert capped == Decision("Accepted", cache_expiry=sooner, group=GROUP)
+
+
+def test_a_group_is_ignored_for_a_token_without_group() -> None:
+    assert decide(KnownToken("Accepted"), NOW, group=KnownToken("Blocked")).status == "Accepted"
+
+
+def test_concurrent_tx_only_for_accepted_tokens_busy_elsewhere_when_not_allowed() -> None:
+    accepted = Decision("Accepted", group=GROUP)
+    assert with_concurrency(accepted, True, False) == Decision("ConcurrentTx", group=GROUP)
+    assert with_concurrency(accepted, True, True) == accepted
+    assert with_concurrency(accepted, False, False) == accepted
+    assert with_concurrency(Decision("Blocked"), True, False) == Decision("Blocked")

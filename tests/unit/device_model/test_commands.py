@@ -32,6 +32,8 @@ from modules.kernel.errors import OcppError
 from modules.kernel.events import from_bytes
 from modules.kernel.routing import HandlerContext
 from tests.support.device_model import variable_result
+from tests.unit.device_model.helpers import get_variables_answer, set_variables_answer
+from tests.unit.senders import RecordingSender
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 STATION = "CS1"
@@ -98,14 +100,8 @@ async def test_accepted_values_read_are_stored_and_counted() -> None:
     request = get_variables(
         [VariableRead(VariableRef("C", "V")), VariableRead(VariableRef("C", "W"))]
     )
-    response = codec.decode(
-        call_result.GetVariables,
-        {
-            "getVariableResult": [
-                variable_result("C", "V", "Accepted", "42"),
-                variable_result("C", "W", "Rejected"),
-            ]
-        },
+    response = get_variables_answer(
+        variable_result("C", "V", "Accepted", "42"), variable_result("C", "W", "Rejected")
     )
 
     await CommandResults(store).get_variables_result(ctx, request, response)
@@ -130,15 +126,10 @@ async def test_written_values_are_stored_and_reboot_required_flags_the_station()
             VariableWrite(VariableRef("C", "Z"), "3"),
         ]
     )
-    response = codec.decode(
-        call_result.SetVariables,
-        {
-            "setVariableResult": [
-                variable_result("A", "X", "Accepted"),
-                variable_result("B", "Y", "RebootRequired", attribute_type="Target"),
-                variable_result("C", "Z", "Rejected"),
-            ]
-        },
+    response = set_variables_answer(
+        variable_result("A", "X", "Accepted"),
+        variable_result("B", "Y", "RebootRequired", attribute_type="Target"),
+        variable_result("C", "Z", "Rejected"),
     )
 
     await CommandResults(store).set_variables_result(ctx, request, response)
@@ -196,21 +187,18 @@ async def test_an_answer_to_a_report_sent_some_other_way_creates_its_report() ->
     )
 
 
-class _Sender:
+class _Sender(RecordingSender):
     """A command sender that answers with `outcome` and, like the real one, runs the result
     handler on the memory store before returning."""
 
     def __init__(
         self, outcome: CallOutcome | None = None, store: MemoryDeviceModelStore | None = None
     ) -> None:
+        super().__init__()
         self.outcome = outcome or CallOutcome(Outcome.OFFLINE)
         self.store = store
-        self.sent: list[tuple[str, str, dict[str, Any]]] = []
 
-    async def send(
-        self, station_id: str, action: str, payload: dict[str, Any], timeout: float | None = None
-    ) -> CallOutcome:
-        self.sent.append((station_id, action, payload))
+    async def answer(self, station_id: str, action: str, payload: dict[str, Any]) -> CallOutcome:
         if self.outcome.outcome is Outcome.RESULT and self.store is not None:
             results = CommandResults(self.store)
             ctx = HandlerContext(station_id=station_id, message_id="m", now=NOW)

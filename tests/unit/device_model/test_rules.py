@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from ocpp.v201 import call, call_result
+from ocpp.v201 import call
 
 from graphql_schema.device_model.types import decode_cursor, encode_cursor
 from modules.device_model import conversions
@@ -15,6 +15,7 @@ from modules.device_model.identity import VariableRef
 from modules.device_model.policy import reboot_pending
 from modules.kernel import codec
 from tests.support.device_model import variable_result
+from tests.unit.device_model.helpers import set_variables_answer
 
 
 @pytest.mark.parametrize(
@@ -111,15 +112,10 @@ def test_written_rows_take_the_value_asked_for_when_accepted_or_reboot_required(
             ]
         },
     )
-    response = codec.decode(
-        call_result.SetVariables,
-        {
-            "setVariableResult": [
-                variable_result("B", "Y", "Rejected"),
-                variable_result("c", "z", "RebootRequired", attribute_type="Target"),
-                variable_result("a", "x", "Accepted"),
-            ]
-        },
+    response = set_variables_answer(
+        variable_result("B", "Y", "Rejected"),
+        variable_result("c", "z", "RebootRequired", attribute_type="Target"),
+        variable_result("a", "x", "Accepted"),
     )
     asked = conversions.requested_values(request.set_variable_data)
     _, attributes = conversions.written_rows(asked, response.set_variable_result)

@@ -13,6 +13,7 @@ from typing import Any
 from ocpp.v201 import call, call_result, datatypes, enums
 
 from modules.kernel import codec, schemas
+from tests.unit.provisioning.helpers import CONNECTION_DATA
 
 BOOT: dict[str, Any] = {
     "reason": "PowerUp",
@@ -69,11 +70,7 @@ def test_encoded_enums_are_their_wire_values() -> None:
 NETWORK_PROFILE: dict[str, Any] = {
     "configurationSlot": 1,
     "connectionData": {
-        "ocppVersion": "OCPP20",
-        "ocppTransport": "JSON",
-        "ocppCsmsUrl": "wss://csms.example.com/ocpp",
-        "messageTimeout": 30,
-        "securityProfile": 2,
+        **CONNECTION_DATA,
         "ocppInterface": "Wireless0",
         "apn": {
             "apn": "internet.example",

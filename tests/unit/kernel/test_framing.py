@@ -96,50 +96,70 @@ def test_a_uuid_message_id_is_accepted() -> None:
 
 # --- malformed frames ---------------------------------------------------------------------------
 
+
+def refused(message_id: str, code: str, *frames: tuple[str, str | bytes]) -> list[Any]:
+    """Frames (each after its test id) that one CALLERROR answers: its message id and code."""
+    return [pytest.param(text, message_id, code, id=name) for name, text in frames]
+
+
 # (frame as received, message id the CALLERROR must carry, error code)
 MALFORMED: list[Any] = [
-    pytest.param("{not json", "-1", "RpcFrameworkError", id="not-json"),
-    pytest.param(
-        b'[2, "m1", "Heartbeat", {"a": "\xff"}]', "-1", "RpcFrameworkError", id="invalid-utf8"
+    *refused(
+        "-1",
+        "RpcFrameworkError",
+        ("not-json", "{not json"),
+        ("invalid-utf8", b'[2, "m1", "Heartbeat", {"a": "\xff"}]'),
+        ("object-not-array", '{"a": 1}'),
+        ("string-not-array", '"text"'),
+        ("empty-array", "[]"),
+        ("type-is-string", '["2", "m1", "Heartbeat", {}]'),
+        ("type-is-float", '[2.0, "m1", "Heartbeat", {}]'),
+        ("type-is-null", '[null, "m1", "Heartbeat", {}]'),
+        ("message-id-missing", "[2]"),
+        ("message-id-number", '[2, 17, "Heartbeat", {}]'),
+        ("message-id-null", '[2, null, "Heartbeat", {}]'),
+        ("message-id-empty", '[2, "", "Heartbeat", {}]'),
+        ("message-id-37", f'[2, "{"x" * 37}", "Heartbeat", {{}}]'),
     ),
-    pytest.param('{"a": 1}', "-1", "RpcFrameworkError", id="object-not-array"),
-    pytest.param('"text"', "-1", "RpcFrameworkError", id="string-not-array"),
-    pytest.param("[]", "-1", "RpcFrameworkError", id="empty-array"),
-    pytest.param('["2", "m1", "Heartbeat", {}]', "-1", "RpcFrameworkError", id="type-is-string"),
-    pytest.param('[2.0, "m1", "Heartbeat", {}]', "-1", "RpcFrameworkError", id="type-is-float"),
-    pytest.param('[null, "m1", "Heartbeat", {}]', "-1", "RpcFrameworkError", id="type-is-null"),
-    pytest.param("[2]", "-1", "RpcFrameworkError", id="message-id-missing"),
-    pytest.param('[2, 17, "Heartbeat", {}]', "-1", "RpcFrameworkError", id="message-id-number"),
-    pytest.param('[2, null, "Heartbeat", {}]', "-1", "RpcFrameworkError", id="message-id-null"),
-    pytest.param('[2, "", "Heartbeat", {}]', "-1", "RpcFrameworkError", id="message-id-empty"),
-    pytest.param(
-        f'[2, "{"x" * 37}", "Heartbeat", {{}}]', "-1", "RpcFrameworkError", id="message-id-37"
+    *refused("m2", "MessageTypeNotSupported", ("type-5", '[5, "m2", "Heartbeat", {}]')),
+    *refused(
+        "m3",
+        "MessageTypeNotSupported",
+        ("type-7-short", '[7, "m3"]'),
+        ("type-0", '[0, "m3", "Heartbeat", {}]'),
+        ("type-neg", '[-2, "m3", "Heartbeat", {}]'),
     ),
-    pytest.param('[5, "m2", "Heartbeat", {}]', "m2", "MessageTypeNotSupported", id="type-5"),
-    pytest.param('[7, "m3"]', "m3", "MessageTypeNotSupported", id="type-7-short"),
-    pytest.param('[0, "m3", "Heartbeat", {}]', "m3", "MessageTypeNotSupported", id="type-0"),
-    pytest.param('[-2, "m3", "Heartbeat", {}]', "m3", "MessageTypeNotSupported", id="type-neg"),
-    pytest.param('[2, "m4", "Heartbeat"]', "m4", "ProtocolError", id="call-3-elements"),
-    pytest.param('[2, "m5", "Heartbeat", {}, {}]', "m5", "ProtocolError", id="call-5-elements"),
-    pytest.param('[2, "m6", 12, {}]', "m6", "ProtocolError", id="call-action-number"),
-    pytest.param('[2, "m6", "", {}]', "m6", "ProtocolError", id="call-action-empty"),
-    pytest.param('[2, "m7", "Heartbeat", [1]]', "m7", "FormatViolation", id="call-payload-list"),
-    pytest.param('[2, "m7", "Heartbeat", null]', "m7", "FormatViolation", id="call-payload-null"),
-    pytest.param('[2, "m7", "Heartbeat", "{}"]', "m7", "FormatViolation", id="call-payload-str"),
-    pytest.param('[3, "m8"]', "m8", "ProtocolError", id="result-2-elements"),
-    pytest.param('[3, "m8", {}, {}]', "m8", "ProtocolError", id="result-4-elements"),
-    pytest.param('[3, "m8", []]', "m8", "ProtocolError", id="result-payload-list"),
-    pytest.param('[3, "m8", null]', "m8", "ProtocolError", id="result-payload-null"),
-    pytest.param('[4, "m9", "GenericError", ""]', "m9", "ProtocolError", id="error-4-elements"),
-    pytest.param(
-        '[4, "m9", "GenericError", "", {}, {}]', "m9", "ProtocolError", id="error-6-elements"
+    *refused("m4", "ProtocolError", ("call-3-elements", '[2, "m4", "Heartbeat"]')),
+    *refused("m5", "ProtocolError", ("call-5-elements", '[2, "m5", "Heartbeat", {}, {}]')),
+    *refused(
+        "m6",
+        "ProtocolError",
+        ("call-action-number", '[2, "m6", 12, {}]'),
+        ("call-action-empty", '[2, "m6", "", {}]'),
     ),
-    pytest.param('[4, "m9", 1, "", {}]', "m9", "ProtocolError", id="error-code-number"),
-    pytest.param(
-        '[4, "m9", "GenericError", null, {}]', "m9", "ProtocolError", id="error-description-null"
+    *refused(
+        "m7",
+        "FormatViolation",
+        ("call-payload-list", '[2, "m7", "Heartbeat", [1]]'),
+        ("call-payload-null", '[2, "m7", "Heartbeat", null]'),
+        ("call-payload-str", '[2, "m7", "Heartbeat", "{}"]'),
     ),
-    pytest.param(
-        '[4, "m9", "GenericError", "", []]', "m9", "ProtocolError", id="error-details-list"
+    *refused(
+        "m8",
+        "ProtocolError",
+        ("result-2-elements", '[3, "m8"]'),
+        ("result-4-elements", '[3, "m8", {}, {}]'),
+        ("result-payload-list", '[3, "m8", []]'),
+        ("result-payload-null", '[3, "m8", null]'),
+    ),
+    *refused(
+        "m9",
+        "ProtocolError",
+        ("error-4-elements", '[4, "m9", "GenericError", ""]'),
+        ("error-6-elements", '[4, "m9", "GenericError", "", {}, {}]'),
+        ("error-code-number", '[4, "m9", 1, "", {}]'),
+        ("error-description-null", '[4, "m9", "GenericError", null, {}]'),
+        ("error-details-list", '[4, "m9", "GenericError", "", []]'),
     ),
 ]
 

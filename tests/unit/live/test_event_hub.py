@@ -4,7 +4,7 @@ live subscriptions, each through its bounded drop-oldest queue (modules/kernel/l
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
@@ -16,9 +16,7 @@ from modules.kernel import topics
 from modules.kernel.events import Event
 from modules.kernel.live import QUEUE_SIZE, Delivery, Subscriber
 from modules.provisioning import Booted, StatusChanged
-
-WAIT = 5.0
-"""Only a guard against hanging: every wait ends as soon as its condition holds."""
+from tests.unit.live.helpers import WAIT, acme_boot, first_read, inoperative
 
 AT = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -30,15 +28,6 @@ def event(station_id: str, number: int = 0) -> Event:
     return StatusChanged(
         station_id=station_id, occurred_at=AT, evse_id=1, connector_id=number, status="Occupied"
     )
-
-
-async def eventually(condition: Callable[[], bool], what: str) -> None:
-    try:
-        async with asyncio.timeout(WAIT):
-            while not condition():  # noqa: ASYNC110 - conditions are plain state, not events
-                await asyncio.sleep(0.001)
-    except TimeoutError:
-        pytest.fail(f"timed out waiting for {what}")
 
 
 @pytest.fixture
@@ -61,12 +50,10 @@ class Listener:
 
     def __init__(self, hub: EventHub, station_id: str | None) -> None:
         self.stream: Stream = hub.deliveries(station_id)
-        self.pending: asyncio.Task[Delivery] | None = None
+        self.pending: asyncio.Future[Delivery] | None = None
 
     async def start(self, hub: EventHub) -> Listener:
-        before = hub.subscriber_count
-        self.pending = asyncio.ensure_future(anext(self.stream))
-        await eventually(lambda: hub.subscriber_count == before + 1, "the subscription")
+        self.pending = await first_read(hub, self.stream)
         return self
 
     async def next(self) -> Event:
@@ -245,23 +232,8 @@ async def test_events_from_the_bus_arrive_as_their_producers_typed_events(
     """What provisioning and availability emit reaches a subscriber as the same typed event
     (B01 boot, G03 ChangeAvailability), its payload in the producer's camelCase keys."""
     fleet = await listen(hub)
-    boot = Booted(
-        station_id="CS1",
-        occurred_at=AT,
-        reason="PowerUp",
-        registration_status="Accepted",
-        vendor_name="Acme",
-        model="Fast",
-    )
-    changed = AvailabilityChanged(
-        station_id="CS2",
-        occurred_at=AT,
-        operational_status="Inoperative",
-        scope="evse",
-        evse_id=1,
-        connector_id=None,
-        status="Scheduled",
-    )
+    boot = acme_boot("CS1", AT)
+    changed = inoperative("CS2", AT, scope="evse", connector_id=None, status="Scheduled")
 
     await publish(bus, boot, changed)
 

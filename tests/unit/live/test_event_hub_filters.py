@@ -17,9 +17,7 @@ from modules.kernel import topics
 from modules.kernel.events import Event
 from modules.kernel.live import Delivery, Subscriber
 from modules.provisioning import Booted, Connected, StatusChanged
-
-WAIT = 5.0
-"""Only a guard against hanging: every wait ends as soon as its result is there."""
+from tests.unit.live.helpers import WAIT, first_read, inoperative
 
 AT = datetime(2026, 1, 1, tzinfo=UTC)
 STATUS = (StatusChanged.TYPE,)
@@ -42,15 +40,7 @@ def boot(station_id: str) -> Booted:
 
 
 def availability(station_id: str, number: int) -> AvailabilityChanged:
-    return AvailabilityChanged(
-        station_id=station_id,
-        occurred_at=AT,
-        operational_status="Inoperative",
-        scope="connector",
-        evse_id=1,
-        connector_id=number,
-        status="Accepted",
-    )
+    return inoperative(station_id, AT, scope="connector", connector_id=number, status="Accepted")
 
 
 def number_of(event: Event) -> int | None:
@@ -70,15 +60,10 @@ async def hub() -> AsyncIterator[EventHub]:
 
 async def subscribe(
     hub: EventHub, station_id: str | None, types: tuple[str, ...] | None
-) -> tuple[Deliveries, asyncio.Task[Delivery]]:
+) -> tuple[Deliveries, asyncio.Future[Delivery]]:
     """A started subscription: its first read is under way, so it is registered."""
     stream = hub.deliveries(station_id, types)
-    before = hub.subscriber_count
-    first = asyncio.ensure_future(anext(stream))
-    async with asyncio.timeout(WAIT):
-        while hub.subscriber_count == before:  # noqa: ASYNC110 - plain state, not an event
-            await asyncio.sleep(0.001)
-    return stream, first
+    return stream, await first_read(hub, stream)
 
 
 async def read(stream: Deliveries) -> Delivery:

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
-from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any
 
 import orjson
 import pytest
@@ -16,18 +14,13 @@ from graphql import OperationType
 from graphql.execution.executor import Executor
 
 from app.event_hub import EventHub
-from graphql_schema.context import ApiServices, Context
 from graphql_schema.live.feeds import FeedEnd, LiveFeeds
 from graphql_schema.live.plan import SharePlan, share_plan
 from graphql_schema.schema import schema
 from infra.bus.memory import MemoryBus
-from modules.kernel.events import Event
-from modules.transactions import MeterValuesStored, SampledValue
+from tests.unit.live.helpers import WAIT, hub_context, meter_event
+from tests.unit.polling import eventually
 
-WAIT = 5.0
-"""Only a guard against hanging."""
-
-AT = datetime(2026, 1, 1, 12, tzinfo=UTC)
 METER = "subscription { meterValues { stationId lost: missed samples { value } } }"
 METER_FRAGMENT = """
 subscription { meterValues { ...Row } }
@@ -61,19 +54,6 @@ def executions(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     return roots
 
 
-def meter_event(number: int) -> Event:
-    """One stored voltage sample, as the transactions block emits it (J01)."""
-    sample = SampledValue(timestamp=AT.isoformat(), measurand="Voltage", value=number)
-    return MeterValuesStored(
-        station_id="CS1",
-        occurred_at=AT,
-        transaction_id="TX",
-        evse_id=1,
-        source="MeterValues",
-        samples=(sample,),
-    )
-
-
 class Member:
     """One subscriber's socket: the `next` payloads it was sent, optionally held up."""
 
@@ -103,19 +83,11 @@ def serve(
     feeds: LiveFeeds, plan: SharePlan, member: Member, hub: EventHub, query: str
 ) -> asyncio.Task[Any]:
     """Run `member` on the feed of `plan` (started with the real schema if there is none)."""
-    services = cast(ApiServices, SimpleNamespace(events=hub))
-    context = Context(request=cast(Any, None), response=None, services=services, authenticated=True)
 
     async def open_stream() -> Any:
-        return await schema.stream(query, context_value=context)
+        return await schema.stream(query, context_value=hub_context(hub))
 
     return asyncio.create_task(feeds.serve(plan, member.operation_id, member.send, open_stream))
-
-
-async def eventually(condition: Any) -> None:
-    async with asyncio.timeout(WAIT):
-        while not condition():  # noqa: ASYNC110 - plain state, not an event
-            await asyncio.sleep(0.001)
 
 
 async def stop(tasks: list[asyncio.Task[Any]]) -> None:

@@ -7,25 +7,19 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import AsyncGenerator, AsyncIterator
-from datetime import UTC, datetime
-from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
 
 from app.event_hub import EventHub
-from graphql_schema.context import ApiServices, Context
 from graphql_schema.live.subscriptions import StationEvent
 from graphql_schema.schema import schema
 from infra.bus.memory import MemoryBus
 from modules.kernel.events import Event
-from modules.provisioning import Booted, StatusChanged
-from modules.transactions import MeterValuesStored, SampledValue, TransactionUpdated
+from modules.provisioning import StatusChanged
+from modules.transactions import TransactionUpdated
+from tests.unit.live.helpers import NOON, WAIT, acme_boot, first_read, hub_context, meter_event
 
-WAIT = 5.0
-"""Only a guard against hanging."""
-
-AT = datetime(2026, 1, 1, 12, tzinfo=UTC)
 STATION = """
 subscription($id: ID) { stationEvents(stationId: $id) { type stationId occurredAt payload } }
 """
@@ -44,24 +38,15 @@ async def hub() -> AsyncIterator[EventHub]:
     await bus.close()
 
 
-def context(hub: EventHub) -> Context:
-    """A context whose services hold only the event hub (all the subscriptions use)."""
-    services = cast(ApiServices, SimpleNamespace(events=hub))
-    return Context(request=cast(Any, None), response=None, services=services, authenticated=True)
-
-
 async def subscribe(
     hub: EventHub, query: str, variables: dict[str, Any] | None = None
 ) -> tuple[Stream, asyncio.Future[Any]]:
     """A subscription whose first read is under way, so the hub has registered it."""
-    stream = await schema.subscribe(query, variable_values=variables, context_value=context(hub))
+    stream = await schema.subscribe(
+        query, variable_values=variables, context_value=hub_context(hub)
+    )
     assert isinstance(stream, AsyncGenerator)
-    before = hub.subscriber_count
-    first = asyncio.ensure_future(anext(stream))
-    async with asyncio.timeout(WAIT):
-        while hub.subscriber_count == before:  # noqa: ASYNC110 - plain state, not an event
-            await asyncio.sleep(0.001)
-    return stream, first
+    return stream, await first_read(hub, stream)
 
 
 async def data(pending: Any) -> dict[str, Any]:
@@ -76,20 +61,7 @@ async def data(pending: Any) -> dict[str, Any]:
 def station_event(station_id: str, number: int) -> Event:
     """A connector status change, as provisioning emits it (G01)."""
     return StatusChanged(
-        station_id=station_id, occurred_at=AT, evse_id=1, connector_id=number, status="Occupied"
-    )
-
-
-def meter_event(number: int) -> Event:
-    """One stored voltage sample, as the transactions block emits it (J01)."""
-    sample = SampledValue(timestamp=AT.isoformat(), measurand="Voltage", value=number)
-    return MeterValuesStored(
-        station_id="CS1",
-        occurred_at=AT,
-        transaction_id="TX",
-        evse_id=1,
-        source="MeterValues",
-        samples=(sample,),
+        station_id=station_id, occurred_at=NOON, evse_id=1, connector_id=number, status="Occupied"
     )
 
 
@@ -97,12 +69,12 @@ def transaction_event(number: int) -> Event:
     """An Updated TransactionEvent stored, as the transactions block emits it (E02)."""
     return TransactionUpdated(
         station_id="CS1",
-        occurred_at=AT,
+        occurred_at=NOON,
         transaction_id="TX",
         event_type="Updated",
         seq_no=number,
         trigger_reason="MeterValuePeriodic",
-        timestamp=AT.isoformat(),
+        timestamp=NOON.isoformat(),
     )
 
 
@@ -111,7 +83,7 @@ def expected_station(station_id: str, number: int) -> dict[str, Any]:
         "stationEvents": {
             "type": "STATUS_CHANGED",
             "stationId": station_id,
-            "occurredAt": AT.isoformat(),
+            "occurredAt": NOON.isoformat(),
             "payload": {
                 "evseId": 1,
                 "connectorId": number,
@@ -143,17 +115,7 @@ async def test_the_generic_feed_shows_a_typed_events_payload_as_its_producer_wro
     """B01: a boot reaches `stationEvents` with the payload keys on the events topic."""
     stream, first = await subscribe(hub, STATION, {"id": "CS9"})
 
-    hub.publish_local(
-        Booted(
-            station_id="CS9",
-            occurred_at=AT,
-            reason="PowerUp",
-            registration_status="Accepted",
-            vendor_name="Acme",
-            model="Fast",
-            firmware_version="1.0",
-        )
-    )
+    hub.publish_local(acme_boot("CS9", NOON, firmware_version="1.0"))
 
     assert (await data(first))["stationEvents"]["payload"] == {
         "reason": "PowerUp",

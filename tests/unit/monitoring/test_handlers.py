@@ -3,6 +3,7 @@ as its part arrives, answered empty (N07.FR.03), one ALERT per NotifyEvent part.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from ocpp.v201 import call, call_result
@@ -121,28 +122,24 @@ async def test_a_monitoring_report_part_stores_each_monitor_and_emits_nothing() 
     )
 
     assert answer == call_result.NotifyMonitoringReport()
-    assert [view for _, _, view in store.monitors] == [
-        ReportedMonitorView(
-            request_id=7,
-            seq_no=1,
-            generated_at=GENERATED,
-            component="EVSE",
-            component_instance=None,
-            evse_id=1,
-            connector_id=None,
-            variable="Power",
-            variable_instance=None,
-            monitor_id=monitor_id,
-            transaction=transaction,
-            type=kind,
-            severity=severity,
-            value=value,
-        )
-        for monitor_id, transaction, kind, severity, value in [
-            (1, False, "UpperThreshold", 4, 22000.0),
-            (2, True, "Delta", 8, 500.5),
-        ]
-    ]
+    upper = ReportedMonitorView(
+        request_id=7,
+        seq_no=1,
+        generated_at=GENERATED,
+        component="EVSE",
+        component_instance=None,
+        evse_id=1,
+        connector_id=None,
+        variable="Power",
+        variable_instance=None,
+        monitor_id=1,
+        transaction=False,
+        type="UpperThreshold",
+        severity=4,
+        value=22000.0,
+    )
+    delta = replace(upper, monitor_id=2, transaction=True, type="Delta", severity=8, value=500.5)
+    assert [view for _, _, view in store.monitors] == [upper, delta]
     assert ctx.events == []
 
 

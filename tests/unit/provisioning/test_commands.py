@@ -22,16 +22,9 @@ from modules.provisioning import (
     ProvisioningCommands,
 )
 from modules.provisioning.commands import set_variables, set_variables_problems
+from tests.unit.provisioning.helpers import CONNECTION_DATA, CONNECTOR_POWER
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-PROFILE: dict[str, Any] = {
-    "ocppVersion": "OCPP20",
-    "ocppTransport": "JSON",
-    "ocppCsmsUrl": "wss://csms.example.com/ocpp",
-    "messageTimeout": 30,
-    "securityProfile": 2,
-    "ocppInterface": "Wired0",
-}
 APN = {"apn": "internet", "apnAuthentication": "AUTO"}
 
 
@@ -65,7 +58,7 @@ def test_a_network_profile_is_sent_as_given_tc_b_42_csms() -> None:
 
     payload = codec.encode(request)
 
-    assert payload == {"configurationSlot": 2, "connectionData": {**PROFILE, "apn": APN}}
+    assert payload == {"configurationSlot": 2, "connectionData": {**CONNECTION_DATA, "apn": APN}}
     schemas.validate("SetNetworkProfile", "Request", payload)
 
 
@@ -98,7 +91,7 @@ async def test_an_accepted_profile_is_stored_and_announced() -> None:
 
     (stored,) = await store.network_profiles("CS1")
     assert (stored.configuration_slot, stored.status) == (2, "Accepted")
-    assert stored.connection_data == {**PROFILE, "apn": APN}
+    assert stored.connection_data == {**CONNECTION_DATA, "apn": APN}
     (event,) = ctx.events
     assert event == NetworkProfileSet(
         station_id="CS1", occurred_at=NOW, configuration_slot=2, status="Accepted"
@@ -129,16 +122,7 @@ def test_set_variables_builds_the_request_items() -> None:
     request = set_variables(
         [
             BootVariable(component="OCPPCommCtrlr", variable="HeartbeatInterval", value="60"),
-            BootVariable(
-                component="Connector",
-                component_instance="x",
-                evse_id=1,
-                connector_id=2,
-                variable="Power",
-                variable_instance="L1",
-                attribute_type="Target",
-                value="7",
-            ),
+            CONNECTOR_POWER,
         ]
     )
 

@@ -15,6 +15,7 @@ from modules.provisioning import (
     BootVariable,
     MemoryProvisioningStore,
 )
+from tests.unit.senders import RecordingSender
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 VARIABLE = BootVariable(component="OCPPCommCtrlr", variable="HeartbeatInterval", value="60")
@@ -32,17 +33,22 @@ def _set_result(status: str) -> dict[str, Any]:
     }
 
 
-class ScriptedSender:
+def _answers(set_status: str, report_status: str | None = None) -> dict[str, CallOutcome]:
+    """SetVariables answered with `set_status`, and GetBaseReport with `report_status` if given."""
+    answers = {"SetVariables": CallOutcome(Outcome.RESULT, _set_result(set_status))}
+    if report_status is not None:
+        answers["GetBaseReport"] = CallOutcome(Outcome.RESULT, {"status": report_status})
+    return answers
+
+
+class ScriptedSender(RecordingSender):
     """Answers each action with what the test scripted; remembers what was sent."""
 
     def __init__(self, answers: dict[str, CallOutcome]) -> None:
+        super().__init__()
         self.answers = answers
-        self.sent: list[tuple[str, str, dict[str, Any]]] = []
 
-    async def send(
-        self, station_id: str, action: str, payload: dict[str, Any], timeout: float | None = None
-    ) -> CallOutcome:
-        self.sent.append((station_id, action, payload))
+    async def answer(self, station_id: str, action: str, payload: dict[str, Any]) -> CallOutcome:
         return self.answers[action]
 
 
@@ -67,10 +73,7 @@ async def _configured(
 
 async def test_variables_set_and_report_fetched_apply_the_configuration_tc_b_02_csms() -> None:
     store = MemoryProvisioningStore()
-    answers = {
-        "SetVariables": CallOutcome(Outcome.RESULT, _set_result("RebootRequired")),
-        "GetBaseReport": CallOutcome(Outcome.RESULT, {"status": "Accepted"}),
-    }
+    answers = _answers("RebootRequired", "Accepted")
 
     applied, sender = await _configured(store, answers, fetch_report=True)
 
@@ -85,7 +88,7 @@ async def test_variables_set_and_report_fetched_apply_the_configuration_tc_b_02_
 
 async def test_a_rejected_variable_is_recorded_and_nothing_more_is_sent() -> None:
     store = MemoryProvisioningStore()
-    answers = {"SetVariables": CallOutcome(Outcome.RESULT, _set_result("Rejected"))}
+    answers = _answers("Rejected")
 
     applied, sender = await _configured(store, answers, fetch_report=True)
 
@@ -109,10 +112,7 @@ async def test_an_offline_station_is_recorded_as_such() -> None:
 
 async def test_a_report_refused_keeps_the_configuration_pending() -> None:
     store = MemoryProvisioningStore()
-    answers = {
-        "SetVariables": CallOutcome(Outcome.RESULT, _set_result("Accepted")),
-        "GetBaseReport": CallOutcome(Outcome.RESULT, {"status": "NotSupported"}),
-    }
+    answers = _answers("Accepted", "NotSupported")
 
     applied, _ = await _configured(store, answers, fetch_report=True)
 

@@ -4,7 +4,7 @@ database or network."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from ocpp.v201 import enums
@@ -23,6 +23,8 @@ from modules.remote_control.policy import (
     charging_profile_problem,
     trigger_evse_problem,
 )
+
+E = TypeVar("E", bound=Exception)
 
 PROFILE: dict[str, Any] = {
     "id": 1,
@@ -143,6 +145,14 @@ def test_the_charging_profile_goes_out_as_given_f01_fr_08() -> None:
     assert order.payload(1)["chargingProfile"] == profile
 
 
+def _refused_start(error: type[E], arguments: dict[str, Any]) -> E:
+    """What refuses a remote start for RFID-1 (ISO14443) with `arguments` added."""
+    values: dict[str, Any] = {"id_token": "RFID-1", "id_token_type": "ISO14443", **arguments}
+    with pytest.raises(error) as refused:
+        request_start_transaction(**values)
+    return refused.value
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
@@ -157,10 +167,7 @@ def test_the_charging_profile_goes_out_as_given_f01_fr_08() -> None:
 def test_the_remote_start_refuses_what_block_f_forbids(
     arguments: dict[str, Any], message: str
 ) -> None:
-    values: dict[str, Any] = {"id_token": "RFID-1", "id_token_type": "ISO14443", **arguments}
-    with pytest.raises(InvalidCommand) as refused:
-        request_start_transaction(**values)
-    assert str(refused.value) == message
+    assert str(_refused_start(InvalidCommand, arguments)) == message
 
 
 @pytest.mark.parametrize(
@@ -173,10 +180,7 @@ def test_the_remote_start_refuses_what_block_f_forbids(
 def test_the_remote_start_refuses_what_the_schema_forbids(
     arguments: dict[str, Any], field: str
 ) -> None:
-    values: dict[str, Any] = {"id_token": "RFID-1", "id_token_type": "ISO14443", **arguments}
-    with pytest.raises(OcppError) as refused:
-        request_start_transaction(**values)
-    assert field in refused.value.description
+    assert field in _refused_start(OcppError, arguments).description
 
 
 def test_stop_and_unlock_requests_and_their_rules() -> None:
