@@ -4,6 +4,8 @@ what the answer means by the time the mutation returns."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import strawberry
 from ocpp.v201 import call_result, enums
 
@@ -28,7 +30,13 @@ from modules.kernel.commands import InvalidCommand
 from modules.kernel.errors import OcppError
 
 
-def _report_result(done: ReportRequestOutcome) -> ReportRequestResult:
+async def _report(
+    call: StationCall, ask: Callable[[ReportRequests], Awaitable[ReportRequestOutcome]]
+) -> ReportRequestResult:
+    """Ask for a report through the block's workflow (which allocates the requestId) and map
+    how it went; a request the block or the kernel refuses is an input error."""
+    with refusals_as_input_errors(InvalidCommand, OcppError):
+        done = await ask(call.block(ReportRequests))
     return ReportRequestResult(
         outcome=CallOutcomeEnum(done.outcome.value),
         request_id=done.request_id,
@@ -51,10 +59,9 @@ class DeviceModelMutation:
         self, call: StationCall, report_base: enums.ReportBaseEnumType
     ) -> ReportRequestResult:
         """B07: allocate a requestId and ask the station for a base report."""
-        requests = call.block(ReportRequests)
-        with refusals_as_input_errors(InvalidCommand, OcppError):
-            done = await requests.get_base_report(call.station_id, report_base, call.timeout)
-        return _report_result(done)
+        return await _report(
+            call, lambda asked: asked.get_base_report(call.station_id, report_base, call.timeout)
+        )
 
     @mutation("GetReport (B08) by component-variables and/or component criteria.")
     async def get_report(
@@ -66,10 +73,9 @@ class DeviceModelMutation:
         """B08: allocate a requestId and ask the station for a custom report."""
         selectors = [item.to_selector() for item in component_variables or []]
         criteria: list[enums.ComponentCriterionEnumType] = list(component_criteria or [])
-        requests = call.block(ReportRequests)
-        with refusals_as_input_errors(InvalidCommand, OcppError):
-            done = await requests.get_report(call.station_id, selectors, criteria, call.timeout)
-        return _report_result(done)
+        return await _report(
+            call, lambda asked: asked.get_report(call.station_id, selectors, criteria, call.timeout)
+        )
 
     @mutation("GetVariables (B06); Accepted values are stored in the device model.")
     async def get_variables(

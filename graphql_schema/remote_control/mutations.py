@@ -10,7 +10,7 @@ from strawberry.scalars import JSON
 
 from graphql_schema.authorization.types import GroupIdTokenInput, IdTokenKindEnum
 from graphql_schema.common import commands
-from graphql_schema.common.commands import CallOutcomeEnum, StationCall
+from graphql_schema.common.commands import StationCall
 from graphql_schema.common.errors import refusals_as_input_errors
 from graphql_schema.common.fields import mutation
 from graphql_schema.remote_control.types import (
@@ -21,7 +21,8 @@ from graphql_schema.remote_control.types import (
     UnlockConnectorResult,
 )
 from modules import remote_control
-from modules.kernel.commands import InvalidCommand, UnknownCommand
+from modules.kernel.commands import CommandResult, InvalidCommand, UnknownCommand
+from modules.kernel.envelope import Outcome
 from modules.kernel.errors import OcppError
 
 
@@ -55,18 +56,8 @@ class RemoteControlMutation:
             started = await call.block(remote_control.RemoteStarts).start(
                 call.station_id, order, call.timeout
             )
-        result = started.result
-        if result is None:
-            return RequestStartTransactionResult(
-                outcome=CallOutcomeEnum.OFFLINE,
-                remote_start_id=None,
-                status=None,
-                transaction_id=None,
-                status_info=None,
-                error_code=None,
-                error_description=None,
-                remote_start=None,
-            )
+        # no result: the station is unknown, so nothing was sent
+        result = started.result or CommandResult(Outcome.OFFLINE)
         answer = result.response
         return RequestStartTransactionResult(
             **commands.call_fields(result),
