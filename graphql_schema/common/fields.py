@@ -1,11 +1,11 @@
 """Root fields declared once: `query`, `feed` and `mutation` make a resolver method a field.
 
 The resolver's first parameter after `self` is what it works with, and the field supplies it:
-`Info` as it is; a `StationCall` for a station command, for which the field takes `stationId`
-first and `timeoutSeconds` last and checks the timeout; or a block service, by its class, from
-the context's services. A feed's resolver takes `page` (an `IdPage`), for which the field takes the
-`first` and `after` arguments last. An `InvalidCommand` a resolver raises is the input error
-naming the argument.
+a `StationCall` for a station command, for which the field takes `stationId` first and
+`timeoutSeconds` last and checks the timeout; otherwise the block service of that parameter's
+class, from the context's services. A feed's resolver takes `page` (an `IdPage`), for which
+the field takes `first` and `after` last. An `InvalidCommand` a resolver raises is the input
+error naming the argument.
 """
 
 from __future__ import annotations
@@ -49,8 +49,6 @@ def _subject(kind: Any) -> tuple[list[Any], list[Any], Supply]:
     if kind is StationCall:
         before = [_argument("station_id", strawberry.ID)]
         return before, [_argument("timeout_seconds", float | None, None)], _station_call
-    if typing.get_origin(kind) is Info:
-        return [], [], lambda info, _: info
     return [], [], lambda info, _: info.context.services.block(kind)
 
 
