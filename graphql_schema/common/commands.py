@@ -1,10 +1,10 @@
 """What every command mutation shares: the timeout rule, the outcome enum, the status-info
-type, the generic `CallResult`, one typed send that turns refusals into input errors, and the
-fields every result type fills alike from the station's answer."""
+type, the generic `CallResult`, the station call whose typed send turns refusals into input
+errors, and the fields every result type fills alike from the station's answer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Generic, Protocol, TypedDict, TypeVar
 
@@ -19,6 +19,7 @@ from modules.kernel import commands
 from modules.kernel.commands import CommandResult, InvalidCommand, UnknownCommand
 from modules.kernel.errors import OcppError
 
+B = TypeVar("B")
 R = TypeVar("R")
 S = TypeVar("S")
 S_co = TypeVar("S_co", covariant=True)
@@ -75,22 +76,6 @@ def check_timeout(timeout_seconds: float | None) -> float | None:
 def outcome_of(result: CommandResult[Any]) -> CallOutcomeEnum:
     """The GraphQL outcome of a command's result."""
     return CallOutcomeEnum(result.outcome.value)
-
-
-async def send(
-    info: Info[Context, Any],
-    station_id: strawberry.ID,
-    request: Any,
-    response_type: type[R],
-    timeout_seconds: float | None,
-) -> CommandResult[R]:
-    """Check the timeout, send the typed request through the context's sender, and return the
-    typed result; a request the kernel refuses (schema, unknown action) becomes an input error
-    naming what is wrong."""
-    timeout = check_timeout(timeout_seconds)
-    sender = info.context.services.sender
-    with refusals_as_input_errors(InvalidCommand, UnknownCommand, OcppError):
-        return await commands.send(sender, str(station_id), request, response_type, timeout)
 
 
 class CallFields(TypedDict):
@@ -152,6 +137,25 @@ def reason_fields(info: datatypes.StatusInfoType | None) -> ReasonFields:
     return ReasonFields(reason_code=info.reason_code, additional_info=info.additional_info)
 
 
+class StatusReasonFields(TypedDict, Generic[S]):
+    """The status fields of a result type that spreads the statusInfo over two fields."""
+
+    status: S | None
+    reason_code: str | None
+    additional_info: str | None
+
+
+def status_reason_fields(answer: StatusAnswer[S] | None) -> StatusReasonFields[S]:
+    """The status of the station's answer, its reasonCode and additionalInfo; all None
+    without one."""
+    reason = reason_fields(answer.status_info if answer else None)
+    return StatusReasonFields(
+        status=answer.status if answer else None,
+        reason_code=reason["reason_code"],
+        additional_info=reason["additional_info"],
+    )
+
+
 class StatusResultType(Protocol[S_contra, T_co]):
     """A result type made of the call fields and the status fields only."""
 
@@ -168,18 +172,34 @@ class StatusResultType(Protocol[S_contra, T_co]):
         ...
 
 
-async def status_command(
-    info: Info[Context, Any],
-    station_id: strawberry.ID,
-    build: Callable[[], Any],
-    answer_type: type[StatusAnswer[S]],
-    result_type: StatusResultType[S, R],
-    timeout_seconds: float | None,
-) -> R:
-    """Check the timeout, build the request (a refusal is an input error), send it, and build
-    `result_type` from how the call ended and the status the station answered."""
-    check_timeout(timeout_seconds)
-    with refusals_as_input_errors():
-        request = build()
-    result = await send(info, station_id, request, answer_type, timeout_seconds)
-    return result_type(**call_fields(result), **status_fields(result.response))
+@dataclass(frozen=True, slots=True)
+class StationCall:
+    """What a station command's resolver works with: the request's context, the station
+    addressed (`stationId`) and the checked `timeoutSeconds` (`graphql_schema/common/fields.py`
+    takes both arguments for it)."""
+
+    info: Info[Context, Any]
+    station_id: str
+    timeout: float | None
+
+    def block(self, kind: type[B]) -> B:
+        """The block service of class `kind`."""
+        return self.info.context.services.block(kind)
+
+    async def send(self, request: Any, answer_type: type[R]) -> CommandResult[R]:
+        """Send the typed request and return the typed result; a request the kernel refuses
+        (schema, unknown action) becomes an input error naming what is wrong."""
+        sender = self.info.context.services.sender
+        with refusals_as_input_errors(InvalidCommand, UnknownCommand, OcppError):
+            return await commands.send(sender, self.station_id, request, answer_type, self.timeout)
+
+    async def status(
+        self,
+        request: Any,
+        answer_type: type[StatusAnswer[S]],
+        result_type: StatusResultType[S, R],
+    ) -> R:
+        """Send the request and build `result_type` from how the call ended and the status the
+        station answered."""
+        result = await self.send(request, answer_type)
+        return result_type(**call_fields(result), **status_fields(result.response))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from dataclasses import dataclass
 
 from graphql_schema.common.errors import InputError, invalid
 
@@ -39,8 +40,16 @@ def decode_id_cursor(kind: str, cursor: str) -> int:
     return int(number)
 
 
-def id_page(kind: str, first: int, after: str | None) -> tuple[int, int | None]:
-    """The page size `first` (checked) and the row id of the `after` cursor of the `kind`
-    feed (None without one)."""
+@dataclass(frozen=True, slots=True)
+class IdPage:
+    """A page of a feed paged by row id: its size, and the row id of the cursor it continues
+    after (None: from the start)."""
+
+    limit: int
+    after_id: int | None
+
+
+def id_page(kind: str, first: int, after: str | None) -> IdPage:
+    """The page of `first` rows (checked) after the `after` cursor of the `kind` feed."""
     limit = check_first(first)
-    return limit, decode_id_cursor(kind, after) if after is not None else None
+    return IdPage(limit, decode_id_cursor(kind, after) if after is not None else None)

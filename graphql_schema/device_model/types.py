@@ -17,10 +17,9 @@ from strawberry.scalars import JSON
 from graphql_schema.common.commands import CallOutcomeEnum, reason_fields
 from graphql_schema.common.enums import ocpp_enum
 from graphql_schema.common.errors import invalid
-from graphql_schema.common.records import from_record
+from graphql_schema.common.records import FromRecord, from_record
 from modules.device_model import (
     AttributeRecord,
-    RebootState,
     ReportRecord,
     ReportSelector,
     VariableRead,
@@ -137,15 +136,9 @@ class DeviceModelVariable(ComponentVariableFields):
     @classmethod
     def of(cls, row: AttributeRecord) -> DeviceModelVariable:
         """Build from the block's attribute record."""
+        cursor = encode_cursor(row.key, row.type)
         return from_record(
-            cls,
-            row,
-            cursor=encode_cursor(row.key, row.type),
-            attribute_type=enums.AttributeEnumType(row.type),
-            mutability=(
-                enums.MutabilityEnumType(row.mutability) if row.mutability is not None else None
-            ),
-            data_type=DataTypeEnum(row.data_type) if row.data_type is not None else None,
+            cls, row, cursor=cursor, attribute_type=enums.AttributeEnumType(row.type)
         )
 
 
@@ -177,15 +170,7 @@ class DeviceModelReportType:
     @classmethod
     def of(cls, row: ReportRecord) -> DeviceModelReportType:
         """Build from the block's report record."""
-        return from_record(
-            cls,
-            row,
-            outcome=CallOutcomeEnum(row.outcome) if row.outcome is not None else None,
-            status=enums.GenericDeviceModelStatusEnumType(row.status)
-            if row.status is not None
-            else None,
-            completed=row.completed_at is not None,
-        )
+        return from_record(cls, row, completed=row.completed_at is not None)
 
 
 @strawberry.type(description="What a getBaseReport/getReport call did.")
@@ -274,7 +259,7 @@ class SetVariablesResult:
 
 
 @strawberry.type(name="StationDeviceState", description="Device-model state of a station.")
-class StationDeviceStateType:
+class StationDeviceStateType(FromRecord):
     """Whether the station still needs a reboot for a setting to take effect."""
 
     station_id: strawberry.ID
@@ -284,23 +269,25 @@ class StationDeviceStateType:
     )
     reboot_required_since: datetime | None
 
-    @classmethod
-    def of(cls, state: RebootState) -> StationDeviceStateType:
-        """Build from the block's reboot state."""
-        return from_record(cls, state)
-
 
 @strawberry.input
-class VariableRefInput:
-    """A component-variable an input names: the fields every such input begins with (no
-    GraphQL input of its own)."""
+class ComponentInput:
+    """A component, and optionally one of its variables, an input names: the fields every
+    such input begins with (no GraphQL input of its own)."""
 
     component: str
-    variable: str
+    variable: str | None = None
     component_instance: str | None = None
     evse_id: int | None = None
     connector_id: int | None = None
     variable_instance: str | None = None
+
+
+@strawberry.input
+class VariableRefInput(ComponentInput):
+    """A component-variable an input names (the variable is required)."""
+
+    variable: str
 
     def ref(self) -> VariableRef:
         """The block's component-variable identity."""
@@ -331,15 +318,8 @@ class SetVariableInput(VariableRefInput):
 
 
 @strawberry.input(description="A component, optionally one of its variables, for GetReport.")
-class ReportComponentVariableInput:
+class ReportComponentVariableInput(ComponentInput):
     """One GetReport componentVariable."""
-
-    component: str
-    variable: str | None = None
-    component_instance: str | None = None
-    evse_id: int | None = None
-    connector_id: int | None = None
-    variable_instance: str | None = None
 
     def to_selector(self) -> ReportSelector:
         """The block's GetReport selector."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+import inspect
+from collections.abc import AsyncGenerator, Iterable
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, Protocol, TypeVar, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -12,6 +13,9 @@ from strawberry.types import Info
 
 from graphql_schema.context import Context
 from modules.kernel.events import Event
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 @strawberry.type(description="Something that happened at a station.")
@@ -37,6 +41,37 @@ class StationEvent:
 def station_filter(station_id: strawberry.ID | None) -> str | None:
     """The hub's station filter of a subscription's optional `stationId` argument."""
     return str(station_id) if station_id is not None else None
+
+
+class LiveView(Protocol[T_co]):
+    """A typed view of the events a live subscription delivers."""
+
+    def of(self, event: Event, missed: int = 0) -> T_co:
+        """The view of `event`, after `missed` events dropped just before it."""
+        ...
+
+
+def live_field(description: str, types: Iterable[str], view: LiveView[T]) -> Any:
+    """A subscription field of the hub's events of `types` of one station (`stationId`; every
+    station without it) as they happen, each as `view.of(event, missed)`."""
+
+    async def deliveries(
+        root: Any, info: Info[Context, Any], station_id: strawberry.ID | None = None
+    ) -> AsyncGenerator[T, None]:
+        hub = info.context.services.events
+        async for delivery in hub.deliveries(station_filter(station_id), types):
+            yield view.of(delivery.event, delivery.missed)
+
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    deliveries.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY),
+            inspect.Parameter("info", keyword, annotation=Info),
+            inspect.Parameter("station_id", keyword, annotation=strawberry.ID | None, default=None),
+        ],
+        return_annotation=AsyncGenerator[view, None],  # type: ignore[valid-type]
+    )
+    return strawberry.subscription(resolver=deliveries, description=description)
 
 
 @strawberry.type

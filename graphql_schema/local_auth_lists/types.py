@@ -14,8 +14,8 @@ from graphql_schema.common.commands import CallOutcomeEnum
 from graphql_schema.common.enums import ocpp_enum
 from graphql_schema.common.errors import InputError
 from graphql_schema.common.paging import encode_id_cursor
-from graphql_schema.common.records import from_record
-from modules.local_auth_lists import EntryView, ListView, LocalListError, StationListView
+from graphql_schema.common.records import FeedRow, from_record
+from modules.local_auth_lists import EntryView, LocalListError
 
 LISTS_CURSOR = "localAuthLists"
 ENTRIES_CURSOR = "localAuthListEntries"
@@ -71,8 +71,10 @@ class LocalAuthListEntryType:
 @strawberry.type(
     name="StationLocalList", description="Which list a station uses, and what it holds."
 )
-class StationLocalListType:
+class StationLocalListType(FeedRow):
     """The station's assignment, the version it acknowledged and its last answer."""
+
+    cursor_kind = STATIONS_CURSOR
 
     cursor: str
     station_id: str
@@ -89,15 +91,12 @@ class StationLocalListType:
     )
     last_attempt_at: datetime | None
 
-    @classmethod
-    def of(cls, view: StationListView) -> StationLocalListType:
-        """Build from the block's view."""
-        return from_record(cls, view, cursor=encode_id_cursor(STATIONS_CURSOR, view.id))
-
 
 @strawberry.type(name="LocalAuthList", description="A versioned local authorization list.")
-class LocalAuthListType:
+class LocalAuthListType(FeedRow):
     """Name, current version, how many tokens and stations."""
+
+    cursor_kind = LISTS_CURSOR
 
     cursor: str
     name: str
@@ -105,11 +104,6 @@ class LocalAuthListType:
     entry_count: int
     station_count: int
     updated_at: datetime
-
-    @classmethod
-    def of(cls, view: ListView) -> LocalAuthListType:
-        """Build from the block's view."""
-        return from_record(cls, view, cursor=encode_id_cursor(LISTS_CURSOR, view.id))
 
 
 @strawberry.type(description="How a SendLocalList delivery ended.")

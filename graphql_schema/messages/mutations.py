@@ -3,52 +3,38 @@ mutation covers (the kernel's sender validates the payload against the request s
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 import strawberry
 from strawberry.scalars import JSON
-from strawberry.types import Info
 
-from graphql_schema.common.commands import CallOutcomeEnum, CallResultType, check_timeout
+from graphql_schema.common.commands import CallOutcomeEnum, CallResultType, StationCall
 from graphql_schema.common.errors import invalid, refusals_as_input_errors
-from graphql_schema.context import Context
+from graphql_schema.common.fields import mutation
 from modules.kernel.commands import UnknownCommand
 from modules.kernel.errors import OcppError
-
-
-async def send_call(
-    info: Info[Context, Any],
-    station_id: strawberry.ID,
-    action: str,
-    payload: JSON,
-    timeout_seconds: float | None = None,
-) -> CallResultType:
-    """Forward the call and report its outcome."""
-    check_timeout(timeout_seconds)
-    if not isinstance(payload, dict):
-        raise invalid("payload", "must be a JSON object")
-    with refusals_as_input_errors(UnknownCommand, OcppError):
-        outcome = await info.context.services.sender.send(
-            str(station_id), action, payload, timeout_seconds
-        )
-    return CallResultType(
-        outcome=CallOutcomeEnum(outcome.outcome.value),
-        response=cast(JSON, outcome.response),
-        error_code=outcome.error_code,
-        error_description=outcome.error_description,
-        error_details=cast(JSON, outcome.error_details or None),
-    )
 
 
 @strawberry.type
 class MessagesMutation:
     """The generic command."""
 
-    send_call: CallResultType = strawberry.mutation(
-        resolver=send_call,
-        description=(
-            "Send any CSMS-to-station action; the payload is schema-validated first. Returns "
-            "the station's answer, OFFLINE at once if it is not connected, TIMEOUT after "
-            "`timeoutSeconds` (default: the CSMS call timeout)."
-        ),
+    @mutation(
+        "Send any CSMS-to-station action; the payload is schema-validated first. Returns "
+        "the station's answer, OFFLINE at once if it is not connected, TIMEOUT after "
+        "`timeoutSeconds` (default: the CSMS call timeout)."
     )
+    async def send_call(self, call: StationCall, action: str, payload: JSON) -> CallResultType:
+        """Forward the call and report its outcome."""
+        if not isinstance(payload, dict):
+            raise invalid("payload", "must be a JSON object")
+        sender = call.info.context.services.sender
+        with refusals_as_input_errors(UnknownCommand, OcppError):
+            outcome = await sender.send(call.station_id, action, payload, call.timeout)
+        return CallResultType(
+            outcome=CallOutcomeEnum(outcome.outcome.value),
+            response=cast(JSON, outcome.response),
+            error_code=outcome.error_code,
+            error_description=outcome.error_description,
+            error_details=cast(JSON, outcome.error_details or None),
+        )

@@ -6,17 +6,18 @@ from datetime import datetime
 
 import strawberry
 
-from graphql_schema.common.paging import encode_id_cursor
-from graphql_schema.common.records import from_record
+from graphql_schema.common.records import FeedRow, from_record
 from graphql_schema.device_model.types import ComponentVariableFields
-from modules.monitoring import ReportedMonitorView, StationAlertView
+from modules.monitoring import ReportedMonitorView
 
 CURSOR_KIND = "stationAlerts"
 
 
 @strawberry.type(description="One eventData item of a NotifyEvent a station sent (N07).")
-class StationAlert(ComponentVariableFields):
+class StationAlert(ComponentVariableFields, FeedRow):
     """A stored event notification."""
+
+    cursor_kind = CURSOR_KIND
 
     cursor: str = strawberry.field(description="Pass as `after` to read older alerts.")
     station_id: strawberry.ID
@@ -35,11 +36,6 @@ class StationAlert(ComponentVariableFields):
     tbc: bool
     generated_at: datetime
     received_at: datetime
-
-    @classmethod
-    def of(cls, view: StationAlertView) -> StationAlert:
-        """Build from the block's view."""
-        return from_record(cls, view, cursor=encode_id_cursor(CURSOR_KIND, view.id))
 
 
 @strawberry.type(description="One variable monitor a NotifyMonitoringReport listed (N02).")

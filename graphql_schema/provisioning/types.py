@@ -14,12 +14,11 @@ from strawberry.types import Info
 
 from graphql_schema.common.commands import CallOutcomeEnum
 from graphql_schema.common.enums import ocpp_enum
-from graphql_schema.common.records import from_record
+from graphql_schema.common.records import FromRecord, fields_of, from_record
 from graphql_schema.context import Context
 from graphql_schema.device_model.types import (
     AttributeTypeEnum,
     ComponentVariableFields,
-    ReportBaseEnum,
     VariableRefInput,
 )
 from graphql_schema.loaders import connectors_loader
@@ -27,11 +26,8 @@ from modules import provisioning
 from modules.provisioning import (
     BootConfigurationRecord,
     BootPolicyRecord,
-    BootRecordView,
     BootVariable,
     ConnectorRecord,
-    NetworkProfileRecord,
-    StationRecord,
 )
 
 RegistrationStatus = ocpp_enum(
@@ -93,7 +89,7 @@ def evses_of(records: Sequence[ConnectorRecord]) -> list[Evse]:
 @strawberry.type(
     name="Station", description="A charging station as registered and as it last described itself."
 )
-class StationType:
+class StationType(FromRecord):
     """A charging station."""
 
     id: strawberry.ID
@@ -114,11 +110,6 @@ class StationType:
     async def evses(self, info: Info[Context, Any]) -> list[Evse]:
         """EVSEs grouped from connector statuses, batched across stations."""
         return evses_of(await connectors_loader(info.context).load(str(self.id)))
-
-    @classmethod
-    def of(cls, station: StationRecord) -> StationType:
-        """Build from the block's record."""
-        return from_record(cls, station)
 
 
 @strawberry.input(description="Register a station or change its credentials.")
@@ -147,25 +138,15 @@ class BootPolicyType:
     @classmethod
     def of(cls, policy: BootPolicyRecord) -> BootPolicyType:
         """Build from the block's record."""
-        return from_record(
-            cls,
-            policy,
-            status=enums.RegistrationStatusEnumType(policy.status) if policy.status else None,
-            interval_seconds=policy.interval,
-        )
+        return from_record(cls, policy, interval_seconds=policy.interval)
 
 
 @strawberry.type(name="BootVariable", description="A variable set before acceptance.")
-class BootVariableType(ComponentVariableFields):
+class BootVariableType(ComponentVariableFields, FromRecord):
     """One component-variable attribute and its value."""
 
     attribute_type: enums.AttributeEnumType
     value: str
-
-    @classmethod
-    def of(cls, variable: BootVariable) -> BootVariableType:
-        """Build from the block's record."""
-        return from_record(cls, variable, attribute_type=AttributeTypeEnum(variable.attribute_type))
 
 
 @strawberry.input(name="BootVariableInput", description="A variable to set before acceptance.")
@@ -200,16 +181,12 @@ class BootConfigurationType:
     @classmethod
     def of(cls, configuration: BootConfigurationRecord) -> BootConfigurationType:
         """Build from the block's record."""
-        return from_record(
-            cls,
-            configuration,
-            variables=[BootVariableType.of(item) for item in configuration.variables],
-            report_base=ReportBaseEnum(configuration.report_base),
-        )
+        variables = [BootVariableType.of(item) for item in configuration.variables]
+        return from_record(cls, configuration, variables=variables)
 
 
 @strawberry.type(name="BootRecord", description="One BootNotification and how it was answered.")
-class BootRecordType:
+class BootRecordType(FromRecord):
     """What the station said at boot and the status it got."""
 
     station_id: strawberry.ID
@@ -221,14 +198,9 @@ class BootRecordType:
     status: enums.RegistrationStatusEnumType
     interval: int
 
-    @classmethod
-    def of(cls, boot: BootRecordView) -> BootRecordType:
-        """Build from the block's record."""
-        return from_record(cls, boot, status=enums.RegistrationStatusEnumType(boot.status))
-
 
 @strawberry.type(name="NetworkProfile", description="A network profile a station accepted (B09).")
-class NetworkProfileType:
+class NetworkProfileType(FromRecord):
     """The configuration slot and its connection data (camelCase JSON, as sent)."""
 
     station_id: strawberry.ID
@@ -236,13 +208,6 @@ class NetworkProfileType:
     connection_data: JSON
     status: enums.SetNetworkProfileStatusEnumType
     updated_at: datetime
-
-    @classmethod
-    def of(cls, profile: NetworkProfileRecord) -> NetworkProfileType:
-        """Build from the block's record."""
-        return from_record(
-            cls, profile, status=enums.SetNetworkProfileStatusEnumType(profile.status)
-        )
 
 
 @strawberry.input(
@@ -262,16 +227,7 @@ class NetworkConnectionProfileInput:
 
     def to_profile(self) -> datatypes.NetworkConnectionProfileType:
         """The typed connection data (InvalidCommand when vpn or apn is not one)."""
-        return provisioning.network_profile(
-            ocpp_version=self.ocpp_version,
-            ocpp_transport=self.ocpp_transport,
-            ocpp_csms_url=self.ocpp_csms_url,
-            message_timeout=self.message_timeout,
-            security_profile=self.security_profile,
-            ocpp_interface=self.ocpp_interface,
-            vpn=self.vpn,
-            apn=self.apn,
-        )
+        return provisioning.network_profile(**fields_of(self))
 
 
 @strawberry.type(name="ResetResult", description="How a Reset ended.")

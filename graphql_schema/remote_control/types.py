@@ -67,7 +67,6 @@ class RemoteStartType:
             cls,
             view,
             cursor=encode_id_cursor(REMOTE_STARTS_CURSOR, view.row_id),
-            status=enums.RequestStartStopStatusEnumType(view.status) if view.status else None,
             transaction=TransactionType.of(view.transaction) if view.transaction else None,
         )
 

@@ -6,16 +6,16 @@ from datetime import datetime
 
 import strawberry
 
-from graphql_schema.common.paging import encode_id_cursor
-from graphql_schema.common.records import from_record
-from modules.security import SecurityEventView
+from graphql_schema.common.records import FeedRow
 
 CURSOR_KIND = "securityEvents"
 
 
 @strawberry.type(description="A SecurityEventNotification a station sent (A04).")
-class SecurityEventType:
+class SecurityEventType(FeedRow):
     """One stored security event."""
+
+    cursor_kind = CURSOR_KIND
 
     cursor: str = strawberry.field(description="Pass as `after` to read older events.")
     station_id: strawberry.ID
@@ -23,8 +23,3 @@ class SecurityEventType:
     timestamp: datetime = strawberry.field(description="When the station says it happened.")
     tech_info: str | None
     received_at: datetime
-
-    @classmethod
-    def of(cls, view: SecurityEventView) -> SecurityEventType:
-        """Build from the block's view."""
-        return from_record(cls, view, cursor=encode_id_cursor(CURSOR_KIND, view.id))

@@ -14,7 +14,7 @@ from strawberry.types import Info
 
 from graphql_schema.common.commands import CallOutcomeEnum
 from graphql_schema.common.paging import check_page, encode_id_cursor
-from graphql_schema.common.records import from_record
+from graphql_schema.common.records import FromRecord, from_record
 from graphql_schema.context import Context
 from modules.kernel.events import Event
 from modules.remote_control import StartedTransaction
@@ -94,7 +94,7 @@ class MeterValueType:
 
 
 @strawberry.type(name="TransactionEvent", description="One TransactionEvent as received.")
-class TransactionEventType:
+class TransactionEventType(FromRecord):
     """A stored event, with the reply the station got."""
 
     seq_no: int
@@ -109,11 +109,6 @@ class TransactionEventType:
     received_at: datetime
     payload: JSON = strawberry.field(description="The request as sent (camelCase JSON).")
     response: JSON = strawberry.field(description="The reply the CSMS gave.")
-
-    @classmethod
-    def of(cls, view: EventView) -> TransactionEventType:
-        """Build from the block's view."""
-        return from_record(cls, view)
 
 
 def _loader(info: Info[Context, Any], name: str, load: Any) -> DataLoader[Any, Any]:
