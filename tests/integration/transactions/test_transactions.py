@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from tests.conftest import NodeFactory
+from tests.support.nodes import RunningNode
 from tests.support.transactions import (
     T0,
     UPSERT_TOKEN,
@@ -23,13 +23,12 @@ from tests.support.transactions import (
 
 
 async def test_tc_e_04_csms_whole_session_authorize_start_meter_updates_stop(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """E03/E01/E06/J02: Authorize, Started (Transaction.Begin reading), periodic updates,
     Ended (Transaction.End): one transaction with its events, energy read back (E03.FR.02)."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-TX-1")
-    await node.graphql.data(
+    station = await db_node.booted_station("CS-TX-1")
+    await db_node.graphql.data(
         UPSERT_TOKEN,
         {
             "input": {
@@ -73,7 +72,7 @@ async def test_tc_e_04_csms_whole_session_authorize_start_meter_updates_stop(
             meterValue=[energy_reading(wh, at(seq_no * 10), "Sample.Periodic")],
         )
         assert await reply_payload(answer) == {}
-    live = await read_transaction(node, "CS-TX-1", "TX-1")
+    live = await read_transaction(db_node, "CS-TX-1", "TX-1")
     assert live["active"] is True
     assert live["energyWh"] == 1500.0
     ended = await send_tx_event(
@@ -90,7 +89,7 @@ async def test_tc_e_04_csms_whole_session_authorize_start_meter_updates_stop(
         meterValue=[energy_reading(3.2, at(30), "Transaction.End", unit="kWh")],
     )
     assert (await reply_payload(ended))["idTokenInfo"]["status"] == "Accepted"
-    tx = await read_transaction(node, "CS-TX-1", "TX-1")
+    tx = await read_transaction(db_node, "CS-TX-1", "TX-1")
     events = tx.pop("events")
     assert tx == {
         "transactionId": "TX-1",
@@ -121,21 +120,18 @@ async def test_tc_e_04_csms_whole_session_authorize_start_meter_updates_stop(
         (3, "Ended"),
     ]
     assert events[0]["response"] == started
-    listed = await node.graphql.data(
+    listed = await db_node.graphql.data(
         'query { transactions(stationId: "CS-TX-1", active: false) { transactionId energyWh } }'
     )
     assert listed["transactions"] == [{"transactionId": "TX-1", "energyWh": 2200.0}]
 
 
-async def test_tc_e_16_csms_id_token_info_from_the_registry(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_tc_e_16_csms_id_token_info_from_the_registry(db_node: RunningNode) -> None:
     """E01.FR.09/10, E06.FR.04: Accepted, Blocked and Unknown tokens answered per the
     registry; the deauthorized transaction ends with DeAuthorized; no idToken, no info."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-TX-2")
-    await node.graphql.data(UPSERT_TOKEN, {"input": {"idToken": "OK-1", "type": "ISO14443"}})
-    await node.graphql.data(
+    station = await db_node.booted_station("CS-TX-2")
+    await db_node.graphql.data(UPSERT_TOKEN, {"input": {"idToken": "OK-1", "type": "ISO14443"}})
+    await db_node.graphql.data(
         UPSERT_TOKEN, {"input": {"idToken": "BLOCKED-1", "type": "ISO14443", "status": "Blocked"}}
     )
     cases = (("TX-A", "OK-1", "Accepted"), ("TX-B", "BLOCKED-1", "Blocked"))
@@ -146,7 +142,7 @@ async def test_tc_e_16_csms_id_token_info_from_the_registry(
         station, "Ended", "TX-C", 1, "Deauthorized", stoppedReason="DeAuthorized"
     )
     assert await reply_payload(ended) == {}
-    tx = await read_transaction(node, "CS-TX-2", "TX-C")
+    tx = await read_transaction(db_node, "CS-TX-2", "TX-C")
     assert (tx["active"], tx["stoppedReason"], tx["idToken"]) == (False, "DeAuthorized", "NOBODY")
     # NoAuthorization (free vending) has nothing to authorize
     free = await send_tx_event(
@@ -156,15 +152,14 @@ async def test_tc_e_16_csms_id_token_info_from_the_registry(
 
 
 async def test_c09_group_status_applies_to_transaction_event_id_token_info(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """E01.FR.09 with C09: a TransactionEvent's idTokenInfo is decided as Authorize decides,
     so an Accepted member of a Blocked group is answered Blocked, with its group."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-TX-GROUP")
+    station = await db_node.booted_station("CS-TX-GROUP")
     group = {"idToken": "FLEET-7", "type": "Central"}
-    await node.graphql.data(UPSERT_TOKEN, {"input": {**group, "status": "Blocked"}})
-    await node.graphql.data(
+    await db_node.graphql.data(UPSERT_TOKEN, {"input": {**group, "status": "Blocked"}})
+    await db_node.graphql.data(
         UPSERT_TOKEN, {"input": {"idToken": "MEMBER-1", "type": "ISO14443", "groupIdToken": group}}
     )
     answer = await send_tx_event(station, "Started", "TX-G", 0, idToken=id_token("MEMBER-1"))
@@ -183,15 +178,14 @@ mutation($station: ID!, $token: String!, $type: IdTokenKind!) {
 
 
 async def test_remote_started_token_unknown_to_the_registry_is_accepted(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """F01/E01: a token the CSMS itself sent in RequestStartTransaction is Accepted in the
     TransactionEvent carrying its remoteStartId, and the transaction keeps that id; the same
     unknown token without that remoteStartId is not."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-TX-8")
+    station = await db_node.booted_station("CS-TX-8")
     variables = {"station": "CS-TX-8", "token": "OPERATOR-1", "type": "Central"}
-    asked = asyncio.create_task(node.graphql.data(START, variables))
+    asked = asyncio.create_task(db_node.graphql.data(START, variables))
     request = await station.expect_call("RequestStartTransaction")
     await station.reply(request[1], {"status": "Accepted"})
     remote_start_id = (await asked)["requestStartTransaction"]["remoteStartId"]
@@ -212,7 +206,7 @@ async def test_remote_started_token_unknown_to_the_registry_is_accepted(
         station, "Started", "TX-OTHER", 0, "RemoteStart", idToken=token, remoteStartId=999
     )
     assert await reply_payload(other) == {"idTokenInfo": {"status": "Unknown"}}
-    tx = await read_transaction(node, "CS-TX-8", "TX-REMOTE")
+    tx = await read_transaction(db_node, "CS-TX-8", "TX-REMOTE")
     assert (tx["remoteStartId"], tx["idToken"], tx["idTokenType"]) == (
         remote_start_id,
         "OPERATOR-1",

@@ -21,6 +21,7 @@ from modules.kernel.errors import (
     PropertyConstraintViolation,
     TypeConstraintViolation,
 )
+from tests.support.provisioning import NETWORK_PROFILE
 
 STATION = {"model": "SingleSocketCharger", "vendorName": "VendorX"}
 BOOT = {"reason": "PowerUp", "chargingStation": STATION}
@@ -283,14 +284,7 @@ VALID: list[tuple[str, schemas.Part, dict[str, Any]]] = [
         "Request",
         {
             "configurationSlot": 1,
-            "connectionData": {
-                "ocppVersion": "OCPP20",
-                "ocppTransport": "JSON",
-                "ocppCsmsUrl": "wss://csms.example.com/ocpp",
-                "messageTimeout": 30,
-                "securityProfile": 2,
-                "ocppInterface": "Wired0",
-            },
+            "connectionData": NETWORK_PROFILE,
         },
     ),
     ("DataTransfer", "Request", {"vendorId": "acme", "data": {"any": ["json", 1]}}),

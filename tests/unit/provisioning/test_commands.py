@@ -22,17 +22,10 @@ from modules.provisioning import (
     ProvisioningCommands,
 )
 from modules.provisioning.commands import set_variables, set_variables_problems
+from tests.support.provisioning import APN
+from tests.support.provisioning import NETWORK_PROFILE as PROFILE
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-PROFILE: dict[str, Any] = {
-    "ocppVersion": "OCPP20",
-    "ocppTransport": "JSON",
-    "ocppCsmsUrl": "wss://csms.example.com/ocpp",
-    "messageTimeout": 30,
-    "securityProfile": 2,
-    "ocppInterface": "Wired0",
-}
-APN = {"apn": "internet", "apnAuthentication": "AUTO"}
 
 
 def _profile(**parts: Any) -> datatypes.NetworkConnectionProfileType:
