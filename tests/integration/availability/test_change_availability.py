@@ -12,7 +12,7 @@ from typing import Any
 from tests.conftest import NodeFactory
 from tests.support.graphql import next_station_event
 from tests.support.nodes import RunningNode
-from tests.support.station import CallError, ScriptedStation
+from tests.support.station import ScriptedStation
 
 CHANGE = """
 mutation($station: ID!, $status: OperationalStatus!, $evse: Int, $connector: Int,
@@ -42,15 +42,7 @@ async def _change(
 
 
 async def _status(station: ScriptedStation, evse: int, connector: int, status: str) -> None:
-    answer = await station.call(
-        "StatusNotification",
-        {
-            "timestamp": "2026-11-24T10:00:00Z",
-            "connectorStatus": status,
-            "evseId": evse,
-            "connectorId": connector,
-        },
-    )
+    answer = await station.status(evse, connector, status)
     assert answer[0] == 3, answer
 
 
@@ -278,18 +270,11 @@ async def test_offline_station(db_node: RunningNode) -> None:
 async def test_timeout_and_call_error(make_node: NodeFactory, sqlite_url: str) -> None:
     node = await make_node(sqlite_url)
     station = await _booted(node, "CS-SILENT")
-    silent = {"station": "CS-SILENT", "status": "Inoperative", "timeout": 0.3}
-    _, data = await node.run_answered(station, CHANGE, silent, "ChangeAvailability", None)
-    assert data["changeAvailability"]["outcome"] == "TIMEOUT"
+    variables = {"station": "CS-SILENT", "status": "Inoperative"}
+    await node.run_timed_out(station, CHANGE, variables, "ChangeAvailability")
     variables = {"station": "CS-SILENT", "status": "Operative"}
-    refusal = CallError("NotSupported", "not here")
-    _, data = await node.run_answered(station, CHANGE, variables, "ChangeAvailability", refusal)
-    result = data["changeAvailability"]
-    assert (result["outcome"], result["errorCode"], result["status"]) == (
-        "CALL_ERROR",
-        "NotSupported",
-        None,
-    )
+    refused = await node.run_refused(station, CHANGE, variables, "ChangeAvailability")
+    assert refused["status"] is None
     await station.close()
 
 

@@ -140,15 +140,7 @@ async def events_until_status_change(
 ) -> list[dict[str, Any]]:
     """Make the station change a connector status, and return every event up to that one:
     whatever was going to be published before it has been."""
-    await station.call(
-        "StatusNotification",
-        {
-            "timestamp": "2026-11-24T10:00:00Z",
-            "connectorStatus": "Faulted",
-            "evseId": 1,
-            "connectorId": 1,
-        },
-    )
+    await station.status(1, 1, "Faulted")
     seen: list[dict[str, Any]] = []
     while True:
         event = (await subscription.next())["stationEvents"]

@@ -77,9 +77,7 @@ async def test_pending_default_registration_status(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url, default_registration_status="Pending")
-    station = await node.station("CS-PENDING")
-    answer = await station.boot()
-    assert answer[2]["status"] == "Pending"
+    station = await node.booted_station("CS-PENDING", "Pending")
     data = await node.graphql.data(STATION_QUERY, {"id": "CS-PENDING"})
     assert data["station"]["registrationStatus"] == "Pending"
     await station.close()
@@ -104,25 +102,9 @@ async def test_heartbeat_answers_current_time_and_updates_last_seen_g02(
 async def test_status_notifications_build_evses_and_connectors_g01(db_node: RunningNode) -> None:
     station = await db_node.booted_station("CS-G01")
     for evse, connector, status in [(1, 1, "Available"), (2, 1, "Occupied"), (1, 2, "Faulted")]:
-        answer = await station.call(
-            "StatusNotification",
-            {
-                "timestamp": "2026-11-24T10:00:00Z",
-                "connectorStatus": status,
-                "evseId": evse,
-                "connectorId": connector,
-            },
-        )
+        answer = await station.status(evse, connector, status)
         assert answer == [3, answer[1], {}]
-    await station.call(
-        "StatusNotification",
-        {
-            "timestamp": "2026-11-24T10:05:00Z",
-            "connectorStatus": "Unavailable",
-            "evseId": 2,
-            "connectorId": 1,
-        },
-    )
+    await station.status(2, 1, "Unavailable", timestamp="2026-11-24T10:05:00Z")
     data = await db_node.graphql.data(STATION_QUERY, {"id": "CS-G01"})
     assert data["station"]["evses"] == [
         {"id": 1, "connectors": [{"id": 1, "status": "Available"}, {"id": 2, "status": "Faulted"}]},
@@ -169,15 +151,7 @@ async def test_delete_station_removes_it_and_its_statuses(
     node = await make_node(database_url, accept_unknown_stations=False)
     await node.graphql.data('mutation { upsertStation(input: {id: "CS-GONE"}) { id } }')
     station = await node.booted_station("CS-GONE")
-    await station.call(
-        "StatusNotification",
-        {
-            "timestamp": "2026-11-24T10:00:00Z",
-            "connectorStatus": "Available",
-            "evseId": 1,
-            "connectorId": 1,
-        },
-    )
+    await station.status(1, 1, "Available")
     await station.close()
     deleted = await node.graphql.data('mutation { deleteStation(id: "CS-GONE") }')
     assert deleted == {"deleteStation": True}
