@@ -18,7 +18,7 @@ from tests.integration.device_model.test_reports import (
 )
 from tests.support.device_model import variable_result
 from tests.support.nodes import RunningNode
-from tests.support.station import CallError, ScriptedStation
+from tests.support.station import CallError, Frame, ScriptedStation
 
 GET_VARIABLES = """
 mutation($station: ID!, $items: [GetVariableInput!]!, $timeout: Float) {
@@ -48,17 +48,32 @@ query($station: ID!) {
 """
 
 
-async def _command(
+async def _get_variables(
     node: RunningNode,
     station: ScriptedStation,
-    mutation: str,
     items: list[dict[str, Any]],
-    action: str,
-    answer: dict[str, Any] | CallError,
-) -> tuple[list[Any], dict[str, Any]]:
-    """Run the mutation; the station answers `answer`. Returns the CALL and the data."""
+    results: list[dict[str, Any]],
+) -> tuple[Frame, dict[str, Any]]:
+    """Run getVariables for `items`; the station answers `results`. Returns the CALL and the
+    mutation's result."""
     variables = {"station": station.station_id, "items": items}
-    return await node.run_answered(station, mutation, variables, action, answer)
+    answer = {"getVariableResult": results}
+    call, data = await node.run_answered(station, GET_VARIABLES, variables, "GetVariables", answer)
+    return call, data["getVariables"]
+
+
+async def _set_variables(
+    node: RunningNode,
+    station: ScriptedStation,
+    items: list[dict[str, Any]],
+    results: list[dict[str, Any]] | CallError,
+) -> tuple[Frame, dict[str, Any]]:
+    """Run setVariables for `items`; the station answers `results` (or a CallError). Returns
+    the CALL and the mutation's result."""
+    variables = {"station": station.station_id, "items": items}
+    answer = results if isinstance(results, CallError) else {"setVariableResult": results}
+    call, data = await node.run_answered(station, SET_VARIABLES, variables, "SetVariables", answer)
+    return call, data["setVariables"]
 
 
 def _value(rows: list[dict[str, Any]], component: str, variable: str, kind: str = "Actual") -> Any:
@@ -73,24 +88,17 @@ def _value(rows: list[dict[str, Any]], component: str, variable: str, kind: str 
 
 async def test_get_variables_single_value_tc_b_06(db_node: RunningNode) -> None:
     station = await db_node.booted_station("CS-GV1")
-    call, data = await _command(
+    call, result = await _get_variables(
         db_node,
         station,
-        GET_VARIABLES,
         [{"component": "OCPPCommCtrlr", "variable": "OfflineThreshold"}],
-        "GetVariables",
-        {
-            "getVariableResult": [
-                variable_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted", "300")
-            ]
-        },
+        [variable_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted", "300")],
     )
     assert call[3] == {
         "getVariableData": [
             {"component": {"name": "OCPPCommCtrlr"}, "variable": {"name": "OfflineThreshold"}}
         ]
     }
-    result = data["getVariables"]
     assert result["outcome"] == "RESULT"
     assert result["results"] == [
         {
@@ -116,10 +124,9 @@ async def test_get_variables_single_value_tc_b_06(db_node: RunningNode) -> None:
 
 async def test_get_variables_multiple_values_per_item_status_tc_b_07(db_node: RunningNode) -> None:
     station = await db_node.booted_station("CS-GV2")
-    call, data = await _command(
+    call, result = await _get_variables(
         db_node,
         station,
-        GET_VARIABLES,
         [
             {
                 "component": "OCPPCommCtrlr",
@@ -129,36 +136,33 @@ async def test_get_variables_multiple_values_per_item_status_tc_b_07(db_node: Ru
             {"component": "AuthCtrlr", "variable": "AuthorizeRemoteStart"},
             {"component": "EVSE", "evseId": 2, "variable": "Power", "attributeType": "MaxSet"},
         ],
-        "GetVariables",
-        {
-            "getVariableResult": [
-                {
-                    "attributeStatus": "UnknownVariable",
-                    "attributeStatusInfo": {"reasonCode": "NotFound", "additionalInfo": "no"},
-                    "component": {"name": "AuthCtrlr"},
-                    "variable": {"name": "AuthorizeRemoteStart"},
-                },
-                {
-                    "attributeStatus": "Accepted",
-                    "attributeType": "Actual",
-                    "attributeValue": "300",
-                    "component": {"name": "OCPPCommCtrlr"},
-                    "variable": {"name": "OfflineThreshold"},
-                },
-                {
-                    "attributeStatus": "Accepted",
-                    "attributeType": "MaxSet",
-                    "attributeValue": "11000",
-                    "component": {"name": "EVSE", "evse": {"id": 2}},
-                    "variable": {"name": "Power"},
-                },
-            ]
-        },
+        [
+            {
+                "attributeStatus": "UnknownVariable",
+                "attributeStatusInfo": {"reasonCode": "NotFound", "additionalInfo": "no"},
+                "component": {"name": "AuthCtrlr"},
+                "variable": {"name": "AuthorizeRemoteStart"},
+            },
+            {
+                "attributeStatus": "Accepted",
+                "attributeType": "Actual",
+                "attributeValue": "300",
+                "component": {"name": "OCPPCommCtrlr"},
+                "variable": {"name": "OfflineThreshold"},
+            },
+            {
+                "attributeStatus": "Accepted",
+                "attributeType": "MaxSet",
+                "attributeValue": "11000",
+                "component": {"name": "EVSE", "evse": {"id": 2}},
+                "variable": {"name": "Power"},
+            },
+        ],
     )
     sent = call[3]["getVariableData"]
     assert sent[0]["attributeType"] == "Actual" and "attributeType" not in sent[1]
     assert sent[2]["component"] == {"name": "EVSE", "evse": {"id": 2}}
-    results = data["getVariables"]["results"]
+    results = result["results"]
     assert [(r["variable"], r["attributeStatus"]) for r in results] == [
         ("AuthorizeRemoteStart", "UnknownVariable"),
         ("OfflineThreshold", "Accepted"),
@@ -180,17 +184,11 @@ async def test_values_read_back_keep_what_the_report_said(db_node: RunningNode) 
     await send_part(
         station, 9, 0, False, [report_item("OCPPCommCtrlr", "OfflineThreshold", "100", unit="s")]
     )
-    await _command(
+    await _get_variables(
         db_node,
         station,
-        GET_VARIABLES,
         [{"component": "ocppcommctrlr", "variable": "offlinethreshold"}],
-        "GetVariables",
-        {
-            "getVariableResult": [
-                variable_result("ocppcommctrlr", "offlinethreshold", "Accepted", "300")
-            ]
-        },
+        [variable_result("ocppcommctrlr", "offlinethreshold", "Accepted", "300")],
     )
     rows = await all_variables(db_node, "CS-GV3")
     assert len(rows) == 1
@@ -205,13 +203,11 @@ async def test_set_variables_single_value_tc_b_09(db_node: RunningNode) -> None:
     await send_part(
         station, 3, 0, False, [report_item("OCPPCommCtrlr", "OfflineThreshold", "300", unit="s")]
     )
-    call, data = await _command(
+    call, result = await _set_variables(
         db_node,
         station,
-        SET_VARIABLES,
         [{"component": "OCPPCommCtrlr", "variable": "OfflineThreshold", "value": "123"}],
-        "SetVariables",
-        {"setVariableResult": [variable_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted")]},
+        [variable_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted")],
     )
     assert call[3] == {
         "setVariableData": [
@@ -222,7 +218,6 @@ async def test_set_variables_single_value_tc_b_09(db_node: RunningNode) -> None:
             }
         ]
     }
-    result = data["setVariables"]
     assert (result["outcome"], result["rebootRequired"]) == ("RESULT", False)
     assert result["results"] == [
         {
@@ -272,33 +267,28 @@ async def test_set_variables_multiple_values_per_item_status_tc_b_10(db_node: Ru
             **extra,
         }
 
-    _, data = await _command(
+    _, outcome = await _set_variables(
         db_node,
         station,
-        SET_VARIABLES,
         items,
-        "SetVariables",
-        {
-            "setVariableResult": [
-                result("Accepted", "OCPPCommCtrlr", "OfflineThreshold"),
-                result(
-                    "Rejected",
-                    "AuthCtrlr",
-                    "AuthorizeRemoteStart",
-                    attributeStatusInfo={"reasonCode": "ReadOnly"},
-                ),
-                result("UnknownComponent", "Nowhere", "OfflineThreshold"),
-                result("UnknownVariable", "OCPPCommCtrlr", "Nothing"),
-                result(
-                    "NotSupportedAttributeType",
-                    "OCPPCommCtrlr",
-                    "OfflineThreshold",
-                    attributeType="Target",
-                ),
-            ]
-        },
+        [
+            result("Accepted", "OCPPCommCtrlr", "OfflineThreshold"),
+            result(
+                "Rejected",
+                "AuthCtrlr",
+                "AuthorizeRemoteStart",
+                attributeStatusInfo={"reasonCode": "ReadOnly"},
+            ),
+            result("UnknownComponent", "Nowhere", "OfflineThreshold"),
+            result("UnknownVariable", "OCPPCommCtrlr", "Nothing"),
+            result(
+                "NotSupportedAttributeType",
+                "OCPPCommCtrlr",
+                "OfflineThreshold",
+                attributeType="Target",
+            ),
+        ],
     )
-    outcome = data["setVariables"]
     assert [
         (r["variable"], r["attributeType"], r["attributeStatus"]) for r in outcome["results"]
     ] == [
@@ -328,21 +318,15 @@ async def test_reboot_required_flags_the_station_until_it_boots(db_node: Running
     }
     async with db_node.graphql.subscribe(EVENTS, {"id": "CS-SV3"}) as subscription:
         await db_node.wait_subscribers(1)
-        _, data = await _command(
+        _, result = await _set_variables(
             db_node,
             station,
-            SET_VARIABLES,
             [{"component": "SecurityCtrlr", "variable": "SecurityProfile", "value": "2"}],
-            "SetVariables",
-            {
-                "setVariableResult": [
-                    variable_result("SecurityCtrlr", "SecurityProfile", "RebootRequired")
-                ]
-            },
+            [variable_result("SecurityCtrlr", "SecurityProfile", "RebootRequired")],
         )
         events = await events_until_status_change(db_node, station, subscription)
-    assert data["setVariables"]["rebootRequired"] is True
-    assert data["setVariables"]["results"][0]["attributeStatus"] == "RebootRequired"
+    assert result["rebootRequired"] is True
+    assert result["results"][0]["attributeStatus"] == "RebootRequired"
     assert [e for e in events if e["type"] == "VARIABLES_SET"] == [
         {
             "type": "VARIABLES_SET",
@@ -376,15 +360,12 @@ async def test_reboot_required_flags_the_station_until_it_boots(db_node: Running
 
 async def test_set_variables_call_error_changes_nothing(db_node: RunningNode) -> None:
     station = await db_node.booted_station("CS-SV4")
-    _, data = await _command(
+    _, result = await _set_variables(
         db_node,
         station,
-        SET_VARIABLES,
         [{"component": "OCPPCommCtrlr", "variable": "X", "value": "1"}],
-        "SetVariables",
         CallError("InternalError", "oops"),
     )
-    result = data["setVariables"]
     assert (result["outcome"], result["errorCode"], result["results"]) == (
         "CALL_ERROR",
         "InternalError",
@@ -506,18 +487,14 @@ async def test_get_variables_emits_variables_read(db_node: RunningNode) -> None:
     station = await db_node.booted_station("CS-GV4")
     async with db_node.graphql.subscribe(EVENTS, {"id": "CS-GV4"}) as subscription:
         await db_node.wait_subscribers(1)
-        await _command(
+        await _get_variables(
             db_node,
             station,
-            GET_VARIABLES,
             [{"component": "C", "variable": "V"}, {"component": "C", "variable": "W"}],
-            "GetVariables",
-            {
-                "getVariableResult": [
-                    variable_result("C", "V", "Accepted", "1"),
-                    variable_result("C", "W", "Rejected"),
-                ]
-            },
+            [
+                variable_result("C", "V", "Accepted", "1"),
+                variable_result("C", "W", "Rejected"),
+            ],
         )
         events = await events_until_status_change(db_node, station, subscription)
     assert [e for e in events if e["type"] == "VARIABLES_READ"] == [
