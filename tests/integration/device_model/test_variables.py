@@ -137,26 +137,14 @@ async def test_get_variables_multiple_values_per_item_status_tc_b_07(db_node: Ru
             {"component": "EVSE", "evseId": 2, "variable": "Power", "attributeType": "MaxSet"},
         ],
         [
-            {
-                "attributeStatus": "UnknownVariable",
-                "attributeStatusInfo": {"reasonCode": "NotFound", "additionalInfo": "no"},
-                "component": {"name": "AuthCtrlr"},
-                "variable": {"name": "AuthorizeRemoteStart"},
-            },
-            {
-                "attributeStatus": "Accepted",
-                "attributeType": "Actual",
-                "attributeValue": "300",
-                "component": {"name": "OCPPCommCtrlr"},
-                "variable": {"name": "OfflineThreshold"},
-            },
-            {
-                "attributeStatus": "Accepted",
-                "attributeType": "MaxSet",
-                "attributeValue": "11000",
-                "component": {"name": "EVSE", "evse": {"id": 2}},
-                "variable": {"name": "Power"},
-            },
+            variable_result(
+                "AuthCtrlr",
+                "AuthorizeRemoteStart",
+                "UnknownVariable",
+                attributeStatusInfo={"reasonCode": "NotFound", "additionalInfo": "no"},
+            ),
+            variable_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted", "300", "Actual"),
+            variable_result("EVSE", "Power", "Accepted", "11000", "MaxSet", evse_id=2),
         ],
     )
     sent = call[3]["getVariableData"]
@@ -259,33 +247,22 @@ async def test_set_variables_multiple_values_per_item_status_tc_b_10(db_node: Ru
         },
     ]
 
-    def result(status: str, component: str, variable: str, **extra: Any) -> dict[str, Any]:
-        return {
-            "attributeStatus": status,
-            "component": {"name": component},
-            "variable": {"name": variable},
-            **extra,
-        }
-
     _, outcome = await _set_variables(
         db_node,
         station,
         items,
         [
-            result("Accepted", "OCPPCommCtrlr", "OfflineThreshold"),
-            result(
-                "Rejected",
+            variable_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted"),
+            variable_result(
                 "AuthCtrlr",
                 "AuthorizeRemoteStart",
+                "Rejected",
                 attributeStatusInfo={"reasonCode": "ReadOnly"},
             ),
-            result("UnknownComponent", "Nowhere", "OfflineThreshold"),
-            result("UnknownVariable", "OCPPCommCtrlr", "Nothing"),
-            result(
-                "NotSupportedAttributeType",
-                "OCPPCommCtrlr",
-                "OfflineThreshold",
-                attributeType="Target",
+            variable_result("Nowhere", "OfflineThreshold", "UnknownComponent"),
+            variable_result("OCPPCommCtrlr", "Nothing", "UnknownVariable"),
+            variable_result(
+                "OCPPCommCtrlr", "OfflineThreshold", "NotSupportedAttributeType", None, "Target"
             ),
         ],
     )

@@ -10,7 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from tests.support.graphql import next_station_event
-from tests.support.monitoring import CONNECTOR_FAULT, EVSE_POWER_MONITORS, TEMPERATURE, notify_event
+from tests.support.monitoring import (
+    CONNECTOR_FAULT,
+    EVSE_POWER_MONITORS,
+    TEMPERATURE,
+    connector_fault_alert,
+    notify_event,
+)
 from tests.support.nodes import RunningNode
 
 EVENTS = "subscription($id: ID) { stationEvents(stationId: $id) { type stationId payload } }"
@@ -99,29 +105,9 @@ async def test_notify_event_items_stored_and_alerted(db_node: RunningNode) -> No
         (11, 0, True),
     ]
     fault = rows[2]
-    assert {key: fault[key] for key in fault if key not in ("cursor", "receivedAt")} == {
-        "stationId": "CS-ALERT",
-        "eventId": 11,
-        "timestamp": fault["timestamp"],
-        "trigger": "Alerting",
-        "cause": 7,
-        "actualValue": "Faulted",
-        "techCode": "E42",
-        "techInfo": "contactor welded",
-        "cleared": False,
-        "transactionId": "tx-1",
-        "variableMonitoringId": 3,
-        "eventNotificationType": "CustomMonitor",
-        "component": "Connector",
-        "componentInstance": "left",
-        "evseId": 1,
-        "connectorId": 2,
-        "variable": "AvailabilityState",
-        "variableInstance": "Actual",
-        "seqNo": 0,
-        "tbc": True,
-        "generatedAt": fault["generatedAt"],
-    }
+    assert {key: fault[key] for key in fault if key not in ("cursor", "receivedAt")} == (
+        connector_fault_alert("CS-ALERT", fault["timestamp"], fault["generatedAt"])
+    )
     assert fault["timestamp"].startswith("2026-11-24T10:00:01")
     assert fault["generatedAt"].startswith("2026-11-24T10:00:03")
     temperature = rows[1]
