@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-import aiohttp
-import orjson
-
+from tests.support.dashboards import (
+    assert_told_what_it_missed,
+    flood_until_dropped,
+    idle_dashboard,
+)
 from tests.support.graphql import Subscription
-from tests.support.nodes import ADMIN_TOKEN, RunningNode
-from tests.support.sockets import small_receive_buffer
+from tests.support.nodes import RunningNode
 from tests.support.transactions import (
     booted,
     energy_reading,
     ocpp_time,
-    sampled_value,
     send_meter_values,
     send_tx_event,
 )
@@ -181,25 +181,6 @@ async def test_typed_subscriptions_leave_station_events_unchanged(db_node: Runni
     ]
 
 
-SAMPLES = 1000
-"""Sampled values per MeterValues request: about 100 kB per event to the dashboards."""
-MAX_MESSAGES = 500
-"""Only a guard against looping forever."""
-
-
-async def open_idle_subscription(
-    node: RunningNode, session: aiohttp.ClientSession
-) -> aiohttp.ClientWebSocketResponse:
-    """A fleet meterValues subscription whose client stops reading after the acknowledgement."""
-    ws = await session.ws_connect(f"{node.http_url}/graphql", protocols=("graphql-transport-ws",))
-    await ws.send_json(
-        {"type": "connection_init", "payload": {"Authorization": f"Bearer {ADMIN_TOKEN}"}}
-    )
-    assert (await ws.receive_json())["type"] == "connection_ack"
-    await ws.send_json({"id": "1", "type": "subscribe", "payload": {"query": METER_VALUES}})
-    return ws
-
-
 async def test_a_dashboard_that_never_reads_does_not_stall_the_station(
     db_node: RunningNode,
 ) -> None:
@@ -208,42 +189,12 @@ async def test_a_dashboard_that_never_reads_does_not_stall_the_station(
     and a live dashboard keeps getting everything."""
     assert db_node.node.events is not None
     db_node.node.events.queue_size = 4  # small, so that the idle dashboard overflows soon
-    connector = aiohttp.TCPConnector(socket_factory=small_receive_buffer)
     async with (
-        aiohttp.ClientSession(connector=connector) as idle_session,
+        idle_dashboard(db_node, METER_VALUES, "idle") as idle,
         db_node.graphql.subscribe(METER_VALUES, {"id": "LIVE-D"}) as live,
     ):
-        idle = await open_idle_subscription(db_node, idle_session)
         await db_node.wait_subscribers(2)
         station = await booted(db_node, "LIVE-D")
-        hub = db_node.node.events
-        samples: list[dict[str, Any]] = [
-            sampled_value(float(i), measurand="Voltage", phase="L1-N") for i in range(SAMPLES)
-        ]
-        messages = 0
-        while hub.dropped_total == 0:  # until the idle dashboard's queue overflowed
-            assert messages < MAX_MESSAGES, "the idle dashboard never fell behind"
-            samples[0] = sampled_value(float(messages), measurand="Voltage")
-            answer = await send_meter_values(
-                station, 1, [{"timestamp": ocpp_time(), "sampledValue": samples}]
-            )
-            assert answer[0] == 3, answer
-            got = await next_meter(live)
-            assert (got["samples"][0]["value"], got["missed"]) == (messages, 0)
-            messages += 1
-
-        # the idle dashboard, reading at last: what its socket buffered, then the newest events,
-        # the first of which says how many were dropped before it
-        received: list[float] = []
-        missed = 0
-        while not received or received[-1] != messages - 1:
-            message = orjson.loads((await idle.receive(timeout=10)).data)
-            assert message["type"] == "next", message
-            event = message["payload"]["data"]["meterValues"]
-            received.append(event["samples"][0]["value"])
-            missed += event["missed"]
-        assert missed > 0
-        assert len(received) + missed == messages
-        assert received == sorted(received)
+        messages = await flood_until_dropped(db_node, station, live, "missed")
+        await assert_told_what_it_missed(idle, "idle", messages, "missed")
         await station.close()
-        await idle.close()
