@@ -16,6 +16,7 @@ from typing import Any
 from tests.conftest import NodeFactory
 from tests.support.graphql import next_station_event
 from tests.support.nodes import RunningNode
+from tests.support.remote_control import end_remotely_started
 from tests.support.station import ScriptedStation
 from tests.support.transactions import (
     energy_reading,
@@ -54,14 +55,6 @@ START = """
 mutation($station: ID!) {
   requestStartTransaction(stationId: $station, idToken: "RFID-1", idTokenType: ISO14443) {
     remoteStartId status
-  }
-}
-"""
-
-REMOTE_START = """
-query($station: ID!, $id: Int!) {
-  remoteStart(stationId: $station, remoteStartId: $id) {
-    transaction { transactionId active stoppedReason }
   }
 }
 """
@@ -157,14 +150,9 @@ async def test_stop_remotely_tc_e_21(db_node: RunningNode) -> None:
         "reasonCode": None,
         "additionalInfo": None,
     }
-    ended = await send_tx_event(station, "Ended", "TX-E21", 1, "RemoteStop", stoppedReason="Remote")
-    assert ended[0] == 3, ended
-    data = await db_node.graphql.data(REMOTE_START, {"station": "CS-E21", "id": remote_start_id})
-    assert data["remoteStart"]["transaction"] == {
-        "transactionId": "TX-E21",
-        "active": False,
-        "stoppedReason": "Remote",
-    }
+    await end_remotely_started(
+        db_node, station, remote_start_id, "TX-E21", 1, "RemoteStop", "Remote"
+    )
     await station.close()
 
 

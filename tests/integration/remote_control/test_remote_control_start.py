@@ -16,7 +16,7 @@ from typing import Any
 from tests.conftest import NodeFactory
 from tests.support.graphql import next_station_event
 from tests.support.nodes import RunningNode
-from tests.support.remote_control import ACCEPTED_START_PAYLOAD
+from tests.support.remote_control import ACCEPTED_START_PAYLOAD, end_remotely_started
 from tests.support.station import ScriptedStation
 from tests.support.transactions import id_token, send_tx_event
 
@@ -235,16 +235,9 @@ async def test_ev_connect_timeout_after_remote_start_tc_f_04(db_node: RunningNod
     assert (await send_tx_event(station, **_started("TX-F04", remote_start_id)))[0] == 3
     timeout = await send_tx_event(station, "Updated", "TX-F04", 1, "EVConnectTimeout")
     assert timeout[0] == 3, timeout
-    ended = await send_tx_event(
-        station, "Ended", "TX-F04", 2, "EVConnectTimeout", stoppedReason="Timeout"
+    await end_remotely_started(
+        db_node, station, remote_start_id, "TX-F04", 2, "EVConnectTimeout", "Timeout"
     )
-    assert ended[0] == 3, ended
-    data = await db_node.graphql.data(REMOTE_START, {"station": "CS-F04", "id": remote_start_id})
-    assert data["remoteStart"]["transaction"] == {
-        "transactionId": "TX-F04",
-        "active": False,
-        "stoppedReason": "Timeout",
-    }
     await station.close()
 
 
