@@ -11,8 +11,18 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
-from tests.support import transactions as support
 from tests.support.nodes import RunningNode
+from tests.support.transactions import (
+    T0,
+    UPSERT_TOKEN,
+    at,
+    energy_reading,
+    id_token,
+    read_transaction,
+    reply_payload,
+    send_tx_event,
+    tx_event_payload,
+)
 
 
 async def test_repeated_events_get_the_same_answer_and_are_stored_once(
@@ -21,15 +31,12 @@ async def test_repeated_events_get_the_same_answer_and_are_stored_once(
     """The same (transaction, seqNo) again, under a new or the same message id, is answered
     with the first reply and stored once; different content under a stored seqNo too."""
     station = await db_node.booted_station("CS-TX-3")
-    await db_node.graphql.data(
-        support.UPSERT_TOKEN, {"input": {"idToken": "DUP-1", "type": "ISO14443"}}
-    )
-    payload = support.tx_event_payload("Started", "TX-DUP", 0, idToken=support.id_token("DUP-1"))
+    await db_node.graphql.data(UPSERT_TOKEN, {"input": {"idToken": "DUP-1", "type": "ISO14443"}})
+    payload = tx_event_payload("Started", "TX-DUP", 0, idToken=id_token("DUP-1"))
     first = await station.call("TransactionEvent", payload, message_id="dup-msg-1")
     # the registry changes meanwhile: a repeat must still get the first answer
     await db_node.graphql.data(
-        support.UPSERT_TOKEN,
-        {"input": {"idToken": "DUP-1", "type": "ISO14443", "status": "Blocked"}},
+        UPSERT_TOKEN, {"input": {"idToken": "DUP-1", "type": "ISO14443", "status": "Blocked"}}
     )
     again_same_id = await station.call("TransactionEvent", payload, message_id="dup-msg-1")
     again_new_id = await station.call("TransactionEvent", payload, message_id="dup-msg-2")
@@ -38,7 +45,7 @@ async def test_repeated_events_get_the_same_answer_and_are_stored_once(
     assert first[2] == {"idTokenInfo": {"status": "Accepted"}}
     for frame in (again_same_id, again_new_id, again_changed):
         assert frame[0] == 3 and frame[2] == first[2]
-    tx = await support.read_transaction(db_node, "CS-TX-3", "TX-DUP")
+    tx = await read_transaction(db_node, "CS-TX-3", "TX-DUP")
     assert tx["eventCount"] == 1
     assert [(e["seqNo"], e["messageId"], e["triggerReason"]) for e in tx["events"]] == [
         (0, "dup-msg-1", "Authorized")
@@ -49,48 +56,48 @@ async def test_tc_e_31_csms_ended_before_the_updates_it_skipped(db_node: Running
     """E04/E14: after a reconnect the Ended (offline, seqNo skipping two) arrives before the
     two offline Updated; each is stored once, in seqNo order, and nothing reactivates it."""
     station = await db_node.booted_station("CS-TX-4")
-    await support.send_tx_event(
+    await send_tx_event(
         station,
         "Started",
         "TX-OOO",
         0,
-        timestamp=support.at(0),
+        timestamp=at(0),
         chargingState="Charging",
-        meterValue=[support.energy_reading(100, support.at(0), "Transaction.Begin")],
+        meterValue=[energy_reading(100, at(0), "Transaction.Begin")],
     )
     await station.close()
     station = await db_node.station("CS-TX-4")
-    ended = await support.send_tx_event(
+    ended = await send_tx_event(
         station,
         "Ended",
         "TX-OOO",
         3,
         "EVCommunicationLost",
-        timestamp=support.at(30),
+        timestamp=at(30),
         offline=True,
         chargingState="Idle",
         stoppedReason="EVDisconnected",
-        meterValue=[support.energy_reading(900, support.at(30), "Transaction.End")],
+        meterValue=[energy_reading(900, at(30), "Transaction.End")],
     )
-    assert await support.reply_payload(ended) == {}
+    assert await reply_payload(ended) == {}
     for seq_no, trigger, state in (
         (1, "StopAuthorized", None),
         (2, "ChargingStateChanged", "EVConnected"),
     ):
         extra: dict[str, Any] = {"chargingState": state} if state else {}
-        answer = await support.send_tx_event(
+        answer = await send_tx_event(
             station,
             "Updated",
             "TX-OOO",
             seq_no,
             trigger,
-            timestamp=support.at(10 * seq_no),
+            timestamp=at(10 * seq_no),
             offline=True,
-            meterValue=[support.energy_reading(100 + 300 * seq_no, support.at(10 * seq_no))],
+            meterValue=[energy_reading(100 + 300 * seq_no, at(10 * seq_no))],
             **extra,
         )
-        assert await support.reply_payload(answer) == {}
-    tx = await support.read_transaction(db_node, "CS-TX-4", "TX-OOO")
+        assert await reply_payload(answer) == {}
+    tx = await read_transaction(db_node, "CS-TX-4", "TX-OOO")
     assert [(e["seqNo"], e["eventType"], e["offline"]) for e in tx["events"]] == [
         (0, "Started", False),
         (1, "Updated", True),
@@ -100,7 +107,7 @@ async def test_tc_e_31_csms_ended_before_the_updates_it_skipped(db_node: Running
     assert tx["active"] is False
     assert tx["chargingState"] == "Idle"  # the highest seqNo's
     assert tx["lastTriggerReason"] == "EVCommunicationLost"
-    assert tx["endedAt"] == (support.T0 + timedelta(minutes=30)).isoformat()
+    assert tx["endedAt"] == (T0 + timedelta(minutes=30)).isoformat()
     assert (tx["stoppedReason"], tx["lastSeqNo"], tx["eventCount"]) == ("EVDisconnected", 3, 4)
     assert tx["energyWh"] == 800.0
 
@@ -113,44 +120,14 @@ async def test_begin_and_end_readings_stay_the_bounds_whatever_comes_after(
     flushed late) do not move the energy: it stays End - Begin."""
     station = await db_node.booted_station("CS-TX-PIN")
     sent = [
-        (
-            "Started",
-            0,
-            "Authorized",
-            support.at(0),
-            support.energy_reading(1000, support.at(0), "Transaction.Begin"),
-        ),
-        (
-            "Updated",
-            1,
-            "MeterValuePeriodic",
-            support.at(10),
-            support.energy_reading(1200, support.at(10)),
-        ),
-        (
-            "Ended",
-            2,
-            "StopAuthorized",
-            support.at(30),
-            support.energy_reading(1400, support.at(30), "Transaction.End"),
-        ),
-        (
-            "Updated",
-            3,
-            "MeterValueClock",
-            support.at(31),
-            support.energy_reading(1450, support.at(31)),
-        ),
-        (
-            "Updated",
-            4,
-            "MeterValueClock",
-            support.at(-1),
-            support.energy_reading(900, support.at(-1)),
-        ),
+        ("Started", 0, "Authorized", at(0), energy_reading(1000, at(0), "Transaction.Begin")),
+        ("Updated", 1, "MeterValuePeriodic", at(10), energy_reading(1200, at(10))),
+        ("Ended", 2, "StopAuthorized", at(30), energy_reading(1400, at(30), "Transaction.End")),
+        ("Updated", 3, "MeterValueClock", at(31), energy_reading(1450, at(31))),
+        ("Updated", 4, "MeterValueClock", at(-1), energy_reading(900, at(-1))),
     ]
     for event_type, seq_no, trigger, timestamp, reading in sent:
-        answer = await support.send_tx_event(
+        answer = await send_tx_event(
             station,
             event_type,
             "TX-PIN",
@@ -159,8 +136,8 @@ async def test_begin_and_end_readings_stay_the_bounds_whatever_comes_after(
             timestamp=timestamp,
             meterValue=[reading],
         )
-        assert await support.reply_payload(answer) == {}
-    tx = await support.read_transaction(db_node, "CS-TX-PIN", "TX-PIN")
+        assert await reply_payload(answer) == {}
+    tx = await read_transaction(db_node, "CS-TX-PIN", "TX-PIN")
     assert tx["eventCount"] == 5
     assert tx["energyWh"] == 400.0
 
@@ -169,28 +146,28 @@ async def test_ended_without_started_is_a_complete_transaction(db_node: RunningN
     """A transaction whose Started never reached the CSMS: start time from its earliest
     event, stopped reason Local when none is given (E06), inactive."""
     station = await db_node.booted_station("CS-TX-5")
-    await support.send_tx_event(
+    await send_tx_event(
         station,
         "Ended",
         "TX-LOST",
         7,
         "EVDeparted",
-        timestamp=support.at(20),
+        timestamp=at(20),
         evse={"id": 2, "connectorId": 1},
     )
-    await support.send_tx_event(
+    await send_tx_event(
         station,
         "Updated",
         "TX-LOST",
         6,
         "ChargingStateChanged",
-        timestamp=support.at(5),
+        timestamp=at(5),
         chargingState="EVConnected",
         offline=True,
     )
-    tx = await support.read_transaction(db_node, "CS-TX-5", "TX-LOST")
-    assert tx["startedAt"] == (support.T0 + timedelta(minutes=5)).isoformat()
-    assert tx["endedAt"] == (support.T0 + timedelta(minutes=20)).isoformat()
+    tx = await read_transaction(db_node, "CS-TX-5", "TX-LOST")
+    assert tx["startedAt"] == (T0 + timedelta(minutes=5)).isoformat()
+    assert tx["endedAt"] == (T0 + timedelta(minutes=20)).isoformat()
     assert (tx["active"], tx["hasStartedEvent"], tx["hasEndedEvent"]) == (False, False, True)
     assert (tx["stoppedReason"], tx["evseId"], tx["connectorId"]) == ("Local", 2, 1)
     assert tx["chargingState"] == "EVConnected"
@@ -201,10 +178,10 @@ async def test_tc_e_53_csms_seq_no_restarts_at_zero_per_transaction(db_node: Run
     """E01.FR.07: two transactions in a row, each starting at seqNo 0, both stored."""
     station = await db_node.booted_station("CS-TX-6")
     for tx_id in ("TX-S1", "TX-S2"):
-        await support.send_tx_event(
+        await send_tx_event(
             station, "Started", tx_id, 0, "CablePluggedIn", chargingState="EVConnected"
         )
-        await support.send_tx_event(
+        await send_tx_event(
             station, "Ended", tx_id, 1, "EVCommunicationLost", stoppedReason="EVDisconnected"
         )
     data = await db_node.graphql.data(
@@ -222,18 +199,18 @@ async def test_concurrent_events_of_a_new_transaction_are_both_kept(db_node: Run
     station = await db_node.booted_station("CS-TX-7")
     frames = await asyncio.gather(
         *(
-            support.send_tx_event(
+            send_tx_event(
                 station,
                 "Started" if n == 0 else "Updated",
                 "TX-RACE",
                 n,
-                timestamp=support.at(n),
+                timestamp=at(n),
                 chargingState="Charging",
             )
             for n in range(5)
         )
     )
     assert all(frame[0] == 3 for frame in frames)
-    tx = await support.read_transaction(db_node, "CS-TX-7", "TX-RACE")
+    tx = await read_transaction(db_node, "CS-TX-7", "TX-RACE")
     assert [e["seqNo"] for e in tx["events"]] == [0, 1, 2, 3, 4]
     assert (tx["eventCount"], tx["lastSeqNo"], tx["hasStartedEvent"]) == (5, 4, True)
