@@ -22,6 +22,7 @@ from tests.support.transactions import (
     reply_payload,
     sampled_value,
     send_meter_values,
+    send_started_at_t0,
     send_tx_event,
     signed_meter_value,
 )
@@ -122,15 +123,7 @@ async def test_tc_j_02_csms_clock_aligned_values_beside_a_transaction(db_node: R
     """J01.FR.18: during a transaction, MeterValues stay outside it and the transaction's own
     clock-aligned TransactionEvent samples are linked to it."""
     station = await db_node.booted_station("CS-MV-2")
-    await send_tx_event(
-        station,
-        "Started",
-        "TX-J2",
-        0,
-        timestamp=at(0),
-        evse={"id": 1},
-        meterValue=[energy_reading(5000, at(0), "Transaction.Begin")],
-    )
+    await send_started_at_t0(station, "TX-J2", 5000, evse={"id": 1})
     assert (await send_meter_values(station, 0, clock_values(15, 99999)))[0] == 3
     await send_tx_event(
         station,

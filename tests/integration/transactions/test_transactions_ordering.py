@@ -20,6 +20,7 @@ from tests.support.transactions import (
     id_token,
     read_transaction,
     reply_payload,
+    send_started_at_t0,
     send_tx_event,
     tx_event_payload,
 )
@@ -56,15 +57,7 @@ async def test_tc_e_31_csms_ended_before_the_updates_it_skipped(db_node: Running
     """E04/E14: after a reconnect the Ended (offline, seqNo skipping two) arrives before the
     two offline Updated; each is stored once, in seqNo order, and nothing reactivates it."""
     station = await db_node.booted_station("CS-TX-4")
-    await send_tx_event(
-        station,
-        "Started",
-        "TX-OOO",
-        0,
-        timestamp=at(0),
-        chargingState="Charging",
-        meterValue=[energy_reading(100, at(0), "Transaction.Begin")],
-    )
+    await send_started_at_t0(station, "TX-OOO", 100, chargingState="Charging")
     await station.close()
     station = await db_node.station("CS-TX-4")
     ended = await send_tx_event(
