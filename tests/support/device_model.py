@@ -29,3 +29,19 @@ def variable_result(
     if evse_id is not None:
         result["component"]["evse"] = {"id": evse_id}
     return result
+
+
+def notify_report(
+    request_id: int, seq_no: int, tbc: bool, items: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A NotifyReport payload, generated 2026-11-24T10:00:00Z (reportData only where there
+    are `items`)."""
+    payload: dict[str, Any] = {
+        "requestId": request_id,
+        "generatedAt": "2026-11-24T10:00:00Z",
+        "seqNo": seq_no,
+        "tbc": tbc,
+    }
+    if items:
+        payload["reportData"] = items
+    return payload

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from tests.support.device_model import notify_report
 from tests.support.graphql import Subscription
 from tests.support.nodes import RunningNode
 from tests.support.station import CallError, ScriptedStation
@@ -96,21 +97,6 @@ def report_item(
             chars["unit"] = unit
         item["variableCharacteristics"] = chars
     return item
-
-
-def notify_report(
-    request_id: int, seq_no: int, tbc: bool, items: list[dict[str, Any]]
-) -> dict[str, Any]:
-    """A NotifyReport payload."""
-    payload: dict[str, Any] = {
-        "requestId": request_id,
-        "generatedAt": "2026-11-24T10:00:00Z",
-        "seqNo": seq_no,
-        "tbc": tbc,
-    }
-    if items:
-        payload["reportData"] = items
-    return payload
 
 
 async def send_part(
