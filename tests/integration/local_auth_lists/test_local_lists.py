@@ -15,6 +15,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
+from tests.support.device_model import notify_report
 from tests.support.nodes import RunningNode
 from tests.support.station import ScriptedStation
 
@@ -315,20 +316,13 @@ async def test_d01_fr_11_list_split_by_items_per_message(db_node: RunningNode) -
         await upsert(db_node, value)
     await create_list(db_node, "split", tokens)
     station = await db_node.booted_station("CS-LL-8")
-    report = {
-        "requestId": 1,
-        "generatedAt": "2026-11-24T10:00:00Z",
-        "seqNo": 0,
-        "tbc": False,
-        "reportData": [
-            {
-                "component": {"name": "LocalAuthListCtrlr"},
-                "variable": {"name": "ItemsPerMessage"},
-                "variableAttribute": [{"type": "Actual", "value": "2", "mutability": "ReadOnly"}],
-                "variableCharacteristics": {"dataType": "integer", "supportsMonitoring": False},
-            }
-        ],
+    items_per_message = {
+        "component": {"name": "LocalAuthListCtrlr"},
+        "variable": {"name": "ItemsPerMessage"},
+        "variableAttribute": [{"type": "Actual", "value": "2", "mutability": "ReadOnly"}],
+        "variableCharacteristics": {"dataType": "integer", "supportsMonitoring": False},
     }
+    report = notify_report(1, 0, False, [items_per_message])
     assert (await station.call("NotifyReport", report))[0] == 3
     await assign(db_node, "CS-LL-8", "split")
     parts = [await answer_list(station) for _ in range(3)]
