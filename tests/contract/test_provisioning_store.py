@@ -16,8 +16,8 @@ from modules.provisioning import (
     StationFilter,
 )
 from modules.provisioning.records import Boot
+from tests.support.provisioning import CONNECTOR_POWER
 from tests.support.stores import store_fixture
-from tests.unit.provisioning.helpers import CONNECTOR_POWER
 
 T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 VARIABLE = CONNECTOR_POWER

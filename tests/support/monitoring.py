@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from strawberry.utils.str_converters import to_camel_case
+
 from modules.monitoring import StationAlertView
 
 GENERATED_AT = "2026-11-24T10:00:03Z"
@@ -61,6 +63,30 @@ def notify_event(seq_no: int, tbc: bool, items: list[dict[str, Any]]) -> dict[st
     return {"generatedAt": GENERATED_AT, "seqNo": seq_no, "tbc": tbc, "eventData": items}
 
 
+CONNECTOR_FAULT_STORED: dict[str, Any] = {
+    "event_id": 11,
+    "trigger": "Alerting",
+    "cause": 7,
+    "actual_value": "Faulted",
+    "tech_code": "E42",
+    "tech_info": "contactor welded",
+    "cleared": False,
+    "transaction_id": "tx-1",
+    "variable_monitoring_id": 3,
+    "event_notification_type": "CustomMonitor",
+    "component": "Connector",
+    "component_instance": "left",
+    "evse_id": 1,
+    "connector_id": 2,
+    "variable": "AvailabilityState",
+    "variable_instance": "Actual",
+    "seq_no": 0,
+    "tbc": True,
+}
+"""The fields CONNECTOR_FAULT is stored with, sent in part 0 (tbc) of a message; the station,
+the times and the row's id are the store's."""
+
+
 def connector_fault_view(
     *, id: int, timestamp: datetime, generated_at: datetime, received_at: datetime
 ) -> StationAlertView:
@@ -68,25 +94,19 @@ def connector_fault_view(
     return StationAlertView(
         id=id,
         station_id="CS1",
-        event_id=11,
         timestamp=timestamp,
-        trigger="Alerting",
-        cause=7,
-        actual_value="Faulted",
-        tech_code="E42",
-        tech_info="contactor welded",
-        cleared=False,
-        transaction_id="tx-1",
-        variable_monitoring_id=3,
-        event_notification_type="CustomMonitor",
-        component="Connector",
-        component_instance="left",
-        evse_id=1,
-        connector_id=2,
-        variable="AvailabilityState",
-        variable_instance="Actual",
-        seq_no=0,
-        tbc=True,
         generated_at=generated_at,
         received_at=received_at,
+        **CONNECTOR_FAULT_STORED,
     )
+
+
+def connector_fault_alert(station_id: str, timestamp: str, generated_at: str) -> dict[str, Any]:
+    """The stationAlerts row CONNECTOR_FAULT reads back as (without cursor and receivedAt)."""
+    stored = {to_camel_case(name): value for name, value in CONNECTOR_FAULT_STORED.items()}
+    return {
+        "stationId": station_id,
+        "timestamp": timestamp,
+        "generatedAt": generated_at,
+        **stored,
+    }

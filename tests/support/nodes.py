@@ -52,11 +52,11 @@ class RunningNode:
         """Connect a scripted station."""
         return await ScriptedStation.connect(self.session, self.ws_url, station_id, **kwargs)
 
-    async def booted_station(self, station_id: str) -> ScriptedStation:
-        """Connect a scripted station and boot it (the boot must be Accepted)."""
+    async def booted_station(self, station_id: str, status: str = "Accepted") -> ScriptedStation:
+        """Connect a scripted station and boot it (the boot must be answered `status`)."""
         station = await self.station(station_id)
         answer = await station.boot()
-        assert answer[0] == 3 and answer[2]["status"] == "Accepted", answer
+        assert answer[0] == 3 and answer[2]["status"] == status, answer
         return station
 
     async def run_answered(
@@ -75,6 +75,28 @@ class RunningNode:
         if answer is not None:
             await station.reply(call[1], answer)
         return call, await pending
+
+    async def run_timed_out(
+        self, station: ScriptedStation, query: str, variables: dict[str, Any], action: str
+    ) -> dict[str, Any]:
+        """Run an operation with a 0.3 s timeout; `station` gets its CALL of `action` and stays
+        silent. Asserts the TIMEOUT outcome and returns the operation's one result."""
+        silent = {**variables, "timeout": 0.3}
+        _, data = await self.run_answered(station, query, silent, action, None)
+        (result,) = data.values()
+        assert result["outcome"] == "TIMEOUT", result
+        return dict(result)
+
+    async def run_refused(
+        self, station: ScriptedStation, query: str, variables: dict[str, Any], action: str
+    ) -> dict[str, Any]:
+        """Run an operation whose CALL of `action` `station` refuses with a NotSupported
+        CallError. Asserts the CALL_ERROR outcome and returns the operation's one result."""
+        refusal = CallError("NotSupported", "not supported by this station")
+        _, data = await self.run_answered(station, query, variables, action, refusal)
+        (result,) = data.values()
+        assert (result["outcome"], result["errorCode"]) == ("CALL_ERROR", "NotSupported"), result
+        return dict(result)
 
     async def wait_for(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:
         """Poll until `condition()` holds (never a timing assertion: just a bounded wait)."""

@@ -1,11 +1,25 @@
-"""Remote-control test data: the memory twin's transactions and an answered start's payload."""
+"""Remote-control test data: the memory twin's transactions, an answered start's payload, and
+the end of a remotely started transaction as its remote start reads it back."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from modules.remote_control import StartedTransaction
+from tests.support.transactions import send_tx_event
+
+if TYPE_CHECKING:
+    from tests.support.nodes import RunningNode
+    from tests.support.station import ScriptedStation
+
+REMOTE_START_TRANSACTION = """
+query($station: ID!, $id: Int!) {
+  remoteStart(stationId: $station, remoteStartId: $id) {
+    transaction { transactionId active stoppedReason }
+  }
+}
+"""
 
 ACCEPTED_START_PAYLOAD: dict[str, Any] = {
     "remoteStartId": 1,
@@ -62,3 +76,27 @@ def started_transaction(
         "updated_at": at,
     }
     return StartedTransaction(**{**values, **fields})
+
+
+async def end_remotely_started(
+    node: RunningNode,
+    station: ScriptedStation,
+    remote_start_id: int,
+    tx_id: str,
+    seq_no: int,
+    trigger_reason: str,
+    stopped_reason: str,
+) -> None:
+    """Send `tx_id`'s Ended TransactionEvent; remote start `remote_start_id` then reads back
+    its transaction ended with `stopped_reason`."""
+    ended = await send_tx_event(
+        station, "Ended", tx_id, seq_no, trigger_reason, stoppedReason=stopped_reason
+    )
+    assert ended[0] == 3, ended
+    variables = {"station": station.station_id, "id": remote_start_id}
+    data = await node.graphql.data(REMOTE_START_TRANSACTION, variables)
+    assert data["remoteStart"]["transaction"] == {
+        "transactionId": tx_id,
+        "active": False,
+        "stoppedReason": stopped_reason,
+    }

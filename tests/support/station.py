@@ -109,6 +109,24 @@ class ScriptedStation:
             {"reason": "PowerUp", "chargingStation": {"vendorName": vendor, "model": model}},
         )
 
+    async def status(
+        self,
+        evse: int,
+        connector: int,
+        status: str,
+        timestamp: str = "2026-11-24T10:00:00Z",
+    ) -> Frame:
+        """Send a StatusNotification: `connector` of `evse` is now `status`."""
+        return await self.call(
+            "StatusNotification",
+            {
+                "timestamp": timestamp,
+                "connectorStatus": status,
+                "evseId": evse,
+                "connectorId": connector,
+            },
+        )
+
     async def wait_closed(self, timeout: float = 10.0) -> int | None:
         """Wait until the CSMS closes the socket; returns the close code."""
         await asyncio.wait_for(asyncio.shield(self._reader), timeout)

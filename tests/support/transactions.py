@@ -116,6 +116,17 @@ async def send_tx_event(
     return await station.call("TransactionEvent", payload, message_id=message_id)
 
 
+async def send_started_at_t0(
+    station: ScriptedStation, tx_id: str, begin_wh: float, **extra: Any
+) -> Frame:
+    """Send `tx_id`'s Started TransactionEvent (seqNo 0, Authorized) stamped T0, with a
+    Transaction.Begin reading of `begin_wh`; returns the CSMS's answer frame."""
+    begin = energy_reading(begin_wh, at(0), "Transaction.Begin")
+    return await send_tx_event(
+        station, "Started", tx_id, 0, timestamp=at(0), meterValue=[begin], **extra
+    )
+
+
 async def send_meter_values(
     station: ScriptedStation, evse_id: int, meter_value: list[dict[str, Any]]
 ) -> Frame:

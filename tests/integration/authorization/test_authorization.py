@@ -50,13 +50,12 @@ async def upsert(node: RunningNode, **fields: Any) -> dict[str, Any]:
 
 
 async def test_accepted_token_answers_group_language_evses_and_personal_message(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-AUTH-1")
+    station = await db_node.booted_station("CS-AUTH-1")
     expiry = (datetime.now(UTC) + timedelta(days=30)).replace(microsecond=0)
     row = await upsert(
-        node,
+        db_node,
         idToken="04A2B3C4",
         type="ISO14443",
         status="Accepted",
@@ -83,11 +82,8 @@ async def test_accepted_token_answers_group_language_evses_and_personal_message(
     assert (await authorize(station, "04A2B3C4", "ISO15693")) == {"status": "Unknown"}
 
 
-async def test_tc_c_02_csms_unknown_token_is_unknown(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-AUTH-2")
+async def test_tc_c_02_csms_unknown_token_is_unknown(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-AUTH-2")
     assert (await authorize(station, "NOBODY", "ISO14443")) == {"status": "Unknown"}
 
 
@@ -99,14 +95,11 @@ async def test_tc_c_02_csms_unknown_token_is_invalid_by_setting(
     assert (await authorize(station, "NOBODY", "eMAID")) == {"status": "Invalid"}
 
 
-async def test_tc_c_06_csms_blocked_and_stored_invalid_tokens(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-AUTH-4")
-    await upsert(node, idToken="BLOCKED-1", type="ISO14443", status="Blocked")
+async def test_tc_c_06_csms_blocked_and_stored_invalid_tokens(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-AUTH-4")
+    await upsert(db_node, idToken="BLOCKED-1", type="ISO14443", status="Blocked")
     await upsert(
-        node,
+        db_node,
         idToken="INVALID-1",
         type="KeyCode",
         status="Invalid",
@@ -119,31 +112,27 @@ async def test_tc_c_06_csms_blocked_and_stored_invalid_tokens(
     }
 
 
-async def test_tc_c_07_csms_expired_by_date_and_stored_expired(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-AUTH-5")
+async def test_tc_c_07_csms_expired_by_date_and_stored_expired(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-AUTH-5")
     past = datetime.now(UTC) - timedelta(minutes=1)
     await upsert(
-        node,
+        db_node,
         idToken="OLD-1",
         type="ISO14443",
         status="Accepted",
         cacheExpiryDateTime=past.isoformat(),
     )
-    await upsert(node, idToken="OLD-2", type="ISO14443", status="Expired")
+    await upsert(db_node, idToken="OLD-2", type="ISO14443", status="Expired")
     assert (await authorize(station, "OLD-1", "ISO14443")) == {"status": "Expired"}
     assert (await authorize(station, "OLD-2", "ISO14443")) == {"status": "Expired"}
 
 
 async def test_tc_c_47_csms_master_pass_answers_accepted_with_the_master_pass_group(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-AUTH-6")
+    station = await db_node.booted_station("CS-AUTH-6")
     await upsert(
-        node,
+        db_node,
         idToken="MASTER-1",
         type="ISO14443",
         groupIdToken={"idToken": "MASTERPASS", "type": "Central"},
@@ -154,34 +143,30 @@ async def test_tc_c_47_csms_master_pass_answers_accepted_with_the_master_pass_gr
         "status": "Accepted",
         "groupIdToken": {"idToken": "MASTERPASS", "type": "Central"},
     }
-    missing_group = await node.graphql.execute(
+    missing_group = await db_node.graphql.execute(
         UPSERT, {"input": {"idToken": "MASTER-2", "type": "ISO14443", "masterPass": True}}
     )
     assert "groupIdToken" in missing_group["errors"][0]["message"]
 
 
-async def test_upsert_replaces_and_delete_removes(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-AUTH-7")
-    await upsert(node, idToken="T-1", type="Central", status="Blocked", language1="de")
-    row = await upsert(node, idToken="T-1", type="Central")
+async def test_upsert_replaces_and_delete_removes(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-AUTH-7")
+    await upsert(db_node, idToken="T-1", type="Central", status="Blocked", language1="de")
+    row = await upsert(db_node, idToken="T-1", type="Central")
     assert row["status"] == "Accepted" and row["language1"] is None
     assert (await authorize(station, "T-1", "Central")) == {"status": "Accepted"}
-    data = await node.graphql.data(DELETE, {"idToken": "T-1", "type": "Central"})
+    data = await db_node.graphql.data(DELETE, {"idToken": "T-1", "type": "Central"})
     assert data == {"deleteIdToken": True}
-    data = await node.graphql.data(DELETE, {"idToken": "T-1", "type": "Central"})
+    data = await db_node.graphql.data(DELETE, {"idToken": "T-1", "type": "Central"})
     assert data == {"deleteIdToken": False}
     assert (await authorize(station, "T-1", "Central")) == {"status": "Unknown"}
 
 
 async def test_bulk_import_creates_and_updates_then_lists_with_search_status_and_pages(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-AUTH-8")
-    await upsert(node, idToken="CARD-0001", type="ISO14443", status="Blocked")
+    station = await db_node.booted_station("CS-AUTH-8")
+    await upsert(db_node, idToken="CARD-0001", type="ISO14443", status="Blocked")
     items: list[dict[str, Any]] = [
         {"idToken": f"CARD-{n:04d}", "type": "ISO14443", "status": "Accepted"}
         for n in range(1, 601)
@@ -194,7 +179,7 @@ async def test_bulk_import_creates_and_updates_then_lists_with_search_status_and
             "groupIdToken": {"idToken": "FLEET-2", "type": "Central"},
         }
     )
-    data = await node.graphql.data(IMPORT, {"items": items})
+    data = await db_node.graphql.data(IMPORT, {"items": items})
     assert data == {"importIdTokens": {"created": 600, "updated": 1}}
     assert (await authorize(station, "CARD-0001", "ISO14443")) == {"status": "Accepted"}
     assert (await authorize(station, "CARD-0600", "ISO14443")) == {"status": "Accepted"}
@@ -202,19 +187,19 @@ async def test_bulk_import_creates_and_updates_then_lists_with_search_status_and
         "status": "NoCredit",
         "groupIdToken": {"idToken": "FLEET-2", "type": "Central"},
     }
-    data = await node.graphql.data(IMPORT, {"items": items[:2]})
+    data = await db_node.graphql.data(IMPORT, {"items": items[:2]})
     assert data == {"importIdTokens": {"created": 0, "updated": 2}}
 
-    first = (await node.graphql.data(LIST, {"search": "card-00", "first": 50}))["idTokens"]
+    first = (await db_node.graphql.data(LIST, {"search": "card-00", "first": 50}))["idTokens"]
     assert len(first) == 50
     assert first[0]["idToken"] == "CARD-0001"
     second = (
-        await node.graphql.data(
+        await db_node.graphql.data(
             LIST, {"search": "card-00", "first": 50, "after": first[-1]["cursor"]}
         )
     )["idTokens"]
     assert [row["idToken"] for row in second] == [f"CARD-{n:04d}" for n in range(51, 100)]
-    by_status = (await node.graphql.data(LIST, {"status": "NoCredit"}))["idTokens"]
+    by_status = (await db_node.graphql.data(LIST, {"status": "NoCredit"}))["idTokens"]
     assert [row["idToken"] for row in by_status] == ["APP-1"]
 
 

@@ -45,10 +45,9 @@ async def clear_cache(node: RunningNode, station: ScriptedStation, status: str) 
     return result
 
 
-async def test_tc_c_37_csms_clear_cache_accepted(make_node: NodeFactory, database_url: str) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-CC-1")
-    assert await clear_cache(node, station, "Accepted") == {
+async def test_tc_c_37_csms_clear_cache_accepted(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-CC-1")
+    assert await clear_cache(db_node, station, "Accepted") == {
         "outcome": "RESULT",
         "status": "Accepted",
         "errorCode": None,
@@ -56,32 +55,28 @@ async def test_tc_c_37_csms_clear_cache_accepted(make_node: NodeFactory, databas
     }
 
 
-async def test_tc_c_38_csms_clear_cache_rejected(make_node: NodeFactory, database_url: str) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-CC-2")
-    assert (await clear_cache(node, station, "Rejected"))["status"] == "Rejected"
-    offline = await node.graphql.data(CLEAR_CACHE, {"stationId": "CS-NOWHERE"})
+async def test_tc_c_38_csms_clear_cache_rejected(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-CC-2")
+    assert (await clear_cache(db_node, station, "Rejected"))["status"] == "Rejected"
+    offline = await db_node.graphql.data(CLEAR_CACHE, {"stationId": "CS-NOWHERE"})
     assert offline["clearCache"]["outcome"] == "OFFLINE"
     assert offline["clearCache"]["status"] is None
 
 
-async def test_c09_a_group_that_is_not_accepted_passes_its_status_on(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_c09_a_group_that_is_not_accepted_passes_its_status_on(db_node: RunningNode) -> None:
     """C09: members answer their group id token; a registered group that is Blocked (or
     expired) makes an Accepted member Blocked (Expired); the member's own status wins."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-GRP-1")
-    await upsert(node, "MEMBER-1", groupIdToken=GROUP)
-    await upsert(node, "MEMBER-2", status="NoCredit", groupIdToken=GROUP)
+    station = await db_node.booted_station("CS-GRP-1")
+    await upsert(db_node, "MEMBER-1", groupIdToken=GROUP)
+    await upsert(db_node, "MEMBER-2", status="NoCredit", groupIdToken=GROUP)
     # an unregistered group is only a label
     assert await authorize(station, "MEMBER-1") == {"status": "Accepted", "groupIdToken": GROUP}
-    await upsert(node, "FAMILY", kind="Central", status="Blocked")
+    await upsert(db_node, "FAMILY", kind="Central", status="Blocked")
     assert await authorize(station, "MEMBER-1") == {"status": "Blocked", "groupIdToken": GROUP}
     assert (await authorize(station, "MEMBER-2"))["status"] == "NoCredit"
-    await upsert(node, "FAMILY", kind="Central", cacheExpiryDateTime="2020-01-01T00:00:00Z")
+    await upsert(db_node, "FAMILY", kind="Central", cacheExpiryDateTime="2020-01-01T00:00:00Z")
     assert (await authorize(station, "MEMBER-1"))["status"] == "Expired"
-    await upsert(node, "FAMILY", kind="Central")
+    await upsert(db_node, "FAMILY", kind="Central")
     assert (await authorize(station, "MEMBER-1"))["status"] == "Accepted"
 
 
@@ -93,14 +88,13 @@ async def start_transaction(station: ScriptedStation, tx_id: str, value: str) ->
 
 
 async def test_tc_c_39_csms_group_member_at_the_station_where_its_group_charges_is_accepted(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """TC_C_39_CSMS steps 1-7: while a group member charges, another member presented at the
     same station (to stop it) is Accepted with the group id token."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-GRP-2")
-    await upsert(node, "GRP-CARD-1", groupIdToken=GROUP)
-    await upsert(node, "GRP-CARD-2", groupIdToken=GROUP)
+    station = await db_node.booted_station("CS-GRP-2")
+    await upsert(db_node, "GRP-CARD-1", groupIdToken=GROUP)
+    await upsert(db_node, "GRP-CARD-2", groupIdToken=GROUP)
     expected = {"status": "Accepted", "groupIdToken": GROUP}
     assert await authorize(station, "GRP-CARD-2") == expected
     await start_transaction(station, "TX-GRP-2", "GRP-CARD-1")
@@ -108,16 +102,15 @@ async def test_tc_c_39_csms_group_member_at_the_station_where_its_group_charges_
 
 
 async def test_concurrent_tx_for_a_token_or_group_charging_at_another_station(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """C01: ConcurrentTx for the token charging elsewhere and for a member of its group;
     Accepted again once the transaction ended."""
-    node = await make_node(database_url)
-    charging = await node.booted_station("CS-CTX-1")
-    other = await node.booted_station("CS-CTX-2")
-    await upsert(node, "CTX-1", groupIdToken=GROUP)
-    await upsert(node, "CTX-2", groupIdToken=GROUP)
-    await upsert(node, "CTX-3")
+    charging = await db_node.booted_station("CS-CTX-1")
+    other = await db_node.booted_station("CS-CTX-2")
+    await upsert(db_node, "CTX-1", groupIdToken=GROUP)
+    await upsert(db_node, "CTX-2", groupIdToken=GROUP)
+    await upsert(db_node, "CTX-3")
     await start_transaction(charging, "TX-CTX-1", "CTX-1")
     assert (await authorize(other, "CTX-1"))["status"] == "ConcurrentTx"
     assert await authorize(other, "CTX-2") == {"status": "ConcurrentTx", "groupIdToken": GROUP}

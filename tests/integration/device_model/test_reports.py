@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from tests.conftest import NodeFactory
+from tests.support.device_model import notify_report
 from tests.support.graphql import Subscription
 from tests.support.nodes import RunningNode
 from tests.support.station import CallError, ScriptedStation
@@ -99,21 +99,6 @@ def report_item(
     return item
 
 
-def notify_report(
-    request_id: int, seq_no: int, tbc: bool, items: list[dict[str, Any]]
-) -> dict[str, Any]:
-    """A NotifyReport payload."""
-    payload: dict[str, Any] = {
-        "requestId": request_id,
-        "generatedAt": "2026-11-24T10:00:00Z",
-        "seqNo": seq_no,
-        "tbc": tbc,
-    }
-    if items:
-        payload["reportData"] = items
-    return payload
-
-
 async def send_part(
     station: ScriptedStation, request_id: int, seq_no: int, tbc: bool, items: list[dict[str, Any]]
 ) -> None:
@@ -141,15 +126,7 @@ async def events_until_status_change(
 ) -> list[dict[str, Any]]:
     """Make the station change a connector status, and return every event up to that one:
     whatever was going to be published before it has been."""
-    await station.call(
-        "StatusNotification",
-        {
-            "timestamp": "2026-11-24T10:00:00Z",
-            "connectorStatus": "Faulted",
-            "evseId": 1,
-            "connectorId": 1,
-        },
-    )
+    await station.status(1, 1, "Faulted")
     seen: list[dict[str, Any]] = []
     while True:
         event = (await subscription.next())["stationEvents"]
@@ -190,16 +167,15 @@ FULL_INVENTORY = [
 
 
 async def test_get_base_report_full_inventory_parts_out_of_order_tc_b_13(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """TC_B_13_CSMS: GetBaseReport FullInventory with a CSMS-allocated requestId; the parts
     arrive 2, 0, 1; the report completes with the last of them, once."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-DM-FULL")
-    async with node.graphql.subscribe(EVENTS, {"id": "CS-DM-FULL"}) as subscription:
-        await node.wait_subscribers(1)
+    station = await db_node.booted_station("CS-DM-FULL")
+    async with db_node.graphql.subscribe(EVENTS, {"id": "CS-DM-FULL"}) as subscription:
+        await db_node.wait_subscribers(1)
         call, result = await request_base_report(
-            node, station, "FullInventory", {"status": "Accepted"}
+            db_node, station, "FullInventory", {"status": "Accepted"}
         )
         request_id = call[3]["requestId"]
         assert call[3] == {"requestId": request_id, "reportBase": "FullInventory"}
@@ -219,16 +195,16 @@ async def test_get_base_report_full_inventory_parts_out_of_order_tc_b_13(
 
         await send_part(station, request_id, 2, False, FULL_INVENTORY[6:])
         await send_part(station, request_id, 0, True, FULL_INVENTORY[:3])
-        report = (await reports_of(node, "CS-DM-FULL"))[request_id]
+        report = (await reports_of(db_node, "CS-DM-FULL"))[request_id]
         assert (report["parts"], report["finalSeqNo"], report["completed"]) == (2, 2, False)
         # what arrived is readable before the report is complete
-        assert len(await all_variables(node, "CS-DM-FULL")) == 2 + 3
+        assert len(await all_variables(db_node, "CS-DM-FULL")) == 2 + 3
         await send_part(station, request_id, 1, True, FULL_INVENTORY[3:6])
 
-        report = (await reports_of(node, "CS-DM-FULL"))[request_id]
+        report = (await reports_of(db_node, "CS-DM-FULL"))[request_id]
         assert (report["parts"], report["variables"], report["completed"]) == (3, 8, True)
         assert report["completedAt"] is not None
-        events = await events_until_status_change(node, station, subscription)
+        events = await events_until_status_change(db_node, station, subscription)
     completed = [event for event in events if event["type"] == "REPORT_COMPLETED"]
     assert completed == [
         {
@@ -243,7 +219,7 @@ async def test_get_base_report_full_inventory_parts_out_of_order_tc_b_13(
         }
     ]
 
-    rows = await all_variables(node, "CS-DM-FULL")
+    rows = await all_variables(db_node, "CS-DM-FULL")
     assert len(rows) == 9  # eight variables, one of them with a MaxSet attribute too
     by_name = {(row["component"], row["variable"], row["attributeType"]): row for row in rows}
     power = by_name[("EVSE", "Power", "Actual")]
@@ -265,32 +241,29 @@ async def test_get_base_report_full_inventory_parts_out_of_order_tc_b_13(
     await station.close()
 
 
-async def test_get_base_report_configuration_inventory_tc_b_12(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_get_base_report_configuration_inventory_tc_b_12(db_node: RunningNode) -> None:
     """TC_B_12_CSMS: a ConfigurationInventory request; every request gets a new requestId;
     the station's status is recorded on the report."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-DM-CONF")
+    station = await db_node.booted_station("CS-DM-CONF")
     first_call, first = await request_base_report(
-        node, station, "ConfigurationInventory", {"status": "Accepted"}
+        db_node, station, "ConfigurationInventory", {"status": "Accepted"}
     )
     assert first_call[3]["reportBase"] == "ConfigurationInventory"
     second_call, second = await request_base_report(
-        node,
+        db_node,
         station,
         "SummaryInventory",
         {"status": "NotSupported", "statusInfo": {"reasonCode": "UnsupportedParam"}},
     )
     assert second_call[3]["requestId"] != first_call[3]["requestId"]
     assert (second["status"], second["reasonCode"]) == ("NotSupported", "UnsupportedParam")
-    reports = await reports_of(node, "CS-DM-CONF")
+    reports = await reports_of(db_node, "CS-DM-CONF")
     assert reports[first["requestId"]]["status"] == "Accepted"
     assert reports[first["requestId"]]["reportBase"] == "ConfigurationInventory"
     assert reports[second["requestId"]]["status"] == "NotSupported"
     assert reports[second["requestId"]]["statusReason"] == "UnsupportedParam"
     # newest first
-    data = await node.graphql.data(REPORTS, {"station": "CS-DM-CONF"})
+    data = await db_node.graphql.data(REPORTS, {"station": "CS-DM-CONF"})
     assert [r["requestId"] for r in data["deviceModelReports"]] == [
         second["requestId"],
         first["requestId"],
@@ -299,47 +272,44 @@ async def test_get_base_report_configuration_inventory_tc_b_12(
 
 
 async def test_report_not_requested_by_this_csms_may_start_at_seq_no_5(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """A report whose request the CSMS has no record of: it starts at its lowest seqNo."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-DM-FIVE")
-    async with node.graphql.subscribe(EVENTS, {"id": "CS-DM-FIVE"}) as subscription:
-        await node.wait_subscribers(1)
+    station = await db_node.booted_station("CS-DM-FIVE")
+    async with db_node.graphql.subscribe(EVENTS, {"id": "CS-DM-FIVE"}) as subscription:
+        await db_node.wait_subscribers(1)
         await send_part(station, 4242, 5, True, FULL_INVENTORY[:2])
         await send_part(station, 4242, 6, True, FULL_INVENTORY[2:4])
-        assert (await reports_of(node, "CS-DM-FIVE"))[4242]["completed"] is False
+        assert (await reports_of(db_node, "CS-DM-FIVE"))[4242]["completed"] is False
         await send_part(station, 4242, 7, False, FULL_INVENTORY[4:])
-        report = (await reports_of(node, "CS-DM-FIVE"))[4242]
+        report = (await reports_of(db_node, "CS-DM-FIVE"))[4242]
         assert (report["kind"], report["parts"], report["completed"]) == (None, 3, True)
-        events = await events_until_status_change(node, station, subscription)
+        events = await events_until_status_change(db_node, station, subscription)
     assert [e["payload"]["requestId"] for e in events if e["type"] == "REPORT_COMPLETED"] == [4242]
-    assert len(await all_variables(node, "CS-DM-FIVE")) == 9
+    assert len(await all_variables(db_node, "CS-DM-FIVE")) == 9
     await station.close()
 
 
-async def test_requested_report_waits_for_seq_no_0(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_requested_report_waits_for_seq_no_0(db_node: RunningNode) -> None:
     """A report the CSMS requested starts at seqNo 0: parts 1 and 2 alone are not complete."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-DM-ZERO")
-    call, _ = await request_base_report(node, station, "FullInventory", {"status": "Accepted"})
+    station = await db_node.booted_station("CS-DM-ZERO")
+    call, _ = await request_base_report(db_node, station, "FullInventory", {"status": "Accepted"})
     request_id = call[3]["requestId"]
     await send_part(station, request_id, 1, True, FULL_INVENTORY[2:4])
     await send_part(station, request_id, 2, False, FULL_INVENTORY[4:])
-    assert (await reports_of(node, "CS-DM-ZERO"))[request_id]["completed"] is False
+    assert (await reports_of(db_node, "CS-DM-ZERO"))[request_id]["completed"] is False
     await send_part(station, request_id, 0, True, FULL_INVENTORY[:2])
-    assert (await reports_of(node, "CS-DM-ZERO"))[request_id]["completed"] is True
+    assert (await reports_of(db_node, "CS-DM-ZERO"))[request_id]["completed"] is True
     await station.close()
 
 
-async def test_repeated_part_is_stored_once(make_node: NodeFactory, database_url: str) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-DM-DUP")
-    async with node.graphql.subscribe(EVENTS, {"id": "CS-DM-DUP"}) as subscription:
-        await node.wait_subscribers(1)
-        call, _ = await request_base_report(node, station, "FullInventory", {"status": "Accepted"})
+async def test_repeated_part_is_stored_once(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-DM-DUP")
+    async with db_node.graphql.subscribe(EVENTS, {"id": "CS-DM-DUP"}) as subscription:
+        await db_node.wait_subscribers(1)
+        call, _ = await request_base_report(
+            db_node, station, "FullInventory", {"status": "Accepted"}
+        )
         request_id = call[3]["requestId"]
         first = [report_item("OCPPCommCtrlr", "OfflineThreshold", "300")]
         await send_part(station, request_id, 0, True, first)
@@ -347,23 +317,22 @@ async def test_repeated_part_is_stored_once(make_node: NodeFactory, database_url
         await send_part(station, request_id, 0, True, again)
         await send_part(station, request_id, 1, False, FULL_INVENTORY[:2])
         await send_part(station, request_id, 1, False, FULL_INVENTORY[:2])
-        report = (await reports_of(node, "CS-DM-DUP"))[request_id]
+        report = (await reports_of(db_node, "CS-DM-DUP"))[request_id]
         assert (report["parts"], report["variables"], report["completed"]) == (2, 3, True)
-        events = await events_until_status_change(node, station, subscription)
+        events = await events_until_status_change(db_node, station, subscription)
     assert [e["type"] for e in events].count("REPORT_COMPLETED") == 1
-    rows = await all_variables(node, "CS-DM-DUP", variable="OfflineThreshold")
+    rows = await all_variables(db_node, "CS-DM-DUP", variable="OfflineThreshold")
     assert [row["value"] for row in rows] == ["300"]
     await station.close()
 
 
 async def test_get_base_report_sent_through_send_call_is_tracked_from_seq_no_0(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """The result handler records a GetBaseReport sent with sendCall and its own requestId."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-DM-RAW")
+    station = await db_node.booted_station("CS-DM-RAW")
     pending = asyncio.create_task(
-        node.graphql.data(
+        db_node.graphql.data(
             'mutation($p: JSON!) { sendCall(stationId: "CS-DM-RAW", action: "GetBaseReport",'
             " payload: $p) { outcome } }",
             {"p": {"requestId": 77, "reportBase": "FullInventory"}},
@@ -372,24 +341,23 @@ async def test_get_base_report_sent_through_send_call_is_tracked_from_seq_no_0(
     call = await station.expect_call("GetBaseReport")
     await station.reply(call[1], {"status": "Accepted"})
     assert (await pending)["sendCall"]["outcome"] == "RESULT"
-    report = (await reports_of(node, "CS-DM-RAW"))[77]
+    report = (await reports_of(db_node, "CS-DM-RAW"))[77]
     assert (report["kind"], report["reportBase"], report["status"]) == (
         "GetBaseReport",
         "FullInventory",
         "Accepted",
     )
     await send_part(station, 77, 1, False, FULL_INVENTORY[:1])
-    assert (await reports_of(node, "CS-DM-RAW"))[77]["completed"] is False
+    assert (await reports_of(db_node, "CS-DM-RAW"))[77]["completed"] is False
     await send_part(station, 77, 0, True, FULL_INVENTORY[1:2])
-    assert (await reports_of(node, "CS-DM-RAW"))[77]["completed"] is True
+    assert (await reports_of(db_node, "CS-DM-RAW"))[77]["completed"] is True
     await station.close()
 
 
 async def test_get_report_with_component_criteria_reaches_the_station_b08(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-DM-CUSTOM")
+    station = await db_node.booted_station("CS-DM-CUSTOM")
     variables = {
         "station": "CS-DM-CUSTOM",
         "cv": [
@@ -398,7 +366,7 @@ async def test_get_report_with_component_criteria_reaches_the_station_b08(
         ],
         "criteria": ["Available", "Problem"],
     }
-    pending = asyncio.create_task(node.graphql.data(GET_REPORT, variables))
+    pending = asyncio.create_task(db_node.graphql.data(GET_REPORT, variables))
     call = await station.expect_call("GetReport")
     request_id = call[3]["requestId"]
     expected_criteria = {
@@ -425,23 +393,22 @@ async def test_get_report_with_component_criteria_reaches_the_station_b08(
     await station.close()
 
 
-async def test_report_requests_offline_and_timeout(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    await node.graphql.data('mutation { upsertStation(input: {id: "CS-DM-OFF"}) { id } }')
+async def test_report_requests_offline_and_timeout(db_node: RunningNode) -> None:
+    await db_node.graphql.data('mutation { upsertStation(input: {id: "CS-DM-OFF"}) { id } }')
     result = (
-        await node.graphql.data(GET_BASE_REPORT, {"station": "CS-DM-OFF", "base": "FullInventory"})
+        await db_node.graphql.data(
+            GET_BASE_REPORT, {"station": "CS-DM-OFF", "base": "FullInventory"}
+        )
     )["getBaseReport"]
     assert (result["outcome"], result["status"]) == ("OFFLINE", None)
     assert result["report"]["outcome"] == "OFFLINE"
     unknown = (
-        await node.graphql.data(GET_BASE_REPORT, {"station": "NOBODY", "base": "FullInventory"})
+        await db_node.graphql.data(GET_BASE_REPORT, {"station": "NOBODY", "base": "FullInventory"})
     )["getBaseReport"]
     assert (unknown["outcome"], unknown["requestId"], unknown["report"]) == ("OFFLINE", None, None)
 
-    station = await node.booted_station("CS-DM-SLOW")
-    slow = await node.graphql.data(
+    station = await db_node.booted_station("CS-DM-SLOW")
+    slow = await db_node.graphql.data(
         GET_BASE_REPORT, {"station": "CS-DM-SLOW", "base": "FullInventory", "timeout": 0.3}
     )
     assert slow["getBaseReport"]["outcome"] == "TIMEOUT"
@@ -449,16 +416,15 @@ async def test_report_requests_offline_and_timeout(
     await station.close()
 
 
-async def test_report_call_error_is_recorded(make_node: NodeFactory, database_url: str) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-DM-ERR")
+async def test_report_call_error_is_recorded(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-DM-ERR")
     result = (
         await request_base_report(
-            node, station, "FullInventory", CallError("NotSupported", "no reports here")
+            db_node, station, "FullInventory", CallError("NotSupported", "no reports here")
         )
     )[1]
     assert (result["outcome"], result["errorCode"]) == ("CALL_ERROR", "NotSupported")
-    report = (await reports_of(node, "CS-DM-ERR"))[result["requestId"]]
+    report = (await reports_of(db_node, "CS-DM-ERR"))[result["requestId"]]
     assert (report["outcome"], report["errorCode"], report["status"]) == (
         "CALL_ERROR",
         "NotSupported",

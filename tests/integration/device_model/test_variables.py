@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.conftest import NodeFactory
 from tests.integration.device_model.test_reports import (
     EVENTS,
     VARIABLES,
@@ -19,7 +18,7 @@ from tests.integration.device_model.test_reports import (
 )
 from tests.support.device_model import variable_result
 from tests.support.nodes import RunningNode
-from tests.support.station import CallError, ScriptedStation
+from tests.support.station import CallError, Frame, ScriptedStation
 
 GET_VARIABLES = """
 mutation($station: ID!, $items: [GetVariableInput!]!, $timeout: Float) {
@@ -49,17 +48,32 @@ query($station: ID!) {
 """
 
 
-async def _command(
+async def _get_variables(
     node: RunningNode,
     station: ScriptedStation,
-    mutation: str,
     items: list[dict[str, Any]],
-    action: str,
-    answer: dict[str, Any] | CallError,
-) -> tuple[list[Any], dict[str, Any]]:
-    """Run the mutation; the station answers `answer`. Returns the CALL and the data."""
+    results: list[dict[str, Any]],
+) -> tuple[Frame, dict[str, Any]]:
+    """Run getVariables for `items`; the station answers `results`. Returns the CALL and the
+    mutation's result."""
     variables = {"station": station.station_id, "items": items}
-    return await node.run_answered(station, mutation, variables, action, answer)
+    answer = {"getVariableResult": results}
+    call, data = await node.run_answered(station, GET_VARIABLES, variables, "GetVariables", answer)
+    return call, data["getVariables"]
+
+
+async def _set_variables(
+    node: RunningNode,
+    station: ScriptedStation,
+    items: list[dict[str, Any]],
+    results: list[dict[str, Any]] | CallError,
+) -> tuple[Frame, dict[str, Any]]:
+    """Run setVariables for `items`; the station answers `results` (or a CallError). Returns
+    the CALL and the mutation's result."""
+    variables = {"station": station.station_id, "items": items}
+    answer = results if isinstance(results, CallError) else {"setVariableResult": results}
+    call, data = await node.run_answered(station, SET_VARIABLES, variables, "SetVariables", answer)
+    return call, data["setVariables"]
 
 
 def _value(rows: list[dict[str, Any]], component: str, variable: str, kind: str = "Actual") -> Any:
@@ -72,29 +86,19 @@ def _value(rows: list[dict[str, Any]], component: str, variable: str, kind: str 
     return matches[0] if matches else None
 
 
-async def test_get_variables_single_value_tc_b_06(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-GV1")
-    call, data = await _command(
-        node,
+async def test_get_variables_single_value_tc_b_06(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-GV1")
+    call, result = await _get_variables(
+        db_node,
         station,
-        GET_VARIABLES,
         [{"component": "OCPPCommCtrlr", "variable": "OfflineThreshold"}],
-        "GetVariables",
-        {
-            "getVariableResult": [
-                variable_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted", "300")
-            ]
-        },
+        [variable_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted", "300")],
     )
     assert call[3] == {
         "getVariableData": [
             {"component": {"name": "OCPPCommCtrlr"}, "variable": {"name": "OfflineThreshold"}}
         ]
     }
-    result = data["getVariables"]
     assert result["outcome"] == "RESULT"
     assert result["results"] == [
         {
@@ -111,22 +115,18 @@ async def test_get_variables_single_value_tc_b_06(
             "additionalInfo": None,
         }
     ]
-    rows = await all_variables(node, "CS-GV1")
+    rows = await all_variables(db_node, "CS-GV1")
     assert [(r["component"], r["variable"], r["attributeType"], r["value"]) for r in rows] == [
         ("OCPPCommCtrlr", "OfflineThreshold", "Actual", "300")
     ]
     await station.close()
 
 
-async def test_get_variables_multiple_values_per_item_status_tc_b_07(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-GV2")
-    call, data = await _command(
-        node,
+async def test_get_variables_multiple_values_per_item_status_tc_b_07(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-GV2")
+    call, result = await _get_variables(
+        db_node,
         station,
-        GET_VARIABLES,
         [
             {
                 "component": "OCPPCommCtrlr",
@@ -136,36 +136,21 @@ async def test_get_variables_multiple_values_per_item_status_tc_b_07(
             {"component": "AuthCtrlr", "variable": "AuthorizeRemoteStart"},
             {"component": "EVSE", "evseId": 2, "variable": "Power", "attributeType": "MaxSet"},
         ],
-        "GetVariables",
-        {
-            "getVariableResult": [
-                {
-                    "attributeStatus": "UnknownVariable",
-                    "attributeStatusInfo": {"reasonCode": "NotFound", "additionalInfo": "no"},
-                    "component": {"name": "AuthCtrlr"},
-                    "variable": {"name": "AuthorizeRemoteStart"},
-                },
-                {
-                    "attributeStatus": "Accepted",
-                    "attributeType": "Actual",
-                    "attributeValue": "300",
-                    "component": {"name": "OCPPCommCtrlr"},
-                    "variable": {"name": "OfflineThreshold"},
-                },
-                {
-                    "attributeStatus": "Accepted",
-                    "attributeType": "MaxSet",
-                    "attributeValue": "11000",
-                    "component": {"name": "EVSE", "evse": {"id": 2}},
-                    "variable": {"name": "Power"},
-                },
-            ]
-        },
+        [
+            variable_result(
+                "AuthCtrlr",
+                "AuthorizeRemoteStart",
+                "UnknownVariable",
+                attributeStatusInfo={"reasonCode": "NotFound", "additionalInfo": "no"},
+            ),
+            variable_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted", "300", "Actual"),
+            variable_result("EVSE", "Power", "Accepted", "11000", "MaxSet", evse_id=2),
+        ],
     )
     sent = call[3]["getVariableData"]
     assert sent[0]["attributeType"] == "Actual" and "attributeType" not in sent[1]
     assert sent[2]["component"] == {"name": "EVSE", "evse": {"id": 2}}
-    results = data["getVariables"]["results"]
+    results = result["results"]
     assert [(r["variable"], r["attributeStatus"]) for r in results] == [
         ("AuthorizeRemoteStart", "UnknownVariable"),
         ("OfflineThreshold", "Accepted"),
@@ -173,36 +158,27 @@ async def test_get_variables_multiple_values_per_item_status_tc_b_07(
     ]
     assert (results[0]["reasonCode"], results[0]["additionalInfo"]) == ("NotFound", "no")
     assert (results[2]["evseId"], results[2]["attributeType"]) == (2, "MaxSet")
-    rows = await all_variables(node, "CS-GV2")
+    rows = await all_variables(db_node, "CS-GV2")
     assert _value(rows, "OCPPCommCtrlr", "OfflineThreshold") == "300"
     assert _value(rows, "EVSE", "Power", "MaxSet") == "11000"
-    assert await all_variables(node, "CS-GV2", component="AuthCtrlr") == []
+    assert await all_variables(db_node, "CS-GV2", component="AuthCtrlr") == []
     await station.close()
 
 
-async def test_values_read_back_keep_what_the_report_said(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_values_read_back_keep_what_the_report_said(db_node: RunningNode) -> None:
     """A GetVariables value updates the reported attribute (names match ignoring case) and
     keeps its mutability and the variable's characteristics."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-GV3")
+    station = await db_node.booted_station("CS-GV3")
     await send_part(
         station, 9, 0, False, [report_item("OCPPCommCtrlr", "OfflineThreshold", "100", unit="s")]
     )
-    await _command(
-        node,
+    await _get_variables(
+        db_node,
         station,
-        GET_VARIABLES,
         [{"component": "ocppcommctrlr", "variable": "offlinethreshold"}],
-        "GetVariables",
-        {
-            "getVariableResult": [
-                variable_result("ocppcommctrlr", "offlinethreshold", "Accepted", "300")
-            ]
-        },
+        [variable_result("ocppcommctrlr", "offlinethreshold", "Accepted", "300")],
     )
-    rows = await all_variables(node, "CS-GV3")
+    rows = await all_variables(db_node, "CS-GV3")
     assert len(rows) == 1
     row = rows[0]
     assert (row["value"], row["mutability"], row["persistent"]) == ("300", "ReadWrite", True)
@@ -210,21 +186,16 @@ async def test_values_read_back_keep_what_the_report_said(
     await station.close()
 
 
-async def test_set_variables_single_value_tc_b_09(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-SV1")
+async def test_set_variables_single_value_tc_b_09(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-SV1")
     await send_part(
         station, 3, 0, False, [report_item("OCPPCommCtrlr", "OfflineThreshold", "300", unit="s")]
     )
-    call, data = await _command(
-        node,
+    call, result = await _set_variables(
+        db_node,
         station,
-        SET_VARIABLES,
         [{"component": "OCPPCommCtrlr", "variable": "OfflineThreshold", "value": "123"}],
-        "SetVariables",
-        {"setVariableResult": [variable_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted")]},
+        [variable_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted")],
     )
     assert call[3] == {
         "setVariableData": [
@@ -235,7 +206,6 @@ async def test_set_variables_single_value_tc_b_09(
             }
         ]
     }
-    result = data["setVariables"]
     assert (result["outcome"], result["rebootRequired"]) == ("RESULT", False)
     assert result["results"] == [
         {
@@ -246,17 +216,14 @@ async def test_set_variables_single_value_tc_b_09(
             "reasonCode": None,
         }
     ]
-    rows = await all_variables(node, "CS-SV1")
+    rows = await all_variables(db_node, "CS-SV1")
     assert _value(rows, "OCPPCommCtrlr", "OfflineThreshold") == "123"
     assert rows[0]["unit"] == "s"
     await station.close()
 
 
-async def test_set_variables_multiple_values_per_item_status_tc_b_10(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-SV2")
+async def test_set_variables_multiple_values_per_item_status_tc_b_10(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-SV2")
     await send_part(
         station,
         3,
@@ -280,41 +247,25 @@ async def test_set_variables_multiple_values_per_item_status_tc_b_10(
         },
     ]
 
-    def result(status: str, component: str, variable: str, **extra: Any) -> dict[str, Any]:
-        return {
-            "attributeStatus": status,
-            "component": {"name": component},
-            "variable": {"name": variable},
-            **extra,
-        }
-
-    _, data = await _command(
-        node,
+    _, outcome = await _set_variables(
+        db_node,
         station,
-        SET_VARIABLES,
         items,
-        "SetVariables",
-        {
-            "setVariableResult": [
-                result("Accepted", "OCPPCommCtrlr", "OfflineThreshold"),
-                result(
-                    "Rejected",
-                    "AuthCtrlr",
-                    "AuthorizeRemoteStart",
-                    attributeStatusInfo={"reasonCode": "ReadOnly"},
-                ),
-                result("UnknownComponent", "Nowhere", "OfflineThreshold"),
-                result("UnknownVariable", "OCPPCommCtrlr", "Nothing"),
-                result(
-                    "NotSupportedAttributeType",
-                    "OCPPCommCtrlr",
-                    "OfflineThreshold",
-                    attributeType="Target",
-                ),
-            ]
-        },
+        [
+            variable_result("OCPPCommCtrlr", "OfflineThreshold", "Accepted"),
+            variable_result(
+                "AuthCtrlr",
+                "AuthorizeRemoteStart",
+                "Rejected",
+                attributeStatusInfo={"reasonCode": "ReadOnly"},
+            ),
+            variable_result("Nowhere", "OfflineThreshold", "UnknownComponent"),
+            variable_result("OCPPCommCtrlr", "Nothing", "UnknownVariable"),
+            variable_result(
+                "OCPPCommCtrlr", "OfflineThreshold", "NotSupportedAttributeType", None, "Target"
+            ),
+        ],
     )
-    outcome = data["setVariables"]
     assert [
         (r["variable"], r["attributeType"], r["attributeStatus"]) for r in outcome["results"]
     ] == [
@@ -326,7 +277,7 @@ async def test_set_variables_multiple_values_per_item_status_tc_b_10(
     ]
     assert outcome["results"][1]["reasonCode"] == "ReadOnly"
     assert outcome["rebootRequired"] is False
-    rows = await all_variables(node, "CS-SV2")
+    rows = await all_variables(db_node, "CS-SV2")
     assert _value(rows, "OCPPCommCtrlr", "OfflineThreshold") == "123"
     assert _value(rows, "OCPPCommCtrlr", "OfflineThreshold", "Target") is None
     assert _value(rows, "AuthCtrlr", "AuthorizeRemoteStart") == "true"
@@ -334,34 +285,25 @@ async def test_set_variables_multiple_values_per_item_status_tc_b_10(
     await station.close()
 
 
-async def test_reboot_required_flags_the_station_until_it_boots(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-SV3")
-    before = await node.graphql.data(DEVICE_STATE, {"station": "CS-SV3"})
+async def test_reboot_required_flags_the_station_until_it_boots(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-SV3")
+    before = await db_node.graphql.data(DEVICE_STATE, {"station": "CS-SV3"})
     assert before["stationDeviceState"] == {
         "stationId": "CS-SV3",
         "rebootRequired": False,
         "rebootRequiredSince": None,
     }
-    async with node.graphql.subscribe(EVENTS, {"id": "CS-SV3"}) as subscription:
-        await node.wait_subscribers(1)
-        _, data = await _command(
-            node,
+    async with db_node.graphql.subscribe(EVENTS, {"id": "CS-SV3"}) as subscription:
+        await db_node.wait_subscribers(1)
+        _, result = await _set_variables(
+            db_node,
             station,
-            SET_VARIABLES,
             [{"component": "SecurityCtrlr", "variable": "SecurityProfile", "value": "2"}],
-            "SetVariables",
-            {
-                "setVariableResult": [
-                    variable_result("SecurityCtrlr", "SecurityProfile", "RebootRequired")
-                ]
-            },
+            [variable_result("SecurityCtrlr", "SecurityProfile", "RebootRequired")],
         )
-        events = await events_until_status_change(node, station, subscription)
-    assert data["setVariables"]["rebootRequired"] is True
-    assert data["setVariables"]["results"][0]["attributeStatus"] == "RebootRequired"
+        events = await events_until_status_change(db_node, station, subscription)
+    assert result["rebootRequired"] is True
+    assert result["results"][0]["attributeStatus"] == "RebootRequired"
     assert [e for e in events if e["type"] == "VARIABLES_SET"] == [
         {
             "type": "VARIABLES_SET",
@@ -378,69 +320,61 @@ async def test_reboot_required_flags_the_station_until_it_boots(
             },
         }
     ]
-    rows = await all_variables(node, "CS-SV3")
+    rows = await all_variables(db_node, "CS-SV3")
     assert _value(rows, "SecurityCtrlr", "SecurityProfile") == "2"
-    flagged = (await node.graphql.data(DEVICE_STATE, {"station": "CS-SV3"}))["stationDeviceState"]
+    flagged = (await db_node.graphql.data(DEVICE_STATE, {"station": "CS-SV3"}))[
+        "stationDeviceState"
+    ]
     assert flagged["rebootRequired"] is True and flagged["rebootRequiredSince"] is not None
     await station.boot()
-    after = (await node.graphql.data(DEVICE_STATE, {"station": "CS-SV3"}))["stationDeviceState"]
+    after = (await db_node.graphql.data(DEVICE_STATE, {"station": "CS-SV3"}))["stationDeviceState"]
     assert (after["rebootRequired"], after["rebootRequiredSince"]) == (False, None)
-    assert (await node.graphql.data(DEVICE_STATE, {"station": "NOBODY"}))[
+    assert (await db_node.graphql.data(DEVICE_STATE, {"station": "NOBODY"}))[
         "stationDeviceState"
     ] is None
     await station.close()
 
 
-async def test_set_variables_call_error_changes_nothing(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-SV4")
-    _, data = await _command(
-        node,
+async def test_set_variables_call_error_changes_nothing(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-SV4")
+    _, result = await _set_variables(
+        db_node,
         station,
-        SET_VARIABLES,
         [{"component": "OCPPCommCtrlr", "variable": "X", "value": "1"}],
-        "SetVariables",
         CallError("InternalError", "oops"),
     )
-    result = data["setVariables"]
     assert (result["outcome"], result["errorCode"], result["results"]) == (
         "CALL_ERROR",
         "InternalError",
         [],
     )
-    assert await all_variables(node, "CS-SV4") == []
+    assert await all_variables(db_node, "CS-SV4") == []
     await station.close()
 
 
-async def test_get_and_set_variables_offline_and_timeout(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
+async def test_get_and_set_variables_offline_and_timeout(db_node: RunningNode) -> None:
     item = {"component": "OCPPCommCtrlr", "variable": "OfflineThreshold"}
-    offline = await node.graphql.data(GET_VARIABLES, {"station": "CS-AWAY", "items": [item]})
+    offline = await db_node.graphql.data(GET_VARIABLES, {"station": "CS-AWAY", "items": [item]})
     assert offline["getVariables"] == {
         "outcome": "OFFLINE",
         "errorCode": None,
         "errorDescription": None,
         "results": [],
     }
-    set_offline = await node.graphql.data(
+    set_offline = await db_node.graphql.data(
         SET_VARIABLES, {"station": "CS-AWAY", "items": [{**item, "value": "1"}]}
     )
     assert set_offline["setVariables"]["outcome"] == "OFFLINE"
-    station = await node.booted_station("CS-QUIET")
-    quiet = await node.graphql.data(
+    station = await db_node.booted_station("CS-QUIET")
+    quiet = await db_node.graphql.data(
         GET_VARIABLES, {"station": "CS-QUIET", "items": [item], "timeout": 0.3}
     )
     assert quiet["getVariables"]["outcome"] == "TIMEOUT"
     await station.close()
 
 
-async def test_variables_are_paged_and_filtered(make_node: NodeFactory, database_url: str) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-PAGE")
+async def test_variables_are_paged_and_filtered(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-PAGE")
     items = [
         report_item(
             f"Comp{n % 3}",
@@ -451,14 +385,14 @@ async def test_variables_are_paged_and_filtered(make_node: NodeFactory, database
         for n in range(12)
     ]
     await send_part(station, 1, 0, False, items)
-    everything = await all_variables(node, "CS-PAGE")
+    everything = await all_variables(db_node, "CS-PAGE")
     assert len(everything) == 12 + 6
     keys = [(row["component"], row["variable"], row["attributeType"]) for row in everything]
     assert keys == sorted(keys, key=lambda k: (k[0].lower(), k[1].lower(), k[2]))
     paged: list[dict[str, Any]] = []
     after = None
     while True:
-        data = await node.graphql.data(
+        data = await db_node.graphql.data(
             VARIABLES, {"station": "CS-PAGE", "first": 5, "after": after}
         )
         page = data["variables"]
@@ -467,22 +401,21 @@ async def test_variables_are_paged_and_filtered(make_node: NodeFactory, database
             break
         after = page[-1]["cursor"]
     assert paged == everything
-    comp1 = await all_variables(node, "CS-PAGE", component="comp1")
+    comp1 = await all_variables(db_node, "CS-PAGE", component="comp1")
     assert {row["variable"] for row in comp1} == {"Var1", "Var4", "Var7", "Var10"}
-    var7 = await all_variables(node, "CS-PAGE", component="Comp1", variable="VAR7")
+    var7 = await all_variables(db_node, "CS-PAGE", component="Comp1", variable="VAR7")
     assert [(row["attributeType"], row["value"]) for row in var7] == [
         ("Actual", "7"),
         ("MaxSet", "100"),
     ]
-    assert await all_variables(node, "NOBODY") == []
+    assert await all_variables(db_node, "NOBODY") == []
     await station.close()
 
 
-async def test_device_model_needs_authentication_and_valid_input(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    anonymous = await node.graphql.execute('{ variables(stationId: "CS-X") { value } }', token=None)
+async def test_device_model_needs_authentication_and_valid_input(db_node: RunningNode) -> None:
+    anonymous = await db_node.graphql.execute(
+        '{ variables(stationId: "CS-X") { value } }', token=None
+    )
     assert anonymous["data"] is None and "Authentication required" in str(anonymous["errors"])
     for mutation, variables in [
         (GET_VARIABLES, {"station": "CS-X", "items": [{"component": "C", "variable": "V"}]}),
@@ -491,7 +424,7 @@ async def test_device_model_needs_authentication_and_valid_input(
             {"station": "CS-X", "items": [{"component": "C", "variable": "V", "value": "1"}]},
         ),
     ]:
-        body = await node.graphql.execute(mutation, variables, token=None)
+        body = await db_node.graphql.execute(mutation, variables, token=None)
         assert body["data"] is None and "Authentication required" in str(body["errors"])
     for query in [
         '{ deviceModelReports(stationId: "CS-X") { requestId } }',
@@ -499,55 +432,48 @@ async def test_device_model_needs_authentication_and_valid_input(
         'mutation { getBaseReport(stationId: "CS-X", reportBase: FullInventory) { outcome } }',
         'mutation { getReport(stationId: "CS-X") { outcome } }',
     ]:
-        body = await node.graphql.execute(query, token=None)
+        body = await db_node.graphql.execute(query, token=None)
         assert "Authentication required" in str(body["errors"]), query
 
-    no_evse = await node.graphql.execute(
+    no_evse = await db_node.graphql.execute(
         GET_VARIABLES,
         {"station": "CS-X", "items": [{"component": "C", "variable": "V", "connectorId": 1}]},
     )
     assert "connectorId needs evseId" in no_evse["errors"][0]["message"]
-    empty = await node.graphql.execute(GET_VARIABLES, {"station": "CS-X", "items": []})
+    empty = await db_node.graphql.execute(GET_VARIABLES, {"station": "CS-X", "items": []})
     assert "OccurrenceConstraintViolation" in empty["errors"][0]["message"]
-    too_long = await node.graphql.execute(
+    too_long = await db_node.graphql.execute(
         SET_VARIABLES,
         {"station": "CS-X", "items": [{"component": "C" * 51, "variable": "V", "value": "1"}]},
     )
     assert "PropertyConstraintViolation" in too_long["errors"][0]["message"]
-    bad_cursor = await node.graphql.execute(
+    bad_cursor = await db_node.graphql.execute(
         VARIABLES, {"station": "CS-X", "first": 10, "after": "nonsense"}
     )
     assert "after" in bad_cursor["errors"][0]["message"]
-    bad_page = await node.graphql.execute(VARIABLES, {"station": "CS-X", "first": 0})
+    bad_page = await db_node.graphql.execute(VARIABLES, {"station": "CS-X", "first": 0})
     assert "first" in bad_page["errors"][0]["message"]
-    bad_timeout = await node.graphql.execute(
+    bad_timeout = await db_node.graphql.execute(
         GET_VARIABLES,
         {"station": "CS-X", "items": [{"component": "C", "variable": "V"}], "timeout": -1},
     )
     assert "timeoutSeconds" in bad_timeout["errors"][0]["message"]
 
 
-async def test_get_variables_emits_variables_read(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-GV4")
-    async with node.graphql.subscribe(EVENTS, {"id": "CS-GV4"}) as subscription:
-        await node.wait_subscribers(1)
-        await _command(
-            node,
+async def test_get_variables_emits_variables_read(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-GV4")
+    async with db_node.graphql.subscribe(EVENTS, {"id": "CS-GV4"}) as subscription:
+        await db_node.wait_subscribers(1)
+        await _get_variables(
+            db_node,
             station,
-            GET_VARIABLES,
             [{"component": "C", "variable": "V"}, {"component": "C", "variable": "W"}],
-            "GetVariables",
-            {
-                "getVariableResult": [
-                    variable_result("C", "V", "Accepted", "1"),
-                    variable_result("C", "W", "Rejected"),
-                ]
-            },
+            [
+                variable_result("C", "V", "Accepted", "1"),
+                variable_result("C", "W", "Rejected"),
+            ],
         )
-        events = await events_until_status_change(node, station, subscription)
+        events = await events_until_status_change(db_node, station, subscription)
     assert [e for e in events if e["type"] == "VARIABLES_READ"] == [
         {"type": "VARIABLES_READ", "payload": {"requested": 2, "accepted": 1}}
     ]

@@ -3,15 +3,11 @@ the CSMS asked for) is allowed; anything else gets CALLERROR SecurityError (TC_B
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import NodeFactory
 from tests.support.nodes import RunningNode
 
-AVAILABLE = {
-    "timestamp": "2026-11-24T10:00:00Z",
-    "connectorStatus": "Available",
-    "evseId": 1,
-    "connectorId": 1,
-}
 NOTIFY_EVENT = {
     "generatedAt": "2026-11-24T10:00:00Z",
     "seqNo": 0,
@@ -29,6 +25,12 @@ NOTIFY_EVENT = {
 }
 
 
+@pytest.fixture
+async def pending_node(make_node: NodeFactory, sqlite_url: str) -> RunningNode:
+    """A node that answers the first boot of every station Pending."""
+    return await make_node(sqlite_url, default_registration_status="Pending")
+
+
 async def test_station_that_never_booted_gets_security_error(node: RunningNode) -> None:
     station = await node.station("CS-NOBOOT")
     answer = await station.call("Heartbeat", {})
@@ -39,13 +41,9 @@ async def test_station_that_never_booted_gets_security_error(node: RunningNode) 
     await station.close()
 
 
-async def test_pending_station_gets_security_error_tc_b_30_csms(
-    make_node: NodeFactory, sqlite_url: str
-) -> None:
-    node = await make_node(sqlite_url, default_registration_status="Pending")
-    station = await node.station("CS-PENDING")
-    assert (await station.boot())[2]["status"] == "Pending"
-    status = await station.call("StatusNotification", AVAILABLE)
+async def test_pending_station_gets_security_error_tc_b_30_csms(pending_node: RunningNode) -> None:
+    station = await pending_node.booted_station("CS-PENDING", "Pending")
+    status = await station.status(1, 1, "Available")
     assert status[0] == 4 and status[2] == "SecurityError"
     event = await station.call("NotifyEvent", NOTIFY_EVENT)
     assert event[0] == 4 and event[2] == "SecurityError"
@@ -56,8 +54,7 @@ async def test_rejected_station_may_only_boot_again(
     make_node: NodeFactory, sqlite_url: str
 ) -> None:
     node = await make_node(sqlite_url, default_registration_status="Rejected")
-    station = await node.station("CS-REJECTED")
-    assert (await station.boot())[2]["status"] == "Rejected"
+    station = await node.booted_station("CS-REJECTED", "Rejected")
     assert (await station.call("Heartbeat", {}))[2] == "SecurityError"
     assert (await station.boot())[0] == 3
     # B03.FR.03: the CSMS initiates nothing towards a station it rejected
@@ -72,12 +69,10 @@ async def test_rejected_station_may_only_boot_again(
 
 
 async def test_pending_station_may_send_what_a_trigger_message_asked_for_once(
-    make_node: NodeFactory, sqlite_url: str
+    pending_node: RunningNode,
 ) -> None:
-    node = await make_node(sqlite_url, default_registration_status="Pending")
-    station = await node.station("CS-TRIGGERED")
-    await station.boot()
-    _, data = await node.run_answered(
+    station = await pending_node.booted_station("CS-TRIGGERED", "Pending")
+    _, data = await pending_node.run_answered(
         station,
         'mutation { sendCall(stationId: "CS-TRIGGERED", action: "TriggerMessage", '
         'payload: {requestedMessage: "Heartbeat"}) { outcome } }',

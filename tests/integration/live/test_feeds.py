@@ -5,13 +5,16 @@ does not validate gets the ordinary error."""
 
 from __future__ import annotations
 
-import aiohttp
 import orjson
 
+from tests.support.dashboards import (
+    assert_told_what_it_missed,
+    flood_until_dropped,
+    idle_dashboard,
+)
 from tests.support.graphql import Subscription
-from tests.support.nodes import ADMIN_TOKEN, RunningNode
-from tests.support.sockets import small_receive_buffer
-from tests.support.transactions import booted, ocpp_time, sampled_value, send_meter_values
+from tests.support.nodes import RunningNode
+from tests.support.transactions import booted
 
 FLEET = "subscription { stationEvents { type stationId } }"
 METER = "subscription { meterValues { type stationId lost: missed samples { value } } }"
@@ -102,60 +105,19 @@ async def test_a_query_that_does_not_validate_gets_the_ordinary_error(node: Runn
     await node.wait_for(lambda: feeds_of(node) == 0)
 
 
-SAMPLES = 1000
-"""Sampled values per MeterValues request: about 100 kB per event to the dashboards."""
-MAX_MESSAGES = 500
-"""Only a guard against looping forever."""
-
-
 async def test_a_slow_dashboard_sharing_a_feed_is_told_what_it_missed(node: RunningNode) -> None:
     """The member queue is as bounded as an event-hub subscriber's: the slow member loses its
     oldest events and its next message's `missed` (here aliased `lost`) says how many; the fast
     member of the same feed gets everything with nothing missed."""
-    hub = node.node.events
-    assert hub is not None
-    hub.queue_size = 4
-    connector = aiohttp.TCPConnector(socket_factory=small_receive_buffer)
+    assert node.node.events is not None
+    node.node.events.queue_size = 4
     async with (
-        aiohttp.ClientSession(connector=connector) as idle_session,
+        idle_dashboard(node, METER, "slow") as idle,
         node.graphql.subscribe(METER) as live,
     ):
-        idle = await idle_session.ws_connect(
-            f"{node.http_url}/graphql", protocols=("graphql-transport-ws",)
-        )
-        await idle.send_json(
-            {"type": "connection_init", "payload": {"Authorization": f"Bearer {ADMIN_TOKEN}"}}
-        )
-        assert (await idle.receive_json())["type"] == "connection_ack"
-        await idle.send_json({"id": "slow", "type": "subscribe", "payload": {"query": METER}})
         await node.wait_subscribers(2)
         assert feeds_of(node) == 1
         station = await booted(node, "CS-SLOW")
-        samples = [sampled_value(float(i), measurand="Voltage") for i in range(SAMPLES)]
-        messages = 0
-        while hub.dropped_total == 0:
-            assert messages < MAX_MESSAGES, "the idle dashboard never fell behind"
-            samples[0] = sampled_value(float(messages), measurand="Voltage")
-            answer = await send_meter_values(
-                station, 1, [{"timestamp": ocpp_time(), "sampledValue": samples}]
-            )
-            assert answer[0] == 3, answer
-            got = (await live.next())["meterValues"]
-            assert (got["samples"][0]["value"], got["lost"]) == (messages, 0)
-            messages += 1
-
-        received: list[float] = []
-        missed = 0
-        while not received or received[-1] != messages - 1:
-            message = orjson.loads((await idle.receive(timeout=10)).data)
-            if message["type"] == "ping":
-                continue
-            assert (message["type"], message["id"]) == ("next", "slow"), message
-            event = message["payload"]["data"]["meterValues"]
-            received.append(event["samples"][0]["value"])
-            missed += event["lost"]
-        assert missed > 0
-        assert len(received) + missed == messages
-        assert received == sorted(received)
+        messages = await flood_until_dropped(node, station, live, "lost")
+        await assert_told_what_it_missed(idle, "slow", messages, "lost")
         await station.close()
-        await idle.close()

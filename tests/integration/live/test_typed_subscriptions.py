@@ -6,18 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-import aiohttp
-import orjson
-
-from tests.conftest import NodeFactory
+from tests.support.dashboards import (
+    assert_told_what_it_missed,
+    flood_until_dropped,
+    idle_dashboard,
+)
 from tests.support.graphql import Subscription
-from tests.support.nodes import ADMIN_TOKEN, RunningNode
-from tests.support.sockets import small_receive_buffer
+from tests.support.nodes import RunningNode
 from tests.support.transactions import (
     booted,
     energy_reading,
     ocpp_time,
-    sampled_value,
     send_meter_values,
     send_tx_event,
 )
@@ -90,26 +89,25 @@ async def run_session(node: RunningNode, station_id: str, tx_id: str) -> None:
 
 
 async def test_a_station_dashboard_sees_only_its_station_and_a_fleet_dashboard_sees_all(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """transactionEvents/meterValues(stationId) carry that station's TRANSACTION_STARTED /
     _UPDATED / _ENDED and METER_VALUES only; without stationId, every station's."""
-    node = await make_node(database_url)
     async with (
-        node.graphql.subscribe(TX_EVENTS, {"id": "LIVE-A"}) as a_tx,
-        node.graphql.subscribe(METER_VALUES, {"id": "LIVE-A"}) as a_meter,
-        node.graphql.subscribe(TX_EVENTS, {}) as fleet_tx,
-        node.graphql.subscribe(METER_VALUES, {}) as fleet_meter,
+        db_node.graphql.subscribe(TX_EVENTS, {"id": "LIVE-A"}) as a_tx,
+        db_node.graphql.subscribe(METER_VALUES, {"id": "LIVE-A"}) as a_meter,
+        db_node.graphql.subscribe(TX_EVENTS, {}) as fleet_tx,
+        db_node.graphql.subscribe(METER_VALUES, {}) as fleet_meter,
     ):
-        await node.wait_subscribers(4)
+        await db_node.wait_subscribers(4)
         # Station B goes first and completely: had A's dashboards let B's events through,
         # they would read them before A's.
-        await run_session(node, "LIVE-B", "TX-B")
+        await run_session(db_node, "LIVE-B", "TX-B")
         fleet_b = [await next_tx(fleet_tx) for _ in range(3)]
         assert {e["stationId"] for e in fleet_b} == {"LIVE-B"}
         assert [(await next_meter(fleet_meter))["stationId"] for _ in range(4)] == ["LIVE-B"] * 4
 
-        await run_session(node, "LIVE-A", "TX-A")
+        await run_session(db_node, "LIVE-A", "TX-A")
 
         started, updated, ended = [await next_tx(a_tx) for _ in range(3)]
         assert [e["type"] for e in (started, updated, ended)] == [
@@ -161,15 +159,12 @@ async def test_a_station_dashboard_sees_only_its_station_and_a_fleet_dashboard_s
         assert [(await next_meter(fleet_meter))["stationId"] for _ in range(4)] == ["LIVE-A"] * 4
 
 
-async def test_typed_subscriptions_leave_station_events_unchanged(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_typed_subscriptions_leave_station_events_unchanged(db_node: RunningNode) -> None:
     """stationEvents still carries every type, the transaction ones included, as raw JSON."""
-    node = await make_node(database_url)
     query = "subscription($id: ID) { stationEvents(stationId: $id) { type payload } }"
-    async with node.graphql.subscribe(query, {"id": "LIVE-C"}) as events:
-        await node.wait_subscribers(1)
-        await run_session(node, "LIVE-C", "TX-C")
+    async with db_node.graphql.subscribe(query, {"id": "LIVE-C"}) as events:
+        await db_node.wait_subscribers(1)
+        await run_session(db_node, "LIVE-C", "TX-C")
         seen: list[str] = []
         while "DISCONNECTED" not in seen:
             seen.append((await events.next())["stationEvents"]["type"])
@@ -186,70 +181,20 @@ async def test_typed_subscriptions_leave_station_events_unchanged(
     ]
 
 
-SAMPLES = 1000
-"""Sampled values per MeterValues request: about 100 kB per event to the dashboards."""
-MAX_MESSAGES = 500
-"""Only a guard against looping forever."""
-
-
-async def open_idle_subscription(
-    node: RunningNode, session: aiohttp.ClientSession
-) -> aiohttp.ClientWebSocketResponse:
-    """A fleet meterValues subscription whose client stops reading after the acknowledgement."""
-    ws = await session.ws_connect(f"{node.http_url}/graphql", protocols=("graphql-transport-ws",))
-    await ws.send_json(
-        {"type": "connection_init", "payload": {"Authorization": f"Bearer {ADMIN_TOKEN}"}}
-    )
-    assert (await ws.receive_json())["type"] == "connection_ack"
-    await ws.send_json({"id": "1", "type": "subscribe", "payload": {"query": METER_VALUES}})
-    return ws
-
-
 async def test_a_dashboard_that_never_reads_does_not_stall_the_station(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """The events queue per subscriber is bounded and drops its oldest entries: a dashboard
     that stops reading loses events (and is told how many), the station keeps being answered
     and a live dashboard keeps getting everything."""
-    node = await make_node(database_url)
-    assert node.node.events is not None
-    node.node.events.queue_size = 4  # small, so that the idle dashboard overflows soon
-    connector = aiohttp.TCPConnector(socket_factory=small_receive_buffer)
+    assert db_node.node.events is not None
+    db_node.node.events.queue_size = 4  # small, so that the idle dashboard overflows soon
     async with (
-        aiohttp.ClientSession(connector=connector) as idle_session,
-        node.graphql.subscribe(METER_VALUES, {"id": "LIVE-D"}) as live,
+        idle_dashboard(db_node, METER_VALUES, "idle") as idle,
+        db_node.graphql.subscribe(METER_VALUES, {"id": "LIVE-D"}) as live,
     ):
-        idle = await open_idle_subscription(node, idle_session)
-        await node.wait_subscribers(2)
-        station = await booted(node, "LIVE-D")
-        hub = node.node.events
-        samples: list[dict[str, Any]] = [
-            sampled_value(float(i), measurand="Voltage", phase="L1-N") for i in range(SAMPLES)
-        ]
-        messages = 0
-        while hub.dropped_total == 0:  # until the idle dashboard's queue overflowed
-            assert messages < MAX_MESSAGES, "the idle dashboard never fell behind"
-            samples[0] = sampled_value(float(messages), measurand="Voltage")
-            answer = await send_meter_values(
-                station, 1, [{"timestamp": ocpp_time(), "sampledValue": samples}]
-            )
-            assert answer[0] == 3, answer
-            got = await next_meter(live)
-            assert (got["samples"][0]["value"], got["missed"]) == (messages, 0)
-            messages += 1
-
-        # the idle dashboard, reading at last: what its socket buffered, then the newest events,
-        # the first of which says how many were dropped before it
-        received: list[float] = []
-        missed = 0
-        while not received or received[-1] != messages - 1:
-            message = orjson.loads((await idle.receive(timeout=10)).data)
-            assert message["type"] == "next", message
-            event = message["payload"]["data"]["meterValues"]
-            received.append(event["samples"][0]["value"])
-            missed += event["missed"]
-        assert missed > 0
-        assert len(received) + missed == messages
-        assert received == sorted(received)
+        await db_node.wait_subscribers(2)
+        station = await booted(db_node, "LIVE-D")
+        messages = await flood_until_dropped(db_node, station, live, "missed")
+        await assert_told_what_it_missed(idle, "idle", messages, "missed")
         await station.close()
-        await idle.close()

@@ -15,7 +15,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from tests.conftest import NodeFactory
+from tests.support.device_model import notify_report
 from tests.support.nodes import RunningNode
 from tests.support.station import ScriptedStation
 
@@ -128,19 +128,16 @@ def tokens_of(payload: dict[str, Any]) -> dict[str, dict[str, Any] | None]:
     }
 
 
-async def test_d01_full_on_assignment_then_differential_with_removals(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_d01_full_on_assignment_then_differential_with_removals(db_node: RunningNode) -> None:
     """D01: a new assignment gets a Full update; after Accepted the version is stored; the
     next change goes as a Differential with only the changes, removals without idTokenInfo."""
-    node = await make_node(database_url)
-    await upsert(node, "LL-A", groupIdToken=ref("FLEET", "Central"))
-    await upsert(node, "LL-B", status="Blocked")
-    await upsert(node, "LL-C")
-    created = await create_list(node, "depot", ["LL-A", "LL-C"])
+    await upsert(db_node, "LL-A", groupIdToken=ref("FLEET", "Central"))
+    await upsert(db_node, "LL-B", status="Blocked")
+    await upsert(db_node, "LL-C")
+    created = await create_list(db_node, "depot", ["LL-A", "LL-C"])
     assert created == {"name": "depot", "version": 2, "entryCount": 2, "stationCount": 0}
-    station = await node.booted_station("CS-LL-1")
-    assert (await assign(node, "CS-LL-1", "depot"))["acknowledgedVersion"] is None
+    station = await db_node.booted_station("CS-LL-1")
+    assert (await assign(db_node, "CS-LL-1", "depot"))["acknowledgedVersion"] is None
 
     full = await answer_list(station)
     assert full["versionNumber"] == 2 and full["updateType"] == "Full"
@@ -148,98 +145,90 @@ async def test_d01_full_on_assignment_then_differential_with_removals(
         "LL-A": {"status": "Accepted", "groupIdToken": ref("FLEET", "Central")},
         "LL-C": {"status": "Accepted"},
     }
-    row = await until(node, "CS-LL-1", lambda r: r["acknowledgedVersion"] == 2)
+    row = await until(db_node, "CS-LL-1", lambda r: r["acknowledgedVersion"] == 2)
     assert row["upToDate"] and row["lastStatus"] == "Accepted" and row["lastAttemptAt"]
 
-    assert (await update_list(node, "depot", add=("LL-B",), remove=("LL-A",)))["version"] == 3
+    assert (await update_list(db_node, "depot", add=("LL-B",), remove=("LL-A",)))["version"] == 3
     differential = await answer_list(station)
     assert differential["versionNumber"] == 3 and differential["updateType"] == "Differential"
     assert tokens_of(differential) == {"LL-B": {"status": "Blocked"}, "LL-A": None}
-    await until(node, "CS-LL-1", lambda r: r["acknowledgedVersion"] == 3 and r["upToDate"])
+    await until(db_node, "CS-LL-1", lambda r: r["acknowledgedVersion"] == 3 and r["upToDate"])
 
 
-async def test_d01_version_mismatch_is_followed_by_a_full_update(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
+async def test_d01_version_mismatch_is_followed_by_a_full_update(db_node: RunningNode) -> None:
     for value in ("VM-1", "VM-2", "VM-3"):
-        await upsert(node, value)
-    await create_list(node, "mismatch", ["VM-1", "VM-2"])
-    station = await node.booted_station("CS-LL-2")
-    await assign(node, "CS-LL-2", "mismatch")
+        await upsert(db_node, value)
+    await create_list(db_node, "mismatch", ["VM-1", "VM-2"])
+    station = await db_node.booted_station("CS-LL-2")
+    await assign(db_node, "CS-LL-2", "mismatch")
     await answer_list(station)
-    await until(node, "CS-LL-2", lambda r: r["acknowledgedVersion"] == 2)
+    await until(db_node, "CS-LL-2", lambda r: r["acknowledgedVersion"] == 2)
 
-    await update_list(node, "mismatch", add=("VM-3",))
+    await update_list(db_node, "mismatch", add=("VM-3",))
     differential = await answer_list(station, "VersionMismatch")
     assert differential["updateType"] == "Differential"
     assert tokens_of(differential) == {"VM-3": {"status": "Accepted"}}
     full = await answer_list(station)
     assert full["updateType"] == "Full" and full["versionNumber"] == 3
     assert set(tokens_of(full)) == {"VM-1", "VM-2", "VM-3"}
-    row = await until(node, "CS-LL-2", lambda r: r["acknowledgedVersion"] == 3)
+    row = await until(db_node, "CS-LL-2", lambda r: r["acknowledgedVersion"] == 3)
     assert row["lastStatus"] == "Accepted"
 
 
 async def test_d02_get_local_list_version_stores_it_and_a_station_behind_gets_the_list(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
-    node = await make_node(database_url)
-    await upsert(node, "GV-1")
-    await create_list(node, "versions", ["GV-1"])
-    station = await node.booted_station("CS-LL-3")
-    await assign(node, "CS-LL-3", "versions")
+    await upsert(db_node, "GV-1")
+    await create_list(db_node, "versions", ["GV-1"])
+    station = await db_node.booted_station("CS-LL-3")
+    await assign(db_node, "CS-LL-3", "versions")
     await answer_list(station)
-    await until(node, "CS-LL-3", lambda r: r["acknowledgedVersion"] == 2)
+    await until(db_node, "CS-LL-3", lambda r: r["acknowledgedVersion"] == 2)
 
-    asking = asyncio.create_task(node.graphql.data(GET_VERSION, {"stationId": "CS-LL-3"}))
+    asking = asyncio.create_task(db_node.graphql.data(GET_VERSION, {"stationId": "CS-LL-3"}))
     call = await station.expect_call("GetLocalListVersion")
     assert call[3] == {}
     await station.reply(call[1], {"versionNumber": 0})
     answer = (await asking)["getLocalListVersion"]
     assert answer == {"outcome": "RESULT", "versionNumber": 0, "errorCode": None}
-    assert (await station_list(node, "CS-LL-3"))["acknowledgedVersion"] == 0
+    assert (await station_list(db_node, "CS-LL-3"))["acknowledgedVersion"] == 0
     full = await answer_list(station)
     assert full["updateType"] == "Full" and tokens_of(full) == {"GV-1": {"status": "Accepted"}}
-    await until(node, "CS-LL-3", lambda r: r["acknowledgedVersion"] == 2)
+    await until(db_node, "CS-LL-3", lambda r: r["acknowledgedVersion"] == 2)
 
 
 async def test_d02_get_local_list_version_of_a_station_without_list_is_only_answered(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-LL-4")
-    asking = asyncio.create_task(node.graphql.data(GET_VERSION, {"stationId": "CS-LL-4"}))
+    station = await db_node.booted_station("CS-LL-4")
+    asking = asyncio.create_task(db_node.graphql.data(GET_VERSION, {"stationId": "CS-LL-4"}))
     call = await station.expect_call("GetLocalListVersion")
     await station.reply(call[1], {"versionNumber": 5})
     assert (await asking)["getLocalListVersion"]["versionNumber"] == 5
-    data = await node.graphql.data(STATION_LISTS, {"stationId": "CS-LL-4"})
+    data = await db_node.graphql.data(STATION_LISTS, {"stationId": "CS-LL-4"})
     assert data["stationLocalLists"] == []
 
 
-async def test_offline_station_gets_the_changes_when_it_boots_again(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
+async def test_offline_station_gets_the_changes_when_it_boots_again(db_node: RunningNode) -> None:
     for value in ("OFF-1", "OFF-2"):
-        await upsert(node, value)
-    await create_list(node, "offline", ["OFF-1"])
-    station = await node.booted_station("CS-LL-5")
-    await assign(node, "CS-LL-5", "offline")
+        await upsert(db_node, value)
+    await create_list(db_node, "offline", ["OFF-1"])
+    station = await db_node.booted_station("CS-LL-5")
+    await assign(db_node, "CS-LL-5", "offline")
     await answer_list(station)
-    await until(node, "CS-LL-5", lambda r: r["acknowledgedVersion"] == 2)
+    await until(db_node, "CS-LL-5", lambda r: r["acknowledgedVersion"] == 2)
     await station.close()
-    await until_offline(node, "CS-LL-5")
+    await until_offline(db_node, "CS-LL-5")
 
-    await update_list(node, "offline", add=("OFF-2",))
-    assert (await station_list(node, "CS-LL-5"))["acknowledgedVersion"] == 2
+    await update_list(db_node, "offline", add=("OFF-2",))
+    assert (await station_list(db_node, "CS-LL-5"))["acknowledgedVersion"] == 2
 
-    back = await node.station("CS-LL-5")
+    back = await db_node.station("CS-LL-5")
     assert (await back.boot())[2]["status"] == "Accepted"
     differential = await answer_list(back)
     assert differential["updateType"] == "Differential" and differential["versionNumber"] == 3
     assert tokens_of(differential) == {"OFF-2": {"status": "Accepted"}}
-    await until(node, "CS-LL-5", lambda r: r["acknowledgedVersion"] == 3)
+    await until(db_node, "CS-LL-5", lambda r: r["acknowledgedVersion"] == 3)
 
 
 async def until_offline(node: RunningNode, station_id: str) -> None:
@@ -252,26 +241,23 @@ async def until_offline(node: RunningNode, station_id: str) -> None:
         await asyncio.sleep(0.02)
 
 
-async def test_registry_change_of_a_listed_token_reaches_the_station(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_registry_change_of_a_listed_token_reaches_the_station(db_node: RunningNode) -> None:
     """Blocking a listed token (or its group, C09) is a new list version the station gets;
     deleting a listed token sends its removal."""
-    node = await make_node(database_url)
-    await upsert(node, "FLEET-G", type="ISO14443")
-    await upsert(node, "RC-1", groupIdToken=ref("FLEET-G"))
-    await upsert(node, "RC-2")
-    await create_list(node, "registry", ["RC-1", "RC-2"])
-    station = await node.booted_station("CS-LL-6")
-    await assign(node, "CS-LL-6", "registry")
+    await upsert(db_node, "FLEET-G", type="ISO14443")
+    await upsert(db_node, "RC-1", groupIdToken=ref("FLEET-G"))
+    await upsert(db_node, "RC-2")
+    await create_list(db_node, "registry", ["RC-1", "RC-2"])
+    station = await db_node.booted_station("CS-LL-6")
+    await assign(db_node, "CS-LL-6", "registry")
     await answer_list(station)
 
-    await upsert(node, "RC-2", status="Blocked")
+    await upsert(db_node, "RC-2", status="Blocked")
     differential = await answer_list(station)
     assert differential["versionNumber"] == 3
     assert tokens_of(differential) == {"RC-2": {"status": "Blocked"}}
 
-    await upsert(node, "FLEET-G", status="Blocked")
+    await upsert(db_node, "FLEET-G", status="Blocked")
     group_change = await answer_list(station)
     assert group_change["versionNumber"] == 4
     assert tokens_of(group_change) == {
@@ -279,29 +265,28 @@ async def test_registry_change_of_a_listed_token_reaches_the_station(
     }
 
     delete = 'mutation { deleteIdToken(idToken: "RC-2", type: ISO14443) }'
-    assert (await node.graphql.data(delete))["deleteIdToken"] is True
+    assert (await db_node.graphql.data(delete))["deleteIdToken"] is True
     removal = await answer_list(station)
     assert removal["versionNumber"] == 5 and tokens_of(removal) == {"RC-2": None}
-    await until(node, "CS-LL-6", lambda r: r["acknowledgedVersion"] == 5)
+    await until(db_node, "CS-LL-6", lambda r: r["acknowledgedVersion"] == 5)
 
 
-async def test_explicit_send_local_list_full_and_differential(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    await upsert(node, "EX-1")
-    await create_list(node, "explicit", ["EX-1"])
-    station = await node.booted_station("CS-LL-7")
-    refused = await node.graphql.execute(SEND, {"stationId": "CS-LL-7", "type": "Full"})
+async def test_explicit_send_local_list_full_and_differential(db_node: RunningNode) -> None:
+    await upsert(db_node, "EX-1")
+    await create_list(db_node, "explicit", ["EX-1"])
+    station = await db_node.booted_station("CS-LL-7")
+    refused = await db_node.graphql.execute(SEND, {"stationId": "CS-LL-7", "type": "Full"})
     assert "not assigned" in refused["errors"][0]["message"]
-    await assign(node, "CS-LL-7", "explicit")
+    await assign(db_node, "CS-LL-7", "explicit")
     await answer_list(station, "Failed")
-    row = await until(node, "CS-LL-7", lambda r: r["lastStatus"] == "Failed")
+    row = await until(db_node, "CS-LL-7", lambda r: r["lastStatus"] == "Failed")
     assert row["acknowledgedVersion"] is None
-    refused = await node.graphql.execute(SEND, {"stationId": "CS-LL-7", "type": "Differential"})
+    refused = await db_node.graphql.execute(SEND, {"stationId": "CS-LL-7", "type": "Differential"})
     assert "not known" in refused["errors"][0]["message"]
 
-    sending = asyncio.create_task(node.graphql.data(SEND, {"stationId": "CS-LL-7", "type": "Full"}))
+    sending = asyncio.create_task(
+        db_node.graphql.data(SEND, {"stationId": "CS-LL-7", "type": "Full"})
+    )
     full = await answer_list(station)
     assert full["updateType"] == "Full" and tokens_of(full) == {"EX-1": {"status": "Accepted"}}
     assert (await sending)["sendLocalList"] == {
@@ -313,47 +298,37 @@ async def test_explicit_send_local_list_full_and_differential(
         "entries": 1,
         "errorCode": None,
     }
-    assert (await station_list(node, "CS-LL-7"))["acknowledgedVersion"] == 2
+    assert (await station_list(db_node, "CS-LL-7"))["acknowledgedVersion"] == 2
 
     sending = asyncio.create_task(
-        node.graphql.data(SEND, {"stationId": "CS-LL-7", "type": "Differential"})
+        db_node.graphql.data(SEND, {"stationId": "CS-LL-7", "type": "Differential"})
     )
     empty = await answer_list(station)
     assert empty == {"versionNumber": 2, "updateType": "Differential"}
     assert (await sending)["sendLocalList"]["entries"] == 0
 
 
-async def test_d01_fr_11_list_split_by_items_per_message(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_d01_fr_11_list_split_by_items_per_message(db_node: RunningNode) -> None:
     """ItemsPerMessage of LocalAuthListCtrlr (from the device model) splits the list: a Full
     with the first part, Differentials with the rest, all with the list's version."""
-    node = await make_node(database_url)
     tokens = [f"SPLIT-{n}" for n in range(5)]
     for value in tokens:
-        await upsert(node, value)
-    await create_list(node, "split", tokens)
-    station = await node.booted_station("CS-LL-8")
-    report = {
-        "requestId": 1,
-        "generatedAt": "2026-11-24T10:00:00Z",
-        "seqNo": 0,
-        "tbc": False,
-        "reportData": [
-            {
-                "component": {"name": "LocalAuthListCtrlr"},
-                "variable": {"name": "ItemsPerMessage"},
-                "variableAttribute": [{"type": "Actual", "value": "2", "mutability": "ReadOnly"}],
-                "variableCharacteristics": {"dataType": "integer", "supportsMonitoring": False},
-            }
-        ],
+        await upsert(db_node, value)
+    await create_list(db_node, "split", tokens)
+    station = await db_node.booted_station("CS-LL-8")
+    items_per_message = {
+        "component": {"name": "LocalAuthListCtrlr"},
+        "variable": {"name": "ItemsPerMessage"},
+        "variableAttribute": [{"type": "Actual", "value": "2", "mutability": "ReadOnly"}],
+        "variableCharacteristics": {"dataType": "integer", "supportsMonitoring": False},
     }
+    report = notify_report(1, 0, False, [items_per_message])
     assert (await station.call("NotifyReport", report))[0] == 3
-    await assign(node, "CS-LL-8", "split")
+    await assign(db_node, "CS-LL-8", "split")
     parts = [await answer_list(station) for _ in range(3)]
     assert [part["updateType"] for part in parts] == ["Full", "Differential", "Differential"]
     assert [len(part["localAuthorizationList"]) for part in parts] == [2, 2, 1]
     assert all(part["versionNumber"] == 2 for part in parts)
     assert [value for part in parts for value in tokens_of(part)] == tokens
-    row = await until(node, "CS-LL-8", lambda r: r["acknowledgedVersion"] == 2)
+    row = await until(db_node, "CS-LL-8", lambda r: r["acknowledgedVersion"] == 2)
     assert row["upToDate"]

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.conftest import NodeFactory
 from tests.support.graphql import next_station_event
-from tests.support.monitoring import CONNECTOR_FAULT, EVSE_POWER_MONITORS, TEMPERATURE, notify_event
+from tests.support.monitoring import (
+    CONNECTOR_FAULT,
+    EVSE_POWER_MONITORS,
+    TEMPERATURE,
+    connector_fault_alert,
+    notify_event,
+)
+from tests.support.nodes import RunningNode
 
 EVENTS = "subscription($id: ID) { stationEvents(stationId: $id) { type stationId payload } }"
 
@@ -37,11 +43,8 @@ query($station: ID!, $request: Int) {
 """
 
 
-async def test_the_alert_feed_pages_newest_first_with_cursors(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-PAGE")
+async def test_the_alert_feed_pages_newest_first_with_cursors(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-PAGE")
     await station.call(
         "NotifyEvent", notify_event(0, False, [{**TEMPERATURE, "eventId": n} for n in range(3)])
     )
@@ -49,28 +52,27 @@ async def test_the_alert_feed_pages_newest_first_with_cursors(
         "SecurityEventNotification", {"type": "Tamper", "timestamp": "2026-11-24T10:00:00Z"}
     )
 
-    alerts = (await node.graphql.data(ALERTS, {"station": "CS-PAGE", "first": 2}))["stationAlerts"]
+    alerts = (await db_node.graphql.data(ALERTS, {"station": "CS-PAGE", "first": 2}))[
+        "stationAlerts"
+    ]
     assert [row["eventId"] for row in alerts] == [2, 1]
-    rest = await node.graphql.data(ALERTS, {"first": 2, "after": alerts[-1]["cursor"]})
+    rest = await db_node.graphql.data(ALERTS, {"first": 2, "after": alerts[-1]["cursor"]})
     assert [row["eventId"] for row in rest["stationAlerts"]] == [0]
 
-    (security,) = (await node.graphql.data(SECURITY_EVENTS, {"station": "CS-PAGE"}))[
+    (security,) = (await db_node.graphql.data(SECURITY_EVENTS, {"station": "CS-PAGE"}))[
         "securityEvents"
     ]
-    wrong = await node.graphql.execute(ALERTS, {"after": security["cursor"]})
+    wrong = await db_node.graphql.execute(ALERTS, {"after": security["cursor"]})
     assert "not a cursor" in wrong["errors"][0]["message"]
-    too_many = await node.graphql.execute(ALERTS, {"first": 0})
+    too_many = await db_node.graphql.execute(ALERTS, {"first": 0})
     assert "first must be between" in too_many["errors"][0]["message"]
     await station.close()
 
 
-async def test_notify_event_items_stored_and_alerted(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-ALERT")
-    async with node.graphql.subscribe(EVENTS, {"id": "CS-ALERT"}) as subscription:
-        await node.wait_subscribers(1)
+async def test_notify_event_items_stored_and_alerted(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-ALERT")
+    async with db_node.graphql.subscribe(EVENTS, {"id": "CS-ALERT"}) as subscription:
+        await db_node.wait_subscribers(1)
         answer = await station.call(
             "NotifyEvent", notify_event(0, True, [CONNECTOR_FAULT, TEMPERATURE])
         )
@@ -96,36 +98,16 @@ async def test_notify_event_items_stored_and_alerted(
     }
     assert (second_alert["payload"]["seqNo"], second_alert["payload"]["count"]) == (1, 1)
 
-    rows = (await node.graphql.data(ALERTS, {"station": "CS-ALERT"}))["stationAlerts"]
+    rows = (await db_node.graphql.data(ALERTS, {"station": "CS-ALERT"}))["stationAlerts"]
     assert [(row["eventId"], row["seqNo"], row["tbc"]) for row in rows] == [
         (13, 1, False),
         (12, 0, True),
         (11, 0, True),
     ]
     fault = rows[2]
-    assert {key: fault[key] for key in fault if key not in ("cursor", "receivedAt")} == {
-        "stationId": "CS-ALERT",
-        "eventId": 11,
-        "timestamp": fault["timestamp"],
-        "trigger": "Alerting",
-        "cause": 7,
-        "actualValue": "Faulted",
-        "techCode": "E42",
-        "techInfo": "contactor welded",
-        "cleared": False,
-        "transactionId": "tx-1",
-        "variableMonitoringId": 3,
-        "eventNotificationType": "CustomMonitor",
-        "component": "Connector",
-        "componentInstance": "left",
-        "evseId": 1,
-        "connectorId": 2,
-        "variable": "AvailabilityState",
-        "variableInstance": "Actual",
-        "seqNo": 0,
-        "tbc": True,
-        "generatedAt": fault["generatedAt"],
-    }
+    assert {key: fault[key] for key in fault if key not in ("cursor", "receivedAt")} == (
+        connector_fault_alert("CS-ALERT", fault["timestamp"], fault["generatedAt"])
+    )
     assert fault["timestamp"].startswith("2026-11-24T10:00:01")
     assert fault["generatedAt"].startswith("2026-11-24T10:00:03")
     temperature = rows[1]
@@ -140,11 +122,8 @@ async def test_notify_event_items_stored_and_alerted(
     await station.close()
 
 
-async def test_notify_monitoring_report_stored_per_request(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-MON")
+async def test_notify_monitoring_report_stored_per_request(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-MON")
 
     def part(request_id: int, seq_no: int, tbc: bool, monitor: list[Any]) -> dict[str, Any]:
         return {
@@ -170,7 +149,7 @@ async def test_notify_monitoring_report_stored_per_request(
         answer = await station.call("NotifyMonitoringReport", payload)
         assert answer == [3, answer[1], {}], answer
 
-    report = (await node.graphql.data(MONITORING_REPORT, {"station": "CS-MON", "request": 7}))[
+    report = (await db_node.graphql.data(MONITORING_REPORT, {"station": "CS-MON", "request": 7}))[
         "monitoringReport"
     ]
     assert [(row["seqNo"], row["id"]) for row in report] == [(0, 1), (0, 2), (1, 3)]
@@ -191,8 +170,10 @@ async def test_notify_monitoring_report_stored_per_request(
     }
     assert (report[1]["transaction"], report[1]["value"]) == (True, 500.5)
     assert (report[2]["componentInstance"], report[2]["variableInstance"]) == ("main", "front")
-    latest = (await node.graphql.data(MONITORING_REPORT, {"station": "CS-MON"}))["monitoringReport"]
+    latest = (await db_node.graphql.data(MONITORING_REPORT, {"station": "CS-MON"}))[
+        "monitoringReport"
+    ]
     assert [(row["requestId"], row["id"]) for row in latest] == [(8, 3)]
-    none = await node.graphql.data(MONITORING_REPORT, {"station": "CS-NOBODY"})
+    none = await db_node.graphql.data(MONITORING_REPORT, {"station": "CS-NOBODY"})
     assert none["monitoringReport"] == []
     await station.close()

@@ -45,11 +45,8 @@ async def refused_status(node: RunningNode, station_id: str, protocol: str) -> i
     raise AssertionError("the handshake was accepted")
 
 
-async def test_metrics_count_frames_errors_calls_and_commands(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.station("CS-MET")
+async def test_metrics_count_frames_errors_calls_and_commands(db_node: RunningNode) -> None:
+    station = await db_node.station("CS-MET")
     assert (await station.boot())[0] == 3
     assert (await station.call("Heartbeat", {}))[0] == 3
     meter_value = [{"timestamp": "2025-01-01T00:00:00Z", "sampledValue": [{"value": 10.0}]}]
@@ -58,8 +55,8 @@ async def test_metrics_count_frames_errors_calls_and_commands(
     assert (await station.next_frame())[2] == "RpcFrameworkError"
     unknown = await station.call("NoSuchAction", {})
     assert unknown[0] == 4 and unknown[2] == "NotImplemented"
-    assert await refused_status(node, "CS-MET-2", "ocpp1.6") == 400
-    _, data = await node.run_answered(
+    assert await refused_status(db_node, "CS-MET-2", "ocpp1.6") == 400
+    _, data = await db_node.run_answered(
         station,
         'mutation { sendCall(stationId: "CS-MET", action: "ClearCache", payload: {}) { outcome } }',
         {},
@@ -67,16 +64,16 @@ async def test_metrics_count_frames_errors_calls_and_commands(
         {"status": "Accepted"},
     )
     assert data["sendCall"]["outcome"] == "RESULT"
-    offline = await node.graphql.data(
+    offline = await db_node.graphql.data(
         'mutation { sendCall(stationId: "CS-NOWHERE", action: "ClearCache", payload: {}) '
         "{ outcome } }"
     )
     assert offline["sendCall"]["outcome"] == "OFFLINE"
 
-    samples = await scrape(node)
+    samples = await scrape(db_node)
 
     assert value(
-        samples, "csms_node_info", node_id=node.settings.node_id, roles="api,gateway,worker"
+        samples, "csms_node_info", node_id=db_node.settings.node_id, roles="api,gateway,worker"
     )
     assert value(samples, "csms_stations_connected") == 1
     assert value(samples, "csms_station_connections_accepted_total") == 1
@@ -127,20 +124,20 @@ async def test_metrics_count_frames_errors_calls_and_commands(
     assert value(samples, "csms_message_log_frames_dropped_total") == 0
     assert value(samples, "process_resident_memory_bytes") is not None
 
-    message_log = node.node.message_log
+    message_log = db_node.node.message_log
     assert message_log is not None
-    await node.flush_message_log()
+    await db_node.flush_message_log()
     frames = sum(expected_frames.values())
-    await node.wait_for(lambda: message_log.written == frames)
-    after_flush = await scrape(node)
+    await db_node.wait_for(lambda: message_log.written == frames)
+    after_flush = await scrape(db_node)
     assert value(after_flush, "csms_message_log_frames_written_total") == frames
     assert value(after_flush, "csms_message_log_queue_depth") == 0
 
     await station.close()
-    gateway = node.node.gateway
+    gateway = db_node.node.gateway
     assert gateway is not None
-    await node.wait_for(lambda: len(gateway.registry) == 0)
-    after_close = await scrape(node)
+    await db_node.wait_for(lambda: len(gateway.registry) == 0)
+    after_close = await scrape(db_node)
     assert value(after_close, "csms_stations_connected") == 0
     assert value(after_close, "csms_station_connections_accepted_total") == 1
 
@@ -168,12 +165,9 @@ async def test_metrics_cover_only_the_roles_a_node_runs(
     assert "csms_event_subscribers" in names
 
 
-async def test_metrics_speak_openmetrics_when_asked(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
+async def test_metrics_speak_openmetrics_when_asked(db_node: RunningNode) -> None:
     accept = {"Accept": "application/openmetrics-text; version=1.0.0"}
-    async with node.session.get(f"{node.http_url}/metrics", headers=accept) as response:
+    async with db_node.session.get(f"{db_node.http_url}/metrics", headers=accept) as response:
         assert response.status == 200
         assert response.headers["Content-Type"].startswith("application/openmetrics-text")
         text = await response.text()
@@ -181,20 +175,17 @@ async def test_metrics_speak_openmetrics_when_asked(
     assert "csms_stations_connected 0" in text
 
 
-async def test_collector_pauses_are_exposed_by_generation_when_timed(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_collector_pauses_are_exposed_by_generation_when_timed(db_node: RunningNode) -> None:
     """`csms run` times every garbage collection (app/collector.py); a node built without
     that policy exposes no such histogram."""
-    node = await make_node(database_url)
-    assert not any(name.startswith("csms_gc_pause") for name, _ in await scrape(node))
+    assert not any(name.startswith("csms_gc_pause") for name, _ in await scrape(db_node))
     pauses = LatencyHistogram(PAUSE_BUCKETS)
     pauses.observe("2", 0.3)
     pauses.observe("0", 0.0004)
-    assert node.node.metric_sources is not None
-    node.node.metric_sources.collector_pauses = pauses
+    assert db_node.node.metric_sources is not None
+    db_node.node.metric_sources.collector_pauses = pauses
 
-    samples = await scrape(node)
+    samples = await scrape(db_node)
 
     assert value(samples, "csms_gc_pause_seconds_count", generation="2") == 1
     assert value(samples, "csms_gc_pause_seconds_bucket", generation="2", le="0.25") == 0

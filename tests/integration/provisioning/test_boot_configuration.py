@@ -9,6 +9,7 @@ from typing import Any
 
 from infra.db.models import DeviceModelReport
 from tests.conftest import NodeFactory
+from tests.support.device_model import notify_report
 from tests.support.nodes import RunningNode
 
 SET_CONFIGURATION = """
@@ -87,21 +88,13 @@ async def test_pending_until_configured_then_accepted_tc_b_02_csms(
     assert report_call[3]["reportBase"] == "FullInventory"
     request_id = report_call[3]["requestId"]
     await station.reply(report_call[1], {"status": "Accepted"})
+    heartbeat_interval = {
+        "component": {"name": "OCPPCommCtrlr"},
+        "variable": {"name": "HeartbeatInterval"},
+        "variableAttribute": [{"type": "Actual", "value": "60"}],
+    }
     notify = await station.call(
-        "NotifyReport",
-        {
-            "requestId": request_id,
-            "generatedAt": "2026-11-24T10:00:00Z",
-            "seqNo": 0,
-            "tbc": False,
-            "reportData": [
-                {
-                    "component": {"name": "OCPPCommCtrlr"},
-                    "variable": {"name": "HeartbeatInterval"},
-                    "variableAttribute": [{"type": "Actual", "value": "60"}],
-                }
-            ],
-        },
+        "NotifyReport", notify_report(request_id, 0, False, [heartbeat_interval])
     )
     assert notify[0] == 3, notify
     row = await _wait_attempt_ended(node, "CS-CONF")

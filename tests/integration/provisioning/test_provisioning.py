@@ -60,15 +60,14 @@ async def test_boot_notification_is_stored_before_it_is_accepted_b01(
     await station.close()
 
 
-async def test_reboot_updates_the_description(make_node: NodeFactory, database_url: str) -> None:
-    node = await make_node(database_url)
-    station = await node.station("CS-REBOOT")
+async def test_reboot_updates_the_description(db_node: RunningNode) -> None:
+    station = await db_node.station("CS-REBOOT")
     await station.boot(model="Old")
     await station.call(
         "BootNotification",
         {"reason": "FirmwareUpdate", "chargingStation": {"vendorName": "V", "model": "New"}},
     )
-    data = await node.graphql.data(STATION_QUERY, {"id": "CS-REBOOT"})
+    data = await db_node.graphql.data(STATION_QUERY, {"id": "CS-REBOOT"})
     assert data["station"]["model"] == "New"
     assert data["station"]["lastBootReason"] == "FirmwareUpdate"
     await station.close()
@@ -78,57 +77,35 @@ async def test_pending_default_registration_status(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url, default_registration_status="Pending")
-    station = await node.station("CS-PENDING")
-    answer = await station.boot()
-    assert answer[2]["status"] == "Pending"
+    station = await node.booted_station("CS-PENDING", "Pending")
     data = await node.graphql.data(STATION_QUERY, {"id": "CS-PENDING"})
     assert data["station"]["registrationStatus"] == "Pending"
     await station.close()
 
 
 async def test_heartbeat_answers_current_time_and_updates_last_seen_g02(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-HB")
-    before = await node.graphql.data(STATION_QUERY, {"id": "CS-HB"})
+    station = await db_node.booted_station("CS-HB")
+    before = await db_node.graphql.data(STATION_QUERY, {"id": "CS-HB"})
     answer = await station.call("Heartbeat", {})
     assert answer[0] == 3
     current_time = datetime.fromisoformat(answer[2]["currentTime"].replace("Z", "+00:00"))
-    await node.flush_presence()
-    after = await node.graphql.data(STATION_QUERY, {"id": "CS-HB"})
+    await db_node.flush_presence()
+    after = await db_node.graphql.data(STATION_QUERY, {"id": "CS-HB"})
     last_seen = datetime.fromisoformat(after["station"]["lastSeenAt"])
     assert last_seen == current_time.replace(microsecond=last_seen.microsecond)
     assert after["station"]["lastSeenAt"] >= before["station"]["lastSeenAt"]
     await station.close()
 
 
-async def test_status_notifications_build_evses_and_connectors_g01(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-G01")
+async def test_status_notifications_build_evses_and_connectors_g01(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-G01")
     for evse, connector, status in [(1, 1, "Available"), (2, 1, "Occupied"), (1, 2, "Faulted")]:
-        answer = await station.call(
-            "StatusNotification",
-            {
-                "timestamp": "2026-11-24T10:00:00Z",
-                "connectorStatus": status,
-                "evseId": evse,
-                "connectorId": connector,
-            },
-        )
+        answer = await station.status(evse, connector, status)
         assert answer == [3, answer[1], {}]
-    await station.call(
-        "StatusNotification",
-        {
-            "timestamp": "2026-11-24T10:05:00Z",
-            "connectorStatus": "Unavailable",
-            "evseId": 2,
-            "connectorId": 1,
-        },
-    )
-    data = await node.graphql.data(STATION_QUERY, {"id": "CS-G01"})
+    await station.status(2, 1, "Unavailable", timestamp="2026-11-24T10:05:00Z")
+    data = await db_node.graphql.data(STATION_QUERY, {"id": "CS-G01"})
     assert data["station"]["evses"] == [
         {"id": 1, "connectors": [{"id": 1, "status": "Available"}, {"id": 2, "status": "Faulted"}]},
         {"id": 2, "connectors": [{"id": 1, "status": "Unavailable"}]},
@@ -136,14 +113,13 @@ async def test_status_notifications_build_evses_and_connectors_g01(
     await station.close()
 
 
-async def test_online_follows_the_connection(make_node: NodeFactory, database_url: str) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-PRESENCE")
-    online = await node.graphql.data("{ stations(online: true) { id } }")
+async def test_online_follows_the_connection(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-PRESENCE")
+    online = await db_node.graphql.data("{ stations(online: true) { id } }")
     assert online["stations"] == [{"id": "CS-PRESENCE"}]
     await station.close()
-    await _wait_offline(node, "CS-PRESENCE")
-    offline = await node.graphql.data("{ stations(online: false) { id online } }")
+    await _wait_offline(db_node, "CS-PRESENCE")
+    offline = await db_node.graphql.data("{ stations(online: false) { id online } }")
     assert offline["stations"] == [{"id": "CS-PRESENCE", "online": False}]
 
 
@@ -158,15 +134,14 @@ async def _wait_offline(node: RunningNode, station_id: str) -> None:
     raise AssertionError(f"{station_id} still online")
 
 
-async def test_stations_are_paged_by_id(make_node: NodeFactory, database_url: str) -> None:
-    node = await make_node(database_url)
+async def test_stations_are_paged_by_id(db_node: RunningNode) -> None:
     for station_id in ["S-3", "S-1", "S-2"]:
-        await node.graphql.data(
+        await db_node.graphql.data(
             "mutation($id: ID!) { upsertStation(input: {id: $id}) { id } }", {"id": station_id}
         )
-    first = await node.graphql.data("{ stations(first: 2) { id } }")
+    first = await db_node.graphql.data("{ stations(first: 2) { id } }")
     assert [s["id"] for s in first["stations"]] == ["S-1", "S-2"]
-    rest = await node.graphql.data('{ stations(first: 2, after: "S-2") { id } }')
+    rest = await db_node.graphql.data('{ stations(first: 2, after: "S-2") { id } }')
     assert [s["id"] for s in rest["stations"]] == ["S-3"]
 
 
@@ -176,15 +151,7 @@ async def test_delete_station_removes_it_and_its_statuses(
     node = await make_node(database_url, accept_unknown_stations=False)
     await node.graphql.data('mutation { upsertStation(input: {id: "CS-GONE"}) { id } }')
     station = await node.booted_station("CS-GONE")
-    await station.call(
-        "StatusNotification",
-        {
-            "timestamp": "2026-11-24T10:00:00Z",
-            "connectorStatus": "Available",
-            "evseId": 1,
-            "connectorId": 1,
-        },
-    )
+    await station.status(1, 1, "Available")
     await station.close()
     deleted = await node.graphql.data('mutation { deleteStation(id: "CS-GONE") }')
     assert deleted == {"deleteStation": True}

@@ -71,56 +71,47 @@ async def _seed_fleet() -> None:
     )
 
 
-async def test_filters_combine(make_node: NodeFactory, database_url: str) -> None:
-    node = await make_node(database_url)
+async def test_filters_combine(db_node: RunningNode) -> None:
     await _seed_fleet()
-    assert await _ids(node) == ["AMS-001", "AMS-002", "AMS_003", "RTM-001", "RTM-100%"]
-    assert await _ids(node, online=True) == ["AMS-001", "AMS_003", "RTM-001"]
-    assert await _ids(node, registration="Accepted") == ["AMS-001", "AMS_003"]
-    assert await _ids(node, vendor="ABB") == ["AMS_003", "RTM-001"]
-    assert await _ids(node, model="Eve") == ["AMS-001", "RTM-001"]
-    assert await _ids(node, vendor="Alfen", online=False) == ["AMS-002"]
-    assert await _ids(node, vendor="ABB", model="Eve", registration="Rejected") == ["RTM-001"]
-    assert await _ids(node, vendor="Nobody") == []
+    assert await _ids(db_node) == ["AMS-001", "AMS-002", "AMS_003", "RTM-001", "RTM-100%"]
+    assert await _ids(db_node, online=True) == ["AMS-001", "AMS_003", "RTM-001"]
+    assert await _ids(db_node, registration="Accepted") == ["AMS-001", "AMS_003"]
+    assert await _ids(db_node, vendor="ABB") == ["AMS_003", "RTM-001"]
+    assert await _ids(db_node, model="Eve") == ["AMS-001", "RTM-001"]
+    assert await _ids(db_node, vendor="Alfen", online=False) == ["AMS-002"]
+    assert await _ids(db_node, vendor="ABB", model="Eve", registration="Rejected") == ["RTM-001"]
+    assert await _ids(db_node, vendor="Nobody") == []
 
 
-async def test_search_is_a_case_insensitive_part_of_the_id(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
+async def test_search_is_a_case_insensitive_part_of_the_id(db_node: RunningNode) -> None:
     await _seed_fleet()
-    assert await _ids(node, search="ams") == ["AMS-001", "AMS-002", "AMS_003"]
-    assert await _ids(node, search="s-00") == ["AMS-001", "AMS-002"]
-    assert await _ids(node, search="Ams_0") == ["AMS_003"]
-    assert await _ids(node, search="001") == ["AMS-001", "RTM-001"]
-    assert await _ids(node, search="ams", online=True) == ["AMS-001", "AMS_003"]
-    assert await _ids(node, search="") == await _ids(node)
+    assert await _ids(db_node, search="ams") == ["AMS-001", "AMS-002", "AMS_003"]
+    assert await _ids(db_node, search="s-00") == ["AMS-001", "AMS-002"]
+    assert await _ids(db_node, search="Ams_0") == ["AMS_003"]
+    assert await _ids(db_node, search="001") == ["AMS-001", "RTM-001"]
+    assert await _ids(db_node, search="ams", online=True) == ["AMS-001", "AMS_003"]
+    assert await _ids(db_node, search="") == await _ids(db_node)
 
 
-async def test_search_takes_like_wildcards_literally(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
+async def test_search_takes_like_wildcards_literally(db_node: RunningNode) -> None:
     await _seed_fleet()
-    assert await _ids(node, search="_") == ["AMS_003"]
-    assert await _ids(node, search="s_") == ["AMS_003"]
-    assert await _ids(node, search="%") == ["RTM-100%"]
+    assert await _ids(db_node, search="_") == ["AMS_003"]
+    assert await _ids(db_node, search="s_") == ["AMS_003"]
+    assert await _ids(db_node, search="%") == ["RTM-100%"]
 
 
-async def test_paging_by_id_with_filters(make_node: NodeFactory, database_url: str) -> None:
-    node = await make_node(database_url)
+async def test_paging_by_id_with_filters(db_node: RunningNode) -> None:
     await _seed_fleet()
-    first = await _ids(node, search="a", first=2)
+    first = await _ids(db_node, search="a", first=2)
     assert first == ["AMS-001", "AMS-002"]
-    rest = await _ids(node, search="a", first=2, after=first[-1])
+    rest = await _ids(db_node, search="a", first=2, after=first[-1])
     assert rest == ["AMS_003"]
-    assert await _ids(node, search="a", first=2, after=rest[-1]) == []
+    assert await _ids(db_node, search="a", first=2, after=rest[-1]) == []
 
 
-async def test_page_size_is_bounded(make_node: NodeFactory, database_url: str) -> None:
-    node = await make_node(database_url)
+async def test_page_size_is_bounded(db_node: RunningNode) -> None:
     for first in (0, 1001):
-        body = await node.graphql.execute(LIST, {"first": first})
+        body = await db_node.graphql.execute(LIST, {"first": first})
         assert body.get("errors"), first
 
 

@@ -16,7 +16,8 @@ from typing import Any
 from tests.conftest import NodeFactory
 from tests.support.graphql import next_station_event
 from tests.support.nodes import RunningNode
-from tests.support.station import CallError, ScriptedStation
+from tests.support.remote_control import end_remotely_started
+from tests.support.station import ScriptedStation
 from tests.support.transactions import (
     energy_reading,
     id_token,
@@ -54,14 +55,6 @@ START = """
 mutation($station: ID!) {
   requestStartTransaction(stationId: $station, idToken: "RFID-1", idTokenType: ISO14443) {
     remoteStartId status
-  }
-}
-"""
-
-REMOTE_START = """
-query($station: ID!, $id: Int!) {
-  remoteStart(stationId: $station, remoteStartId: $id) {
-    transaction { transactionId active stoppedReason }
   }
 }
 """
@@ -127,21 +120,20 @@ async def _charging(station: ScriptedStation, tx_id: str, **extra: Any) -> None:
     assert frame[0] == 3, frame
 
 
-async def test_stop_remotely_tc_e_21(make_node: NodeFactory, database_url: str) -> None:
+async def test_stop_remotely_tc_e_21(db_node: RunningNode) -> None:
     """F03.FR.01/F03.FR.09: RequestStopTransaction names the transaction; the station
     accepts and ends it (triggerReason RemoteStop, stoppedReason Remote). The transaction was
     started remotely, so its remote start reads back the ended transaction."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-E21")
-    pending = asyncio.create_task(node.graphql.data(START, {"station": "CS-E21"}))
+    station = await db_node.booted_station("CS-E21")
+    pending = asyncio.create_task(db_node.graphql.data(START, {"station": "CS-E21"}))
     start_call = await station.expect_call("RequestStartTransaction")
     await station.reply(start_call[1], {"status": "Accepted"})
     remote_start_id = (await pending)["requestStartTransaction"]["remoteStartId"]
     await _charging(station, "TX-E21", remoteStartId=remote_start_id)
-    async with node.graphql.subscribe(EVENTS, {"id": "CS-E21"}) as events:
-        await node.wait_subscribers(1)
+    async with db_node.graphql.subscribe(EVENTS, {"id": "CS-E21"}) as events:
+        await db_node.wait_subscribers(1)
         call, result = await _command(
-            node, station, STOP, "RequestStopTransaction", {"status": "Accepted"}, tx="TX-E21"
+            db_node, station, STOP, "RequestStopTransaction", {"status": "Accepted"}, tx="TX-E21"
         )
         assert call[3] == {"transactionId": "TX-E21"}
         assert result == {
@@ -158,39 +150,30 @@ async def test_stop_remotely_tc_e_21(make_node: NodeFactory, database_url: str) 
         "reasonCode": None,
         "additionalInfo": None,
     }
-    ended = await send_tx_event(station, "Ended", "TX-E21", 1, "RemoteStop", stoppedReason="Remote")
-    assert ended[0] == 3, ended
-    data = await node.graphql.data(REMOTE_START, {"station": "CS-E21", "id": remote_start_id})
-    assert data["remoteStart"]["transaction"] == {
-        "transactionId": "TX-E21",
-        "active": False,
-        "stoppedReason": "Remote",
-    }
+    await end_remotely_started(
+        db_node, station, remote_start_id, "TX-E21", 1, "RemoteStop", "Remote"
+    )
     await station.close()
 
 
-async def test_stop_of_an_unknown_transaction_is_rejected(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_stop_of_an_unknown_transaction_is_rejected(db_node: RunningNode) -> None:
     """F03: the station rejects a transactionId it does not know (reason UnknownTxId)."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-STOP-REJ")
+    station = await db_node.booted_station("CS-STOP-REJ")
     answer = {"status": "Rejected", "statusInfo": {"reasonCode": "UnknownTxId"}}
-    _, result = await _command(node, station, STOP, "RequestStopTransaction", answer, tx="TX-X")
+    _, result = await _command(db_node, station, STOP, "RequestStopTransaction", answer, tx="TX-X")
     assert (result["status"], result["statusInfo"]["reasonCode"]) == ("Rejected", "UnknownTxId")
     await station.close()
 
 
-async def test_unlock_connector_tc_f_06(make_node: NodeFactory, database_url: str) -> None:
+async def test_unlock_connector_tc_f_06(db_node: RunningNode) -> None:
     """F05: UnlockConnector names the EVSE and connector; every UnlockStatusEnumType answer
     comes back as it is, with CONNECTOR_UNLOCK_ANSWERED."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-F06")
-    async with node.graphql.subscribe(EVENTS, {"id": "CS-F06"}) as events:
-        await node.wait_subscribers(1)
+    station = await db_node.booted_station("CS-F06")
+    async with db_node.graphql.subscribe(EVENTS, {"id": "CS-F06"}) as events:
+        await db_node.wait_subscribers(1)
         for status in ("Unlocked", "UnlockFailed", "OngoingAuthorizedTransaction"):
             call, result = await _command(
-                node, station, UNLOCK, "UnlockConnector", {"status": status}, evse=1, connector=2
+                db_node, station, UNLOCK, "UnlockConnector", {"status": status}, evse=1, connector=2
             )
             assert call[3] == {"evseId": 1, "connectorId": 2}
             assert (result["outcome"], result["status"]) == ("RESULT", status)
@@ -204,7 +187,7 @@ async def test_unlock_connector_tc_f_06(make_node: NodeFactory, database_url: st
             }
         answer = {"status": "UnknownConnector", "statusInfo": {"reasonCode": "UnknownConnectorId"}}
         _, unknown = await _command(
-            node, station, UNLOCK, "UnlockConnector", answer, evse=1, connector=9
+            db_node, station, UNLOCK, "UnlockConnector", answer, evse=1, connector=9
         )
         assert unknown["status"] == "UnknownConnector"
         assert unknown["statusInfo"] == {"reasonCode": "UnknownConnectorId", "additionalInfo": None}
@@ -216,18 +199,15 @@ async def test_unlock_connector_tc_f_06(make_node: NodeFactory, database_url: st
     await station.close()
 
 
-async def test_every_trigger_sends_a_valid_request(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_every_trigger_sends_a_valid_request(db_node: RunningNode) -> None:
     """F06.FR.01/02: each MessageTriggerEnumType value goes out as a schema-valid request,
     with the EVSE (and connector) for the messages about one; TRIGGER_ANSWERED follows."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-TRIGGERS")
-    async with node.graphql.subscribe(EVENTS, {"id": "CS-TRIGGERS"}) as events:
-        await node.wait_subscribers(1)
+    station = await db_node.booted_station("CS-TRIGGERS")
+    async with db_node.graphql.subscribe(EVENTS, {"id": "CS-TRIGGERS"}) as events:
+        await db_node.wait_subscribers(1)
         for message in ALL_TRIGGERS:
             where: dict[str, Any] = {"evse": 2, "connector": 1} if message in EVSE_TRIGGERS else {}
-            call, result = await _trigger(node, station, message=message, **where)
+            call, result = await _trigger(db_node, station, message=message, **where)
             expected: dict[str, Any] = {"requestedMessage": message}
             if where:
                 expected["evse"] = {"id": 2, "connectorId": 1}
@@ -239,10 +219,9 @@ async def test_every_trigger_sends_a_valid_request(
     await station.close()
 
 
-async def test_trigger_heartbeat_tc_f_20(make_node: NodeFactory, database_url: str) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-F20")
-    call, result = await _trigger(node, station, message="Heartbeat")
+async def test_trigger_heartbeat_tc_f_20(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-F20")
+    call, result = await _trigger(db_node, station, message="Heartbeat")
     assert call[3] == {"requestedMessage": "Heartbeat"}
     assert result["status"] == "Accepted"
     heartbeat = await station.call("Heartbeat", {})
@@ -250,28 +229,24 @@ async def test_trigger_heartbeat_tc_f_20(make_node: NodeFactory, database_url: s
     await station.close()
 
 
-async def test_trigger_meter_values_for_an_evse_tc_f_11(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_trigger_meter_values_for_an_evse_tc_f_11(db_node: RunningNode) -> None:
     """TC_F_11 (one EVSE) and TC_F_12 (all EVSEs): the triggered MeterValues is answered."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-F11")
-    call, _ = await _trigger(node, station, message="MeterValues", evse=1)
+    station = await db_node.booted_station("CS-F11")
+    call, _ = await _trigger(db_node, station, message="MeterValues", evse=1)
     assert call[3] == {"requestedMessage": "MeterValues", "evse": {"id": 1}}
     reading = energy_reading(1200.0, ocpp_time(), context="Trigger")
     assert (await send_meter_values(station, 1, [reading]))[0] == 3
-    call, _ = await _trigger(node, station, message="MeterValues")
+    call, _ = await _trigger(db_node, station, message="MeterValues")
     assert call[3] == {"requestedMessage": "MeterValues"}
     await station.close()
 
 
-async def test_trigger_transaction_event_tc_f_13(make_node: NodeFactory, database_url: str) -> None:
+async def test_trigger_transaction_event_tc_f_13(db_node: RunningNode) -> None:
     """TC_F_13/14: during a transaction the station answers the trigger with an Updated
     TransactionEvent (triggerReason Trigger), which is answered."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-F13")
+    station = await db_node.booted_station("CS-F13")
     await _charging(station, "TX-F13")
-    call, result = await _trigger(node, station, message="TransactionEvent", evse=1)
+    call, result = await _trigger(db_node, station, message="TransactionEvent", evse=1)
     assert call[3] == {"requestedMessage": "TransactionEvent", "evse": {"id": 1}}
     assert result["status"] == "Accepted"
     frame = await send_tx_event(
@@ -288,13 +263,10 @@ async def test_trigger_transaction_event_tc_f_13(make_node: NodeFactory, databas
     await station.close()
 
 
-async def test_trigger_status_notification_tc_f_23(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_trigger_status_notification_tc_f_23(db_node: RunningNode) -> None:
     """TC_F_23/24 (F06.FR.13): the triggered StatusNotification updates the stored status."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-F23")
-    call, _ = await _trigger(node, station, message="StatusNotification", evse=1, connector=1)
+    station = await db_node.booted_station("CS-F23")
+    call, _ = await _trigger(db_node, station, message="StatusNotification", evse=1, connector=1)
     assert call[3] == {
         "requestedMessage": "StatusNotification",
         "evse": {"id": 1, "connectorId": 1},
@@ -306,48 +278,43 @@ async def test_trigger_status_notification_tc_f_23(
         "connectorId": 1,
     }
     assert (await station.call("StatusNotification", status))[0] == 3
-    data = await node.graphql.data(STATUSES, {"id": "CS-F23"})
+    data = await db_node.graphql.data(STATUSES, {"id": "CS-F23"})
     assert data["station"]["evses"] == [{"id": 1, "connectors": [{"id": 1, "status": "Occupied"}]}]
     await station.close()
 
 
-async def test_trigger_log_and_firmware_status_tc_f_15_tc_f_18(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-F15")
+async def test_trigger_log_and_firmware_status_tc_f_15_tc_f_18(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-F15")
     for message in ("LogStatusNotification", "FirmwareStatusNotification"):
-        call, result = await _trigger(node, station, message=message)
+        call, result = await _trigger(db_node, station, message=message)
         assert call[3] == {"requestedMessage": message}
         assert result["status"] == "Accepted"
     await station.close()
 
 
-async def test_trigger_not_implemented_tc_f_27(make_node: NodeFactory, database_url: str) -> None:
+async def test_trigger_not_implemented_tc_f_27(db_node: RunningNode) -> None:
     """F06.FR.08: a station that does not implement the message answers NotImplemented."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-F27")
+    station = await db_node.booted_station("CS-F27")
     _, result = await _trigger(
-        node, station, answer={"status": "NotImplemented"}, message="SignV2GCertificate"
+        db_node, station, answer={"status": "NotImplemented"}, message="SignV2GCertificate"
     )
     assert (result["outcome"], result["status"]) == ("RESULT", "NotImplemented")
     _, rejected = await _trigger(
-        node, station, answer={"status": "Rejected"}, message="BootNotification"
+        db_node, station, answer={"status": "Rejected"}, message="BootNotification"
     )
     assert rejected["status"] == "Rejected"
     await station.close()
 
 
-async def test_offline_station(make_node: NodeFactory, database_url: str) -> None:
-    node = await make_node(database_url)
-    await node.graphql.data('mutation { upsertStation(input: {id: "CS-AWAY"}) { id } }')
+async def test_offline_station(db_node: RunningNode) -> None:
+    await db_node.graphql.data('mutation { upsertStation(input: {id: "CS-AWAY"}) { id } }')
     calls: list[tuple[str, dict[str, Any]]] = [
         (STOP, {"tx": "TX-1"}),
         (UNLOCK, {"evse": 1, "connector": 1}),
         (TRIGGER, {"message": "Heartbeat"}),
     ]
     for mutation, variables in calls:
-        data = await node.graphql.data(mutation, {"station": "CS-AWAY", **variables})
+        data = await db_node.graphql.data(mutation, {"station": "CS-AWAY", **variables})
         result = next(iter(data.values()))
         assert (result["outcome"], result["status"]) == ("OFFLINE", None), mutation
 
@@ -355,18 +322,11 @@ async def test_offline_station(make_node: NodeFactory, database_url: str) -> Non
 async def test_timeout_and_call_error(make_node: NodeFactory, sqlite_url: str) -> None:
     node = await make_node(sqlite_url)
     station = await node.booted_station("CS-SILENT")
-    silent = {"station": "CS-SILENT", "tx": "TX-1", "timeout": 0.3}
-    _, data = await node.run_answered(station, STOP, silent, "RequestStopTransaction", None)
-    assert data["requestStopTransaction"]["outcome"] == "TIMEOUT"
+    silent = {"station": "CS-SILENT", "tx": "TX-1"}
+    await node.run_timed_out(station, STOP, silent, "RequestStopTransaction")
     variables = {"station": "CS-SILENT", "evse": 1, "connector": 1}
-    refusal = CallError("NotSupported", "no lock")
-    _, data = await node.run_answered(station, UNLOCK, variables, "UnlockConnector", refusal)
-    result = data["unlockConnector"]
-    assert (result["outcome"], result["errorCode"], result["status"]) == (
-        "CALL_ERROR",
-        "NotSupported",
-        None,
-    )
+    refused = await node.run_refused(station, UNLOCK, variables, "UnlockConnector")
+    assert refused["status"] is None
     await station.close()
 
 

@@ -16,8 +16,8 @@ from typing import Any
 from tests.conftest import NodeFactory
 from tests.support.graphql import next_station_event
 from tests.support.nodes import RunningNode
-from tests.support.remote_control import ACCEPTED_START_PAYLOAD
-from tests.support.station import CallError, ScriptedStation
+from tests.support.remote_control import ACCEPTED_START_PAYLOAD, end_remotely_started
+from tests.support.station import ScriptedStation
 from tests.support.transactions import id_token, send_tx_event
 
 START = """
@@ -112,15 +112,14 @@ def _started(tx_id: str, remote_start_id: int, seq_no: int = 0) -> dict[str, Any
 
 
 async def test_remote_start_is_linked_to_the_transaction_it_started_tc_f_03(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """F02 (remote start first, AuthorizeRemoteStart false), F01.FR.02, F02.FR.01: the
     station reports the transaction with the remoteStartId the CSMS allocated."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-F03")
-    async with node.graphql.subscribe(EVENTS, {"id": "CS-F03"}) as events:
-        await node.wait_subscribers(1)
-        call, result = await _start(node, station, {"status": "Accepted"}, evse=1)
+    station = await db_node.booted_station("CS-F03")
+    async with db_node.graphql.subscribe(EVENTS, {"id": "CS-F03"}) as events:
+        await db_node.wait_subscribers(1)
+        call, result = await _start(db_node, station, {"status": "Accepted"}, evse=1)
         assert call[3] == {
             "idToken": {"idToken": "RFID-1", "type": "ISO14443"},
             "evseId": 1,
@@ -145,7 +144,7 @@ async def test_remote_start_is_linked_to_the_transaction_it_started_tc_f_03(
     assert answered["payload"] == ACCEPTED_START_PAYLOAD
     frame = await send_tx_event(station, **_started("TX-F03", 1))
     assert frame[0] == 3, frame
-    [start] = await _remote_starts(node, "CS-F03")
+    [start] = await _remote_starts(db_node, "CS-F03")
     assert start["stationId"] == "CS-F03"
     assert (start["remoteStartId"], start["idToken"], start["idTokenType"]) == (
         1,
@@ -164,41 +163,37 @@ async def test_remote_start_is_linked_to_the_transaction_it_started_tc_f_03(
     await station.close()
 
 
-async def test_remote_start_after_authorize_tc_f_02(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_remote_start_after_authorize_tc_f_02(db_node: RunningNode) -> None:
     """F02 with AuthorizeRemoteStart true (F01.FR.01): the station authorizes the token
     before it starts; the next remote start of the station gets the next remoteStartId."""
-    node = await make_node(database_url)
-    await node.graphql.data(
+    await db_node.graphql.data(
         'mutation { upsertIdToken(input: {idToken: "RFID-1", type: ISO14443}) { status } }'
     )
-    station = await node.booted_station("CS-F02")
-    _, first = await _start(node, station, {"status": "Accepted"})
+    station = await db_node.booted_station("CS-F02")
+    _, first = await _start(db_node, station, {"status": "Accepted"})
     assert (first["remoteStartId"], first["status"]) == (1, "Accepted")
     authorize = await station.call("Authorize", {"idToken": id_token("RFID-1")})
     assert authorize[2]["idTokenInfo"]["status"] == "Accepted"
     assert (await send_tx_event(station, **_started("TX-F02", 1)))[0] == 3
-    call, second = await _start(node, station, {"status": "Rejected"}, evse=2)
+    call, second = await _start(db_node, station, {"status": "Rejected"}, evse=2)
     assert call[3]["remoteStartId"] == 2
     assert (second["remoteStartId"], second["status"]) == (2, "Rejected")
-    starts = await _remote_starts(node, "CS-F02")
+    starts = await _remote_starts(db_node, "CS-F02")
     assert [(s["remoteStartId"], s["status"]) for s in starts] == [
         (2, "Rejected"),
         (1, "Accepted"),
     ]
     assert starts[0]["transaction"] is None
     assert starts[1]["transaction"]["transactionId"] == "TX-F02"
-    page = await _remote_starts(node, "CS-F02", first=1, after=starts[0]["cursor"])
+    page = await _remote_starts(db_node, "CS-F02", first=1, after=starts[0]["cursor"])
     assert [s["remoteStartId"] for s in page] == [1]
     await station.close()
 
 
-async def test_cable_plugged_in_first_tc_f_01(make_node: NodeFactory, database_url: str) -> None:
+async def test_cable_plugged_in_first_tc_f_01(db_node: RunningNode) -> None:
     """F01: a transaction is already running; the station answers with its transactionId
     and then reports the remoteStartId in an Updated event (triggerReason RemoteStart)."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-F01")
+    station = await db_node.booted_station("CS-F01")
     plugged = await send_tx_event(
         station,
         "Started",
@@ -209,7 +204,7 @@ async def test_cable_plugged_in_first_tc_f_01(make_node: NodeFactory, database_u
         chargingState="EVConnected",
     )
     assert plugged[0] == 3, plugged
-    _, result = await _start(node, station, {"status": "Accepted", "transactionId": "TX-F01"})
+    _, result = await _start(db_node, station, {"status": "Accepted", "transactionId": "TX-F01"})
     assert (result["status"], result["transactionId"]) == ("Accepted", "TX-F01")
     assert result["remoteStart"]["answeredTransactionId"] == "TX-F01"
     assert result["remoteStart"]["transaction"] == {"transactionId": "TX-F01"}
@@ -223,7 +218,7 @@ async def test_cable_plugged_in_first_tc_f_01(make_node: NodeFactory, database_u
         idToken=id_token("RFID-1"),
     )
     assert updated[0] == 3, updated
-    data = await node.graphql.data(
+    data = await db_node.graphql.data(
         REMOTE_START, {"station": "CS-F01", "id": result["remoteStartId"]}
     )
     assert data["remoteStart"]["transaction"]["transactionId"] == "TX-F01"
@@ -231,40 +226,27 @@ async def test_cable_plugged_in_first_tc_f_01(make_node: NodeFactory, database_u
     await station.close()
 
 
-async def test_ev_connect_timeout_after_remote_start_tc_f_04(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_ev_connect_timeout_after_remote_start_tc_f_04(db_node: RunningNode) -> None:
     """F02/E03.FR.05: the EV never connects; the station deauthorizes (EVConnectTimeout) and
     ends the transaction; the remote start reads back its ended transaction."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-F04")
-    _, result = await _start(node, station, {"status": "Accepted"})
+    station = await db_node.booted_station("CS-F04")
+    _, result = await _start(db_node, station, {"status": "Accepted"})
     remote_start_id = result["remoteStartId"]
     assert (await send_tx_event(station, **_started("TX-F04", remote_start_id)))[0] == 3
     timeout = await send_tx_event(station, "Updated", "TX-F04", 1, "EVConnectTimeout")
     assert timeout[0] == 3, timeout
-    ended = await send_tx_event(
-        station, "Ended", "TX-F04", 2, "EVConnectTimeout", stoppedReason="Timeout"
+    await end_remotely_started(
+        db_node, station, remote_start_id, "TX-F04", 2, "EVConnectTimeout", "Timeout"
     )
-    assert ended[0] == 3, ended
-    data = await node.graphql.data(REMOTE_START, {"station": "CS-F04", "id": remote_start_id})
-    assert data["remoteStart"]["transaction"] == {
-        "transactionId": "TX-F04",
-        "active": False,
-        "stoppedReason": "Timeout",
-    }
     await station.close()
 
 
-async def test_charging_profile_is_passed_through(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_charging_profile_is_passed_through(db_node: RunningNode) -> None:
     """F01.FR.08/09/11: a TxProfile without transactionId goes to the station unchanged."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-PROFILE")
+    station = await db_node.booted_station("CS-PROFILE")
     group = {"idToken": "GROUP-1", "type": "Central"}
     call, result = await _start(
-        node, station, {"status": "Accepted"}, evse=1, profile=TX_PROFILE, group=group
+        db_node, station, {"status": "Accepted"}, evse=1, profile=TX_PROFILE, group=group
     )
     assert call[3]["chargingProfile"] == TX_PROFILE
     assert call[3]["groupIdToken"] == group
@@ -272,31 +254,29 @@ async def test_charging_profile_is_passed_through(
     await station.close()
 
 
-async def test_rejected_with_status_info(make_node: NodeFactory, database_url: str) -> None:
+async def test_rejected_with_status_info(db_node: RunningNode) -> None:
     """The station refuses (e.g. TxInProgress); the remote start keeps its Rejected answer."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-REJ")
+    station = await db_node.booted_station("CS-REJ")
     answer = {"status": "Rejected", "statusInfo": {"reasonCode": "TxInProgress"}}
-    _, result = await _start(node, station, answer, evse=1)
+    _, result = await _start(db_node, station, answer, evse=1)
     assert result["status"] == "Rejected"
     assert result["statusInfo"] == {"reasonCode": "TxInProgress", "additionalInfo": None}
-    [start] = await _remote_starts(node, "CS-REJ")
+    [start] = await _remote_starts(db_node, "CS-REJ")
     assert (start["status"], start["transaction"]) == ("Rejected", None)
     await station.close()
 
 
-async def test_offline_and_unknown_stations(make_node: NodeFactory, database_url: str) -> None:
+async def test_offline_and_unknown_stations(db_node: RunningNode) -> None:
     """A registered station that is not connected: OFFLINE, the remote start stays recorded
     without an answer; an unknown station: OFFLINE, nothing recorded."""
-    node = await make_node(database_url)
-    await node.graphql.data('mutation { upsertStation(input: {id: "CS-AWAY"}) { id } }')
+    await db_node.graphql.data('mutation { upsertStation(input: {id: "CS-AWAY"}) { id } }')
     variables = {"token": "RFID-1", "type": "ISO14443"}
-    away = (await node.graphql.data(START, {"station": "CS-AWAY", **variables}))[
+    away = (await db_node.graphql.data(START, {"station": "CS-AWAY", **variables}))[
         "requestStartTransaction"
     ]
     assert (away["outcome"], away["remoteStartId"], away["status"]) == ("OFFLINE", 1, None)
     assert away["remoteStart"]["status"] is None
-    unknown = (await node.graphql.data(START, {"station": "CS-NOBODY", **variables}))[
+    unknown = (await db_node.graphql.data(START, {"station": "CS-NOBODY", **variables}))[
         "requestStartTransaction"
     ]
     assert (unknown["outcome"], unknown["remoteStartId"], unknown["remoteStart"]) == (
@@ -304,7 +284,7 @@ async def test_offline_and_unknown_stations(make_node: NodeFactory, database_url
         None,
         None,
     )
-    assert await _remote_starts(node, "CS-NOBODY") == []
+    assert await _remote_starts(db_node, "CS-NOBODY") == []
 
 
 async def test_timeout_and_call_error_keep_the_remote_start(
@@ -313,18 +293,10 @@ async def test_timeout_and_call_error_keep_the_remote_start(
     node = await make_node(sqlite_url)
     station = await node.booted_station("CS-SILENT")
     variables = {"station": "CS-SILENT", "token": "RFID-1", "type": "ISO14443"}
-    silent = {**variables, "timeout": 0.3}
-    _, data = await node.run_answered(station, START, silent, "RequestStartTransaction", None)
-    timed_out = data["requestStartTransaction"]
-    assert (timed_out["outcome"], timed_out["remoteStartId"]) == ("TIMEOUT", 1)
-    refusal = CallError("NotSupported", "no remote start here")
-    _, data = await node.run_answered(station, START, variables, "RequestStartTransaction", refusal)
-    refused = data["requestStartTransaction"]
-    assert (refused["outcome"], refused["errorCode"], refused["remoteStartId"]) == (
-        "CALL_ERROR",
-        "NotSupported",
-        2,
-    )
+    timed_out = await node.run_timed_out(station, START, variables, "RequestStartTransaction")
+    assert timed_out["remoteStartId"] == 1
+    refused = await node.run_refused(station, START, variables, "RequestStartTransaction")
+    assert refused["remoteStartId"] == 2
     starts = await _remote_starts(node, "CS-SILENT")
     assert [(s["remoteStartId"], s["status"]) for s in starts] == [(2, None), (1, None)]
     await station.close()
@@ -376,14 +348,11 @@ async def test_invalid_arguments_are_refused(make_node: NodeFactory, sqlite_url:
     await station.close()
 
 
-async def test_concurrent_remote_starts_get_distinct_ids(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_concurrent_remote_starts_get_distinct_ids(db_node: RunningNode) -> None:
     """remoteStartIds are unique per station even when operators start at the same time."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-MANY")
+    station = await db_node.booted_station("CS-MANY")
     variables = {"station": "CS-MANY", "token": "RFID-1", "type": "ISO14443"}
-    pending = [asyncio.create_task(node.graphql.data(START, variables)) for _ in range(5)]
+    pending = [asyncio.create_task(db_node.graphql.data(START, variables)) for _ in range(5)]
     sent: list[int] = []
     for _ in pending:
         call = await station.expect_call("RequestStartTransaction")
@@ -392,7 +361,7 @@ async def test_concurrent_remote_starts_get_distinct_ids(
     results = [(await task)["requestStartTransaction"] for task in pending]
     assert sorted(sent) == [1, 2, 3, 4, 5]
     assert sorted(r["remoteStartId"] for r in results) == [1, 2, 3, 4, 5]
-    starts = await _remote_starts(node, "CS-MANY")
+    starts = await _remote_starts(db_node, "CS-MANY")
     assert {(s["remoteStartId"], s["status"]) for s in starts} == {
         (n, "Accepted") for n in range(1, 6)
     }

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.conftest import NodeFactory
 from tests.support.graphql import next_station_event
 from tests.support.monitoring import TEMPERATURE
+from tests.support.nodes import RunningNode
 
 EVENTS = "subscription($id: ID) { stationEvents(stationId: $id) { type stationId payload } }"
 
@@ -34,13 +34,12 @@ def security_event(kind: str, tech_info: str | None = None) -> dict[str, Any]:
 
 
 async def test_security_events_per_station_fleet_feed_and_subscription(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
-    node = await make_node(database_url)
-    first = await node.booted_station("CS-SEC-1")
-    second = await node.booted_station("CS-SEC-2")
-    async with node.graphql.subscribe(EVENTS, {"id": "CS-SEC-1"}) as subscription:
-        await node.wait_subscribers(1)
+    first = await db_node.booted_station("CS-SEC-1")
+    second = await db_node.booted_station("CS-SEC-2")
+    async with db_node.graphql.subscribe(EVENTS, {"id": "CS-SEC-1"}) as subscription:
+        await db_node.wait_subscribers(1)
         answer = await first.call(
             "SecurityEventNotification", security_event("InvalidCsmsCertificate", "expired")
         )
@@ -58,28 +57,25 @@ async def test_security_events_per_station_fleet_feed_and_subscription(
     answer = await second.call("SecurityEventNotification", security_event("FirmwareUpdated"))
     assert answer == [3, answer[1], {}]
 
-    own = (await node.graphql.data(SECURITY_EVENTS, {"station": "CS-SEC-1"}))["securityEvents"]
+    own = (await db_node.graphql.data(SECURITY_EVENTS, {"station": "CS-SEC-1"}))["securityEvents"]
     assert [(row["stationId"], row["type"], row["techInfo"]) for row in own] == [
         ("CS-SEC-1", "InvalidCsmsCertificate", "expired")
     ]
     assert own[0]["timestamp"].startswith("2026-11-24T10:00:00")
     assert own[0]["receivedAt"] is not None
-    fleet = (await node.graphql.data(SECURITY_EVENTS))["securityEvents"]
+    fleet = (await db_node.graphql.data(SECURITY_EVENTS))["securityEvents"]
     assert [(row["stationId"], row["type"]) for row in fleet] == [
         ("CS-SEC-2", "FirmwareUpdated"),
         ("CS-SEC-1", "InvalidCsmsCertificate"),
     ]
-    filtered = await node.graphql.data(SECURITY_EVENTS, {"type": "FirmwareUpdated"})
+    filtered = await db_node.graphql.data(SECURITY_EVENTS, {"type": "FirmwareUpdated"})
     assert [row["stationId"] for row in filtered["securityEvents"]] == ["CS-SEC-2"]
     await first.close()
     await second.close()
 
 
-async def test_the_feed_pages_newest_first_with_cursors(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-PAGE")
+async def test_the_feed_pages_newest_first_with_cursors(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-PAGE")
     for number in range(5):
         await station.call("SecurityEventNotification", security_event("Tamper", str(number)))
 
@@ -87,30 +83,27 @@ async def test_the_feed_pages_newest_first_with_cursors(
     after: str | None = None
     while True:
         variables = {"station": "CS-PAGE", "first": 2, "after": after}
-        page = (await node.graphql.data(SECURITY_EVENTS, variables))["securityEvents"]
+        page = (await db_node.graphql.data(SECURITY_EVENTS, variables))["securityEvents"]
         if not page:
             break
         seen += [row["techInfo"] for row in page]
         after = page[-1]["cursor"]
     assert seen == ["4", "3", "2", "1", "0"]
 
-    too_many = await node.graphql.execute(SECURITY_EVENTS, {"first": 1001})
+    too_many = await db_node.graphql.execute(SECURITY_EVENTS, {"first": 1001})
     assert "first must be between" in too_many["errors"][0]["message"]
     await station.close()
 
 
-async def test_a_cursor_of_another_feed_is_refused(
-    make_node: NodeFactory, database_url: str
-) -> None:
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-CURSOR")
+async def test_a_cursor_of_another_feed_is_refused(db_node: RunningNode) -> None:
+    station = await db_node.booted_station("CS-CURSOR")
     await station.call(
         "NotifyEvent",
         {"generatedAt": "2026-11-24T10:00:03Z", "seqNo": 0, "eventData": [TEMPERATURE]},
     )
-    (alert,) = (await node.graphql.data(ALERTS, {"station": "CS-CURSOR"}))["stationAlerts"]
+    (alert,) = (await db_node.graphql.data(ALERTS, {"station": "CS-CURSOR"}))["stationAlerts"]
 
-    wrong = await node.graphql.execute(SECURITY_EVENTS, {"after": alert["cursor"]})
+    wrong = await db_node.graphql.execute(SECURITY_EVENTS, {"after": alert["cursor"]})
 
     assert "not a cursor" in wrong["errors"][0]["message"]
     await station.close()

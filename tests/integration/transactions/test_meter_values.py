@@ -22,6 +22,7 @@ from tests.support.transactions import (
     reply_payload,
     sampled_value,
     send_meter_values,
+    send_started_at_t0,
     send_tx_event,
     signed_meter_value,
 )
@@ -76,19 +77,18 @@ def clock_values(minutes: int, wh: float) -> list[dict[str, Any]]:
 
 
 async def test_tc_j_01_csms_clock_aligned_meter_values_without_transaction(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """J01.FR.18: MeterValues for the main meter (evse 0) and an EVSE, stored as typed samples
     outside any transaction; an absent measurand is the import register."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-MV-1")
+    station = await db_node.booted_station("CS-MV-1")
     for evse_id in (0, 1):
         for minutes in (0, 15, 30):
             answer = await send_meter_values(
                 station, evse_id, clock_values(minutes, 1000 + minutes)
             )
             assert answer == [3, answer[1], {}]
-    page = (await node.graphql.data(STATION_SAMPLES, {"stationId": "CS-MV-1", "first": 4}))[
+    page = (await db_node.graphql.data(STATION_SAMPLES, {"stationId": "CS-MV-1", "first": 4}))[
         "meterSamples"
     ]
     assert len(page) == 4
@@ -109,7 +109,7 @@ async def test_tc_j_01_csms_clock_aligned_meter_values_without_transaction(
         "signedMeterValue": None,
     }
     rest = (
-        await node.graphql.data(
+        await db_node.graphql.data(
             STATION_SAMPLES,
             {"stationId": "CS-MV-1", "first": 100, "after": page[-1]["cursor"], "evseId": 0},
         )
@@ -119,22 +119,11 @@ async def test_tc_j_01_csms_clock_aligned_meter_values_without_transaction(
     assert all(s["evseId"] == 0 and s["unit"] is None for s in registers)
 
 
-async def test_tc_j_02_csms_clock_aligned_values_beside_a_transaction(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_tc_j_02_csms_clock_aligned_values_beside_a_transaction(db_node: RunningNode) -> None:
     """J01.FR.18: during a transaction, MeterValues stay outside it and the transaction's own
     clock-aligned TransactionEvent samples are linked to it."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-MV-2")
-    await send_tx_event(
-        station,
-        "Started",
-        "TX-J2",
-        0,
-        timestamp=at(0),
-        evse={"id": 1},
-        meterValue=[energy_reading(5000, at(0), "Transaction.Begin")],
-    )
+    station = await db_node.booted_station("CS-MV-2")
+    await send_started_at_t0(station, "TX-J2", 5000, evse={"id": 1})
     assert (await send_meter_values(station, 0, clock_values(15, 99999)))[0] == 3
     await send_tx_event(
         station,
@@ -146,10 +135,12 @@ async def test_tc_j_02_csms_clock_aligned_values_beside_a_transaction(
         meterValue=clock_values(15, 5600),
     )
     outside = (
-        await node.graphql.data(STATION_SAMPLES, {"stationId": "CS-MV-2", "inTransaction": False})
+        await db_node.graphql.data(
+            STATION_SAMPLES, {"stationId": "CS-MV-2", "inTransaction": False}
+        )
     )["meterSamples"]
     assert {s["source"] for s in outside} == {"MeterValues"} and len(outside) == 2
-    tx = await transaction_samples(node, "CS-MV-2", "TX-J2")
+    tx = await transaction_samples(db_node, "CS-MV-2", "TX-J2")
     assert tx["energyWh"] == 600.0
     assert [(s["context"], s["measurand"], s["evseId"]) for s in tx["meterSamples"]] == [
         ("Transaction.Begin", "Energy.Active.Import.Register", 1),
@@ -160,13 +151,10 @@ async def test_tc_j_02_csms_clock_aligned_values_beside_a_transaction(
     assert [len(group["sampledValues"]) for group in tx["meterValues"]] == [1, 2]
 
 
-async def test_tc_j_11_csms_signed_sampled_values_are_kept(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_tc_j_11_csms_signed_sampled_values_are_kept(db_node: RunningNode) -> None:
     """J02.FR.21 / TC_E_11_CSMS: signed readings at Transaction.Begin (SignedDataReceived)
     and at Transaction.End keep their signature; energy from them."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-MV-3")
+    station = await db_node.booted_station("CS-MV-3")
     begin = signed_meter_value("QkVHSU4=")
     end = signed_meter_value("RU5E")
     started = await send_tx_event(
@@ -203,7 +191,7 @@ async def test_tc_j_11_csms_signed_sampled_values_are_kept(
             energy_reading(7.5, at(60), "Transaction.End", signed=end, unit="kWh"),
         ],
     )
-    tx = await transaction_samples(node, "CS-MV-3", "TX-SIGNED")
+    tx = await transaction_samples(db_node, "CS-MV-3", "TX-SIGNED")
     assert tx["energyWh"] == 7500.0
     signed = [(s["context"], s["signedMeterValue"]) for s in tx["meterSamples"]]
     assert signed[0] == ("Transaction.Begin", begin)
@@ -212,12 +200,11 @@ async def test_tc_j_11_csms_signed_sampled_values_are_kept(
 
 
 async def test_transaction_samples_filtered_by_measurand_and_downsampled(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """TC_J_09_CSMS-like periodic updates; `meterSamples(measurand, maxPoints)` thins each
     series evenly and keeps its first and last sample."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-MV-4")
+    station = await db_node.booted_station("CS-MV-4")
     await send_tx_event(station, "Started", "TX-MANY", 0, timestamp=at(0))
     for seq_no in range(1, 21):
         await send_tx_event(
@@ -242,16 +229,16 @@ async def test_transaction_samples_filtered_by_measurand_and_downsampled(
                 }
             ],
         )
-    everything = await transaction_samples(node, "CS-MV-4", "TX-MANY")
+    everything = await transaction_samples(db_node, "CS-MV-4", "TX-MANY")
     assert len(everything["meterSamples"]) == 40
     assert everything["energyWh"] == 1900.0
     thinned = await transaction_samples(
-        node, "CS-MV-4", "TX-MANY", measurand="Energy.Active.Import.Register", maxPoints=5
+        db_node, "CS-MV-4", "TX-MANY", measurand="Energy.Active.Import.Register", maxPoints=5
     )
     values = [s["value"] for s in thinned["meterSamples"]]
     assert len(values) == 5
     assert values[0] == 100.0 and values[-1] == 2000.0 and values == sorted(values)
-    bad = await node.graphql.execute(
+    bad = await db_node.graphql.execute(
         TX_SAMPLES, {"stationId": "CS-MV-4", "transactionId": "TX-MANY", "maxPoints": 0}
     )
     assert "maxPoints must be between 1" in bad["errors"][0]["message"]

@@ -9,28 +9,18 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from tests.conftest import NodeFactory
-from tests.support.transactions import (
-    T0,
-    UPSERT_TOKEN,
-    at,
-    energy_reading,
-    id_token,
-    read_transaction,
-    reply_payload,
-    send_tx_event,
-)
+from tests.support import transactions as support
+from tests.support.nodes import RunningNode
 
 
 async def test_tc_e_04_csms_whole_session_authorize_start_meter_updates_stop(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """E03/E01/E06/J02: Authorize, Started (Transaction.Begin reading), periodic updates,
     Ended (Transaction.End): one transaction with its events, energy read back (E03.FR.02)."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-TX-1")
-    await node.graphql.data(
-        UPSERT_TOKEN,
+    station = await db_node.booted_station("CS-TX-1")
+    await db_node.graphql.data(
+        support.UPSERT_TOKEN,
         {
             "input": {
                 "idToken": "DRIVER-1",
@@ -39,21 +29,21 @@ async def test_tc_e_04_csms_whole_session_authorize_start_meter_updates_stop(
             }
         },
     )
-    authorized = await station.call("Authorize", {"idToken": id_token("DRIVER-1")})
+    authorized = await station.call("Authorize", {"idToken": support.id_token("DRIVER-1")})
     assert authorized[2]["idTokenInfo"]["status"] == "Accepted"
-    token = id_token("DRIVER-1")
-    started = await reply_payload(
-        await send_tx_event(
+    token = support.id_token("DRIVER-1")
+    started = await support.reply_payload(
+        await support.send_tx_event(
             station,
             "Started",
             "TX-1",
             0,
             "Authorized",
-            timestamp=at(0),
+            timestamp=support.at(0),
             idToken=token,
             evse={"id": 1, "connectorId": 1},
             chargingState="EVConnected",
-            meterValue=[energy_reading(1000, at(0), "Transaction.Begin")],
+            meterValue=[support.energy_reading(1000, support.at(0), "Transaction.Begin")],
         )
     )
     assert started["idTokenInfo"] == {
@@ -61,36 +51,36 @@ async def test_tc_e_04_csms_whole_session_authorize_start_meter_updates_stop(
         "groupIdToken": {"idToken": "FLEET", "type": "Central"},
     }
     for seq_no, wh in ((1, 1500), (2, 2500)):
-        answer = await send_tx_event(
+        answer = await support.send_tx_event(
             station,
             "Updated",
             "TX-1",
             seq_no,
             "MeterValuePeriodic",
-            timestamp=at(seq_no * 10),
+            timestamp=support.at(seq_no * 10),
             chargingState="Charging",
             timeSpentCharging=seq_no * 600,
-            meterValue=[energy_reading(wh, at(seq_no * 10), "Sample.Periodic")],
+            meterValue=[support.energy_reading(wh, support.at(seq_no * 10), "Sample.Periodic")],
         )
-        assert await reply_payload(answer) == {}
-    live = await read_transaction(node, "CS-TX-1", "TX-1")
+        assert await support.reply_payload(answer) == {}
+    live = await support.read_transaction(db_node, "CS-TX-1", "TX-1")
     assert live["active"] is True
     assert live["energyWh"] == 1500.0
-    ended = await send_tx_event(
+    ended = await support.send_tx_event(
         station,
         "Ended",
         "TX-1",
         3,
         "StopAuthorized",
-        timestamp=at(30),
+        timestamp=support.at(30),
         idToken=token,
         chargingState="EVConnected",
         stoppedReason="Local",
         timeSpentCharging=1800,
-        meterValue=[energy_reading(3.2, at(30), "Transaction.End", unit="kWh")],
+        meterValue=[support.energy_reading(3.2, support.at(30), "Transaction.End", unit="kWh")],
     )
-    assert (await reply_payload(ended))["idTokenInfo"]["status"] == "Accepted"
-    tx = await read_transaction(node, "CS-TX-1", "TX-1")
+    assert (await support.reply_payload(ended))["idTokenInfo"]["status"] == "Accepted"
+    tx = await support.read_transaction(db_node, "CS-TX-1", "TX-1")
     events = tx.pop("events")
     assert tx == {
         "transactionId": "TX-1",
@@ -102,8 +92,8 @@ async def test_tc_e_04_csms_whole_session_authorize_start_meter_updates_stop(
         "groupIdToken": "FLEET",
         "chargingState": "EVConnected",
         "active": False,
-        "startedAt": T0.isoformat(),
-        "endedAt": (T0 + timedelta(minutes=30)).isoformat(),
+        "startedAt": support.T0.isoformat(),
+        "endedAt": (support.T0 + timedelta(minutes=30)).isoformat(),
         "stoppedReason": "Local",
         "lastTriggerReason": "StopAuthorized",
         "timeSpentCharging": 1800,
@@ -121,54 +111,58 @@ async def test_tc_e_04_csms_whole_session_authorize_start_meter_updates_stop(
         (3, "Ended"),
     ]
     assert events[0]["response"] == started
-    listed = await node.graphql.data(
+    listed = await db_node.graphql.data(
         'query { transactions(stationId: "CS-TX-1", active: false) { transactionId energyWh } }'
     )
     assert listed["transactions"] == [{"transactionId": "TX-1", "energyWh": 2200.0}]
 
 
-async def test_tc_e_16_csms_id_token_info_from_the_registry(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_tc_e_16_csms_id_token_info_from_the_registry(db_node: RunningNode) -> None:
     """E01.FR.09/10, E06.FR.04: Accepted, Blocked and Unknown tokens answered per the
     registry; the deauthorized transaction ends with DeAuthorized; no idToken, no info."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-TX-2")
-    await node.graphql.data(UPSERT_TOKEN, {"input": {"idToken": "OK-1", "type": "ISO14443"}})
-    await node.graphql.data(
-        UPSERT_TOKEN, {"input": {"idToken": "BLOCKED-1", "type": "ISO14443", "status": "Blocked"}}
+    station = await db_node.booted_station("CS-TX-2")
+    await db_node.graphql.data(
+        support.UPSERT_TOKEN, {"input": {"idToken": "OK-1", "type": "ISO14443"}}
+    )
+    await db_node.graphql.data(
+        support.UPSERT_TOKEN,
+        {"input": {"idToken": "BLOCKED-1", "type": "ISO14443", "status": "Blocked"}},
     )
     cases = (("TX-A", "OK-1", "Accepted"), ("TX-B", "BLOCKED-1", "Blocked"))
     for tx_id, value, status in (*cases, ("TX-C", "NOBODY", "Unknown")):
-        answer = await send_tx_event(station, "Started", tx_id, 0, idToken=id_token(value))
-        assert await reply_payload(answer) == {"idTokenInfo": {"status": status}}
-    ended = await send_tx_event(
+        answer = await support.send_tx_event(
+            station, "Started", tx_id, 0, idToken=support.id_token(value)
+        )
+        assert await support.reply_payload(answer) == {"idTokenInfo": {"status": status}}
+    ended = await support.send_tx_event(
         station, "Ended", "TX-C", 1, "Deauthorized", stoppedReason="DeAuthorized"
     )
-    assert await reply_payload(ended) == {}
-    tx = await read_transaction(node, "CS-TX-2", "TX-C")
+    assert await support.reply_payload(ended) == {}
+    tx = await support.read_transaction(db_node, "CS-TX-2", "TX-C")
     assert (tx["active"], tx["stoppedReason"], tx["idToken"]) == (False, "DeAuthorized", "NOBODY")
     # NoAuthorization (free vending) has nothing to authorize
-    free = await send_tx_event(
-        station, "Started", "TX-D", 0, idToken=id_token("", "NoAuthorization")
+    free = await support.send_tx_event(
+        station, "Started", "TX-D", 0, idToken=support.id_token("", "NoAuthorization")
     )
-    assert await reply_payload(free) == {"idTokenInfo": {"status": "Accepted"}}
+    assert await support.reply_payload(free) == {"idTokenInfo": {"status": "Accepted"}}
 
 
 async def test_c09_group_status_applies_to_transaction_event_id_token_info(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """E01.FR.09 with C09: a TransactionEvent's idTokenInfo is decided as Authorize decides,
     so an Accepted member of a Blocked group is answered Blocked, with its group."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-TX-GROUP")
+    station = await db_node.booted_station("CS-TX-GROUP")
     group = {"idToken": "FLEET-7", "type": "Central"}
-    await node.graphql.data(UPSERT_TOKEN, {"input": {**group, "status": "Blocked"}})
-    await node.graphql.data(
-        UPSERT_TOKEN, {"input": {"idToken": "MEMBER-1", "type": "ISO14443", "groupIdToken": group}}
+    await db_node.graphql.data(support.UPSERT_TOKEN, {"input": {**group, "status": "Blocked"}})
+    await db_node.graphql.data(
+        support.UPSERT_TOKEN,
+        {"input": {"idToken": "MEMBER-1", "type": "ISO14443", "groupIdToken": group}},
     )
-    answer = await send_tx_event(station, "Started", "TX-G", 0, idToken=id_token("MEMBER-1"))
-    assert await reply_payload(answer) == {
+    answer = await support.send_tx_event(
+        station, "Started", "TX-G", 0, idToken=support.id_token("MEMBER-1")
+    )
+    assert await support.reply_payload(answer) == {
         "idTokenInfo": {"status": "Blocked", "groupIdToken": group}
     }
 
@@ -183,21 +177,20 @@ mutation($station: ID!, $token: String!, $type: IdTokenKind!) {
 
 
 async def test_remote_started_token_unknown_to_the_registry_is_accepted(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """F01/E01: a token the CSMS itself sent in RequestStartTransaction is Accepted in the
     TransactionEvent carrying its remoteStartId, and the transaction keeps that id; the same
     unknown token without that remoteStartId is not."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-TX-8")
+    station = await db_node.booted_station("CS-TX-8")
     variables = {"station": "CS-TX-8", "token": "OPERATOR-1", "type": "Central"}
-    asked = asyncio.create_task(node.graphql.data(START, variables))
+    asked = asyncio.create_task(db_node.graphql.data(START, variables))
     request = await station.expect_call("RequestStartTransaction")
     await station.reply(request[1], {"status": "Accepted"})
     remote_start_id = (await asked)["requestStartTransaction"]["remoteStartId"]
     assert request[3]["remoteStartId"] == remote_start_id
-    token = id_token("OPERATOR-1", "Central")
-    started = await send_tx_event(
+    token = support.id_token("OPERATOR-1", "Central")
+    started = await support.send_tx_event(
         station,
         "Started",
         "TX-REMOTE",
@@ -207,12 +200,12 @@ async def test_remote_started_token_unknown_to_the_registry_is_accepted(
         remoteStartId=remote_start_id,
         evse={"id": 1, "connectorId": 1},
     )
-    assert await reply_payload(started) == {"idTokenInfo": {"status": "Accepted"}}
-    other = await send_tx_event(
+    assert await support.reply_payload(started) == {"idTokenInfo": {"status": "Accepted"}}
+    other = await support.send_tx_event(
         station, "Started", "TX-OTHER", 0, "RemoteStart", idToken=token, remoteStartId=999
     )
-    assert await reply_payload(other) == {"idTokenInfo": {"status": "Unknown"}}
-    tx = await read_transaction(node, "CS-TX-8", "TX-REMOTE")
+    assert await support.reply_payload(other) == {"idTokenInfo": {"status": "Unknown"}}
+    tx = await support.read_transaction(db_node, "CS-TX-8", "TX-REMOTE")
     assert (tx["remoteStartId"], tx["idToken"], tx["idTokenType"]) == (
         remote_start_id,
         "OPERATOR-1",

@@ -11,7 +11,7 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
-from tests.conftest import NodeFactory
+from tests.support.nodes import RunningNode
 from tests.support.transactions import (
     T0,
     UPSERT_TOKEN,
@@ -20,23 +20,23 @@ from tests.support.transactions import (
     id_token,
     read_transaction,
     reply_payload,
+    send_started_at_t0,
     send_tx_event,
     tx_event_payload,
 )
 
 
 async def test_repeated_events_get_the_same_answer_and_are_stored_once(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """The same (transaction, seqNo) again, under a new or the same message id, is answered
     with the first reply and stored once; different content under a stored seqNo too."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-TX-3")
-    await node.graphql.data(UPSERT_TOKEN, {"input": {"idToken": "DUP-1", "type": "ISO14443"}})
+    station = await db_node.booted_station("CS-TX-3")
+    await db_node.graphql.data(UPSERT_TOKEN, {"input": {"idToken": "DUP-1", "type": "ISO14443"}})
     payload = tx_event_payload("Started", "TX-DUP", 0, idToken=id_token("DUP-1"))
     first = await station.call("TransactionEvent", payload, message_id="dup-msg-1")
     # the registry changes meanwhile: a repeat must still get the first answer
-    await node.graphql.data(
+    await db_node.graphql.data(
         UPSERT_TOKEN, {"input": {"idToken": "DUP-1", "type": "ISO14443", "status": "Blocked"}}
     )
     again_same_id = await station.call("TransactionEvent", payload, message_id="dup-msg-1")
@@ -46,31 +46,20 @@ async def test_repeated_events_get_the_same_answer_and_are_stored_once(
     assert first[2] == {"idTokenInfo": {"status": "Accepted"}}
     for frame in (again_same_id, again_new_id, again_changed):
         assert frame[0] == 3 and frame[2] == first[2]
-    tx = await read_transaction(node, "CS-TX-3", "TX-DUP")
+    tx = await read_transaction(db_node, "CS-TX-3", "TX-DUP")
     assert tx["eventCount"] == 1
     assert [(e["seqNo"], e["messageId"], e["triggerReason"]) for e in tx["events"]] == [
         (0, "dup-msg-1", "Authorized")
     ]
 
 
-async def test_tc_e_31_csms_ended_before_the_updates_it_skipped(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_tc_e_31_csms_ended_before_the_updates_it_skipped(db_node: RunningNode) -> None:
     """E04/E14: after a reconnect the Ended (offline, seqNo skipping two) arrives before the
     two offline Updated; each is stored once, in seqNo order, and nothing reactivates it."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-TX-4")
-    await send_tx_event(
-        station,
-        "Started",
-        "TX-OOO",
-        0,
-        timestamp=at(0),
-        chargingState="Charging",
-        meterValue=[energy_reading(100, at(0), "Transaction.Begin")],
-    )
+    station = await db_node.booted_station("CS-TX-4")
+    await send_started_at_t0(station, "TX-OOO", 100, chargingState="Charging")
     await station.close()
-    station = await node.station("CS-TX-4")
+    station = await db_node.station("CS-TX-4")
     ended = await send_tx_event(
         station,
         "Ended",
@@ -101,7 +90,7 @@ async def test_tc_e_31_csms_ended_before_the_updates_it_skipped(
             **extra,
         )
         assert await reply_payload(answer) == {}
-    tx = await read_transaction(node, "CS-TX-4", "TX-OOO")
+    tx = await read_transaction(db_node, "CS-TX-4", "TX-OOO")
     assert [(e["seqNo"], e["eventType"], e["offline"]) for e in tx["events"]] == [
         (0, "Started", False),
         (1, "Updated", True),
@@ -117,13 +106,12 @@ async def test_tc_e_31_csms_ended_before_the_updates_it_skipped(
 
 
 async def test_begin_and_end_readings_stay_the_bounds_whatever_comes_after(
-    make_node: NodeFactory, database_url: str
+    db_node: RunningNode,
 ) -> None:
     """J02/E06: once the Transaction.Begin and Transaction.End readings are stored, readings
     sent later with timestamps outside them (a station clock corrected, clock-aligned values
     flushed late) do not move the energy: it stays End - Begin."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-TX-PIN")
+    station = await db_node.booted_station("CS-TX-PIN")
     sent = [
         ("Started", 0, "Authorized", at(0), energy_reading(1000, at(0), "Transaction.Begin")),
         ("Updated", 1, "MeterValuePeriodic", at(10), energy_reading(1200, at(10))),
@@ -142,18 +130,15 @@ async def test_begin_and_end_readings_stay_the_bounds_whatever_comes_after(
             meterValue=[reading],
         )
         assert await reply_payload(answer) == {}
-    tx = await read_transaction(node, "CS-TX-PIN", "TX-PIN")
+    tx = await read_transaction(db_node, "CS-TX-PIN", "TX-PIN")
     assert tx["eventCount"] == 5
     assert tx["energyWh"] == 400.0
 
 
-async def test_ended_without_started_is_a_complete_transaction(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_ended_without_started_is_a_complete_transaction(db_node: RunningNode) -> None:
     """A transaction whose Started never reached the CSMS: start time from its earliest
     event, stopped reason Local when none is given (E06), inactive."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-TX-5")
+    station = await db_node.booted_station("CS-TX-5")
     await send_tx_event(
         station,
         "Ended",
@@ -173,7 +158,7 @@ async def test_ended_without_started_is_a_complete_transaction(
         chargingState="EVConnected",
         offline=True,
     )
-    tx = await read_transaction(node, "CS-TX-5", "TX-LOST")
+    tx = await read_transaction(db_node, "CS-TX-5", "TX-LOST")
     assert tx["startedAt"] == (T0 + timedelta(minutes=5)).isoformat()
     assert tx["endedAt"] == (T0 + timedelta(minutes=20)).isoformat()
     assert (tx["active"], tx["hasStartedEvent"], tx["hasEndedEvent"]) == (False, False, True)
@@ -182,12 +167,9 @@ async def test_ended_without_started_is_a_complete_transaction(
     assert tx["energyWh"] is None
 
 
-async def test_tc_e_53_csms_seq_no_restarts_at_zero_per_transaction(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_tc_e_53_csms_seq_no_restarts_at_zero_per_transaction(db_node: RunningNode) -> None:
     """E01.FR.07: two transactions in a row, each starting at seqNo 0, both stored."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-TX-6")
+    station = await db_node.booted_station("CS-TX-6")
     for tx_id in ("TX-S1", "TX-S2"):
         await send_tx_event(
             station, "Started", tx_id, 0, "CablePluggedIn", chargingState="EVConnected"
@@ -195,7 +177,7 @@ async def test_tc_e_53_csms_seq_no_restarts_at_zero_per_transaction(
         await send_tx_event(
             station, "Ended", tx_id, 1, "EVCommunicationLost", stoppedReason="EVDisconnected"
         )
-    data = await node.graphql.data(
+    data = await db_node.graphql.data(
         'query { transactions(stationId: "CS-TX-6") { transactionId eventCount active } }'
     )
     assert data["transactions"] == [
@@ -204,13 +186,10 @@ async def test_tc_e_53_csms_seq_no_restarts_at_zero_per_transaction(
     ]
 
 
-async def test_concurrent_events_of_a_new_transaction_are_both_kept(
-    make_node: NodeFactory, database_url: str
-) -> None:
+async def test_concurrent_events_of_a_new_transaction_are_both_kept(db_node: RunningNode) -> None:
     """The first events of a new transaction handled at the same time (a race on the row's
     creation) are both stored, none lost."""
-    node = await make_node(database_url)
-    station = await node.booted_station("CS-TX-7")
+    station = await db_node.booted_station("CS-TX-7")
     frames = await asyncio.gather(
         *(
             send_tx_event(
@@ -225,6 +204,6 @@ async def test_concurrent_events_of_a_new_transaction_are_both_kept(
         )
     )
     assert all(frame[0] == 3 for frame in frames)
-    tx = await read_transaction(node, "CS-TX-7", "TX-RACE")
+    tx = await read_transaction(db_node, "CS-TX-7", "TX-RACE")
     assert [e["seqNo"] for e in tx["events"]] == [0, 1, 2, 3, 4]
     assert (tx["eventCount"], tx["lastSeqNo"], tx["hasStartedEvent"]) == (5, 4, True)

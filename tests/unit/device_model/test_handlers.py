@@ -14,6 +14,7 @@ from modules.device_model.handlers import DeviceModelHandlers
 from modules.device_model.records import RequestedReport, VariableFilter
 from modules.kernel import codec
 from modules.kernel.routing import HandlerContext
+from tests.support.device_model import notify_report
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 STATION = "CS1"
@@ -35,15 +36,7 @@ def _item(component: str, variable: str, value: str, **characteristics: Any) -> 
 
 
 def _part(request_id: int, seq_no: int, tbc: bool, *items: dict[str, Any]) -> call.NotifyReport:
-    payload: dict[str, Any] = {
-        "requestId": request_id,
-        "generatedAt": "2026-11-24T10:00:00Z",
-        "seqNo": seq_no,
-        "tbc": tbc,
-    }
-    if items:
-        payload["reportData"] = list(items)
-    return codec.decode(call.NotifyReport, payload)
+    return codec.decode(call.NotifyReport, notify_report(request_id, seq_no, tbc, list(items)))
 
 
 async def _requested(store: MemoryDeviceModelStore, base: str = "FullInventory") -> int:

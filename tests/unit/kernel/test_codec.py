@@ -13,7 +13,7 @@ from typing import Any
 from ocpp.v201 import call, call_result, datatypes, enums
 
 from modules.kernel import codec, schemas
-from tests.unit.provisioning.helpers import CONNECTION_DATA
+from tests.support.provisioning import NETWORK_PROFILE as CONNECTION_DATA
 
 BOOT: dict[str, Any] = {
     "reason": "PowerUp",

@@ -21,7 +21,7 @@ from modules.kernel.errors import (
     PropertyConstraintViolation,
     TypeConstraintViolation,
 )
-from tests.unit.provisioning.helpers import CONNECTION_DATA
+from tests.support.provisioning import NETWORK_PROFILE
 
 STATION = {"model": "SingleSocketCharger", "vendorName": "VendorX"}
 BOOT = {"reason": "PowerUp", "chargingStation": STATION}
@@ -284,7 +284,7 @@ VALID: list[tuple[str, schemas.Part, dict[str, Any]]] = [
         "Request",
         {
             "configurationSlot": 1,
-            "connectionData": CONNECTION_DATA,
+            "connectionData": NETWORK_PROFILE,
         },
     ),
     ("DataTransfer", "Request", {"vendorId": "acme", "data": {"any": ["json", 1]}}),

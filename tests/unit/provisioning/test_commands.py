@@ -22,10 +22,10 @@ from modules.provisioning import (
     ProvisioningCommands,
 )
 from modules.provisioning.commands import set_variables, set_variables_problems
-from tests.unit.provisioning.helpers import CONNECTION_DATA, CONNECTOR_POWER
+from tests.support.provisioning import APN, CONNECTOR_POWER
+from tests.support.provisioning import NETWORK_PROFILE as PROFILE
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-APN = {"apn": "internet", "apnAuthentication": "AUTO"}
 
 
 def _profile(**parts: Any) -> datatypes.NetworkConnectionProfileType:
@@ -58,7 +58,7 @@ def test_a_network_profile_is_sent_as_given_tc_b_42_csms() -> None:
 
     payload = codec.encode(request)
 
-    assert payload == {"configurationSlot": 2, "connectionData": {**CONNECTION_DATA, "apn": APN}}
+    assert payload == {"configurationSlot": 2, "connectionData": {**PROFILE, "apn": APN}}
     schemas.validate("SetNetworkProfile", "Request", payload)
 
 
@@ -91,7 +91,7 @@ async def test_an_accepted_profile_is_stored_and_announced() -> None:
 
     (stored,) = await store.network_profiles("CS1")
     assert (stored.configuration_slot, stored.status) == (2, "Accepted")
-    assert stored.connection_data == {**CONNECTION_DATA, "apn": APN}
+    assert stored.connection_data == {**PROFILE, "apn": APN}
     (event,) = ctx.events
     assert event == NetworkProfileSet(
         station_id="CS1", occurred_at=NOW, configuration_slot=2, status="Accepted"

@@ -1,5 +1,5 @@
-"""Values the provisioning tests (unit, kernel and store contract) share: a B09 connection
-profile and a boot variable that sets every optional field."""
+"""Provisioning test data: a network connection profile as an operator sends it, and a boot
+variable that sets every optional field."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from modules.provisioning import BootVariable
 
-CONNECTION_DATA: dict[str, Any] = {
+NETWORK_PROFILE: dict[str, Any] = {
     "ocppVersion": "OCPP20",
     "ocppTransport": "JSON",
     "ocppCsmsUrl": "wss://csms.example.com/ocpp",
@@ -15,7 +15,10 @@ CONNECTION_DATA: dict[str, Any] = {
     "securityProfile": 2,
     "ocppInterface": "Wired0",
 }
-"""A SetNetworkProfile `connectionData` (B09) over wired TLS with basic auth, no VPN nor APN."""
+"""A wired OCPP 2.0 profile on security profile 2 (SetNetworkProfile's connectionData)."""
+
+APN: dict[str, Any] = {"apn": "internet", "apnAuthentication": "AUTO"}
+"""An APN block to add to NETWORK_PROFILE."""
 
 CONNECTOR_POWER = BootVariable(
     component="Connector",
