@@ -10,31 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from modules.kernel.timefmt import parse_ocpp_datetime
 from modules.transactions.energy import ENERGY_REGISTER, EnergyReading, energy_reading
 from modules.transactions.events import SampledValue
+from modules.transactions.records import SampledReading
 
 SOURCE_METER_VALUES = "MeterValues"
 SOURCE_TRANSACTION_EVENT = "TransactionEvent"
 
 
-@dataclass(frozen=True, slots=True)
-class Sample:
-    """One SampledValue with its MeterValue's timestamp."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sample(SampledReading):
+    """One SampledValue received, with its MeterValue's `timestamp` as sent."""
 
-    sampled_at: datetime
     timestamp: str
-    value: float
-    measurand: str
-    phase: str | None
-    location: str | None
-    context: str | None
-    unit: str | None
-    multiplier: int
-    signed_data: dict[str, str] | None
 
     def energy(self) -> EnergyReading | None:
         """This sample as an Energy.Active.Import.Register reading in Wh, if it is one."""

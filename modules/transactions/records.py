@@ -44,14 +44,11 @@ class EventView:
     response: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class SampleView:
-    """One stored sampled value (`pk` its row id, for cursors); `value` as sent, in `unit`
-    (null: Wh) times 10^`multiplier`."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SampledReading:
+    """One sampled value as the station sent it, at its MeterValue's time: `value` in `unit`
+    (null: Wh) times 10^`multiplier`, `signed_data` its SignedMeterValue if signed."""
 
-    pk: int
-    evse_id: int
-    transaction_id: str | None
     sampled_at: datetime
     measurand: str
     phase: str | None
@@ -61,6 +58,15 @@ class SampleView:
     multiplier: int
     value: float
     signed_data: dict[str, str] | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SampleView(SampledReading):
+    """One stored sampled value (`pk` its row id, for cursors) and where it came from."""
+
+    pk: int
+    evse_id: int
+    transaction_id: str | None
     source: str
 
 
