@@ -7,6 +7,8 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+from infra.db.models.keys import station_key, station_one_to_one
+
 
 class Station(Model):
     """A charging station as registered and as it last described itself."""
@@ -38,9 +40,7 @@ class ConnectorStatus(Model):
     """The last reported status of one connector of one EVSE."""
 
     id = fields.IntField(primary_key=True)
-    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
-        "csms.Station", related_name="connectors", on_delete=fields.CASCADE
-    )
+    station: fields.ForeignKeyRelation[Station] = station_key("connectors")
     evse_id = fields.IntField()
     connector_id = fields.IntField()
     status = fields.CharField(max_length=16)
@@ -59,9 +59,7 @@ class StationBootPolicy(Model):
     """
 
     id = fields.IntField(primary_key=True)
-    station: fields.OneToOneRelation[Station] = fields.OneToOneField(
-        "csms.Station", related_name="boot_policy", on_delete=fields.CASCADE
-    )
+    station: fields.OneToOneRelation[Station] = station_one_to_one("boot_policy")
     status = fields.CharField(max_length=16, null=True)
     interval = fields.IntField(null=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -78,9 +76,7 @@ class BootConfiguration(Model):
     """
 
     id = fields.IntField(primary_key=True)
-    station: fields.OneToOneRelation[Station] = fields.OneToOneField(
-        "csms.Station", related_name="boot_configuration", on_delete=fields.CASCADE
-    )
+    station: fields.OneToOneRelation[Station] = station_one_to_one("boot_configuration")
     variables: fields.JSONField[list[dict[str, object]]] = fields.JSONField(default=list)
     fetch_report = fields.BooleanField(default=False)
     report_base = fields.CharField(max_length=24, default="FullInventory")
@@ -97,9 +93,7 @@ class BootRecord(Model):
     """One BootNotification as received, with the status it was answered."""
 
     id = fields.BigIntField(primary_key=True)
-    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
-        "csms.Station", related_name="boot_records", on_delete=fields.CASCADE
-    )
+    station: fields.ForeignKeyRelation[Station] = station_key("boot_records")
     booted_at = fields.DatetimeField()
     reason = fields.CharField(max_length=32)
     vendor_name = fields.CharField(max_length=50)
@@ -117,9 +111,7 @@ class NetworkProfile(Model):
     """A network connection profile a station accepted in one configuration slot (B09)."""
 
     id = fields.IntField(primary_key=True)
-    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
-        "csms.Station", related_name="network_profiles", on_delete=fields.CASCADE
-    )
+    station: fields.ForeignKeyRelation[Station] = station_key("network_profiles")
     configuration_slot = fields.IntField()
     connection_data: fields.JSONField[dict[str, object]] = fields.JSONField()
     status = fields.CharField(max_length=16)
