@@ -14,14 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from infra.db.models import (
-    BootConfiguration,
-    BootRecord,
-    ConnectorStatus,
-    NetworkProfile,
-    Station,
-    StationBootPolicy,
-)
+from infra.db import models
 from infra.db.pages import newest_first, oldest_first, where_given
 from modules.kernel.records import record_of
 from modules.provisioning import records, store_sql
@@ -144,24 +137,24 @@ class ProvisioningStore(Protocol):
         ...
 
 
-def _station(row: Station) -> records.StationRecord:
+def _station(row: models.Station) -> records.StationRecord:
     return record_of(records.StationRecord, row)
 
 
-def _policy(row: StationBootPolicy) -> records.BootPolicyRecord:
+def _policy(row: models.StationBootPolicy) -> records.BootPolicyRecord:
     return record_of(records.BootPolicyRecord, row)
 
 
-def _configuration(row: BootConfiguration) -> records.BootConfigurationRecord:
+def _configuration(row: models.BootConfiguration) -> records.BootConfigurationRecord:
     variables = tuple(records.BootVariable.from_json(dict(item)) for item in row.variables or [])
     return record_of(records.BootConfigurationRecord, row, variables=variables)
 
 
-def _boot_record(row: BootRecord) -> records.BootRecordView:
+def _boot_record(row: models.BootRecord) -> records.BootRecordView:
     return record_of(records.BootRecordView, row)
 
 
-def _profile(row: NetworkProfile) -> records.NetworkProfileRecord:
+def _profile(row: models.NetworkProfile) -> records.NetworkProfileRecord:
     return record_of(records.NetworkProfileRecord, row, connection_data=dict(row.connection_data))
 
 
@@ -210,7 +203,7 @@ class SqlProvisioningStore:
 
     async def save_network_profile(self, profile: records.NetworkProfileRecord) -> None:
         """Update or create the slot's row."""
-        await NetworkProfile.update_or_create(
+        await models.NetworkProfile.update_or_create(
             defaults={
                 "connection_data": profile.connection_data,
                 "status": profile.status,
@@ -222,13 +215,13 @@ class SqlProvisioningStore:
 
     async def station_exists(self, station_id: str) -> bool:
         """Whether the station row exists."""
-        return bool(await Station.exists(id=station_id))
+        return bool(await models.Station.exists(id=station_id))
 
     async def register_station(
         self, station_id: str, password_hash: str | None, security_profile: int | None
     ) -> records.StationRecord:
         """Get or create the row, then save what is given."""
-        station, _ = await Station.get_or_create(id=station_id)
+        station, _ = await models.Station.get_or_create(id=station_id)
         if password_hash is not None:
             station.password_hash = password_hash
         if security_profile is not None:
@@ -238,14 +231,14 @@ class SqlProvisioningStore:
 
     async def delete_station(self, station_id: str) -> bool:
         """Delete the row; its dependent rows go with it (ON DELETE CASCADE)."""
-        deleted: int = await Station.filter(id=station_id).delete()
+        deleted: int = await models.Station.filter(id=station_id).delete()
         return deleted > 0
 
     async def set_boot_policy(
         self, station_id: str, status: str | None, interval: int | None
     ) -> records.BootPolicyRecord:
         """Update or create the policy row."""
-        row, _ = await StationBootPolicy.update_or_create(
+        row, _ = await models.StationBootPolicy.update_or_create(
             defaults={"status": status, "interval": interval}, station_id=station_id
         )
         return _policy(row)
@@ -254,7 +247,7 @@ class SqlProvisioningStore:
         self, settings: records.BootConfigurationSettings
     ) -> records.BootConfigurationRecord:
         """Update or create the configuration row, clearing what an earlier one achieved."""
-        row, _ = await BootConfiguration.update_or_create(
+        row, _ = await models.BootConfiguration.update_or_create(
             defaults={
                 "variables": [variable.to_json() for variable in settings.variables],
                 "fetch_report": settings.fetch_report,
@@ -268,31 +261,33 @@ class SqlProvisioningStore:
 
     async def clear_boot_configuration(self, station_id: str) -> bool:
         """Delete the configuration row."""
-        return bool(await BootConfiguration.filter(station_id=station_id).delete())
+        return bool(await models.BootConfiguration.filter(station_id=station_id).delete())
 
     async def note_configuration_attempt(self, station_id: str, at: datetime) -> None:
         """Set `last_attempt_at` (and `updated_at`)."""
-        row = await BootConfiguration.get_or_none(station_id=station_id)
+        row = await models.BootConfiguration.get_or_none(station_id=station_id)
         if row is not None:
             row.last_attempt_at = at
             await row.save(update_fields=["last_attempt_at", "updated_at"])
 
     async def mark_configuration_applied(self, station_id: str, at: datetime) -> None:
         """Set `applied_at`, clear `last_error`."""
-        await BootConfiguration.filter(station_id=station_id).update(applied_at=at, last_error=None)
+        await models.BootConfiguration.filter(station_id=station_id).update(
+            applied_at=at, last_error=None
+        )
 
     async def record_configuration_error(self, station_id: str, error: str) -> None:
         """Set `last_error`."""
-        await BootConfiguration.filter(station_id=station_id).update(last_error=error)
+        await models.BootConfiguration.filter(station_id=station_id).update(last_error=error)
 
     async def station(self, station_id: str) -> records.StationRecord | None:
         """The station row."""
-        row = await Station.get_or_none(id=station_id)
+        row = await models.Station.get_or_none(id=station_id)
         return _station(row) if row else None
 
     async def stations(self, wanted: records.StationFilter) -> list[records.StationRecord]:
         """One SELECT with every filter given (`icontains` escapes LIKE wildcards)."""
-        query = where_given(Station.all(), **wanted.equal())
+        query = where_given(models.Station.all(), **wanted.equal())
         if wanted.search:
             query = query.filter(id__icontains=wanted.search)
         return [_station(row) for row in await oldest_first(query, wanted.after, wanted.first)]
@@ -304,36 +299,38 @@ class SqlProvisioningStore:
         found: dict[str, list[records.ConnectorRecord]] = {
             station_id: [] for station_id in station_ids
         }
-        for row in await ConnectorStatus.filter(station_id__in=list(station_ids)):
+        for row in await models.ConnectorStatus.filter(station_id__in=list(station_ids)):
             station_id = str(row.station_id)  # type: ignore[attr-defined]
             found[station_id].append(record_of(records.ConnectorRecord, row, station_id=station_id))
         return found
 
     async def boot_policy(self, station_id: str) -> records.BootPolicyRecord | None:
         """The policy row."""
-        row = await StationBootPolicy.get_or_none(station_id=station_id)
+        row = await models.StationBootPolicy.get_or_none(station_id=station_id)
         return _policy(row) if row else None
 
     async def boot_configuration(self, station_id: str) -> records.BootConfigurationRecord | None:
         """The configuration row."""
-        row = await BootConfiguration.get_or_none(station_id=station_id)
+        row = await models.BootConfiguration.get_or_none(station_id=station_id)
         return _configuration(row) if row else None
 
     async def boot_history(self, station_id: str, first: int) -> list[records.BootRecordView]:
         """The newest boot records by id."""
-        rows = await newest_first(BootRecord.filter(station_id=station_id), first, None)
+        rows = await newest_first(models.BootRecord.filter(station_id=station_id), first, None)
         return [_boot_record(row) for row in rows]
 
     async def network_profiles(self, station_id: str) -> list[records.NetworkProfileRecord]:
         """The profile rows by slot."""
-        rows = await NetworkProfile.filter(station_id=station_id).order_by("configuration_slot")
+        rows = await models.NetworkProfile.filter(station_id=station_id).order_by(
+            "configuration_slot"
+        )
         return [_profile(row) for row in rows]
 
     async def network_profile(
         self, station_id: str, configuration_slot: int
     ) -> records.NetworkProfileRecord | None:
         """One profile row."""
-        row = await NetworkProfile.get_or_none(
+        row = await models.NetworkProfile.get_or_none(
             station_id=station_id, configuration_slot=configuration_slot
         )
         return _profile(row) if row else None

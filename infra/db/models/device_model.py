@@ -10,7 +10,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from infra.db.models.columns import ComponentVariableColumns
-from infra.db.models.keys import station_key, station_one_to_one
+from infra.db.models.provisioning import station_key, station_one_to_one
 
 if TYPE_CHECKING:
     from infra.db.models.provisioning import Station

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
-from infra.db.models.keys import station_one_to_one
+from infra.db.models.provisioning import station_one_to_one
 
 if TYPE_CHECKING:
     from infra.db.models.authorization import IdToken

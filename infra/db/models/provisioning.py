@@ -7,8 +7,6 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
-from infra.db.models.keys import station_key, station_one_to_one
-
 
 class Station(Model):
     """A charging station as registered and as it last described itself."""
@@ -34,6 +32,20 @@ class Station(Model):
 
     class Meta:
         table = "station"
+
+
+def station_key(related_name: str) -> fields.ForeignKeyRelation[Station]:
+    """The station a row belongs to, one of many (`related_name` lists them on the station);
+    the row is deleted with its station."""
+    return fields.ForeignKeyField(
+        "csms.Station", related_name=related_name, on_delete=fields.CASCADE
+    )
+
+
+def station_one_to_one(related_name: str) -> fields.OneToOneRelation[Station]:
+    """The station a row belongs to, its only one (`related_name` names it on the station);
+    the row is deleted with its station."""
+    return fields.OneToOneField("csms.Station", related_name=related_name, on_delete=fields.CASCADE)
 
 
 class ConnectorStatus(Model):

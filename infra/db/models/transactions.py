@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
-from infra.db.models.keys import station_key
+from infra.db.models.provisioning import station_key
 
 if TYPE_CHECKING:
     from infra.db.models.provisioning import Station
