@@ -10,6 +10,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from infra.db.models.columns import ComponentVariableColumns
+from infra.db.models.provisioning import station_key, station_one_to_one
 
 if TYPE_CHECKING:
     from infra.db.models.provisioning import Station
@@ -24,9 +25,7 @@ class DeviceVariable(ComponentVariableColumns):
     """
 
     id = fields.BigIntField(primary_key=True)
-    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
-        "csms.Station", related_name="device_variables", on_delete=fields.CASCADE
-    )
+    station: fields.ForeignKeyRelation[Station] = station_key("device_variables")
     key = fields.CharField(max_length=512)
     data_type = fields.CharField(max_length=16, null=True)
     unit = fields.CharField(max_length=16, null=True)
@@ -65,9 +64,7 @@ class DeviceModelReport(Model):
     keyed by the request id; `kind` is null for a report this CSMS did not request."""
 
     id = fields.BigIntField(primary_key=True)
-    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
-        "csms.Station", related_name="device_model_reports", on_delete=fields.CASCADE
-    )
+    station: fields.ForeignKeyRelation[Station] = station_key("device_model_reports")
     request_id = fields.IntField()
     kind = fields.CharField(max_length=16, null=True)
     report_base = fields.CharField(max_length=24, null=True)
@@ -110,9 +107,7 @@ class StationDeviceState(Model):
     """Device-model facts about a station that are not part of its registration."""
 
     id = fields.IntField(primary_key=True)
-    station: fields.OneToOneRelation[Station] = fields.OneToOneField(
-        "csms.Station", related_name="device_state", on_delete=fields.CASCADE
-    )
+    station: fields.OneToOneRelation[Station] = station_one_to_one("device_state")
     reboot_required_at = fields.DatetimeField(null=True)
 
     class Meta:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from infra.db.models.provisioning import station_one_to_one
+
 if TYPE_CHECKING:
     from infra.db.models.authorization import IdToken
     from infra.db.models.provisioning import Station
@@ -72,9 +74,7 @@ class StationLocalList(Model):
     """
 
     id = fields.IntField(primary_key=True)
-    station: fields.OneToOneRelation[Station] = fields.OneToOneField(
-        "csms.Station", related_name="local_list", on_delete=fields.CASCADE
-    )
+    station: fields.OneToOneRelation[Station] = station_one_to_one("local_list")
     auth_list: fields.ForeignKeyRelation[LocalAuthList] = fields.ForeignKeyField(
         "csms.LocalAuthList", related_name="stations", on_delete=fields.CASCADE
     )

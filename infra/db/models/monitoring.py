@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 
 from infra.db.models.columns import ComponentVariableColumns
+from infra.db.models.provisioning import station_key
 
 if TYPE_CHECKING:
     from infra.db.models.provisioning import Station
@@ -16,9 +17,7 @@ class StationEventData(ComponentVariableColumns):
     """One eventData item of a NotifyEvent (N07), stored as its part arrived."""
 
     id = fields.BigIntField(primary_key=True)
-    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
-        "csms.Station", related_name="event_data", on_delete=fields.CASCADE
-    )
+    station: fields.ForeignKeyRelation[Station] = station_key("event_data")
     generated_at = fields.DatetimeField()
     seq_no = fields.IntField()
     tbc = fields.BooleanField()
@@ -44,9 +43,7 @@ class MonitoringReportItem(ComponentVariableColumns):
     """One variable monitor reported by a NotifyMonitoringReport part (N02)."""
 
     id = fields.BigIntField(primary_key=True)
-    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
-        "csms.Station", related_name="monitoring_report_items", on_delete=fields.CASCADE
-    )
+    station: fields.ForeignKeyRelation[Station] = station_key("monitoring_report_items")
     request_id = fields.IntField()
     seq_no = fields.IntField()
     tbc = fields.BooleanField()

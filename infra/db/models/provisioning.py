@@ -34,13 +34,25 @@ class Station(Model):
         table = "station"
 
 
+def station_key(related_name: str) -> fields.ForeignKeyRelation[Station]:
+    """The station a row belongs to, one of many (`related_name` lists them on the station);
+    the row is deleted with its station."""
+    return fields.ForeignKeyField(
+        "csms.Station", related_name=related_name, on_delete=fields.CASCADE
+    )
+
+
+def station_one_to_one(related_name: str) -> fields.OneToOneRelation[Station]:
+    """The station a row belongs to, its only one (`related_name` names it on the station);
+    the row is deleted with its station."""
+    return fields.OneToOneField("csms.Station", related_name=related_name, on_delete=fields.CASCADE)
+
+
 class ConnectorStatus(Model):
     """The last reported status of one connector of one EVSE."""
 
     id = fields.IntField(primary_key=True)
-    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
-        "csms.Station", related_name="connectors", on_delete=fields.CASCADE
-    )
+    station: fields.ForeignKeyRelation[Station] = station_key("connectors")
     evse_id = fields.IntField()
     connector_id = fields.IntField()
     status = fields.CharField(max_length=16)
@@ -59,9 +71,7 @@ class StationBootPolicy(Model):
     """
 
     id = fields.IntField(primary_key=True)
-    station: fields.OneToOneRelation[Station] = fields.OneToOneField(
-        "csms.Station", related_name="boot_policy", on_delete=fields.CASCADE
-    )
+    station: fields.OneToOneRelation[Station] = station_one_to_one("boot_policy")
     status = fields.CharField(max_length=16, null=True)
     interval = fields.IntField(null=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -78,9 +88,7 @@ class BootConfiguration(Model):
     """
 
     id = fields.IntField(primary_key=True)
-    station: fields.OneToOneRelation[Station] = fields.OneToOneField(
-        "csms.Station", related_name="boot_configuration", on_delete=fields.CASCADE
-    )
+    station: fields.OneToOneRelation[Station] = station_one_to_one("boot_configuration")
     variables: fields.JSONField[list[dict[str, object]]] = fields.JSONField(default=list)
     fetch_report = fields.BooleanField(default=False)
     report_base = fields.CharField(max_length=24, default="FullInventory")
@@ -97,9 +105,7 @@ class BootRecord(Model):
     """One BootNotification as received, with the status it was answered."""
 
     id = fields.BigIntField(primary_key=True)
-    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
-        "csms.Station", related_name="boot_records", on_delete=fields.CASCADE
-    )
+    station: fields.ForeignKeyRelation[Station] = station_key("boot_records")
     booted_at = fields.DatetimeField()
     reason = fields.CharField(max_length=32)
     vendor_name = fields.CharField(max_length=50)
@@ -117,9 +123,7 @@ class NetworkProfile(Model):
     """A network connection profile a station accepted in one configuration slot (B09)."""
 
     id = fields.IntField(primary_key=True)
-    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
-        "csms.Station", related_name="network_profiles", on_delete=fields.CASCADE
-    )
+    station: fields.ForeignKeyRelation[Station] = station_key("network_profiles")
     configuration_slot = fields.IntField()
     connection_data: fields.JSONField[dict[str, object]] = fields.JSONField()
     status = fields.CharField(max_length=16)

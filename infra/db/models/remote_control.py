@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from infra.db.models.provisioning import station_key
+
 if TYPE_CHECKING:
     from infra.db.models.provisioning import Station
 
@@ -20,9 +22,7 @@ class RemoteStart(Model):
     """
 
     id = fields.BigIntField(primary_key=True)
-    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
-        "csms.Station", related_name="remote_starts", on_delete=fields.CASCADE
-    )
+    station: fields.ForeignKeyRelation[Station] = station_key("remote_starts")
     remote_start_id = fields.IntField()
     id_token = fields.CharField(max_length=36)
     id_token_type = fields.CharField(max_length=20)

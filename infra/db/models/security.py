@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from infra.db.models.provisioning import station_key
+
 if TYPE_CHECKING:
     from infra.db.models.provisioning import Station
 
@@ -15,9 +17,7 @@ class SecurityEvent(Model):
     """A SecurityEventNotification (A04) as a station sent it."""
 
     id = fields.BigIntField(primary_key=True)
-    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
-        "csms.Station", related_name="security_events", on_delete=fields.CASCADE
-    )
+    station: fields.ForeignKeyRelation[Station] = station_key("security_events")
     type = fields.CharField(max_length=50)
     timestamp = fields.DatetimeField()
     tech_info = fields.CharField(max_length=255, null=True)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from infra.db.models.provisioning import station_key
+
 if TYPE_CHECKING:
     from infra.db.models.provisioning import Station
 
@@ -24,9 +26,7 @@ class Transaction(Model):
     """
 
     id = fields.BigIntField(primary_key=True)
-    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
-        "csms.Station", related_name="transactions", on_delete=fields.CASCADE
-    )
+    station: fields.ForeignKeyRelation[Station] = station_key("transactions")
     transaction_id = fields.CharField(max_length=36)
     evse_id = fields.IntField(null=True)
     connector_id = fields.IntField(null=True)
@@ -111,9 +111,7 @@ class MeterSample(Model):
     """
 
     id = fields.BigIntField(primary_key=True)
-    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
-        "csms.Station", related_name="meter_samples", on_delete=fields.CASCADE
-    )
+    station: fields.ForeignKeyRelation[Station] = station_key("meter_samples")
     transaction: fields.ForeignKeyNullableRelation[Transaction] = fields.ForeignKeyField(
         "csms.Transaction", related_name="meter_samples", on_delete=fields.CASCADE, null=True
     )
