@@ -48,10 +48,17 @@ async def _status(station: ScriptedStation, evse: int, connector: int, status: s
     assert answer[0] == 3, answer
 
 
+CONNECTORS = ((1, 1), (1, 2), (2, 1))
+"""The connectors (EVSE id, connector id) of a station `_booted` sets up."""
+
+ALL_AVAILABLE = dict.fromkeys(CONNECTORS, "Available")
+"""Every connector's stored status right after `_booted`."""
+
+
 async def _booted(node: RunningNode, station_id: str) -> ScriptedStation:
     """A booted station with EVSE 1 (connectors 1, 2) and EVSE 2 (connector 1) Available."""
     station = await node.booted_station(station_id)
-    for evse, connector in [(1, 1), (1, 2), (2, 1)]:
+    for evse, connector in CONNECTORS:
         await _status(station, evse, connector, "Available")
     return station
 
@@ -102,9 +109,9 @@ async def test_evse_operative_to_inoperative_tc_g_03(db_node: RunningNode) -> No
     assert first["payload"]["status"] == "Unavailable"
     assert first["payload"]["previousStatus"] == "Available"
     assert await _statuses(db_node, "CS-G03") == {
+        **ALL_AVAILABLE,
         (1, 1): "Unavailable",
         (1, 2): "Unavailable",
-        (2, 1): "Available",
     }
     await station.close()
 
@@ -123,7 +130,7 @@ async def test_station_operative_to_inoperative_tc_g_05(db_node: RunningNode) ->
         changed = await next_station_event(events, "AVAILABILITY_CHANGED")
         assert changed["payload"]["scope"] == "STATION"
         assert (changed["payload"]["evseId"], changed["payload"]["connectorId"]) == (None, None)
-        for evse, connector in [(1, 1), (1, 2), (2, 1)]:
+        for evse, connector in CONNECTORS:
             await _status(station, evse, connector, "Unavailable")
         for _ in range(3):
             event = await next_station_event(events, "STATUS_CHANGED")
@@ -149,11 +156,7 @@ async def test_connector_operative_to_inoperative_tc_g_07(db_node: RunningNode) 
     assert status_changed["payload"]["evseId"] == 1
     assert status_changed["payload"]["connectorId"] == 2
     assert status_changed["payload"]["status"] == "Unavailable"
-    assert await _statuses(db_node, "CS-G07") == {
-        (1, 1): "Available",
-        (1, 2): "Unavailable",
-        (2, 1): "Available",
-    }
+    assert await _statuses(db_node, "CS-G07") == {**ALL_AVAILABLE, (1, 2): "Unavailable"}
     await station.close()
 
 
@@ -254,11 +257,7 @@ async def test_rejected_with_status_info(db_node: RunningNode) -> None:
     assert result["statusInfo"] == {"reasonCode": "UnknownEvse", "additionalInfo": "no EVSE 9"}
     assert changed["payload"]["status"] == "Rejected"
     assert changed["payload"]["reasonCode"] == "UnknownEvse"
-    assert await _statuses(db_node, "CS-REJ") == {
-        (1, 1): "Available",
-        (1, 2): "Available",
-        (2, 1): "Available",
-    }
+    assert await _statuses(db_node, "CS-REJ") == ALL_AVAILABLE
     await station.close()
 
 
