@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -20,8 +20,8 @@ from modules.authorization import (
     SqlAuthorizationStore,
 )
 from modules.authorization.memory_store import Charging
+from tests.support.clock import NOW
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 FULL = KnownToken(
     "Accepted",
     cache_expiry=NOW + timedelta(days=1),

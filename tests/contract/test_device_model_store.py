@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from infra.db.models import Station
 from modules.device_model import (
@@ -25,10 +25,8 @@ from modules.device_model.records import (
     VariableFilter,
     VariableRow,
 )
+from tests.support.clock import NOW, STATION
 from tests.support.stores import store_fixture
-
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-STATION = "CS1"
 
 
 @dataclass

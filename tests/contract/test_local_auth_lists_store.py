@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import pytest
 
@@ -26,8 +25,7 @@ from modules.local_auth_lists import (
     StationState,
 )
 from modules.local_auth_lists.list_plan import Removal
-
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+from tests.support.clock import NOW
 
 
 @dataclass

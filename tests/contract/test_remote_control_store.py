@@ -5,17 +5,17 @@ with the transaction each remote start led to."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Protocol
 
 from infra.db.models import Station, Transaction
 from modules.remote_control import RemoteControlStore, SqlRemoteControlStore
 from modules.remote_control.memory_store import MemoryRemoteControlStore
 from modules.remote_control.store import RemoteStartAnswer, RemoteStartRequest
+from tests.support.clock import NOW
 from tests.support.remote_control import started_transaction
 from tests.support.stores import store_fixture
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 LATER = NOW + timedelta(seconds=5)
 RFID = RemoteStartRequest("RFID-1", "ISO14443", 1)
 STATIONS = ("CS1", "CS2")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.conftest import NodeFactory
 from tests.support.graphql import next_station_event
 from tests.support.nodes import RunningNode
@@ -46,10 +48,17 @@ async def _status(station: ScriptedStation, evse: int, connector: int, status: s
     assert answer[0] == 3, answer
 
 
+CONNECTORS = ((1, 1), (1, 2), (2, 1))
+"""The connectors (EVSE id, connector id) of a station `_booted` sets up."""
+
+ALL_AVAILABLE = dict.fromkeys(CONNECTORS, "Available")
+"""Every connector's stored status right after `_booted`."""
+
+
 async def _booted(node: RunningNode, station_id: str) -> ScriptedStation:
     """A booted station with EVSE 1 (connectors 1, 2) and EVSE 2 (connector 1) Available."""
     station = await node.booted_station(station_id)
-    for evse, connector in [(1, 1), (1, 2), (2, 1)]:
+    for evse, connector in CONNECTORS:
         await _status(station, evse, connector, "Available")
     return station
 
@@ -100,23 +109,10 @@ async def test_evse_operative_to_inoperative_tc_g_03(db_node: RunningNode) -> No
     assert first["payload"]["status"] == "Unavailable"
     assert first["payload"]["previousStatus"] == "Available"
     assert await _statuses(db_node, "CS-G03") == {
+        **ALL_AVAILABLE,
         (1, 1): "Unavailable",
         (1, 2): "Unavailable",
-        (2, 1): "Available",
     }
-    await station.close()
-
-
-async def test_evse_inoperative_to_operative_tc_g_04(db_node: RunningNode) -> None:
-    station = await _booted(db_node, "CS-G04")
-    await _status(station, 2, 1, "Unavailable")
-    call, result = await _change(
-        db_node, station, {"status": "Accepted"}, status="Operative", evse=2
-    )
-    assert call[3] == {"operationalStatus": "Operative", "evse": {"id": 2}}
-    assert (result["outcome"], result["status"]) == ("RESULT", "Accepted")
-    await _status(station, 2, 1, "Available")
-    assert (await _statuses(db_node, "CS-G04"))[(2, 1)] == "Available"
     await station.close()
 
 
@@ -134,20 +130,12 @@ async def test_station_operative_to_inoperative_tc_g_05(db_node: RunningNode) ->
         changed = await next_station_event(events, "AVAILABILITY_CHANGED")
         assert changed["payload"]["scope"] == "STATION"
         assert (changed["payload"]["evseId"], changed["payload"]["connectorId"]) == (None, None)
-        for evse, connector in [(1, 1), (1, 2), (2, 1)]:
+        for evse, connector in CONNECTORS:
             await _status(station, evse, connector, "Unavailable")
         for _ in range(3):
             event = await next_station_event(events, "STATUS_CHANGED")
             assert event["payload"]["status"] == "Unavailable"
     assert set((await _statuses(db_node, "CS-G05")).values()) == {"Unavailable"}
-    await station.close()
-
-
-async def test_station_inoperative_to_operative_tc_g_06(db_node: RunningNode) -> None:
-    station = await _booted(db_node, "CS-G06")
-    call, result = await _change(db_node, station, {"status": "Accepted"}, status="Operative")
-    assert call[3] == {"operationalStatus": "Operative"}
-    assert (result["scope"], result["status"]) == ("STATION", "Accepted")
     await station.close()
 
 
@@ -168,24 +156,45 @@ async def test_connector_operative_to_inoperative_tc_g_07(db_node: RunningNode) 
     assert status_changed["payload"]["evseId"] == 1
     assert status_changed["payload"]["connectorId"] == 2
     assert status_changed["payload"]["status"] == "Unavailable"
-    assert await _statuses(db_node, "CS-G07") == {
-        (1, 1): "Available",
-        (1, 2): "Unavailable",
-        (2, 1): "Available",
-    }
+    assert await _statuses(db_node, "CS-G07") == {**ALL_AVAILABLE, (1, 2): "Unavailable"}
     await station.close()
 
 
-async def test_connector_inoperative_to_operative_tc_g_08(db_node: RunningNode) -> None:
-    station = await _booted(db_node, "CS-G08")
-    await _status(station, 1, 1, "Unavailable")
+@pytest.mark.parametrize(
+    ("station_id", "target", "sent", "scope", "unavailable"),
+    [
+        ("CS-G04", {"evse": 2}, {"evse": {"id": 2}}, "EVSE", (2, 1)),
+        ("CS-G06", {}, {}, "STATION", None),
+        (
+            "CS-G08",
+            {"evse": 1, "connector": 1},
+            {"evse": {"id": 1, "connectorId": 1}},
+            "CONNECTOR",
+            (1, 1),
+        ),
+    ],
+    ids=["evse_tc_g_04", "station_tc_g_06", "connector_tc_g_08"],
+)
+async def test_inoperative_to_operative(
+    db_node: RunningNode,
+    station_id: str,
+    target: dict[str, int],
+    sent: dict[str, Any],
+    scope: str,
+    unavailable: tuple[int, int] | None,
+) -> None:
+    """TC_G_04/06/08: back to Operative per scope; an Unavailable connector reports Available."""
+    station = await _booted(db_node, station_id)
+    if unavailable is not None:
+        await _status(station, *unavailable, "Unavailable")
     call, result = await _change(
-        db_node, station, {"status": "Accepted"}, status="Operative", evse=1, connector=1
+        db_node, station, {"status": "Accepted"}, status="Operative", **target
     )
-    assert call[3] == {"operationalStatus": "Operative", "evse": {"id": 1, "connectorId": 1}}
-    assert result["status"] == "Accepted"
-    await _status(station, 1, 1, "Available")
-    assert (await _statuses(db_node, "CS-G08"))[(1, 1)] == "Available"
+    assert call[3] == {"operationalStatus": "Operative", **sent}
+    assert (result["outcome"], result["scope"], result["status"]) == ("RESULT", scope, "Accepted")
+    if unavailable is not None:
+        await _status(station, *unavailable, "Available")
+        assert (await _statuses(db_node, station_id))[unavailable] == "Available"
     await station.close()
 
 
@@ -248,11 +257,7 @@ async def test_rejected_with_status_info(db_node: RunningNode) -> None:
     assert result["statusInfo"] == {"reasonCode": "UnknownEvse", "additionalInfo": "no EVSE 9"}
     assert changed["payload"]["status"] == "Rejected"
     assert changed["payload"]["reasonCode"] == "UnknownEvse"
-    assert await _statuses(db_node, "CS-REJ") == {
-        (1, 1): "Available",
-        (1, 2): "Available",
-        (2, 1): "Available",
-    }
+    assert await _statuses(db_node, "CS-REJ") == ALL_AVAILABLE
     await station.close()
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from infra.db.models import DeviceModelReport
 from tests.conftest import NodeFactory
-from tests.support.device_model import notify_report
+from tests.support.device_model import notify_report, variable_result
 from tests.support.nodes import RunningNode
 
 SET_CONFIGURATION = """
@@ -75,12 +75,9 @@ async def test_pending_until_configured_then_accepted_tc_b_02_csms(
         set_call[1],
         {
             "setVariableResult": [
-                {
-                    "attributeType": "Actual",
-                    "attributeStatus": "Accepted",
-                    "component": {"name": "OCPPCommCtrlr"},
-                    "variable": {"name": "HeartbeatInterval"},
-                }
+                variable_result(
+                    "OCPPCommCtrlr", "HeartbeatInterval", "Accepted", attribute_type="Actual"
+                )
             ]
         },
     )
@@ -120,15 +117,7 @@ async def test_a_refused_variable_keeps_the_station_pending_and_is_retried(
     refused = await station.expect_call("SetVariables")
     await station.reply(
         refused[1],
-        {
-            "setVariableResult": [
-                {
-                    "attributeStatus": "Rejected",
-                    "component": {"name": "OCPPCommCtrlr"},
-                    "variable": {"name": "HeartbeatInterval"},
-                }
-            ]
-        },
+        {"setVariableResult": [variable_result("OCPPCommCtrlr", "HeartbeatInterval", "Rejected")]},
     )
     row = await _wait_attempt_ended(node, "CS-CONF-NO")
     assert row["appliedAt"] is None
@@ -140,11 +129,7 @@ async def test_a_refused_variable_keeps_the_station_pending_and_is_retried(
         retried[1],
         {
             "setVariableResult": [
-                {
-                    "attributeStatus": "RebootRequired",
-                    "component": {"name": "OCPPCommCtrlr"},
-                    "variable": {"name": "HeartbeatInterval"},
-                }
+                variable_result("OCPPCommCtrlr", "HeartbeatInterval", "RebootRequired")
             ]
         },
     )

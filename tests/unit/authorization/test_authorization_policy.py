@@ -20,8 +20,8 @@ from modules.authorization.policy import (
     with_concurrency,
 )
 from modules.kernel.commands import InvalidCommand
+from tests.support.clock import NOW
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 GROUP = GroupIdToken("FLEET-1", "Central")
 MESSAGE = PersonalMessage("UTF8", "Welkom", "nl")
 MEMBER = KnownToken("Accepted", group=GROUP)

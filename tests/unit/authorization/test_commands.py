@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 
 import pytest
 from ocpp.v201 import call_result, enums
@@ -23,8 +22,7 @@ from modules.authorization.commands import clear_cache_result
 from modules.kernel.commands import InvalidCommand
 from modules.kernel.events import from_bytes
 from modules.kernel.routing import HandlerContext
-
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+from tests.support.clock import NOW
 
 
 class Recorder:

@@ -3,8 +3,6 @@ TC_C_02_CSMS), group status (C09, TC_C_39_CSMS), ConcurrentTx, what TransactionE
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from ocpp.v201 import call, datatypes, enums
 
 from modules.authorization import (
@@ -16,8 +14,8 @@ from modules.authorization import (
 from modules.authorization.handlers import AuthorizationHandlers
 from modules.authorization.memory_store import Charging
 from modules.kernel.routing import HandlerContext
+from tests.support.clock import NOW
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 FAMILY = GroupIdToken("FAMILY", "Central")
 
 

@@ -3,8 +3,6 @@ handler's AVAILABILITY_CHANGED event (G03/G04, TC_G_03..08_CSMS)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from ocpp.v201 import call_result, datatypes, enums
 
 from modules.availability import AvailabilityChanged, Scope, change_availability
@@ -12,8 +10,7 @@ from modules.availability.commands import change_availability_result
 from modules.kernel import codec, schemas
 from modules.kernel.events import from_bytes
 from modules.kernel.routing import HandlerContext
-
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+from tests.support.clock import NOW
 
 
 def test_a_connector_request_is_schema_valid_and_names_evse_and_connector() -> None:

@@ -4,7 +4,6 @@ allocating request ids (B07, B08; TC_B_06/07/09/10/12/13_CSMS)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -31,12 +30,10 @@ from modules.kernel.envelope import Outcome
 from modules.kernel.errors import OcppError
 from modules.kernel.events import from_bytes
 from modules.kernel.routing import HandlerContext
+from tests.support.clock import NOW, STATION
 from tests.support.device_model import variable_result
 from tests.unit.device_model.helpers import get_variables_answer, set_variables_answer
 from tests.unit.senders import RecordingSender
-
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-STATION = "CS1"
 
 
 def _ctx() -> HandlerContext:

@@ -4,7 +4,7 @@ TC_B_12_CSMS, TC_B_13_CSMS)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from ocpp.v201 import call, call_result
@@ -14,10 +14,8 @@ from modules.device_model.handlers import DeviceModelHandlers
 from modules.device_model.records import RequestedReport, VariableFilter
 from modules.kernel import codec
 from modules.kernel.routing import HandlerContext
+from tests.support.clock import NOW, STATION
 from tests.support.device_model import notify_report
-
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-STATION = "CS1"
 
 
 def _ctx(minutes: int = 0) -> HandlerContext:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 
 import pytest
 from ocpp.v201 import call, call_result, enums
@@ -29,8 +28,8 @@ from modules.local_auth_lists import (
     RegistryFollower,
     StationState,
 )
+from tests.support.clock import NOW
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 A, B = ("A", "ISO14443"), ("B", "ISO14443")
 
 

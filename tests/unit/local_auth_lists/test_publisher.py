@@ -6,7 +6,6 @@ D01.FR.11; never more than the station stores, D01.FR.12) and which events start
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 from typing import Any
 
 from infra.bus.memory import MemoryBus
@@ -21,8 +20,7 @@ from modules.local_auth_lists import (
     StationState,
 )
 from modules.provisioning import Booted
-
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+from tests.support.clock import NOW
 
 
 class Station:

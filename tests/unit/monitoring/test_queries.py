@@ -3,14 +3,11 @@ the station's order, the last report when none is named (N02)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from ocpp.v201 import datatypes, enums
 
 from modules.monitoring import MonitoringQueries, Part
 from modules.monitoring.memory_store import MemoryMonitoringStore
-
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+from tests.support.clock import NOW
 
 
 def part(station_id: str, seq_no: int) -> Part:

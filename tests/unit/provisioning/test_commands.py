@@ -4,7 +4,6 @@ the boot configurator's requests; and the operator's registration and boot write
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -22,10 +21,9 @@ from modules.provisioning import (
     ProvisioningCommands,
 )
 from modules.provisioning.commands import set_variables, set_variables_problems
+from tests.support.clock import NOW
 from tests.support.provisioning import APN, CONNECTOR_POWER
 from tests.support.provisioning import NETWORK_PROFILE as PROFILE
-
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
 
 def _profile(**parts: Any) -> datatypes.NetworkConnectionProfileType:

@@ -3,7 +3,7 @@ B07 while Pending): what it sends, and where the configuration stands afterwards
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from infra.bus.memory import MemoryBus
@@ -15,9 +15,9 @@ from modules.provisioning import (
     BootVariable,
     MemoryProvisioningStore,
 )
+from tests.support.clock import NOW
 from tests.unit.senders import RecordingSender
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 VARIABLE = BootVariable(component="OCPPCommCtrlr", variable="HeartbeatInterval", value="60")
 
 

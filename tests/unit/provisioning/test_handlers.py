@@ -21,8 +21,8 @@ from modules.provisioning import (
 )
 from modules.provisioning.handlers import ProvisioningHandlers
 from modules.provisioning.records import BootVariable, StationRecord
+from tests.support.clock import NOW
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 CONFIG = ProvisioningConfig(heartbeat_interval=120, retry_interval=15)
 
 

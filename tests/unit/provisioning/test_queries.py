@@ -3,14 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from modules.kernel.commands import InvalidCommand
 from modules.provisioning import ConnectorRecord, MemoryProvisioningStore, ProvisioningQueries
-
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+from tests.support.clock import NOW
 
 
 async def test_connectors_come_back_in_the_order_of_the_station_ids() -> None:

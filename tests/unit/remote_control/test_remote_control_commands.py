@@ -5,7 +5,7 @@ asks."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from ocpp.v201 import call, call_result, datatypes, enums
@@ -36,9 +36,9 @@ from modules.remote_control.commands import (
     unlock_connector_result,
 )
 from modules.remote_control.memory_store import MemoryRemoteControlStore
+from tests.support.clock import NOW
 from tests.support.remote_control import ACCEPTED_START_PAYLOAD, started_transaction
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 ANSWERED_AT = NOW + timedelta(seconds=2)
 
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from modules.security import ReportedSecurityEvent, SecurityQueries
 from modules.security.memory_store import MemorySecurityStore
-
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+from tests.support.clock import NOW
 
 
 async def filled() -> SecurityQueries:
