@@ -9,9 +9,9 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from modules.authorization import MemoryAuthorizationStore
+from modules.authorization import MemoryAuthorizationStore, TokenKey
 from modules.local_auth_lists.list_plan import Removal
-from modules.local_auth_lists.policy import LimitVariable, TokenKey
+from modules.local_auth_lists.policy import LimitVariable
 from modules.local_auth_lists.store import (
     Answer,
     EntryView,
@@ -167,7 +167,7 @@ class MemoryLocalListStore:
 
     def _keys_of(self, token_ids: Sequence[int]) -> dict[int, TokenKey]:
         wanted = set(token_ids)
-        return {r.id: (r.value, r.type) for r in self.registry.records() if r.id in wanted}
+        return {r.id: r.key for r in self.registry.records() if r.id in wanted}
 
     async def tokens_changed(self, token_ids: Sequence[int]) -> set[int]:
         """Bump the lists holding the tokens or their groups' members."""

@@ -29,8 +29,9 @@ from infra.db.models import (
 )
 from infra.db.pages import oldest_first, where_given
 from infra.db.rows import select_one
+from modules.authorization import TokenKey
 from modules.local_auth_lists.list_plan import Removal
-from modules.local_auth_lists.policy import CONTROLLER, LimitVariable, TokenKey
+from modules.local_auth_lists.policy import CONTROLLER, LimitVariable
 
 GROUP_BATCH = 200
 """Groups looked up per query when finding the members of changed tokens."""
