@@ -195,7 +195,7 @@ class MemoryLocalListStore:
         members = [m for m in self._members_of(set(keys.values())) if m not in keys]
         return changed | await self._bump_entries(members)
 
-    async def station_list(self, station_id: str) -> StationListState | None:
+    async def station_list(self, station_id: str) -> StationListState[ListedToken] | None:
         """The assignment's list, entries and removals."""
         assignment = self._assignments.get(station_id)
         if assignment is None:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from tortoise.expressions import F, Q
 
@@ -96,15 +96,19 @@ class ListedToken:
     changed_version: int
 
 
+Entry = TypeVar("Entry")
+"""How a station list's entries are given: stored (ListedToken) or ready to send (ListEntry)."""
+
+
 @dataclass(frozen=True, slots=True)
-class StationListState:
+class StationListState(Generic[Entry]):
     """A station's assignment and the state of its list (entries in the order put on it)."""
 
     station_id: str
     list_name: str
     version: int
     acknowledged: int | None
-    entries: tuple[ListedToken, ...]
+    entries: tuple[Entry, ...]
     removals: tuple[Removal, ...]
 
 
@@ -213,7 +217,7 @@ class LocalListStore(Protocol):
         version; lists holding members of their groups change too. Returns the lists' ids."""
         ...
 
-    async def station_list(self, station_id: str) -> StationListState | None:
+    async def station_list(self, station_id: str) -> StationListState[ListedToken] | None:
         """The station's list as it is now; None when it uses none."""
         ...
 
@@ -446,7 +450,7 @@ class SqlLocalListStore:
         members = [m for m in await self._members_of(list(keys.values())) if m not in keys]
         return set(by_list) | await self._bump_entries(members)
 
-    async def station_list(self, station_id: str) -> StationListState | None:
+    async def station_list(self, station_id: str) -> StationListState[ListedToken] | None:
         """The assignment with its list, the removals and the entries (three queries)."""
         assignment = await StationLocalList.get_or_none(station_id=station_id).prefetch_related(
             "auth_list"
