@@ -259,12 +259,12 @@ class MemoryLocalListStore:
     def _view(self, record: ListRecord) -> ListView:
         stations = sum(1 for a in self._assignments.values() if a.list_id == record.id)
         return ListView(
-            record.id,
-            record.name,
-            record.version,
-            len(self._entries[record.id]),
-            stations,
-            record.updated_at,
+            id=record.id,
+            name=record.name,
+            version=record.version,
+            updated_at=record.updated_at,
+            entry_count=len(self._entries[record.id]),
+            station_count=stations,
         )
 
     async def list_views(self, after_id: int | None, limit: int) -> list[ListView]:

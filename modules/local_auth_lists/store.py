@@ -48,15 +48,11 @@ class ListRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class ListView:
+class ListView(ListRecord):
     """A list with how many tokens are on it and how many stations use it."""
 
-    id: int
-    name: str
-    version: int
     entry_count: int
     station_count: int
-    updated_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
