@@ -32,13 +32,14 @@ from modules.authorization.policy import (
     IdTokenEntry,
     KnownToken,
     PersonalMessage,
+    TokenIdentity,
+    TokenKey,
 )
 from modules.authorization.queries import IdTokenQueries
 from modules.authorization.store import (
     AuthorizationStore,
     IdTokenRecord,
     SqlAuthorizationStore,
-    TokenKey,
 )
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "SqlAuthorizationStore",
     "TokenAuthority",
     "TokenDecision",
+    "TokenIdentity",
     "TokenInfo",
     "TokenInfos",
     "TokenKey",

@@ -106,7 +106,7 @@ class IdTokenRegistry:
         tokens = policy.check_import(entries)
         if not tokens:
             return ImportResult(created=0, updated=0)
-        keys = [(entry.value, entry.type) for entry in entries]
+        keys = [entry.key for entry in entries]
         async with self._unit_of_work():
             before = await self._store.tokens_by_keys(keys)
             await self._store.import_tokens(

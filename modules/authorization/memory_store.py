@@ -7,8 +7,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from modules.authorization.policy import KnownToken
-from modules.authorization.store import IdTokenRecord, TokenKey
+from modules.authorization.policy import KnownToken, TokenKey
+from modules.authorization.store import IdTokenRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ class MemoryAuthorizationStore:
             record_id, self._next_id = self._next_id, self._next_id + 1
         else:
             record_id = old.id
-        record = IdTokenRecord(record_id, value, kind, token, now)
+        record = IdTokenRecord(value, kind, record_id, token, now)
         self.tokens[(value, kind)] = record
         return record
 

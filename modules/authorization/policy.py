@@ -28,6 +28,9 @@ AUTHORIZATION_STATUSES = (
 STORABLE_STATUSES = tuple(status for status in AUTHORIZATION_STATUSES if status != "ConcurrentTx")
 """What an operator may store: ConcurrentTx depends on running transactions, never stored."""
 
+TokenKey = tuple[str, str]
+"""An id token's (value, type)."""
+
 UNKNOWN_TOKEN_STATUSES = ("Unknown", "Invalid")
 """What an unknown token may be answered (TC_C_02_CSMS accepts either)."""
 
@@ -36,6 +39,19 @@ MAX_LANGUAGE_LENGTH = 8
 MAX_MESSAGE_LENGTH = 512
 MAX_IMPORT = 10_000
 """Id tokens one import may carry."""
+
+
+@dataclass(frozen=True, slots=True)
+class TokenIdentity:
+    """What names an id token: its value and IdTokenEnumType."""
+
+    value: str
+    type: str
+
+    @property
+    def key(self) -> TokenKey:
+        """The token's (value, type)."""
+        return (self.value, self.type)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,12 +168,10 @@ def with_concurrency(
 
 
 @dataclass(frozen=True, slots=True)
-class IdTokenEntry:
+class IdTokenEntry(TokenIdentity):
     """An operator's id token as given: (value, type) identifies it; the rest is what
     Authorize answers for it."""
 
-    value: str
-    type: str
     status: str = "Accepted"
     group: GroupIdToken | None = None
     cache_expiry: datetime | None = None
@@ -221,10 +235,10 @@ def check_import(entries: Sequence[IdTokenEntry]) -> list[KnownToken]:
     entries, no (value, type) twice, each entry valid (`items[i].` names the bad one)."""
     if len(entries) > MAX_IMPORT:
         raise InvalidCommand("items", f"at most {MAX_IMPORT} per import")
-    seen: set[tuple[str, str]] = set()
+    seen: set[TokenKey] = set()
     tokens: list[KnownToken] = []
     for index, entry in enumerate(entries):
-        key = (entry.value, entry.type)
+        key = entry.key
         if key in seen:
             raise InvalidCommand(f"items[{index}]", f"({entry.value}, {entry.type}) appears twice")
         seen.add(key)
@@ -232,7 +246,7 @@ def check_import(entries: Sequence[IdTokenEntry]) -> list[KnownToken]:
     return tokens
 
 
-def group_key(value: str, kind: str, token: KnownToken) -> tuple[str, str] | None:
+def group_key(value: str, kind: str, token: KnownToken) -> TokenKey | None:
     """The key of the token's group when it is another token than itself (C09)."""
     group = token.group
     if group is None or (group.id_token == value and group.type == kind):

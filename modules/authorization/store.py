@@ -12,22 +12,23 @@ from tortoise.expressions import Q
 
 from infra.db.models import IdToken, Transaction
 from infra.db.rows import select_one
-from modules.authorization.policy import GroupIdToken, KnownToken, PersonalMessage
-
-TokenKey = tuple[str, str]
-"""An id token's (value, type)."""
+from modules.authorization.policy import (
+    GroupIdToken,
+    KnownToken,
+    PersonalMessage,
+    TokenIdentity,
+    TokenKey,
+)
 
 BATCH = 500
 """Rows written per multi-row INSERT of an import, values per IN list when reading."""
 
 
 @dataclass(frozen=True, slots=True)
-class IdTokenRecord:
-    """A stored id token: its registry id, (value, type), what it says, when it changed."""
+class IdTokenRecord(TokenIdentity):
+    """A stored id token: (value, type), its registry id, what it says, when it changed."""
 
     id: int
-    value: str
-    type: str
     token: KnownToken
     updated_at: datetime
 
@@ -107,7 +108,7 @@ def known_token(row: IdToken) -> KnownToken:
 
 def record_of(row: IdToken) -> IdTokenRecord:
     """The record of a stored row."""
-    return IdTokenRecord(row.id, row.value, row.type, known_token(row), row.updated_at)
+    return IdTokenRecord(row.value, row.type, row.id, known_token(row), row.updated_at)
 
 
 def columns(token: KnownToken) -> dict[str, Any]:

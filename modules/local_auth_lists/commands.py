@@ -8,13 +8,13 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 from ocpp.v201 import call, call_result, enums
 
-from modules.authorization import AfterCommit
+from modules.authorization import AfterCommit, TokenKey
 from modules.kernel.ports import UnitOfWork
 from modules.kernel.routing import HandlerContext
 from modules.kernel.services import OnStore
 from modules.local_auth_lists import policy
 from modules.local_auth_lists.events import LocalListChanged, LocalListUpdated
-from modules.local_auth_lists.policy import LocalListError, TokenKey
+from modules.local_auth_lists.policy import LocalListError
 from modules.local_auth_lists.store import ListRecord, ListView, LocalListStore, StationListView
 
 Announce = Callable[[Iterable[str], str, str, int], Awaitable[None]]

@@ -20,6 +20,8 @@ from typing import Any
 
 import orjson
 
+from modules.authorization import TokenIdentity, TokenKey
+
 FULL = "Full"
 DIFFERENTIAL = "Differential"
 UPDATE_TYPES = (FULL, DIFFERENTIAL)
@@ -30,21 +32,17 @@ MESSAGE_OVERHEAD_BYTES = 128
 
 
 @dataclass(frozen=True, slots=True)
-class ListEntry:
+class ListEntry(TokenIdentity):
     """An id token on the list: its idTokenInfo (OCPP JSON) and the version it last changed."""
 
-    value: str
-    type: str
     changed_version: int
     info: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
-class Removal:
+class Removal(TokenIdentity):
     """An id token taken off the list at `removed_version`."""
 
-    value: str
-    type: str
     removed_version: int
 
 
@@ -76,11 +74,11 @@ def differential_update(
     version: int, since: int, entries: Sequence[ListEntry], removals: Iterable[Removal]
 ) -> Update:
     """What changed after version `since`: changed entries, then removed tokens."""
-    present = {(entry.value, entry.type) for entry in entries}
+    present = {entry.key for entry in entries}
     items = [authorization_data(entry) for entry in entries if entry.changed_version > since]
-    removed: set[tuple[str, str]] = set()
+    removed: set[TokenKey] = set()
     for removal in removals:
-        key = (removal.value, removal.type)
+        key = removal.key
         if removal.removed_version > since and key not in present and key not in removed:
             removed.add(key)
             items.append(removal_data(*key))

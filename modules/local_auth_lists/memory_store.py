@@ -9,9 +9,9 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from modules.authorization import MemoryAuthorizationStore
+from modules.authorization import MemoryAuthorizationStore, TokenKey
 from modules.local_auth_lists.list_plan import Removal
-from modules.local_auth_lists.policy import LimitVariable, TokenKey
+from modules.local_auth_lists.policy import LimitVariable
 from modules.local_auth_lists.store import (
     Answer,
     EntryView,
@@ -167,7 +167,7 @@ class MemoryLocalListStore:
 
     def _keys_of(self, token_ids: Sequence[int]) -> dict[int, TokenKey]:
         wanted = set(token_ids)
-        return {r.id: (r.value, r.type) for r in self.registry.records() if r.id in wanted}
+        return {r.id: r.key for r in self.registry.records() if r.id in wanted}
 
     async def tokens_changed(self, token_ids: Sequence[int]) -> set[int]:
         """Bump the lists holding the tokens or their groups' members."""
@@ -195,7 +195,7 @@ class MemoryLocalListStore:
         members = [m for m in self._members_of(set(keys.values())) if m not in keys]
         return changed | await self._bump_entries(members)
 
-    async def station_list(self, station_id: str) -> StationListState | None:
+    async def station_list(self, station_id: str) -> StationListState[ListedToken] | None:
         """The assignment's list, entries and removals."""
         assignment = self._assignments.get(station_id)
         if assignment is None:
@@ -259,12 +259,12 @@ class MemoryLocalListStore:
     def _view(self, record: ListRecord) -> ListView:
         stations = sum(1 for a in self._assignments.values() if a.list_id == record.id)
         return ListView(
-            record.id,
-            record.name,
-            record.version,
-            len(self._entries[record.id]),
-            stations,
-            record.updated_at,
+            id=record.id,
+            name=record.name,
+            version=record.version,
+            updated_at=record.updated_at,
+            entry_count=len(self._entries[record.id]),
+            station_count=stations,
         )
 
     async def list_views(self, after_id: int | None, limit: int) -> list[ListView]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from modules.authorization import TokenKey
 from modules.local_auth_lists.list_plan import DEFAULT_ITEMS_PER_MESSAGE
 
 FIRST_VERSION = 1
@@ -22,8 +23,6 @@ CONTROLLER = "localauthlistctrlr"
 ITEMS_VARIABLES = ("itemspermessage", "itemspermessagesendlocallist")
 BYTES_VARIABLES = ("bytespermessage", "bytespermessagesendlocallist")
 ENTRIES_VARIABLE = "entries"
-
-TokenKey = tuple[str, str]
 
 
 class LocalListError(ValueError):

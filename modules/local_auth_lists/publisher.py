@@ -33,13 +33,12 @@ from modules.local_auth_lists.events import LocalListChanged
 from modules.local_auth_lists.list_plan import (
     FULL,
     ListEntry,
-    Removal,
     Update,
     messages,
     plan_update,
 )
 from modules.local_auth_lists.policy import LocalListError
-from modules.local_auth_lists.store import LocalListStore
+from modules.local_auth_lists.store import LocalListStore, StationListState
 from modules.provisioning import Booted, Connected
 
 log = logging.getLogger(__name__)
@@ -49,16 +48,8 @@ ACTION = "SendLocalList"
 ANNOUNCE_BATCH = 100
 
 
-@dataclass(frozen=True, slots=True)
-class StationList:
-    """A station's list as it is to be delivered now: entries with their idTokenInfo."""
-
-    station_id: str
-    list_name: str
-    version: int
-    acknowledged: int | None
-    entries: tuple[ListEntry, ...]
-    removals: tuple[Removal, ...]
+StationList = StationListState[ListEntry]
+"""A station's list as it is to be delivered now: entries with their idTokenInfo."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +219,7 @@ class LocalListPublisher(EventsFollower):
             for entry in state.entries
             if (info := infos.get(entry.token_id)) is not None
         )
-        return StationList(
+        return StationListState(
             station_id, state.list_name, state.version, state.acknowledged, entries, state.removals
         )
 

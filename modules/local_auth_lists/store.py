@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from tortoise.expressions import F, Q
 
@@ -29,8 +29,9 @@ from infra.db.models import (
 )
 from infra.db.pages import oldest_first, where_given
 from infra.db.rows import select_one
+from modules.authorization import TokenKey
 from modules.local_auth_lists.list_plan import Removal
-from modules.local_auth_lists.policy import CONTROLLER, LimitVariable, TokenKey
+from modules.local_auth_lists.policy import CONTROLLER, LimitVariable
 
 GROUP_BATCH = 200
 """Groups looked up per query when finding the members of changed tokens."""
@@ -47,15 +48,11 @@ class ListRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class ListView:
+class ListView(ListRecord):
     """A list with how many tokens are on it and how many stations use it."""
 
-    id: int
-    name: str
-    version: int
     entry_count: int
     station_count: int
-    updated_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,15 +92,19 @@ class ListedToken:
     changed_version: int
 
 
+Entry = TypeVar("Entry")
+"""How a station list's entries are given: stored (ListedToken) or ready to send (ListEntry)."""
+
+
 @dataclass(frozen=True, slots=True)
-class StationListState:
+class StationListState(Generic[Entry]):
     """A station's assignment and the state of its list (entries in the order put on it)."""
 
     station_id: str
     list_name: str
     version: int
     acknowledged: int | None
-    entries: tuple[ListedToken, ...]
+    entries: tuple[Entry, ...]
     removals: tuple[Removal, ...]
 
 
@@ -212,7 +213,7 @@ class LocalListStore(Protocol):
         version; lists holding members of their groups change too. Returns the lists' ids."""
         ...
 
-    async def station_list(self, station_id: str) -> StationListState | None:
+    async def station_list(self, station_id: str) -> StationListState[ListedToken] | None:
         """The station's list as it is now; None when it uses none."""
         ...
 
@@ -445,7 +446,7 @@ class SqlLocalListStore:
         members = [m for m in await self._members_of(list(keys.values())) if m not in keys]
         return set(by_list) | await self._bump_entries(members)
 
-    async def station_list(self, station_id: str) -> StationListState | None:
+    async def station_list(self, station_id: str) -> StationListState[ListedToken] | None:
         """The assignment with its list, the removals and the entries (three queries)."""
         assignment = await StationLocalList.get_or_none(station_id=station_id).prefetch_related(
             "auth_list"
