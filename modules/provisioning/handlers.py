@@ -11,7 +11,12 @@ from modules.kernel.routing import HandlerContext
 from modules.kernel.timefmt import ocpp_datetime, parse_ocpp_datetime
 from modules.provisioning import events
 from modules.provisioning.config import ProvisioningConfig
-from modules.provisioning.policy import StationPolicy, configuration_state, decide_boot
+from modules.provisioning.policy import (
+    StationPolicy,
+    check_connector_address,
+    configuration_state,
+    decide_boot,
+)
 from modules.provisioning.presence import LastSeenBuffer
 from modules.provisioning.records import Boot, ConnectorRecord
 from modules.provisioning.store import ProvisioningStore
@@ -84,7 +89,9 @@ class ProvisioningHandlers:
     async def status_notification(
         self, ctx: HandlerContext, request: call.StatusNotification
     ) -> call_result.StatusNotification:
-        """G01: store the connector's status; emit STATUS_CHANGED when it changed."""
+        """G01: store the connector's status; emit STATUS_CHANGED when it changed. An EVSE or
+        connector id that cannot exist (<= 0) is answered PropertyConstraintViolation."""
+        check_connector_address(request.evse_id, request.connector_id)
         status = request.connector_status.value
         reported = ConnectorRecord(
             ctx.station_id,

@@ -9,6 +9,7 @@ from enum import Enum
 from ocpp.v201.enums import RegistrationStatusEnumType
 
 from modules.kernel.commands import InvalidCommand
+from modules.kernel.errors import PropertyConstraintViolation
 from modules.kernel.station_id import station_id_problem
 
 
@@ -66,6 +67,23 @@ def decide_boot(
     if configuration is ConfigurationState.APPLIED or wanted is RegistrationStatusEnumType.accepted:
         return BootDecision(RegistrationStatusEnumType.accepted, heartbeat_interval)
     return BootDecision(wanted, retry)
+
+
+def check_connector_address(evse_id: int, connector_id: int) -> None:
+    """A StatusNotification names a real connector: an EVSE id > 0 (Part 2 EVSEType: "a number
+    (>0) designating an EVSE"; 0 is the Charging Station itself, which has no connector
+    status) and a connector id > 0 (connectors are numbered from 1 on each EVSE). Anything
+    else raises PropertyConstraintViolation naming the field, and nothing is stored."""
+    if evse_id <= 0:
+        raise PropertyConstraintViolation(
+            f"StatusNotification: evseId: {evse_id} is not an EVSE (must be > 0)",
+            {"field": "evseId"},
+        )
+    if connector_id <= 0:
+        raise PropertyConstraintViolation(
+            f"StatusNotification: connectorId: {connector_id} is not a connector (must be > 0)",
+            {"field": "connectorId"},
+        )
 
 
 def configuration_state(has_configuration: bool, applied: bool) -> ConfigurationState:

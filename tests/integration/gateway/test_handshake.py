@@ -56,11 +56,44 @@ async def test_bad_station_identity_gets_400(node: RunningNode, path: str) -> No
 
 
 async def test_station_identity_is_percent_decoded(node: RunningNode) -> None:
-    station = await node.station("RDAM%20123")
+    station = await node.station("NL%2ARDAM%7C123")
     assert (await station.boot())[0] == 3
-    data = await node.graphql.data('{ station(id: "RDAM 123") { id vendorName } }')
-    assert data["station"] == {"id": "RDAM 123", "vendorName": "VendorX"}
+    data = await node.graphql.data('{ station(id: "NL*RDAM|123") { id vendorName } }')
+    assert data["station"] == {"id": "NL*RDAM|123", "vendorName": "VendorX"}
     await station.close()
+
+
+_NOT_IDENTIFIER_STRINGS = {
+    "trailing space": "AUTH-1%20",
+    "inner space": "RDAM%20123",
+    "U+2010 hyphen homoglyph": "AUTH%E2%80%901",
+    "markup": "%3Cscript%3E%20x",
+    "non-ASCII letter": "Gr%C3%BC%C3%9Fe",
+    "quote": "CS%221",
+}
+
+
+@pytest.mark.parametrize(
+    "path", list(_NOT_IDENTIFIER_STRINGS.values()), ids=list(_NOT_IDENTIFIER_STRINGS)
+)
+@pytest.mark.parametrize("accept_unknown", [True, False], ids=["dev mode", "production"])
+async def test_identity_outside_identifierstring_gets_400_in_every_mode(
+    make_node: NodeFactory, sqlite_url: str, path: str, accept_unknown: bool
+) -> None:
+    """Part 4 §3.1.1: the identity is an identifierString (Part 2: a-z A-Z 0-9 * - _ = : + | @ .,
+    ':' excluded as the basic-auth separator); anything else is refused before the upgrade and
+    no station is created."""
+    running = await make_node(sqlite_url, accept_unknown_stations=accept_unknown)
+    assert await _upgrade_status(running, "/ocpp/" + path) == 400
+    data = await running.graphql.data("{ stations { id } }")
+    assert data["stations"] == []
+
+
+async def test_every_identifierstring_character_but_the_colon_is_accepted(
+    node: RunningNode,
+) -> None:
+    """Part 4 §3.1.1 / Part 2 identifierString: letters, digits and * - _ = + | @ . pass."""
+    assert await _upgrade_status(node, "/ocpp/aZ09%2A-_%3D%2B%7C%40.") == 101
 
 
 async def test_48_character_identity_is_accepted(node: RunningNode) -> None:
@@ -158,3 +191,17 @@ async def test_station_that_stops_answering_pings_is_disconnected(
         lambda: running.node.gateway is not None and len(running.node.gateway.registry) == 0
     )
     await ws.close()
+
+
+@pytest.mark.parametrize("station_id", ["AUTH-1 ", "AUTH\u20101", "<script> x", "CS:1"])
+async def test_upsert_station_refuses_the_ids_the_handshake_refuses(
+    node: RunningNode, station_id: str
+) -> None:
+    """Part 4 §3.1.1: one identifierString rule (modules.kernel.station_id) for the URL and the
+    operator's registration, so no station can be registered that could never connect."""
+    body = await node.graphql.execute(
+        "mutation($id: ID!) { upsertStation(input: {id: $id}) { id } }", {"id": station_id}
+    )
+    assert body["errors"][0]["message"].startswith("id:")
+    data = await node.graphql.data("{ stations { id } }")
+    assert data["stations"] == []

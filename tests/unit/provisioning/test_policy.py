@@ -9,10 +9,12 @@ import pytest
 from ocpp.v201.enums import RegistrationStatusEnumType as Status
 
 from modules.kernel.commands import InvalidCommand
+from modules.kernel.errors import PropertyConstraintViolation
 from modules.provisioning.policy import (
     ConfigurationState,
     StationPolicy,
     check_boot_configuration,
+    check_connector_address,
     check_history_size,
     check_registration,
     check_retry_interval,
@@ -125,6 +127,9 @@ def test_a_boot_configuration_must_do_something() -> None:
     [
         ("", None, None, "id"),
         ("CS:1", None, None, "id"),
+        ("AUTH-1 ", None, None, "id"),
+        ("AUTH\u20101", None, None, "id"),
+        ("<script> x", None, None, "id"),
         ("CS-1", "x" * 15, None, "password"),
         ("CS-1", "x" * 41, None, "password"),
         ("CS-1", None, 4, "securityProfile"),
@@ -147,3 +152,30 @@ def test_a_registration_with_a_password_of_16_to_40_characters_is_accepted() -> 
 def test_boot_history_reads_1_to_500_records(first: int) -> None:
     assert check_history_size(1) == 1 and check_history_size(500) == 500
     assert _refusal(lambda: check_history_size(first)) == ("first", "must be 1 to 500")
+
+
+@pytest.mark.parametrize(("evse", "connector"), [(1, 1), (2, 3), (2**31 - 1, 2**31 - 1)])
+def test_a_connector_on_an_evse_above_zero_is_a_real_address_g01(evse: int, connector: int) -> None:
+    check_connector_address(evse, connector)
+
+
+@pytest.mark.parametrize(
+    ("evse", "connector", "field"),
+    [
+        (-1, 1, "evseId"),
+        (0, 0, "evseId"),
+        (0, 1, "evseId"),
+        (1, 0, "connectorId"),
+        (1, -1, "connectorId"),
+    ],
+)
+def test_an_evse_or_connector_id_below_one_is_a_property_constraint_violation(
+    evse: int, connector: int, field: str
+) -> None:
+    """Part 2 EVSEType: evse id > 0 (0 is the station itself); connectors count from 1.
+    Part 4 §4.3: PropertyConstraintViolation names the field."""
+    with pytest.raises(PropertyConstraintViolation) as refused:
+        check_connector_address(evse, connector)
+
+    assert refused.value.details == {"field": field}
+    assert field in refused.value.description
