@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
+from app.gateway.in_flight import CallIds, StoredAnswer
 from app.gateway.message_log import IN, OUT, MessageLog
 from app.gateway.registration_gate import RegistrationGate
 from app.metrics import GatewayCounters
@@ -66,6 +67,7 @@ class StationConnection:
     _current: QueuedCall | None = field(default=None, init=False)
     _sender: asyncio.Task[None] | None = field(default=None, init=False)
     _closed: bool = field(default=False, init=False)
+    _call_ids: CallIds = field(default_factory=CallIds, init=False)
 
     def __post_init__(self) -> None:
         self._queue = asyncio.Queue(maxsize=self.settings.queue_size)
@@ -146,6 +148,8 @@ class StationConnection:
             self.message_log.record(self.station_id, IN, text, kind, message_id, action)
 
     async def _on_call(self, frame: framing.Call) -> None:
+        if await self._answered_as_repeat(frame.message_id):
+            return
         if frame.action not in ALL_ACTIONS:
             await self.send_error(
                 frame.message_id, NotImplementedAction(f"Unknown action {frame.action}")
@@ -177,17 +181,38 @@ class StationConnection:
             reply_to=self.node_id,
             connection_id=self.connection_id,
         )
+        self._call_ids.start(frame.message_id)
         try:
             await self.bus.publish(
                 topics.STATION_CALLS, envelope.to_bytes(), ordering_key=self.station_id
             )
         except Exception:
+            self._call_ids.forget(frame.message_id)
             self.counters.publish_failures += 1
             log.exception(
                 "publish failed",
                 extra={"station_id": self.station_id, "message_id": frame.message_id},
             )
             await self.send_error(frame.message_id, InternalError("CSMS bus unavailable"))
+
+    async def _answered_as_repeat(self, message_id: str) -> bool:
+        """Part 4 §4.2.3: a CALL whose id is being handled already gets a CALLERROR; one whose
+        answer was sent gets that answer again. True when the CALL was answered so."""
+        ids = self._call_ids
+        if ids.in_flight(message_id):
+            await self.send_error(
+                message_id,
+                RpcFrameworkError(
+                    f"a call with the same unique identifier ({message_id}) "
+                    "is being handled already"
+                ),
+            )
+            return True
+        stored = ids.answered(message_id)
+        if stored is None:
+            return False
+        await self.send_text(stored.text, stored.message_type, message_id, stored.action)
+        return True
 
     async def deliver_reply(self, reply: Envelope) -> None:
         """Send a worker's answer to a station CALL."""
@@ -196,16 +221,21 @@ class StationConnection:
             text = framing.call_error_fields(
                 reply.message_id, reply.error_code, reply.error_description, reply.error_details
             )
+            # an InternalError is transient: a repeat of the CALL is run again, not replayed
+            transient = reply.error_code == InternalError.code
+            self._call_ids.finish(
+                reply.message_id,
+                None if transient else StoredAnswer(reply.action, framing.CALL_ERROR, text),
+            )
             await self.send_text(text, framing.CALL_ERROR, reply.message_id, reply.action)
             return
         if reply.action == "BootNotification" and reply.payload:
             self.gate.booted(str(reply.payload.get("status")))
-        await self.send_text(
-            framing.call_result(reply.message_id, reply.payload or {}),
-            framing.CALL_RESULT,
-            reply.message_id,
-            reply.action,
+        text = framing.call_result(reply.message_id, reply.payload or {})
+        self._call_ids.finish(
+            reply.message_id, StoredAnswer(reply.action, framing.CALL_RESULT, text)
         )
+        await self.send_text(text, framing.CALL_RESULT, reply.message_id, reply.action)
 
     # ---- CSMS -> station -------------------------------------------------------------
 
