@@ -104,7 +104,10 @@ class Gateway:
         ws = web.WebSocketResponse(
             protocols=(SUBPROTOCOL,),
             heartbeat=self.settings.ws_heartbeat or None,
-            max_msg_size=self.settings.max_message_bytes,
+            # aiohttp refuses a frame whose length reaches max_msg_size, so +1 lets a frame of
+            # exactly max_message_bytes through; _read refuses the one byte more that a
+            # compressed frame could still carry once inflated.
+            max_msg_size=self.settings.max_message_bytes + 1,
             compress=True,
         )
         await ws.prepare(request)
@@ -162,8 +165,16 @@ class Gateway:
             await connection.ws.close(code=REPLACED, message=b"replaced by a newer connection")
 
     async def _read(self, connection: StationConnection) -> None:
+        limit = self.settings.max_message_bytes
         async for message in connection.ws:
             if message.type is WSMsgType.TEXT:
+                # A character takes 1 to 4 bytes in UTF-8: only long texts need encoding.
+                if len(message.data) * 4 > limit and len(message.data.encode()) > limit:
+                    await connection.ws.close(
+                        code=WSCloseCode.MESSAGE_TOO_BIG,
+                        message=f"message exceeds {limit} bytes".encode(),
+                    )
+                    break
                 await connection.receive(message.data)
             elif message.type is WSMsgType.BINARY:
                 await connection.receive_binary()

@@ -8,15 +8,28 @@ import orjson
 import pytest
 
 from tests.support.nodes import RunningNode
+from tests.support.station import ScriptedStation
 
 BOOT = {"reason": "PowerUp", "chargingStation": {"model": "M", "vendorName": "V"}}
+
+_DEEP = "FormatViolation"
+
+
+def _nested(action: str, message_id: str, field: str, levels: int) -> str:
+    """A CALL whose payload `field` nests `levels` arrays (inside customData if so named)."""
+    deep = "[" * levels + "]" * levels
+    value = f'{{"vendorId": "V", "deep": {deep}}}' if field == "customData" else deep
+    return f'[2, "{message_id}", "{action}", {{"{field}": {value}}}]'
+
 
 # (frame as sent, expected message id in the CALLERROR, expected error code)
 BAD_FRAMES: list[tuple[str, str, str, str]] = [
     ("not JSON", "{not json", "-1", "RpcFrameworkError"),
     ("JSON but not an array", '{"a": 1}', "-1", "RpcFrameworkError"),
     ("empty array", "[]", "-1", "RpcFrameworkError"),
-    ("message type not a number", '["2", "m1", "Heartbeat", {}]', "-1", "RpcFrameworkError"),
+    # Part 4 §4.2.3: "-1" only when the message id itself cannot be read
+    ("message type a string", '["2", "abc", "Heartbeat", {}]', "abc", "RpcFrameworkError"),
+    ("message type a float", '[2.0, "abc", "Heartbeat", {}]', "abc", "RpcFrameworkError"),
     ("message id missing", "[2]", "-1", "RpcFrameworkError"),
     ("message id not a string", '[2, 17, "Heartbeat", {}]', "-1", "RpcFrameworkError"),
     (
@@ -83,6 +96,11 @@ BAD_FRAMES: list[tuple[str, str, str, str]] = [
         "m16",
         "FormatViolation",
     ),
+    # nesting deeper than framing.MAX_DEPTH (128) is a FormatViolation (Part 4 §4.3) with the id:
+    # an invalid field, legal customData (Part 4 §9), and more than the JSON decoder reads
+    ("invalid field nested 300 levels", _nested("Heartbeat", "n1", "bogus", 300), "n1", _DEEP),
+    ("customData nested 300 levels", _nested("Heartbeat", "n2", "customData", 300), "n2", _DEEP),
+    ("customData nested 1100 levels", _nested("Heartbeat", "n3", "customData", 1100), "n3", _DEEP),
 ]
 
 
@@ -167,3 +185,44 @@ async def test_valid_boot_is_answered_with_a_schema_valid_result(node: RunningNo
     assert answer[2]["interval"] == node.settings.heartbeat_interval
     assert answer[2]["currentTime"].endswith("Z")
     await station.close()
+
+
+def _padded_heartbeat(message_id: str, size: int) -> str:
+    """A valid Heartbeat CALL of exactly `size` bytes, padded inside customData."""
+    frame = f'[2, "{message_id}", "Heartbeat", {{"customData": {{"vendorId": "V", "pad": ""}}}}]'
+    return frame.replace('"pad": ""', f'"pad": "{"p" * (size - len(frame))}"')
+
+
+async def _open(node: RunningNode, station_id: str, compress: bool) -> ScriptedStation:
+    ws = await node.session.ws_connect(
+        f"{node.ws_url}/ocpp/{station_id}", protocols=("ocpp2.0.1",), compress=15 if compress else 0
+    )
+    station = ScriptedStation(ws, station_id)
+    await station.boot()
+    return station
+
+
+@pytest.mark.parametrize("compress", [False, True], ids=["plain", "permessage-deflate"])
+async def test_a_frame_of_exactly_the_size_limit_is_answered(
+    node: RunningNode, compress: bool
+) -> None:
+    """CSMS_WS_MAX_MESSAGE_BYTES is the largest frame accepted (README, Part 4 §4.1.4)."""
+    limit = node.settings.ws_max_message_bytes
+    station = await _open(node, f"CS-MAX-{int(compress)}", compress)
+    frame = _padded_heartbeat("max-1", limit)
+    assert len(frame.encode()) == limit
+    await station.send_raw(frame)
+    assert (await station.answer_to("max-1"))[0] == 3
+    await station.close()
+
+
+@pytest.mark.parametrize("compress", [False, True], ids=["plain", "permessage-deflate"])
+async def test_one_byte_over_the_size_limit_closes_with_1009(
+    node: RunningNode, compress: bool
+) -> None:
+    """One byte more than CSMS_WS_MAX_MESSAGE_BYTES, even inflated from a small compressed
+    frame, closes the socket with 1009 (message too big, RFC 6455 §7.4.1)."""
+    limit = node.settings.ws_max_message_bytes
+    station = await _open(node, f"CS-OVER-{int(compress)}", compress)
+    await station.send_raw(_padded_heartbeat("over-1", limit + 1))
+    assert await station.wait_closed() == 1009

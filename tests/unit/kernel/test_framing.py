@@ -112,14 +112,23 @@ MALFORMED: list[Any] = [
         ("object-not-array", '{"a": 1}'),
         ("string-not-array", '"text"'),
         ("empty-array", "[]"),
-        ("type-is-string", '["2", "m1", "Heartbeat", {}]'),
-        ("type-is-float", '[2.0, "m1", "Heartbeat", {}]'),
-        ("type-is-null", '[null, "m1", "Heartbeat", {}]'),
         ("message-id-missing", "[2]"),
         ("message-id-number", '[2, 17, "Heartbeat", {}]'),
         ("message-id-null", '[2, null, "Heartbeat", {}]'),
         ("message-id-empty", '[2, "", "Heartbeat", {}]'),
         ("message-id-37", f'[2, "{"x" * 37}", "Heartbeat", {{}}]'),
+        ("type-is-string-and-no-id", '["2"]'),
+        ("type-is-float-and-id-number", "[2.0, 17]"),
+    ),
+    # §4.2.3: a message type that is no integer is refused with the id, since the id is readable
+    *refused(
+        "m1",
+        "RpcFrameworkError",
+        ("type-is-string", '["2", "m1", "Heartbeat", {}]'),
+        ("type-is-float", '[2.0, "m1", "Heartbeat", {}]'),
+        ("type-is-null", '[null, "m1", "Heartbeat", {}]'),
+        ("type-is-true", '[true, "m1", "Heartbeat", {}]'),
+        ("type-is-false", '[false, "m1", "Heartbeat", {}]'),
     ),
     *refused("m2", "MessageTypeNotSupported", ("type-5", '[5, "m2", "Heartbeat", {}]')),
     *refused(
@@ -183,15 +192,6 @@ def test_a_message_id_of_37_characters_is_unreadable() -> None:
     assert error.error.code == "RpcFrameworkError"
 
 
-@pytest.mark.parametrize("kind", ["true", "false"])
-def test_a_boolean_message_type_is_not_an_integer(kind: str) -> None:
-    # JSON true must not pass for the number 1 (nor false for 0), even though Python's bool is int.
-    error = parse_error(f'[{kind}, "m1", "Heartbeat", {{}}]')
-
-    assert error.message_id == "-1"
-    assert error.error.code == "RpcFrameworkError"
-
-
 def test_a_large_message_type_number_is_not_supported() -> None:
     error = parse_error('[4000000000, "m1"]')
 
@@ -204,6 +204,68 @@ def test_a_callerror_with_an_unknown_error_code_is_still_parsed() -> None:
     frame = framing.parse('[4, "m1", "Bogus", "d", {}]')
 
     assert frame == CallError("m1", "Bogus", "d", {})
+
+
+def _nested(levels: int, message_id: str = "d1") -> str:
+    """A Heartbeat CALL nesting `levels` arrays and objects in all, the frame's own included."""
+    inner = levels - 3  # the frame, the payload and customData are three of them
+    deep = "[" * inner + "]" * inner
+    return f'[2, "{message_id}", "Heartbeat", {{"customData": {{"vendorId": "V", "x": {deep}}}}}]'
+
+
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["str", "bytes"])
+def test_a_frame_nested_exactly_max_depth_levels_is_parsed(as_bytes: bool) -> None:
+    """customData may nest freely (Part 4 §9): up to framing.MAX_DEPTH levels are read."""
+    text = _nested(framing.MAX_DEPTH)
+
+    frame = framing.parse(text.encode() if as_bytes else text)
+
+    assert isinstance(frame, Call)
+    assert frame.message_id == "d1"
+
+
+@pytest.mark.parametrize(
+    "levels",
+    [framing.MAX_DEPTH + 1, 255, 256, 1024, 1025, 5000],
+)
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["str", "bytes"])
+def test_a_frame_nested_deeper_than_max_depth_is_a_format_violation_with_its_id(
+    levels: int, as_bytes: bool
+) -> None:
+    """Too deep to handle safely: FormatViolation (§4.3) carrying the readable id (§4.2.3),
+    also beyond the 1024 levels the JSON decoder reads."""
+    text = _nested(levels)
+
+    error = parse_error(text.encode() if as_bytes else text)
+
+    assert error.message_id == "d1"
+    assert error.error.code == "FormatViolation"
+    assert str(framing.MAX_DEPTH) in error.error.description
+
+
+@pytest.mark.parametrize("kind", [3, 4])
+def test_a_too_deep_callresult_or_callerror_is_refused_with_its_id(kind: int) -> None:
+    deep = "[" * 200 + "]" * 200
+    text = f'[3, "r1", {{"x": {deep}}}]' if kind == 3 else f'[4, "r1", "E", "", {{"x": {deep}}}]'
+
+    error = parse_error(text)
+
+    assert (error.message_id, error.error.code) == ("r1", "FormatViolation")
+
+
+def test_a_frame_too_deep_to_decode_without_a_readable_id_is_minus_one() -> None:
+    error = parse_error("[" * 2000 + "]" * 2000)
+
+    assert (error.message_id, error.error.code) == ("-1", "FormatViolation")
+
+
+def test_a_wide_frame_with_many_brackets_but_shallow_is_parsed() -> None:
+    values = [{"value": i, "measurand": "Energy.Active.Import.Register"} for i in range(500)]
+    text = orjson.dumps(
+        [2, "w1", "MeterValues", {"evseId": 1, "meterValue": [{"sampledValue": values}]}]
+    )
+
+    assert isinstance(framing.parse(text), Call)
 
 
 # --- serialisers --------------------------------------------------------------------------------
