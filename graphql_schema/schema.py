@@ -3,7 +3,6 @@ Subscription types, merged here into one list per root type."""
 
 from __future__ import annotations
 
-import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 
@@ -13,6 +12,7 @@ from graphql_schema.authorization.queries import AuthorizationQuery
 from graphql_schema.availability.mutations import AvailabilityMutation
 from graphql_schema.device_model.mutations import DeviceModelMutation
 from graphql_schema.device_model.queries import DeviceModelQuery
+from graphql_schema.error_log import Schema
 from graphql_schema.live.execution import PerEventMemoExecutionContext
 from graphql_schema.live.subscriptions import StationEventsSubscription
 from graphql_schema.local_auth_lists.mutations import LocalListMutation
@@ -58,7 +58,7 @@ SUBSCRIPTION_TYPES: tuple[type, ...] = (
     TransactionsSubscription,
 )
 
-schema = strawberry.Schema(
+schema = Schema(
     query=merge_types("Query", QUERY_TYPES),
     mutation=merge_types("Mutation", MUTATION_TYPES),
     subscription=merge_types("Subscription", SUBSCRIPTION_TYPES),
