@@ -14,6 +14,7 @@ from prometheus_client import CollectorRegistry
 from app.clock import utc_now
 from app.commands import CallSender
 from app.event_hub import EventHub
+from app.gateway.auth_throttle import ThrottleSettings
 from app.gateway.gateway import Gateway, GatewaySettings
 from app.gateway.message_log import MessageLog
 from app.health import healthz, readiness
@@ -250,6 +251,11 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
                 ws_heartbeat=settings.ws_heartbeat,
                 max_message_bytes=settings.ws_max_message_bytes,
                 call_queue_size=settings.call_queue_size,
+                login_throttle=ThrottleSettings(
+                    per_station=settings.auth_failures_per_station,
+                    per_address=settings.auth_failures_per_address,
+                    window_seconds=settings.auth_failure_window,
+                ),
             ),
             bus,
             directory,

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     call_queue_size: int = 100
     ws_heartbeat: float = 60.0
     ws_max_message_bytes: int = 1024 * 1024
+    auth_failures_per_station: int = 10
+    auth_failures_per_address: int = 100
+    auth_failure_window: float = 60.0
     group_commit_window_ms: float = 2.0
     group_commit_max_batch: int = 20
     subscription_flush_ms: float = 50.0

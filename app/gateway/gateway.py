@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
+from app.gateway.auth_throttle import LoginThrottle, ThrottleSettings
 from app.gateway.connection import ConnectionSettings, StationConnection, publish_result
 from app.gateway.message_log import MessageLog
 from app.gateway.registration_gate import REJECTED, RegistrationGate
@@ -37,6 +39,7 @@ class GatewaySettings:
     ws_heartbeat: float
     max_message_bytes: int
     call_queue_size: int
+    login_throttle: ThrottleSettings = field(default_factory=ThrottleSettings)
 
 
 def _offered_subprotocols(request: web.Request) -> list[str]:
@@ -62,6 +65,7 @@ class Gateway:
         self._directory = directory
         self._message_log = message_log
         self._owned_actions = owned_actions
+        self.login_throttle = LoginThrottle(settings.login_throttle)
 
     async def _refusal(
         self, request: web.Request, station_id: str
@@ -79,20 +83,36 @@ class Gateway:
                 return web.Response(status=404, text="unknown charging station"), None
             return None, None
         if station.password_hash:
-            credentials = basic_auth_credentials(request.headers.get("Authorization"))
-            if (
-                credentials is None
-                or credentials[0] != station_id
-                or not await asyncio.to_thread(
-                    verify_password, credentials[1], station.password_hash
-                )
-            ):
-                return web.Response(
-                    status=401,
-                    text="bad or missing station credentials",
-                    headers={"WWW-Authenticate": 'Basic realm="OCPP", charset="UTF-8"'},
-                ), station
+            refusal = await self._check_password(request, station_id, station.password_hash)
+            if refusal is not None:
+                return refusal, station
         return None, station
+
+    async def _check_password(
+        self, request: web.Request, station_id: str, password_hash: str
+    ) -> web.Response | None:
+        """401 for bad or missing credentials, 429 after too many of them; None when right."""
+        wait = self.login_throttle.retry_after(station_id, request.remote)
+        if wait is not None:
+            return web.Response(
+                status=429,
+                text="too many failed logins; try again later",
+                headers={"Retry-After": str(max(math.ceil(wait), 1))},
+            )
+        credentials = basic_auth_credentials(request.headers.get("Authorization"))
+        if (
+            credentials is not None
+            and credentials[0] == station_id
+            and await asyncio.to_thread(verify_password, credentials[1], password_hash)
+        ):
+            self.login_throttle.succeeded(station_id)
+            return None
+        self.login_throttle.failed(station_id, request.remote)
+        return web.Response(
+            status=401,
+            text="bad or missing station credentials",
+            headers={"WWW-Authenticate": 'Basic realm="OCPP", charset="UTF-8"'},
+        )
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         """GET /ocpp/{stationId}: the OCPP-J websocket."""

@@ -205,3 +205,33 @@ async def test_upsert_station_refuses_the_ids_the_handshake_refuses(
     assert body["errors"][0]["message"].startswith("id:")
     data = await node.graphql.data("{ stations { id } }")
     assert data["stations"] == []
+
+
+async def test_too_many_failed_logins_get_429_before_any_password_is_checked(
+    make_node: NodeFactory, sqlite_url: str
+) -> None:
+    """Issue 24: password guessing is limited per station id; the right password waits too,
+    and another station's login is unaffected."""
+    node = await make_node(sqlite_url, auth_failures_per_station=3, auth_failure_window=60.0)
+    for station_id in ("GUESSED", "NEIGHBOUR"):
+        await node.graphql.data(
+            "mutation($id: ID!, $p: String!) "
+            "{ upsertStation(input: {id: $id, password: $p}) { id } }",
+            {"id": station_id, "p": "right-password-123"},
+        )
+    wrong = _basic("GUESSED", "wrong-password-xyz")
+    for _ in range(3):
+        assert await _upgrade_status(node, "/ocpp/GUESSED", headers=wrong) == 401
+    try:
+        await node.session.ws_connect(
+            f"{node.ws_url}/ocpp/GUESSED",
+            protocols=("ocpp2.0.1",),
+            headers=_basic("GUESSED", "right-password-123"),
+        )
+        raise AssertionError("the fourth attempt was let through")
+    except aiohttp.WSServerHandshakeError as refused:
+        assert refused.status == 429
+        assert refused.headers is not None and int(refused.headers["Retry-After"]) >= 1
+    neighbour = await node.station("NEIGHBOUR", headers=_basic("NEIGHBOUR", "right-password-123"))
+    assert (await neighbour.boot())[0] == 3
+    await neighbour.close()
