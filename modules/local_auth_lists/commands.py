@@ -34,9 +34,10 @@ class LocalListResults(OnStore[LocalListStore]):
     async def send_local_list_result(
         self, ctx: HandlerContext, request: call.SendLocalList, response: call_result.SendLocalList
     ) -> None:
-        """Accepted: the station holds the request's version. VersionMismatch: its version
-        is unknown; after a Differential the publisher follows with a Full update. Failed:
-        the acknowledged version stays."""
+        """Accepted: the station holds the request's version (unless the request is a part
+        of a multi-part update before its last: then what it holds is unknown until the last
+        part). VersionMismatch: its version is unknown; after a Differential the publisher
+        follows with a Full update. Failed: the acknowledged version stays."""
         status = response.status.value
         accepted = status == policy.ACCEPTED
         answer = await self._store.record_answer(
@@ -46,7 +47,8 @@ class LocalListResults(OnStore[LocalListStore]):
             request.version_number if accepted else None,
             keep_ack=status not in (policy.ACCEPTED, policy.VERSION_MISMATCH),
         )
-        if accepted and answer is not None and answer.previous != answer.acknowledged:
+        acknowledged = answer.acknowledged if answer is not None else None
+        if accepted and answer is not None and acknowledged not in (None, answer.previous):
             ctx.emit(
                 LocalListUpdated(
                     **ctx.origin,

@@ -6,7 +6,7 @@ acknowledged version is unknown and the changes since that version (Differential
 automatically while online and when it comes back; Accepted stores the acknowledged version
 (D01.FR.xx), GetLocalListVersion stores the reported one (D02), VersionMismatch is followed
 by a Full update, and a list larger than ItemsPerMessage goes as a Full followed by
-Differentials with the same version (D01.FR.11).
+Differentials, their versions counting up to the list's (D01.FR.11, D01.FR.19).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tests.support.device_model import notify_report
+from tests.support.local_lists import StrictLocalList
 from tests.support.nodes import RunningNode
 from tests.support.station import ScriptedStation
 
@@ -211,12 +212,14 @@ async def test_d02_get_local_list_version_of_a_station_without_list_is_only_answ
 
 
 async def test_offline_station_gets_the_changes_when_it_boots_again(db_node: RunningNode) -> None:
+    """A station that was offline during a change is asked its version when it comes back
+    (D02) and then sent the Differential."""
     for value in ("OFF-1", "OFF-2"):
         await upsert(db_node, value)
     await create_list(db_node, "offline", ["OFF-1"])
     station = await db_node.booted_station("CS-LL-5")
     await assign(db_node, "CS-LL-5", "offline")
-    await answer_list(station)
+    full = await answer_list(station)
     await until(db_node, "CS-LL-5", lambda r: r["acknowledgedVersion"] == 1)
     await station.close()
     await until_offline(db_node, "CS-LL-5")
@@ -224,12 +227,15 @@ async def test_offline_station_gets_the_changes_when_it_boots_again(db_node: Run
     await update_list(db_node, "offline", add=("OFF-2",))
     assert (await station_list(db_node, "CS-LL-5"))["acknowledgedVersion"] == 1
 
-    back = await db_node.station("CS-LL-5")
+    held = StrictLocalList()
+    held.send_local_list(full)
+    back = held.attach(await db_node.station("CS-LL-5"))
     assert (await back.boot())[2]["status"] == "Accepted"
-    differential = await answer_list(back)
+    await until(db_node, "CS-LL-5", lambda r: r["acknowledgedVersion"] == 2)
+    assert held.version_requests >= 1
+    differential = held.received[-1]
     assert differential["updateType"] == "Differential" and differential["versionNumber"] == 2
     assert tokens_of(differential) == {"OFF-2": {"status": "Accepted"}}
-    await until(db_node, "CS-LL-5", lambda r: r["acknowledgedVersion"] == 2)
 
 
 async def until_offline(node: RunningNode, station_id: str) -> None:
@@ -301,17 +307,15 @@ async def test_explicit_send_local_list_full_and_differential(db_node: RunningNo
     }
     assert (await station_list(db_node, "CS-LL-7"))["acknowledgedVersion"] == 1
 
-    sending = asyncio.create_task(
-        db_node.graphql.data(SEND, {"stationId": "CS-LL-7", "type": "Differential"})
-    )
-    empty = await answer_list(station)
-    assert empty == {"versionNumber": 1, "updateType": "Differential"}
-    assert (await sending)["sendLocalList"]["entries"] == 0
+    same = await db_node.graphql.data(SEND, {"stationId": "CS-LL-7", "type": "Differential"})
+    assert same["sendLocalList"]["status"] == "UpToDate"
+    assert same["sendLocalList"]["messages"] == 0
 
 
 async def test_d01_fr_11_list_split_by_items_per_message(db_node: RunningNode) -> None:
     """ItemsPerMessage of LocalAuthListCtrlr (from the device model) splits the list: a Full
-    with the first part, Differentials with the rest, all with the list's version."""
+    with the first part, Differentials with the rest, their versions counting up to the
+    list's (raised from 1 to 3 to make room: D01.FR.18/19)."""
     tokens = [f"SPLIT-{n}" for n in range(5)]
     for value in tokens:
         await upsert(db_node, value)
@@ -329,7 +333,7 @@ async def test_d01_fr_11_list_split_by_items_per_message(db_node: RunningNode) -
     parts = [await answer_list(station) for _ in range(3)]
     assert [part["updateType"] for part in parts] == ["Full", "Differential", "Differential"]
     assert [len(part["localAuthorizationList"]) for part in parts] == [2, 2, 1]
-    assert all(part["versionNumber"] == 1 for part in parts)
+    assert [part["versionNumber"] for part in parts] == [1, 2, 3]
     assert [value for part in parts for value in tokens_of(part)] == tokens
-    row = await until(db_node, "CS-LL-8", lambda r: r["acknowledgedVersion"] == 1)
-    assert row["upToDate"]
+    row = await until(db_node, "CS-LL-8", lambda r: r["acknowledgedVersion"] == 3)
+    assert row["upToDate"] and row["listVersion"] == 3

@@ -217,3 +217,25 @@ async def test_a_registry_change_of_a_listed_token_is_a_new_version_announced_af
     ]
     state = await blocks.store.station_list("CS-1")
     assert state is not None and state.entries == () and len(state.removals) == 1
+
+
+async def test_d01_an_accepted_part_before_the_last_acknowledges_nothing() -> None:
+    """A part of a multi-part update (D01.FR.11) below the version it ends at leaves the
+    station's version unknown and emits nothing; the last part stores it."""
+    blocks = Blocks()
+    await assigned(blocks)
+    await blocks.store.set_delivering("CS-1", 2)
+
+    part = await answer_send_local_list(
+        blocks, 1, enums.UpdateEnumType.full, enums.SendLocalListStatusEnumType.accepted
+    )
+    assert part.events == []
+    (view,) = await blocks.store.station_lists("CS-1", None, None)
+    assert view.acknowledged_version is None
+
+    last = await answer_send_local_list(
+        blocks, 2, enums.UpdateEnumType.differential, enums.SendLocalListStatusEnumType.accepted
+    )
+    assert [event.payload for event in last.events] == [
+        {"versionNumber": 2, "previousVersion": None, "source": "SendLocalList"}
+    ]
