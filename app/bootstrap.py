@@ -167,6 +167,7 @@ def block_services(
         remote_control.RemoteStarts(stores.remote_control, sender, now),
         device_model.DeviceModelQueries(stores.device_model),
         device_model.ReportRequests(stores.device_model, sender, now),
+        device_model.VariableRequests(stores.device_model, sender),
         authorization.IdTokenQueries(stores.authorization),
         authorization.IdTokenRegistry(
             stores.authorization,
@@ -272,8 +273,16 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         await node.local_lists.start()
         services = block_services(stores, node.sender, now, node.local_lists)
         report_requests = cast(device_model.ReportRequests, services[device_model.ReportRequests])
+        variable_requests = cast(
+            device_model.VariableRequests, services[device_model.VariableRequests]
+        )
         node.boot_configurator = BootConfigurator(
-            bus, stores.provisioning, node.sender, report_requests.open_base_report, now
+            bus,
+            stores.provisioning,
+            node.sender,
+            report_requests.open_base_report,
+            now,
+            set_variables=variable_requests.send_set_variables,
         )
         await node.boot_configurator.start()
         node.graphql_view = CsmsGraphQLView(

@@ -222,10 +222,19 @@ class VariableGetResult(ComponentVariableFields):
 
 @strawberry.type(description="What a getVariables call did.")
 class GetVariablesResult:
-    """The outcome and, on RESULT, one result per item."""
+    """The outcome and one result per item answered."""
 
-    outcome: CallOutcomeEnum
-    results: list[VariableGetResult]
+    outcome: CallOutcomeEnum = strawberry.field(
+        description="RESULT when every request was answered, else how the first that was not "
+        "ended (the rest were not sent)."
+    )
+    results: list[VariableGetResult] = strawberry.field(
+        description="The answers in request order (those of the requests answered)."
+    )
+    messages: int = strawberry.field(
+        description="GetVariables requests sent (the station's ItemsPerMessage and "
+        "BytesPerMessage split a larger one)."
+    )
     error_code: str | None
     error_description: str | None
 
@@ -247,10 +256,19 @@ class VariableSetResult(ComponentVariableFields):
 
 @strawberry.type(description="What a setVariables call did.")
 class SetVariablesResult:
-    """The outcome and, on RESULT, one result per item."""
+    """The outcome and one result per item answered."""
 
-    outcome: CallOutcomeEnum
-    results: list[VariableSetResult]
+    outcome: CallOutcomeEnum = strawberry.field(
+        description="RESULT when every request was answered, else how the first that was not "
+        "ended (the rest were not sent)."
+    )
+    results: list[VariableSetResult] = strawberry.field(
+        description="The answers in request order (those of the requests answered)."
+    )
+    messages: int = strawberry.field(
+        description="SetVariables requests sent (the station's ItemsPerMessage and "
+        "BytesPerMessage split a larger one)."
+    )
     reboot_required: bool = strawberry.field(
         description="The station answered RebootRequired for at least one item."
     )

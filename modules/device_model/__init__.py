@@ -2,8 +2,9 @@
 
 Answers NotifyReport (B07/B08: parts stored as they arrive, reports tracked per request id,
 REPORT_COMPLETED emitted once), and consumes the results of the commands it offers:
-GetBaseReport (B07), GetReport (B08), GetVariables (B06) and SetVariables (B05), writing what
-the station answered back into the stored device model. Emits REPORT_COMPLETED,
+GetBaseReport (B07), GetReport (B08), GetVariables (B06) and SetVariables (B05, both split by
+the station's ItemsPerMessage / BytesPerMessage: `VariableRequests`), writing what the
+station answered back into the stored device model. Emits REPORT_COMPLETED,
 VARIABLES_READ and VARIABLES_SET.
 """
 
@@ -33,6 +34,7 @@ from modules.device_model.queries import (
 )
 from modules.device_model.records import AttributeRecord, ReportRecord
 from modules.device_model.store import DeviceModelStore, SqlDeviceModelStore
+from modules.device_model.variables import VariableRequests, VariablesOutcome
 
 __all__ = [
     "MAX_REPORTS_PAGE",
@@ -50,8 +52,10 @@ __all__ = [
     "SqlDeviceModelStore",
     "VariableRead",
     "VariableRef",
+    "VariableRequests",
     "VariableSetStatus",
     "VariableWrite",
+    "VariablesOutcome",
     "VariablesRead",
     "VariablesSet",
     "build_module",

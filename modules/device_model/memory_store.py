@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 
@@ -179,6 +180,15 @@ class MemoryDeviceModelStore:
                     )
         records.sort(key=lambda record: (record.key, record.type))
         return records[: wanted.limit]
+
+    async def actual_values(self, station_id: str, keys: Collection[str]) -> dict[str, str | None]:
+        """Lookups by key."""
+        found: dict[str, str | None] = {}
+        for key in keys:
+            stored = self._variables.get((station_id, key))
+            if stored is not None and "Actual" in stored.attributes:
+                found[key] = stored.attributes["Actual"].value
+        return found
 
     async def reports(self, station_id: str, limit: int) -> list[ReportRecord]:
         """Newest request id first."""

@@ -9,6 +9,7 @@ settling a race between two allocations (the loser retries).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -72,6 +73,10 @@ class DeviceModelStore(Protocol):
         self, station_id: str, wanted: records.VariableFilter
     ) -> list[records.AttributeRecord]:
         """The station's attributes `wanted` selects, in its order."""
+        ...
+
+    async def actual_values(self, station_id: str, keys: Collection[str]) -> dict[str, str | None]:
+        """The Actual values of the station's variables with these keys (absent: unknown)."""
         ...
 
     async def reports(self, station_id: str, limit: int) -> list[records.ReportRecord]:
@@ -226,6 +231,15 @@ class SqlDeviceModelStore:
         return [
             records.AttributeRecord(**{f: row[c] for f, c in _SELECTED.items()}) for row in rows
         ]
+
+    async def actual_values(self, station_id: str, keys: Collection[str]) -> dict[str, str | None]:
+        """One query on the (station, key) index."""
+        if not keys:
+            return {}
+        rows = await DeviceAttribute.filter(
+            variable__station_id=station_id, variable__key__in=list(keys), type="Actual"
+        ).values_list("variable__key", "value")
+        return {str(key): value for key, value in rows}
 
     async def reports(self, station_id: str, limit: int) -> list[records.ReportRecord]:
         """Newest request id first."""

@@ -241,3 +241,26 @@ async def test_the_reboot_flag_and_the_last_boot(harness: Harness) -> None:
     assert (before.reboot_required_at, before.last_boot_at) == (None, booted)
     assert (after.station_id, after.reboot_required_at) == (STATION, NOW + timedelta(minutes=1))
     assert await store.device_state("NOBODY") is None
+
+
+async def test_actual_values_by_variable_key(harness: Harness) -> None:
+    """What B05/B06 splitting reads: the Actual values of the named variables only."""
+    store = harness.store
+    await harness.station(STATION)
+    await harness.station("OTHER")
+    items = VariableRef("DeviceDataCtrlr", "ItemsPerMessage", variable_instance="GetVariables")
+    other = VariableRef("DeviceDataCtrlr", "ItemsPerMessage", variable_instance="SetVariables")
+    rows = DeviceModelRows(
+        [VariableRow(items), VariableRow(other)],
+        [
+            AttributeRow(items.key, "Actual", "4"),
+            AttributeRow(items.key, "MaxSet", "9"),
+            AttributeRow(other.key, "Target", "7"),
+        ],
+    )
+    await store.write_rows(STATION, rows, NOW)
+    await store.write_rows("OTHER", DeviceModelRows([VariableRow(items)], []), NOW)
+
+    assert await store.actual_values(STATION, [items.key, other.key, "absent"]) == {items.key: "4"}
+    assert await store.actual_values("OTHER", [items.key]) == {}
+    assert await store.actual_values(STATION, []) == {}
