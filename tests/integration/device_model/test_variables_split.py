@@ -173,7 +173,7 @@ async def test_b05_fr_11_the_boot_configuration_is_split_too(
     """
     await node.graphql.data(configure, {"id": "CS-SPLIT-5", "variables": variables})
     assert (await station.boot())[2]["status"] == "Pending"
-    sent = []
+    sent: list[str] = []
     for _ in range(3):
         frame = await station.expect_call("SetVariables")
         data = frame[3]["setVariableData"]

@@ -3,16 +3,20 @@ without database or network."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import orjson
 import pytest
 
 from modules.device_model.batches import MessageLimits, batches, limit_refs, limits_of
 from modules.kernel.commands import InvalidCommand
 
-ITEMS = [{"component": {"name": "C"}, "variable": {"name": f"V{n}"}} for n in range(5)]
+ITEMS: list[dict[str, Any]] = [
+    {"component": {"name": "C"}, "variable": {"name": f"V{n}"}} for n in range(5)
+]
 
 
-def frame_size(items: list[dict[str, object]]) -> int:
+def frame_size(items: list[dict[str, Any]]) -> int:
     return len(orjson.dumps([2, "x" * 36, "GetVariables", {"getVariableData": items}]))
 
 
