@@ -118,6 +118,7 @@ def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) ->
             ),
             stores.provisioning,
             presence,
+            stores.device_model.adopt_heartbeat_interval,
         ),
         device_model.build_module(stores.device_model),
         security.build_module(stores.security),

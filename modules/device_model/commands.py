@@ -16,7 +16,7 @@ from ocpp.v201 import call, call_result, datatypes, enums
 from modules.device_model import conversions
 from modules.device_model.events import VariableSetStatus, VariablesRead, VariablesSet
 from modules.device_model.identity import VariableRef
-from modules.device_model.policy import requires_reboot
+from modules.device_model.policy import heartbeat_interval_written, requires_reboot
 from modules.device_model.records import (
     DeviceModelRows,
     ReportRecord,
@@ -287,11 +287,15 @@ class CommandResults(OnStore[DeviceModelStore]):
         self, ctx: HandlerContext, request: call.SetVariables, response: call_result.SetVariables
     ) -> None:
         """B05: Accepted and RebootRequired values are written into the device model; a
-        RebootRequired flags the station until its next boot."""
+        RebootRequired flags the station until its next boot; a HeartbeatInterval taken
+        becomes the interval its boots are answered with."""
         asked = conversions.requested_values(request.set_variable_data)
         results = response.set_variable_result
         rows = DeviceModelRows(*conversions.written_rows(asked, results))
         await self._store.write_rows(ctx.station_id, rows, ctx.now)
+        heartbeat_interval = heartbeat_interval_written(rows.attributes)
+        if heartbeat_interval is not None:
+            await self._store.set_heartbeat_interval(ctx.station_id, heartbeat_interval)
         statuses = [result.attribute_status.value for result in results]
         reboot_required = requires_reboot(statuses)
         if reboot_required:
