@@ -33,10 +33,16 @@ from modules.device_model.queries import (
     RebootState,
 )
 from modules.device_model.records import AttributeRecord, ReportRecord
+from modules.device_model.report_state import (
+    DEFAULT_REPORT_TIMEOUT_SECONDS,
+    ReportState,
+    ReportView,
+)
 from modules.device_model.store import DeviceModelStore, SqlDeviceModelStore
 from modules.device_model.variables import VariableRequests, VariablesOutcome
 
 __all__ = [
+    "DEFAULT_REPORT_TIMEOUT_SECONDS",
     "MAX_REPORTS_PAGE",
     "MAX_VARIABLES_PAGE",
     "AttributeRecord",
@@ -49,6 +55,8 @@ __all__ = [
     "ReportRequestOutcome",
     "ReportRequests",
     "ReportSelector",
+    "ReportState",
+    "ReportView",
     "SqlDeviceModelStore",
     "VariableRead",
     "VariableRef",

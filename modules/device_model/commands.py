@@ -19,10 +19,10 @@ from modules.device_model.identity import VariableRef
 from modules.device_model.policy import heartbeat_interval_written, requires_reboot
 from modules.device_model.records import (
     DeviceModelRows,
-    ReportRecord,
     ReportRequestAnswer,
     RequestedReport,
 )
+from modules.device_model.report_state import DEFAULT_REPORT_TIMEOUT_SECONDS, ReportView, judge
 from modules.device_model.store import DeviceModelStore
 from modules.kernel import codec, schemas
 from modules.kernel.commands import InvalidCommand, send
@@ -148,18 +148,23 @@ class ReportRequestOutcome:
     answer: ReportAnswer | None = None
     error_code: str | None = None
     error_description: str | None = None
-    report: ReportRecord | None = None
+    report: ReportView | None = None
 
 
 class ReportRequests:
     """GetBaseReport (B07) and GetReport (B08) with request ids this CSMS allocates."""
 
     def __init__(
-        self, store: DeviceModelStore, sender: CommandSender, now: Callable[[], datetime]
+        self,
+        store: DeviceModelStore,
+        sender: CommandSender,
+        now: Callable[[], datetime],
+        report_timeout: float = DEFAULT_REPORT_TIMEOUT_SECONDS,
     ) -> None:
         self._store = store
         self._sender = sender
         self._now = now
+        self._report_timeout = report_timeout
 
     async def open_base_report(
         self, station_id: str, report_base: str, now: datetime
@@ -232,13 +237,14 @@ class ReportRequests:
             await self._store.record_outcome(
                 station_id, request_id, result.outcome.value, result.error_code
             )
+        report = await self._store.report(station_id, request_id)
         return ReportRequestOutcome(
             outcome=result.outcome,
             request_id=request_id,
             answer=result.response,
             error_code=result.error_code,
             error_description=result.error_description,
-            report=await self._store.report(station_id, request_id),
+            report=judge(report, self._now(), self._report_timeout) if report else None,
         )
 
 
