@@ -119,6 +119,7 @@ def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) ->
             ),
             stores.provisioning,
             presence,
+            stores.device_model.adopt_heartbeat_interval,
         ),
         device_model.build_module(stores.device_model),
         security.build_module(stores.security),
@@ -156,6 +157,7 @@ def block_services(
     sender: CommandSender,
     now: Callable[[], datetime],
     local_lists: local_auth_lists.LocalListPublisher,
+    report_timeout: float = device_model.DEFAULT_REPORT_TIMEOUT_SECONDS,
 ) -> dict[type, object]:
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
@@ -166,8 +168,9 @@ def block_services(
         monitoring.MonitoringQueries(stores.monitoring),
         remote_control.RemoteControlQueries(stores.remote_control),
         remote_control.RemoteStarts(stores.remote_control, sender, now),
-        device_model.DeviceModelQueries(stores.device_model),
-        device_model.ReportRequests(stores.device_model, sender, now),
+        device_model.DeviceModelQueries(stores.device_model, now, report_timeout),
+        device_model.ReportRequests(stores.device_model, sender, now, report_timeout),
+        device_model.VariableRequests(stores.device_model, sender),
         authorization.IdTokenQueries(stores.authorization),
         authorization.IdTokenRegistry(
             stores.authorization,
@@ -276,10 +279,20 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         await node.events.start()
         node.local_lists = local_list_publisher(stores, bus, node.sender, now)
         await node.local_lists.start()
-        services = block_services(stores, node.sender, now, node.local_lists)
+        services = block_services(
+            stores, node.sender, now, node.local_lists, settings.report_timeout_seconds
+        )
         report_requests = cast(device_model.ReportRequests, services[device_model.ReportRequests])
+        variable_requests = cast(
+            device_model.VariableRequests, services[device_model.VariableRequests]
+        )
         node.boot_configurator = BootConfigurator(
-            bus, stores.provisioning, node.sender, report_requests.open_base_report, now
+            bus,
+            stores.provisioning,
+            node.sender,
+            report_requests.open_base_report,
+            now,
+            set_variables=variable_requests.send_set_variables,
         )
         await node.boot_configurator.start()
         node.graphql_view = CsmsGraphQLView(

@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     allow_concurrent_tx: bool = False
 
     call_timeout: float = 30.0
+    report_timeout_seconds: float = 300.0
     call_queue_size: int = 100
     ws_heartbeat: float = 60.0
     ws_max_message_bytes: int = 1024 * 1024
@@ -79,6 +80,8 @@ class Settings(BaseSettings):
             raise ValueError(
                 "CSMS_DEFAULT_REGISTRATION_STATUS must be Accepted, Pending or Rejected"
             )
+        if self.report_timeout_seconds <= 0:
+            raise ValueError("CSMS_REPORT_TIMEOUT_SECONDS must be > 0")
         if self.unknown_id_token_status not in ("Unknown", "Invalid"):
             raise ValueError("CSMS_UNKNOWN_ID_TOKEN_STATUS must be Unknown or Invalid")
         if self.group_commit_window_ms < 0 or self.group_commit_max_batch < 1:

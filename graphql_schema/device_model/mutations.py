@@ -5,11 +5,11 @@ what the answer means by the time the mutation returns."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import strawberry
-from ocpp.v201 import call_result, enums
+from ocpp.v201 import enums
 
-from graphql_schema.common import commands
 from graphql_schema.common.commands import CallOutcomeEnum, StationCall, status_reason_fields
 from graphql_schema.common.errors import refusals_as_input_errors
 from graphql_schema.common.fields import mutation
@@ -24,8 +24,12 @@ from graphql_schema.device_model.types import (
     VariableGetResult,
     VariableSetResult,
 )
-from modules import device_model
-from modules.device_model import ReportRequestOutcome, ReportRequests
+from modules.device_model import (
+    ReportRequestOutcome,
+    ReportRequests,
+    VariableRequests,
+    VariablesOutcome,
+)
 from modules.kernel.commands import InvalidCommand
 from modules.kernel.errors import OcppError
 
@@ -77,37 +81,54 @@ class DeviceModelMutation:
             call, lambda asked: asked.get_report(call.station_id, selectors, criteria, call.timeout)
         )
 
-    @mutation("GetVariables (B06); Accepted values are stored in the device model.")
+    @mutation(
+        "GetVariables (B06); Accepted values are stored in the device model. More items than "
+        "the station's DeviceDataCtrlr.ItemsPerMessage[GetVariables] (or bytes than its "
+        "BytesPerMessage[GetVariables]) go as several requests, answers merged in order."
+    )
     async def get_variables(
         self, call: StationCall, items: list[GetVariableInput]
     ) -> GetVariablesResult:
         """B06: read attributes; Accepted values are written into the stored device model."""
-        request = device_model.get_variables([item.to_read() for item in items])
-        result = await call.send(request, call_result.GetVariables)
-        answer = result.response
-        results = (
-            [VariableGetResult.of(item) for item in answer.get_variable_result] if answer else []
+        asked = call.block(VariableRequests)
+        with refusals_as_input_errors(InvalidCommand, OcppError):
+            done = await asked.get_variables(
+                call.station_id, [item.to_read() for item in items], call.timeout
+            )
+        return GetVariablesResult(
+            **_outcome_fields(done),
+            results=[VariableGetResult.of(item) for item in done.results],
         )
-        return GetVariablesResult(**commands.call_fields(result), results=results)
 
     @mutation(
         "SetVariables (B05); Accepted and RebootRequired values are stored in the device "
-        "model, RebootRequired flags the station until it boots again."
+        "model, RebootRequired flags the station until it boots again. Split like "
+        "getVariables by the station's ItemsPerMessage/BytesPerMessage[SetVariables]."
     )
     async def set_variables(
         self, call: StationCall, items: list[SetVariableInput]
     ) -> SetVariablesResult:
         """B05: write attributes; Accepted and RebootRequired values are written into the
         stored device model, and RebootRequired flags the station until it boots again."""
-        request = device_model.set_variables([item.to_write() for item in items])
-        result = await call.send(request, call_result.SetVariables)
-        answer = result.response
-        results = (
-            [VariableSetResult.of(item) for item in answer.set_variable_result] if answer else []
-        )
+        asked = call.block(VariableRequests)
+        with refusals_as_input_errors(InvalidCommand, OcppError):
+            done = await asked.set_variables(
+                call.station_id, [item.to_write() for item in items], call.timeout
+            )
+        results = [VariableSetResult.of(item) for item in done.results]
         rebooting = enums.SetVariableStatusEnumType.reboot_required
         return SetVariablesResult(
-            **commands.call_fields(result),
+            **_outcome_fields(done),
             results=results,
             reboot_required=any(item.attribute_status is rebooting for item in results),
         )
+
+
+def _outcome_fields(done: VariablesOutcome[Any]) -> dict[str, Any]:
+    """How the requests went: outcome, messages sent, the first CALLERROR."""
+    return {
+        "outcome": CallOutcomeEnum(done.outcome.value),
+        "messages": done.messages,
+        "error_code": done.error_code,
+        "error_description": done.error_description,
+    }

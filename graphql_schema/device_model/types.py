@@ -20,8 +20,9 @@ from graphql_schema.common.errors import invalid
 from graphql_schema.common.records import FromRecord, from_record
 from modules.device_model import (
     AttributeRecord,
-    ReportRecord,
     ReportSelector,
+    ReportState,
+    ReportView,
     VariableRead,
     VariableRef,
     VariableWrite,
@@ -65,6 +66,16 @@ SetVariableStatusEnum = ocpp_enum(
     "SetVariableStatusEnum",
     "The station's answer for one SetVariables item (OCPP SetVariableStatusEnumType).",
 )
+
+
+@strawberry.enum(name="ReportState", description="Where a device-model report stands.")
+class ReportStateEnum(Enum):
+    """PENDING: parts may still come; COMPLETED: every part arrived; FAILED: it will not
+    complete (no answer, refused, or no part within CSMS_REPORT_TIMEOUT_SECONDS)."""
+
+    PENDING = "PENDING"
+    COMPLETED = "COMPLETED"
+    FAILED = "FAILED"
 
 
 @strawberry.enum(description="A variable's data type (OCPP DataEnumType).")
@@ -166,11 +177,26 @@ class DeviceModelReportType:
     last_part_at: datetime | None
     completed: bool
     completed_at: datetime | None
+    state: ReportStateEnum = strawberry.field(
+        description="COMPLETED, PENDING (parts may still come) or FAILED (it will not "
+        "complete: see failureReason)."
+    )
+    failed: bool = strawberry.field(description="state is FAILED.")
+    failure_reason: str | None = strawberry.field(
+        description="Why it failed: the request got no answer, the station refused it, or no "
+        "NotifyReport part came within CSMS_REPORT_TIMEOUT_SECONDS."
+    )
 
     @classmethod
-    def of(cls, row: ReportRecord) -> DeviceModelReportType:
-        """Build from the block's report record."""
-        return from_record(cls, row, completed=row.completed_at is not None)
+    def of(cls, row: ReportView) -> DeviceModelReportType:
+        """Build from the block's report view."""
+        return from_record(
+            cls,
+            row,
+            completed=row.completed_at is not None,
+            state=ReportStateEnum(row.state.value),
+            failed=row.state is ReportState.FAILED,
+        )
 
 
 @strawberry.type(description="What a getBaseReport/getReport call did.")
@@ -222,10 +248,19 @@ class VariableGetResult(ComponentVariableFields):
 
 @strawberry.type(description="What a getVariables call did.")
 class GetVariablesResult:
-    """The outcome and, on RESULT, one result per item."""
+    """The outcome and one result per item answered."""
 
-    outcome: CallOutcomeEnum
-    results: list[VariableGetResult]
+    outcome: CallOutcomeEnum = strawberry.field(
+        description="RESULT when every request was answered, else how the first that was not "
+        "ended (the rest were not sent)."
+    )
+    results: list[VariableGetResult] = strawberry.field(
+        description="The answers in request order (those of the requests answered)."
+    )
+    messages: int = strawberry.field(
+        description="GetVariables requests sent (the station's ItemsPerMessage and "
+        "BytesPerMessage split a larger one)."
+    )
     error_code: str | None
     error_description: str | None
 
@@ -247,10 +282,19 @@ class VariableSetResult(ComponentVariableFields):
 
 @strawberry.type(description="What a setVariables call did.")
 class SetVariablesResult:
-    """The outcome and, on RESULT, one result per item."""
+    """The outcome and one result per item answered."""
 
-    outcome: CallOutcomeEnum
-    results: list[VariableSetResult]
+    outcome: CallOutcomeEnum = strawberry.field(
+        description="RESULT when every request was answered, else how the first that was not "
+        "ended (the rest were not sent)."
+    )
+    results: list[VariableSetResult] = strawberry.field(
+        description="The answers in request order (those of the requests answered)."
+    )
+    messages: int = strawberry.field(
+        description="SetVariables requests sent (the station's ItemsPerMessage and "
+        "BytesPerMessage split a larger one)."
+    )
     reboot_required: bool = strawberry.field(
         description="The station answered RebootRequired for at least one item."
     )

@@ -31,9 +31,7 @@ from modules.local_auth_lists import LocalListCommands, LocalListPublisher
 class LocalListMutation:
     """Block D: publishing local lists."""
 
-    @mutation(
-        "Create a local list (version 1), optionally with registry tokens on it (then version 2)."
-    )
+    @mutation("Create a local list at version 1, optionally with registry tokens on it.")
     async def create_local_auth_list(
         self, lists: LocalListCommands, name: str, id_tokens: list[IdTokenRefInput] | None = None
     ) -> LocalAuthListType:

@@ -112,7 +112,8 @@ class SendLocalListResult:
     than one message (ItemsPerMessage) goes as several: `messages` says how many were sent."""
 
     outcome: CallOutcomeEnum | None = strawberry.field(
-        description="null when nothing was sent (the list exceeds the station's capacity)."
+        description="null when nothing was sent: status TooManyEntries (the list exceeds the "
+        "station's capacity) or UpToDate (a Differential to a station holding the list's version)."
     )
     status: str | None
     update_type: enums.UpdateEnumType | None

@@ -2,8 +2,9 @@
 
 Answers NotifyReport (B07/B08: parts stored as they arrive, reports tracked per request id,
 REPORT_COMPLETED emitted once), and consumes the results of the commands it offers:
-GetBaseReport (B07), GetReport (B08), GetVariables (B06) and SetVariables (B05), writing what
-the station answered back into the stored device model. Emits REPORT_COMPLETED,
+GetBaseReport (B07), GetReport (B08), GetVariables (B06) and SetVariables (B05, both split by
+the station's ItemsPerMessage / BytesPerMessage: `VariableRequests`), writing what the
+station answered back into the stored device model. Emits REPORT_COMPLETED,
 VARIABLES_READ and VARIABLES_SET.
 """
 
@@ -32,9 +33,16 @@ from modules.device_model.queries import (
     RebootState,
 )
 from modules.device_model.records import AttributeRecord, ReportRecord
+from modules.device_model.report_state import (
+    DEFAULT_REPORT_TIMEOUT_SECONDS,
+    ReportState,
+    ReportView,
+)
 from modules.device_model.store import DeviceModelStore, SqlDeviceModelStore
+from modules.device_model.variables import VariableRequests, VariablesOutcome
 
 __all__ = [
+    "DEFAULT_REPORT_TIMEOUT_SECONDS",
     "MAX_REPORTS_PAGE",
     "MAX_VARIABLES_PAGE",
     "AttributeRecord",
@@ -47,11 +55,15 @@ __all__ = [
     "ReportRequestOutcome",
     "ReportRequests",
     "ReportSelector",
+    "ReportState",
+    "ReportView",
     "SqlDeviceModelStore",
     "VariableRead",
     "VariableRef",
+    "VariableRequests",
     "VariableSetStatus",
     "VariableWrite",
+    "VariablesOutcome",
     "VariablesRead",
     "VariablesSet",
     "build_module",

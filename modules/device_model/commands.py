@@ -16,13 +16,13 @@ from ocpp.v201 import call, call_result, datatypes, enums
 from modules.device_model import conversions
 from modules.device_model.events import VariableSetStatus, VariablesRead, VariablesSet
 from modules.device_model.identity import VariableRef
-from modules.device_model.policy import requires_reboot
+from modules.device_model.policy import heartbeat_interval_written, requires_reboot
 from modules.device_model.records import (
     DeviceModelRows,
-    ReportRecord,
     ReportRequestAnswer,
     RequestedReport,
 )
+from modules.device_model.report_state import DEFAULT_REPORT_TIMEOUT_SECONDS, ReportView, judge
 from modules.device_model.store import DeviceModelStore
 from modules.kernel import codec, schemas
 from modules.kernel.commands import InvalidCommand, send
@@ -148,18 +148,23 @@ class ReportRequestOutcome:
     answer: ReportAnswer | None = None
     error_code: str | None = None
     error_description: str | None = None
-    report: ReportRecord | None = None
+    report: ReportView | None = None
 
 
 class ReportRequests:
     """GetBaseReport (B07) and GetReport (B08) with request ids this CSMS allocates."""
 
     def __init__(
-        self, store: DeviceModelStore, sender: CommandSender, now: Callable[[], datetime]
+        self,
+        store: DeviceModelStore,
+        sender: CommandSender,
+        now: Callable[[], datetime],
+        report_timeout: float = DEFAULT_REPORT_TIMEOUT_SECONDS,
     ) -> None:
         self._store = store
         self._sender = sender
         self._now = now
+        self._report_timeout = report_timeout
 
     async def open_base_report(
         self, station_id: str, report_base: str, now: datetime
@@ -232,13 +237,14 @@ class ReportRequests:
             await self._store.record_outcome(
                 station_id, request_id, result.outcome.value, result.error_code
             )
+        report = await self._store.report(station_id, request_id)
         return ReportRequestOutcome(
             outcome=result.outcome,
             request_id=request_id,
             answer=result.response,
             error_code=result.error_code,
             error_description=result.error_description,
-            report=await self._store.report(station_id, request_id),
+            report=judge(report, self._now(), self._report_timeout) if report else None,
         )
 
 
@@ -287,11 +293,15 @@ class CommandResults(OnStore[DeviceModelStore]):
         self, ctx: HandlerContext, request: call.SetVariables, response: call_result.SetVariables
     ) -> None:
         """B05: Accepted and RebootRequired values are written into the device model; a
-        RebootRequired flags the station until its next boot."""
+        RebootRequired flags the station until its next boot; a HeartbeatInterval taken
+        becomes the interval its boots are answered with."""
         asked = conversions.requested_values(request.set_variable_data)
         results = response.set_variable_result
         rows = DeviceModelRows(*conversions.written_rows(asked, results))
         await self._store.write_rows(ctx.station_id, rows, ctx.now)
+        heartbeat_interval = heartbeat_interval_written(rows.attributes)
+        if heartbeat_interval is not None:
+            await self._store.set_heartbeat_interval(ctx.station_id, heartbeat_interval)
         statuses = [result.attribute_status.value for result in results]
         reboot_required = requires_reboot(statuses)
         if reboot_required:

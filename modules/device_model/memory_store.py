@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 
 from modules.device_model.completion import report_complete
+from modules.device_model.conversions import ACTUAL
 from modules.device_model.identity import VariableRef
+from modules.device_model.policy import HEARTBEAT_INTERVAL
 from modules.device_model.records import (
     AttributeRecord,
     AttributeRow,
@@ -59,6 +62,7 @@ class MemoryDeviceModelStore:
     def __init__(self) -> None:
         self.last_boots: dict[str, datetime | None] = {}
         self.reboot_required: dict[str, datetime] = {}
+        self.heartbeat_intervals: dict[str, int] = {}
         self.reports_by_id: dict[tuple[str, int], ReportRecord] = {}
         self.parts: dict[tuple[str, int], dict[int, ReportPart]] = {}
         self._variables: dict[tuple[str, str], _Variable] = {}
@@ -90,6 +94,18 @@ class MemoryDeviceModelStore:
     async def flag_reboot_required(self, station_id: str, now: datetime) -> None:
         """The answer's time."""
         self.reboot_required[station_id] = now
+
+    async def set_heartbeat_interval(self, station_id: str, seconds: int) -> None:
+        """Kept in `heartbeat_intervals`."""
+        self.heartbeat_intervals[station_id] = seconds
+
+    async def adopt_heartbeat_interval(self, station_id: str, seconds: int, now: datetime) -> None:
+        """The stored Actual attribute, when there is one."""
+        stored = self._variables.get((station_id, HEARTBEAT_INTERVAL.key))
+        if stored is not None and ACTUAL in stored.attributes:
+            actual = stored.attributes[ACTUAL]
+            stored.attributes[ACTUAL] = dataclasses.replace(actual, value=str(seconds))
+            stored.attribute_times[ACTUAL] = now
 
     async def open_request(
         self, station_id: str, wanted: RequestedReport, now: datetime
@@ -179,6 +195,15 @@ class MemoryDeviceModelStore:
                     )
         records.sort(key=lambda record: (record.key, record.type))
         return records[: wanted.limit]
+
+    async def actual_values(self, station_id: str, keys: Collection[str]) -> dict[str, str | None]:
+        """Lookups by key."""
+        found: dict[str, str | None] = {}
+        for key in keys:
+            stored = self._variables.get((station_id, key))
+            if stored is not None and "Actual" in stored.attributes:
+                found[key] = stored.attributes["Actual"].value
+        return found
 
     async def reports(self, station_id: str, limit: int) -> list[ReportRecord]:
         """Newest request id first."""

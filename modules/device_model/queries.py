@@ -3,13 +3,14 @@ type), reports newest first, and whether a station still needs a reboot."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from modules.device_model.policy import reboot_pending
-from modules.device_model.records import AttributeRecord, ReportRecord, VariableFilter
+from modules.device_model.records import AttributeRecord, VariableFilter
+from modules.device_model.report_state import DEFAULT_REPORT_TIMEOUT_SECONDS, ReportView, judge
 from modules.device_model.store import DeviceModelStore
-from modules.kernel.services import OnStore
 
 MAX_VARIABLES_PAGE = 1000
 MAX_REPORTS_PAGE = 500
@@ -24,9 +25,20 @@ class RebootState:
     reboot_required_since: datetime | None
 
 
-class DeviceModelQueries(OnStore[DeviceModelStore]):
+class DeviceModelQueries:
     """Reads of the stored device model; page sizes are checked by the caller against
-    MAX_VARIABLES_PAGE and MAX_REPORTS_PAGE."""
+    MAX_VARIABLES_PAGE and MAX_REPORTS_PAGE. Reports are judged (`report_state`) at `now`
+    with the report timeout."""
+
+    def __init__(
+        self,
+        store: DeviceModelStore,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        report_timeout: float = DEFAULT_REPORT_TIMEOUT_SECONDS,
+    ) -> None:
+        self._store = store
+        self._now = now
+        self._report_timeout = report_timeout
 
     async def variables(
         self,
@@ -42,9 +54,11 @@ class DeviceModelQueries(OnStore[DeviceModelStore]):
         wanted = VariableFilter(first, component, variable, after)
         return await self._store.variables(station_id, wanted)
 
-    async def reports(self, station_id: str, first: int = 50) -> list[ReportRecord]:
-        """The station's reports, newest request id first."""
-        return await self._store.reports(station_id, first)
+    async def reports(self, station_id: str, first: int = 50) -> list[ReportView]:
+        """The station's reports, newest request id first, each with its state."""
+        now = self._now()
+        rows = await self._store.reports(station_id, first)
+        return [judge(row, now, self._report_timeout) for row in rows]
 
     async def reboot_state(self, station_id: str) -> RebootState | None:
         """The reboot flag, cleared by a boot after the RebootRequired answer; None for an

@@ -9,6 +9,7 @@ settling a race between two allocations (the loser retries).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -20,11 +21,13 @@ from infra.db.models import (
     DeviceAttribute,
     DeviceModelReport,
     DeviceModelReportPart,
+    DeviceVariable,
     Station,
     StationDeviceState,
 )
 from modules.device_model import records, store_sql
 from modules.device_model.completion import report_complete
+from modules.device_model.policy import HEARTBEAT_INTERVAL
 from modules.kernel.records import COMPONENT_VARIABLE_FIELDS, record_of
 
 
@@ -39,6 +42,16 @@ class DeviceModelStore(Protocol):
 
     async def flag_reboot_required(self, station_id: str, now: datetime) -> None:
         """Record that the station answered RebootRequired at `now`."""
+        ...
+
+    async def set_heartbeat_interval(self, station_id: str, seconds: int) -> None:
+        """The station took the HeartbeatInterval the CSMS set: its boots are answered with
+        it."""
+        ...
+
+    async def adopt_heartbeat_interval(self, station_id: str, seconds: int, now: datetime) -> None:
+        """A boot told the station to use `seconds` (B01.FR.04): its stored
+        OCPPCommCtrlr.HeartbeatInterval Actual value says so (when the device model has it)."""
         ...
 
     async def open_request(
@@ -72,6 +85,10 @@ class DeviceModelStore(Protocol):
         self, station_id: str, wanted: records.VariableFilter
     ) -> list[records.AttributeRecord]:
         """The station's attributes `wanted` selects, in its order."""
+        ...
+
+    async def actual_values(self, station_id: str, keys: Collection[str]) -> dict[str, str | None]:
+        """The Actual values of the station's variables with these keys (absent: unknown)."""
         ...
 
     async def reports(self, station_id: str, limit: int) -> list[records.ReportRecord]:
@@ -132,6 +149,24 @@ class SqlDeviceModelStore:
             on_conflict=["station_id"],
             update_fields=["reboot_required_at"],
         )
+
+    async def set_heartbeat_interval(self, station_id: str, seconds: int) -> None:
+        """Upsert the station's device state with the interval."""
+        await StationDeviceState.bulk_create(
+            [StationDeviceState(station_id=station_id, heartbeat_interval=seconds)],
+            on_conflict=["station_id"],
+            update_fields=["heartbeat_interval"],
+        )
+
+    async def adopt_heartbeat_interval(self, station_id: str, seconds: int, now: datetime) -> None:
+        """Find the variable, update its Actual attribute (two statements)."""
+        ids = await DeviceVariable.filter(
+            station_id=station_id, key=HEARTBEAT_INTERVAL.key
+        ).values_list("id", flat=True)
+        if ids:
+            await DeviceAttribute.filter(variable_id__in=list(ids), type="Actual").update(
+                value=str(seconds), updated_at=now
+            )
 
     async def open_request(
         self, station_id: str, wanted: records.RequestedReport, now: datetime
@@ -226,6 +261,15 @@ class SqlDeviceModelStore:
         return [
             records.AttributeRecord(**{f: row[c] for f, c in _SELECTED.items()}) for row in rows
         ]
+
+    async def actual_values(self, station_id: str, keys: Collection[str]) -> dict[str, str | None]:
+        """One query on the (station, key) index."""
+        if not keys:
+            return {}
+        rows = await DeviceAttribute.filter(
+            variable__station_id=station_id, variable__key__in=list(keys), type="Actual"
+        ).values_list("variable__key", "value")
+        return {str(key): value for key, value in rows}
 
     async def reports(self, station_id: str, limit: int) -> list[records.ReportRecord]:
         """Newest request id first."""

@@ -21,6 +21,7 @@ from modules.local_auth_lists.module import build_module
 from modules.local_auth_lists.policy import LimitVariable, LocalListError
 from modules.local_auth_lists.publisher import Delivery, LocalListPublisher
 from modules.local_auth_lists.queries import LocalListQueries
+from modules.local_auth_lists.returning import Trigger
 from modules.local_auth_lists.store import (
     EntryView,
     ListView,
@@ -47,6 +48,7 @@ __all__ = [
     "SqlLocalListStore",
     "StationListView",
     "StationState",
+    "Trigger",
     "build_module",
     "get_local_list_version",
 ]

@@ -34,9 +34,10 @@ class LocalListResults(OnStore[LocalListStore]):
     async def send_local_list_result(
         self, ctx: HandlerContext, request: call.SendLocalList, response: call_result.SendLocalList
     ) -> None:
-        """Accepted: the station holds the request's version. VersionMismatch: its version
-        is unknown; after a Differential the publisher follows with a Full update. Failed:
-        the acknowledged version stays."""
+        """Accepted: the station holds the request's version (unless the request is a part
+        of a multi-part update before its last: then what it holds is unknown until the last
+        part). VersionMismatch: its version is unknown; after a Differential the publisher
+        follows with a Full update. Failed: the acknowledged version stays."""
         status = response.status.value
         accepted = status == policy.ACCEPTED
         answer = await self._store.record_answer(
@@ -46,7 +47,8 @@ class LocalListResults(OnStore[LocalListStore]):
             request.version_number if accepted else None,
             keep_ack=status not in (policy.ACCEPTED, policy.VERSION_MISMATCH),
         )
-        if accepted and answer is not None and answer.previous != answer.acknowledged:
+        acknowledged = answer.acknowledged if answer is not None else None
+        if accepted and answer is not None and acknowledged not in (None, answer.previous):
             ctx.emit(
                 LocalListUpdated(
                     **ctx.origin,
@@ -122,28 +124,33 @@ class LocalListCommands:
     ) -> int:
         """Put registry tokens on the list and take others off, as one new version."""
         policy.check_change(add, remove)
-        wanted = list(dict.fromkeys(add))
-        added = await self._store.registry_ids(wanted)
-        missing = [key for key in wanted if key not in added]
-        if missing:
-            raise policy.missing_tokens(missing)
+        added = await self._registry_ids(add)
         if not added and not remove:
             return auth_list.version
         version = await self._store.bump_version(auth_list.id)
-        await self._store.put_entries(auth_list.id, added.values(), version)
+        await self._store.put_entries(auth_list.id, added, version)
         await self._store.remove_entries(auth_list.id, dict.fromkeys(remove), version)
         return version
 
+    async def _registry_ids(self, keys: Sequence[TokenKey]) -> list[int]:
+        """The registry ids of `keys` (each once, in order); an error naming the missing."""
+        wanted = list(dict.fromkeys(keys))
+        found = await self._store.registry_ids(wanted)
+        missing = [key for key in wanted if key not in found]
+        if missing:
+            raise policy.missing_tokens(missing)
+        return [found[key] for key in wanted]
+
     async def create(self, name: str, tokens: Sequence[TokenKey] = ()) -> ListView:
-        """A new list at version 1, with registry tokens on it (then version 2)."""
+        """A new list at version 1, with the registry tokens on it at that version."""
         keys = policy.check_keys(tokens, "idTokens")
         async with self._unit_of_work():
             policy.check_name(name)
             if await self._store.find_list(name) is not None:
                 raise LocalListError(f"a local list named {name!r} exists already")
             auth_list = await self._store.create_list(name, policy.FIRST_VERSION)
-            if keys:
-                await self._change(auth_list, keys, [])
+            token_ids = await self._registry_ids(keys)
+            await self._store.put_entries(auth_list.id, token_ids, auth_list.version)
         return await self._view(name)
 
     async def change(

@@ -7,9 +7,13 @@ split it into SendLocalList messages. Pure: no database, no clock.
 - Otherwise a Differential: the entries changed after its version, plus the tokens removed
   after it (as AuthorizationData without idTokenInfo, which deletes them at the station),
   except removed tokens that are back on the list.
-- A list larger than one message allows (ItemsPerMessage / BytesPerMessage of
-  LocalAuthListCtrlr) goes as a Full with the first part followed by Differentials with the
-  rest, every part with the list's version (D01.FR.11).
+- An update larger than one message allows (ItemsPerMessage / BytesPerMessage of
+  LocalAuthListCtrlr, D01.FR.11) goes as its first part (Full or Differential) followed by
+  Differentials with the rest. A station that enforces D01.FR.19 refuses a Differential whose
+  version is not above its own, so the parts count up to the list's version: k parts of
+  version V are V-k+1, ..., V. Every one must be > 0 (D01.FR.18) and, for a Differential
+  update, above the version the station holds; `lowest_version` says which list version
+  leaves room for them (the publisher raises the list's version when it is lower).
 """
 
 from __future__ import annotations
@@ -48,11 +52,13 @@ class Removal(TokenIdentity):
 
 @dataclass(frozen=True, slots=True)
 class Update:
-    """One logical update: type, the version it brings the station to, its items."""
+    """One logical update: type, the version it brings the station to, its items, and the
+    version it starts from (`since`: the station's for a Differential, 0 for a Full)."""
 
     update_type: str
     version: int
     items: tuple[dict[str, Any], ...]
+    since: int = 0
 
 
 def authorization_data(entry: ListEntry) -> dict[str, Any]:
@@ -82,7 +88,7 @@ def differential_update(
         if removal.removed_version > since and key not in present and key not in removed:
             removed.add(key)
             items.append(removal_data(*key))
-    return Update(DIFFERENTIAL, version, tuple(items))
+    return Update(DIFFERENTIAL, version, tuple(items), since)
 
 
 def plan_update(
@@ -94,7 +100,9 @@ def plan_update(
 ) -> Update | None:
     """The update that brings a station at `acknowledged` to `version`; None when it is up to
     date. `requested` forces Full or Differential (an operator's explicit sendLocalList);
-    a Differential needs a known acknowledged version not ahead of the list (ValueError)."""
+    a Differential needs a known acknowledged version not ahead of the list (ValueError),
+    and is None when the station holds the list's version already (an empty Differential at
+    that version is what D01.FR.19 refuses)."""
     if requested is not None and requested not in UPDATE_TYPES:
         raise ValueError(f"update type must be one of {UPDATE_TYPES}")
     if requested == FULL:
@@ -106,6 +114,8 @@ def plan_update(
                 "the station's list version is not known (or is ahead of the list): "
                 "send a Full update or ask getLocalListVersion first"
             )
+        if acknowledged == version:
+            return None
         return differential_update(version, acknowledged, entries, removals)
     if acknowledged == version:
         return None
@@ -146,22 +156,40 @@ def split_items(
     return parts
 
 
-def messages(
+def parts_of(
     update: Update, items_per_message: int, bytes_per_message: int | None = None
-) -> list[dict[str, Any]]:
-    """The SendLocalList request payloads of `update`, in sending order. An empty Full clears
-    the station's list; an empty Differential only sets its version."""
-    parts = split_items(update.items, items_per_message, bytes_per_message)
-    if not parts:
-        return [{"versionNumber": update.version, "updateType": update.update_type}]
+) -> list[list[dict[str, Any]]]:
+    """The update's items in message-sized parts; one empty part for an update without
+    items (an empty Full clears the station's list, an empty Differential only sets its
+    version: D01.FR.04/05)."""
+    return split_items(update.items, items_per_message, bytes_per_message) or [[]]
+
+
+def lowest_version(update: Update, parts: int) -> int:
+    """The lowest list version `parts` messages of `update` can end at: their versions count
+    up by one to it, the first above `update.since` (above 0 for a Full, D01.FR.18; above the
+    station's version for a Differential, D01.FR.19)."""
+    return update.since + parts
+
+
+def messages(update: Update, parts: Sequence[Sequence[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The SendLocalList request payloads of `update` split into `parts`, in sending order:
+    the first of the update's type, the rest Differentials, versions counting up by one to
+    `update.version`. ValueError when the list's version leaves no room for them
+    (`lowest_version`)."""
+    if update.version < lowest_version(update, len(parts)):
+        raise ValueError(
+            f"{len(parts)} messages cannot count up to version {update.version} "
+            f"from above {update.since}"
+        )
+    first = update.version - len(parts) + 1
     payloads: list[dict[str, Any]] = []
     for index, part in enumerate(parts):
-        update_type = update.update_type if index == 0 else DIFFERENTIAL
-        payloads.append(
-            {
-                "versionNumber": update.version,
-                "updateType": update_type,
-                "localAuthorizationList": part,
-            }
-        )
+        payload: dict[str, Any] = {
+            "versionNumber": first + index,
+            "updateType": update.update_type if index == 0 else DIFFERENTIAL,
+        }
+        if part:
+            payload["localAuthorizationList"] = list(part)
+        payloads.append(payload)
     return payloads

@@ -22,6 +22,7 @@ from modules.local_auth_lists.store import (
     StationListState,
     StationListView,
     note_answer,
+    note_version,
 )
 
 
@@ -30,6 +31,7 @@ class _Assignment:
     id: int
     list_id: int
     acknowledged_version: int | None = None
+    delivering_version: int | None = None
     last_status: str | None = None
     last_attempt_at: datetime | None = None
 
@@ -102,6 +104,13 @@ class MemoryLocalListStore:
         self._lists[list_id] = replace(record, version=record.version + 1)
         return record.version + 1
 
+    async def raise_version(self, list_id: int, at_least: int) -> int:
+        """The higher of the two."""
+        record = self._lists[list_id]
+        if record.version < at_least:
+            self._lists[list_id] = replace(record, version=at_least)
+        return self._lists[list_id].version
+
     async def put_entries(self, list_id: int, token_ids: Iterable[int], version: int) -> None:
         """Refresh or append."""
         entries = self._entries[list_id]
@@ -135,6 +144,7 @@ class MemoryLocalListStore:
         elif current.list_id != list_id:
             current.list_id = list_id
             current.acknowledged_version = None
+            current.delivering_version = None
             current.last_status = None
 
     async def unassign(self, station_id: str) -> bool:
@@ -245,6 +255,13 @@ class MemoryLocalListStore:
         assignment = self._assignments.get(station_id)
         if assignment is not None:
             assignment.acknowledged_version = None
+            assignment.delivering_version = None
+
+    async def set_delivering(self, station_id: str, version: int | None) -> None:
+        """Note it on the assignment."""
+        assignment = self._assignments.get(station_id)
+        if assignment is not None:
+            assignment.delivering_version = version
 
     async def record_reported(self, station_id: str, version: int) -> Reported | None:
         """Update the acknowledged version."""
@@ -252,7 +269,7 @@ class MemoryLocalListStore:
         if assignment is None:
             return None
         previous = assignment.acknowledged_version
-        assignment.acknowledged_version = version
+        note_version(assignment, version)
         record = self._lists[assignment.list_id]
         return Reported(previous, record.name, record.version)
 

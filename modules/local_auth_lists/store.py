@@ -132,6 +132,20 @@ class AnsweredAssignment(Protocol):
     last_status: str | None
     last_attempt_at: datetime | None
     acknowledged_version: int | None
+    delivering_version: int | None
+
+
+def note_version(assignment: AnsweredAssignment, version: int | None) -> None:
+    """The station holds `version` (None: unknown). While a multi-part update is under way, a
+    version below the one it ends at is one of its parts: the station holds only some of the
+    list, so what it holds is unknown; its last part ends the update."""
+    delivering = assignment.delivering_version
+    if version is not None and delivering is not None:
+        if version < delivering:
+            version = None
+        else:
+            assignment.delivering_version = None
+    assignment.acknowledged_version = version
 
 
 def note_answer(
@@ -141,13 +155,13 @@ def note_answer(
     acknowledged: int | None,
     keep_ack: bool,
 ) -> int | None:
-    """Note the answer's status and time, and its acknowledged version unless `keep_ack`;
-    the version acknowledged before."""
+    """Note the answer's status and time, and its acknowledged version unless `keep_ack`
+    (`note_version`); the version acknowledged before."""
     previous = assignment.acknowledged_version
     assignment.last_status = status
     assignment.last_attempt_at = now
     if not keep_ack:
-        assignment.acknowledged_version = acknowledged
+        note_version(assignment, acknowledged)
     return previous
 
 
@@ -176,6 +190,11 @@ class LocalListStore(Protocol):
 
     async def bump_version(self, list_id: int) -> int:
         """Add one to the list's version (a row lock until commit); the new version."""
+        ...
+
+    async def raise_version(self, list_id: int, at_least: int) -> int:
+        """Raise the list's version to `at_least` if it is lower (its content unchanged); the
+        version now."""
         ...
 
     async def put_entries(self, list_id: int, token_ids: Iterable[int], version: int) -> None:
@@ -241,11 +260,16 @@ class LocalListStore(Protocol):
         ...
 
     async def forget_acknowledged(self, station_id: str) -> None:
-        """The station's list version is no longer known."""
+        """The station's list version is no longer known (and no update is under way)."""
+        ...
+
+    async def set_delivering(self, station_id: str, version: int | None) -> None:
+        """A multi-part update ending at `version` is under way (None: none is)."""
         ...
 
     async def record_reported(self, station_id: str, version: int) -> Reported | None:
-        """Store the version the station reports as acknowledged; None without list."""
+        """Store the version the station reports as acknowledged (`note_version`); None
+        without list."""
         ...
 
     async def list_views(self, after_id: int | None, limit: int) -> list[ListView]:
@@ -333,6 +357,11 @@ class SqlLocalListStore:
         await LocalAuthList.filter(id=list_id).update(version=F("version") + 1)
         return (await LocalAuthList.get(id=list_id)).version
 
+    async def raise_version(self, list_id: int, at_least: int) -> int:
+        """One conditional UPDATE, then read it back."""
+        await LocalAuthList.filter(id=list_id, version__lt=at_least).update(version=at_least)
+        return (await LocalAuthList.get(id=list_id)).version
+
     async def put_entries(self, list_id: int, token_ids: Iterable[int], version: int) -> None:
         """Update each entry's version, or create it."""
         for token_id in token_ids:
@@ -370,6 +399,7 @@ class SqlLocalListStore:
         elif current.auth_list_id != list_id:  # type: ignore[attr-defined]
             current.auth_list_id = list_id
             current.acknowledged_version = None
+            current.delivering_version = None
             current.last_status = None
             await current.save()
 
@@ -521,19 +551,31 @@ class SqlLocalListStore:
 
     async def forget_acknowledged(self, station_id: str) -> None:
         """One UPDATE."""
-        await StationLocalList.filter(station_id=station_id).update(acknowledged_version=None)
+        await StationLocalList.filter(station_id=station_id).update(
+            acknowledged_version=None, delivering_version=None
+        )
+
+    async def set_delivering(self, station_id: str, version: int | None) -> None:
+        """One UPDATE."""
+        await StationLocalList.filter(station_id=station_id).update(delivering_version=version)
 
     async def record_reported(self, station_id: str, version: int) -> Reported | None:
-        """Read the assignment with its list; save it when the version differs."""
+        """Read the assignment with its list; save it when it changed."""
         assignment = await StationLocalList.get_or_none(station_id=station_id).prefetch_related(
             "auth_list"
         )
         if assignment is None:
             return None
         previous = assignment.acknowledged_version
-        if previous != version:
-            assignment.acknowledged_version = version
-            await assignment.save(update_fields=["acknowledged_version", "updated_at"])
+        delivering = assignment.delivering_version
+        note_version(assignment, version)
+        if (previous, delivering) != (
+            assignment.acknowledged_version,
+            assignment.delivering_version,
+        ):
+            await assignment.save(
+                update_fields=["acknowledged_version", "delivering_version", "updated_at"]
+            )
         auth_list: LocalAuthList = assignment.auth_list
         return Reported(previous, auth_list.name, auth_list.version)
 

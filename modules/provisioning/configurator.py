@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from ocpp.v201 import call_result
+from ocpp.v201 import call, call_result
 
 from modules.kernel.commands import CommandResult, send
 from modules.kernel.events import Event
@@ -23,7 +23,7 @@ from modules.kernel.followers import EventsFollower
 from modules.kernel.ports import Bus, CommandSender
 from modules.provisioning import commands
 from modules.provisioning.events import Booted
-from modules.provisioning.ports import ReportOpener
+from modules.provisioning.ports import ReportOpener, VariableSetter
 from modules.provisioning.records import BootConfigurationRecord
 from modules.provisioning.store import ProvisioningStore
 
@@ -48,6 +48,7 @@ class BootConfigurator(EventsFollower):
         open_report: ReportOpener,
         now: Callable[[], datetime],
         timeout: float | None = None,
+        set_variables: VariableSetter | None = None,
     ) -> None:
         super().__init__(bus, SUBSCRIPTION)
         self._store = store
@@ -55,6 +56,13 @@ class BootConfigurator(EventsFollower):
         self._open_report = open_report
         self._now = now
         self._timeout = timeout
+        self._set_variables = set_variables or self._send_set_variables
+
+    async def _send_set_variables(
+        self, station_id: str, request: call.SetVariables, timeout: float | None
+    ) -> CommandResult[call_result.SetVariables]:
+        """SetVariables as one request (without the device-model block's splitting)."""
+        return await send(self._sender, station_id, request, call_result.SetVariables, timeout)
 
     def follow(self, event: Event) -> None:
         """A BOOT event that asks for configuration starts it, unless it already runs (a
@@ -83,12 +91,8 @@ class BootConfigurator(EventsFollower):
 
     async def _apply(self, station_id: str, configuration: BootConfigurationRecord) -> str | None:
         if configuration.variables:
-            set_result = await send(
-                self._sender,
-                station_id,
-                commands.set_variables(configuration.variables),
-                call_result.SetVariables,
-                self._timeout,
+            set_result = await self._set_variables(
+                station_id, commands.set_variables(configuration.variables), self._timeout
             )
             if set_result.response is None:
                 return _failure("SetVariables", set_result)

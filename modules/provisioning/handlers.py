@@ -16,7 +16,9 @@ from modules.provisioning.policy import (
     check_connector_address,
     configuration_state,
     decide_boot,
+    heartbeat_changes,
 )
+from modules.provisioning.ports import HeartbeatAdopter
 from modules.provisioning.presence import LastSeenBuffer
 from modules.provisioning.records import Boot, ConnectorRecord
 from modules.provisioning.store import ProvisioningStore
@@ -26,16 +28,23 @@ class ProvisioningHandlers:
     """Handlers bound to the module's configuration, its store and the last-seen buffer."""
 
     def __init__(
-        self, config: ProvisioningConfig, store: ProvisioningStore, presence: LastSeenBuffer
+        self,
+        config: ProvisioningConfig,
+        store: ProvisioningStore,
+        presence: LastSeenBuffer,
+        adopt_heartbeat: HeartbeatAdopter | None = None,
     ) -> None:
         self._config = config
         self._store = store
         self._presence = presence
+        self._adopt_heartbeat = adopt_heartbeat
 
     async def boot_notification(
         self, ctx: HandlerContext, request: call.BootNotification
     ) -> call_result.BootNotification:
-        """B01-B03: record what the station says it is; answer with its registration status."""
+        """B01-B03: record what the station says it is; answer with its registration status.
+        Accepted carries the heartbeat interval the CSMS set for the station (B05), else the
+        fleet's; the station's stored HeartbeatInterval then says what it uses (B01.FR.04)."""
         inputs = await self._store.boot_inputs(ctx.station_id)
         state = configuration_state(inputs.has_configuration, inputs.configuration_applied)
         decision = decide_boot(
@@ -43,10 +52,14 @@ class ProvisioningHandlers:
             if inputs.has_policy
             else None,
             self._config.default_registration_status,
-            self._config.heartbeat_interval,
+            inputs.heartbeat_interval or self._config.heartbeat_interval,
             self._config.boot_retry_interval,
             state,
         )
+        if self._adopt_heartbeat is not None and heartbeat_changes(
+            decision, inputs.reported_heartbeat_interval
+        ):
+            await self._adopt_heartbeat(ctx.station_id, decision.interval, ctx.now)
         described = request.charging_station
         modem = described.modem
         await self._store.record_boot(

@@ -40,6 +40,10 @@ class MemoryProvisioningStore:
         self.configurations: dict[str, records.BootConfigurationRecord] = {}
         self.boots: list[records.BootRecordView] = []
         self.profiles: dict[tuple[str, int], records.NetworkProfileRecord] = {}
+        self.heartbeat_intervals: dict[str, int] = {}
+        """The device model's: the HeartbeatInterval the CSMS set per station."""
+        self.reported_heartbeat_intervals: dict[str, str] = {}
+        """The device model's: each station's stored HeartbeatInterval Actual value."""
 
     def _row(self, station_id: str) -> _Row:
         row = self.rows.get(station_id)
@@ -63,7 +67,9 @@ class MemoryProvisioningStore:
         self.profiles = {key: value for key, value in self.profiles.items() if key[0] != station_id}
 
     async def boot_inputs(self, station_id: str) -> records.BootInputs:
-        """The station's boot policy and boot-configuration state."""
+        """The station's boot policy, boot-configuration state and the device model's
+        heartbeat interval facts (`heartbeat_intervals`, `reported_heartbeat_intervals`,
+        which the test fills)."""
         policy = self.policies.get(station_id)
         configuration = self.configurations.get(station_id)
         return records.BootInputs(
@@ -72,6 +78,8 @@ class MemoryProvisioningStore:
             policy_interval=policy.interval if policy else None,
             has_configuration=configuration is not None,
             configuration_applied=bool(configuration and configuration.applied_at is not None),
+            heartbeat_interval=self.heartbeat_intervals.get(station_id),
+            reported_heartbeat_interval=self.reported_heartbeat_intervals.get(station_id),
         )
 
     async def record_boot(self, boot: records.Boot) -> None:

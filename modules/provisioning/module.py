@@ -8,20 +8,25 @@ from modules.kernel.routing import Module, StationCallRoute, command
 from modules.provisioning.commands import ProvisioningCommands
 from modules.provisioning.config import ProvisioningConfig
 from modules.provisioning.handlers import ProvisioningHandlers
+from modules.provisioning.ports import HeartbeatAdopter
 from modules.provisioning.presence import LastSeenBuffer
 from modules.provisioning.store import ProvisioningStore
 
 
 def build_module(
-    config: ProvisioningConfig, store: ProvisioningStore, presence: LastSeenBuffer
+    config: ProvisioningConfig,
+    store: ProvisioningStore,
+    presence: LastSeenBuffer,
+    adopt_heartbeat: HeartbeatAdopter | None = None,
 ) -> Module:
     """The provisioning module (block B: B01-B03, B09, B11, B12; G01, G02 and presence),
-    wired to its configuration, its store and its last-seen buffer.
+    wired to its configuration, its store, its last-seen buffer and the device model's
+    `adopt_heartbeat` (the interval a boot gave a station, written where it is shown).
 
     BootNotification and StatusNotification share group-commit transactions; Heartbeat opens
     none (`transactional=False`): its last-seen time is written in batches by the buffer.
     """
-    handlers = ProvisioningHandlers(config, store, presence)
+    handlers = ProvisioningHandlers(config, store, presence, adopt_heartbeat)
     results = ProvisioningCommands(store)
     return Module(
         name="provisioning",

@@ -69,6 +69,20 @@ def decide_boot(
     return BootDecision(wanted, retry)
 
 
+def heartbeat_changes(decision: BootDecision, reported: str | None) -> bool:
+    """Whether an Accepted boot changes the heartbeat interval the station's device model
+    says it uses (B01.FR.04: it adopts the answer's interval > 0); False when the device
+    model holds no such value."""
+    if decision.status is not RegistrationStatusEnumType.accepted or decision.interval <= 0:
+        return False
+    if reported is None:
+        return False
+    try:
+        return int(reported.strip()) != decision.interval
+    except ValueError:
+        return True
+
+
 def check_connector_address(evse_id: int, connector_id: int) -> None:
     """A StatusNotification names a real connector: an EVSE id > 0 (Part 2 EVSEType: "a number
     (>0) designating an EVSE"; 0 is the Charging Station itself, which has no connector

@@ -109,13 +109,17 @@ _DESCRIPTION_FIELDS = (
 @dataclass(frozen=True, slots=True)
 class BootInputs:
     """What decides a boot's answer besides the fleet defaults: the station's own policy (if
-    any) and whether a boot configuration exists and was applied."""
+    any), whether a boot configuration exists and was applied, the heartbeat interval the CSMS
+    set for the station (the device model's, B05) and the station's stored
+    OCPPCommCtrlr.HeartbeatInterval Actual value."""
 
     has_policy: bool = False
     policy_status: str | None = None
     policy_interval: int | None = None
     has_configuration: bool = False
     configuration_applied: bool = False
+    heartbeat_interval: int | None = None
+    reported_heartbeat_interval: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

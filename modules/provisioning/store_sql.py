@@ -65,27 +65,43 @@ async def mark_disconnected(station_id: str, connection_id: str | None, now: dat
     return bool(updated)
 
 
+HEARTBEAT_INTERVAL_KEY = "ocppcommctrlr\x1f\x1f\x1f\x1fheartbeatinterval\x1f"
+"""The device model's key of OCPPCommCtrlr.HeartbeatInterval (`VariableRef.key` of the
+device-model block; a test holds the two equal)."""
+
+
 async def boot_inputs(station_id: str) -> BootInputs:
-    """The station's boot policy and boot-configuration state, in one round trip."""
+    """The station's boot policy, boot-configuration state and heartbeat interval (the one
+    the CSMS set, and the device model's Actual value: tables of the device-model block, read
+    here so a boot stays one round trip)."""
     client = current_client()
-    station = parameter(client.capabilities.dialect, 1)
+    dialect = client.capabilities.dialect
+    station, key = parameter(dialect, 1), parameter(dialect, 2)
     sql = (
         f'SELECT \'policy\' AS "kind", "status", "interval", 0 AS "applied" '
         f'FROM "station_boot_policy" WHERE "station_id" = {station} '
         f"UNION ALL SELECT 'configuration', NULL, NULL, "
         f'CASE WHEN "applied_at" IS NULL THEN 0 ELSE 1 END '
-        f'FROM "boot_configuration" WHERE "station_id" = {station}'
+        f'FROM "boot_configuration" WHERE "station_id" = {station} '
+        f"UNION ALL SELECT 'heartbeat', NULL, \"heartbeat_interval\", 0 "
+        f'FROM "station_device_state" WHERE "station_id" = {station} '
+        f"UNION ALL SELECT 'reported', a.\"value\", NULL, 0 "
+        f'FROM "device_attribute" AS a JOIN "device_variable" AS v ON v."id" = a."variable_id" '
+        f'WHERE v."station_id" = {station} AND v."key" = {key} AND a."type" = \'Actual\''
     )
     found: dict[str, Any] = {}
-    for row in await client.execute_query_dict(sql, [station_id]):
+    for row in await client.execute_query_dict(sql, [station_id, HEARTBEAT_INTERVAL_KEY]):
         found[row["kind"]] = row
     policy, configuration = found.get("policy"), found.get("configuration")
+    heartbeat, reported = found.get("heartbeat"), found.get("reported")
     return BootInputs(
         has_policy=policy is not None,
         policy_status=policy["status"] if policy else None,
         policy_interval=policy["interval"] if policy else None,
         has_configuration=configuration is not None,
         configuration_applied=bool(configuration and configuration["applied"]),
+        heartbeat_interval=heartbeat["interval"] if heartbeat else None,
+        reported_heartbeat_interval=reported["status"] if reported else None,
     )
 
 

@@ -241,3 +241,47 @@ async def test_the_reboot_flag_and_the_last_boot(harness: Harness) -> None:
     assert (before.reboot_required_at, before.last_boot_at) == (None, booted)
     assert (after.station_id, after.reboot_required_at) == (STATION, NOW + timedelta(minutes=1))
     assert await store.device_state("NOBODY") is None
+
+
+async def test_actual_values_by_variable_key(harness: Harness) -> None:
+    """What B05/B06 splitting reads: the Actual values of the named variables only."""
+    store = harness.store
+    await harness.station(STATION)
+    await harness.station("OTHER")
+    items = VariableRef("DeviceDataCtrlr", "ItemsPerMessage", variable_instance="GetVariables")
+    other = VariableRef("DeviceDataCtrlr", "ItemsPerMessage", variable_instance="SetVariables")
+    rows = DeviceModelRows(
+        [VariableRow(items), VariableRow(other)],
+        [
+            AttributeRow(items.key, "Actual", "4"),
+            AttributeRow(items.key, "MaxSet", "9"),
+            AttributeRow(other.key, "Target", "7"),
+        ],
+    )
+    await store.write_rows(STATION, rows, NOW)
+    await store.write_rows("OTHER", DeviceModelRows([VariableRow(items)], []), NOW)
+
+    assert await store.actual_values(STATION, [items.key, other.key, "absent"]) == {items.key: "4"}
+    assert await store.actual_values("OTHER", [items.key]) == {}
+    assert await store.actual_values(STATION, []) == {}
+
+
+async def test_the_heartbeat_interval_set_and_adopted(harness: Harness) -> None:
+    """set: kept for the station's boots; adopt: the stored Actual value follows a boot's
+    interval, only where the device model has the variable."""
+    store = harness.store
+    await harness.station(STATION)
+    await harness.station("OTHER")
+    await store.set_heartbeat_interval(STATION, 120)
+    await store.set_heartbeat_interval(STATION, 90)
+    ref = VariableRef("OCPPCommCtrlr", "HeartbeatInterval")
+    rows = DeviceModelRows([VariableRow(ref)], [AttributeRow(ref.key, "Actual", "3600")])
+    await store.write_rows(STATION, rows, NOW)
+
+    later = NOW + timedelta(minutes=1)
+    await store.adopt_heartbeat_interval(STATION, 300, later)
+    await store.adopt_heartbeat_interval("OTHER", 300, later)
+
+    (row,) = await store.variables(STATION, VariableFilter(10))
+    assert (row.value, row.updated_at) == ("300", later)
+    assert await store.variables("OTHER", VariableFilter(10)) == []

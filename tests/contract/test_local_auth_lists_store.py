@@ -167,3 +167,42 @@ async def test_registry_changes_bump_the_lists_holding_the_token_or_its_group(
     state = await store.station_list("CS-1")
     assert state is not None and state.entries == ()
     assert state.removals == (Removal("MEMBER", "ISO14443", 3),)
+
+
+async def test_a_list_version_is_raised_only_upwards(subject: Subject) -> None:
+    store = subject.store
+    created = await store.create_list("raised", 2)
+    assert await store.raise_version(created.id, 5) == 5
+    assert await store.raise_version(created.id, 3) == 5
+    assert [r.version for r in await store.lists_by_ids([created.id])] == [5]
+
+
+async def test_parts_of_a_multi_part_update_leave_the_version_unknown(subject: Subject) -> None:
+    """D01.FR.11/19: while an update in parts ending at version 6 is under way, an Accepted
+    part below 6 (or a reported version below it) means the station holds only some of the
+    list: its version is unknown until the last part."""
+    store = subject.store
+    auth_list = await store.create_list("parts", 6)
+    await subject.add_station("CS-P", True)
+    await store.assign("CS-P", auth_list.id)
+    await store.record_answer("CS-P", "Accepted", NOW, 3, keep_ack=False)
+
+    await store.set_delivering("CS-P", 6)
+    part = await store.record_answer("CS-P", "Accepted", NOW, 4, keep_ack=False)
+    assert part is not None and (part.previous, part.acknowledged) == (3, None)
+    reported = await store.record_reported("CS-P", 5)
+    assert reported is not None
+    (view,) = await store.station_lists("CS-P", None, None)
+    assert view.acknowledged_version is None
+    last = await store.record_answer("CS-P", "Accepted", NOW, 6, keep_ack=False)
+    assert last is not None and last.acknowledged == 6
+
+    await store.record_reported("CS-P", 5)
+    (view,) = await store.station_lists("CS-P", None, None)
+    assert view.acknowledged_version == 5
+
+    await store.set_delivering("CS-P", 8)
+    await store.forget_acknowledged("CS-P")
+    await store.record_reported("CS-P", 2)
+    (view,) = await store.station_lists("CS-P", None, None)
+    assert view.acknowledged_version == 2

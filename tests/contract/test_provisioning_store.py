@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from modules.device_model import SqlDeviceModelStore
+from modules.device_model.policy import HEARTBEAT_INTERVAL
+from modules.device_model.records import AttributeRow, DeviceModelRows, VariableRow
 from modules.provisioning import (
     BootConfigurationSettings,
     ConnectorRecord,
@@ -256,3 +259,37 @@ async def test_network_profiles_by_slot(store: ProvisioningStore) -> None:
     ]
     assert await store.network_profile("CS1", 2) == profiles[1]
     assert await store.network_profile("CS1", 3) is None
+
+
+async def _device_model_says(
+    store: ProvisioningStore, station_id: str, set_interval: int, reported: str
+) -> None:
+    """What the device-model block stores: the interval the CSMS set, the Actual value."""
+    if isinstance(store, MemoryProvisioningStore):
+        store.heartbeat_intervals[station_id] = set_interval
+        store.reported_heartbeat_intervals[station_id] = reported
+        return
+    device_model = SqlDeviceModelStore()
+    await device_model.set_heartbeat_interval(station_id, set_interval)
+    rows = DeviceModelRows(
+        [VariableRow(HEARTBEAT_INTERVAL)],
+        [AttributeRow(HEARTBEAT_INTERVAL.key, "Actual", reported)],
+    )
+    await device_model.write_rows(station_id, rows, T0)
+
+
+async def test_boot_inputs_carry_the_heartbeat_interval_the_device_model_holds(
+    store: ProvisioningStore,
+) -> None:
+    """B05/B01.FR.04: the interval the CSMS set for the station and the one it shows, read
+    with the rest of a boot's inputs."""
+    await store.register_station("CS1", None, None)
+    await store.register_station("CS2", None, None)
+    assert (await store.boot_inputs("CS1")).heartbeat_interval is None
+    await _device_model_says(store, "CS1", 120, "300")
+
+    inputs = await store.boot_inputs("CS1")
+
+    assert (inputs.heartbeat_interval, inputs.reported_heartbeat_interval) == (120, "300")
+    other = await store.boot_inputs("CS2")
+    assert (other.heartbeat_interval, other.reported_heartbeat_interval) == (None, None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,8 @@ import aiohttp
 import orjson
 
 Frame = list[Any]
+Responder = Callable[[dict[str, Any]], dict[str, Any]]
+"""Answers one CSMS CALL's payload with a CALLRESULT payload."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,9 @@ class ScriptedStation:
         self.station_id = station_id
         self._ids = itertools.count(1)
         self._frames: asyncio.Queue[Frame] = asyncio.Queue()
+        self.responders: dict[str, Responder] = {}
+        """CSMS CALLs of these actions are answered at once by their responder (and not
+        queued): a station that behaves on its own while the test looks elsewhere."""
         self._reader = asyncio.create_task(self._read())
         self.close_code: int | None = None
 
@@ -51,7 +57,12 @@ class ScriptedStation:
     async def _read(self) -> None:
         async for message in self.ws:
             if message.type is aiohttp.WSMsgType.TEXT:
-                await self._frames.put(orjson.loads(message.data))
+                frame = orjson.loads(message.data)
+                responder = self.responders.get(frame[2]) if frame[0] == 2 else None
+                if responder is not None:
+                    await self.reply(frame[1], responder(frame[3]))
+                else:
+                    await self._frames.put(frame)
         self.close_code = self.ws.close_code
 
     async def send_raw(self, text: str) -> None:

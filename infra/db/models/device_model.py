@@ -104,11 +104,16 @@ class DeviceModelReportPart(Model):
 
 
 class StationDeviceState(Model):
-    """Device-model facts about a station that are not part of its registration."""
+    """Device-model facts about a station that are not part of its registration.
+
+    `heartbeat_interval` is the OCPPCommCtrlr.HeartbeatInterval the CSMS set and the station
+    took (SetVariables Accepted or RebootRequired); its boots are answered with it.
+    """
 
     id = fields.IntField(primary_key=True)
     station: fields.OneToOneRelation[Station] = station_one_to_one("device_state")
     reboot_required_at = fields.DatetimeField(null=True)
+    heartbeat_interval = fields.IntField(null=True)
 
     class Meta:
         table = "station_device_state"

@@ -70,7 +70,9 @@ class StationLocalList(Model):
     """Which local list a station uses and what the station holds of it.
 
     `acknowledged_version` is the version the station confirmed (SendLocalList Accepted, or
-    GetLocalListVersion), `last_status` the station's last SendLocalList answer.
+    GetLocalListVersion), `last_status` the station's last SendLocalList answer,
+    `delivering_version` the version a multi-part update under way ends at (a part below it
+    leaves the acknowledged version unknown: the station holds only some of the list).
     """
 
     id = fields.IntField(primary_key=True)
@@ -79,6 +81,7 @@ class StationLocalList(Model):
         "csms.LocalAuthList", related_name="stations", on_delete=fields.CASCADE
     )
     acknowledged_version = fields.IntField(null=True)
+    delivering_version = fields.IntField(null=True)
     last_status = fields.CharField(max_length=16, null=True)
     last_attempt_at = fields.DatetimeField(null=True)
     updated_at = fields.DatetimeField(auto_now=True)

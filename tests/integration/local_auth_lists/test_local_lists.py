@@ -6,7 +6,7 @@ acknowledged version is unknown and the changes since that version (Differential
 automatically while online and when it comes back; Accepted stores the acknowledged version
 (D01.FR.xx), GetLocalListVersion stores the reported one (D02), VersionMismatch is followed
 by a Full update, and a list larger than ItemsPerMessage goes as a Full followed by
-Differentials with the same version (D01.FR.11).
+Differentials, their versions counting up to the list's (D01.FR.11, D01.FR.19).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tests.support.device_model import notify_report
+from tests.support.local_lists import StrictLocalList
 from tests.support.nodes import RunningNode
 from tests.support.station import ScriptedStation
 
@@ -129,30 +130,31 @@ def tokens_of(payload: dict[str, Any]) -> dict[str, dict[str, Any] | None]:
 
 
 async def test_d01_full_on_assignment_then_differential_with_removals(db_node: RunningNode) -> None:
-    """D01: a new assignment gets a Full update; after Accepted the version is stored; the
-    next change goes as a Differential with only the changes, removals without idTokenInfo."""
+    """D01: a new list is version 1, tokens on it or not (D01.FR.18: versions > 0); a new
+    assignment gets a Full update; after Accepted the version is stored; the next change goes
+    as a Differential with only the changes, removals without idTokenInfo."""
     await upsert(db_node, "LL-A", groupIdToken=ref("FLEET", "Central"))
     await upsert(db_node, "LL-B", status="Blocked")
     await upsert(db_node, "LL-C")
     created = await create_list(db_node, "depot", ["LL-A", "LL-C"])
-    assert created == {"name": "depot", "version": 2, "entryCount": 2, "stationCount": 0}
+    assert created == {"name": "depot", "version": 1, "entryCount": 2, "stationCount": 0}
     station = await db_node.booted_station("CS-LL-1")
     assert (await assign(db_node, "CS-LL-1", "depot"))["acknowledgedVersion"] is None
 
     full = await answer_list(station)
-    assert full["versionNumber"] == 2 and full["updateType"] == "Full"
+    assert full["versionNumber"] == 1 and full["updateType"] == "Full"
     assert tokens_of(full) == {
         "LL-A": {"status": "Accepted", "groupIdToken": ref("FLEET", "Central")},
         "LL-C": {"status": "Accepted"},
     }
-    row = await until(db_node, "CS-LL-1", lambda r: r["acknowledgedVersion"] == 2)
+    row = await until(db_node, "CS-LL-1", lambda r: r["acknowledgedVersion"] == 1)
     assert row["upToDate"] and row["lastStatus"] == "Accepted" and row["lastAttemptAt"]
 
-    assert (await update_list(db_node, "depot", add=("LL-B",), remove=("LL-A",)))["version"] == 3
+    assert (await update_list(db_node, "depot", add=("LL-B",), remove=("LL-A",)))["version"] == 2
     differential = await answer_list(station)
-    assert differential["versionNumber"] == 3 and differential["updateType"] == "Differential"
+    assert differential["versionNumber"] == 2 and differential["updateType"] == "Differential"
     assert tokens_of(differential) == {"LL-B": {"status": "Blocked"}, "LL-A": None}
-    await until(db_node, "CS-LL-1", lambda r: r["acknowledgedVersion"] == 3 and r["upToDate"])
+    await until(db_node, "CS-LL-1", lambda r: r["acknowledgedVersion"] == 2 and r["upToDate"])
 
 
 async def test_d01_version_mismatch_is_followed_by_a_full_update(db_node: RunningNode) -> None:
@@ -162,16 +164,16 @@ async def test_d01_version_mismatch_is_followed_by_a_full_update(db_node: Runnin
     station = await db_node.booted_station("CS-LL-2")
     await assign(db_node, "CS-LL-2", "mismatch")
     await answer_list(station)
-    await until(db_node, "CS-LL-2", lambda r: r["acknowledgedVersion"] == 2)
+    await until(db_node, "CS-LL-2", lambda r: r["acknowledgedVersion"] == 1)
 
     await update_list(db_node, "mismatch", add=("VM-3",))
     differential = await answer_list(station, "VersionMismatch")
     assert differential["updateType"] == "Differential"
     assert tokens_of(differential) == {"VM-3": {"status": "Accepted"}}
     full = await answer_list(station)
-    assert full["updateType"] == "Full" and full["versionNumber"] == 3
+    assert full["updateType"] == "Full" and full["versionNumber"] == 2
     assert set(tokens_of(full)) == {"VM-1", "VM-2", "VM-3"}
-    row = await until(db_node, "CS-LL-2", lambda r: r["acknowledgedVersion"] == 3)
+    row = await until(db_node, "CS-LL-2", lambda r: r["acknowledgedVersion"] == 2)
     assert row["lastStatus"] == "Accepted"
 
 
@@ -183,7 +185,7 @@ async def test_d02_get_local_list_version_stores_it_and_a_station_behind_gets_th
     station = await db_node.booted_station("CS-LL-3")
     await assign(db_node, "CS-LL-3", "versions")
     await answer_list(station)
-    await until(db_node, "CS-LL-3", lambda r: r["acknowledgedVersion"] == 2)
+    await until(db_node, "CS-LL-3", lambda r: r["acknowledgedVersion"] == 1)
 
     asking = asyncio.create_task(db_node.graphql.data(GET_VERSION, {"stationId": "CS-LL-3"}))
     call = await station.expect_call("GetLocalListVersion")
@@ -194,7 +196,7 @@ async def test_d02_get_local_list_version_stores_it_and_a_station_behind_gets_th
     assert (await station_list(db_node, "CS-LL-3"))["acknowledgedVersion"] == 0
     full = await answer_list(station)
     assert full["updateType"] == "Full" and tokens_of(full) == {"GV-1": {"status": "Accepted"}}
-    await until(db_node, "CS-LL-3", lambda r: r["acknowledgedVersion"] == 2)
+    await until(db_node, "CS-LL-3", lambda r: r["acknowledgedVersion"] == 1)
 
 
 async def test_d02_get_local_list_version_of_a_station_without_list_is_only_answered(
@@ -210,25 +212,30 @@ async def test_d02_get_local_list_version_of_a_station_without_list_is_only_answ
 
 
 async def test_offline_station_gets_the_changes_when_it_boots_again(db_node: RunningNode) -> None:
+    """A station that was offline during a change is asked its version when it comes back
+    (D02) and then sent the Differential."""
     for value in ("OFF-1", "OFF-2"):
         await upsert(db_node, value)
     await create_list(db_node, "offline", ["OFF-1"])
     station = await db_node.booted_station("CS-LL-5")
     await assign(db_node, "CS-LL-5", "offline")
-    await answer_list(station)
-    await until(db_node, "CS-LL-5", lambda r: r["acknowledgedVersion"] == 2)
+    full = await answer_list(station)
+    await until(db_node, "CS-LL-5", lambda r: r["acknowledgedVersion"] == 1)
     await station.close()
     await until_offline(db_node, "CS-LL-5")
 
     await update_list(db_node, "offline", add=("OFF-2",))
-    assert (await station_list(db_node, "CS-LL-5"))["acknowledgedVersion"] == 2
+    assert (await station_list(db_node, "CS-LL-5"))["acknowledgedVersion"] == 1
 
-    back = await db_node.station("CS-LL-5")
+    held = StrictLocalList()
+    held.send_local_list(full)
+    back = held.attach(await db_node.station("CS-LL-5"))
     assert (await back.boot())[2]["status"] == "Accepted"
-    differential = await answer_list(back)
-    assert differential["updateType"] == "Differential" and differential["versionNumber"] == 3
+    await until(db_node, "CS-LL-5", lambda r: r["acknowledgedVersion"] == 2)
+    assert held.version_requests >= 1
+    differential = held.received[-1]
+    assert differential["updateType"] == "Differential" and differential["versionNumber"] == 2
     assert tokens_of(differential) == {"OFF-2": {"status": "Accepted"}}
-    await until(db_node, "CS-LL-5", lambda r: r["acknowledgedVersion"] == 3)
 
 
 async def until_offline(node: RunningNode, station_id: str) -> None:
@@ -254,12 +261,12 @@ async def test_registry_change_of_a_listed_token_reaches_the_station(db_node: Ru
 
     await upsert(db_node, "RC-2", status="Blocked")
     differential = await answer_list(station)
-    assert differential["versionNumber"] == 3
+    assert differential["versionNumber"] == 2
     assert tokens_of(differential) == {"RC-2": {"status": "Blocked"}}
 
     await upsert(db_node, "FLEET-G", status="Blocked")
     group_change = await answer_list(station)
-    assert group_change["versionNumber"] == 4
+    assert group_change["versionNumber"] == 3
     assert tokens_of(group_change) == {
         "RC-1": {"status": "Blocked", "groupIdToken": ref("FLEET-G")}
     }
@@ -267,8 +274,8 @@ async def test_registry_change_of_a_listed_token_reaches_the_station(db_node: Ru
     delete = 'mutation { deleteIdToken(idToken: "RC-2", type: ISO14443) }'
     assert (await db_node.graphql.data(delete))["deleteIdToken"] is True
     removal = await answer_list(station)
-    assert removal["versionNumber"] == 5 and tokens_of(removal) == {"RC-2": None}
-    await until(db_node, "CS-LL-6", lambda r: r["acknowledgedVersion"] == 5)
+    assert removal["versionNumber"] == 4 and tokens_of(removal) == {"RC-2": None}
+    await until(db_node, "CS-LL-6", lambda r: r["acknowledgedVersion"] == 4)
 
 
 async def test_explicit_send_local_list_full_and_differential(db_node: RunningNode) -> None:
@@ -293,24 +300,22 @@ async def test_explicit_send_local_list_full_and_differential(db_node: RunningNo
         "outcome": "RESULT",
         "status": "Accepted",
         "updateType": "Full",
-        "versionNumber": 2,
+        "versionNumber": 1,
         "messages": 1,
         "entries": 1,
         "errorCode": None,
     }
-    assert (await station_list(db_node, "CS-LL-7"))["acknowledgedVersion"] == 2
+    assert (await station_list(db_node, "CS-LL-7"))["acknowledgedVersion"] == 1
 
-    sending = asyncio.create_task(
-        db_node.graphql.data(SEND, {"stationId": "CS-LL-7", "type": "Differential"})
-    )
-    empty = await answer_list(station)
-    assert empty == {"versionNumber": 2, "updateType": "Differential"}
-    assert (await sending)["sendLocalList"]["entries"] == 0
+    same = await db_node.graphql.data(SEND, {"stationId": "CS-LL-7", "type": "Differential"})
+    assert same["sendLocalList"]["status"] == "UpToDate"
+    assert same["sendLocalList"]["messages"] == 0
 
 
 async def test_d01_fr_11_list_split_by_items_per_message(db_node: RunningNode) -> None:
     """ItemsPerMessage of LocalAuthListCtrlr (from the device model) splits the list: a Full
-    with the first part, Differentials with the rest, all with the list's version."""
+    with the first part, Differentials with the rest, their versions counting up to the
+    list's (raised from 1 to 3 to make room: D01.FR.18/19)."""
     tokens = [f"SPLIT-{n}" for n in range(5)]
     for value in tokens:
         await upsert(db_node, value)
@@ -328,7 +333,7 @@ async def test_d01_fr_11_list_split_by_items_per_message(db_node: RunningNode) -
     parts = [await answer_list(station) for _ in range(3)]
     assert [part["updateType"] for part in parts] == ["Full", "Differential", "Differential"]
     assert [len(part["localAuthorizationList"]) for part in parts] == [2, 2, 1]
-    assert all(part["versionNumber"] == 2 for part in parts)
+    assert [part["versionNumber"] for part in parts] == [1, 2, 3]
     assert [value for part in parts for value in tokens_of(part)] == tokens
-    row = await until(db_node, "CS-LL-8", lambda r: r["acknowledgedVersion"] == 2)
-    assert row["upToDate"]
+    row = await until(db_node, "CS-LL-8", lambda r: r["acknowledgedVersion"] == 3)
+    assert row["upToDate"] and row["listVersion"] == 3

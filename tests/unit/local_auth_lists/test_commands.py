@@ -89,17 +89,21 @@ async def answer_send_local_list(
 
 
 async def test_create_change_and_assign_announce_each_new_version() -> None:
+    """A new list, tokens on it or not, is version 1 (D01.FR.18: versions > 0); each change
+    is one more."""
     blocks = Blocks()
     await blocks.tokens("A", "B")
     created = await blocks.lists.create("depot", [A])
-    assert (created.version, created.entry_count) == (2, 1)
+    assert (created.version, created.entry_count) == (1, 1)
+    entries = await blocks.store.entries(created.id, None, 10)
+    assert [(e.value, e.changed_version) for e in entries] == [("A", 1)]
     view = await blocks.lists.assign("CS-1", "depot")
     assert (view.list_name, view.acknowledged_version) == ("depot", None)
     changed = await blocks.lists.change("depot", add=[B], remove=[A])
-    assert (changed.version, changed.entry_count) == (3, 1)
+    assert (changed.version, changed.entry_count) == (2, 1)
     assert blocks.announced.calls == [
-        (["CS-1"], "Assigned", "depot", 2),
-        (["CS-1"], "Changed", "depot", 3),
+        (["CS-1"], "Assigned", "depot", 1),
+        (["CS-1"], "Changed", "depot", 2),
     ]
 
 
@@ -182,7 +186,7 @@ async def test_d02_a_reported_version_behind_the_list_is_stored_and_the_list_res
 
     assert [event.payload for event in context.events] == [
         {"versionNumber": 0, "previousVersion": None, "source": "GetLocalListVersion"},
-        {"reason": "VersionReported", "version": 2, "listName": "depot"},
+        {"reason": "VersionReported", "version": 1, "listName": "depot"},
     ]
 
 
@@ -208,8 +212,30 @@ async def test_a_registry_change_of_a_listed_token_is_a_new_version_announced_af
     await tokens.delete("A", "ISO14443")
 
     assert blocks.announced.calls == [
+        (["CS-1"], "TokenChanged", "depot", 2),
         (["CS-1"], "TokenChanged", "depot", 3),
-        (["CS-1"], "TokenChanged", "depot", 4),
     ]
     state = await blocks.store.station_list("CS-1")
     assert state is not None and state.entries == () and len(state.removals) == 1
+
+
+async def test_d01_an_accepted_part_before_the_last_acknowledges_nothing() -> None:
+    """A part of a multi-part update (D01.FR.11) below the version it ends at leaves the
+    station's version unknown and emits nothing; the last part stores it."""
+    blocks = Blocks()
+    await assigned(blocks)
+    await blocks.store.set_delivering("CS-1", 2)
+
+    part = await answer_send_local_list(
+        blocks, 1, enums.UpdateEnumType.full, enums.SendLocalListStatusEnumType.accepted
+    )
+    assert part.events == []
+    (view,) = await blocks.store.station_lists("CS-1", None, None)
+    assert view.acknowledged_version is None
+
+    last = await answer_send_local_list(
+        blocks, 2, enums.UpdateEnumType.differential, enums.SendLocalListStatusEnumType.accepted
+    )
+    assert [event.payload for event in last.events] == [
+        {"versionNumber": 2, "previousVersion": None, "source": "SendLocalList"}
+    ]

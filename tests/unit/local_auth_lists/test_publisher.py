@@ -18,21 +18,34 @@ from modules.local_auth_lists import (
     LocalListPublisher,
     MemoryLocalListStore,
     StationState,
+    Trigger,
 )
 from modules.provisioning import Booted
 from tests.support.clock import NOW
 
 
 class Station:
-    """A CommandSender that answers every SendLocalList with `status` and keeps them."""
+    """A CommandSender that answers every SendLocalList with `status` and keeps them, and
+    GetLocalListVersion with `version` (stored as the block's result handler would; None:
+    a NotImplemented CALLERROR)."""
 
     def __init__(self, status: str = "Accepted") -> None:
         self.status = status
         self.sent: list[dict[str, Any]] = []
+        self.version: int | None = None
+        self.asked = 0
+        self.store: MemoryLocalListStore | None = None
 
     async def send(
         self, station_id: str, action: str, payload: dict[str, Any], timeout: float | None = None
     ) -> CallOutcome:
+        if action == "GetLocalListVersion":
+            self.asked += 1
+            if self.version is None:
+                return CallOutcome(Outcome.CALL_ERROR, error_code="NotImplemented")
+            assert self.store is not None
+            await self.store.record_reported(station_id, self.version)
+            return CallOutcome(Outcome.RESULT, {"versionNumber": self.version})
         assert action == "SendLocalList"
         self.sent.append(payload)
         return CallOutcome(Outcome.RESULT, {"status": self.status})
@@ -55,6 +68,7 @@ async def publisher_with_list(
     await store.put_entries(auth_list.id, ids, await store.bump_version(auth_list.id))
     await store.assign("CS-1", auth_list.id)
     sender = station or Station()
+    sender.store = store
     publisher = LocalListPublisher(store, TokenInfos(registry), MemoryBus(), sender, lambda: NOW)
     return publisher, store, sender
 
@@ -141,3 +155,76 @@ async def test_its_own_announcement_and_an_accepted_boot_start_a_delivery() -> N
     await until_sent(station, 2)
     await publisher.stop()
     assert [p["updateType"] for p in station.sent] == ["Full", "Full"]
+
+
+def versions(station: Station) -> list[tuple[str, int]]:
+    return [(p["updateType"], p["versionNumber"]) for p in station.sent]
+
+
+async def test_d01_fr_19_a_list_without_room_for_its_parts_is_raised_first() -> None:
+    """Three entries in parts of one need versions 1, 2, 3: the list (version 2) is raised
+    to 3, its content unchanged, and the parts count up to it."""
+    publisher, store, station = await publisher_with_list(3)
+    store.variables["CS-1"] = [LimitVariable("LocalAuthListCtrlr", "ItemsPerMessage", "1")]
+
+    delivery = await publisher.deliver("CS-1")
+
+    assert delivery is not None and (delivery.version, delivery.messages) == (3, 3)
+    assert versions(station) == [("Full", 1), ("Differential", 2), ("Differential", 3)]
+    listed = await store.find_list("depot")
+    assert listed is not None and listed.version == 3
+
+
+async def test_a_booted_station_believed_up_to_date_is_asked_its_version() -> None:
+    """D02 after an Accepted boot: a station that lost its list (0) gets the whole list."""
+    publisher, store, station = await publisher_with_list(2)
+    await store.record_answer("CS-1", "Accepted", NOW, 2, keep_ack=False)
+    station.version = 0
+
+    delivery = await publisher.deliver("CS-1", Trigger.BOOTED)
+
+    assert station.asked == 1 and delivery is not None
+    assert versions(station) == [("Full", 2)]
+
+
+async def test_a_booted_station_that_kept_its_list_is_only_asked() -> None:
+    publisher, store, station = await publisher_with_list(2)
+    await store.record_answer("CS-1", "Accepted", NOW, 2, keep_ack=False)
+    station.version = 2
+    assert await publisher.deliver("CS-1", Trigger.BOOTED) is None
+    assert (station.asked, station.sent) == (1, [])
+
+
+async def test_an_unknown_version_gets_a_full_update_without_asking() -> None:
+    publisher, _, station = await publisher_with_list(2)
+    await publisher.deliver("CS-1", Trigger.BOOTED)
+    assert (station.asked, versions(station)) == (0, [("Full", 2)])
+
+
+async def test_a_reconnected_station_is_asked_before_a_differential_only() -> None:
+    """CONNECTED: up to date, nothing (not even the question); behind, asked first; a station
+    that cannot answer gets a Full update instead of a Differential."""
+    publisher, store, station = await publisher_with_list(2)
+    await store.record_answer("CS-1", "Accepted", NOW, 2, keep_ack=False)
+    assert await publisher.deliver("CS-1", Trigger.CONNECTED) is None
+    assert station.asked == 0
+
+    await store.record_answer("CS-1", "Accepted", NOW, 1, keep_ack=False)
+    station.version = 1
+    await publisher.deliver("CS-1", Trigger.CONNECTED)
+    assert (station.asked, versions(station)) == (1, [("Differential", 2)])
+
+    await store.record_answer("CS-1", "Accepted", NOW, 1, keep_ack=False)
+    station.version = None
+    await publisher.deliver("CS-1", Trigger.CONNECTED)
+    assert (station.asked, versions(station)[-1]) == (2, ("Full", 2))
+
+
+async def test_an_explicit_differential_to_an_up_to_date_station_sends_nothing() -> None:
+    publisher, store, station = await publisher_with_list(2)
+    await store.record_answer("CS-1", "Accepted", NOW, 2, keep_ack=False)
+
+    delivery = await publisher.send("CS-1", "Differential")
+
+    assert (delivery.outcome, delivery.status, delivery.messages) == (None, "UpToDate", 0)
+    assert station.sent == []
