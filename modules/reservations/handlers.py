@@ -9,7 +9,7 @@ from ocpp.v201 import call, call_result
 from modules.kernel.routing import HandlerContext
 from modules.kernel.services import OnStore
 from modules.reservations.commands import reservation_ended
-from modules.reservations.policy import STATION_UPDATES
+from modules.reservations.policy import STATION_UPDATES, storable_id
 from modules.reservations.store import ReservationStore
 
 log = logging.getLogger(__name__)
@@ -23,9 +23,14 @@ class ReservationHandlers(OnStore[ReservationStore]):
     ) -> call_result.ReservationStatusUpdate:
         """H04.FR.01 (Expired), H01.FR.16/17 (Removed): end the reservation with the
         station's status and emit RESERVATION_ENDED. One the CSMS does not hold, or that
-        already ended (cancelled, used, or swept as expired), is only confirmed."""
+        already ended (cancelled, used, or swept as expired), is only confirmed; so is an id
+        no reservation of the CSMS can have (negative, past 32 bits)."""
         reason = STATION_UPDATES[request.reservation_update_status.value]
-        ended = await self._store.end(ctx.station_id, request.reservation_id, reason.value, ctx.now)
+        ended = None
+        if storable_id(request.reservation_id):
+            ended = await self._store.end(
+                ctx.station_id, request.reservation_id, reason.value, ctx.now
+            )
         if ended is None:
             log.info(
                 "ReservationStatusUpdate %s for reservation %d, which is not open here",

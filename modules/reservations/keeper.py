@@ -110,6 +110,8 @@ class ReservationKeeper(EventsFollower):
         assert event.reservation_id is not None
         if event.id_token is None or event.id_token_type is None:
             return None
+        if not policy.storable_id(event.reservation_id):
+            return None
         row = await self._store.reservation(event.station_id, event.reservation_id)
         if row is None or row.ended_at is not None:
             return None

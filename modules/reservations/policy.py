@@ -50,8 +50,18 @@ class EndReason(StrEnum):
     USED = "Used"
 
 
+MAX_RESERVATION_ID = 2**31 - 1
+"""The highest reservationId the CSMS stores (a 32-bit column; the ids it allocates count up
+from 1 per station)."""
+
 STATION_UPDATES = {"Expired": EndReason.EXPIRED, "Removed": EndReason.REMOVED}
 """ReservationStatusUpdate's reservationUpdateStatus (H04.FR.01, H01.FR.16/17) -> end."""
+
+
+def storable_id(reservation_id: int) -> bool:
+    """Whether a reservationId a station names can be one the CSMS holds (0 to
+    MAX_RESERVATION_ID); any other is answered without looking it up."""
+    return 0 <= reservation_id <= MAX_RESERVATION_ID
 
 
 def expiry_problem(expiry: datetime, now: datetime) -> InvalidCommand | None:

@@ -182,7 +182,8 @@ async def test_h04_and_h01_fr_16_the_station_reports_expired_and_removed(
     db_node: RunningNode,
 ) -> None:
     """ReservationStatusUpdate is answered (it was NotSupported) and ends the reservation
-    with the station's status; one the CSMS does not hold is confirmed all the same."""
+    with the station's status; one the CSMS does not hold is confirmed all the same, even
+    with an id no reservation can have (past 32 bits, negative)."""
     station = await _reserved(db_node, "CS-H04", evses=2)
 
     expired = await station.call(
@@ -191,12 +192,16 @@ async def test_h04_and_h01_fr_16_the_station_reports_expired_and_removed(
     removed = await station.call(
         "ReservationStatusUpdate", {"reservationId": 2, "reservationUpdateStatus": "Removed"}
     )
-    unknown = await station.call(
-        "ReservationStatusUpdate", {"reservationId": 9, "reservationUpdateStatus": "Removed"}
-    )
+    unknown = [
+        await station.call(
+            "ReservationStatusUpdate",
+            {"reservationId": reservation_id, "reservationUpdateStatus": "Removed"},
+        )
+        for reservation_id in (9, 2**31, -1)
+    ]
 
-    assert [frame[0] for frame in (expired, removed, unknown)] == [3, 3, 3]
-    assert [frame[2] for frame in (expired, removed, unknown)] == [{}, {}, {}]
+    assert [frame[0] for frame in (expired, removed, *unknown)] == [3] * 5
+    assert [frame[2] for frame in (expired, removed, *unknown)] == [{}] * 5
     data = await db_node.graphql.data(RESERVATIONS, {"station": "CS-H04", "state": "ENDED"})
     assert [(row["reservationId"], row["endReason"]) for row in data["reservations"]] == [
         (2, "REMOVED"),

@@ -207,3 +207,42 @@ async def test_refused_before_sending(db_node: RunningNode) -> None:
     assert [row["reservationId"] for row in await _reservations(db_node, "CS-H01-REF")] == [1]
     assert station._frames.empty()
     await station.close()
+
+
+SEND_CALL = """
+mutation($station: ID!, $payload: JSON!) {
+  sendCall(stationId: $station, action: "ReserveNow", payload: $payload) { outcome }
+}
+"""
+
+
+async def test_a_reservation_sent_with_send_call_is_recorded(db_node: RunningNode) -> None:
+    """A ReserveNow with an operator-chosen id (sendCall) is stored when the station answers;
+    the next allocated id follows it."""
+    station = await _station(db_node, "CS-H01-RAW", "Available", "Available")
+    payload = {
+        "id": 40,
+        "expiryDateTime": in_an_hour(),
+        "idToken": {"idToken": "RFID-7", "type": "ISO14443"},
+        "evseId": 2,
+    }
+
+    _, data = await db_node.run_answered(
+        station,
+        SEND_CALL,
+        {"station": "CS-H01-RAW", "payload": payload},
+        "ReserveNow",
+        {"status": "Accepted"},
+    )
+    _, next_one = await reserve(db_node, station, {"status": "Accepted"}, evse=1)
+
+    assert data["sendCall"]["outcome"] == "RESULT"
+    [newest, raw] = await _reservations(db_node, "CS-H01-RAW")
+    assert (raw["reservationId"], raw["idToken"], raw["evseId"], raw["state"]) == (
+        40,
+        "RFID-7",
+        2,
+        "ACTIVE",
+    )
+    assert newest["reservationId"] == next_one["reservationId"] == 41
+    await station.close()

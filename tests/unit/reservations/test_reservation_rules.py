@@ -18,6 +18,7 @@ from modules.reservations.policy import (
     expiry_problem,
     refused_status,
     seen_at,
+    storable_id,
     token_matches,
 )
 from modules.reservations.records import StoredReservation
@@ -169,3 +170,8 @@ def test_cancel_reservation_request() -> None:
     assert codec.encode(cancel_reservation(3)) == {"reservationId": 3}
     with pytest.raises(InvalidCommand):
         cancel_reservation(-1)
+
+
+def test_only_ids_a_32_bit_column_holds_are_looked_up() -> None:
+    assert storable_id(0) and storable_id(2**31 - 1)
+    assert not storable_id(-1) and not storable_id(2**31) and not storable_id(2**64)
