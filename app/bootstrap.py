@@ -39,6 +39,7 @@ from modules import (
     monitoring,
     provisioning,
     remote_control,
+    reservations,
     security,
     transactions,
 )
@@ -68,6 +69,7 @@ class Node:
     graphql_view: CsmsGraphQLView | None = None
     boot_configurator: BootConfigurator | None = None
     local_lists: local_auth_lists.LocalListPublisher | None = None
+    reservations: reservations.ReservationKeeper | None = None
     presence: LastSeenBuffer | None = None
     worker: Worker | None = None
     group_commit: GroupCommit | None = None
@@ -106,6 +108,9 @@ class Stores:
     remote_control: remote_control.RemoteControlStore = field(
         default_factory=remote_control.SqlRemoteControlStore
     )
+    reservations: reservations.ReservationStore = field(
+        default_factory=reservations.SqlReservationStore
+    )
 
 
 def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) -> list[Module]:
@@ -140,6 +145,7 @@ def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) ->
             transactions.TransactionsConfig(unknown_status=settings.unknown_id_token_status),
         ),
         remote_control.build_module(stores.remote_control),
+        reservations.build_module(stores.reservations),
     ]
 
 
@@ -184,6 +190,8 @@ def block_services(
         ),
         message_log.MessageLogQueries(stores.message_log),
         transactions.TransactionsQueries(stores.transactions),
+        reservations.ReservationQueries(stores.reservations, now),
+        reservations.Reservations(stores.reservations, sender, now),
     ]
     return {type(service): service for service in services}
 
@@ -295,6 +303,14 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             set_variables=variable_requests.send_set_variables,
         )
         await node.boot_configurator.start()
+        node.reservations = reservations.ReservationKeeper(
+            stores.reservations,
+            authorization.TokenAuthority(stores.authorization),
+            bus,
+            now,
+            settings.reservation_sweep_interval,
+        )
+        await node.reservations.start()
         node.graphql_view = CsmsGraphQLView(
             ApiServices(
                 node.sender,
@@ -322,6 +338,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         await node.boot_configurator.stop()
     if node.local_lists is not None:
         await node.local_lists.stop()
+    if node.reservations is not None:
+        await node.reservations.stop()
     if node.events is not None:
         await node.events.stop()
     await node.inbox.stop()

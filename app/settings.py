@@ -60,6 +60,7 @@ class Settings(BaseSettings):
     message_log_retention_days: float = 30.0
     message_log_enabled: bool = True
     message_log_max_backlog: int = 200_000
+    reservation_sweep_interval: float = 60.0
     log_level: str = "INFO"
     event_loop: str = "uvloop"
     metrics_token: str = ""
@@ -90,6 +91,8 @@ class Settings(BaseSettings):
             )
         if self.subscription_flush_ms < 0:
             raise ValueError("CSMS_SUBSCRIPTION_FLUSH_MS must be >= 0")
+        if self.reservation_sweep_interval < 0:
+            raise ValueError("CSMS_RESERVATION_SWEEP_INTERVAL must be >= 0")
         return self
 
     @property

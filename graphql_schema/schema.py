@@ -24,6 +24,8 @@ from graphql_schema.provisioning.mutations import ProvisioningMutation
 from graphql_schema.provisioning.queries import ProvisioningQuery
 from graphql_schema.remote_control.mutations import RemoteControlMutation
 from graphql_schema.remote_control.queries import RemoteControlQuery
+from graphql_schema.reservations.mutations import ReservationsMutation
+from graphql_schema.reservations.queries import ReservationsQuery
 from graphql_schema.security.queries import SecurityQuery
 from graphql_schema.transactions.mutations import TransactionsMutation
 from graphql_schema.transactions.queries import TransactionsQuery
@@ -42,6 +44,7 @@ QUERY_TYPES: tuple[type, ...] = (
     SecurityQuery,
     MonitoringQuery,
     DeviceModelQuery,
+    ReservationsQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     MessagesMutation,
@@ -52,6 +55,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     RemoteControlMutation,
     TransactionsMutation,
     DeviceModelMutation,
+    ReservationsMutation,
 )
 SUBSCRIPTION_TYPES: tuple[type, ...] = (
     StationEventsSubscription,

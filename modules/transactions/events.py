@@ -4,7 +4,7 @@ TRANSACTION_STARTED / TRANSACTION_UPDATED / TRANSACTION_ENDED, once per stored (
 TransactionEvent, by its eventType:
     {transactionId, eventType, seqNo, triggerReason, timestamp, offline, evseId, connectorId,
      idToken, idTokenType, chargingState, active, startedAt, endedAt, stoppedReason,
-     remoteStartId, energyWh}
+     remoteStartId, energyWh, reservationId}
     where the state fields (chargingState, active, ..., energyWh) are the transaction's merged
     state after this event; `timestamp` is the station's as it sent it, `startedAt`/`endedAt`
     OCPP date-times (`...Z`).
@@ -45,6 +45,7 @@ class TransactionChanged(Event):
     stopped_reason: str | None = None
     remote_start_id: int | None = None
     energy_wh: float | None = None
+    reservation_id: int | None = None
 
     @property
     def payload(self) -> dict[str, Any]:
@@ -68,6 +69,7 @@ class TransactionChanged(Event):
             "stoppedReason": self.stopped_reason,
             "remoteStartId": self.remote_start_id,
             "energyWh": self.energy_wh,
+            "reservationId": self.reservation_id,
         }
 
 

@@ -77,6 +77,7 @@ def transaction_changed(
         stopped_reason=state.stopped_reason,
         remote_start_id=state.remote_start_id,
         energy_wh=bounds.energy_wh,
+        reservation_id=state.reservation_id,
     )
 
 

@@ -191,5 +191,6 @@ def transaction_changed(cls: type[Changed], **fields: Any) -> Changed:
         "stopped_reason": "EVDisconnected",
         "remote_start_id": 9,
         "energy_wh": 1234.5,
+        "reservation_id": 3,
     }
     return cls(**{**values, **fields})

@@ -36,6 +36,7 @@ def test_the_blocks_are_the_ones_the_docs_name() -> None:
         "monitoring",
         "provisioning",
         "remote_control",
+        "reservations",
         "security",
         "transactions",
     ]

@@ -26,6 +26,7 @@ from infra.db.models.provisioning import (
     StationBootPolicy,
 )
 from infra.db.models.remote_control import RemoteStart
+from infra.db.models.reservations import Reservation
 from infra.db.models.security import SecurityEvent
 from infra.db.models.transactions import (
     TRANSACTION_RECORD_COLUMNS,
@@ -54,6 +55,7 @@ __all__ = [
     "NetworkProfile",
     "OcppMessage",
     "RemoteStart",
+    "Reservation",
     "SecurityEvent",
     "Station",
     "StationBootPolicy",

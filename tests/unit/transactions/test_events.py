@@ -36,6 +36,7 @@ TRANSACTION_KEYS = [
     "stoppedReason",
     "remoteStartId",
     "energyWh",
+    "reservationId",
 ]
 SAMPLE_KEYS = [
     "timestamp",
