@@ -5,7 +5,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('csms', '0008_message_log_station_index')]
+    dependencies = [('csms', '0010_station_heartbeat_interval')]
 
     initial = False
 
