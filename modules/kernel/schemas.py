@@ -65,8 +65,8 @@ def _validator(action: str, part: Part) -> Any:
 
 
 @functools.cache
-def _limits(action: str, part: Part) -> value_limits.Plan | None:
-    return value_limits.compile_plan(raw_schema(action, part))
+def _limits(action: str, part: Part) -> value_limits.Check:
+    return value_limits.checker(value_limits.compile_plan(raw_schema(action, part)))
 
 
 def preload() -> None:
@@ -115,7 +115,7 @@ def validate(action: str, part: Part, payload: Any) -> None:
         first = next(iter(validator.iter_errors(payload)))
         raise _to_ocpp_error(action, part, first)
     try:
-        value_limits.check(_limits(action, part), payload)
+        _limits(action, part)(payload)
     except value_limits.ValueRefused as refused:
         field = _field_path(refused.path)
         raise refused.error(

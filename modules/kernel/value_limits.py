@@ -12,11 +12,13 @@ refused with the Part 4 error naming the field, so nothing of them is stored:
 - a string holding U+0000, which PostgreSQL text cannot store (`PropertyConstraintViolation`),
   in any value or key of the payload, customData included.
 
-Where the date-times and integers are is read off each schema once (`compile_plan`).
+Where the date-times and integers are is read off each schema once (`compile_plan`) and turned
+into a function that walks only those parts of a payload (`checker`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,13 +81,86 @@ def _plan(node: Any, definitions: dict[str, Any], seen: frozenset[str]) -> Plan 
     return Plan(kind, properties, items)
 
 
-def check(plan: Plan | None, payload: Any) -> None:
-    """Raise ValueRefused for the first value of `payload` (already valid against the schema
-    `plan` was compiled from) that the CSMS cannot keep."""
-    if plan is not None:
-        _check(plan, payload, [])
-    if _may_hold_nul(payload):
-        _find_nul(payload, [])
+Check = Callable[[Any], None]
+
+
+def checker(plan: Plan | None) -> Check:
+    """A function raising ValueRefused for the first value of a payload (already valid against
+    the schema `plan` was compiled from) that the CSMS cannot keep; built once per schema, it
+    walks only the parts of a payload that hold date-times or integers."""
+    walk = _compiled(plan) if plan is not None else None
+
+    def check(payload: Any) -> None:
+        if walk is not None:
+            walk(payload)
+        if _may_hold_nul(payload):
+            _find_nul(payload, [])
+
+    return check
+
+
+def _compiled(plan: Plan) -> Check:
+    if plan.kind == "date-time":
+        return _check_datetime
+    if plan.kind == "integer":
+        return _check_integer
+    if plan.items is not None:
+        return _items(_compiled(plan.items))
+    return _properties(tuple((key, _compiled(sub)) for key, sub in plan.properties))
+
+
+def _properties(properties: tuple[tuple[str, Check], ...]) -> Check:
+    def check(value: Any) -> None:
+        if type(value) is dict:
+            for key, sub in properties:
+                if key in value:
+                    try:
+                        sub(value[key])
+                    except ValueRefused as refused:  # the path is built only on the way out
+                        refused.path.insert(0, key)
+                        raise
+
+    return check
+
+
+def _items(sub: Check) -> Check:
+    def check(value: Any) -> None:
+        if type(value) is list:
+            for index, item in enumerate(value):
+                try:
+                    sub(item)
+                except ValueRefused as refused:
+                    refused.path.insert(0, index)
+                    raise
+
+    return check
+
+
+def _check_datetime(value: Any) -> None:
+    if type(value) is not str:
+        return
+    try:
+        parse_ocpp_datetime(value)
+    except DateTimeOutOfRange as error:
+        raise ValueRefused(PropertyConstraintViolation, [], str(error)) from None
+    except ValueError as error:
+        reason = f"{value} is not a date-time this CSMS can read: {error}"
+        raise ValueRefused(PropertyConstraintViolation, [], reason) from None
+
+
+def _check_integer(value: Any) -> None:
+    kind = type(value)
+    if kind is not int and kind is not float:
+        return
+    if not INT_MIN <= value <= INT_MAX:
+        raise ValueRefused(
+            PropertyConstraintViolation,
+            [],
+            f"{value} is outside the 32-bit range of an OCPP integer ({INT_MIN}..{INT_MAX})",
+        )
+    if kind is float:
+        reason = f"{value} is not an integer (no fraction or exponent)"
+        raise ValueRefused(TypeConstraintViolation, [], reason)
 
 
 def _may_hold_nul(payload: Any) -> bool:
@@ -96,55 +171,16 @@ def _may_hold_nul(payload: Any) -> bool:
         return True
 
 
-def _check(plan: Plan, value: Any, path: Path) -> None:
-    if plan.kind == "date-time" and isinstance(value, str):
-        _check_datetime(value, path)
-    elif plan.kind == "integer" and isinstance(value, int | float) and not isinstance(value, bool):
-        _check_integer(value, path)
-    if plan.properties and isinstance(value, dict):
-        for key, sub in plan.properties:
-            if key in value:
-                _check(sub, value[key], [*path, key])
-    if plan.items is not None and isinstance(value, list):
-        for index, item in enumerate(value):
-            _check(plan.items, item, [*path, index])
-
-
-def _check_datetime(value: str, path: Path) -> None:
-    try:
-        parse_ocpp_datetime(value)
-    except DateTimeOutOfRange as error:
-        raise ValueRefused(PropertyConstraintViolation, path, str(error)) from None
-    except ValueError as error:
-        reason = f"{value} is not a date-time this CSMS can read: {error}"
-        raise ValueRefused(PropertyConstraintViolation, path, reason) from None
-
-
-def _check_integer(value: int | float, path: Path) -> None:
-    if not INT_MIN <= value <= INT_MAX:
-        raise ValueRefused(
-            PropertyConstraintViolation,
-            path,
-            f"{value} is outside the 32-bit range of an OCPP integer ({INT_MIN}..{INT_MAX})",
-        )
-    if isinstance(value, float):
-        raise ValueRefused(
-            TypeConstraintViolation, path, f"{value} is not an integer (no fraction or exponent)"
-        )
-
-
 def _find_nul(value: Any, path: Path) -> None:
     if isinstance(value, str):
         if "\x00" in value:
-            raise ValueRefused(
-                PropertyConstraintViolation, path, "U+0000 is not allowed in a string"
-            )
+            reason = "U+0000 is not allowed in a string"
+            raise ValueRefused(PropertyConstraintViolation, path, reason)
     elif isinstance(value, dict):
         for key, item in value.items():
             if "\x00" in key:
-                raise ValueRefused(
-                    PropertyConstraintViolation, path, "U+0000 is not allowed in a key"
-                )
+                reason = "U+0000 is not allowed in a key"
+                raise ValueRefused(PropertyConstraintViolation, path, reason)
             _find_nul(item, [*path, key])
     elif isinstance(value, list):
         for index, item in enumerate(value):
