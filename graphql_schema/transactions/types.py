@@ -17,6 +17,7 @@ from graphql_schema.common.paging import check_page, encode_id_cursor
 from graphql_schema.common.records import FromRecord, from_record
 from graphql_schema.context import Context
 from modules.kernel.events import Event
+from modules.kernel.timefmt import parse_ocpp_datetime
 from modules.remote_control import StartedTransaction
 from modules.transactions import (
     EventView,
@@ -231,7 +232,7 @@ def _moment(text: str | None) -> datetime | None:
     if text is None:
         return None
     try:
-        return datetime.fromisoformat(text)
+        return parse_ocpp_datetime(text)
     except ValueError:
         return None
 

@@ -3,7 +3,8 @@
 A schema violation maps to the most specific Part 4 error code: a missing field or a wrong
 number of items is an occurrence violation, a wrong JSON type a type violation, a value out of
 its enum, length or range a property violation; anything else (an unexpected field) is a
-format violation. The description names the offending field.
+format violation. The description names the offending field. A schema-valid payload is then
+checked for values the CSMS cannot keep (`modules.kernel.value_limits`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, Literal
 import jsonschema_rs
 import orjson
 
+from modules.kernel import value_limits
 from modules.kernel.actions import ALL_ACTIONS
 from modules.kernel.errors import (
     FormatViolation,
@@ -62,11 +64,17 @@ def _validator(action: str, part: Part) -> Any:
     return jsonschema_rs.Draft6Validator(raw_schema(action, part))
 
 
+@functools.cache
+def _limits(action: str, part: Part) -> value_limits.Check:
+    return value_limits.checker(value_limits.compile_plan(raw_schema(action, part)))
+
+
 def preload() -> None:
     """Compile every schema now, so the first message of each action pays nothing."""
     for action in ALL_ACTIONS:
-        _validator(action, "Request")
-        _validator(action, "Response")
+        for part in ("Request", "Response"):
+            _validator(action, part)
+            _limits(action, part)
 
 
 def _field_path(path: list[str | int], extra: str | None = None) -> str:
@@ -100,9 +108,16 @@ def _to_ocpp_error(action: str, part: Part, error: Any) -> OcppError:
 
 
 def validate(action: str, part: Part, payload: Any) -> None:
-    """Raise the matching OcppError if `payload` does not conform to the official schema."""
+    """Raise the matching OcppError if `payload` does not conform to the official schema, or
+    holds a value the CSMS cannot keep (an out-of-range date-time or integer, U+0000)."""
     validator = _validator(action, part)
-    if validator.is_valid(payload):
-        return
-    first = next(iter(validator.iter_errors(payload)))
-    raise _to_ocpp_error(action, part, first)
+    if not validator.is_valid(payload):
+        first = next(iter(validator.iter_errors(payload)))
+        raise _to_ocpp_error(action, part, first)
+    try:
+        _limits(action, part)(payload)
+    except value_limits.ValueRefused as refused:
+        field = _field_path(refused.path)
+        raise refused.error(
+            f"{action}{part}: {field}: {refused.reason}", {"field": field}
+        ) from None

@@ -3,7 +3,8 @@
 A reading counts when its measurand is the import register (absent measurand means it, Part 2
 SampledValueType), it is the total (no phase) and measured at the outlet (no location, or
 Outlet): phase and EV-side values would mix different meters. Values are normalised to Wh:
-unit Wh or kWh (absent means Wh), scaled by 10^multiplier; any other unit is not energy.
+unit Wh or kWh (absent means Wh), scaled by 10^multiplier; any other unit is not energy, and
+neither is a value a float cannot hold once scaled (so no energy is ever infinite).
 
 The first reading of a transaction is the one with context Transaction.Begin, else the
 earliest by timestamp; the last is the one with context Transaction.End, else the latest.
@@ -13,6 +14,7 @@ gives no energy rather than a wrong one.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -45,15 +47,20 @@ class EnergyBounds:
         if self.first is None or self.last is None:
             return None
         energy = self.last.wh - self.first.wh
-        return energy if energy >= 0 else None
+        return energy if 0 <= energy < math.inf else None
 
 
 def to_wh(value: float, unit: str | None, multiplier: int | None) -> float | None:
-    """`value` in Wh, or None when `unit` is not an energy unit this rule knows."""
+    """`value` in Wh, or None when `unit` is not an energy unit this rule knows or the scaled
+    value is beyond a float."""
     factor = _UNIT_TO_WH.get((unit or "Wh").lower())
     if factor is None:
         return None
-    return float(value) * factor * 10.0 ** (multiplier or 0)
+    try:
+        wh = float(value) * factor * 10.0 ** (multiplier or 0)
+    except OverflowError:
+        return None
+    return wh if math.isfinite(wh) else None
 
 
 def energy_reading(

@@ -158,6 +158,7 @@ class TransactionHandlers:
     ) -> call_result.TransactionEvent:
         """E01-E15: merge the event into its transaction; a repeated one gets its first reply."""
         facts = policy.facts_from_payload(payload)
+        samples = samples_of(payload.get("meterValue"))
         transaction = await self._store.lock(
             ctx.station_id, payload["transactionInfo"]["transactionId"]
         )
@@ -188,7 +189,6 @@ class TransactionHandlers:
                 self._unknown_status,
             )
         response = call_result.TransactionEvent(id_token_info=answer.info if answer else None)
-        samples = samples_of(payload.get("meterValue"))
         bounds = _merged_bounds(transaction, samples)
         group = await self._group_of(transaction, state, facts, answer, ctx.now)
         event = NewEvent(facts, ctx.message_id, payload, codec.encode(response), ctx.now)

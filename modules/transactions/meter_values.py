@@ -3,7 +3,8 @@
 Input is the schema-valid camelCase `meterValue` array of a MeterValues or TransactionEvent
 request. The measurand defaults to Energy.Active.Import.Register when absent (Part 2,
 SampledValueType); context, phase, location and unit are kept as sent (absent stays null),
-the multiplier defaults to 0.
+the multiplier defaults to 0. A multiplier (a power of ten) outside -32768..32767, what the
+samples table keeps, is refused with PropertyConstraintViolation naming the field.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from modules.kernel.errors import PropertyConstraintViolation
 from modules.kernel.timefmt import parse_ocpp_datetime
 from modules.transactions.energy import ENERGY_REGISTER, EnergyReading, energy_reading
 from modules.transactions.events import SampledValue
@@ -19,6 +21,8 @@ from modules.transactions.records import SampledReading
 
 SOURCE_METER_VALUES = "MeterValues"
 SOURCE_TRANSACTION_EVENT = "TransactionEvent"
+MULTIPLIERS = range(-(2**15), 2**15)
+"""The multipliers a sample keeps (a power of ten; no meter needs more than a few)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,11 +62,18 @@ class Sample(SampledReading):
 def samples_of(meter_values: Sequence[Mapping[str, Any]] | None) -> list[Sample]:
     """Every sampled value of a `meterValue` array, in the order sent."""
     samples: list[Sample] = []
-    for meter_value in meter_values or ():
+    for index, meter_value in enumerate(meter_values or ()):
         timestamp = str(meter_value["timestamp"])
         sampled_at = parse_ocpp_datetime(timestamp)
-        for sampled in meter_value["sampledValue"]:
+        for position, sampled in enumerate(meter_value["sampledValue"]):
             unit_of_measure: Mapping[str, Any] = sampled.get("unitOfMeasure") or {}
+            multiplier = int(unit_of_measure.get("multiplier", 0))
+            if multiplier not in MULTIPLIERS:
+                field = f"meterValue.{index}.sampledValue.{position}.unitOfMeasure.multiplier"
+                raise PropertyConstraintViolation(
+                    f"{field}: {multiplier} is outside {MULTIPLIERS.start}..{MULTIPLIERS.stop - 1}",
+                    {"field": field},
+                )
             signed = sampled.get("signedMeterValue")
             samples.append(
                 Sample(
@@ -74,7 +85,7 @@ def samples_of(meter_values: Sequence[Mapping[str, Any]] | None) -> list[Sample]
                     location=sampled.get("location"),
                     context=sampled.get("context"),
                     unit=unit_of_measure.get("unit"),
-                    multiplier=int(unit_of_measure.get("multiplier", 0)),
+                    multiplier=multiplier,
                     signed_data=dict(signed) if signed else None,
                 )
             )

@@ -13,7 +13,9 @@ from tortoise.migrations.api import migrate
 
 from infra.db.config import apply_migrations, close_database, open_database, tortoise_config
 from infra.db.sql import parameter
+from tests.conftest import NodeFactory
 from tests.support.databases import empty_database
+from tests.support.nodes import RunningNode
 
 BEFORE_ENERGY_PINS = "csms.0006_transactions_and_local_lists"
 NOW = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
@@ -85,4 +87,109 @@ async def test_energy_pins_are_read_off_the_stored_begin_and_end_samples(
         ("TX-BEGIN", "Transaction.Begin", None),
         ("TX-PINNED", "Transaction.Begin", "Transaction.End"),
         ("TX-PLAIN", None, None),
+    ]
+
+
+BEFORE_REPAIR = "csms.0008_message_log_station_index"
+ODD_FLEET = """
+{
+  stations { id evses { id connectors { id reportedAt } } }
+  stationAlerts { seqNo eventId timestamp generatedAt }
+  transactions { transactionId evseId energyWh energyStartWh energyEndWh }
+}
+"""
+
+
+async def _odd_rows(kind: str) -> None:
+    """Rows odd station values left before they were refused: on SQLite, date-times out of
+    range in UTC (kept with their offset) and integers beyond 32 bits; on both, infinite
+    energies."""
+    await _execute(
+        'INSERT INTO "station" ("id", "security_profile", "online", "created_at", '
+        '"updated_at") VALUES ($1, $2, $3, $4, $4)',
+        ["CS-ODD", 1, False, NOW],
+    )
+    inf = float("inf")
+    await _execute(
+        'INSERT INTO "charging_transaction" ("station_id", "transaction_id", "active", '
+        '"event_count", "has_started_event", "has_ended_event", "created_at", "updated_at", '
+        '"energy_first_wh", "energy_last_wh", "energy_wh", "evse_id") '
+        "VALUES ($1, $2, $3, $4, $3, $3, $5, $5, $6, $7, $8, $9)",
+        ["CS-ODD", "TX-ODD", True, 1, NOW, -inf, inf, inf, 2**31 if kind == "sqlite" else 1],
+    )
+    if kind != "sqlite":
+        return
+    await _execute(
+        'INSERT INTO "connector_status" ("station_id", "evse_id", "connector_id", "status", '
+        '"reported_at", "updated_at") VALUES ($1, $2, $3, $4, $5, $6)',
+        ["CS-ODD", 1, 1, "Faulted", "9999-12-31 23:59:59-01:00", NOW],
+    )
+    await _execute(
+        'INSERT INTO "station_event_data" ("station_id", "generated_at", "seq_no", "tbc", '
+        '"event_id", "timestamp", "trigger", "actual_value", "event_notification_type", '
+        '"received_at", "component_name", "variable_name") '
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        [
+            "CS-ODD",
+            "9999-12-31 23:30:00-01:00",
+            2**64 - 1 - 2**63,
+            False,
+            -(2**40),
+            "0001-01-01 00:00:00+01:00",
+            "Alerting",
+            "x",
+            "CustomMonitor",
+            NOW,
+            "Connector",
+            "AvailabilityState",
+        ],
+    )
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def test_rows_odd_station_values_left_are_clamped_so_the_fleet_view_reads(
+    kind: str, tmp_path: Path, make_node: NodeFactory, started_nodes: list[RunningNode]
+) -> None:
+    """0009 (issue 24 items 4-5): a date-time out of range in UTC becomes the nearest instant
+    the CSMS reads, an integer beyond 32 bits the nearest 32-bit one, an infinite energy
+    unknown; before it, these rows broke `stations`, `stationAlerts` and `transactions` for
+    every operator."""
+    async with empty_database(kind, tmp_path) as url:
+        await migrate(config=tortoise_config(url), target=BEFORE_REPAIR)
+        await close_database()
+        await open_database(url)
+        try:
+            await _odd_rows(kind)
+        finally:
+            await close_database()
+        await apply_migrations(url)
+        node = await make_node(url)
+        try:
+            data = await node.graphql.data(ODD_FLEET)
+        finally:
+            await started_nodes.pop().server.close()
+
+    energy = {"energyWh": None, "energyStartWh": None, "energyEndWh": None}
+    if kind == "postgres":
+        assert data["transactions"] == [{"transactionId": "TX-ODD", "evseId": 1, **energy}]
+        return
+    assert data["transactions"] == [{"transactionId": "TX-ODD", "evseId": 2**31 - 1, **energy}]
+    assert data["stations"] == [
+        {
+            "id": "CS-ODD",
+            "evses": [
+                {
+                    "id": 1,
+                    "connectors": [{"id": 1, "reportedAt": "9999-12-31T23:59:59.999999+00:00"}],
+                }
+            ],
+        }
+    ]
+    assert data["stationAlerts"] == [
+        {
+            "seqNo": 2**31 - 1,
+            "eventId": -(2**31),
+            "timestamp": "0001-01-01T00:00:00+00:00",
+            "generatedAt": "9999-12-31T23:59:59.999999+00:00",
+        }
     ]

@@ -111,3 +111,19 @@ def test_unreadable_meter_values_have_no_samples() -> None:
         live = MeterValuesLiveEvent.of(event)
 
         assert (live.type, live.station_id, live.samples) == ("METER_VALUES", "CS1", [])
+
+
+def test_a_sample_time_in_any_rfc_3339_form_reaches_subscribers() -> None:
+    """Lower-case t/z and a leap second, as the station sent them, are still times."""
+    samples = (
+        SampledValue(timestamp="2026-01-01t12:00:00z", measurand="Voltage", value=1.0),
+        SampledValue(timestamp="2016-12-31T23:59:60Z", measurand="Voltage", value=2.0),
+    )
+    sent = MeterValuesStored(
+        station_id="CS1", occurred_at=AT, evse_id=1, source="MeterValues", samples=samples
+    )
+
+    lower, leap = MeterValuesLiveEvent.of(from_bytes(sent.to_bytes())).samples
+
+    assert lower.timestamp == datetime(2026, 1, 1, 12, tzinfo=UTC)
+    assert leap.timestamp == datetime(2016, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from modules.kernel.errors import PropertyConstraintViolation
 from modules.transactions.downsample import downsample, evenly_spaced
 from modules.transactions.energy import (
     BEGIN,
@@ -152,3 +153,45 @@ def test_downsample_is_per_series_and_keeps_order() -> None:
     items = [(series, i) for i in range(10) for series in ("energy", "power")]
     kept = downsample(items, 2, series=lambda item: item[0])
     assert kept == [("energy", 0), ("power", 0), ("energy", 9), ("power", 9)]
+
+
+@pytest.mark.parametrize(
+    ("value", "multiplier"), [(1.0, 400), (1e308, 1), (-1e308, 10), (1.0, 32767)]
+)
+def test_a_reading_beyond_a_float_once_scaled_is_no_energy(value: float, multiplier: int) -> None:
+    """10^400 overflows a float and 1e308 * 10 is infinite: neither may become an energy (a
+    GraphQL Float cannot be infinite), nor fail the message."""
+    assert to_wh(value, "Wh", multiplier) is None
+    assert energy_reading(T0, value, None, None, None, None, None, multiplier) is None
+
+
+def test_an_energy_beyond_a_float_is_none() -> None:
+    bounds = EnergyBounds(EnergyReading(at(0), -1.7e308), EnergyReading(at(1), 1.7e308))
+    assert bounds.energy_wh is None
+
+
+@pytest.mark.parametrize("multiplier", [-32769, 32768, 2**31 - 1])
+def test_a_multiplier_the_samples_table_cannot_keep_is_refused_naming_it(multiplier: int) -> None:
+    meter_value = {"timestamp": "2026-03-01T10:00:00Z", "sampledValue": [{"value": 1}]}
+    odd = {"value": 1, "unitOfMeasure": {"multiplier": multiplier}}
+    second = {"timestamp": "2026-03-01T10:01:00Z", "sampledValue": [{"value": 2}, odd]}
+
+    with pytest.raises(PropertyConstraintViolation) as caught:
+        samples_of([meter_value, second])
+
+    field = "meterValue.1.sampledValue.1.unitOfMeasure.multiplier"
+    assert caught.value.details == {"field": field}
+
+
+def test_odd_but_valid_times_become_utc_sample_times() -> None:
+    """A leap second and lower-case t/z (RFC 3339) are read; the time is kept as sent too."""
+    sent = [
+        {"timestamp": "2016-12-31T23:59:60Z", "sampledValue": [{"value": 1}]},
+        {"timestamp": "2026-03-01t11:00:00+01:00", "sampledValue": [{"value": 2}]},
+    ]
+
+    leap, lower = samples_of(sent)
+
+    assert leap.sampled_at == datetime(2016, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+    assert lower.sampled_at == T0
+    assert lower.timestamp == "2026-03-01t11:00:00+01:00"
