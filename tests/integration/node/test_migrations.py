@@ -90,7 +90,7 @@ async def test_energy_pins_are_read_off_the_stored_begin_and_end_samples(
     ]
 
 
-BEFORE_REPAIR = "csms.0008_message_log_station_index"
+BEFORE_REPAIR = "csms.0011_reservations"
 ODD_FLEET = """
 {
   stations { id evses { id connectors { id reportedAt } } }
@@ -150,7 +150,7 @@ async def _odd_rows(kind: str) -> None:
 async def test_rows_odd_station_values_left_are_clamped_so_the_fleet_view_reads(
     kind: str, tmp_path: Path, make_node: NodeFactory, started_nodes: list[RunningNode]
 ) -> None:
-    """0009 (issue 24 items 4-5): a date-time out of range in UTC becomes the nearest instant
+    """0012 (issue 24 items 4-5): a date-time out of range in UTC becomes the nearest instant
     the CSMS reads, an integer beyond 32 bits the nearest 32-bit one, an infinite energy
     unknown; before it, these rows broke `stations`, `stationAlerts` and `transactions` for
     every operator."""

@@ -98,7 +98,7 @@ async def _repair(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('csms', '0008_message_log_station_index')]
+    dependencies = [('csms', '0011_reservations')]
 
     initial = False
 
