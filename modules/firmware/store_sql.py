@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
@@ -29,8 +29,16 @@ from modules.firmware.records import (
 from modules.firmware.rollout import CampaignStep
 from modules.kernel.records import record_of
 
-_UPDATE_FIELDS = ("request_id", "requested_at", "outcome", "status", "last_status")
-_UPDATE_FIELDS_MORE = ("last_status_at", "superseded_by")
+_UPDATE_FIELDS = (
+    "request_id",
+    "requested_at",
+    "outcome",
+    "status",
+    "last_status",
+    "last_status_at",
+    "superseded_by",
+)
+"""What a campaign station shows of its latest update (None before one was recorded)."""
 
 
 class CampaignStore(Protocol):
@@ -86,9 +94,7 @@ class CampaignStore(Protocol):
 def _station_view(
     row: FirmwareCampaignStation, update: FirmwareUpdate | None
 ) -> CampaignStationView:
-    sent: dict[str, Any] = {}
-    if update is not None:
-        sent = {name: getattr(update, name) for name in (*_UPDATE_FIELDS, *_UPDATE_FIELDS_MORE)}
+    sent = {name: getattr(update, name, None) for name in _UPDATE_FIELDS}
     return record_of(CampaignStationView, row, **sent)
 
 
