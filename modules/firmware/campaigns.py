@@ -201,6 +201,10 @@ class CampaignRunner:
         with contextlib.suppress(Exception):
             await self._store.release_campaigns(self._node_id)
 
+    async def drain(self) -> None:
+        """Wait until the UpdateFirmware sends under way on this node are done."""
+        await asyncio.gather(*self._sending.values(), return_exceptions=True)
+
     async def _loop(self) -> None:
         while True:
             try:

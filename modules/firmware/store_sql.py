@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
@@ -27,7 +27,7 @@ from modules.firmware.records import (
     StationState,
 )
 from modules.firmware.rollout import CampaignStep
-from modules.kernel.records import record_of
+from modules.kernel.records import NO_RENAMES, record_of
 
 _UPDATE_FIELDS = (
     "request_id",
@@ -94,8 +94,8 @@ class CampaignStore(Protocol):
 def _station_view(
     row: FirmwareCampaignStation, update: FirmwareUpdate | None
 ) -> CampaignStationView:
-    sent = {name: getattr(update, name, None) for name in _UPDATE_FIELDS}
-    return record_of(CampaignStationView, row, **sent)
+    sent: dict[str, Any] = {name: getattr(update, name, None) for name in _UPDATE_FIELDS}
+    return record_of(CampaignStationView, row, NO_RENAMES, **sent)
 
 
 async def _views(rows: list[FirmwareCampaign]) -> list[CampaignView]:
