@@ -17,6 +17,7 @@ from graphql_schema.common.paging import encode_id_cursor
 from graphql_schema.common.records import from_record
 from graphql_schema.context import Context
 from modules.firmware import (
+    SERVED_PATH,
     UPLOAD_PATH,
     CampaignStationView,
     CampaignView,
@@ -130,7 +131,7 @@ class FirmwareType:
         if self.external_location is not None:
             return self.external_location
         catalogue = info.context.services.block(Catalogue)
-        return f"{catalogue.base(origin_of(info))}/firmware/files/{self.served_token}"
+        return f"{catalogue.base(origin_of(info))}{SERVED_PATH}{self.served_token}"
 
     @strawberry.field(
         description="For a served entry without its file: the path to PUT the file to "

@@ -33,6 +33,7 @@ from modules.firmware.events import (
 from modules.firmware.module import build_module
 from modules.firmware.queries import FirmwareQueries
 from modules.firmware.records import (
+    SERVED_PATH,
     UPLOAD_PATH,
     CampaignStationView,
     CampaignStatus,
@@ -47,6 +48,7 @@ from modules.firmware.records import (
 from modules.firmware.store import FirmwareStore, SqlFirmwareStore
 
 __all__ = [
+    "SERVED_PATH",
     "UPLOAD_PATH",
     "CampaignRunner",
     "CampaignStationView",

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import aiohttp
+
 from tests.conftest import NodeFactory
 from tests.support.firmware import (
     ADD,
@@ -29,7 +31,7 @@ from tests.support.firmware import (
     upload,
 )
 from tests.support.graphql import next_station_event
-from tests.support.nodes import RunningNode
+from tests.support.nodes import ADMIN_TOKEN, RunningNode
 from tests.support.station import CallError, ScriptedStation
 
 EVENTS = "subscription($id: ID) { stationEvents(stationId: $id) { type payload } }"
@@ -144,6 +146,17 @@ async def test_uploads_need_the_admin_token_and_one_file_within_the_limit(
         "398533d48111e9f664b1f64cb10c4b63",
     )
     assert (await upload(node, path, b"y"))[0] == 409
+    second = (await node.graphql.data(ADD, {"input": {"version": "3.1.1"}}))["addFirmware"]
+    form = aiohttp.FormData()
+    form.add_field("file", b"z" * 700, filename="fw.bin")
+    headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    url = f"{node.http_url}{second['uploadPath']}"
+    async with node.session.post(url, data=form, headers=headers) as response:
+        assert (response.status, (await response.json())["sizeBytes"]) == (201, 700)
+    found = await node.graphql.data(
+        "query($id: Int!) { firmware(id: $id) { location } }", {"id": second["id"]}
+    )
+    assert (await download(node, found["firmware"]["location"])) == (200, b"z" * 700)
     external = await node.graphql.data(
         ADD, {"input": {"version": "3.2", "location": "https://vendor.example/fw.bin"}}
     )
