@@ -11,6 +11,7 @@ from typing import cast
 from aiohttp import web
 from prometheus_client import CollectorRegistry
 
+from app import firmware_files
 from app.clock import utc_now
 from app.commands import CallSender
 from app.event_hub import EventHub
@@ -34,6 +35,7 @@ from modules import (
     authorization,
     availability,
     device_model,
+    firmware,
     local_auth_lists,
     message_log,
     monitoring,
@@ -71,6 +73,8 @@ class Node:
     local_lists: local_auth_lists.LocalListPublisher | None = None
     reservations: reservations.ReservationKeeper | None = None
     presence: LastSeenBuffer | None = None
+    firmware_catalogue: firmware.Catalogue | None = None
+    firmware_campaigns: firmware.CampaignRunner | None = None
     worker: Worker | None = None
     group_commit: GroupCommit | None = None
     metrics: CollectorRegistry | None = None
@@ -111,6 +115,7 @@ class Stores:
     reservations: reservations.ReservationStore = field(
         default_factory=reservations.SqlReservationStore
     )
+    firmware: firmware.FirmwareStore = field(default_factory=firmware.SqlFirmwareStore)
 
 
 def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) -> list[Module]:
@@ -146,6 +151,7 @@ def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) ->
         ),
         remote_control.build_module(stores.remote_control),
         reservations.build_module(stores.reservations),
+        firmware.build_module(stores.firmware),
     ]
 
 
@@ -194,6 +200,44 @@ def block_services(
         reservations.Reservations(stores.reservations, sender, now),
     ]
     return {type(service): service for service in services}
+
+
+def firmware_catalogue(
+    settings: Settings, stores: Stores, now: Callable[[], datetime]
+) -> firmware.Catalogue:
+    """The firmware catalogue (block L) every node serves files from."""
+    return firmware.Catalogue(
+        stores.firmware, now, settings.firmware_base_url, settings.firmware_max_bytes
+    )
+
+
+def firmware_services(
+    settings: Settings,
+    stores: Stores,
+    bus: Bus,
+    sender: CommandSender,
+    now: Callable[[], datetime],
+    catalogue: firmware.Catalogue,
+) -> tuple[firmware.CampaignRunner, dict[type, object]]:
+    """The api role's firmware campaign runner and the firmware block's services (block L)."""
+    updates = firmware.FirmwareUpdates(stores.firmware, sender, now)
+    runner = firmware.CampaignRunner(
+        stores.firmware,
+        updates,
+        bus,
+        settings.node_id,
+        now,
+        settings.firmware_campaign_interval,
+        settings.firmware_campaign_lease,
+    )
+    services: list[object] = [
+        catalogue,
+        updates,
+        firmware.FirmwareQueries(stores.firmware),
+        firmware.FirmwarePublications(stores.firmware, sender, now),
+        firmware.Campaigns(stores.firmware, catalogue, now, runner.wake),
+    ]
+    return runner, {type(service): service for service in services}
 
 
 def group_commit_of(settings: Settings) -> GroupCommit | None:
@@ -246,6 +290,7 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     block_modules = all_modules(settings, presence, stores)
     node = Node(settings, cache, bus, build_routing_table(block_modules))
     node.presence = presence
+    node.firmware_catalogue = firmware_catalogue(settings, stores, now)
     unowned = sorted(node.routing.unowned_station_actions())
     if unowned:
         log.info("station actions no module handles (answered NotSupported): %s", unowned)
@@ -290,6 +335,10 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         services = block_services(
             stores, node.sender, now, node.local_lists, settings.report_timeout_seconds
         )
+        node.firmware_campaigns, firmware_blocks = firmware_services(
+            settings, stores, bus, node.sender, now, node.firmware_catalogue
+        )
+        services.update(firmware_blocks)
         report_requests = cast(device_model.ReportRequests, services[device_model.ReportRequests])
         variable_requests = cast(
             device_model.VariableRequests, services[device_model.VariableRequests]
@@ -311,6 +360,7 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             settings.reservation_sweep_interval,
         )
         await node.reservations.start()
+        await node.firmware_campaigns.start()
         node.graphql_view = CsmsGraphQLView(
             ApiServices(
                 node.sender,
@@ -334,6 +384,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     app[NODE] = node
     yield
     await presence.stop()
+    if node.firmware_campaigns is not None:
+        await node.firmware_campaigns.stop()
     if node.boot_configurator is not None:
         await node.boot_configurator.stop()
     if node.local_lists is not None:
@@ -388,6 +440,22 @@ async def _graphql(request: web.Request) -> web.StreamResponse:
     return await view(request)
 
 
+def _catalogue(request: web.Request) -> firmware.Catalogue:
+    catalogue = request.app[NODE].firmware_catalogue
+    assert catalogue is not None  # built with the node
+    return catalogue
+
+
+async def _firmware_upload(request: web.Request) -> web.Response:
+    return await firmware_files.upload(
+        request, _catalogue(request), request.app[SETTINGS].admin_token
+    )
+
+
+async def _firmware_download(request: web.Request) -> web.StreamResponse:
+    return await firmware_files.download(request, _catalogue(request))
+
+
 async def _readyz(request: web.Request) -> web.Response:
     node = request.app[NODE]
     checks = await readiness(node.cache, node.bus)
@@ -422,4 +490,7 @@ def build_app(settings: Settings, now: Callable[[], datetime] = utc_now) -> web.
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", _readyz)
     app.router.add_get("/metrics", _metrics)
+    for method in ("PUT", "POST"):
+        app.router.add_route(method, "/firmware/{firmware_id:[0-9]{1,9}}", _firmware_upload)
+    app.router.add_get("/firmware/files/{token:[A-Za-z0-9_-]{1,64}}", _firmware_download)
     return app

@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     message_log_enabled: bool = True
     message_log_max_backlog: int = 200_000
     reservation_sweep_interval: float = 60.0
+    firmware_base_url: str | None = None
+    firmware_max_bytes: int = 256 * 1024 * 1024
+    firmware_campaign_interval: float = 5.0
+    firmware_campaign_lease: float = 60.0
     log_level: str = "INFO"
     event_loop: str = "uvloop"
     metrics_token: str = ""
@@ -93,6 +97,12 @@ class Settings(BaseSettings):
             raise ValueError("CSMS_SUBSCRIPTION_FLUSH_MS must be >= 0")
         if self.reservation_sweep_interval < 0:
             raise ValueError("CSMS_RESERVATION_SWEEP_INTERVAL must be >= 0")
+        if self.firmware_max_bytes < 1:
+            raise ValueError("CSMS_FIRMWARE_MAX_BYTES must be >= 1")
+        if not 0 < self.firmware_campaign_interval < self.firmware_campaign_lease:
+            raise ValueError(
+                "CSMS_FIRMWARE_CAMPAIGN_INTERVAL must be > 0 and below CSMS_FIRMWARE_CAMPAIGN_LEASE"
+            )
         return self
 
     @property

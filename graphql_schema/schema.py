@@ -13,6 +13,8 @@ from graphql_schema.availability.mutations import AvailabilityMutation
 from graphql_schema.device_model.mutations import DeviceModelMutation
 from graphql_schema.device_model.queries import DeviceModelQuery
 from graphql_schema.error_log import Schema
+from graphql_schema.firmware.mutations import FirmwareMutation
+from graphql_schema.firmware.queries import FirmwareQuery
 from graphql_schema.live.execution import PerEventMemoExecutionContext
 from graphql_schema.live.subscriptions import StationEventsSubscription
 from graphql_schema.local_auth_lists.mutations import LocalListMutation
@@ -45,6 +47,7 @@ QUERY_TYPES: tuple[type, ...] = (
     MonitoringQuery,
     DeviceModelQuery,
     ReservationsQuery,
+    FirmwareQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     MessagesMutation,
@@ -56,6 +59,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     TransactionsMutation,
     DeviceModelMutation,
     ReservationsMutation,
+    FirmwareMutation,
 )
 SUBSCRIPTION_TYPES: tuple[type, ...] = (
     StationEventsSubscription,

@@ -9,6 +9,16 @@ from infra.db.models.device_model import (
     DeviceVariable,
     StationDeviceState,
 )
+from infra.db.models.firmware import (
+    Firmware,
+    FirmwareCampaign,
+    FirmwareCampaignStation,
+    FirmwareChunk,
+    FirmwarePublication,
+    FirmwareStatusRecord,
+    FirmwareUpdate,
+    PublishStatusRecord,
+)
 from infra.db.models.local_auth_lists import (
     LocalAuthList,
     LocalAuthListEntry,
@@ -46,6 +56,13 @@ __all__ = [
     "DeviceModelReport",
     "DeviceModelReportPart",
     "DeviceVariable",
+    "Firmware",
+    "FirmwareCampaign",
+    "FirmwareCampaignStation",
+    "FirmwareChunk",
+    "FirmwarePublication",
+    "FirmwareStatusRecord",
+    "FirmwareUpdate",
     "IdToken",
     "LocalAuthList",
     "LocalAuthListEntry",
@@ -54,6 +71,7 @@ __all__ = [
     "MonitoringReportItem",
     "NetworkProfile",
     "OcppMessage",
+    "PublishStatusRecord",
     "RemoteStart",
     "Reservation",
     "SecurityEvent",
