@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import cast
@@ -33,6 +33,7 @@ from infra.db.unit_of_work import transaction
 from modules import (
     authorization,
     availability,
+    data_transfer,
     device_model,
     local_auth_lists,
     message_log,
@@ -78,6 +79,7 @@ class Node:
 NODE = web.AppKey("node", Node)
 SETTINGS = web.AppKey("settings", Settings)
 CLOCK = web.AppKey[Callable[[], datetime]]("clock")
+VENDORS = web.AppKey[Sequence[data_transfer.VendorHandler]]("vendors")
 
 
 @dataclass(frozen=True)
@@ -106,10 +108,19 @@ class Stores:
     remote_control: remote_control.RemoteControlStore = field(
         default_factory=remote_control.SqlRemoteControlStore
     )
+    data_transfer: data_transfer.DataTransferStore = field(
+        default_factory=data_transfer.SqlDataTransferStore
+    )
 
 
-def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) -> list[Module]:
-    """Every functional-block module this CSMS runs."""
+def all_modules(
+    settings: Settings,
+    presence: LastSeenBuffer,
+    stores: Stores,
+    vendors: data_transfer.VendorRegistry | None = None,
+) -> list[Module]:
+    """Every functional-block module this CSMS runs; `vendors` answer stations'
+    DataTransfers (none: every vendor is unknown)."""
     return [
         provisioning.build_module(
             provisioning.ProvisioningConfig(
@@ -139,6 +150,9 @@ def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) ->
             transactions.TransactionsConfig(unknown_status=settings.unknown_id_token_status),
         ),
         remote_control.build_module(stores.remote_control),
+        data_transfer.build_module(
+            stores.data_transfer, vendors if vendors is not None else data_transfer.VendorRegistry()
+        ),
     ]
 
 
@@ -181,6 +195,8 @@ def block_services(
         ),
         message_log.MessageLogQueries(stores.message_log),
         transactions.TransactionsQueries(stores.transactions),
+        data_transfer.DataTransferQueries(stores.data_transfer),
+        data_transfer.DataTransfers(stores.data_transfer, sender, now),
     ]
     return {type(service): service for service in services}
 
@@ -232,7 +248,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     directory = StationDirectory(cache)
     stores = Stores()
     presence = LastSeenBuffer(stores.provisioning)
-    block_modules = all_modules(settings, presence, stores)
+    handlers: Sequence[data_transfer.VendorHandler] = app[VENDORS]
+    vendors = data_transfer.VendorRegistry(handlers)
+    block_modules = all_modules(settings, presence, stores, vendors)
     node = Node(settings, cache, bus, build_routing_table(block_modules))
     node.presence = presence
     unowned = sorted(node.routing.unowned_station_actions())
@@ -377,12 +395,18 @@ async def _metrics(request: web.Request) -> web.Response:
     return exposition(registry, request.headers.get("Accept", ""))
 
 
-def build_app(settings: Settings, now: Callable[[], datetime] = utc_now) -> web.Application:
-    """The aiohttp application of one node, with the roles `settings` names."""
+def build_app(
+    settings: Settings,
+    now: Callable[[], datetime] = utc_now,
+    vendors: Sequence[data_transfer.VendorHandler] = (),
+) -> web.Application:
+    """The aiohttp application of one node, with the roles `settings` names; `vendors` are
+    the DataTransfer vendor handlers a deployment registers (P02; none by default)."""
     settings.role_set  # noqa: B018 - validates CSMS_ROLES early
     app = web.Application()
     app[SETTINGS] = settings
     app[CLOCK] = now
+    app[VENDORS] = tuple(vendors)
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(_node)
     app.on_shutdown.append(_close_stations)

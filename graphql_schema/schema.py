@@ -10,6 +10,8 @@ from graphql_schema.auth import RequireAuthentication
 from graphql_schema.authorization.mutations import AuthorizationMutation
 from graphql_schema.authorization.queries import AuthorizationQuery
 from graphql_schema.availability.mutations import AvailabilityMutation
+from graphql_schema.data_transfer.mutations import DataTransferMutation
+from graphql_schema.data_transfer.queries import DataTransferQuery
 from graphql_schema.device_model.mutations import DeviceModelMutation
 from graphql_schema.device_model.queries import DeviceModelQuery
 from graphql_schema.error_log import Schema
@@ -42,6 +44,7 @@ QUERY_TYPES: tuple[type, ...] = (
     SecurityQuery,
     MonitoringQuery,
     DeviceModelQuery,
+    DataTransferQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     MessagesMutation,
@@ -52,6 +55,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     RemoteControlMutation,
     TransactionsMutation,
     DeviceModelMutation,
+    DataTransferMutation,
 )
 SUBSCRIPTION_TYPES: tuple[type, ...] = (
     StationEventsSubscription,

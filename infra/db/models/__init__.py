@@ -2,6 +2,7 @@
 
 from infra.db.models.authorization import IdToken
 from infra.db.models.columns import COMPONENT_VARIABLE_COLUMNS, COMPONENT_VARIABLE_RENAMES
+from infra.db.models.data_transfer import DataTransferRecord
 from infra.db.models.device_model import (
     DeviceAttribute,
     DeviceModelReport,
@@ -41,6 +42,7 @@ __all__ = [
     "BootConfiguration",
     "BootRecord",
     "ConnectorStatus",
+    "DataTransferRecord",
     "DeviceAttribute",
     "DeviceModelReport",
     "DeviceModelReportPart",
