@@ -33,6 +33,7 @@ from infra.db.unit_of_work import transaction
 from modules import (
     authorization,
     availability,
+    customer_information,
     data_transfer,
     device_model,
     local_auth_lists,
@@ -111,6 +112,9 @@ class Stores:
     data_transfer: data_transfer.DataTransferStore = field(
         default_factory=data_transfer.SqlDataTransferStore
     )
+    customer_information: customer_information.CustomerInformationStore = field(
+        default_factory=customer_information.SqlCustomerInformationStore
+    )
 
 
 def all_modules(
@@ -153,6 +157,7 @@ def all_modules(
         data_transfer.build_module(
             stores.data_transfer, vendors if vendors is not None else data_transfer.VendorRegistry()
         ),
+        customer_information.build_module(stores.customer_information),
     ]
 
 
@@ -173,6 +178,11 @@ def block_services(
 ) -> dict[type, object]:
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
+    id_tokens = authorization.IdTokenRegistry(
+        stores.authorization,
+        transaction,
+        local_auth_lists.RegistryFollower(stores.local_auth_lists, local_lists.announce),
+    )
     services: list[object] = [
         provisioning.ProvisioningQueries(stores.provisioning),
         provisioning.ProvisioningCommands(stores.provisioning),
@@ -183,11 +193,7 @@ def block_services(
         device_model.DeviceModelQueries(stores.device_model),
         device_model.ReportRequests(stores.device_model, sender, now),
         authorization.IdTokenQueries(stores.authorization),
-        authorization.IdTokenRegistry(
-            stores.authorization,
-            transaction,
-            local_auth_lists.RegistryFollower(stores.local_auth_lists, local_lists.announce),
-        ),
+        id_tokens,
         local_lists,
         local_auth_lists.LocalListQueries(stores.local_auth_lists),
         local_auth_lists.LocalListCommands(
@@ -197,6 +203,10 @@ def block_services(
         transactions.TransactionsQueries(stores.transactions),
         data_transfer.DataTransferQueries(stores.data_transfer),
         data_transfer.DataTransfers(stores.data_transfer, sender, now),
+        customer_information.CustomerInformationQueries(stores.customer_information),
+        customer_information.CustomerInformationRequests(
+            stores.customer_information, sender, id_tokens.delete, now
+        ),
     ]
     return {type(service): service for service in services}
 

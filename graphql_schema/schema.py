@@ -10,6 +10,8 @@ from graphql_schema.auth import RequireAuthentication
 from graphql_schema.authorization.mutations import AuthorizationMutation
 from graphql_schema.authorization.queries import AuthorizationQuery
 from graphql_schema.availability.mutations import AvailabilityMutation
+from graphql_schema.customer_information.mutations import CustomerInformationMutation
+from graphql_schema.customer_information.queries import CustomerInformationQuery
 from graphql_schema.data_transfer.mutations import DataTransferMutation
 from graphql_schema.data_transfer.queries import DataTransferQuery
 from graphql_schema.device_model.mutations import DeviceModelMutation
@@ -45,6 +47,7 @@ QUERY_TYPES: tuple[type, ...] = (
     MonitoringQuery,
     DeviceModelQuery,
     DataTransferQuery,
+    CustomerInformationQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     MessagesMutation,
@@ -56,6 +59,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     TransactionsMutation,
     DeviceModelMutation,
     DataTransferMutation,
+    CustomerInformationMutation,
 )
 SUBSCRIPTION_TYPES: tuple[type, ...] = (
     StationEventsSubscription,

@@ -2,6 +2,11 @@
 
 from infra.db.models.authorization import IdToken
 from infra.db.models.columns import COMPONENT_VARIABLE_COLUMNS, COMPONENT_VARIABLE_RENAMES
+from infra.db.models.customer_information import (
+    CustomerDataRemoval,
+    CustomerInformationPart,
+    CustomerInformationRequest,
+)
 from infra.db.models.data_transfer import DataTransferRecord
 from infra.db.models.device_model import (
     DeviceAttribute,
@@ -42,6 +47,9 @@ __all__ = [
     "BootConfiguration",
     "BootRecord",
     "ConnectorStatus",
+    "CustomerDataRemoval",
+    "CustomerInformationPart",
+    "CustomerInformationRequest",
     "DataTransferRecord",
     "DeviceAttribute",
     "DeviceModelReport",
