@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import cast
@@ -34,6 +34,8 @@ from infra.db.unit_of_work import transaction
 from modules import (
     authorization,
     availability,
+    customer_information,
+    data_transfer,
     device_model,
     firmware,
     local_auth_lists,
@@ -84,6 +86,7 @@ class Node:
 NODE = web.AppKey("node", Node)
 SETTINGS = web.AppKey("settings", Settings)
 CLOCK = web.AppKey[Callable[[], datetime]]("clock")
+VENDORS = web.AppKey[Sequence[data_transfer.VendorHandler]]("vendors")
 
 
 @dataclass(frozen=True)
@@ -116,10 +119,22 @@ class Stores:
         default_factory=reservations.SqlReservationStore
     )
     firmware: firmware.FirmwareStore = field(default_factory=firmware.SqlFirmwareStore)
+    data_transfer: data_transfer.DataTransferStore = field(
+        default_factory=data_transfer.SqlDataTransferStore
+    )
+    customer_information: customer_information.CustomerInformationStore = field(
+        default_factory=customer_information.SqlCustomerInformationStore
+    )
 
 
-def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) -> list[Module]:
-    """Every functional-block module this CSMS runs."""
+def all_modules(
+    settings: Settings,
+    presence: LastSeenBuffer,
+    stores: Stores,
+    vendors: data_transfer.VendorRegistry | None = None,
+) -> list[Module]:
+    """Every functional-block module this CSMS runs; `vendors` answer stations'
+    DataTransfers (none: every vendor is unknown)."""
     return [
         provisioning.build_module(
             provisioning.ProvisioningConfig(
@@ -152,6 +167,10 @@ def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) ->
         remote_control.build_module(stores.remote_control),
         reservations.build_module(stores.reservations),
         firmware.build_module(stores.firmware),
+        data_transfer.build_module(
+            stores.data_transfer, vendors if vendors is not None else data_transfer.VendorRegistry()
+        ),
+        customer_information.build_module(stores.customer_information),
     ]
 
 
@@ -173,6 +192,11 @@ def block_services(
 ) -> dict[type, object]:
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
+    id_tokens = authorization.IdTokenRegistry(
+        stores.authorization,
+        transaction,
+        local_auth_lists.RegistryFollower(stores.local_auth_lists, local_lists.announce),
+    )
     services: list[object] = [
         provisioning.ProvisioningQueries(stores.provisioning),
         provisioning.ProvisioningCommands(stores.provisioning),
@@ -184,11 +208,7 @@ def block_services(
         device_model.ReportRequests(stores.device_model, sender, now, report_timeout),
         device_model.VariableRequests(stores.device_model, sender),
         authorization.IdTokenQueries(stores.authorization),
-        authorization.IdTokenRegistry(
-            stores.authorization,
-            transaction,
-            local_auth_lists.RegistryFollower(stores.local_auth_lists, local_lists.announce),
-        ),
+        id_tokens,
         local_lists,
         local_auth_lists.LocalListQueries(stores.local_auth_lists),
         local_auth_lists.LocalListCommands(
@@ -198,6 +218,12 @@ def block_services(
         transactions.TransactionsQueries(stores.transactions),
         reservations.ReservationQueries(stores.reservations, now),
         reservations.Reservations(stores.reservations, sender, now),
+        data_transfer.DataTransferQueries(stores.data_transfer),
+        data_transfer.DataTransfers(stores.data_transfer, sender, now),
+        customer_information.CustomerInformationQueries(stores.customer_information),
+        customer_information.CustomerInformationRequests(
+            stores.customer_information, sender, id_tokens.delete, now
+        ),
     ]
     return {type(service): service for service in services}
 
@@ -287,7 +313,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     directory = StationDirectory(cache)
     stores = Stores()
     presence = LastSeenBuffer(stores.provisioning)
-    block_modules = all_modules(settings, presence, stores)
+    handlers: Sequence[data_transfer.VendorHandler] = app[VENDORS]
+    vendors = data_transfer.VendorRegistry(handlers)
+    block_modules = all_modules(settings, presence, stores, vendors)
     node = Node(settings, cache, bus, build_routing_table(block_modules))
     node.presence = presence
     node.firmware_catalogue = firmware_catalogue(settings, stores, now)
@@ -476,12 +504,18 @@ async def _metrics(request: web.Request) -> web.Response:
     return exposition(registry, request.headers.get("Accept", ""))
 
 
-def build_app(settings: Settings, now: Callable[[], datetime] = utc_now) -> web.Application:
-    """The aiohttp application of one node, with the roles `settings` names."""
+def build_app(
+    settings: Settings,
+    now: Callable[[], datetime] = utc_now,
+    vendors: Sequence[data_transfer.VendorHandler] = (),
+) -> web.Application:
+    """The aiohttp application of one node, with the roles `settings` names; `vendors` are
+    the DataTransfer vendor handlers a deployment registers (P02; none by default)."""
     settings.role_set  # noqa: B018 - validates CSMS_ROLES early
     app = web.Application()
     app[SETTINGS] = settings
     app[CLOCK] = now
+    app[VENDORS] = tuple(vendors)
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(_node)
     app.on_shutdown.append(_close_stations)

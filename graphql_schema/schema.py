@@ -10,6 +10,10 @@ from graphql_schema.auth import RequireAuthentication
 from graphql_schema.authorization.mutations import AuthorizationMutation
 from graphql_schema.authorization.queries import AuthorizationQuery
 from graphql_schema.availability.mutations import AvailabilityMutation
+from graphql_schema.customer_information.mutations import CustomerInformationMutation
+from graphql_schema.customer_information.queries import CustomerInformationQuery
+from graphql_schema.data_transfer.mutations import DataTransferMutation
+from graphql_schema.data_transfer.queries import DataTransferQuery
 from graphql_schema.device_model.mutations import DeviceModelMutation
 from graphql_schema.device_model.queries import DeviceModelQuery
 from graphql_schema.error_log import Schema
@@ -48,6 +52,8 @@ QUERY_TYPES: tuple[type, ...] = (
     DeviceModelQuery,
     ReservationsQuery,
     FirmwareQuery,
+    DataTransferQuery,
+    CustomerInformationQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     MessagesMutation,
@@ -60,6 +66,8 @@ MUTATION_TYPES: tuple[type, ...] = (
     DeviceModelMutation,
     ReservationsMutation,
     FirmwareMutation,
+    DataTransferMutation,
+    CustomerInformationMutation,
 )
 SUBSCRIPTION_TYPES: tuple[type, ...] = (
     StationEventsSubscription,

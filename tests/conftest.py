@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
 
+from modules.data_transfer import VendorHandler
 from tests.support.databases import postgres_database, sqlite_database
 from tests.support.nodes import RunningNode, node_settings, start_node
 
@@ -67,8 +68,11 @@ async def make_node(
 ) -> AsyncIterator[NodeFactory]:
     """Start nodes on demand; all are stopped after the test."""
 
-    async def factory(database_url: str, **overrides: Any) -> RunningNode:
-        node = await start_node(node_settings(database_url, **overrides), http_session)
+    async def factory(
+        database_url: str, vendors: Sequence[VendorHandler] = (), **overrides: Any
+    ) -> RunningNode:
+        settings = node_settings(database_url, **overrides)
+        node = await start_node(settings, http_session, vendors=vendors)
         started_nodes.append(node)
         return node
 

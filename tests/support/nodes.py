@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,6 +14,7 @@ from aiohttp.test_utils import TestServer
 from app.bootstrap import NODE, Node, build_app
 from app.clock import utc_now
 from app.settings import Settings
+from modules.data_transfer import VendorHandler
 from tests.support.graphql import GraphQLClient
 from tests.support.station import CallError, Frame, ScriptedStation
 
@@ -138,9 +139,13 @@ def node_settings(database_url: str, **overrides: Any) -> Settings:
 
 
 async def start_node(
-    settings: Settings, session: aiohttp.ClientSession, now: Callable[[], datetime] = utc_now
+    settings: Settings,
+    session: aiohttp.ClientSession,
+    now: Callable[[], datetime] = utc_now,
+    vendors: Sequence[VendorHandler] = (),
 ) -> RunningNode:
-    """Build the app from `settings` and serve it on a free port."""
-    server = TestServer(build_app(settings, now=now), host="127.0.0.1", port=0)
+    """Build the app from `settings` (with DataTransfer `vendors`) and serve it on a free
+    port."""
+    server = TestServer(build_app(settings, now=now, vendors=vendors), host="127.0.0.1", port=0)
     await server.start_server()
     return RunningNode(server, session, settings)

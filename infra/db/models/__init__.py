@@ -2,6 +2,12 @@
 
 from infra.db.models.authorization import IdToken
 from infra.db.models.columns import COMPONENT_VARIABLE_COLUMNS, COMPONENT_VARIABLE_RENAMES
+from infra.db.models.customer_information import (
+    CustomerDataRemoval,
+    CustomerInformationPart,
+    CustomerInformationRequest,
+)
+from infra.db.models.data_transfer import DataTransferRecord
 from infra.db.models.device_model import (
     DeviceAttribute,
     DeviceModelReport,
@@ -52,6 +58,10 @@ __all__ = [
     "BootConfiguration",
     "BootRecord",
     "ConnectorStatus",
+    "CustomerDataRemoval",
+    "CustomerInformationPart",
+    "CustomerInformationRequest",
+    "DataTransferRecord",
     "DeviceAttribute",
     "DeviceModelReport",
     "DeviceModelReportPart",

@@ -51,9 +51,11 @@ BAD_FRAMES: list[tuple[str, str, str, str]] = [
         "m9",
         "NotImplemented",
     ),
+    # ClearedChargingLimit (K13) is a station action no block owns yet (blocks K, O, ... are
+    # not built); DataTransfer, the earlier example, is now answered by block P
     (
         "known action nobody handles",
-        '[2, "m10", "DataTransfer", {"vendorId": "x"}]',
+        '[2, "m10", "ClearedChargingLimit", {"chargingLimitSource": "EMS"}]',
         "m10",
         "NotSupported",
     ),
