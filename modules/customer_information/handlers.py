@@ -6,15 +6,12 @@ from __future__ import annotations
 from ocpp.v201 import call, call_result
 
 from modules.customer_information.events import CustomerInformationCompleted
-from modules.customer_information.policy import (
-    storable_int,
-    storable_moment,
-    storable_text,
-)
+from modules.customer_information.policy import storable_int
 from modules.customer_information.records import InformationPart
 from modules.customer_information.store import CustomerInformationStore
 from modules.kernel.routing import HandlerContext
 from modules.kernel.services import OnStore
+from modules.kernel.timefmt import parse_ocpp_datetime
 
 
 class CustomerInformationHandlers(OnStore[CustomerInformationStore]):
@@ -25,13 +22,14 @@ class CustomerInformationHandlers(OnStore[CustomerInformationStore]):
     ) -> call_result.NotifyCustomerInformation:
         """N09.FR.05/06, N10.FR.03/04/06: store the part (a repeated seqNo only once, parts in
         any order) and answer; emit CUSTOMER_INFORMATION_COMPLETED when the part completes its
-        request. A value no database column takes is PropertyConstraintViolation."""
+        request. A negative seqNo is PropertyConstraintViolation; NUL characters, integers past 32
+        bits and date-times out of range the kernel refuses before dispatch."""
         part = InformationPart(
             request_id=storable_int("requestId", request.request_id),
             seq_no=storable_int("seqNo", request.seq_no, lowest=0),
             tbc=bool(request.tbc),
-            data=storable_text("data", request.data),
-            generated_at=storable_moment("generatedAt", request.generated_at),
+            data=request.data,
+            generated_at=parse_ocpp_datetime(request.generated_at),
         )
         outcome = await self._store.receive_part(ctx.station_id, part, ctx.now)
         if outcome.completed:

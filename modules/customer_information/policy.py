@@ -5,7 +5,6 @@ values the CSMS can store."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import UTC, datetime
 from enum import StrEnum
 
 from modules.customer_information.records import CustomerReference, InformationRecord
@@ -125,23 +124,3 @@ def storable_int(field: str, value: int, lowest: int = INT32.start) -> int:
     if not lowest <= value < INT32.stop:
         raise PropertyConstraintViolation(f"{field}: {value} is out of range")
     return value
-
-
-def storable_text(field: str, value: str) -> str:
-    """`value`, or PropertyConstraintViolation when it holds a NUL character, which no
-    database text column takes."""
-    if "\x00" in value:
-        raise PropertyConstraintViolation(f"{field}: NUL characters cannot be stored")
-    return value
-
-
-def storable_moment(field: str, text: str) -> datetime:
-    """The date-time `text` in UTC (naive taken as UTC), or PropertyConstraintViolation when
-    it is none, or none the databases can store in UTC."""
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        return moment.astimezone(UTC)
-    except (ValueError, OverflowError):
-        raise PropertyConstraintViolation(f"{field}: not a storable date-time") from None

@@ -8,7 +8,6 @@ import logging
 from ocpp.v201 import call, call_result, datatypes
 
 from modules.data_transfer.events import DataTransferred
-from modules.data_transfer.policy import check_storable
 from modules.data_transfer.records import Direction, Transfer
 from modules.data_transfer.store import DataTransferStore
 from modules.data_transfer.vendors import (
@@ -68,7 +67,6 @@ class DataTransferHandlers:
         """P02: the registered vendor's answer; UnknownVendorId for a vendor without a handler
         (P02.FR.06), UnknownMessageId for a messageId its handler does not know (P02.FR.07).
         The transfer and the answer are stored, then DATA_TRANSFER is emitted."""
-        check_storable(request.vendor_id, request.message_id)
         transfer = IncomingTransfer(
             station_id=ctx.station_id,
             vendor_id=request.vendor_id,

@@ -1,5 +1,5 @@
-"""Data-transfer rules (pure): what an operator's DataTransfer may carry, and which texts of a
-station's transfer the CSMS can store.
+"""Data-transfer rules (pure): what an operator's DataTransfer may carry (what a station's
+transfer may carry, NUL characters included, the kernel checks before dispatch).
 
 vendorId is 1 to 255 characters and messageId at most 50 (the DataTransferRequest schema);
 the data is any JSON value and its size is the parties' agreement (P01.FR.04, P02.FR.05).
@@ -8,7 +8,6 @@ the data is any JSON value and its size is the parties' agreement (P01.FR.04, P0
 from __future__ import annotations
 
 from modules.kernel.commands import InvalidCommand
-from modules.kernel.errors import PropertyConstraintViolation
 
 MAX_VENDOR_ID = 255
 MAX_MESSAGE_ID = 50
@@ -23,12 +22,3 @@ def check_outgoing(vendor_id: str, message_id: str | None) -> None:
     for field, text in (("vendorId", vendor_id), ("messageId", message_id)):
         if text is not None and "\x00" in text:
             raise InvalidCommand(field, "must not contain NUL characters")
-
-
-def check_storable(vendor_id: str, message_id: str | None) -> None:
-    """PropertyConstraintViolation for a station's vendorId or messageId holding a NUL
-    character, which no database text column takes (the data itself is stored as JSON text,
-    where NUL is escaped)."""
-    for field, text in (("vendorId", vendor_id), ("messageId", message_id)):
-        if text is not None and "\x00" in text:
-            raise PropertyConstraintViolation(f"{field}: NUL characters cannot be stored")

@@ -20,6 +20,7 @@ query($id: ID!) {
   meterSamples(stationId: $id) { evseId sampledAt value multiplier }
   monitoringReport(stationId: $id) { requestId seqNo generatedAt id severity }
   deviceModelReports(stationId: $id) { requestId parts variables }
+  customerInformationRequests(stationId: $id) { requestId parts { generatedAt } }
 }
 """
 """The fleet view (every station's connectors, alerts, security events, transactions) and one
@@ -159,6 +160,19 @@ def _monitoring_report_stored(data: dict[str, Any], station: str, n: int) -> lis
     return [m["generatedAt"] for m in data["monitoringReport"] if m["requestId"] == n]
 
 
+def _customer_information(timestamp: str, n: int) -> dict[str, Any]:
+    return {"requestId": n, "seqNo": 0, "tbc": False, "generatedAt": timestamp, "data": "x"}
+
+
+def _customer_information_stored(data: dict[str, Any], station: str, n: int) -> list[str]:
+    return [
+        part["generatedAt"]
+        for r in data["customerInformationRequests"]
+        if r["requestId"] == n
+        for part in r["parts"]
+    ]
+
+
 CASES = [
     OddCase("StatusNotification", "timestamp", _status, _status_stored),
     OddCase("NotifyEvent", "generatedAt", _event, _event_stored),
@@ -167,5 +181,11 @@ CASES = [
     OddCase("MeterValues", "meterValue.0.timestamp", _meter_values, _meter_values_stored),
     OddCase("NotifyReport", "generatedAt", _report, _report_stored),
     OddCase("NotifyMonitoringReport", "generatedAt", _monitoring_report, _monitoring_report_stored),
+    OddCase(
+        "NotifyCustomerInformation",
+        "generatedAt",
+        _customer_information,
+        _customer_information_stored,
+    ),
 ]
 """Every CS->CSMS action the CSMS handles that carries a date-time."""

@@ -24,7 +24,6 @@ from modules.data_transfer import (
 from modules.data_transfer.handlers import DataTransferHandlers
 from modules.data_transfer.memory_store import MemoryDataTransferStore
 from modules.kernel import codec
-from modules.kernel.errors import PropertyConstraintViolation
 from modules.kernel.events import from_bytes
 from modules.kernel.routing import HandlerContext
 from tests.support.clock import NOW, STATION
@@ -170,10 +169,3 @@ def test_a_vendor_id_registered_twice_is_refused() -> None:
     with pytest.raises(DuplicateVendor):
         VendorRegistry([ExampleVendor(), ExampleVendor()])
     assert VendorRegistry([ExampleVendor()]).vendor_ids == {EXAMPLE_VENDOR_ID}
-
-
-@pytest.mark.parametrize("field", ["vendorId", "messageId"])
-async def test_a_nul_character_in_a_stored_text_is_a_property_violation(field: str) -> None:
-    payload = {"vendorId": "com.acme", "messageId": "Go", field: "a\x00b"}
-    with pytest.raises(PropertyConstraintViolation, match=field):
-        await _transfer(VendorRegistry(), payload)
