@@ -34,6 +34,7 @@ from modules import (
     authorization,
     availability,
     device_model,
+    display_messages,
     local_auth_lists,
     message_log,
     monitoring,
@@ -68,6 +69,8 @@ class Node:
     graphql_view: CsmsGraphQLView | None = None
     boot_configurator: BootConfigurator | None = None
     local_lists: local_auth_lists.LocalListPublisher | None = None
+    display_transactions: display_messages.TransactionEndFollower | None = None
+    fleet_messages: display_messages.FleetMessages | None = None
     presence: LastSeenBuffer | None = None
     worker: Worker | None = None
     group_commit: GroupCommit | None = None
@@ -106,6 +109,9 @@ class Stores:
     remote_control: remote_control.RemoteControlStore = field(
         default_factory=remote_control.SqlRemoteControlStore
     )
+    display_messages: display_messages.DisplayMessageStore = field(
+        default_factory=display_messages.SqlDisplayMessageStore
+    )
 
 
 def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) -> list[Module]:
@@ -139,6 +145,7 @@ def all_modules(settings: Settings, presence: LastSeenBuffer, stores: Stores) ->
             transactions.TransactionsConfig(unknown_status=settings.unknown_id_token_status),
         ),
         remote_control.build_module(stores.remote_control),
+        display_messages.build_module(stores.display_messages),
     ]
 
 
@@ -181,7 +188,11 @@ def block_services(
         ),
         message_log.MessageLogQueries(stores.message_log),
         transactions.TransactionsQueries(stores.transactions),
+        display_messages.DisplayMessageQueries(stores.display_messages),
     ]
+    messages = display_messages.DisplayMessages(stores.display_messages, sender, now)
+    fleet = display_messages.FleetMessages(stores.display_messages, messages, now)
+    services.extend([messages, fleet])
     return {type(service): service for service in services}
 
 
@@ -282,6 +293,13 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             bus, stores.provisioning, node.sender, report_requests.open_base_report, now
         )
         await node.boot_configurator.start()
+        node.fleet_messages = cast(
+            display_messages.FleetMessages, services[display_messages.FleetMessages]
+        )
+        node.display_transactions = display_messages.TransactionEndFollower(
+            bus, stores.display_messages, now
+        )
+        await node.display_transactions.start()
         node.graphql_view = CsmsGraphQLView(
             ApiServices(
                 node.sender,
@@ -309,6 +327,10 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         await node.boot_configurator.stop()
     if node.local_lists is not None:
         await node.local_lists.stop()
+    if node.display_transactions is not None:
+        await node.display_transactions.stop()
+    if node.fleet_messages is not None:
+        await node.fleet_messages.stop()
     if node.events is not None:
         await node.events.stop()
     await node.inbox.stop()

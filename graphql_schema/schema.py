@@ -12,6 +12,8 @@ from graphql_schema.authorization.queries import AuthorizationQuery
 from graphql_schema.availability.mutations import AvailabilityMutation
 from graphql_schema.device_model.mutations import DeviceModelMutation
 from graphql_schema.device_model.queries import DeviceModelQuery
+from graphql_schema.display_messages.mutations import DisplayMessagesMutation
+from graphql_schema.display_messages.queries import DisplayMessagesQuery
 from graphql_schema.error_log import Schema
 from graphql_schema.live.execution import PerEventMemoExecutionContext
 from graphql_schema.live.subscriptions import StationEventsSubscription
@@ -42,6 +44,7 @@ QUERY_TYPES: tuple[type, ...] = (
     SecurityQuery,
     MonitoringQuery,
     DeviceModelQuery,
+    DisplayMessagesQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     MessagesMutation,
@@ -52,6 +55,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     RemoteControlMutation,
     TransactionsMutation,
     DeviceModelMutation,
+    DisplayMessagesMutation,
 )
 SUBSCRIPTION_TYPES: tuple[type, ...] = (
     StationEventsSubscription,

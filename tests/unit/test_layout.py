@@ -31,6 +31,7 @@ def test_the_blocks_are_the_ones_the_docs_name() -> None:
         "authorization",
         "availability",
         "device_model",
+        "display_messages",
         "local_auth_lists",
         "message_log",
         "monitoring",

@@ -9,6 +9,13 @@ from infra.db.models.device_model import (
     DeviceVariable,
     StationDeviceState,
 )
+from infra.db.models.display_messages import (
+    DisplayMessage,
+    DisplayMessageBroadcast,
+    DisplayMessageBroadcastTarget,
+    DisplayMessageRequest,
+    ReportedDisplayMessage,
+)
 from infra.db.models.local_auth_lists import (
     LocalAuthList,
     LocalAuthListEntry,
@@ -45,6 +52,10 @@ __all__ = [
     "DeviceModelReport",
     "DeviceModelReportPart",
     "DeviceVariable",
+    "DisplayMessage",
+    "DisplayMessageBroadcast",
+    "DisplayMessageBroadcastTarget",
+    "DisplayMessageRequest",
     "IdToken",
     "LocalAuthList",
     "LocalAuthListEntry",
@@ -54,6 +65,7 @@ __all__ = [
     "NetworkProfile",
     "OcppMessage",
     "RemoteStart",
+    "ReportedDisplayMessage",
     "SecurityEvent",
     "Station",
     "StationBootPolicy",
