@@ -31,7 +31,7 @@ class DisplayMessageHandlers(OnStore[DisplayMessageStore]):
         by_id = {
             message.message_id: message
             for message in (
-                conversions.message_of(info, f"messageInfo[{index}]")
+                conversions.message_of(info, f"messageInfo.{index}")
                 for index, info in enumerate(request.message_info or [])
             )
         }
