@@ -78,6 +78,7 @@ class MemoryDisplayMessageStore:
         self, station_id: str, message: MessageInfo, now: datetime, **fields: Any
     ) -> DisplayMessageView:
         values: dict[str, Any] = {
+            **_body(message),
             "status": None,
             "status_reason": None,
             "outcome": None,
@@ -90,9 +91,7 @@ class MemoryDisplayMessageStore:
             "updated_at": now,
             **fields,
         }
-        return DisplayMessageView(
-            **_body(message), message_id=message.message_id, station_id=station_id, **values
-        )
+        return DisplayMessageView(message_id=message.message_id, station_id=station_id, **values)
 
     def _replace(self, key: Key, **fields: Any) -> None:
         self.records[key] = dataclasses.replace(self.records[key], **fields)

@@ -162,7 +162,7 @@ async def test_what_the_csms_cannot_store_is_refused(node: RunningNode) -> None:
     cannot read (a leap second) or store (past the year 9999 in UTC), or a NUL character is
     answered PropertyConstraintViolation naming the field; nothing of it is stored."""
     station = await node.booted_station("CS-NOTIFY-BAD")
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"requestId": 2**31, "tbc": False}, "requestId"),
         ({"requestId": 1, "messageInfo": [message_info(2**40, "x")]}, "messageInfo.0.id"),
         (
