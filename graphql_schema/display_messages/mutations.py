@@ -26,6 +26,7 @@ from modules.display_messages import (
     DisplayMessages,
     FleetMessage,
     FleetMessages,
+    MessageState,
     RequestFilter,
 )
 from modules.kernel.commands import InvalidCommand
@@ -72,7 +73,7 @@ class DisplayMessagesMutation:
         call: StationCall,
         ids: list[int] | None = None,
         priority: enums.MessagePriorityEnumType | None = None,
-        state: enums.MessageStateEnumType | None = None,
+        state: MessageState | None = None,
     ) -> GetDisplayMessagesResult:
         """Allocate a requestId and send GetDisplayMessages."""
         wanted = RequestFilter(

@@ -22,6 +22,7 @@ from modules.display_messages import (
     DisplayMessageView,
     MessageBody,
     MessageRequestView,
+    MessageState,
     Presence,
     ReportedMessageView,
     TargetOutcome,
@@ -36,10 +37,11 @@ MessagePriority = ocpp_enum(
     "How a display message is shown: AlwaysFront (over everything, one at a time), InFront "
     "(before the normal cycle), NormalCycle.",
 )
-MessageState = ocpp_enum(
-    enums.MessageStateEnumType,
-    "MessageState",
-    "In which state of the station a display message is shown (any when omitted).",
+MessageStateEnum = strawberry.enum(
+    MessageState,
+    name="MessageState",
+    description="In which state of the station a display message is shown (any when "
+    "omitted): MessageStateEnumType, Unavailable included.",
 )
 MessageFormat = ocpp_enum(enums.MessageFormatEnumType, "MessageFormat", "MessageFormatEnumType.")
 DisplayMessageStatus = ocpp_enum(
@@ -112,7 +114,7 @@ class MessageInfoFields:
     station_id: strawberry.ID
     message_id: int
     priority: enums.MessagePriorityEnumType
-    state: enums.MessageStateEnumType | None
+    state: MessageState | None
     start_date_time: datetime | None
     end_date_time: datetime | None
     transaction_id: str | None
@@ -190,7 +192,7 @@ class DisplayMessageRequestType:
     request_id: int
     ids: list[int] | None
     priority: enums.MessagePriorityEnumType | None
-    state: enums.MessageStateEnumType | None
+    state: MessageState | None
     requested_at: datetime | None
     outcome: CallOutcomeEnum | None
     status: enums.GetDisplayMessagesStatusEnumType | None
@@ -299,7 +301,7 @@ class DisplayMessageInput:
         default=None, description="The message id; omit it and the CSMS allocates one."
     )
     priority: enums.MessagePriorityEnumType
-    state: enums.MessageStateEnumType | None = None
+    state: MessageState | None = None
     start_date_time: datetime | None = None
     end_date_time: datetime | None = None
     transaction_id: str | None = strawberry.field(

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from ocpp.v201 import call, call_result, enums
 
-from modules.display_messages import conversions, policy
+from modules.display_messages import conversions, payloads, policy
 from modules.display_messages.events import (
     DisplayMessageCleared,
     DisplayMessageSet,
@@ -38,18 +38,18 @@ PLACEHOLDER_ID = 0
 """Stands in for an id the CSMS has not allocated yet while a request is checked."""
 
 
-def set_display_message(message: MessageInfo) -> call.SetDisplayMessage:
+def set_display_message(message: MessageInfo) -> payloads.SetDisplayMessage:
     """O01/O02/O06: the request setting `message` (its id replaces any message of that id)."""
-    return call.SetDisplayMessage(message=conversions.info_of(message))
+    return payloads.SetDisplayMessage(message=conversions.info_of(message))
 
 
-def get_display_messages(request_id: int, wanted: RequestFilter) -> call.GetDisplayMessages:
+def get_display_messages(request_id: int, wanted: RequestFilter) -> payloads.GetDisplayMessages:
     """O03 (no filter: every message) / O04 (ids, priority, state) under `request_id`."""
-    return call.GetDisplayMessages(
+    return payloads.GetDisplayMessages(
         request_id=request_id,
         id=list(wanted.ids) if wanted.ids is not None else None,
         priority=enums.MessagePriorityEnumType(wanted.priority) if wanted.priority else None,
-        state=enums.MessageStateEnumType(wanted.state) if wanted.state else None,
+        state=wanted.state,
     )
 
 
@@ -60,12 +60,12 @@ def clear_display_message(message_id: int) -> call.ClearDisplayMessage:
     return call.ClearDisplayMessage(id=message_id)
 
 
-def filter_of(request: call.GetDisplayMessages) -> RequestFilter:
+def filter_of(request: payloads.GetDisplayMessages) -> RequestFilter:
     """What a GetDisplayMessages asked for."""
     return RequestFilter(
         tuple(request.id) if request.id else None,
         request.priority.value if request.priority else None,
-        request.state.value if request.state else None,
+        request.state,
     )
 
 
@@ -196,7 +196,7 @@ class DisplayMessageResults(OnStore[DisplayMessageStore]):
     async def set_display_message_result(
         self,
         ctx: HandlerContext,
-        request: call.SetDisplayMessage,
+        request: payloads.SetDisplayMessage,
         response: call_result.SetDisplayMessage,
     ) -> None:
         """O01/O02/O06: store the answer (Accepted: the station holds the message, a replace
@@ -220,7 +220,7 @@ class DisplayMessageResults(OnStore[DisplayMessageStore]):
     async def get_display_messages_result(
         self,
         ctx: HandlerContext,
-        request: call.GetDisplayMessages,
+        request: payloads.GetDisplayMessages,
         response: call_result.GetDisplayMessages,
     ) -> None:
         """O03/O04: store the answer on the request; Unknown (no message matches) completes

@@ -9,7 +9,7 @@ from typing import Any
 
 from ocpp.v201 import datatypes, enums
 
-from modules.display_messages import policy
+from modules.display_messages import payloads, policy
 from modules.display_messages.records import MessageBody, MessageInfo
 from modules.kernel import codec
 from modules.kernel.ocpp_parts import evse_ids, evse_of
@@ -39,11 +39,11 @@ def _display(body: MessageBody) -> datatypes.ComponentType | None:
     )
 
 
-def info_of(message: MessageInfo) -> datatypes.MessageInfoType:
+def info_of(message: MessageInfo) -> payloads.MessageInfoType:
     """The MessageInfoType the CSMS sends for `message` (O01.FR.04: no transactionId when it
     is bound to no transaction, since unset fields are left out)."""
     start, end = message.start_date_time, message.end_date_time
-    return datatypes.MessageInfoType(
+    return payloads.MessageInfoType(
         id=message.message_id,
         priority=enums.MessagePriorityEnumType(message.priority),
         message=datatypes.MessageContentType(
@@ -51,7 +51,7 @@ def info_of(message: MessageInfo) -> datatypes.MessageInfoType:
             content=message.content,
             language=message.language,
         ),
-        state=enums.MessageStateEnumType(message.state) if message.state else None,
+        state=message.state,
         start_date_time=ocpp_datetime(start) if start is not None else None,
         end_date_time=ocpp_datetime(end) if end is not None else None,
         transaction_id=message.transaction_id,
@@ -71,7 +71,7 @@ def _field(where: str, name: str) -> str:
     return f"{where}.{name}"
 
 
-def message_of(info: datatypes.MessageInfoType, where: str) -> MessageInfo:
+def message_of(info: payloads.MessageInfoType, where: str) -> MessageInfo:
     """A MessageInfoType (at `where` in its payload) as a record; PropertyConstraintViolation
     naming the field the CSMS cannot store (an id beyond 32 bits, a date-time it cannot read,
     a NUL character)."""
@@ -92,7 +92,7 @@ def message_of(info: datatypes.MessageInfoType, where: str) -> MessageInfo:
     return MessageInfo(
         message_id=info.id,
         priority=info.priority.value,
-        state=info.state.value if info.state else None,
+        state=info.state,
         start_date_time=policy.storable_time(info.start_date_time, _field(where, "startDateTime")),
         end_date_time=policy.storable_time(info.end_date_time, _field(where, "endDateTime")),
         transaction_id=info.transaction_id,

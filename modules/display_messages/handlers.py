@@ -3,9 +3,9 @@ call's transaction; DISPLAY_MESSAGES_REPORTED goes out after the commit."""
 
 from __future__ import annotations
 
-from ocpp.v201 import call, call_result
+from ocpp.v201 import call_result
 
-from modules.display_messages import conversions, policy
+from modules.display_messages import conversions, payloads, policy
 from modules.display_messages.events import DisplayMessagesReported
 from modules.display_messages.records import NotifiedPart
 from modules.display_messages.store import DisplayMessageStore
@@ -17,7 +17,7 @@ class DisplayMessageHandlers(OnStore[DisplayMessageStore]):
     """The block's answers to station calls, on its store."""
 
     async def notify_display_messages(
-        self, ctx: HandlerContext, request: call.NotifyDisplayMessages
+        self, ctx: HandlerContext, request: payloads.NotifyDisplayMessages
     ) -> call_result.NotifyDisplayMessages:
         """O03/O04: store the part's messages as the station's catalogue (a repeated part
                 changes nothing but the part count); the first part with tbc false completes its

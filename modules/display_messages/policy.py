@@ -22,7 +22,7 @@ MAX_CONTENT = 512
 MAX_LANGUAGE = 8
 MAX_TRANSACTION_ID = 36
 MAX_NAME = 50
-INT32 = range(-(2**31), 2**31)
+INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 
 CONTROLLER = "displaymessagectrlr"
 FORMATS = "supportedformats"
@@ -259,8 +259,9 @@ def storable_time(text: str | None, field: str) -> datetime | None:
 
 
 def check_storable_integer(value: int, field: str) -> None:
-    """PropertyConstraintViolation naming the field when `value` is no 32-bit integer."""
-    if value not in INT32:
+    """PropertyConstraintViolation naming the field when `value` is no 32-bit integer (an
+    integer past 64 bits reaches the handler as a float: compared, never searched for)."""
+    if not INT32_MIN <= value <= INT32_MAX or value != int(value):
         raise PropertyConstraintViolation(f"{field}: {value} is out of range", {"field": field})
 
 

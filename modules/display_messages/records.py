@@ -10,6 +10,16 @@ from enum import StrEnum
 from typing import Any
 
 
+class MessageState(StrEnum):
+    """MessageStateEnumType: in which state of the station a message is shown (every value
+    the official schema allows; the `ocpp` package's enum lacks Unavailable)."""
+
+    Charging = "Charging"
+    Faulted = "Faulted"
+    Idle = "Idle"
+    Unavailable = "Unavailable"
+
+
 class Presence(StrEnum):
     """Where a message id of a station stands, as far as the CSMS knows."""
 

@@ -54,7 +54,10 @@ async def test_o03_all_messages_in_three_shuffled_parts_with_a_repeat(db_node: R
     assert call[3] == {"requestId": 1}
     assert (result["requestId"], result["status"]) == (1, "Accepted")
     assert result["request"]["completed"] is False
-    first = [message_info(1, "Mine as shown"), message_info(2, "Two", priority="InFront")]
+    first = [
+        message_info(1, "Mine as shown"),
+        message_info(2, "Two", priority="InFront", state="Unavailable"),
+    ]
     middle = [message_info(3, "Three", state="Charging", transactionId="TX-9")]
     last = [
         message_info(
@@ -76,7 +79,8 @@ async def test_o03_all_messages_in_three_shuffled_parts_with_a_repeat(db_node: R
     catalogue = await reported_of(db_node, "CS-O03")
     assert sorted(catalogue) == [1, 2, 3, 4]
     assert catalogue[1]["content"] == "Mine as shown"
-    assert (catalogue[2]["priority"], catalogue[3]["state"]) == ("InFront", "Charging")
+    assert (catalogue[2]["priority"], catalogue[2]["state"]) == ("InFront", "Unavailable")
+    assert catalogue[3]["state"] == "Charging"
     assert catalogue[3]["transactionId"] == "TX-9"
     assert (catalogue[4]["format"], catalogue[4]["language"]) == ("ASCII", "en")
     assert catalogue[4]["display"] == {"name": "Display", "evseId": 2}

@@ -69,7 +69,8 @@ async def test_o01_refused_before_sending_from_the_reported_device_model(
 async def test_states_are_checked_when_the_station_reports_them(db_node: RunningNode) -> None:
     """A station reporting SupportedStates (an OCPP 2.1 DisplayMessageCtrlr variable) is not
     sent a message for a state it does not list (O01.FR.02 seen from the CSMS); a station
-    that reports nothing is sent anything."""
+    that reports nothing is sent anything, state Unavailable included (which the `ocpp`
+    package's enum lacks)."""
     station = await db_node.booted_station("CS-DM-STATES")
     await report_display_controller(station, states="Idle,Charging")
     faulted = await _refused(db_node, "CS-DM-STATES", message_input("x", state="Faulted"))
@@ -86,6 +87,11 @@ async def test_states_are_checked_when_the_station_reports_them(db_node: Running
         {"status": "NotSupportedMessageFormat"},
     )
     assert result["status"] == "NotSupportedMessageFormat"
+    call, result = await set_message(
+        db_node, other, message_input("Out of order", state="Unavailable"), {"status": "Accepted"}
+    )
+    assert call[3]["message"]["state"] == "Unavailable"
+    assert result["message"]["state"] == "Unavailable"
     await station.close()
     await other.close()
 

@@ -25,6 +25,7 @@ from modules.display_messages import (
     RequestFilter,
     TargetOutcome,
     clear_display_message,
+    payloads,
 )
 from modules.display_messages.commands import (
     DisplayMessageResults,
@@ -67,13 +68,13 @@ class Station(RecordingSender):
         if action == "SetDisplayMessage":
             await self.results.set_display_message_result(
                 ctx,
-                codec.decode(call.SetDisplayMessage, payload),
+                codec.decode(payloads.SetDisplayMessage, payload),
                 call_result.SetDisplayMessage(enums.DisplayMessageStatusEnumType(self.status)),
             )
         elif action == "GetDisplayMessages":
             await self.results.get_display_messages_result(
                 ctx,
-                codec.decode(call.GetDisplayMessages, payload),
+                codec.decode(payloads.GetDisplayMessages, payload),
                 call_result.GetDisplayMessages(enums.GetDisplayMessagesStatusEnumType(self.status)),
             )
         self.events.extend(ctx.events)
@@ -98,6 +99,16 @@ def test_o01_fr_04_the_request_leaves_out_what_is_not_set() -> None:
     schemas.validate("SetDisplayMessage", "Request", payload)
     bound = codec.encode(set_display_message(with_id(replace(BODY, transaction_id="TX"), 3)))
     assert bound["message"]["transactionId"] == "TX"
+
+
+def test_the_unavailable_state_the_ocpp_package_lacks_is_sent() -> None:
+    """MessageStateEnumType has Unavailable in the official schema (not in the `ocpp`
+    package's enum): a message for it is built, schema-valid, and read back."""
+    payload = codec.encode(set_display_message(with_id(replace(BODY, state="Unavailable"), 2)))
+    assert payload["message"]["state"] == "Unavailable"
+    schemas.validate("SetDisplayMessage", "Request", payload)
+    decoded = codec.decode(payloads.SetDisplayMessage, payload)
+    assert decoded.message.state == "Unavailable"
 
 
 def test_get_and_clear_payloads() -> None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ocpp.v201 import call
-
-from modules.display_messages import DisplayMessagesReported, Presence
+from modules.display_messages import DisplayMessagesReported, Presence, payloads
 from modules.display_messages.handlers import DisplayMessageHandlers
 from modules.display_messages.memory_store import MemoryDisplayMessageStore
 from modules.kernel import codec
@@ -21,7 +19,7 @@ async def _notify(
 ) -> HandlerContext:
     ctx = HandlerContext(station_id=STATION, message_id="m", now=NOW)
     payload = {"requestId": request_id, "tbc": tbc, "messageInfo": infos}
-    request = codec.decode(call.NotifyDisplayMessages, payload)
+    request = codec.decode(payloads.NotifyDisplayMessages, payload)
     await DisplayMessageHandlers(store).notify_display_messages(ctx, request)
     return ctx
 

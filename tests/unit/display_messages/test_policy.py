@@ -14,12 +14,14 @@ from modules.display_messages.policy import (
     capabilities_of,
     check_message,
     check_request_ids,
+    check_storable_integer,
     check_supported,
     coverage_of,
     language_problem,
 )
 from modules.display_messages.records import HeldMessage, MessageBody, MessageRequestView
 from modules.kernel.commands import InvalidCommand
+from modules.kernel.errors import PropertyConstraintViolation
 from tests.support.clock import NOW, STATION
 
 BODY = MessageBody(priority="NormalCycle", format="UTF8", content="Hello")
@@ -161,3 +163,16 @@ def test_o03_o04_what_a_complete_report_speaks_for() -> None:
     assert coverage_of(_request(priority="InFront")).empty
     assert coverage_of(_request(ids=[1], state="Idle")).empty
     assert coverage_of(_request(requested_at=None)).empty
+
+
+@pytest.mark.parametrize("value", [2**31, -(2**31) - 1, 2**63, -9.223372036854776e18, 1e308, 1.5])
+def test_what_is_no_32_bit_integer_is_refused_at_once(value: float) -> None:
+    """An integer past 64 bits arrives as a float (orjson); it is compared, not looked up in
+    a range (which would scan it)."""
+    with pytest.raises(PropertyConstraintViolation):
+        check_storable_integer(value, "requestId")  # type: ignore[arg-type]
+
+
+def test_32_bit_integers_are_stored() -> None:
+    for value in (0, -1, 2**31 - 1, -(2**31)):
+        check_storable_integer(value, "requestId")
