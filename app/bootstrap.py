@@ -37,6 +37,7 @@ from modules import (
     customer_information,
     data_transfer,
     device_model,
+    display_messages,
     firmware,
     local_auth_lists,
     message_log,
@@ -74,6 +75,8 @@ class Node:
     boot_configurator: BootConfigurator | None = None
     local_lists: local_auth_lists.LocalListPublisher | None = None
     reservations: reservations.ReservationKeeper | None = None
+    display_transactions: display_messages.TransactionEndFollower | None = None
+    fleet_messages: display_messages.FleetMessages | None = None
     presence: LastSeenBuffer | None = None
     firmware_catalogue: firmware.Catalogue | None = None
     firmware_campaigns: firmware.CampaignRunner | None = None
@@ -125,6 +128,9 @@ class Stores:
     customer_information: customer_information.CustomerInformationStore = field(
         default_factory=customer_information.SqlCustomerInformationStore
     )
+    display_messages: display_messages.DisplayMessageStore = field(
+        default_factory=display_messages.SqlDisplayMessageStore
+    )
 
 
 def all_modules(
@@ -171,6 +177,7 @@ def all_modules(
             stores.data_transfer, vendors if vendors is not None else data_transfer.VendorRegistry()
         ),
         customer_information.build_module(stores.customer_information),
+        display_messages.build_module(stores.display_messages),
     ]
 
 
@@ -224,7 +231,11 @@ def block_services(
         customer_information.CustomerInformationRequests(
             stores.customer_information, sender, id_tokens.delete, now
         ),
+        display_messages.DisplayMessageQueries(stores.display_messages),
     ]
+    messages = display_messages.DisplayMessages(stores.display_messages, sender, now)
+    fleet = display_messages.FleetMessages(stores.display_messages, messages, now)
+    services.extend([messages, fleet])
     return {type(service): service for service in services}
 
 
@@ -389,6 +400,13 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         )
         await node.reservations.start()
         await node.firmware_campaigns.start()
+        node.fleet_messages = cast(
+            display_messages.FleetMessages, services[display_messages.FleetMessages]
+        )
+        node.display_transactions = display_messages.TransactionEndFollower(
+            bus, stores.display_messages, now
+        )
+        await node.display_transactions.start()
         node.graphql_view = CsmsGraphQLView(
             ApiServices(
                 node.sender,
@@ -420,6 +438,10 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         await node.local_lists.stop()
     if node.reservations is not None:
         await node.reservations.stop()
+    if node.display_transactions is not None:
+        await node.display_transactions.stop()
+    if node.fleet_messages is not None:
+        await node.fleet_messages.stop()
     if node.events is not None:
         await node.events.stop()
     await node.inbox.stop()

@@ -16,6 +16,8 @@ from graphql_schema.data_transfer.mutations import DataTransferMutation
 from graphql_schema.data_transfer.queries import DataTransferQuery
 from graphql_schema.device_model.mutations import DeviceModelMutation
 from graphql_schema.device_model.queries import DeviceModelQuery
+from graphql_schema.display_messages.mutations import DisplayMessagesMutation
+from graphql_schema.display_messages.queries import DisplayMessagesQuery
 from graphql_schema.error_log import Schema
 from graphql_schema.firmware.mutations import FirmwareMutation
 from graphql_schema.firmware.queries import FirmwareQuery
@@ -54,6 +56,7 @@ QUERY_TYPES: tuple[type, ...] = (
     FirmwareQuery,
     DataTransferQuery,
     CustomerInformationQuery,
+    DisplayMessagesQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     MessagesMutation,
@@ -68,6 +71,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     FirmwareMutation,
     DataTransferMutation,
     CustomerInformationMutation,
+    DisplayMessagesMutation,
 )
 SUBSCRIPTION_TYPES: tuple[type, ...] = (
     StationEventsSubscription,

@@ -21,6 +21,7 @@ query($id: ID!) {
   monitoringReport(stationId: $id) { requestId seqNo generatedAt id severity }
   deviceModelReports(stationId: $id) { requestId parts variables }
   customerInformationRequests(stationId: $id) { requestId parts { generatedAt } }
+  reportedDisplayMessages(stationId: $id) { messageId startDateTime }
 }
 """
 """The fleet view (every station's connectors, alerts, security events, transactions) and one
@@ -173,6 +174,20 @@ def _customer_information_stored(data: dict[str, Any], station: str, n: int) -> 
     ]
 
 
+def _display_messages(timestamp: str, n: int) -> dict[str, Any]:
+    message = {
+        "id": n,
+        "priority": "NormalCycle",
+        "startDateTime": timestamp,
+        "message": {"format": "UTF8", "content": "odd"},
+    }
+    return {"requestId": n, "tbc": False, "messageInfo": [message]}
+
+
+def _display_messages_stored(data: dict[str, Any], station: str, n: int) -> list[str]:
+    return [m["startDateTime"] for m in data["reportedDisplayMessages"] if m["messageId"] == n]
+
+
 CASES = [
     OddCase("StatusNotification", "timestamp", _status, _status_stored),
     OddCase("NotifyEvent", "generatedAt", _event, _event_stored),
@@ -186,6 +201,12 @@ CASES = [
         "generatedAt",
         _customer_information,
         _customer_information_stored,
+    ),
+    OddCase(
+        "NotifyDisplayMessages",
+        "messageInfo.0.startDateTime",
+        _display_messages,
+        _display_messages_stored,
     ),
 ]
 """Every CS->CSMS action the CSMS handles that carries a date-time."""

@@ -33,6 +33,7 @@ def test_the_blocks_are_the_ones_the_docs_name() -> None:
         "customer_information",
         "data_transfer",
         "device_model",
+        "display_messages",
         "firmware",
         "local_auth_lists",
         "message_log",

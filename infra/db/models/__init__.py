@@ -15,6 +15,13 @@ from infra.db.models.device_model import (
     DeviceVariable,
     StationDeviceState,
 )
+from infra.db.models.display_messages import (
+    DisplayMessage,
+    DisplayMessageBroadcast,
+    DisplayMessageBroadcastTarget,
+    DisplayMessageRequest,
+    ReportedDisplayMessage,
+)
 from infra.db.models.firmware import (
     Firmware,
     FirmwareCampaign,
@@ -66,6 +73,10 @@ __all__ = [
     "DeviceModelReport",
     "DeviceModelReportPart",
     "DeviceVariable",
+    "DisplayMessage",
+    "DisplayMessageBroadcast",
+    "DisplayMessageBroadcastTarget",
+    "DisplayMessageRequest",
     "Firmware",
     "FirmwareCampaign",
     "FirmwareCampaignStation",
@@ -83,6 +94,7 @@ __all__ = [
     "OcppMessage",
     "PublishStatusRecord",
     "RemoteStart",
+    "ReportedDisplayMessage",
     "Reservation",
     "SecurityEvent",
     "Station",
