@@ -29,6 +29,7 @@ from infra.cache.aio import AioCache
 from infra.cache.directory import StationDirectory
 from infra.db.config import close_database, open_database
 from infra.db.unit_of_work import transaction
+from infra.outages import unavailable_dependency
 from modules import (
     authorization,
     availability,
@@ -189,7 +190,10 @@ def group_commit_of(settings: Settings) -> GroupCommit | None:
     if settings.group_commit_window_ms == 0:
         return None
     return GroupCommit(
-        settings.group_commit_window_ms / 1000, settings.group_commit_max_batch, transaction
+        settings.group_commit_window_ms / 1000,
+        settings.group_commit_max_batch,
+        transaction,
+        unavailable_dependency,
     )
 
 
@@ -197,7 +201,9 @@ def build_cache(settings: Settings) -> Cache:
     """Redis when CSMS_REDIS_URL is set, in-memory otherwise."""
     namespace = settings.cache_namespace
     if settings.redis_url:
-        return AioCache.redis(settings.redis_url, namespace=namespace)
+        return AioCache.redis(
+            settings.redis_url, namespace=namespace, timeout=settings.cache_timeout_seconds
+        )
     return AioCache.memory(namespace=namespace)
 
 
@@ -210,13 +216,16 @@ def build_bus(settings: Settings) -> Bus:
             project=settings.pubsub_project,
             emulator_host=settings.pubsub_emulator_host,
             topic_prefix=settings.pubsub_topic_prefix,
+            timeout=settings.bus_timeout_seconds,
         )
     return MemoryBus()
 
 
 async def _database(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
-    await open_database(settings.database_url, settings.database_pool_size)
+    await open_database(
+        settings.database_url, settings.database_pool_size, settings.db_timeout_seconds
+    )
     yield
     await close_database()
 
@@ -250,11 +259,13 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
                 ws_heartbeat=settings.ws_heartbeat,
                 max_message_bytes=settings.ws_max_message_bytes,
                 call_queue_size=settings.call_queue_size,
+                lookup_timeout=settings.db_timeout_seconds,
             ),
             bus,
             directory,
             node.message_log,
             frozenset(node.routing.station_calls),
+            unavailable_dependency,
         )
     if "api" in roles:
         node.sender = CallSender(
@@ -282,6 +293,7 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
                 node.events,
                 settings.admin_token,
                 services,
+                unavailable_dependency,
             ),
             LiveFeeds(node.events, settings.subscription_flush_ms / 1000),
         )
@@ -290,7 +302,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     if "worker" in roles:
         remember_replies = settings.bus == "pubsub"
         node.group_commit = group_commit_of(settings)
-        dispatcher = Dispatcher(node.routing, now, transaction, node.group_commit)
+        dispatcher = Dispatcher(
+            node.routing, now, transaction, node.group_commit, unavailable_dependency
+        )
         node.worker = Worker(bus, cache, dispatcher, remember_replies)
         await node.worker.start()
         presence.start()
@@ -354,8 +368,11 @@ async def _graphql(request: web.Request) -> web.StreamResponse:
 async def _readyz(request: web.Request) -> web.Response:
     node = request.app[NODE]
     checks = await readiness(node.cache, node.bus)
-    status = 200 if all(checks.values()) else 503
-    return web.json_response({"ready": status == 200, **checks}, status=status)
+    unavailable = [name for name, ok in checks.items() if not ok]
+    body: dict[str, object] = {"ready": not unavailable, **checks}
+    if unavailable:
+        body["unavailable"] = unavailable
+    return web.json_response(body, status=503 if unavailable else 200)
 
 
 async def _metrics(request: web.Request) -> web.Response:

@@ -18,6 +18,9 @@ APP_LABEL = "csms"
 DEFAULT_POOL_SIZE = 20
 """PostgreSQL connections per node (the driver's own default, 5, left requests queueing for a
 connection under a reconnect storm while the server had capacity to spare)."""
+DEFAULT_TIMEOUT = 5.0
+"""Seconds a PostgreSQL statement, a new connection or a wait for a pooled one may take."""
+POSTGRES_ENGINE = "infra.db.postgres_client"
 
 
 def with_pool_size(database_url: str, pool_size: int) -> str:
@@ -36,24 +39,34 @@ async def keep_session(connection: Any) -> None:
 
 
 def connection_config(
-    database_url: str, pool_size: int = DEFAULT_POOL_SIZE
+    database_url: str, pool_size: int = DEFAULT_POOL_SIZE, timeout: float | None = DEFAULT_TIMEOUT
 ) -> str | dict[str, Any]:
-    """Tortoise's connection entry: the URL itself for SQLite, its expansion with the pool's
-    size and release hook for PostgreSQL."""
+    """Tortoise's connection entry: the URL itself for SQLite (a local file, whose calls do not
+    wait on a network), for PostgreSQL its expansion with the pool's size, the release hook
+    and the deadlines (`timeout` seconds for each statement, each new connection and each wait
+    for a pooled one; `infra.db.postgres_client`; None: the driver's own, as migrations use)."""
     if database_url.startswith("postgresql://"):
         database_url = "postgres://" + database_url.removeprefix("postgresql://")
     database_url = with_pool_size(database_url, pool_size)
     if not database_url.startswith("postgres"):
         return database_url
     expanded: dict[str, Any] = expand_db_url(database_url)
-    expanded["credentials"]["reset"] = keep_session
+    expanded["engine"] = POSTGRES_ENGINE
+    credentials = expanded["credentials"]
+    credentials["reset"] = keep_session
+    if timeout is not None:
+        credentials.setdefault("command_timeout", timeout)
+        credentials.setdefault("timeout", timeout)
+        credentials.setdefault("acquire_timeout", timeout)
     return expanded
 
 
-def tortoise_config(database_url: str, pool_size: int = DEFAULT_POOL_SIZE) -> dict[str, Any]:
+def tortoise_config(
+    database_url: str, pool_size: int = DEFAULT_POOL_SIZE, timeout: float | None = DEFAULT_TIMEOUT
+) -> dict[str, Any]:
     """The Tortoise config dict for `database_url` (sqlite://path or postgres://...)."""
     return {
-        "connections": {"default": connection_config(database_url, pool_size)},
+        "connections": {"default": connection_config(database_url, pool_size, timeout)},
         "apps": {
             APP_LABEL: {
                 "models": ["infra.db.models"],
@@ -76,7 +89,8 @@ def _ensure_sqlite_folder(database_url: str) -> None:
 async def apply_migrations(database_url: str) -> None:
     """Bring the database schema up to the latest checked-in migration."""
     _ensure_sqlite_folder(database_url)
-    await migrate(config=tortoise_config(database_url))
+    # no statement deadline: a migration may rewrite a large table
+    await migrate(config=tortoise_config(database_url, timeout=None))
     await close_database()
 
 
@@ -86,10 +100,12 @@ async def apply_migrations(database_url: str) -> None:
 _opened: list[BaseDBAsyncClient] = []
 
 
-async def open_database(database_url: str, pool_size: int = DEFAULT_POOL_SIZE) -> None:
+async def open_database(
+    database_url: str, pool_size: int = DEFAULT_POOL_SIZE, timeout: float = DEFAULT_TIMEOUT
+) -> None:
     """Connect the ORM (migrations must already be applied)."""
     _ensure_sqlite_folder(database_url)
-    await Tortoise.init(config=tortoise_config(database_url, pool_size))
+    await Tortoise.init(config=tortoise_config(database_url, pool_size, timeout))
     _opened.append(Tortoise.get_connection("default"))
 
 
