@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -312,6 +313,18 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     node.metrics = build_registry(node.metric_sources)
     app[NODE] = node
     yield
+    await _stop(node, presence)
+
+
+async def _stop(node: Node, presence: LastSeenBuffer) -> None:
+    """The node's half of shutdown, once the sockets are closed and requests have ended: the
+    bus stops handing messages over (deliveries under way finish within the grace period and
+    may still publish; Pub/Sub gets the rest back), then the followers stop, buffered writes
+    are flushed, the node's subscription goes, and only then do the bus and the cache close."""
+    grace = node.settings.shutdown_grace_seconds
+    if node.gateway is not None and not await node.gateway.wait_idle(grace):
+        log.warning("station connections still closing after %.1f s", grace)
+    await node.bus.drain(grace)
     await presence.stop()
     if node.boot_configurator is not None:
         await node.boot_configurator.stop()
@@ -319,13 +332,14 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         await node.local_lists.stop()
     if node.events is not None:
         await node.events.stop()
-    await node.inbox.stop()
-    await bus.close()
+    if node.inbox is not None:
+        await node.inbox.stop()
     if node.group_commit is not None:
         await node.group_commit.close()
     if node.message_log is not None:
         await node.message_log.stop()
-    await cache.close()
+    await node.bus.close()
+    await node.cache.close()
 
 
 def metric_sources_of(node: Node) -> MetricSources:
@@ -345,10 +359,17 @@ def metric_sources_of(node: Node) -> MetricSources:
     )
 
 
-async def _close_stations(app: web.Application) -> None:
-    gateway = app[NODE].gateway
-    if gateway is not None:
-        await gateway.close_all()
+async def _going_away(app: web.Application) -> None:
+    """Shutdown, once the node stopped listening: station and subscription sockets close with
+    1001 (going away), all at once, each within the grace period."""
+    node = app[NODE]
+    grace = node.settings.shutdown_grace_seconds
+    closing = []
+    if node.gateway is not None:
+        closing.append(node.gateway.close_all(grace))
+    if node.graphql_view is not None:
+        closing.append(node.graphql_view.close_sockets(grace))
+    await asyncio.gather(*closing)
 
 
 async def _station_socket(request: web.Request) -> web.StreamResponse:
@@ -396,7 +417,7 @@ def build_app(settings: Settings, now: Callable[[], datetime] = utc_now) -> web.
     app[CLOCK] = now
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(_node)
-    app.on_shutdown.append(_close_stations)
+    app.on_shutdown.append(_going_away)
     app.router.add_get("/ocpp/{station_id}", _station_socket)
     app.router.add_route("*", "/graphql", _graphql)
     app.router.add_get("/healthz", healthz)

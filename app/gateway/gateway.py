@@ -69,6 +69,9 @@ class Gateway:
         self._directory = directory
         self._message_log = message_log
         self._owned_actions = owned_actions
+        self._handling = 0  # websocket handlers not finished (their close included)
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     async def _refusal(
         self, request: web.Request, station_id: str
@@ -147,12 +150,28 @@ class Gateway:
             counters=self.counters,
         )
         self.counters.accepted += 1
+        self._handling += 1
+        self._idle.clear()
         try:
             if await self._opened(connection):
                 await self._read(connection)
         finally:
-            await self._close(connection)
+            try:
+                await self._close(connection)
+            finally:
+                self._handling -= 1
+                if self._handling == 0:
+                    self._idle.set()
         return ws
+
+    async def wait_idle(self, timeout: float) -> bool:
+        """Wait (at most `timeout` s) until every websocket handler has finished, its close
+        (directory entry, disconnect envelope) included; True when they have."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
 
     async def _opened(self, connection: StationConnection) -> bool:
         """Open the connection; when the cache or the bus is unavailable, close the socket
@@ -301,7 +320,18 @@ class Gateway:
             error_description=description,
         )
 
-    async def close_all(self) -> None:
-        """Shutdown: close every station socket with 1001 (going away)."""
-        for connection in self.registry.all():
-            await connection.ws.close(code=WSCloseCode.GOING_AWAY, message=b"CSMS shutting down")
+    async def close_all(self, grace: float) -> None:
+        """Shutdown: close every station socket with 1001 (going away), all at once; a station
+        that has not answered the close within `grace` seconds is cut off."""
+        closing = [
+            asyncio.create_task(
+                connection.ws.close(code=WSCloseCode.GOING_AWAY, message=b"CSMS shutting down")
+            )
+            for connection in self.registry.all()
+        ]
+        if not closing:
+            return
+        _, late = await asyncio.wait(closing, timeout=grace)
+        for task in late:
+            task.cancel()  # aiohttp then closes the transport
+        await asyncio.gather(*closing, return_exceptions=True)

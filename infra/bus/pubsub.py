@@ -15,8 +15,9 @@ Delivery design (the contract is the `Bus` docstring in `modules.kernel.ports`):
   and each ordering key's messages strictly in order, acks a message only once its handler
   returned and nacks it when the handler raised (see `infra.bus.pubsub_consumer` for how a key
   keeps its order across retries and when a message is dropped after `MAX_ATTEMPTS`).
-* `close` stops receiving, gives handlers under way up to `CLOSE_GRACE` seconds (as the twin does),
-  then nacks whatever is left so another consumer gets it at once.
+* `drain` stops receiving, gives handlers under way a grace period (as the twin does), then
+  nacks whatever is left so another consumer gets it at once; publishing stays open until
+  `close`, which drains first if that was not done.
 * Deadlines: a publish (and creating a topic or a subscription) gives up after `timeout`
   seconds; a publish that fails or gives up raises `DependencyUnavailable("bus")`.
 
@@ -97,6 +98,7 @@ class PubSubBus:
         self._unsent: dict[str, list[_Pending]] = {}
         self._senders: dict[str, asyncio.Task[None]] = {}
         self._consumers: dict[str, list[SubscriptionConsumer]] = {}
+        self._draining = False
         self._closed = False
 
     def topic_path(self, topic: str) -> str:
@@ -135,7 +137,7 @@ class PubSubBus:
 
     async def subscribe(self, topic: str, subscription: str, handler: MessageHandler) -> None:
         """Create `subscription` on `topic` if needed and start a consumer for it."""
-        if self._closed:
+        if self._closed or self._draining:
             raise RuntimeError("bus is closed")
         topic_path = self.topic_path(topic)
         path = self.subscription_path(subscription)
@@ -188,19 +190,22 @@ class PubSubBus:
             return False
         return True
 
-    async def close(self) -> None:
-        """Refuse new messages, let handlers and publishes under way finish (up to
-        CLOSE_GRACE s).
-
-        Then cancel what is left, hand unfinished messages back for redelivery and close the
-        channels.
-        """
-        if self._closed:
-            return
-        self._closed = True
+    async def drain(self, grace: float = CLOSE_GRACE) -> None:
+        """Stop every consumer (streaming pulls cancelled), give handlers under way up to
+        `grace` s, then cancel the rest and nack what they held so another consumer gets it at
+        once. Publishing stays open (handlers finishing may still publish) until `close`."""
+        self._draining = True
         consumers = [c for group in self._consumers.values() for c in group]
         self._consumers.clear()
-        await asyncio.gather(*(c.stop(settle=True, grace=CLOSE_GRACE) for c in consumers))
+        await asyncio.gather(*(c.stop(settle=True, grace=grace) for c in consumers))
+
+    async def close(self) -> None:
+        """Drain (if not done yet), refuse new messages, let publishes under way finish (up
+        to CLOSE_GRACE s), then fail what is left and close the channels."""
+        if self._closed:
+            return
+        await self.drain(CLOSE_GRACE)
+        self._closed = True
         senders = list(self._senders.values())
         if senders:
             await asyncio.wait(senders, timeout=CLOSE_GRACE)

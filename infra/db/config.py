@@ -12,6 +12,8 @@ from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.migrations.api import migrate
 
+from infra.db.retiring import Retiring
+
 APP_LABEL = "csms"
 
 
@@ -20,7 +22,11 @@ DEFAULT_POOL_SIZE = 20
 connection under a reconnect storm while the server had capacity to spare)."""
 DEFAULT_TIMEOUT = 5.0
 """Seconds a PostgreSQL statement, a new connection or a wait for a pooled one may take."""
-POSTGRES_ENGINE = "infra.db.postgres_client"
+ENGINES = {
+    "tortoise.backends.sqlite": "infra.db.sqlite_client",
+    "tortoise.backends.asyncpg": "infra.db.asyncpg_client",
+}
+"""Tortoise's engine -> ours (deadlines, no reopening once closed)."""
 
 
 def with_pool_size(database_url: str, pool_size: int) -> str:
@@ -40,18 +46,19 @@ async def keep_session(connection: Any) -> None:
 
 def connection_config(
     database_url: str, pool_size: int = DEFAULT_POOL_SIZE, timeout: float | None = DEFAULT_TIMEOUT
-) -> str | dict[str, Any]:
-    """Tortoise's connection entry: the URL itself for SQLite (a local file, whose calls do not
-    wait on a network), for PostgreSQL its expansion with the pool's size, the release hook
-    and the deadlines (`timeout` seconds for each statement, each new connection and each wait
-    for a pooled one; `infra.db.postgres_client`; None: the driver's own, as migrations use)."""
+) -> dict[str, Any]:
+    """Tortoise's connection entry, on our clients (`ENGINES`): for SQLite the URL's
+    expansion (a local file, whose calls do not wait on a network), for PostgreSQL with the
+    pool's size, the release hook and the deadlines (`timeout` seconds for each statement,
+    each new connection and each wait for a pooled one; None: the driver's own, as migrations
+    use)."""
     if database_url.startswith("postgresql://"):
         database_url = "postgres://" + database_url.removeprefix("postgresql://")
     database_url = with_pool_size(database_url, pool_size)
-    if not database_url.startswith("postgres"):
-        return database_url
     expanded: dict[str, Any] = expand_db_url(database_url)
-    expanded["engine"] = POSTGRES_ENGINE
+    expanded["engine"] = ENGINES.get(expanded["engine"], expanded["engine"])
+    if not database_url.startswith("postgres"):
+        return expanded
     credentials = expanded["credentials"]
     credentials["reset"] = keep_session
     if timeout is not None:
@@ -110,10 +117,14 @@ async def open_database(
 
 
 async def close_database() -> None:
-    """Close every ORM connection."""
+    """Close every ORM connection, for good: a late query then fails instead of opening the
+    database again (a new SQLite connection's thread would keep the process from exiting)."""
     await Tortoise.close_connections()
     while _opened:
-        await _opened.pop().close()
+        client = _opened.pop()
+        await client.close()
+        if isinstance(client, Retiring):
+            client.retire()
     # Tortoise caches prepared INSERT/DELETE statements per (connection name, table), not per
     # dialect: a later init on another backend (SQLite, then PostgreSQL, in one process)
     # would reuse `?` placeholders. Forget them with the connections.

@@ -1,11 +1,14 @@
-"""The PostgreSQL engine of the ORM (Tortoise's `engine`): its asyncpg client, with a deadline
-on taking a connection from the pool as well as on each statement.
+"""The PostgreSQL engine of the ORM (Tortoise's `engine`): its asyncpg client with a deadline
+on taking a pooled connection, not opened again once retired (`infra.db.retiring`).
 
 asyncpg bounds each statement (`command_timeout`) and each new connection (`timeout`), but
 waits for a free pooled connection without limit: with a database that stops answering, the
 pool fills with connections stuck in their statements and every new request queued behind
 them. Here `Pool.acquire` (and so `release`, which asyncpg bounds by the acquire's deadline)
 gives up after `acquire_timeout` seconds with a `TimeoutError`.
+
+(Tortoise's migrations pick their schema editor by the client's module name: it holds
+"asyncpg".)
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from typing import Any
 
 import asyncpg
 from tortoise.backends.asyncpg.client import AsyncpgDBClient
+
+from infra.db.retiring import Retiring
 
 _CREATE_POOL_DEFAULTS: dict[str, Any] = {
     "max_queries": 50000,
@@ -37,12 +42,17 @@ class DeadlinePool(asyncpg.Pool):  # type: ignore[misc]  # asyncpg is untyped
         return super().acquire(timeout=self._acquire_timeout if timeout is None else timeout)
 
 
-class DeadlineAsyncpgClient(AsyncpgDBClient):
+class DeadlineAsyncpgClient(Retiring, AsyncpgDBClient):
     """Tortoise's asyncpg client on a `DeadlinePool` (credential `acquire_timeout`, seconds)."""
 
     def __init__(self, *args: Any, acquire_timeout: float | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.acquire_timeout = acquire_timeout
+
+    async def create_connection(self, with_db: bool) -> None:
+        """Open the pool, unless the node closed this client for good."""
+        self.refuse_if_retired()
+        await super().create_connection(with_db)
 
     async def create_pool(self, **kwargs: Any) -> asyncpg.Pool:
         """The pool, as `asyncpg.create_pool` makes it, with the acquire deadline."""
