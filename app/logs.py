@@ -8,12 +8,13 @@ after `OUTAGE_REPEAT_SECONDS`, with how many were left out meanwhile.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
 
 from infra.outages import unavailable_dependency
-from modules.kernel.outages import Classifier, causes, description
+from modules.kernel.outages import Classifier, DependencyUnavailable, causes, description
 
 _CONTEXT_FIELDS = ("station_id", "message_id")
 OUTAGE_REPEAT_SECONDS = 60.0
@@ -64,9 +65,11 @@ class OutageFilter(logging.Filter):
             return False
         left_out = last[1] if last is not None else 0
         self._last[key] = (now, 0)
-        root = list(causes(error))[-1]
         note = f" ({left_out} like it left out)" if left_out else ""
-        record.msg = f"{record.getMessage()}: {description(dependency)}: {root!r}{note}"
+        # strawberry logs the GraphQLError itself, whose text spans lines
+        message = getattr(record.msg, "message", None) or record.getMessage()
+        detail = _detail(error)
+        record.msg = f"{message}: {description(dependency)}: {detail!r}{note}"
         record.args = None
         record.exc_info = None
         record.exc_text = None
@@ -74,6 +77,15 @@ class OutageFilter(logging.Filter):
         if record.levelno > logging.WARNING:
             record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True
+
+
+def _detail(error: BaseException) -> BaseException:
+    """The error worth naming: the first cause that is neither our own wrapper nor the
+    cancellation a deadline left behind."""
+    for cause in causes(error):
+        if not isinstance(cause, (DependencyUnavailable, asyncio.CancelledError)):
+            return cause
+    return error
 
 
 def configure(level: str) -> None:

@@ -90,8 +90,7 @@ class Gateway:
             if dependency is None:
                 raise
             log.warning(
-                "handshake refused: %s",
-                description(dependency),
+                "handshake refused with 503",
                 exc_info=error,
                 extra={"station_id": station_id},
             )
@@ -183,8 +182,7 @@ class Gateway:
             if dependency is None:
                 raise
             log.warning(
-                "connection closed at open: %s",
-                description(dependency),
+                "connection closed with 1013 at open",
                 exc_info=error,
                 extra={"station_id": connection.station_id},
             )
