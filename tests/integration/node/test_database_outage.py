@@ -11,6 +11,7 @@ Afterwards everything works again and nothing stored before is lost or doubled.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -31,6 +32,9 @@ DB_TIMEOUT = 0.5
 PROMPT = 4 * DB_TIMEOUT + READINESS_DEADLINE + 2.0
 """A generous bound for an answer during the outage: a few database deadlines, never the
 10 s and more of a node without them. A correctness deadline, not a speed target."""
+POOL_SIZE = 3
+"""Pooled connections: a hanging database holds them all, and requests beyond them wait for
+one only as long as the deadline."""
 INTERNALS = ("Errno", "Traceback", "Connect call failed", "asyncpg", "File ")
 
 STATIONS = "{ stations { id evses { id connectors { id status } } } }"
@@ -60,7 +64,7 @@ async def outage_node(
     async with postgres_database() as url:
         proxied = url.replace("@127.0.0.1:5432/", f"@127.0.0.1:{proxy.port}/")
         assert proxied != url
-        yield await make_node(proxied, db_timeout_seconds=DB_TIMEOUT)
+        yield await make_node(proxied, db_timeout_seconds=DB_TIMEOUT, database_pool_size=POOL_SIZE)
         await proxy.restore()  # the node's teardown writes (disconnects, the message log)
         while started_nodes:
             await started_nodes.pop().server.close()
@@ -120,6 +124,11 @@ async def assert_outage_answers(
     ), error
     assert not any(word in text for word in INTERNALS), text
     assert took < PROMPT, took
+
+    many = [graphql_text(node, STATIONS) for _ in range(16 * POOL_SIZE)]
+    answers, took = await timed(asyncio.gather(*many))
+    assert {body["errors"][0]["extensions"]["code"] for body, _ in answers} == {"UNAVAILABLE"}
+    assert took < PROMPT, took  # not one deadline per pooled connection after another
 
     answer, took = await timed(station.status(1, 1, "Occupied"))
     assert answer[0] == 4 and answer[2:4] == ["InternalError", "database unavailable"], answer
