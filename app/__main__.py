@@ -90,6 +90,9 @@ def main(argv: list[str] | None = None) -> None:
         print=None,
         loop=loop,
         backlog=settings.listen_backlog,
+        # requests still under way once the sockets are closed (an operator's command waiting
+        # for its station, say) get this long, then are cancelled (aiohttp's default: 60 s)
+        shutdown_timeout=settings.shutdown_grace_seconds,
     )
 
 

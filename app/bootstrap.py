@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from infra.cache.aio import AioCache
 from infra.cache.directory import StationDirectory
 from infra.db.config import close_database, open_database
 from infra.db.unit_of_work import transaction
+from infra.outages import unavailable_dependency
 from modules import (
     authorization,
     availability,
@@ -282,7 +284,10 @@ def group_commit_of(settings: Settings) -> GroupCommit | None:
     if settings.group_commit_window_ms == 0:
         return None
     return GroupCommit(
-        settings.group_commit_window_ms / 1000, settings.group_commit_max_batch, transaction
+        settings.group_commit_window_ms / 1000,
+        settings.group_commit_max_batch,
+        transaction,
+        unavailable_dependency,
     )
 
 
@@ -290,7 +295,9 @@ def build_cache(settings: Settings) -> Cache:
     """Redis when CSMS_REDIS_URL is set, in-memory otherwise."""
     namespace = settings.cache_namespace
     if settings.redis_url:
-        return AioCache.redis(settings.redis_url, namespace=namespace)
+        return AioCache.redis(
+            settings.redis_url, namespace=namespace, timeout=settings.cache_timeout_seconds
+        )
     return AioCache.memory(namespace=namespace)
 
 
@@ -303,13 +310,16 @@ def build_bus(settings: Settings) -> Bus:
             project=settings.pubsub_project,
             emulator_host=settings.pubsub_emulator_host,
             topic_prefix=settings.pubsub_topic_prefix,
+            timeout=settings.bus_timeout_seconds,
         )
     return MemoryBus()
 
 
 async def _database(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
-    await open_database(settings.database_url, settings.database_pool_size)
+    await open_database(
+        settings.database_url, settings.database_pool_size, settings.db_timeout_seconds
+    )
     yield
     await close_database()
 
@@ -351,11 +361,13 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
                     per_address=settings.auth_failures_per_address,
                     window_seconds=settings.auth_failure_window,
                 ),
+                lookup_timeout=settings.db_timeout_seconds,
             ),
             bus,
             directory,
             node.message_log,
             frozenset(node.routing.station_calls),
+            unavailable_dependency,
         )
     if "api" in roles:
         node.sender = CallSender(
@@ -413,6 +425,7 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
                 node.events,
                 settings.admin_token,
                 services,
+                unavailable_dependency,
             ),
             LiveFeeds(node.events, settings.subscription_flush_ms / 1000),
         )
@@ -421,7 +434,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     if "worker" in roles:
         remember_replies = settings.bus == "pubsub"
         node.group_commit = group_commit_of(settings)
-        dispatcher = Dispatcher(node.routing, now, transaction, node.group_commit)
+        dispatcher = Dispatcher(
+            node.routing, now, transaction, node.group_commit, unavailable_dependency
+        )
         node.worker = Worker(bus, cache, dispatcher, remember_replies)
         await node.worker.start()
         presence.start()
@@ -429,6 +444,18 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     node.metrics = build_registry(node.metric_sources)
     app[NODE] = node
     yield
+    await _stop(node, presence)
+
+
+async def _stop(node: Node, presence: LastSeenBuffer) -> None:
+    """The node's half of shutdown, once the sockets are closed and requests have ended: the
+    bus stops handing messages over (deliveries under way finish within the grace period and
+    may still publish; Pub/Sub gets the rest back), then the followers stop, buffered writes
+    are flushed, the node's subscription goes, and only then do the bus and the cache close."""
+    grace = node.settings.shutdown_grace_seconds
+    if node.gateway is not None and not await node.gateway.wait_idle(grace):
+        log.warning("station connections still closing after %.1f s", grace)
+    await node.bus.drain(grace)
     await presence.stop()
     if node.firmware_campaigns is not None:
         await node.firmware_campaigns.stop()
@@ -444,13 +471,14 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         await node.fleet_messages.stop()
     if node.events is not None:
         await node.events.stop()
-    await node.inbox.stop()
-    await bus.close()
+    if node.inbox is not None:
+        await node.inbox.stop()
     if node.group_commit is not None:
         await node.group_commit.close()
     if node.message_log is not None:
         await node.message_log.stop()
-    await cache.close()
+    await node.bus.close()
+    await node.cache.close()
 
 
 def metric_sources_of(node: Node) -> MetricSources:
@@ -470,10 +498,17 @@ def metric_sources_of(node: Node) -> MetricSources:
     )
 
 
-async def _close_stations(app: web.Application) -> None:
-    gateway = app[NODE].gateway
-    if gateway is not None:
-        await gateway.close_all()
+async def _going_away(app: web.Application) -> None:
+    """Shutdown, once the node stopped listening: station and subscription sockets close with
+    1001 (going away), all at once, each within the grace period."""
+    node = app[NODE]
+    grace = node.settings.shutdown_grace_seconds
+    closing = []
+    if node.gateway is not None:
+        closing.append(node.gateway.close_all(grace))
+    if node.graphql_view is not None:
+        closing.append(node.graphql_view.close_sockets(grace))
+    await asyncio.gather(*closing)
 
 
 async def _station_socket(request: web.Request) -> web.StreamResponse:
@@ -509,8 +544,11 @@ async def _firmware_download(request: web.Request) -> web.StreamResponse:
 async def _readyz(request: web.Request) -> web.Response:
     node = request.app[NODE]
     checks = await readiness(node.cache, node.bus)
-    status = 200 if all(checks.values()) else 503
-    return web.json_response({"ready": status == 200, **checks}, status=status)
+    unavailable = [name for name, ok in checks.items() if not ok]
+    body: dict[str, object] = {"ready": not unavailable, **checks}
+    if unavailable:
+        body["unavailable"] = unavailable
+    return web.json_response(body, status=503 if unavailable else 200)
 
 
 async def _metrics(request: web.Request) -> web.Response:
@@ -540,7 +578,7 @@ def build_app(
     app[VENDORS] = tuple(vendors)
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(_node)
-    app.on_shutdown.append(_close_stations)
+    app.on_shutdown.append(_going_away)
     app.router.add_get("/ocpp/{station_id}", _station_socket)
     app.router.add_route("*", "/graphql", _graphql)
     app.router.add_get("/healthz", healthz)

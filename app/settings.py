@@ -31,12 +31,16 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite://data/csms.sqlite3"
     database_pool_size: int = 20
+    db_timeout_seconds: float = 5.0
     redis_url: str | None = None
     cache_namespace: str = "csms"
     bus: str = "memory"
     pubsub_project: str = "csms-local"
     pubsub_emulator_host: str | None = None
     pubsub_topic_prefix: str = "csms"
+    cache_timeout_seconds: float = 2.0
+    bus_timeout_seconds: float = 10.0
+    shutdown_grace_seconds: float = 5.0
 
     admin_token: str = ""
     accept_unknown_stations: bool = False
@@ -102,6 +106,17 @@ class Settings(BaseSettings):
         if not 0 < self.firmware_campaign_interval < self.firmware_campaign_lease:
             raise ValueError(
                 "CSMS_FIRMWARE_CAMPAIGN_INTERVAL must be > 0 and below CSMS_FIRMWARE_CAMPAIGN_LEASE"
+            )
+        deadlines = (
+            self.db_timeout_seconds,
+            self.cache_timeout_seconds,
+            self.bus_timeout_seconds,
+            self.shutdown_grace_seconds,
+        )
+        if min(deadlines) <= 0:
+            raise ValueError(
+                "CSMS_DB_TIMEOUT_SECONDS, CSMS_CACHE_TIMEOUT_SECONDS, CSMS_BUS_TIMEOUT_SECONDS "
+                "and CSMS_SHUTDOWN_GRACE_SECONDS must be > 0"
             )
         return self
 

@@ -10,6 +10,7 @@ from aiohttp import web
 from strawberry.dataloader import DataLoader
 
 from modules.kernel.live import EventFeed
+from modules.kernel.outages import Classifier, named_dependency
 from modules.kernel.ports import CommandSender
 
 T = TypeVar("T")
@@ -17,13 +18,15 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class ApiServices:
-    """What the api role hands to resolvers: the command sender, the event hub, and each
-    block's services (its queries and command workflows) keyed by their class."""
+    """What the api role hands to resolvers: the command sender, the event hub, each
+    block's services (its queries and command workflows) keyed by their class, and the
+    classifier that tells an unavailable dependency's errors apart."""
 
     sender: CommandSender
     events: EventFeed
     admin_token: str
     blocks: Mapping[type, object] = field(default_factory=dict)
+    unavailable: Classifier = named_dependency
 
     def block(self, kind: type[T]) -> T:
         """The block service of class `kind` (built by the composition root)."""

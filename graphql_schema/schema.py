@@ -28,6 +28,7 @@ from graphql_schema.local_auth_lists.queries import LocalListQuery
 from graphql_schema.messages.mutations import MessagesMutation
 from graphql_schema.messages.queries import MessagesQuery
 from graphql_schema.monitoring.queries import MonitoringQuery
+from graphql_schema.outages import UnavailableErrors
 from graphql_schema.provisioning.mutations import ProvisioningMutation
 from graphql_schema.provisioning.queries import ProvisioningQuery
 from graphql_schema.remote_control.mutations import RemoteControlMutation
@@ -93,5 +94,7 @@ schema = Schema(
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
         # after the validation cache: its verdict is replaced for an unauthenticated caller
         RequireAuthentication,
+        # "database unavailable" (UNAVAILABLE) instead of the driver's message
+        UnavailableErrors,
     ],
 )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from typing import Any
 
-from aiohttp import web
+from aiohttp import WSCloseCode, web
 from strawberry.aiohttp.views import GraphQLView
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
@@ -27,6 +29,30 @@ class CsmsGraphQLView(GraphQLView[Context, None]):
         super().__init__(schema=schema, subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
         self._services = services
         self.live_feeds = live_feeds
+        self._sockets: weakref.WeakSet[web.WebSocketResponse] = weakref.WeakSet()
+
+    async def create_websocket_response(
+        self, request: web.Request, subprotocol: str | None
+    ) -> web.WebSocketResponse:
+        """Strawberry's subscription socket, remembered so that shutdown can close it."""
+        ws = await super().create_websocket_response(request, subprotocol)
+        self._sockets.add(ws)
+        return ws
+
+    async def close_sockets(self, grace: float) -> None:
+        """Shutdown: close every subscription socket with 1001 (going away), all at once; a
+        client that has not answered the close within `grace` seconds is cut off."""
+        closing = [
+            asyncio.create_task(ws.close(code=WSCloseCode.GOING_AWAY, message=b"shutting down"))
+            for ws in list(self._sockets)
+            if not ws.closed
+        ]
+        if not closing:
+            return
+        _, late = await asyncio.wait(closing, timeout=grace)
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*closing, return_exceptions=True)
 
     async def get_context(
         self, request: web.Request, response: web.Response | web.WebSocketResponse

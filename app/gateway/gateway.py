@@ -20,6 +20,7 @@ from app.metrics import GatewayCounters
 from infra.cache.directory import StationDirectory
 from modules.kernel import topics
 from modules.kernel.envelope import Envelope, Kind, Outcome
+from modules.kernel.outages import Classifier, description, named_dependency
 from modules.kernel.passwords import basic_auth_credentials, verify_password
 from modules.kernel.ports import Bus
 from modules.kernel.station_id import station_id_problem
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 
 SUBPROTOCOL = "ocpp2.0.1"
 REPLACED = 4000  # application close code: a newer connection for the same station took over
+RETRY_AFTER_SECONDS = 30
+"""What a 503 handshake answer's Retry-After header asks a station to wait."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,8 @@ class GatewaySettings:
     max_message_bytes: int
     call_queue_size: int
     login_throttle: ThrottleSettings = field(default_factory=ThrottleSettings)
+    lookup_timeout: float = 5.0
+    """Seconds the handshake's station lookup may take (then 503)."""
 
 
 def _offered_subprotocols(request: web.Request) -> list[str]:
@@ -57,8 +62,10 @@ class Gateway:
         directory: StationDirectory,
         message_log: MessageLog | None,
         owned_actions: frozenset[str],
+        unavailable: Classifier = named_dependency,
     ) -> None:
         self.settings = settings
+        self._unavailable = unavailable
         self.registry = ConnectionRegistry()
         self.counters = GatewayCounters()
         self._bus = bus
@@ -66,6 +73,9 @@ class Gateway:
         self._message_log = message_log
         self._owned_actions = owned_actions
         self.login_throttle = LoginThrottle(settings.login_throttle)
+        self._handling = 0  # websocket handlers not finished (their close included)
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     async def _refusal(
         self, request: web.Request, station_id: str
@@ -77,7 +87,22 @@ class Gateway:
         if SUBPROTOCOL not in _offered_subprotocols(request):
             text = f"the websocket subprotocol {SUBPROTOCOL} is required"
             return web.Response(status=400, text=text), None
-        station = await find_station(station_id)
+        try:
+            station = await asyncio.wait_for(find_station(station_id), self.settings.lookup_timeout)
+        except Exception as error:
+            dependency = self._unavailable(error)
+            if dependency is None:
+                raise
+            log.warning(
+                "handshake refused with 503",
+                exc_info=error,
+                extra={"station_id": station_id},
+            )
+            return web.Response(
+                status=503,
+                text=description(dependency),
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            ), None
         if station is None:
             if not self.settings.accept_unknown_stations:
                 return web.Response(status=404, text="unknown charging station"), None
@@ -144,12 +169,48 @@ class Gateway:
             counters=self.counters,
         )
         self.counters.accepted += 1
-        await self._open(connection)
+        self._handling += 1
+        self._idle.clear()
         try:
-            await self._read(connection)
+            if await self._opened(connection):
+                await self._read(connection)
         finally:
-            await self._close(connection)
+            try:
+                await self._close(connection)
+            finally:
+                self._handling -= 1
+                if self._handling == 0:
+                    self._idle.set()
         return ws
+
+    async def wait_idle(self, timeout: float) -> bool:
+        """Wait (at most `timeout` s) until every websocket handler has finished, its close
+        (directory entry, disconnect envelope) included; True when they have."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+    async def _opened(self, connection: StationConnection) -> bool:
+        """Open the connection; when the cache or the bus is unavailable, close the socket
+        with 1013 (try again later) naming it, and return False."""
+        try:
+            await self._open(connection)
+        except Exception as error:
+            dependency = self._unavailable(error)
+            if dependency is None:
+                raise
+            log.warning(
+                "connection closed with 1013 at open",
+                exc_info=error,
+                extra={"station_id": connection.station_id},
+            )
+            await connection.ws.close(
+                code=WSCloseCode.TRY_AGAIN_LATER, message=description(dependency).encode()
+            )
+            return False
+        return True
 
     async def _open(self, connection: StationConnection) -> None:
         replaced = self.registry.add(connection)
@@ -209,7 +270,18 @@ class Gateway:
         current = self.registry.remove(connection)
         await connection.stop()
         if current:
-            await self._directory.unregister(connection.station_id, self.settings.node_id)
+            try:
+                await self._directory.unregister(connection.station_id, self.settings.node_id)
+            except Exception as error:
+                if self._unavailable(error) is None:
+                    raise
+                # the entry names this node, which no longer holds the station: a CSMS call
+                # routed there is answered OFFLINE, and the next connection overwrites it
+                log.warning(
+                    "station left in the directory",
+                    exc_info=error,
+                    extra={"station_id": connection.station_id},
+                )
         await self._publish_lifecycle(connection, Kind.DISCONNECTED)
 
     async def _publish_lifecycle(self, connection: StationConnection, kind: Kind) -> None:
@@ -266,7 +338,18 @@ class Gateway:
             error_description=description,
         )
 
-    async def close_all(self) -> None:
-        """Shutdown: close every station socket with 1001 (going away)."""
-        for connection in self.registry.all():
-            await connection.ws.close(code=WSCloseCode.GOING_AWAY, message=b"CSMS shutting down")
+    async def close_all(self, grace: float) -> None:
+        """Shutdown: close every station socket with 1001 (going away), all at once; a station
+        that has not answered the close within `grace` seconds is cut off."""
+        closing = [
+            asyncio.create_task(
+                connection.ws.close(code=WSCloseCode.GOING_AWAY, message=b"CSMS shutting down")
+            )
+            for connection in self.registry.all()
+        ]
+        if not closing:
+            return
+        _, late = await asyncio.wait(closing, timeout=grace)
+        for task in late:
+            task.cancel()  # aiohttp then closes the transport
+        await asyncio.gather(*closing, return_exceptions=True)

@@ -54,6 +54,7 @@ class MemoryBus:
         self._tasks: set[asyncio.Task[None]] = set()
         self._in_flight = 0  # messages queued for a delivery task or being handled
         self._quiet: asyncio.Event | None = None  # set when nothing is in flight, while closing
+        self._drained = False  # no more deliveries: what is published now is dropped
         self._closed = False
 
     async def publish(self, topic: str, data: bytes, ordering_key: str = "") -> None:
@@ -95,22 +96,30 @@ class MemoryBus:
         """Always reachable while open."""
         return not self._closed
 
-    async def close(self) -> None:
-        """Let in-flight deliveries and what they publish finish (CLOSE_GRACE s), then refuse
-        new messages and cancel the rest."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + CLOSE_GRACE
+    async def drain(self, grace: float = CLOSE_GRACE) -> None:
+        """Let queued and in-flight deliveries and what they publish finish (`grace` s), then
+        cancel the rest; from then on published messages are dropped (the process is
+        stopping: there is nobody to hand them back to)."""
+        if self._drained:
+            return
         # in-flight handlers may still publish follow-ups (replies, events): let them, too
         self._quiet = asyncio.Event()
         if self._in_flight > 0:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._quiet.wait(), max(0.0, deadline - loop.time()))
-        self._closed = True
+                await asyncio.wait_for(self._quiet.wait(), grace)
+        self._drained = True
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
 
+    async def close(self) -> None:
+        """Drain (CLOSE_GRACE s, if not done yet), then refuse new messages."""
+        await self.drain(CLOSE_GRACE)
+        self._closed = True
+
     def _enqueue(self, sub: _Subscription, data: bytes, key: str) -> None:
+        if self._drained:
+            return
         if not sub.handlers:
             sub.backlog.append((data, key))
             return
@@ -163,7 +172,7 @@ class MemoryBus:
                 await waiter
         finally:
             sub.workers -= 1
-            if sub.ready and not sub.deleted and not self._closed:
+            if sub.ready and not sub.deleted and not self._drained:
                 self._add_worker(sub)  # a handler raised CancelledError on its own
 
     async def _drain(self, sub: _Subscription, key: str) -> None:

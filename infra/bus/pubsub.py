@@ -15,8 +15,11 @@ Delivery design (the contract is the `Bus` docstring in `modules.kernel.ports`):
   and each ordering key's messages strictly in order, acks a message only once its handler
   returned and nacks it when the handler raised (see `infra.bus.pubsub_consumer` for how a key
   keeps its order across retries and when a message is dropped after `MAX_ATTEMPTS`).
-* `close` stops receiving, gives handlers under way up to `CLOSE_GRACE` seconds (as the twin does),
-  then nacks whatever is left so another consumer gets it at once.
+* `drain` stops receiving, gives handlers under way a grace period (as the twin does), then
+  nacks whatever is left so another consumer gets it at once; publishing stays open until
+  `close`, which drains first if that was not done.
+* Deadlines: a publish (and creating a topic or a subscription) gives up after `timeout`
+  seconds; a publish that fails or gives up raises `DependencyUnavailable("bus")`.
 
 Client construction (emulator channel, anonymous credentials) is in `infra.bus.pubsub_clients`.
 """
@@ -38,6 +41,7 @@ from infra.bus.pubsub_clients import (
     subscriber_client,
 )
 from infra.bus.pubsub_consumer import MAX_ATTEMPTS, SubscriptionConsumer
+from modules.kernel.outages import BUS, DependencyUnavailable
 from modules.kernel.ports import MessageHandler
 
 __all__ = [
@@ -58,6 +62,8 @@ ACK_DEADLINE = 60
 MAX_OUTSTANDING = 1000
 CLOSE_GRACE = 5.0
 """Seconds `close` gives handlers and publishes under way."""
+DEFAULT_TIMEOUT = 10.0
+"""Seconds a publish (or creating a topic or a subscription) may take."""
 EMPTY_ATTRIBUTE = "csms-empty"
 """Pub/Sub refuses a message with neither data nor attributes; an empty payload carries this."""
 
@@ -76,8 +82,10 @@ class PubSubBus:
         topic_prefix: str = "csms",
         *,
         receive: Receive = "auto",
+        timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
         self._project = project
+        self._timeout = timeout
         self._emulator_host = emulator_host
         self._prefix = topic_prefix
         if receive == "auto":
@@ -90,6 +98,7 @@ class PubSubBus:
         self._unsent: dict[str, list[_Pending]] = {}
         self._senders: dict[str, asyncio.Task[None]] = {}
         self._consumers: dict[str, list[SubscriptionConsumer]] = {}
+        self._draining = False
         self._closed = False
 
     def topic_path(self, topic: str) -> str:
@@ -101,26 +110,34 @@ class PubSubBus:
         return f"projects/{self._project}/subscriptions/{self._prefix}-{subscription}"
 
     async def publish(self, topic: str, data: bytes, ordering_key: str = "") -> None:
-        """Publish to `topic` (created on first use); returns once Pub/Sub stored the message."""
+        """Publish to `topic` (created on first use); returns once Pub/Sub stored the message.
+
+        Raises `DependencyUnavailable("bus")` when Pub/Sub refused it or did not answer within
+        the bus's deadline (the message may still have been stored: delivery is at least once).
+        """
         if self._closed:
             raise RuntimeError("bus is closed")
         path = self.topic_path(topic)
-        await self._ensure_topic(path)
-        if self._closed:
-            raise RuntimeError("bus is closed")
-        message = PubsubMessage(data=data, ordering_key=ordering_key)
-        if not data:
-            message.attributes[EMPTY_ATTRIBUTE] = "1"
-        accepted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._unsent.setdefault(path, []).append((message, accepted))
-        if path not in self._senders:
-            task = asyncio.create_task(self._send(path), name=f"pubsub-publish {path}")
-            self._senders[path] = task
-        await accepted
+        try:
+            await self._ensure_topic(path)
+            if self._closed:
+                raise RuntimeError("bus is closed")
+            message = PubsubMessage(data=data, ordering_key=ordering_key)
+            if not data:
+                message.attributes[EMPTY_ATTRIBUTE] = "1"
+            accepted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            self._unsent.setdefault(path, []).append((message, accepted))
+            if path not in self._senders:
+                task = asyncio.create_task(self._send(path), name=f"pubsub-publish {path}")
+                self._senders[path] = task
+            # a caller that gives up leaves its future cancelled: _next_batch skips it
+            await asyncio.wait_for(accepted, self._timeout)
+        except (exceptions.GoogleAPIError, TimeoutError) as error:
+            raise DependencyUnavailable(BUS) from error
 
     async def subscribe(self, topic: str, subscription: str, handler: MessageHandler) -> None:
         """Create `subscription` on `topic` if needed and start a consumer for it."""
-        if self._closed:
+        if self._closed or self._draining:
             raise RuntimeError("bus is closed")
         topic_path = self.topic_path(topic)
         path = self.subscription_path(subscription)
@@ -132,7 +149,7 @@ class PubSubBus:
             enable_message_ordering=True,
         )
         with contextlib.suppress(exceptions.AlreadyExists):
-            await self._subscriber().create_subscription(request=request)
+            await self._subscriber().create_subscription(request=request, timeout=self._timeout)
         consumer = SubscriptionConsumer(
             self._subscriber(),
             path,
@@ -173,19 +190,22 @@ class PubSubBus:
             return False
         return True
 
-    async def close(self) -> None:
-        """Refuse new messages, let handlers and publishes under way finish (up to
-        CLOSE_GRACE s).
-
-        Then cancel what is left, hand unfinished messages back for redelivery and close the
-        channels.
-        """
-        if self._closed:
-            return
-        self._closed = True
+    async def drain(self, grace: float = CLOSE_GRACE) -> None:
+        """Stop every consumer (streaming pulls cancelled), give handlers under way up to
+        `grace` s, then cancel the rest and nack what they held so another consumer gets it at
+        once. Publishing stays open (handlers finishing may still publish) until `close`."""
+        self._draining = True
         consumers = [c for group in self._consumers.values() for c in group]
         self._consumers.clear()
-        await asyncio.gather(*(c.stop(settle=True, grace=CLOSE_GRACE) for c in consumers))
+        await asyncio.gather(*(c.stop(settle=True, grace=grace) for c in consumers))
+
+    async def close(self) -> None:
+        """Drain (if not done yet), refuse new messages, let publishes under way finish (up
+        to CLOSE_GRACE s), then fail what is left and close the channels."""
+        if self._closed:
+            return
+        await self.drain(CLOSE_GRACE)
+        self._closed = True
         senders = list(self._senders.values())
         if senders:
             await asyncio.wait(senders, timeout=CLOSE_GRACE)
@@ -229,12 +249,12 @@ class PubSubBus:
 
     async def _publish_rpc(self, path: str, messages: list[Any]) -> None:
         try:
-            await self._publisher().publish(topic=path, messages=messages)
+            await self._publisher().publish(topic=path, messages=messages, timeout=self._timeout)
         except exceptions.NotFound:
             # The topic was deleted behind our back: create it again and retry once.
             self._known_topics.discard(path)
             await self._ensure_topic(path)
-            await self._publisher().publish(topic=path, messages=messages)
+            await self._publisher().publish(topic=path, messages=messages, timeout=self._timeout)
 
     def _publisher(self) -> Any:
         if self._publisher_client is None:
@@ -253,7 +273,7 @@ class PubSubBus:
             if path in self._known_topics:
                 return
             with contextlib.suppress(exceptions.AlreadyExists):
-                await self._publisher().create_topic(name=path)
+                await self._publisher().create_topic(name=path, timeout=self._timeout)
             self._known_topics.add(path)
 
 

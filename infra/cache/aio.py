@@ -1,12 +1,27 @@
-"""aiocache-backed implementation of the Cache port: in-memory by default, Redis by URL."""
+"""aiocache-backed implementation of the Cache port: in-memory by default, Redis by URL.
+
+Every Redis call has a deadline (aiocache's per-call timeout, and the socket's own timeouts
+for connecting and for each reply); a call that fails on the way or misses it raises
+`DependencyUnavailable("cache")`, so callers can say what is unavailable.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from aiocache import RedisCache, SimpleMemoryCache
 from aiocache.serializers import StringSerializer
+from redis.exceptions import RedisError
+
+from modules.kernel.outages import CACHE, DependencyUnavailable
+
+T = TypeVar("T")
+
+DEFAULT_TIMEOUT = 2.0
+"""Seconds a Redis call (connecting included) may take."""
+_OUTAGES = (RedisError, OSError, TimeoutError)
 
 
 class AioCache:
@@ -24,8 +39,9 @@ class AioCache:
         return cls(backend)
 
     @classmethod
-    def redis(cls, url: str, namespace: str = "csms") -> AioCache:
-        """A Redis-backed cache shared by every node, from `redis://host:port/db`."""
+    def redis(cls, url: str, namespace: str = "csms", timeout: float = DEFAULT_TIMEOUT) -> AioCache:
+        """A Redis-backed cache shared by every node, from `redis://host:port/db`; each call
+        gives up after `timeout` seconds."""
         parsed = urlparse(url)
         db = int(parsed.path.lstrip("/") or 0)
         backend = RedisCache(
@@ -35,30 +51,42 @@ class AioCache:
             port=parsed.port or 6379,
             db=db,
             password=parsed.password,
+            timeout=timeout,
+            create_connection_timeout=timeout,
+            connection_pool_kwargs={"socket_timeout": timeout},
         )
         return cls(backend)
 
     async def get(self, key: str) -> str | None:
         """The value under `key`, or None."""
-        value = await self._backend.get(key)
+        value = await _guarded(self._backend.get(key))
         return None if value is None else str(value)
 
     async def set(self, key: str, value: str, ttl: float | None = None) -> None:
         """Store `value`, with an optional expiry in seconds."""
-        await self._backend.set(key, value, ttl=ttl)
+        await _guarded(self._backend.set(key, value, ttl=ttl))
 
     async def delete(self, key: str) -> None:
         """Remove `key`."""
-        await self._backend.delete(key)
+        await _guarded(self._backend.delete(key))
 
     async def ping(self) -> bool:
         """Round-trip a probe key."""
         try:
-            await self._backend.set("__ping__", "1", ttl=5)
-            return bool(await self._backend.get("__ping__") == "1")
+            await _guarded(self._backend.set("__ping__", "1", ttl=5))
+            return bool(await _guarded(self._backend.get("__ping__")) == "1")
         except Exception:
             return False
 
     async def close(self) -> None:
         """Close connections."""
         await self._backend.close()
+
+
+async def _guarded(call: Awaitable[T]) -> T:
+    """`call`'s result; a connection failure or a missed deadline becomes
+    `DependencyUnavailable("cache")`."""
+    try:
+        return await call
+    except _OUTAGES as error:
+        raise DependencyUnavailable(CACHE) from error

@@ -12,12 +12,21 @@ from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.migrations.api import migrate
 
+from infra.db.retiring import Retiring
+
 APP_LABEL = "csms"
 
 
 DEFAULT_POOL_SIZE = 20
 """PostgreSQL connections per node (the driver's own default, 5, left requests queueing for a
 connection under a reconnect storm while the server had capacity to spare)."""
+DEFAULT_TIMEOUT = 5.0
+"""Seconds a PostgreSQL statement, a new connection or a wait for a pooled one may take."""
+ENGINES = {
+    "tortoise.backends.sqlite": "infra.db.sqlite_client",
+    "tortoise.backends.asyncpg": "infra.db.asyncpg_client",
+}
+"""Tortoise's engine -> ours (deadlines, no reopening once closed)."""
 
 
 def with_pool_size(database_url: str, pool_size: int) -> str:
@@ -36,24 +45,35 @@ async def keep_session(connection: Any) -> None:
 
 
 def connection_config(
-    database_url: str, pool_size: int = DEFAULT_POOL_SIZE
-) -> str | dict[str, Any]:
-    """Tortoise's connection entry: the URL itself for SQLite, its expansion with the pool's
-    size and release hook for PostgreSQL."""
+    database_url: str, pool_size: int = DEFAULT_POOL_SIZE, timeout: float | None = DEFAULT_TIMEOUT
+) -> dict[str, Any]:
+    """Tortoise's connection entry, on our clients (`ENGINES`): for SQLite the URL's
+    expansion (a local file, whose calls do not wait on a network), for PostgreSQL with the
+    pool's size, the release hook and the deadlines (`timeout` seconds for each statement,
+    each new connection and each wait for a pooled one; None: the driver's own, as migrations
+    use)."""
     if database_url.startswith("postgresql://"):
         database_url = "postgres://" + database_url.removeprefix("postgresql://")
     database_url = with_pool_size(database_url, pool_size)
-    if not database_url.startswith("postgres"):
-        return database_url
     expanded: dict[str, Any] = expand_db_url(database_url)
-    expanded["credentials"]["reset"] = keep_session
+    expanded["engine"] = ENGINES.get(expanded["engine"], expanded["engine"])
+    if not database_url.startswith("postgres"):
+        return expanded
+    credentials = expanded["credentials"]
+    credentials["reset"] = keep_session
+    if timeout is not None:
+        credentials.setdefault("command_timeout", timeout)
+        credentials.setdefault("timeout", timeout)
+        credentials.setdefault("acquire_timeout", timeout)
     return expanded
 
 
-def tortoise_config(database_url: str, pool_size: int = DEFAULT_POOL_SIZE) -> dict[str, Any]:
+def tortoise_config(
+    database_url: str, pool_size: int = DEFAULT_POOL_SIZE, timeout: float | None = DEFAULT_TIMEOUT
+) -> dict[str, Any]:
     """The Tortoise config dict for `database_url` (sqlite://path or postgres://...)."""
     return {
-        "connections": {"default": connection_config(database_url, pool_size)},
+        "connections": {"default": connection_config(database_url, pool_size, timeout)},
         "apps": {
             APP_LABEL: {
                 "models": ["infra.db.models"],
@@ -76,7 +96,8 @@ def _ensure_sqlite_folder(database_url: str) -> None:
 async def apply_migrations(database_url: str) -> None:
     """Bring the database schema up to the latest checked-in migration."""
     _ensure_sqlite_folder(database_url)
-    await migrate(config=tortoise_config(database_url))
+    # no statement deadline: a migration may rewrite a large table
+    await migrate(config=tortoise_config(database_url, timeout=None))
     await close_database()
 
 
@@ -86,18 +107,24 @@ async def apply_migrations(database_url: str) -> None:
 _opened: list[BaseDBAsyncClient] = []
 
 
-async def open_database(database_url: str, pool_size: int = DEFAULT_POOL_SIZE) -> None:
+async def open_database(
+    database_url: str, pool_size: int = DEFAULT_POOL_SIZE, timeout: float = DEFAULT_TIMEOUT
+) -> None:
     """Connect the ORM (migrations must already be applied)."""
     _ensure_sqlite_folder(database_url)
-    await Tortoise.init(config=tortoise_config(database_url, pool_size))
+    await Tortoise.init(config=tortoise_config(database_url, pool_size, timeout))
     _opened.append(Tortoise.get_connection("default"))
 
 
 async def close_database() -> None:
-    """Close every ORM connection."""
+    """Close every ORM connection, for good: a late query then fails instead of opening the
+    database again (a new SQLite connection's thread would keep the process from exiting)."""
     await Tortoise.close_connections()
     while _opened:
-        await _opened.pop().close()
+        client = _opened.pop()
+        await client.close()
+        if isinstance(client, Retiring):
+            client.retire()
     # Tortoise caches prepared INSERT/DELETE statements per (connection name, table), not per
     # dialect: a later init on another backend (SQLite, then PostgreSQL, in one process)
     # would reuse `?` placeholders. Forget them with the connections.

@@ -3,7 +3,9 @@
 The handler runs in one database transaction (shared with its neighbours in time when its
 route asks for group commit); only after it commits is the reply built, so a
 station is never told "accepted" for something that was not stored. Only here do typed errors
-become CALLERRORs; an unexpected exception becomes InternalError and is logged.
+become CALLERRORs; an unexpected exception becomes InternalError and is logged. When the error
+says a dependency is unavailable (the database refused, broke off or missed its deadline), the
+InternalError says which ("database unavailable"), without internals.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from modules.kernel.envelope import Envelope, Kind
 from modules.kernel.errors import InternalError, NotSupported, OcppError
 from modules.kernel.events import Event
 from modules.kernel.group_commit import GroupCommit
+from modules.kernel.outages import Classifier, description, named_dependency
 from modules.kernel.ports import UnitOfWork
 from modules.kernel.routing import HandlerContext, LifecycleHandler, RoutingTable
 
@@ -53,11 +56,13 @@ class Dispatcher:
         now: Callable[[], datetime],
         unit_of_work: UnitOfWork,
         group_commit: GroupCommit | None = None,
+        unavailable: Classifier = named_dependency,
     ) -> None:
         self._table = table
         self._now = now
         self._unit_of_work = unit_of_work
         self._group_commit = group_commit
+        self._unavailable = unavailable
 
     def _context(self, envelope: Envelope) -> HandlerContext:
         return HandlerContext(
@@ -90,12 +95,14 @@ class Dispatcher:
             schemas.validate(envelope.action, "Response", answer)
         except OcppError as error:
             return _error_reply(envelope, error), []
-        except Exception:
+        except Exception as error:
+            dependency = self._unavailable(error)
             log.exception(
                 "handler failed",
                 extra={"station_id": envelope.station_id, "message_id": envelope.message_id},
             )
-            return _error_reply(envelope, InternalError("internal error")), []
+            what = description(dependency) if dependency else "internal error"
+            return _error_reply(envelope, InternalError(what)), []
         return _reply(envelope, payload=answer), ctx.events
 
     async def handle_lifecycle(self, envelope: Envelope) -> list[Event]:

@@ -40,8 +40,14 @@ class Bus(Protocol):
         """True when the bus is reachable."""
         ...
 
+    async def drain(self, grace: float) -> None:
+        """Shutdown, first step: stop handing messages over; handlers under way get up to
+        `grace` seconds and may still publish, and what was not handled goes back to the bus
+        for another consumer. Publishing stays open until `close`."""
+        ...
+
     async def close(self) -> None:
-        """Stop every consumer and release connections."""
+        """Drain (if not done yet), refuse new messages and release connections."""
         ...
 
 

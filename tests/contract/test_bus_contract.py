@@ -278,3 +278,44 @@ async def test_close_lets_a_handler_under_way_finish(bus: Bus) -> None:
     release.set()
     await asyncio.wait_for(closing, WAIT)
     assert handled == [b"in flight"]
+
+
+async def test_drain_finishes_the_handler_under_way_and_stops_delivering(bus: Bus) -> None:
+    """Shutdown's first step (issue 24 item 15): the handler under way finishes and may still
+    publish; nothing more is handed over, and publishing stays open until `close`."""
+    started, release = asyncio.Event(), asyncio.Event()
+    handled: list[bytes] = []
+
+    async def handler(data: bytes) -> None:
+        started.set()
+        await release.wait()
+        await bus.publish("drained-follow-ups", b"follow-up")  # a reply, an event
+        handled.append(data)
+
+    await bus.subscribe("draining", "draining-sub", handler)
+    await bus.publish("draining", b"in flight")
+    await asyncio.wait_for(started.wait(), WAIT)
+
+    draining = asyncio.create_task(bus.drain(WAIT))
+    await asyncio.sleep(SETTLE)
+    assert not draining.done()  # waiting for the handler
+    release.set()
+    await asyncio.wait_for(draining, WAIT)
+    assert handled == [b"in flight"]
+
+    await bus.publish("draining", b"after the drain")
+    await asyncio.sleep(SETTLE)
+    assert handled == [b"in flight"]
+
+
+async def test_drain_gives_up_on_a_handler_after_the_grace_period(bus: Bus) -> None:
+    started = asyncio.Event()
+
+    async def stuck(data: bytes) -> None:
+        started.set()
+        await asyncio.Event().wait()
+
+    await bus.subscribe("stuck", "stuck-sub", stuck)
+    await bus.publish("stuck", b"never finishes")
+    await asyncio.wait_for(started.wait(), WAIT)
+    await asyncio.wait_for(bus.drain(0.1), WAIT)  # returns: the handler was cancelled

@@ -55,6 +55,9 @@ class RecordingBus:
         """Always reachable."""
         return True
 
+    async def drain(self, grace: float) -> None:
+        """Nothing to drain."""
+
     async def close(self) -> None:
         """Nothing to close."""
 

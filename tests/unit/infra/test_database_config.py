@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from infra.db.asyncpg_client import DeadlineAsyncpgClient
 from infra.db.config import keep_session, tortoise_config, with_pool_size
 
 
@@ -21,7 +22,7 @@ def test_sqlite_urls_get_no_pool_size() -> None:
 def test_postgresql_scheme_is_normalised_before_the_pool_size() -> None:
     config = tortoise_config("postgresql://u@h/db", pool_size=12)
     connection = config["connections"]["default"]
-    assert connection["engine"] == "tortoise.backends.asyncpg"
+    assert connection["engine"] == "infra.db.asyncpg_client"
     assert connection["credentials"]["maxsize"] == "12"
     assert (
         connection["credentials"]["host"] == "h" and connection["credentials"]["database"] == "db"
@@ -33,6 +34,31 @@ def test_pooled_postgres_connections_are_released_without_the_reset_query() -> N
     assert connection["credentials"]["reset"] is keep_session
 
 
-def test_sqlite_config_is_the_url() -> None:
-    url = "sqlite://data/csms.sqlite3"
-    assert tortoise_config(url)["connections"]["default"] == url
+def test_sqlite_config_is_the_url_on_the_retiring_client() -> None:
+    connection = tortoise_config("sqlite://data/csms.sqlite3")["connections"]["default"]
+    assert connection["engine"] == "infra.db.sqlite_client"
+    assert connection["credentials"]["file_path"] == "data/csms.sqlite3"
+
+
+def test_postgres_statements_connections_and_pool_waits_have_the_deadline() -> None:
+    """Issue 24 item 11: a database that stops answering must not hold a request forever."""
+    credentials = tortoise_config("postgres://u@h/db", timeout=1.5)["connections"]["default"][
+        "credentials"
+    ]
+    assert (credentials["command_timeout"], credentials["timeout"]) == (1.5, 1.5)
+    assert credentials["acquire_timeout"] == 1.5
+
+
+def test_migrations_run_without_a_statement_deadline() -> None:
+    credentials = tortoise_config("postgres://u@h/db", timeout=None)["connections"]["default"][
+        "credentials"
+    ]
+    assert "command_timeout" not in credentials and "acquire_timeout" not in credentials
+
+
+def test_the_postgres_engine_waits_for_a_pooled_connection_within_the_deadline() -> None:
+    client = DeadlineAsyncpgClient(
+        connection_name="default", host="h", database="db", acquire_timeout=0.25
+    )
+    assert client.acquire_timeout == 0.25
+    assert "acquire_timeout" not in client.extra  # not handed on to asyncpg's connect
