@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from app.gateway.connection import ConnectionSettings, StationConnection, publish_result
+from app.gateway.cycles import release_connection
 from app.gateway.message_log import MessageLog
 from app.gateway.registration_gate import REJECTED, RegistrationGate
 from app.gateway.registry import ConnectionRegistry
@@ -129,6 +130,7 @@ class Gateway:
             await self._read(connection)
         finally:
             await self._close(connection)
+            release_connection(request, ws)
         return ws
 
     async def _open(self, connection: StationConnection) -> None:

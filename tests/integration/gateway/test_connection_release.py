@@ -1,0 +1,77 @@
+"""A finished station connection is freed by reference counting alone, with the cyclic garbage
+collector off: it leaves no reference cycle behind, however it ended (app/gateway/cycles.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import weakref
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp.test_utils import TestServer
+from aiohttp.web_runner import AppRunner
+
+from app.bootstrap import build_app
+from tests.support.nodes import RunningNode, node_settings
+from tests.support.sockets import RawStation, call_frame
+
+
+class RunAppServer(TestServer):
+    """A test server whose handlers are not cancelled when their connection is lost, as under
+    `web.run_app` (`csms run`); aiohttp's test server cancels them."""
+
+    async def _make_runner(self, **kwargs: Any) -> AppRunner:
+        return AppRunner(self.app, **{**kwargs, "handler_cancellation": False})
+
+
+async def _closed_normally(node: RunningNode, station_id: str) -> None:
+    station = await node.booted_station(station_id)
+    await station.ws.close()
+
+
+async def _dropped_mid_frame(node: RunningNode, station_id: str) -> None:
+    assert node.server.port is not None
+    station = await RawStation.connect(node.server.port, station_id)
+    assert (await station.boot())[0] == 3
+    frame = call_frame("h", "Heartbeat", {"customData": {"vendorId": "x" * 2000}})
+    await station.send(frame[: len(frame) // 2])
+    station.abort()
+
+
+ENDINGS: dict[str, Callable[[RunningNode, str], Coroutine[Any, Any, None]]] = {
+    "closed normally": _closed_normally,
+    "dropped in the middle of a frame": _dropped_mid_frame,
+}
+
+
+@pytest.mark.parametrize("ending", list(ENDINGS))
+async def test_a_finished_connection_leaves_no_reference_cycle(
+    http_session: aiohttp.ClientSession, sqlite_url: str, ending: str
+) -> None:
+    """With the websocket heartbeat on, as `csms run` has it (a cycle through aiohttp's
+    data-received callback), and for a station lost mid-frame (its close error's traceback)."""
+    settings = node_settings(sqlite_url, ws_heartbeat=30)
+    server = RunAppServer(build_app(settings), host="127.0.0.1", port=0)
+    await server.start_server()
+    node = RunningNode(server, http_session, settings)
+    gateway = node.node.gateway
+    assert gateway is not None
+    station_id = "RELEASED"
+    gc.collect()
+    gc.disable()
+    try:
+        task = asyncio.create_task(ENDINGS[ending](node, station_id))
+        await node.wait_for(lambda: gateway.registry.get(station_id) is not None)
+        connection = gateway.registry.get(station_id)
+        assert connection is not None
+        response, request = weakref.ref(connection.ws), weakref.ref(connection.ws._req)
+        del connection
+        await task
+        await node.wait_for(lambda: gateway.registry.get(station_id) is None)
+        await node.wait_for(lambda: response() is None and request() is None, timeout=5.0)
+    finally:
+        gc.enable()
+        await server.close()
