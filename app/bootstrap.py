@@ -250,6 +250,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
                 ws_heartbeat=settings.ws_heartbeat,
                 max_message_bytes=settings.ws_max_message_bytes,
                 call_queue_size=settings.call_queue_size,
+                send_buffer_bytes=settings.ws_send_buffer_bytes,
+                send_stall_seconds=settings.ws_send_stall_seconds,
             ),
             bus,
             directory,

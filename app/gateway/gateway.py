@@ -14,6 +14,7 @@ from app.gateway.cycles import release_connection
 from app.gateway.message_log import MessageLog
 from app.gateway.registration_gate import REJECTED, RegistrationGate
 from app.gateway.registry import ConnectionRegistry
+from app.gateway.send_buffer import NO_DRAIN
 from app.gateway.station_lookup import KnownStation, find_station
 from app.metrics import GatewayCounters
 from infra.cache.directory import StationDirectory
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 
 SUBPROTOCOL = "ocpp2.0.1"
 REPLACED = 4000  # application close code: a newer connection for the same station took over
+_CLOSED = (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,8 @@ class GatewaySettings:
     ws_heartbeat: float
     max_message_bytes: int
     call_queue_size: int
+    send_buffer_bytes: int = 1024 * 1024
+    send_stall_seconds: float = 30.0
 
 
 def _offered_subprotocols(request: web.Request) -> list[str]:
@@ -110,6 +114,8 @@ class Gateway:
             # compressed frame could still carry once inflated.
             max_msg_size=self.settings.max_message_bytes + 1,
             compress=True,
+            # a station's answers never wait for its socket: SendBuffer bounds what it holds
+            writer_limit=NO_DRAIN,
         )
         await ws.prepare(request)
         connection = StationConnection(
@@ -120,9 +126,14 @@ class Gateway:
             bus=self._bus,
             message_log=self._message_log,
             owned_actions=self._owned_actions,
-            settings=ConnectionSettings(queue_size=self.settings.call_queue_size),
+            settings=ConnectionSettings(
+                queue_size=self.settings.call_queue_size,
+                send_buffer_bytes=self.settings.send_buffer_bytes,
+                send_stall_seconds=self.settings.send_stall_seconds,
+            ),
             gate=RegistrationGate(station.registration_status if station else None),
             counters=self.counters,
+            transport=request.transport,
         )
         self.counters.accepted += 1
         await self._open(connection)
@@ -168,7 +179,13 @@ class Gateway:
 
     async def _read(self, connection: StationConnection) -> None:
         limit = self.settings.max_message_bytes
-        async for message in connection.ws:
+        ws = connection.ws
+        while True:
+            if connection.held():  # back-pressure: its answers unread, or too many CALLs
+                await connection.readable()
+            message = await ws.receive()
+            if message.type in _CLOSED:
+                break
             if message.type is WSMsgType.TEXT:
                 # A character takes 1 to 4 bytes in UTF-8: only long texts need encoding.
                 if len(message.data) * 4 > limit and len(message.data.encode()) > limit:

@@ -41,9 +41,19 @@ async def _dropped_mid_frame(node: RunningNode, station_id: str) -> None:
     station.abort()
 
 
+async def _closed_for_not_reading(node: RunningNode, station_id: str) -> None:
+    assert node.server.port is not None
+    station = await RawStation.connect(node.server.port, station_id, receive_buffer=4096)
+    assert (await station.boot())[0] == 3
+    node.shrink_kernel_send_buffer(station_id)
+    await station.flood()
+    station.abort()
+
+
 ENDINGS: dict[str, Callable[[RunningNode, str], Coroutine[Any, Any, None]]] = {
     "closed normally": _closed_normally,
     "dropped in the middle of a frame": _dropped_mid_frame,
+    "closed for leaving its answers unread": _closed_for_not_reading,
 }
 
 
@@ -52,8 +62,11 @@ async def test_a_finished_connection_leaves_no_reference_cycle(
     http_session: aiohttp.ClientSession, sqlite_url: str, ending: str
 ) -> None:
     """With the websocket heartbeat on, as `csms run` has it (a cycle through aiohttp's
-    data-received callback), and for a station lost mid-frame (its close error's traceback)."""
-    settings = node_settings(sqlite_url, ws_heartbeat=30)
+    data-received callback), for a station lost mid-frame (its close error's traceback), and
+    for one the node closed because it did not read."""
+    settings = node_settings(
+        sqlite_url, ws_heartbeat=30, ws_send_buffer_bytes=64 * 1024, ws_send_stall_seconds=0.5
+    )
     server = RunAppServer(build_app(settings), host="127.0.0.1", port=0)
     await server.start_server()
     node = RunningNode(server, http_session, settings)
