@@ -81,7 +81,7 @@ class StationConnection:
     _closed: bool = field(default=False, init=False)
     _call_ids: CallIds = field(default_factory=CallIds, init=False)
     sends: SendBuffer = field(init=False)
-    _room: asyncio.Event = field(default_factory=asyncio.Event, init=False)
+    _room: asyncio.Event | None = field(default=None, init=False)  # while the reader waits
 
     def __post_init__(self) -> None:
         self._queue = asyncio.Queue(maxsize=self.settings.queue_size)
@@ -120,9 +120,16 @@ class StationConnection:
         handled."""
         await self.sends.writable()
         while self._call_ids.full():
-            self._room.clear()
+            self._room = room = asyncio.Event()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._room.wait(), ROOM_POLL_SECONDS)
+                await asyncio.wait_for(room.wait(), ROOM_POLL_SECONDS)
+        self._room = None
+
+    def _answered(self, message_id: str, answer: StoredAnswer | None) -> None:
+        """A CALL of the station's was answered: room for the reader, if it waits for some."""
+        self._call_ids.finish(message_id, answer)
+        if self._room is not None:
+            self._room.set()
 
     async def send_text(
         self, text: str, message_type: int, message_id: str, action: str | None = None
@@ -240,7 +247,8 @@ class StationConnection:
             )
         except Exception:
             self._call_ids.forget(frame.message_id)
-            self._room.set()
+            if self._room is not None:
+                self._room.set()
             self.counters.publish_failures += 1
             log.exception(
                 "publish failed",
@@ -276,20 +284,16 @@ class StationConnection:
             )
             # an InternalError is transient: a repeat of the CALL is run again, not replayed
             transient = reply.error_code == InternalError.code
-            self._call_ids.finish(
+            self._answered(
                 reply.message_id,
                 None if transient else StoredAnswer(reply.action, framing.CALL_ERROR, text),
             )
-            self._room.set()
             await self.send_text(text, framing.CALL_ERROR, reply.message_id, reply.action)
             return
         if reply.action == "BootNotification" and reply.payload:
             self.gate.booted(str(reply.payload.get("status")))
         text = framing.call_result(reply.message_id, reply.payload or {})
-        self._call_ids.finish(
-            reply.message_id, StoredAnswer(reply.action, framing.CALL_RESULT, text)
-        )
-        self._room.set()
+        self._answered(reply.message_id, StoredAnswer(reply.action, framing.CALL_RESULT, text))
         await self.send_text(text, framing.CALL_RESULT, reply.message_id, reply.action)
 
     # ---- CSMS -> station -------------------------------------------------------------

@@ -39,8 +39,7 @@ class SendBuffer:
         self._limit = limit
         self._stall = stall
         self._watch: asyncio.Task[None] | None = None
-        self._drained = asyncio.Event()
-        self._drained.set()
+        self._drained: asyncio.Event | None = None  # only while watching: none per idle station
 
     @property
     def watching(self) -> bool:
@@ -59,13 +58,15 @@ class SendBuffer:
         connection if it stays over for the stall deadline (held only while watching, so the
         connection and this buffer form no lasting reference cycle)."""
         if self._watch is None and self.pending() > self._limit:
-            self._drained.clear()
+            self._drained = asyncio.Event()
             self._watch = asyncio.create_task(self._wait_or_close(on_stuck))
 
     async def writable(self) -> None:
         """Wait while the buffer is over the limit (the reader: no frame is read meanwhile);
         returns when it drained or the connection was closed for it."""
-        await self._drained.wait()
+        drained = self._drained
+        if drained is not None:
+            await drained.wait()
 
     async def _wait_or_close(self, on_stuck: Callable[[], Awaitable[None]]) -> None:
         loop = asyncio.get_running_loop()
@@ -78,7 +79,7 @@ class SendBuffer:
                 await asyncio.sleep(POLL_SECONDS)
         finally:
             self._watch = None
-            self._drained.set()
+            self._release()
 
     async def stop(self) -> None:
         """The connection is gone: stop watching."""
@@ -87,4 +88,9 @@ class SendBuffer:
             watch.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watch
-        self._drained.set()
+        self._release()
+
+    def _release(self) -> None:
+        drained, self._drained = self._drained, None
+        if drained is not None:
+            drained.set()

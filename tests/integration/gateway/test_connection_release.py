@@ -3,7 +3,6 @@ collector off: it leaves no reference cycle behind, however it ended (app/gatewa
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import weakref
 from collections.abc import Callable, Coroutine
@@ -27,30 +26,45 @@ class RunAppServer(TestServer):
         return AppRunner(self.app, **{**kwargs, "handler_cancellation": False})
 
 
-async def _closed_normally(node: RunningNode, station_id: str) -> None:
+Ending = Callable[[], Coroutine[Any, Any, None]]
+
+
+async def _closed_normally(node: RunningNode, station_id: str) -> Ending:
     station = await node.booted_station(station_id)
-    await station.ws.close()
+
+    async def end() -> None:
+        await station.ws.close()
+
+    return end
 
 
-async def _dropped_mid_frame(node: RunningNode, station_id: str) -> None:
+async def _dropped_mid_frame(node: RunningNode, station_id: str) -> Ending:
     assert node.server.port is not None
     station = await RawStation.connect(node.server.port, station_id)
     assert (await station.boot())[0] == 3
-    frame = call_frame("h", "Heartbeat", {"customData": {"vendorId": "x" * 2000}})
-    await station.send(frame[: len(frame) // 2])
-    station.abort()
+
+    async def end() -> None:
+        frame = call_frame("h", "Heartbeat", {"customData": {"vendorId": "x" * 2000}})
+        await station.send(frame[: len(frame) // 2])
+        station.abort()
+
+    return end
 
 
-async def _closed_for_not_reading(node: RunningNode, station_id: str) -> None:
+async def _closed_for_not_reading(node: RunningNode, station_id: str) -> Ending:
     assert node.server.port is not None
     station = await RawStation.connect(node.server.port, station_id, receive_buffer=4096)
     assert (await station.boot())[0] == 3
     node.shrink_kernel_send_buffer(station_id)
-    await station.flood()
-    station.abort()
+
+    async def end() -> None:
+        await station.flood()
+        station.abort()
+
+    return end
 
 
-ENDINGS: dict[str, Callable[[RunningNode, str], Coroutine[Any, Any, None]]] = {
+ENDINGS: dict[str, Callable[[RunningNode, str], Coroutine[Any, Any, Ending]]] = {
     "closed normally": _closed_normally,
     "dropped in the middle of a frame": _dropped_mid_frame,
     "closed for leaving its answers unread": _closed_for_not_reading,
@@ -76,13 +90,12 @@ async def test_a_finished_connection_leaves_no_reference_cycle(
     gc.collect()
     gc.disable()
     try:
-        task = asyncio.create_task(ENDINGS[ending](node, station_id))
-        await node.wait_for(lambda: gateway.registry.get(station_id) is not None)
+        end = await ENDINGS[ending](node, station_id)
         connection = gateway.registry.get(station_id)
         assert connection is not None
         response, request = weakref.ref(connection.ws), weakref.ref(connection.ws._req)
         del connection
-        await task
+        await end()
         await node.wait_for(lambda: gateway.registry.get(station_id) is None)
         await node.wait_for(lambda: response() is None and request() is None, timeout=5.0)
     finally:
