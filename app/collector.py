@@ -57,7 +57,7 @@ FULL_GROWTH = 0.25
 FULL_GROWTH_MAX = 1.0
 """The most it may grow when the collections before found the growth alive."""
 
-FULL_GROWTH_PERIODIC = 0.02
+FULL_GROWTH_PERIODIC = 0.05
 """Growth enough for the periodic whole-heap collection (every `full_every` seconds)."""
 
 ALIVE_SHARE = 0.1

@@ -16,6 +16,7 @@ from app.collector import (
     FREEZE_BELOW,
     FULL_GROWTH,
     FULL_GROWTH_MAX,
+    FULL_GROWTH_PERIODIC,
     GC_THRESHOLDS,
     SurvivorFreezer,
 )
@@ -155,16 +156,18 @@ def test_a_smaller_growth_is_collected_periodically() -> None:
     calls = Calls()
     freezer = calls.freezer(full_every=600)
     freezer.tick()
-    calls.heap += 5000
+    calls.heap += int(100_000 * FULL_GROWTH_PERIODIC) + 1000
     calls.now = 599.0
     freezer.tick()
     assert calls.log == []
     calls.now = 600.0
     freezer.tick()
     assert calls.log == ["unfreeze", "collect", "freeze"]
+    calls.log.clear()
+    calls.heap += int(calls.heap * FULL_GROWTH_PERIODIC) - 1000
     calls.now = 1300.0
-    freezer.tick()  # nothing grew since: no collection
-    assert calls.log == ["unfreeze", "collect", "freeze"]
+    freezer.tick()  # less than that since: no collection
+    assert calls.log == []
 
 
 def test_cycles_among_really_frozen_objects_are_freed_by_the_whole_heap_collection() -> None:
