@@ -362,6 +362,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
                     window_seconds=settings.auth_failure_window,
                 ),
                 lookup_timeout=settings.db_timeout_seconds,
+                send_buffer_bytes=settings.ws_send_buffer_bytes,
+                send_stall_seconds=settings.ws_send_stall_seconds,
             ),
             bus,
             directory,

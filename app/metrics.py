@@ -85,6 +85,7 @@ class GatewayCounters:
         self.accepted = 0
         self.refused: Counter[int] = Counter()
         self.publish_failures = 0
+        self.send_stalls = 0
 
     def count_frame(self, direction: str, message_type: int | None, action: str | None) -> None:
         """Count one frame; an action name OCPP 2.0.1 does not define counts as `unknown`."""
@@ -260,6 +261,12 @@ class CsmsCollector(Collector):
             "csms_gateway_publish_failures",
             "Station CALLs the gateway could not publish to the bus (answered InternalError).",
             counts.publish_failures,
+        )
+        yield _counter(
+            "csms_station_send_stalls",
+            "Station websockets closed because the station left more than "
+            "CSMS_WS_SEND_BUFFER_BYTES unread for CSMS_WS_SEND_STALL_SECONDS.",
+            counts.send_stalls,
         )
         if sources.message_log is not None:
             log = sources.message_log

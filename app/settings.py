@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     auth_failures_per_station: int = 10
     auth_failures_per_address: int = 100
     auth_failure_window: float = 60.0
+    ws_send_buffer_bytes: int = 1024 * 1024
+    ws_send_stall_seconds: float = 30.0
     group_commit_window_ms: float = 2.0
     group_commit_max_batch: int = 20
     subscription_flush_ms: float = 50.0
@@ -96,6 +98,10 @@ class Settings(BaseSettings):
         if self.group_commit_window_ms < 0 or self.group_commit_max_batch < 1:
             raise ValueError(
                 "CSMS_GROUP_COMMIT_WINDOW_MS must be >= 0 and CSMS_GROUP_COMMIT_MAX_BATCH >= 1"
+            )
+        if self.ws_send_buffer_bytes < 1 or self.ws_send_stall_seconds <= 0:
+            raise ValueError(
+                "CSMS_WS_SEND_BUFFER_BYTES must be >= 1 and CSMS_WS_SEND_STALL_SECONDS > 0"
             )
         if self.subscription_flush_ms < 0:
             raise ValueError("CSMS_SUBSCRIPTION_FLUSH_MS must be >= 0")

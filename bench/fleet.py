@@ -364,6 +364,12 @@ def table(results: dict[str, Any]) -> str:
             f"connected): p50 {_ms(op['p50_ms'])} ms, p99 {_ms(op['p99_ms'])} ms, max "
             f"{_ms(op['max_ms'])} ms, outcomes {op['outcomes']}"
         )
+    pauses = results.get("node_gc_pauses_whole_run")
+    if pauses is not None:
+        lines.append(
+            "node garbage collections over the whole run (ramp and storm included): "
+            + node_metrics.describe(pauses)
+        )
     storm = results.get("storm")
     if storm:
         lines.append(
@@ -399,6 +405,9 @@ def run(spec: Spec, workdir: Path) -> dict[str, Any]:
                     results[f"{name}_failure"] = str(exc)[-3000:]
                     print(f"{name} failed: {str(exc)[-1500:]}", flush=True)
             results["server_rss_kib_end"] = server.rss_kib()
+            results["node_gc_pauses_whole_run"] = node_metrics.pauses_between(
+                {}, node_metrics.pauses_at(port)
+            )
             results["server_log_tail"] = server.log_tail(40)
             results["server_exit_code"] = server.stop(grace_s=60)
     return results

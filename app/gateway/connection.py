@@ -12,6 +12,7 @@ from aiohttp import web
 from app.gateway.in_flight import CallIds, StoredAnswer
 from app.gateway.message_log import IN, OUT, MessageLog
 from app.gateway.registration_gate import RegistrationGate
+from app.gateway.send_buffer import SendBuffer
 from app.metrics import GatewayCounters
 from modules.kernel import framing, schemas, topics
 from modules.kernel.actions import ALL_ACTIONS
@@ -29,6 +30,14 @@ from modules.kernel.ports import Bus
 
 log = logging.getLogger(__name__)
 
+POLICY_VIOLATION = 1008
+"""The close code for a station that does not read what it is sent (RFC 6455 §7.4.1: the
+station breaks the node's policy; 1011 would blame the server)."""
+
+ROOM_POLL_SECONDS = 1.0
+"""While a station has the most CALLs in flight it may (in_flight.MAX_IN_FLIGHT), how often
+the reader looks again without an answer having come (a lost answer expires after the TTL)."""
+
 
 @dataclass(slots=True)
 class QueuedCall:
@@ -43,6 +52,8 @@ class ConnectionSettings:
     """Per-connection limits."""
 
     queue_size: int = 100
+    send_buffer_bytes: int = 1024 * 1024
+    send_stall_seconds: float = 30.0
 
 
 @dataclass
@@ -59,6 +70,7 @@ class StationConnection:
     settings: ConnectionSettings = field(default_factory=ConnectionSettings)
     gate: RegistrationGate = field(default_factory=lambda: RegistrationGate(None))
     counters: GatewayCounters = field(default_factory=GatewayCounters)
+    transport: asyncio.Transport | None = None
     _queue: asyncio.Queue[QueuedCall] = field(init=False)
     _awaiting_id: str | None = field(default=None, init=False)
     _awaiting: asyncio.Future[framing.CallResult | framing.CallError] | None = field(
@@ -68,9 +80,15 @@ class StationConnection:
     _sender: asyncio.Task[None] | None = field(default=None, init=False)
     _closed: bool = field(default=False, init=False)
     _call_ids: CallIds = field(default_factory=CallIds, init=False)
+    sends: SendBuffer = field(init=False)
+    _room: asyncio.Event | None = field(default=None, init=False)  # while the reader waits
 
     def __post_init__(self) -> None:
         self._queue = asyncio.Queue(maxsize=self.settings.queue_size)
+        settings = self.settings
+        self.sends = SendBuffer(
+            self.transport, settings.send_buffer_bytes, settings.send_stall_seconds
+        )
 
     def start(self) -> None:
         """Start the outbound call loop."""
@@ -79,6 +97,7 @@ class StationConnection:
     async def stop(self) -> None:
         """Stop sending; every call still waiting is answered OFFLINE to whoever asked."""
         self._closed = True
+        await self.sends.stop()
         unanswered = [self._current] if self._current else []
         if self._sender is not None:
             self._sender.cancel()
@@ -91,6 +110,27 @@ class StationConnection:
 
     # ---- station -> CSMS -------------------------------------------------------------
 
+    def held(self) -> bool:
+        """True when the next frame must wait (see `readable`); cheap, checked per frame."""
+        return self.sends.watching or self._call_ids.full()
+
+    async def readable(self) -> None:
+        """Wait until the next frame may be read: not while the station leaves more than the
+        send buffer's limit unread, nor while in_flight.MAX_IN_FLIGHT of its CALLs are being
+        handled."""
+        await self.sends.writable()
+        while self._call_ids.full():
+            self._room = room = asyncio.Event()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(room.wait(), ROOM_POLL_SECONDS)
+        self._room = None
+
+    def _answered(self, message_id: str, answer: StoredAnswer | None) -> None:
+        """A CALL of the station's was answered: room for the reader, if it waits for some."""
+        self._call_ids.finish(message_id, answer)
+        if self._room is not None:
+            self._room.set()
+
     async def send_text(
         self, text: str, message_type: int, message_id: str, action: str | None = None
     ) -> None:
@@ -98,8 +138,27 @@ class StationConnection:
         self.counters.count_frame(OUT, message_type, action)
         if self.message_log is not None:
             self.message_log.record(self.station_id, OUT, text, message_type, message_id, action)
-        if not self.ws.closed:
+        if self.ws.closed:
+            return
+        try:
             await self.ws.send_str(text)
+        except ConnectionError:
+            return  # the station is gone; its reader sees the close
+        self.sends.written(self._close_stuck)
+
+    async def _close_stuck(self) -> None:
+        """The station left more than the send buffer's limit unread for the stall deadline:
+        close it as a policy violation. A close frame would wait behind everything it has not
+        read, so the TCP connection is reset at once."""
+        self.counters.send_stalls += 1
+        log.warning(
+            "station does not read what it is sent: connection reset (1008 policy violation)",
+            extra={"station_id": self.station_id, "unsent_bytes": self.sends.pending()},
+        )
+        if self.transport is not None:
+            self.transport.abort()
+        # marks the websocket closed: nothing more is sent or read (the frame itself is lost)
+        await self.ws.close(code=POLICY_VIOLATION, message=b"send buffer full", drain=False)
 
     async def send_error(
         self, message_id: str, error: OcppError, action: str | None = None
@@ -188,6 +247,8 @@ class StationConnection:
             )
         except Exception:
             self._call_ids.forget(frame.message_id)
+            if self._room is not None:
+                self._room.set()
             self.counters.publish_failures += 1
             log.exception(
                 "publish failed",
@@ -223,7 +284,7 @@ class StationConnection:
             )
             # an InternalError is transient: a repeat of the CALL is run again, not replayed
             transient = reply.error_code == InternalError.code
-            self._call_ids.finish(
+            self._answered(
                 reply.message_id,
                 None if transient else StoredAnswer(reply.action, framing.CALL_ERROR, text),
             )
@@ -232,9 +293,7 @@ class StationConnection:
         if reply.action == "BootNotification" and reply.payload:
             self.gate.booted(str(reply.payload.get("status")))
         text = framing.call_result(reply.message_id, reply.payload or {})
-        self._call_ids.finish(
-            reply.message_id, StoredAnswer(reply.action, framing.CALL_RESULT, text)
-        )
+        self._answered(reply.message_id, StoredAnswer(reply.action, framing.CALL_RESULT, text))
         await self.send_text(text, framing.CALL_RESULT, reply.message_id, reply.action)
 
     # ---- CSMS -> station -------------------------------------------------------------

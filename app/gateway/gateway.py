@@ -12,9 +12,11 @@ from aiohttp import WSCloseCode, WSMsgType, web
 
 from app.gateway.auth_throttle import LoginThrottle, ThrottleSettings
 from app.gateway.connection import ConnectionSettings, StationConnection, publish_result
+from app.gateway.cycles import release_connection
 from app.gateway.message_log import MessageLog
 from app.gateway.registration_gate import REJECTED, RegistrationGate
 from app.gateway.registry import ConnectionRegistry
+from app.gateway.send_buffer import NO_DRAIN
 from app.gateway.station_lookup import KnownStation, find_station
 from app.metrics import GatewayCounters
 from infra.cache.directory import StationDirectory
@@ -31,6 +33,7 @@ SUBPROTOCOL = "ocpp2.0.1"
 REPLACED = 4000  # application close code: a newer connection for the same station took over
 RETRY_AFTER_SECONDS = 30
 """What a 503 handshake answer's Retry-After header asks a station to wait."""
+_CLOSED = (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,8 @@ class GatewaySettings:
     login_throttle: ThrottleSettings = field(default_factory=ThrottleSettings)
     lookup_timeout: float = 5.0
     """Seconds the handshake's station lookup may take (then 503)."""
+    send_buffer_bytes: int = 1024 * 1024
+    send_stall_seconds: float = 30.0
 
 
 def _offered_subprotocols(request: web.Request) -> list[str]:
@@ -154,6 +159,8 @@ class Gateway:
             # compressed frame could still carry once inflated.
             max_msg_size=self.settings.max_message_bytes + 1,
             compress=True,
+            # a station's answers never wait for its socket: SendBuffer bounds what it holds
+            writer_limit=NO_DRAIN,
         )
         await ws.prepare(request)
         connection = StationConnection(
@@ -164,9 +171,14 @@ class Gateway:
             bus=self._bus,
             message_log=self._message_log,
             owned_actions=self._owned_actions,
-            settings=ConnectionSettings(queue_size=self.settings.call_queue_size),
+            settings=ConnectionSettings(
+                queue_size=self.settings.call_queue_size,
+                send_buffer_bytes=self.settings.send_buffer_bytes,
+                send_stall_seconds=self.settings.send_stall_seconds,
+            ),
             gate=RegistrationGate(station.registration_status if station else None),
             counters=self.counters,
+            transport=request.transport,
         )
         self.counters.accepted += 1
         self._handling += 1
@@ -177,6 +189,7 @@ class Gateway:
         finally:
             try:
                 await self._close(connection)
+                release_connection(request, ws)
             finally:
                 self._handling -= 1
                 if self._handling == 0:
@@ -247,7 +260,13 @@ class Gateway:
 
     async def _read(self, connection: StationConnection) -> None:
         limit = self.settings.max_message_bytes
-        async for message in connection.ws:
+        ws = connection.ws
+        while True:
+            if connection.held():  # back-pressure: its answers unread, or too many CALLs
+                await connection.readable()
+            message = await ws.receive()
+            if message.type in _CLOSED:
+                break
             if message.type is WSMsgType.TEXT:
                 # A character takes 1 to 4 bytes in UTF-8: only long texts need encoding.
                 if len(message.data) * 4 > limit and len(message.data.encode()) > limit:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-# A station SHOULD have one CALL in flight (Part 4 §4.1.1); this is a hard ceiling, not a quota:
-# past it the oldest id is forgotten (it then loses duplicate protection, nothing is refused).
+# A station SHALL have at most one CALL in flight (Part 4 §4.1.1). The gateway stops reading a
+# station with this many in flight until one is answered (`full`), so its CALLs cannot pile up
+# in the node; past it the oldest id would be forgotten (losing duplicate protection).
 MAX_IN_FLIGHT = 32
 # How many sent answers are kept per connection for replay to a repeated CALL.
 MAX_ANSWERS = 16
@@ -66,6 +67,20 @@ class CallIds:
         self._in_flight[message_id] = time.monotonic()
         if len(self._in_flight) > self._max_in_flight:
             del self._in_flight[next(iter(self._in_flight))]
+
+    def count(self) -> int:
+        """How many CALLs are in flight; ids older than the TTL (a lost answer) no longer count."""
+        expired = time.monotonic() - self._ttl
+        while self._in_flight:
+            oldest, started = next(iter(self._in_flight.items()))
+            if started >= expired:
+                break
+            del self._in_flight[oldest]
+        return len(self._in_flight)
+
+    def full(self) -> bool:
+        """True when the most CALLs a station may have in flight here are in flight."""
+        return len(self._in_flight) >= self._max_in_flight and self.count() >= self._max_in_flight
 
     def forget(self, message_id: str) -> None:
         """The CALL was not handed on after all (answered at once, to be retried as new)."""

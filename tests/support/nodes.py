@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -98,6 +99,17 @@ class RunningNode:
         (result,) = data.values()
         assert (result["outcome"], result["errorCode"]) == ("CALL_ERROR", "NotSupported"), result
         return dict(result)
+
+    def shrink_kernel_send_buffer(self, station_id: str) -> None:
+        """Keep the kernel from taking megabytes for `station_id` before the node's own send
+        buffer fills (loopback autotunes a socket's send buffer up to 4 MB), as a closed TCP
+        window on a real network would."""
+        gateway = self.node.gateway
+        assert gateway is not None
+        connection = gateway.registry.get(station_id)
+        assert connection is not None and connection.transport is not None
+        sock = connection.transport.get_extra_info("socket")
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
 
     async def wait_for(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:
         """Poll until `condition()` holds (never a timing assertion: just a bounded wait)."""

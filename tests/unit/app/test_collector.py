@@ -1,15 +1,25 @@
 """`csms run`'s collector policy: survivors of a fruitless collection (young or full) are
-frozen, all is unfrozen periodically, and young collections are rarer than CPython's default."""
+frozen, the whole heap is collected once it has grown, and young collections are
+rarer than CPython's default."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import sys
+import weakref
 
 import pytest
 
 from app import collector
-from app.collector import FREEZE_BELOW, GC_THRESHOLDS, SurvivorFreezer
+from app.collector import (
+    FREEZE_BELOW,
+    FULL_GROWTH,
+    FULL_GROWTH_MAX,
+    FULL_GROWTH_PERIODIC,
+    GC_THRESHOLDS,
+    SurvivorFreezer,
+)
 
 
 class Calls:
@@ -17,18 +27,27 @@ class Calls:
         self.log: list[str] = []
         self.now = 0.0
         self.young_collections = 0
+        self.heap = 100_000
+        self.garbage = 0  # what the next whole-heap collection frees
 
-    def freezer(self, unfreeze_every: float = 600.0) -> SurvivorFreezer:
+    def freezer(self, full_every: float = 600.0) -> SurvivorFreezer:
         return SurvivorFreezer(
-            unfreeze_every,
+            full_every,
             freeze=lambda: self.log.append("freeze"),
             unfreeze=lambda: self.log.append("unfreeze"),
             clock=lambda: self.now,
             collect_young=self.collect_young,
+            collect_all=self.collect_all,
+            heap_size=lambda: self.heap,
         )
 
     def collect_young(self) -> None:
         self.young_collections += 1
+
+    def collect_all(self) -> None:
+        self.log.append("collect")
+        self.heap -= self.garbage
+        self.garbage = 0
 
 
 def test_a_fruitless_full_collection_freezes_its_survivors_at_the_next_tick() -> None:
@@ -87,17 +106,94 @@ def test_every_tick_collects_the_young_generation_and_freezes_if_that_was_fruitl
     assert calls.log == ["freeze"]  # the second one freed enough: nothing frozen
 
 
-def test_everything_is_unfrozen_every_interval() -> None:
+def test_the_whole_heap_is_collected_once_it_grew_by_a_quarter() -> None:
+    """Cycles among frozen objects are garbage no collection of a generation sees: before,
+    each reconnect under churn left 12.5 KB that were never freed."""
     calls = Calls()
-    freezer = calls.freezer(unfreeze_every=600)
-    freezer.on_collection("stop", {"generation": 2, "collected": 3})
+    freezer = calls.freezer()
+    freezer.tick()  # the heap as start-up left it
+    calls.heap += int(100_000 * FULL_GROWTH)
+    freezer.tick()
+    assert calls.log == []
+    calls.heap += 1
+    calls.garbage = 20_000
+    freezer.tick()
+    assert calls.log == ["unfreeze", "collect", "freeze"]
+    assert freezer.full_collections == 1
+    assert calls.young_collections == 2  # that tick collected the whole heap instead
+
+
+def _growth_at_next_collection(calls: Calls, freezer: SurvivorFreezer, garbage: int) -> float:
+    """Grow the heap until the freezer collects it whole (which frees `garbage`); by what share
+    of itself it had grown then."""
+    base = calls.heap
+    calls.log.clear()
+    calls.garbage = garbage
+    while not calls.log:
+        calls.heap += base // 1000
+        freezer.tick()
+    return (calls.heap - base) / base
+
+
+def test_growth_found_alive_lets_the_next_collection_wait_longer_garbage_does_not() -> None:
+    """A fleet connecting grows the heap with live objects: a whole-heap collection per quarter
+    would bring back the ramp's pauses."""
+    calls = Calls()
+    freezer = calls.freezer()
+    freezer.tick()
+    alive = [_growth_at_next_collection(calls, freezer, garbage=0) for _ in range(4)]
+    assert alive == pytest.approx(
+        [FULL_GROWTH, 2 * FULL_GROWTH, FULL_GROWTH_MAX, FULL_GROWTH_MAX], abs=0.01
+    )
+    _growth_at_next_collection(calls, freezer, garbage=calls.heap // 2)
+    assert _growth_at_next_collection(calls, freezer, garbage=0) == pytest.approx(
+        FULL_GROWTH, abs=0.01
+    )
+
+
+def test_a_smaller_growth_is_collected_periodically() -> None:
+    """A node that went idle after churn gives its garbage back within `full_every`."""
+    calls = Calls()
+    freezer = calls.freezer(full_every=600)
+    freezer.tick()
+    calls.heap += int(100_000 * FULL_GROWTH_PERIODIC) + 1000
     calls.now = 599.0
     freezer.tick()
+    assert calls.log == []
     calls.now = 600.0
     freezer.tick()
-    calls.now = 1199.0
-    freezer.tick()
-    assert calls.log == ["freeze", "unfreeze"]
+    assert calls.log == ["unfreeze", "collect", "freeze"]
+    calls.log.clear()
+    calls.heap += int(calls.heap * FULL_GROWTH_PERIODIC) - 1000
+    calls.now = 1300.0
+    freezer.tick()  # less than that since: no collection
+    assert calls.log == []
+
+
+def test_cycles_among_really_frozen_objects_are_freed_by_the_whole_heap_collection() -> None:
+    class Station:
+        pass
+
+    gc.collect()
+    gc.freeze()
+    try:
+        freezer = SurvivorFreezer()
+        freezer.tick()
+        station = Station()
+        station.self = station  # type: ignore[attr-defined]
+        alive = weakref.ref(station)
+        gc.freeze()
+        del station
+        gc.collect()
+        assert alive() is not None  # frozen cyclic garbage outlives every collection ...
+        grown: list[list[int]] = [[] for _ in range(sys.getallocatedblocks() // 3)]
+        gc.freeze()
+        freezer.tick()
+        assert alive() is None  # ... until the heap has grown
+        assert freezer.full_collections == 1
+        del grown
+    finally:
+        gc.unfreeze()
 
 
 async def test_the_running_freezer_listens_to_the_real_collector(
