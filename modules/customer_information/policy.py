@@ -10,8 +10,8 @@ from enum import StrEnum
 from modules.customer_information.records import CustomerReference, InformationRecord
 from modules.kernel.commands import InvalidCommand
 from modules.kernel.errors import PropertyConstraintViolation
+from modules.kernel.value_limits import INT_MAX, INT_MIN
 
-INT32 = range(-(2**31), 2**31)
 """The integers an integer column takes on both databases."""
 
 MAX_REQUESTED_BY = 255
@@ -119,8 +119,8 @@ def id_token_removed(id_token: str, id_token_type: str) -> str:
     )
 
 
-def storable_int(field: str, value: int, lowest: int = INT32.start) -> int:
+def storable_int(field: str, value: int, lowest: int = INT_MIN) -> int:
     """`value`, or PropertyConstraintViolation when no integer column takes it."""
-    if not lowest <= value < INT32.stop:
+    if not lowest <= value <= INT_MAX:
         raise PropertyConstraintViolation(f"{field}: {value} is out of range")
     return value

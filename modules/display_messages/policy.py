@@ -13,6 +13,7 @@ from modules.display_messages.records import HeldMessage, MessageBody, MessageRe
 from modules.kernel.commands import InvalidCommand
 from modules.kernel.errors import PropertyConstraintViolation
 from modules.kernel.timefmt import parse_ocpp_datetime
+from modules.kernel.value_limits import INT_MAX, INT_MIN
 
 UNSUPPORTED = "UNSUPPORTED_BY_STATION"
 """The input error code of a message the station's device model says it cannot take."""
@@ -23,7 +24,6 @@ MAX_CONTENT = 512
 MAX_LANGUAGE = 8
 MAX_TRANSACTION_ID = 36
 MAX_NAME = 50
-INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 
 CONTROLLER = "displaymessagectrlr"
 FORMATS = "supportedformats"
@@ -260,7 +260,7 @@ def storable_time(text: str | None, field: str) -> datetime | None:
 def check_storable_integer(value: int, field: str) -> None:
     """PropertyConstraintViolation naming the field when `value` is no 32-bit integer (an
     integer past 64 bits reaches the handler as a float: compared, never searched for)."""
-    if not INT32_MIN <= value <= INT32_MAX or value != int(value):
+    if not INT_MIN <= value <= INT_MAX or value != int(value):
         raise PropertyConstraintViolation(f"{field}: {value} is out of range", {"field": field})
 
 

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from modules.kernel.commands import InvalidCommand
 from modules.kernel.errors import PropertyConstraintViolation
+from modules.kernel.value_limits import INT_MAX, INT_MIN
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
 
@@ -21,8 +22,6 @@ MAX_CERTIFICATE = 5500
 MAX_DESCRIPTION = 255
 MAX_CAMPAIGN_NAME = 100
 CHECKSUM_LENGTH = 32
-INT32_MAX = 2**31 - 1
-INT32_MIN = -(2**31)
 
 INSTALLED = "Installed"
 """The status that ends an update well (L01.FR.28, L02.FR.20)."""
@@ -112,8 +111,8 @@ def signing_certificate(value: str | None) -> str | None:
 
 def counter(field: str, value: int | None) -> int | None:
     """retries / retryInterval: 0 or more (None: the station decides)."""
-    if value is not None and not 0 <= value <= INT32_MAX:
-        raise InvalidCommand(field, f"must be between 0 and {INT32_MAX}")
+    if value is not None and not 0 <= value <= INT_MAX:
+        raise InvalidCommand(field, f"must be between 0 and {INT_MAX}")
     return value
 
 
@@ -141,7 +140,7 @@ def install_after_retrieve(retrieve: datetime, install: datetime | None) -> None
 def stored_request_id(action: str, request_id: int | None) -> int | None:
     """A requestId a station sent, when the CSMS can store it (a 32-bit integer, as the CSMS
     allocates them); else PropertyConstraintViolation naming it, and nothing is stored."""
-    if request_id is not None and not INT32_MIN <= request_id <= INT32_MAX:
+    if request_id is not None and not INT_MIN <= request_id <= INT_MAX:
         raise PropertyConstraintViolation(
             f"{action}: requestId: {request_id} is out of range", {"field": "requestId"}
         )

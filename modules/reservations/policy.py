@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from modules.kernel.commands import InvalidCommand
 from modules.kernel.timefmt import ocpp_datetime
+from modules.kernel.value_limits import INT_MAX
 from modules.reservations.records import ReservationView, StationFacts, StoredReservation
 
 ACCEPTED = "Accepted"
@@ -50,7 +51,7 @@ class EndReason(StrEnum):
     USED = "Used"
 
 
-MAX_RESERVATION_ID = 2**31 - 1
+MAX_RESERVATION_ID = INT_MAX
 """The highest reservationId the CSMS stores (a 32-bit column; the ids it allocates count up
 from 1 per station)."""
 
