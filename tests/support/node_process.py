@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import socket
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench.node import node_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,16 +65,9 @@ async def node_process(
     """Start `python -m app run` on `database_url` (dev mode, unknown stations accepted, plus
     `settings` as CSMS_* variables); stopped with SIGTERM (SIGKILL if it hangs) afterwards."""
     port = _free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("CSMS_")}
-    env.update(
-        CSMS_ENVIRONMENT="dev",
-        CSMS_ACCEPT_UNKNOWN_STATIONS="true",
-        CSMS_DATABASE_URL=database_url,
-        CSMS_HOST="127.0.0.1",
-        CSMS_PORT=str(port),
-        CSMS_LOG_LEVEL="WARNING",
+    env = node_env(
+        database_url, port, **{f"CSMS_{key.upper()}": value for key, value in settings.items()}
     )
-    env.update({f"CSMS_{key.upper()}": value for key, value in settings.items()})
     log = folder / f"node-{port}.log"
     with log.open("wb") as out:
         process = await asyncio.create_subprocess_exec(
