@@ -12,6 +12,7 @@ from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.migrations.api import migrate
 
+from infra.db.migration_lock import migration_lock
 from infra.db.retiring import Retiring
 
 APP_LABEL = "csms"
@@ -94,11 +95,13 @@ def _ensure_sqlite_folder(database_url: str) -> None:
 
 
 async def apply_migrations(database_url: str) -> None:
-    """Bring the database schema up to the latest checked-in migration."""
+    """Bring the database schema up to the latest checked-in migration; nodes that start
+    together take turns (`migration_lock`), and each later one finds nothing left to apply."""
     _ensure_sqlite_folder(database_url)
-    # no statement deadline: a migration may rewrite a large table
-    await migrate(config=tortoise_config(database_url, timeout=None))
-    await close_database()
+    async with migration_lock(database_url):
+        # no statement deadline: a migration may rewrite a large table
+        await migrate(config=tortoise_config(database_url, timeout=None))
+        await close_database()
 
 
 # Tortoise keeps connections in a ContextVar: a close from another task context (a test
