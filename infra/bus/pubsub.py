@@ -29,10 +29,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from datetime import timedelta
 from typing import Any, Literal
 
 from google.api_core import exceptions
-from google.pubsub_v1.types import PubsubMessage, Subscription
+from google.pubsub_v1.types import ExpirationPolicy, PubsubMessage, Subscription
 
 from infra.bus.pubsub_clients import (
     MAX_MESSAGES_PER_CALL,
@@ -43,6 +44,7 @@ from infra.bus.pubsub_clients import (
 from infra.bus.pubsub_consumer import MAX_ATTEMPTS, SubscriptionConsumer
 from modules.kernel.outages import BUS, DependencyUnavailable
 from modules.kernel.ports import MessageHandler
+from modules.kernel.topics import is_node_subscription
 
 __all__ = [
     "ACK_DEADLINE",
@@ -58,7 +60,15 @@ log = logging.getLogger(__name__)
 
 Receive = Literal["auto", "pull", "streaming"]
 
-ACK_DEADLINE = 60
+ACK_DEADLINE = 10
+"""Seconds a pulled message stays with its consumer without a lease extension: Pub/Sub's
+minimum, so the messages of a consumer that died (SIGKILL, lost host) go to another one
+after at most this long; a live consumer extends the lease of what it holds every 4 s."""
+NODE_SUBSCRIPTION_TTL = timedelta(days=1)
+"""A node's own subscription (inbox, events) is deleted by Pub/Sub after a day without a
+reader (its minimum), so a node that died does not leave it to fill up for ever; a shared
+subscription never expires (Pub/Sub's default, 31 days, would drop the workers' queue of a
+quiet fleet)."""
 MAX_OUTSTANDING = 1000
 CLOSE_GRACE = 5.0
 """Seconds `close` gives handlers and publishes under way."""
@@ -147,6 +157,9 @@ class PubSubBus:
             topic=topic_path,
             ack_deadline_seconds=ACK_DEADLINE,
             enable_message_ordering=True,
+            expiration_policy=ExpirationPolicy(
+                ttl=NODE_SUBSCRIPTION_TTL if is_node_subscription(subscription) else None
+            ),
         )
         with contextlib.suppress(exceptions.AlreadyExists):
             await self._subscriber().create_subscription(request=request, timeout=self._timeout)
