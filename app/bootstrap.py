@@ -20,6 +20,7 @@ from app.gateway.auth_throttle import ThrottleSettings
 from app.gateway.gateway import Gateway, GatewaySettings
 from app.gateway.message_log import MessageLog
 from app.health import healthz, readiness
+from app.local_shortcut import LocalShortcut
 from app.metrics import MetricSources, build_registry, exposition, scrape_allowed
 from app.node_inbox import NodeInbox
 from app.settings import Settings
@@ -302,16 +303,18 @@ def build_cache(settings: Settings) -> Cache:
 
 
 def build_bus(settings: Settings) -> Bus:
-    """Google Pub/Sub when CSMS_BUS=pubsub, in-process otherwise."""
+    """Google Pub/Sub when CSMS_BUS=pubsub (behind the local shortcut for this node's own
+    messages), in-process otherwise."""
     if settings.bus == "pubsub":
         from infra.bus.pubsub import PubSubBus
 
-        return PubSubBus(
+        pubsub = PubSubBus(
             project=settings.pubsub_project,
             emulator_host=settings.pubsub_emulator_host,
             topic_prefix=settings.pubsub_topic_prefix,
             timeout=settings.bus_timeout_seconds,
         )
+        return LocalShortcut(pubsub, settings.node_id)
     return MemoryBus()
 
 
@@ -433,6 +436,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         )
     node.inbox = NodeInbox(bus, settings.node_id, node.gateway, node.sender)
     await node.inbox.start()
+    if isinstance(bus, LocalShortcut):
+        bus.deliver_locally(node.inbox.consume)
     if "worker" in roles:
         remember_replies = settings.bus == "pubsub"
         node.group_commit = group_commit_of(settings)

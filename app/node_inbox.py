@@ -32,7 +32,12 @@ class NodeInbox:
 
     async def stop(self) -> None:
         """Remove this node's subscription."""
-        await self._bus.delete_subscription(topics.node_topic(self._node_id))
+        try:
+            await self._bus.delete_subscription(topics.node_topic(self._node_id))
+        except Exception:
+            # the bus is unreachable: the rest of the shutdown goes on, and Pub/Sub deletes
+            # the subscription itself once it has had no reader for a day
+            log.warning("could not delete subscription of node %s", self._node_id, exc_info=True)
 
     async def consume(self, data: bytes) -> None:
         """Route one envelope."""

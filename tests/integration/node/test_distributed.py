@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import NodeFactory
 from tests.support.databases import postgres_database
 from tests.support.nodes import RunningNode
+from tests.support.proxy import TcpProxy
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.pubsub]
 
@@ -119,3 +120,46 @@ async def test_second_node_takes_over_a_reconnecting_station(
     data = await second.graphql.data('{ station(id: "CS-MOVER") { online } }')
     assert data["station"]["online"] is True
     await moved.close()
+
+
+async def test_a_command_for_a_station_on_the_asking_node_does_not_cross_pubsub(
+    make_node: NodeFactory, shared_backends: dict[str, Any], started_nodes: list[RunningNode]
+) -> None:
+    """Issue 20 item 5: with Pub/Sub hanging, a command from the node that holds the station
+    still reaches it and its answer still comes back (the local shortcut); a command from
+    another node takes the bus as before."""
+    host, port = shared_backends["pubsub_emulator_host"].rsplit(":", 1)
+    proxy = TcpProxy(host, int(port))
+    await proxy.start()
+    try:
+        node = await make_node(
+            **{**shared_backends, "pubsub_emulator_host": f"127.0.0.1:{proxy.port}"}
+        )
+        other = await make_node(**shared_backends)
+        station = await node.booted_station("CS-LOCAL")
+        _, data = await other.run_answered(
+            station,
+            'mutation { sendCall(stationId: "CS-LOCAL", action: "ClearCache", payload: {}, '
+            "timeoutSeconds: 20) { outcome } }",
+            {},
+            "ClearCache",
+            {"status": "Accepted"},
+        )
+        assert data["sendCall"]["outcome"] == "RESULT"
+
+        await proxy.hang()
+        _, data = await node.run_answered(
+            station,
+            'mutation { sendCall(stationId: "CS-LOCAL", action: "ClearCache", payload: {}, '
+            "timeoutSeconds: 20) { outcome response } }",
+            {},
+            "ClearCache",
+            {"status": "Accepted"},
+        )
+        assert data["sendCall"] == {"outcome": "RESULT", "response": {"status": "Accepted"}}
+        await station.close()
+    finally:
+        await proxy.restore()
+        while started_nodes:  # while the proxy still forwards
+            await started_nodes.pop().server.close()
+        await proxy.stop()
