@@ -23,6 +23,7 @@ from app.health import healthz, readiness
 from app.local_shortcut import LocalShortcut
 from app.metrics import MetricSources, build_registry, exposition, scrape_allowed
 from app.node_inbox import NodeInbox
+from app.node_liveness import DeadNodeSweep, NodeLiveness
 from app.settings import Settings
 from app.worker import Worker
 from graphql_schema.context import ApiServices
@@ -87,6 +88,8 @@ class Node:
     group_commit: GroupCommit | None = None
     metrics: CollectorRegistry | None = None
     metric_sources: MetricSources | None = None  # what `metrics` reads at scrape time
+    liveness: NodeLiveness | None = None
+    dead_node_sweep: DeadNodeSweep | None = None
 
 
 NODE = web.AppKey("node", Node)
@@ -342,6 +345,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     block_modules = all_modules(settings, presence, stores, vendors)
     node = Node(settings, cache, bus, build_routing_table(block_modules))
     node.presence = presence
+    node.liveness = NodeLiveness(cache, settings.node_id)
+    await node.liveness.start()
     node.firmware_catalogue = firmware_catalogue(settings, stores, now)
     unowned = sorted(node.routing.unowned_station_actions())
     if unowned:
@@ -383,6 +388,7 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             now,
             settings.call_timeout,
             transaction,
+            node.liveness,
         )
         node.events = EventHub(bus, settings.node_id)
         await node.events.start()
@@ -447,6 +453,10 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         node.worker = Worker(bus, cache, dispatcher, remember_replies)
         await node.worker.start()
         presence.start()
+    node.dead_node_sweep = DeadNodeSweep(
+        node.liveness, stores.provisioning.connections_by_node, bus
+    )
+    await node.dead_node_sweep.start()
     node.metric_sources = metric_sources_of(node)
     node.metrics = build_registry(node.metric_sources)
     app[NODE] = node
@@ -463,6 +473,10 @@ async def _stop(node: Node, presence: LastSeenBuffer) -> None:
     if node.gateway is not None and not await node.gateway.wait_idle(grace):
         log.warning("station connections still closing after %.1f s", grace)
     await node.bus.drain(grace)
+    if node.dead_node_sweep is not None:
+        await node.dead_node_sweep.stop()
+    if node.liveness is not None:
+        await node.liveness.stop()
     await presence.stop()
     if node.firmware_campaigns is not None:
         await node.firmware_campaigns.stop()

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from app.metrics import CommandCounters
+from app.node_liveness import NodeLiveness
 from infra.cache.directory import StationDirectory
 from modules.kernel import codec, schemas, topics
 from modules.kernel.actions import CSMS_TO_STATION
@@ -21,6 +22,11 @@ from modules.kernel.ports import Bus, UnitOfWork
 from modules.kernel.routing import CommandRoute, HandlerContext, ResultHandler
 
 log = logging.getLogger(__name__)
+
+RECONNECT_WAIT_SECONDS = 2.0
+"""How long a command for a station whose node is gone waits for the station to register
+again elsewhere (it may be reconnecting right now) before it is answered OFFLINE."""
+RECONNECT_POLL_SECONDS = 0.1
 
 
 class CallSender:
@@ -35,8 +41,10 @@ class CallSender:
         now: Callable[[], datetime],
         default_timeout: float,
         unit_of_work: UnitOfWork,
+        liveness: NodeLiveness | None = None,
     ) -> None:
         self._bus = bus
+        self._liveness = liveness
         self._directory = directory
         self._node_id = node_id
         self._routes = routes
@@ -71,7 +79,7 @@ class CallSender:
             raise UnknownCommand(f"{action} is not a CSMS-to-station action")
         schemas.validate(action, "Request", payload)
         wait = self.default_timeout if timeout is None else timeout
-        node = await self._directory.lookup(station_id)
+        node = await self._live_node_of(station_id)
         if node is None:
             return CallOutcome(Outcome.OFFLINE)
         message_id = str(uuid.uuid4())
@@ -88,11 +96,13 @@ class CallSender:
         )
         try:
             await self._bus.publish(topics.node_topic(node), envelope.to_bytes())
-            result = await asyncio.wait_for(future, wait)
+            result = await self._result_from(node, future, wait)
         except TimeoutError:
             return CallOutcome(Outcome.TIMEOUT)
         finally:
             self._pending.pop(message_id, None)
+        if result is None:
+            return CallOutcome(Outcome.OFFLINE)
         return CallOutcome(
             outcome=result.outcome or Outcome.CALL_ERROR,
             response=result.payload,
@@ -100,6 +110,40 @@ class CallSender:
             error_description=result.error_description or None,
             error_details=result.error_details,
         )
+
+    async def _result_from(
+        self, node: str, future: asyncio.Future[Envelope], wait: float
+    ) -> Envelope | None:
+        """The answer, or None when the station's node dies while it is awaited (its socket
+        went with it); raises TimeoutError after `wait` seconds."""
+        if self._liveness is None or node == self._node_id:
+            return await asyncio.wait_for(future, wait)
+        deadline = time.monotonic() + wait
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            try:
+                return await asyncio.wait_for(asyncio.shield(future), min(remaining, 1.0))
+            except TimeoutError:
+                if not await self._liveness.alive(node):
+                    return None
+
+    async def _live_node_of(self, station_id: str) -> str | None:
+        """The live node holding the station; when its entry names a dead node, wait up to
+        `RECONNECT_WAIT_SECONDS` for the station to register on a live one."""
+        node = await self._directory.lookup(station_id)
+        if node is None or self._liveness is None or await self._liveness.alive(node):
+            return node
+        deadline = time.monotonic() + RECONNECT_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            await asyncio.sleep(RECONNECT_POLL_SECONDS)
+            node = await self._directory.lookup(station_id)
+            if node is None:
+                return None
+            if await self._liveness.alive(node):
+                return node
+        return None
 
     async def on_result(self, result: Envelope) -> list[Event]:
         """A station answered: let the owning module persist what it means, then wake the

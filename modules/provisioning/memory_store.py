@@ -114,6 +114,14 @@ class MemoryProvisioningStore:
         row.connected_node = row.connection_id = None
         return True
 
+    async def connections_by_node(self) -> dict[str, list[tuple[str, str]]]:
+        """Node id -> its online stations' (station id, connection id)."""
+        found: dict[str, list[tuple[str, str]]] = {}
+        for station_id, row in self.rows.items():
+            if row.station.online and row.connected_node and row.connection_id:
+                found.setdefault(row.connected_node, []).append((station_id, row.connection_id))
+        return found
+
     async def write_last_seen(self, seen: Mapping[str, datetime]) -> None:
         """Newer times of known stations replace older ones."""
         for station_id, at in seen.items():

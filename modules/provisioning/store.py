@@ -50,6 +50,10 @@ class ProvisioningStore(Protocol):
         """Mark it offline if `connection_id` is still its connection; whether it was."""
         ...
 
+    async def connections_by_node(self) -> dict[str, list[tuple[str, str]]]:
+        """Node id -> the (station id, connection id) of every station online on it."""
+        ...
+
     async def write_last_seen(self, seen: Mapping[str, datetime]) -> None:
         """Write each station's last-seen time, never moving a newer stored time backwards."""
         ...
@@ -196,6 +200,17 @@ class SqlProvisioningStore:
     ) -> bool:
         """One conditional UPDATE on the connection id."""
         return await store_sql.mark_disconnected(station_id, connection_id, now)
+
+    async def connections_by_node(self) -> dict[str, list[tuple[str, str]]]:
+        """One SELECT of the online stations."""
+        rows = await models.Station.filter(online=True, connected_node__isnull=False).values_list(
+            "connected_node", "id", "connection_id"
+        )
+        found: dict[str, list[tuple[str, str]]] = {}
+        for node_id, station_id, connection_id in rows:
+            if connection_id is not None:
+                found.setdefault(node_id, []).append((station_id, connection_id))
+        return found
 
     async def write_last_seen(self, seen: Mapping[str, datetime]) -> None:
         """One executemany statement for every station."""

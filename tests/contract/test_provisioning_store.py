@@ -135,6 +135,24 @@ async def test_a_disconnect_of_a_replaced_connection_is_ignored(store: Provision
     assert await store.mark_disconnected("CS-NONE", "c-1", T0) is False
 
 
+async def test_online_stations_are_listed_by_the_node_holding_them(
+    store: ProvisioningStore,
+) -> None:
+    """What the sweep of a dead node's stations reads (issue 20 item 1)."""
+    await store.mark_connected("CS1", "n1", "c-1", T0)
+    await store.mark_connected("CS2", "n1", "c-2", T0)
+    await store.mark_connected("CS3", "n2", "c-3", T0)
+    await store.mark_connected("CS4", "n2", "c-4", T0)
+    await store.mark_disconnected("CS4", "c-4", T0)
+
+    found = await store.connections_by_node()
+
+    assert {node: sorted(pairs) for node, pairs in found.items()} == {
+        "n1": [("CS1", "c-1"), ("CS2", "c-2")],
+        "n2": [("CS3", "c-3")],
+    }
+
+
 async def test_last_seen_times_never_move_backwards(store: ProvisioningStore) -> None:
     await store.mark_connected("CS1", "n1", "c-1", T0)
     await store.register_station("CS2", None, None)
