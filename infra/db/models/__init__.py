@@ -39,7 +39,14 @@ from infra.db.models.local_auth_lists import (
     StationLocalList,
 )
 from infra.db.models.message_log import OcppMessage
-from infra.db.models.monitoring import MonitoringReportItem, StationEventData
+from infra.db.models.monitoring import (
+    MonitoringReportItem,
+    MonitoringReportPart,
+    MonitoringReportRequest,
+    StationAlertState,
+    StationEventData,
+    StationMonitor,
+)
 from infra.db.models.provisioning import (
     BootConfiguration,
     BootRecord,
@@ -90,6 +97,8 @@ __all__ = [
     "LocalAuthListRemoval",
     "MeterSample",
     "MonitoringReportItem",
+    "MonitoringReportPart",
+    "MonitoringReportRequest",
     "NetworkProfile",
     "OcppMessage",
     "PublishStatusRecord",
@@ -98,10 +107,12 @@ __all__ = [
     "Reservation",
     "SecurityEvent",
     "Station",
+    "StationAlertState",
     "StationBootPolicy",
     "StationDeviceState",
     "StationEventData",
     "StationLocalList",
+    "StationMonitor",
     "Transaction",
     "TransactionEventRecord",
 ]

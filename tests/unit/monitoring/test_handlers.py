@@ -11,7 +11,13 @@ from ocpp.v201 import call, call_result
 from modules.kernel import codec
 from modules.kernel.events import from_bytes
 from modules.kernel.routing import HandlerContext
-from modules.monitoring import AlertItem, AlertReported, ReportedMonitorView
+from modules.monitoring import (
+    AlertChanged,
+    AlertItem,
+    AlertReported,
+    MonitoringReportCompleted,
+    ReportedMonitorView,
+)
 from modules.monitoring.handlers import MonitoringHandlers
 from modules.monitoring.memory_store import MemoryMonitoringStore
 from tests.support.monitoring import (
@@ -38,7 +44,7 @@ async def test_every_item_is_stored_and_one_alert_summarises_the_part() -> None:
     answer = await MonitoringHandlers(store).notify_event(ctx, codec.decode(call.NotifyEvent, sent))
 
     assert answer == call_result.NotifyEvent()
-    fault, temperature = store.alerts
+    fault, temperature = store.event_items
     assert fault == connector_fault_view(
         id=1,
         timestamp=datetime(2026, 11, 24, 10, 0, 1, tzinfo=UTC),
@@ -46,7 +52,8 @@ async def test_every_item_is_stored_and_one_alert_summarises_the_part() -> None:
         received_at=NOW,
     )
     assert (temperature.cause, temperature.cleared, temperature.evse_id) == (None, None, None)
-    (event,) = ctx.events
+    changed, event = ctx.events
+    assert isinstance(changed, AlertChanged) and changed.active
     assert event == AlertReported(
         station_id="CS1",
         occurred_at=NOW,
@@ -107,7 +114,7 @@ async def test_the_alert_payload_keeps_its_keys() -> None:
     }
 
 
-async def test_a_monitoring_report_part_stores_each_monitor_and_emits_nothing() -> None:
+async def test_an_unrequested_single_part_report_stores_each_monitor_and_completes() -> None:
     store = MemoryMonitoringStore()
     ctx = context()
     sent = {
@@ -139,8 +146,14 @@ async def test_a_monitoring_report_part_stores_each_monitor_and_emits_nothing() 
         value=22000.0,
     )
     delta = replace(upper, monitor_id=2, transaction=True, type="Delta", severity=8, value=500.5)
-    assert [view for _, _, view in store.monitors] == [upper, delta]
-    assert ctx.events == []
+    assert [view for _, _, view in store.reported] == [upper, delta]
+    # not requested by this CSMS: its lowest seqNo is its first, so the tbc=false part completes it
+    assert ctx.events == [
+        MonitoringReportCompleted(
+            station_id="CS1", occurred_at=NOW, request_id=7, parts=1, monitors=2, pruned=0
+        )
+    ]
+    assert [monitor.monitor_id for monitor in await store.monitors("CS1", 10)] == [1, 2]
 
 
 async def test_a_report_part_without_monitors_stores_nothing() -> None:
@@ -152,4 +165,4 @@ async def test_a_report_part_without_monitors_stores_nothing() -> None:
     )
 
     assert answer == call_result.NotifyMonitoringReport()
-    assert store.monitors == []
+    assert store.reported == []
