@@ -41,12 +41,9 @@ class MemoryMonitoringStore:
 
     async def add_event_items(self, part: Part, items: Sequence[datatypes.EventDataType]) -> bool:
         """Append every item with the next ids, unless the part is known."""
+        first = (part.station_id, part.generated_at, part.seq_no, items[0].event_id if items else 0)
         for row in self.event_items:
-            if (row.station_id, row.generated_at, row.seq_no) == (
-                part.station_id,
-                part.generated_at,
-                part.seq_no,
-            ):
+            if items and (row.station_id, row.generated_at, row.seq_no, row.event_id) == first:
                 return False
         for item in items:
             self.event_items.append(

@@ -49,8 +49,9 @@ class MonitoringStore(Protocol):
     """What the monitoring handlers and queries need stored and read."""
 
     async def add_event_items(self, part: Part, items: Sequence[datatypes.EventDataType]) -> bool:
-        """Store every eventData item of one NotifyEvent part; False (nothing stored) when a
-        part of the station with the same generatedAt and seqNo was stored already."""
+        """Store every eventData item of one NotifyEvent part; False (nothing stored) when the
+        part was stored already: an item of the station with the same generatedAt, seqNo and
+        eventId as its first item is."""
         ...
 
     async def apply_alerts(
@@ -242,8 +243,13 @@ class SqlMonitoringStore:
 
     async def add_event_items(self, part: Part, items: Sequence[datatypes.EventDataType]) -> bool:
         """One INSERT of every item (nothing when there are none), unless the part is known."""
+        if not items:
+            return True
         seen = await StationEventData.exists(
-            station_id=part.station_id, generated_at=part.generated_at, seq_no=part.seq_no
+            station_id=part.station_id,
+            generated_at=part.generated_at,
+            seq_no=part.seq_no,
+            event_id=items[0].event_id,
         )
         if seen:
             return False
