@@ -267,7 +267,7 @@ async def test_a_whole_report_in_shuffled_parts_completes_once_and_prunes_n02() 
         transaction=False,
         source="SetVariableMonitoring",
     )
-    await store.upsert_monitors("CS1", [old], before)
+    await store.upsert_monitors("CS1", [old], before - timedelta(minutes=1))
     request_id = await store.open_report("CS1", None, None, before)
     assert request_id is not None
 
