@@ -212,6 +212,7 @@ def block_services(
         security.SecurityQueries(stores.security),
         monitoring.MonitoringQueries(stores.monitoring, now, report_timeout),
         monitoring.MonitoringReports(stores.monitoring, sender, now, report_timeout),
+        monitoring.MonitorRequests(stores.monitoring, sender),
         remote_control.RemoteControlQueries(stores.remote_control),
         remote_control.RemoteStarts(stores.remote_control, sender, now),
         device_model.DeviceModelQueries(stores.device_model, now, report_timeout),

@@ -5,6 +5,8 @@ time the mutation returns."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from ocpp.v201 import call_result, enums
 
@@ -41,40 +43,40 @@ class MonitoringMutation:
         "SetVariableMonitoring (N04): set monitors (UpperThreshold, LowerThreshold, Delta, "
         "Periodic, PeriodicClockAligned) with a severity (0-9) and the transaction flag; an "
         "item with `id` replaces that monitor. Accepted monitors are stored by the id the "
-        "station gave them (see `monitors`)."
+        "station gave them (see `monitors`). More items than the station's "
+        "MonitoringCtrlr.ItemsPerMessage[SetVariableMonitoring] (or bytes than its "
+        "BytesPerMessage[SetVariableMonitoring]) go as several requests, answers merged in order."
     )
     async def set_variable_monitoring(
         self, call: StationCall, items: list[SetMonitoringInput]
     ) -> SetVariableMonitoringResult:
-        """N04: check the items, send, map the per-item results."""
-        request = monitoring.set_variable_monitoring([item.to_setting() for item in items])
-        result = await call.send(request, call_result.SetVariableMonitoring)
-        answer = result.response
+        """N04: check the items, send (split by the station's limits), map the per-item
+        results."""
+        asked = call.block(monitoring.MonitorRequests)
+        with refusals_as_input_errors(InvalidCommand, OcppError):
+            done = await asked.set_variable_monitoring(
+                call.station_id, [item.to_setting() for item in items], call.timeout
+            )
         return SetVariableMonitoringResult(
-            **call_fields(result),
-            results=[
-                SetMonitoringItemResult.of(item)
-                for item in (answer.set_monitoring_result if answer else [])
-            ],
+            **_outcome_fields(done),
+            results=[SetMonitoringItemResult.of(item) for item in done.results],
         )
 
     @mutation(
         "ClearVariableMonitoring (N06): remove monitors by id; the ones the station no longer "
-        "has (Accepted, NotFound) are forgotten."
+        "has (Accepted, NotFound) are forgotten. Split like setVariableMonitoring by the "
+        "station's ItemsPerMessage/BytesPerMessage[ClearVariableMonitoring]."
     )
     async def clear_variable_monitoring(
         self, call: StationCall, ids: list[int]
     ) -> ClearVariableMonitoringResult:
-        """N06: send the ids, map the per-id results."""
-        request = monitoring.clear_variable_monitoring(ids)
-        result = await call.send(request, monitoring.ClearVariableMonitoring)
-        answer = result.response
+        """N06: send the ids (split by the station's limits), map the per-id results."""
+        asked = call.block(monitoring.MonitorRequests)
+        with refusals_as_input_errors(InvalidCommand, OcppError):
+            done = await asked.clear_variable_monitoring(call.station_id, ids, call.timeout)
         return ClearVariableMonitoringResult(
-            **call_fields(result),
-            results=[
-                ClearMonitoringItemResult.of(item)
-                for item in (answer.clear_monitoring_result if answer else [])
-            ],
+            **_outcome_fields(done),
+            results=[ClearMonitoringItemResult.of(item) for item in done.results],
         )
 
     @mutation(
@@ -132,3 +134,13 @@ class MonitoringMutation:
             error_description=done.error_description,
             report=MonitoringReportType.of(done.report) if done.report else None,
         )
+
+
+def _outcome_fields(done: monitoring.MonitorsOutcome[Any]) -> dict[str, Any]:
+    """How the requests went: outcome, messages sent, the first CALLERROR."""
+    return {
+        "outcome": CallOutcomeEnum(done.outcome.value),
+        "messages": done.messages,
+        "error_code": done.error_code,
+        "error_description": done.error_description,
+    }

@@ -275,6 +275,7 @@ class SetVariableMonitoringResult:
     """The call's outcome and the station's answer per item, in request order."""
 
     outcome: CallOutcomeEnum
+    messages: int = strawberry.field(description="Requests sent (split by the station's limits).")
     results: list[SetMonitoringItemResult]
     error_code: str | None
     error_description: str | None
@@ -300,6 +301,7 @@ class ClearVariableMonitoringResult:
     """The call's outcome and the station's answer per id."""
 
     outcome: CallOutcomeEnum
+    messages: int = strawberry.field(description="Requests sent (split by the station's limits).")
     results: list[ClearMonitoringItemResult]
     error_code: str | None
     error_description: str | None

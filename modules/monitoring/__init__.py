@@ -7,7 +7,9 @@ per requestId in any order, a repeated seqNo once, the listed monitors stored as
 MONITORING_REPORT_COMPLETED when all parts arrived). Sends SetVariableMonitoring (N04),
 ClearVariableMonitoring (N06), SetMonitoringBase (N03), SetMonitoringLevel (N05) and
 GetMonitoringReport (N02, `MonitoringReports` allocates the request id) and stores what the
-answers mean. `MonitoringQueries` reads alerts, monitors and reports back.
+answers mean; `MonitorRequests` splits SetVariableMonitoring and ClearVariableMonitoring by the
+station's MonitoringCtrlr ItemsPerMessage / BytesPerMessage. `MonitoringQueries` reads alerts,
+monitors and reports back.
 """
 
 from modules.monitoring.commands import (
@@ -46,6 +48,7 @@ from modules.monitoring.records import (
     ReportedMonitorView,
     StationAlertView,
 )
+from modules.monitoring.requests import MonitorRequests, MonitorsOutcome
 from modules.monitoring.store import MonitoringStore, SqlMonitoringStore
 
 __all__ = [
@@ -58,6 +61,7 @@ __all__ = [
     "ClearVariableMonitoring",
     "JudgedReport",
     "MonitorClearStatus",
+    "MonitorRequests",
     "MonitorSelector",
     "MonitorSetStatus",
     "MonitorSetting",
@@ -71,6 +75,7 @@ __all__ = [
     "MonitoringReports",
     "MonitoringStore",
     "MonitorsCleared",
+    "MonitorsOutcome",
     "MonitorsSet",
     "Part",
     "ReportState",

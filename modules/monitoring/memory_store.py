@@ -38,6 +38,8 @@ class MemoryMonitoringStore:
         self.state_ids = 0
         self.requests: dict[tuple[str, int], MonitoringReportRecord] = {}
         self.report_parts: dict[tuple[str, int], set[int]] = {}
+        self.device_values: dict[tuple[str, str], str | None] = {}
+        """Actual values of device-model variables by (station, key), as a test sets them."""
 
     async def add_event_items(self, part: Part, items: Sequence[datatypes.EventDataType]) -> bool:
         """Append every item with the next ids, unless the part is known."""
@@ -281,3 +283,11 @@ class MemoryMonitoringStore:
         """The station's reports, newest request id first."""
         mine = [report for key, report in self.requests.items() if key[0] == station_id]
         return sorted(mine, key=lambda report: report.request_id, reverse=True)[:limit]
+
+    async def limit_values(self, station_id: str, keys: Collection[str]) -> dict[str, str | None]:
+        """From `device_values`."""
+        return {
+            key: self.device_values[(station_id, key)]
+            for key in keys
+            if (station_id, key) in self.device_values
+        }

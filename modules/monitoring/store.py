@@ -21,6 +21,7 @@ from infra.db.allocation import allocate_station_id
 from infra.db.models import (
     COMPONENT_VARIABLE_COLUMNS,
     COMPONENT_VARIABLE_RENAMES,
+    DeviceAttribute,
     MonitoringReportItem,
     MonitoringReportRequest,
     StationEventData,
@@ -119,6 +120,11 @@ class MonitoringStore(Protocol):
 
     async def report(self, station_id: str, request_id: int) -> MonitoringReportRecord | None:
         """One monitoring report by request id."""
+        ...
+
+    async def limit_values(self, station_id: str, keys: Collection[str]) -> dict[str, str | None]:
+        """The Actual values of the station's device-model variables with these keys (absent:
+        not reported)."""
         ...
 
     async def reports(self, station_id: str, limit: int) -> list[MonitoringReportRecord]:
@@ -342,6 +348,13 @@ class SqlMonitoringStore:
             station_id=station_id, request_id=request_id
         )
         return store_sql.report_record(row) if row else None
+
+    async def limit_values(self, station_id: str, keys: Collection[str]) -> dict[str, str | None]:
+        """One query on the device model's (station, key) index."""
+        rows = await DeviceAttribute.filter(
+            variable__station_id=station_id, variable__key__in=list(keys), type="Actual"
+        ).values_list("variable__key", "value")
+        return {str(key): value for key, value in rows}
 
     async def reports(self, station_id: str, limit: int) -> list[MonitoringReportRecord]:
         """Newest request id first."""

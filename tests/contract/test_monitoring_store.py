@@ -8,6 +8,7 @@ from typing import Any
 
 from ocpp.v201 import datatypes, enums
 
+from infra.db.models import DeviceAttribute, DeviceVariable
 from modules.kernel import codec
 from modules.monitoring import (
     AlertFilter,
@@ -21,6 +22,7 @@ from modules.monitoring import (
 )
 from modules.monitoring.memory_store import MemoryMonitoringStore
 from modules.monitoring.records import AlertInput, MonitorInput
+from modules.monitoring.requests import limit_keys
 from tests.support.monitoring import CONNECTOR_FAULT, TEMPERATURE, connector_fault_view
 from tests.support.stores import store_fixture
 
@@ -386,3 +388,30 @@ async def test_an_unrequested_report_starts_at_its_lowest_part_n02(
         "NoMonitors",
         None,
     )
+
+
+async def device_value(store: MonitoringStore, station_id: str, key: str, value: str) -> None:
+    """Store an Actual value in the station's device model, as the device-model block does."""
+    if isinstance(store, MemoryMonitoringStore):
+        store.device_values[(station_id, key)] = value
+        return
+    variable = await DeviceVariable.create(
+        station_id=station_id,
+        key=key,
+        component_name="MonitoringCtrlr",
+        variable_name="ItemsPerMessage",
+        updated_at=NOW,
+    )
+    await DeviceAttribute.create(variable=variable, type="Actual", value=value, updated_at=NOW)
+
+
+async def test_the_message_limits_are_read_from_the_device_model_n04_fr_09(
+    store: MonitoringStore,
+) -> None:
+    items, size = limit_keys("SetVariableMonitoring")
+    assert items == "monitoringctrlr\x1f\x1f\x1f\x1fitemspermessage\x1fsetvariablemonitoring"
+    await device_value(store, "CS1", items, "4")
+    await device_value(store, "CS2", size, "2048")
+
+    assert await store.limit_values("CS1", [items, size]) == {items: "4"}
+    assert await store.limit_values("CS2", [items, size]) == {size: "2048"}

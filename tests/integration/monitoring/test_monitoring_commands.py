@@ -8,6 +8,7 @@ Part 6 has no CSMS test case for N02-N08, so the requirement ids are named inste
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from tests.support.graphql import next_station_event
@@ -27,7 +28,7 @@ subscription($id: ID) {
 SET = """
 mutation($station: ID!, $items: [SetMonitoringInput!]!, $timeout: Float) {
   setVariableMonitoring(stationId: $station, items: $items, timeoutSeconds: $timeout) {
-    outcome errorCode
+    outcome messages errorCode
     results { id status component evseId variable type severity reasonCode additionalInfo }
   }
 }
@@ -588,4 +589,67 @@ async def test_an_alert_is_raised_and_cleared_n07_n08(db_node: RunningNode) -> N
     assert state["clearedAt"].startswith("2026-12-07T10:05:00")
     feed = (await db_node.graphql.data(FEED, {"station": "CS-MON-ALERT"}))["stationAlerts"]
     assert [row["eventId"] for row in feed] == [3, 2, 1]
+    await station.close()
+
+
+def limit(name: str, action: str, value: str) -> dict[str, Any]:
+    """A reportData entry of the station's MonitoringCtrlr message limits."""
+    return {
+        "component": {"name": "MonitoringCtrlr"},
+        "variable": {"name": name, "instance": action},
+        "variableAttribute": [{"type": "Actual", "value": value, "mutability": "ReadOnly"}],
+        "variableCharacteristics": {"dataType": "integer", "supportsMonitoring": False},
+    }
+
+
+async def test_set_and_clear_are_split_by_the_stations_limits_n04_fr_09_n06_fr_04(
+    db_node: RunningNode,
+) -> None:
+    """N04.FR.09, N06.FR.04: with ItemsPerMessage[SetVariableMonitoring] 1 and
+    ItemsPerMessage[ClearVariableMonitoring] 2 in its device model, two monitors go as two
+    requests and three ids as two, each answered in turn, the answers merged in order."""
+    station = await db_node.booted_station("CS-MON-SPLIT")
+    report = {
+        "requestId": 900,
+        "generatedAt": "2026-12-07T10:00:00Z",
+        "seqNo": 0,
+        "reportData": [
+            limit("ItemsPerMessage", "SetVariableMonitoring", "1"),
+            limit("ItemsPerMessage", "ClearVariableMonitoring", "2"),
+        ],
+    }
+    answer = await station.call("NotifyReport", report)
+    assert answer == [3, answer[1], {}]
+
+    pending = asyncio.create_task(
+        db_node.graphql.data(
+            SET, {"station": "CS-MON-SPLIT", "items": [POWER_LIMIT, TEMPERATURE_PERIOD]}
+        )
+    )
+    sent = []
+    for item, monitor_id in ((POWER_LIMIT, 1), (TEMPERATURE_PERIOD, 2)):
+        call = await station.expect_call("SetVariableMonitoring")
+        sent.append(call[3]["setMonitoringData"])
+        result = {"setMonitoringResult": [set_result(item, "Accepted", monitor_id)]}
+        await station.reply(call[1], result)
+    done = (await pending)["setVariableMonitoring"]
+    assert [len(items) for items in sent] == [1, 1]
+    assert (done["outcome"], done["messages"]) == ("RESULT", 2)
+    assert [(r["id"], r["variable"]) for r in done["results"]] == [(1, "Power"), (2, "Temperature")]
+    await set_monitors(db_node, station, [{**POWER_LIMIT, "variable": "Voltage"}], [3])
+    assert await monitor_ids(db_node, "CS-MON-SPLIT") == [1, 2, 3]
+
+    pending = asyncio.create_task(
+        db_node.graphql.data(CLEAR, {"station": "CS-MON-SPLIT", "ids": [1, 2, 3]})
+    )
+    asked = []
+    for _ in range(2):
+        call = await station.expect_call("ClearVariableMonitoring")
+        asked.append(call[3]["id"])
+        results = [{"status": "Accepted", "id": n} for n in call[3]["id"]]
+        await station.reply(call[1], {"clearMonitoringResult": results})
+    cleared = (await pending)["clearVariableMonitoring"]
+    assert asked == [[1, 2], [3]]
+    assert [r["id"] for r in cleared["results"]] == [1, 2, 3]
+    assert await monitor_ids(db_node, "CS-MON-SPLIT") == []
     await station.close()
