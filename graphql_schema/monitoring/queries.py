@@ -81,7 +81,8 @@ class MonitoringQuery:
         ALERTS_CURSOR_KIND,
         "Alert states (N07/N08) of the fleet, or of one station: raised ones only unless "
         "activeOnly is false, of severity at most maxSeverity (0 Danger ... 9 Debug) when "
-        "given; newest first, paged with `first` and `after`.",
+        "given; one row per component-variable, the one that first alerted last first, paged "
+        "with `first` and `after`.",
     )
     async def alerts(
         self,
@@ -91,7 +92,8 @@ class MonitoringQuery:
         max_severity: int | None = None,
         active_only: bool = True,
     ) -> list[AlertState]:
-        """Alert states as filtered, newest first."""
+        """Alert states as filtered, highest row id (the latest component-variable to alert
+        for the first time) first."""
         if max_severity is not None and not 0 <= max_severity <= 9:
             raise invalid("maxSeverity", "must be between 0 and 9")
         wanted = AlertFilter(
