@@ -5,14 +5,18 @@ inputs of the commands and their results."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import strawberry
 from ocpp.v201 import datatypes, enums
+from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
+from strawberry.types import Info
 
 from graphql_schema.common.commands import CallOutcomeEnum, reason_fields
 from graphql_schema.common.enums import ocpp_enum
 from graphql_schema.common.records import FeedRow, from_record
+from graphql_schema.context import Context
 from graphql_schema.device_model.types import (
     ComponentInput,
     ComponentVariableFields,
@@ -23,6 +27,7 @@ from modules.kernel.records import component_variable
 from modules.monitoring import (
     AlertChanged,
     JudgedReport,
+    MonitoringQueries,
     MonitorSelector,
     MonitorSetting,
     MonitorView,
@@ -30,6 +35,7 @@ from modules.monitoring import (
 )
 
 CURSOR_KIND = "stationAlerts"
+MONITOR_LOADER = "monitors"
 ALERTS_CURSOR_KIND = "alerts"
 
 MonitorType = ocpp_enum(
@@ -69,6 +75,22 @@ ocpp_enum(
 )
 
 
+async def monitor_of(
+    info: Info[Context, Any], station_id: str, monitor_id: int | None
+) -> Monitor | None:
+    """The stored monitor `monitor_id` of the station, through the request's loader (one
+    query for all the rows of a response)."""
+    if monitor_id is None:
+        return None
+    loader: DataLoader[Any, Any] | None = info.context.loaders.get(MONITOR_LOADER)
+    if loader is None:
+        queries = info.context.services.block(MonitoringQueries)
+        loader = DataLoader(load_fn=queries.monitors_by_key)
+        info.context.loaders[MONITOR_LOADER] = loader
+    view = await loader.load((station_id, monitor_id))
+    return Monitor.of(view) if view is not None else None
+
+
 @strawberry.type(description="One eventData item of a NotifyEvent a station sent (N07).")
 class StationAlert(ComponentVariableFields, FeedRow):
     """A stored event notification."""
@@ -92,6 +114,14 @@ class StationAlert(ComponentVariableFields, FeedRow):
     tbc: bool
     generated_at: datetime
     received_at: datetime
+
+    @strawberry.field(
+        description="The stored monitor that raised it (variableMonitoringId), null when the "
+        "CSMS does not know it."
+    )
+    async def monitor(self, info: Info[Context, Any]) -> Monitor | None:
+        """The monitor, batched across rows."""
+        return await monitor_of(info, str(self.station_id), self.variable_monitoring_id)
 
 
 @strawberry.type(description="One variable monitor a NotifyMonitoringReport listed (N02).")
@@ -194,6 +224,14 @@ class AlertState(ComponentVariableFields, FeedRow):
     raised_at: datetime | None
     cleared_at: datetime | None
     updated_at: datetime
+
+    @strawberry.field(
+        description="The stored monitor of the last item (variableMonitoringId), null when "
+        "the CSMS does not know it."
+    )
+    async def monitor(self, info: Info[Context, Any]) -> Monitor | None:
+        """The monitor, batched across rows."""
+        return await monitor_of(info, str(self.station_id), self.variable_monitoring_id)
 
 
 @strawberry.type(description="An alert state raised or cleared, as it happens.")

@@ -214,6 +214,10 @@ class MemoryMonitoringStore:
         )
         return mine[:limit]
 
+    async def monitors_by_key(self, keys: Collection[tuple[str, int]]) -> list[MonitorView]:
+        """By (station, monitor id)."""
+        return [self.station_monitors[key] for key in set(keys) if key in self.station_monitors]
+
     async def open_report(
         self,
         station_id: str,

@@ -60,6 +60,13 @@ class MonitoringQueries:
         MAX_MONITORS)."""
         return await self._store.monitors(station_id, MAX_MONITORS)
 
+    async def monitors_by_key(self, keys: list[tuple[str, int]]) -> list[MonitorView | None]:
+        """The stored monitor of each (station, monitor id) key, None where unknown, in the
+        keys' order (a DataLoader's batch)."""
+        found = await self._store.monitors_by_key(keys)
+        by_key = {(view.station_id, view.monitor_id): view for view in found}
+        return [by_key.get(key) for key in keys]
+
     async def alerts(
         self, wanted: AlertFilter, limit: int = 100, before_id: int | None = None
     ) -> list[AlertStateView]:

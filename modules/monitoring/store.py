@@ -87,6 +87,10 @@ class MonitoringStore(Protocol):
         """Up to `limit` of the station's monitors, by monitor id."""
         ...
 
+    async def monitors_by_key(self, keys: Collection[tuple[str, int]]) -> list[MonitorView]:
+        """The stored monitors with these (station, monitor id) keys (unknown ones left out)."""
+        ...
+
     async def open_report(
         self,
         station_id: str,
@@ -297,6 +301,21 @@ class SqlMonitoringStore:
             await StationMonitor.filter(station_id=station_id).order_by("monitor_id").limit(limit)
         )
         return [record_of(MonitorView, row, COMPONENT_VARIABLE_RENAMES) for row in rows]
+
+    async def monitors_by_key(self, keys: Collection[tuple[str, int]]) -> list[MonitorView]:
+        """One SELECT on the (station, monitor id) constraint's index; pairs matched here."""
+        wanted = set(keys)
+        if not wanted:
+            return []
+        rows = await StationMonitor.filter(
+            station_id__in=sorted({station for station, _ in wanted}),
+            monitor_id__in=sorted({monitor_id for _, monitor_id in wanted}),
+        )
+        return [
+            record_of(MonitorView, row, COMPONENT_VARIABLE_RENAMES)
+            for row in rows
+            if (row.station_id, row.monitor_id) in wanted  # type: ignore[attr-defined]
+        ]
 
     async def open_report(
         self,

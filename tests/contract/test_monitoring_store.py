@@ -247,6 +247,9 @@ async def test_monitors_are_replaced_by_station_id_deleted_and_pruned_n04_n06(
     )
     assert (first.monitor_id, first.variable) == (1, "Voltage")
     assert await store.monitors("CS1", 1) == [first]
+    by_key = await store.monitors_by_key([("CS1", 3), ("CS2", 1), ("CS1", 1), ("CS9", 3)])
+    assert sorted(by_key, key=lambda m: m.monitor_id) == [first, third]
+    assert await store.monitors_by_key([]) == []
 
     assert await store.prune_monitors("CS1", later) == 1
     assert [m.monitor_id for m in await store.monitors("CS1", 10)] == [3]

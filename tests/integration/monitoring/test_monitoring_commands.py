@@ -92,10 +92,13 @@ query($station: ID, $max: Int, $active: Boolean) {
   alerts(stationId: $station, maxSeverity: $max, activeOnly: $active) {
     stationId component evseId variable active severity trigger actualValue eventId
     variableMonitoringId monitorType eventAt raisedAt clearedAt cursor
+    monitor { id type value severity }
   }
 }
 """
-FEED = "query($station: ID) { stationAlerts(stationId: $station) { eventId } }"
+FEED = """
+query($station: ID) { stationAlerts(stationId: $station) { eventId monitor { id value } } }
+"""
 
 POWER = {"component": "EVSE", "evseId": 1, "variable": "Power"}
 POWER_LIMIT = {**POWER, "type": "UpperThreshold", "value": 22000, "severity": 2}
@@ -559,6 +562,12 @@ async def test_an_alert_is_raised_and_cleared_n07_n08(db_node: RunningNode) -> N
             2,
         )
         assert (active["monitorType"], active["clearedAt"]) == ("UpperThreshold", None)
+        assert active["monitor"] == {
+            "id": 7,
+            "type": "UpperThreshold",
+            "value": 22000.0,
+            "severity": 2,
+        }
         assert (await db_node.graphql.data(ALERTS, {"max": 1}))["alerts"] == []
         # the same part again: answered, not stored again, no change delivered (the next
         # change delivered is the clearing one)
@@ -589,6 +598,7 @@ async def test_an_alert_is_raised_and_cleared_n07_n08(db_node: RunningNode) -> N
     assert state["clearedAt"].startswith("2026-12-07T10:05:00")
     feed = (await db_node.graphql.data(FEED, {"station": "CS-MON-ALERT"}))["stationAlerts"]
     assert [row["eventId"] for row in feed] == [3, 2, 1]
+    assert [row["monitor"] for row in feed] == [{"id": 7, "value": 22000.0}] * 3
     await station.close()
 
 
