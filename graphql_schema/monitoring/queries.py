@@ -15,6 +15,7 @@ from graphql_schema.monitoring.types import (
     AlertState,
     Monitor,
     MonitoringReportType,
+    MonitoringState,
     ReportedMonitor,
     StationAlert,
 )
@@ -63,6 +64,16 @@ class MonitoringQuery:
     ) -> list[Monitor]:
         """The station's stored monitors, by monitor id."""
         return [Monitor.of(view) for view in await monitoring.monitors(str(station_id))]
+
+    @query(
+        "The monitoring base (SetMonitoringBase, N03) and level (SetMonitoringLevel, N05) the "
+        "station last accepted, and when."
+    )
+    async def monitoring_state(
+        self, monitoring: MonitoringQueries, station_id: strawberry.ID
+    ) -> MonitoringState:
+        """The station's accepted monitoring base and level."""
+        return MonitoringState.of(await monitoring.monitoring_state(str(station_id)))
 
     @query(
         "The station's GetMonitoringReport requests (and reports it sent unasked), newest "

@@ -15,7 +15,7 @@ from strawberry.types import Info
 
 from graphql_schema.common.commands import CallOutcomeEnum, reason_fields
 from graphql_schema.common.enums import ocpp_enum
-from graphql_schema.common.records import FeedRow, from_record
+from graphql_schema.common.records import FeedRow, FromRecord, from_record
 from graphql_schema.context import Context
 from graphql_schema.device_model.types import (
     ComponentInput,
@@ -165,6 +165,22 @@ class Monitor(ComponentVariableFields):
     def of(cls, view: MonitorView) -> Monitor:
         """Build from the block's view."""
         return from_record(cls, view, id=view.monitor_id)
+
+
+@strawberry.type(description="The monitoring base and level a station last accepted.")
+class MonitoringState(FromRecord):
+    """SetMonitoringBase (N03) and SetMonitoringLevel (N05) answered Accepted, and when."""
+
+    station_id: strawberry.ID
+    monitoring_base: str | None = strawberry.field(
+        description="All, FactoryDefault or HardWiredOnly; null when none was accepted."
+    )
+    base_set_at: datetime | None
+    monitoring_level: int | None = strawberry.field(
+        description="Events of monitors up to this severity are reported; null when none "
+        "was accepted."
+    )
+    level_set_at: datetime | None
 
 
 @strawberry.type(description="A GetMonitoringReport request and the parts received for it.")

@@ -324,13 +324,15 @@ class CommandResults(OnStore[MonitoringStore]):
         request: call.SetMonitoringBase,
         response: call_result.SetMonitoringBase,
     ) -> None:
-        """N03: after an Accepted FactoryDefault or HardWiredOnly the custom monitors are gone
-        (N03.FR.04/05): the stored monitors are forgotten until a monitoring report lists
-        them again. All (N03.FR.03) leaves them."""
+        """N03: an Accepted base is stored; after an Accepted FactoryDefault or HardWiredOnly
+        the custom monitors are gone (N03.FR.04/05): the stored monitors are forgotten until a
+        monitoring report lists them again. All (N03.FR.03) leaves them."""
         answer = answer_fields(response)
         base = request.monitoring_base.value
-        if answer["status"] == "Accepted" and base in BASES_DROPPING_CUSTOM:
-            await self._store.delete_monitors(ctx.station_id, None)
+        if answer["status"] == "Accepted":
+            await self._store.set_monitoring_state(ctx.station_id, ctx.now, base=base)
+            if base in BASES_DROPPING_CUSTOM:
+                await self._store.delete_monitors(ctx.station_id, None)
         ctx.emit(MonitoringBaseSet(**ctx.origin, **answer, monitoring_base=base))
 
     async def set_monitoring_level_result(
@@ -339,8 +341,10 @@ class CommandResults(OnStore[MonitoringStore]):
         request: call.SetMonitoringLevel,
         response: call_result.SetMonitoringLevel,
     ) -> None:
-        """N05: the station's answer, announced."""
+        """N05: an Accepted level is stored; the answer is announced."""
         answer = answer_fields(response)
+        if answer["status"] == "Accepted":
+            await self._store.set_monitoring_state(ctx.station_id, ctx.now, level=request.severity)
         ctx.emit(MonitoringLevelSet(**ctx.origin, **answer, severity=request.severity))
 
     async def get_monitoring_report_result(

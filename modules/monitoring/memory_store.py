@@ -18,6 +18,7 @@ from modules.monitoring.records import (
     AlertInput,
     AlertStateView,
     MonitoringReportRecord,
+    MonitoringStateView,
     MonitorInput,
     MonitorView,
     Part,
@@ -38,6 +39,7 @@ class MemoryMonitoringStore:
         self.state_ids = 0
         self.requests: dict[tuple[str, int], MonitoringReportRecord] = {}
         self.report_parts: dict[tuple[str, int], set[int]] = {}
+        self.states_set: dict[str, MonitoringStateView] = {}
         self.device_values: dict[tuple[str, str], str | None] = {}
         """Actual values of device-model variables by (station, key), as a test sets them."""
 
@@ -205,6 +207,22 @@ class MemoryMonitoringStore:
         for key in old:
             del self.station_monitors[key]
         return len(old)
+
+    async def set_monitoring_state(
+        self, station_id: str, now: datetime, base: str | None = None, level: int | None = None
+    ) -> None:
+        """The given fields replaced."""
+        state = self.states_set.get(station_id) or MonitoringStateView(station_id)
+        if base is not None:
+            state = replace(state, monitoring_base=base, base_set_at=now)
+        if level is not None:
+            state = replace(state, monitoring_level=level, level_set_at=now)
+        if base is not None or level is not None:
+            self.states_set[station_id] = state
+
+    async def monitoring_state(self, station_id: str) -> MonitoringStateView | None:
+        """As set."""
+        return self.states_set.get(station_id)
 
     async def monitors(self, station_id: str, limit: int) -> list[MonitorView]:
         """By monitor id."""

@@ -12,6 +12,7 @@ from modules.monitoring.records import (
     AlertFilter,
     AlertStateView,
     JudgedReport,
+    MonitoringStateView,
     MonitorView,
     ReportedMonitorView,
     StationAlertView,
@@ -66,6 +67,11 @@ class MonitoringQueries:
         found = await self._store.monitors_by_key(keys)
         by_key = {(view.station_id, view.monitor_id): view for view in found}
         return [by_key.get(key) for key in keys]
+
+    async def monitoring_state(self, station_id: str) -> MonitoringStateView:
+        """The monitoring base and level the station last accepted (empty when none)."""
+        state = await self._store.monitoring_state(station_id)
+        return state if state is not None else MonitoringStateView(station_id)
 
     async def alerts(
         self, wanted: AlertFilter, limit: int = 100, before_id: int | None = None

@@ -180,3 +180,15 @@ class JudgedReport:
     record: MonitoringReportRecord
     state: str
     failure_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MonitoringStateView:
+    """The monitoring base (N03) and level (N05) a station last accepted from the CSMS, and
+    when; None where it accepted none."""
+
+    station_id: str
+    monitoring_base: str | None = None
+    base_set_at: datetime | None = None
+    monitoring_level: int | None = None
+    level_set_at: datetime | None = None

@@ -26,6 +26,7 @@ from infra.db.models import (
     MonitoringReportRequest,
     StationEventData,
     StationMonitor,
+    StationMonitoringState,
 )
 from infra.db.pages import newest_first, where_given
 from infra.db.writes import insert_rows
@@ -37,6 +38,7 @@ from modules.monitoring.records import (
     AlertInput,
     AlertStateView,
     MonitoringReportRecord,
+    MonitoringStateView,
     MonitorInput,
     MonitorView,
     Part,
@@ -81,6 +83,17 @@ class MonitoringStore(Protocol):
 
     async def prune_monitors(self, station_id: str, before: datetime) -> int:
         """Forget the station's monitors not written since `before`; how many."""
+        ...
+
+    async def set_monitoring_state(
+        self, station_id: str, now: datetime, base: str | None = None, level: int | None = None
+    ) -> None:
+        """The station accepted monitoring base `base` or level `level` (whichever is given)
+        at `now`."""
+        ...
+
+    async def monitoring_state(self, station_id: str) -> MonitoringStateView | None:
+        """The base and level the station last accepted; None when it accepted neither."""
         ...
 
     async def monitors(self, station_id: str, limit: int) -> list[MonitorView]:
@@ -294,6 +307,27 @@ class SqlMonitoringStore:
     async def prune_monitors(self, station_id: str, before: datetime) -> int:
         """One DELETE."""
         return await StationMonitor.filter(station_id=station_id, updated_at__lt=before).delete()
+
+    async def set_monitoring_state(
+        self, station_id: str, now: datetime, base: str | None = None, level: int | None = None
+    ) -> None:
+        """One upsert of the given fields."""
+        values: dict[str, Any] = {}
+        if base is not None:
+            values.update(monitoring_base=base, base_set_at=now)
+        if level is not None:
+            values.update(monitoring_level=level, level_set_at=now)
+        if values:
+            await StationMonitoringState.bulk_create(
+                [StationMonitoringState(station_id=station_id, **values)],
+                on_conflict=["station_id"],
+                update_fields=list(values),
+            )
+
+    async def monitoring_state(self, station_id: str) -> MonitoringStateView | None:
+        """The state row, if any."""
+        row = await StationMonitoringState.get_or_none(station_id=station_id)
+        return record_of(MonitoringStateView, row, station_id=station_id) if row else None
 
     async def monitors(self, station_id: str, limit: int) -> list[MonitorView]:
         """One SELECT by monitor id."""

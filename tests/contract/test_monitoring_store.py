@@ -14,6 +14,7 @@ from modules.monitoring import (
     AlertFilter,
     AlertStateView,
     MonitoringReportRecord,
+    MonitoringStateView,
     MonitoringStore,
     MonitorView,
     Part,
@@ -418,3 +419,25 @@ async def test_the_message_limits_are_read_from_the_device_model_n04_fr_09(
 
     assert await store.limit_values("CS1", [items, size]) == {items: "4"}
     assert await store.limit_values("CS2", [items, size]) == {size: "2048"}
+
+
+async def test_the_accepted_base_and_level_are_kept_n03_n05(store: MonitoringStore) -> None:
+    later = NOW + timedelta(minutes=1)
+    assert await store.monitoring_state("CS1") is None
+    await store.set_monitoring_state("CS1", NOW)
+    assert await store.monitoring_state("CS1") is None
+    await store.set_monitoring_state("CS1", NOW, level=4)
+    await store.set_monitoring_state("CS1", later, base="HardWiredOnly")
+    await store.set_monitoring_state("CS2", later, base="All")
+
+    assert await store.monitoring_state("CS1") == MonitoringStateView(
+        station_id="CS1",
+        monitoring_base="HardWiredOnly",
+        base_set_at=later,
+        monitoring_level=4,
+        level_set_at=NOW,
+    )
+    await store.set_monitoring_state("CS1", later, level=9)
+    state = await store.monitoring_state("CS1")
+    assert state is not None and (state.monitoring_level, state.level_set_at) == (9, later)
+    assert state.monitoring_base == "HardWiredOnly"

@@ -99,6 +99,19 @@ class Migration(migrations.Migration):
             options={'table': 'station_monitor', 'app': 'csms', 'unique_together': (('station', 'monitor_id'),), 'pk_attr': 'id', 'table_description': 'One variable monitor a station has (N02/N04), by the id the station assigned, with'},
             bases=['ComponentVariableColumns'],
         ),
+        ops.CreateModel(
+            name='StationMonitoringState',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('station', fields.OneToOneField('csms.Station', source_field='station_id', db_constraint=True, to_field='id', related_name='monitoring_state', on_delete=OnDelete.CASCADE)),
+                ('monitoring_base', fields.CharField(null=True, max_length=16)),
+                ('base_set_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('monitoring_level', fields.IntField(null=True)),
+                ('level_set_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'station_monitoring_state', 'app': 'csms', 'pk_attr': 'id', 'table_description': 'The monitoring base and level a station last accepted from the CSMS (N03, N05).'},
+            bases=['Model'],
+        ),
         ops.AddIndex(
             model_name='StationEventData',
             index=Index(fields=['station_id', 'generated_at', 'seq_no']),

@@ -46,6 +46,7 @@ from infra.db.models.monitoring import (
     StationAlertState,
     StationEventData,
     StationMonitor,
+    StationMonitoringState,
 )
 from infra.db.models.provisioning import (
     BootConfiguration,
@@ -113,6 +114,7 @@ __all__ = [
     "StationEventData",
     "StationLocalList",
     "StationMonitor",
+    "StationMonitoringState",
     "Transaction",
     "TransactionEventRecord",
 ]

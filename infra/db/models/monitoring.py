@@ -9,7 +9,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from infra.db.models.columns import ComponentVariableColumns
-from infra.db.models.provisioning import station_key
+from infra.db.models.provisioning import station_key, station_one_to_one
 
 if TYPE_CHECKING:
     from infra.db.models.provisioning import Station
@@ -149,3 +149,17 @@ class StationAlertState(ComponentVariableColumns):
         table = "station_alert_state"
         unique_together = (("station", "variable_key"),)
         indexes = (("active", "id"),)
+
+
+class StationMonitoringState(Model):
+    """The monitoring base and level a station last accepted from the CSMS (N03, N05)."""
+
+    id = fields.IntField(primary_key=True)
+    station: fields.OneToOneRelation[Station] = station_one_to_one("monitoring_state")
+    monitoring_base = fields.CharField(max_length=16, null=True)
+    base_set_at = fields.DatetimeField(null=True)
+    monitoring_level = fields.IntField(null=True)
+    level_set_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "station_monitoring_state"

@@ -96,6 +96,13 @@ query($station: ID, $max: Int, $active: Boolean) {
   }
 }
 """
+STATE = """
+query($station: ID!) {
+  monitoringState(stationId: $station) {
+    stationId monitoringBase baseSetAt monitoringLevel levelSetAt
+  }
+}
+"""
 FEED = """
 query($station: ID) { stationAlerts(stationId: $station) { eventId monitor { id value } } }
 """
@@ -304,6 +311,9 @@ async def test_set_clear_and_reset_monitors_n03_n04_n05_n06(db_node: RunningNode
         assert call[3] == {"monitoringBase": base}
         assert answered["setMonitoringBase"]["status"] == "Accepted"
         assert await monitor_ids(db_node, "CS-MON-SET") == kept
+    state = (await db_node.graphql.data(STATE, {"station": "CS-MON-SET"}))["monitoringState"]
+    assert (state["monitoringBase"], state["monitoringLevel"]) == ("FactoryDefault", 4)
+    assert state["baseSetAt"] and state["levelSetAt"]
     await station.close()
 
 
@@ -329,6 +339,8 @@ async def test_refusals_timeouts_and_input_errors(db_node: RunningNode) -> None:
     )
     assert refused["status"] is None
     assert await monitor_ids(db_node, "CS-MON-ERR") == []
+    state = (await db_node.graphql.data(STATE, {"station": "CS-MON-ERR"}))["monitoringState"]
+    assert (state["monitoringBase"], state["monitoringLevel"]) == (None, None)
 
     offline = await db_node.graphql.data(LEVEL, {"station": "NOT-CONNECTED", "severity": 1})
     assert offline["setMonitoringLevel"]["outcome"] == "OFFLINE"

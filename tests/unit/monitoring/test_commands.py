@@ -230,6 +230,9 @@ async def test_a_monitoring_base_that_drops_custom_monitors_forgets_them_n03(
     await CommandResults(store).set_monitoring_base_result(ctx, set_monitoring_base(base), response)
 
     assert [m.monitor_id for m in await store.monitors("CS1", 10)] == left
+    state = await store.monitoring_state("CS1")
+    kept = state.monitoring_base if state else None
+    assert kept == (base.value if status == "Accepted" else None)
     assert ctx.events == [
         MonitoringBaseSet(
             station_id="CS1", occurred_at=NOW, status=status, monitoring_base=base.value
@@ -237,15 +240,22 @@ async def test_a_monitoring_base_that_drops_custom_monitors_forgets_them_n03(
     ]
 
 
-async def test_the_level_answer_is_announced_n05() -> None:
+async def test_the_level_answer_is_announced_and_an_accepted_one_kept_n05() -> None:
+    store = MemoryMonitoringStore()
+    accepted = codec.decode(call_result.SetMonitoringLevel, {"status": "Accepted"})
+    await CommandResults(store).set_monitoring_level_result(
+        context(), call.SetMonitoringLevel(severity=3), accepted
+    )
     ctx = context()
     response = codec.decode(
         call_result.SetMonitoringLevel,
         {"status": "Rejected", "statusInfo": {"reasonCode": "OutOfRange"}},
     )
-    await CommandResults(MemoryMonitoringStore()).set_monitoring_level_result(
+    await CommandResults(store).set_monitoring_level_result(
         ctx, call.SetMonitoringLevel(severity=9), response
     )
+    state = await store.monitoring_state("CS1")
+    assert state is not None and (state.monitoring_level, state.level_set_at) == (3, NOW)
     assert ctx.events == [
         MonitoringLevelSet(
             station_id="CS1",
