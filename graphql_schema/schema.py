@@ -27,7 +27,9 @@ from graphql_schema.local_auth_lists.mutations import LocalListMutation
 from graphql_schema.local_auth_lists.queries import LocalListQuery
 from graphql_schema.messages.mutations import MessagesMutation
 from graphql_schema.messages.queries import MessagesQuery
+from graphql_schema.monitoring.mutations import MonitoringMutation
 from graphql_schema.monitoring.queries import MonitoringQuery
+from graphql_schema.monitoring.subscriptions import MonitoringSubscription
 from graphql_schema.outages import UnavailableErrors
 from graphql_schema.provisioning.mutations import ProvisioningMutation
 from graphql_schema.provisioning.queries import ProvisioningQuery
@@ -73,10 +75,12 @@ MUTATION_TYPES: tuple[type, ...] = (
     DataTransferMutation,
     CustomerInformationMutation,
     DisplayMessagesMutation,
+    MonitoringMutation,
 )
 SUBSCRIPTION_TYPES: tuple[type, ...] = (
     StationEventsSubscription,
     TransactionsSubscription,
+    MonitoringSubscription,
 )
 
 schema = Schema(

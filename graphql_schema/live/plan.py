@@ -28,7 +28,7 @@ from graphql import (
     print_ast,
 )
 
-LIVE_FIELDS = frozenset({"stationEvents", "transactionEvents", "meterValues"})
+LIVE_FIELDS = frozenset({"stationEvents", "transactionEvents", "meterValues", "alertChanged"})
 """The subscription fields whose results depend on the delivered event alone."""
 
 

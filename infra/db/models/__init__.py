@@ -39,7 +39,15 @@ from infra.db.models.local_auth_lists import (
     StationLocalList,
 )
 from infra.db.models.message_log import OcppMessage
-from infra.db.models.monitoring import MonitoringReportItem, StationEventData
+from infra.db.models.monitoring import (
+    MonitoringReportItem,
+    MonitoringReportPart,
+    MonitoringReportRequest,
+    StationAlertState,
+    StationEventData,
+    StationMonitor,
+    StationMonitoringState,
+)
 from infra.db.models.provisioning import (
     BootConfiguration,
     BootRecord,
@@ -90,6 +98,8 @@ __all__ = [
     "LocalAuthListRemoval",
     "MeterSample",
     "MonitoringReportItem",
+    "MonitoringReportPart",
+    "MonitoringReportRequest",
     "NetworkProfile",
     "OcppMessage",
     "PublishStatusRecord",
@@ -98,10 +108,13 @@ __all__ = [
     "Reservation",
     "SecurityEvent",
     "Station",
+    "StationAlertState",
     "StationBootPolicy",
     "StationDeviceState",
     "StationEventData",
     "StationLocalList",
+    "StationMonitor",
+    "StationMonitoringState",
     "Transaction",
     "TransactionEventRecord",
 ]
