@@ -41,15 +41,31 @@ def request_der(query: OcspQuery) -> bytes:
     return builder.build().public_bytes(Encoding.DER)
 
 
-def verdict(body: bytes) -> OcspAnswer:
-    """The status an OCSPResponse gives, with the response itself."""
+def verdict(body: bytes, query: OcspQuery) -> OcspAnswer:
+    """The status an OCSPResponse gives the queried certificate, with the response itself;
+    FAILED when it is not a successful response about that certificate (serial number and
+    issuer hashes). Its signature is the station's to verify (M06), not checked here."""
     try:
         response = ocsp.load_der_ocsp_response(body)
     except ValueError as error:
         return _failed(f"not an OCSP response: {error}")
     if response.response_status is not ocsp.OCSPResponseStatus.SUCCESSFUL:
         return _failed(f"the responder answered {response.response_status.name}")
-    return OcspAnswer(status=STATUSES[response.certificate_status], response=body)
+    asked = query.hash_data
+    wanted = (
+        int(asked.serial_number, 16),
+        asked.issuer_name_hash.lower(),
+        asked.issuer_key_hash.lower(),
+    )
+    for single in response.responses:
+        found = (
+            single.serial_number,
+            single.issuer_name_hash.hex(),
+            single.issuer_key_hash.hex(),
+        )
+        if found == wanted:
+            return OcspAnswer(status=STATUSES[single.certificate_status], response=body)
+    return _failed("the OCSP response is not about the certificate asked")
 
 
 class HttpOcspResponder:
@@ -83,4 +99,4 @@ class HttpOcspResponder:
             return _failed(f"the responder at {url} could not be reached: {error!r}")
         if len(answer) > MAX_RESPONSE_BYTES:
             return _failed("the OCSP response is too large")
-        return verdict(answer)
+        return verdict(answer, query)

@@ -8,10 +8,12 @@ import hashlib
 from dataclasses import replace
 
 import pytest
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.x509 import ocsp
 
-from modules.certificates import HashData
+from modules.certificates import CertStatus, HashData, OcspAnswer, OcspQuery
+from modules.certificates.ocsp_client import verdict
 from modules.certificates.pki import chain_hash_data, hash_data
 from modules.certificates.policy import CsrProblem, check_csr, check_hash_data, root_hash_data
 from modules.kernel.commands import InvalidCommand
@@ -99,3 +101,43 @@ def test_hash_data_to_delete_are_hexadecimal_and_lowercased_m04() -> None:
     with pytest.raises(InvalidCommand) as refused:
         check_hash_data(replace(upper, hash_algorithm="MD5"))
     assert refused.value.field == "hashAlgorithm"
+
+
+def test_an_ocsp_response_about_another_certificate_is_not_used() -> None:
+    """M06/C07: the built-in OCSP client uses an answer only for the certificate it asked."""
+    ca = certificates.authority("OCSP CA")
+    asked, _ = ca.issue("Asked")
+    other, _ = ca.issue("Other")
+    builder = ocsp.OCSPResponseBuilder().add_response(
+        other,
+        ca.certificate,
+        hashes.SHA256(),
+        ocsp.OCSPCertStatus.GOOD,
+        certificates.NOW,
+        None,
+        None,
+        None,
+    )
+    body = (
+        builder.responder_id(ocsp.OCSPResponderEncoding.HASH, ca.certificate)
+        .sign(ca.key, hashes.SHA256())
+        .public_bytes(serialization.Encoding.DER)
+    )
+
+    about_other = verdict(
+        body, OcspQuery(hash_data=hash_data(asked, ca.certificate), responder_url=None)
+    )
+    about_it = verdict(
+        body, OcspQuery(hash_data=hash_data(other, ca.certificate), responder_url=None)
+    )
+
+    assert about_other == OcspAnswer(
+        status=CertStatus.FAILED, problem="the OCSP response is not about the certificate asked"
+    )
+    assert (about_it.status, about_it.response) == (CertStatus.GOOD, body)
+    assert (
+        verdict(
+            b"junk", OcspQuery(hash_data=hash_data(other, ca.certificate), responder_url=None)
+        ).status
+        is CertStatus.FAILED
+    )
