@@ -80,6 +80,8 @@ class HttpOcspResponder:
         url = self._url or query.responder_url
         if not url:
             return _failed("no OCSP responder: the station named none and CSMS_OCSP_URL is unset")
+        if not url.lower().startswith(("http://", "https://")):
+            return _failed(f"the OCSP responder {url!r} is not an http(s) URL")
         try:
             body = request_der(query)
         except (ValueError, KeyError) as error:

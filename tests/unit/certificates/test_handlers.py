@@ -14,6 +14,8 @@ from modules.certificates import (
     CertStatus,
     ContractAnswer,
     FileContractCertificates,
+    HashData,
+    HttpOcspResponder,
     Issued,
     OcspAnswer,
     OcspQuery,
@@ -180,3 +182,20 @@ async def test_get_15118_ev_certificate_fails_clearly_when_nothing_is_configured
     assert answer.status_info is not None
     assert "no contract-certificate service" in (answer.status_info.additional_info or "")
     assert ContractAnswer(accepted=False, exi_response="").reason is None
+
+
+async def test_the_ocsp_client_asks_only_http_responders_m06() -> None:
+    """A responderURL that is not http(s) is not followed: Failed, saying so."""
+    client = HttpOcspResponder(None, 1.0)
+    data = HashData(
+        hash_algorithm="SHA256", issuer_name_hash="ab", issuer_key_hash="cd", serial_number="1"
+    )
+
+    answers = [
+        await client.query(OcspQuery(hash_data=data, responder_url=url))
+        for url in ("file:///etc/passwd", None)
+    ]
+
+    assert [a.status for a in answers] == [CertStatus.FAILED] * 2
+    assert "not an http(s) URL" in (answers[0].problem or "")
+    assert "CSMS_OCSP_URL is unset" in (answers[1].problem or "")
