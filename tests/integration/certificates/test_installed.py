@@ -2,8 +2,8 @@
 PostgreSQL: the typed InstallCertificate, GetInstalledCertificateIds and DeleteCertificate
 mutations, each answer stored per station and read back with `installedCertificates`.
 
-TC_M_01..TC_M_05_CSMS (install), TC_M_12..TC_M_14_CSMS (get installed ids), TC_M_20_CSMS
-(delete).
+TC_M_01/TC_M_02/TC_M_05_CSMS (install), TC_M_18/TC_M_19_CSMS (get installed ids),
+TC_M_20/TC_M_21_CSMS (delete).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ async def installed_of(node: RunningNode, station_id: str) -> list[dict[str, Any
     return rows
 
 
-async def test_install_list_and_delete_are_stored_per_station_tc_m_01_m_12_m_20(
+async def test_install_list_and_delete_are_stored_per_station_tc_m_01_m_18_m_20(
     db_node: RunningNode,
 ) -> None:
     """M05.FR.02: an accepted root is stored with its hash data, subject and expiry; M03:
@@ -108,7 +108,7 @@ async def test_install_list_and_delete_are_stored_per_station_tc_m_01_m_12_m_20(
         INSTALL,
         {**base, "type": "MORootCertificate", "pem": certificates.pem(mo_root.certificate)},
         "InstallCertificate",
-        {"status": "Rejected", "statusInfo": {"reasonCode": "InvalidCertificate"}},
+        {"status": "Failed", "statusInfo": {"reasonCode": "InvalidCertificate"}},
     )
 
     assert call[3] == {
@@ -116,6 +116,7 @@ async def test_install_list_and_delete_are_stored_per_station_tc_m_01_m_12_m_20(
         "certificate": certificates.pem(root.certificate),
     }
     assert data["installCertificate"]["status"] == "Accepted"
+    assert refused["installCertificate"]["status"] == "Failed"  # TC_M_05_CSMS
     assert refused["installCertificate"]["statusInfo"]["reasonCode"] == "InvalidCertificate"
     rows = await installed_of(db_node, "CS-M-1")
     assert sorted(row["subject"] for row in rows) == ["CN=CSMS Root", "CN=Old Root"]
@@ -133,12 +134,12 @@ async def test_install_list_and_delete_are_stored_per_station_tc_m_01_m_12_m_20(
     call, data = await db_node.run_answered(
         station,
         GET_IDS,
-        {"station": "CS-M-1", "types": ["CSMSRootCertificate", "MORootCertificate"]},
+        {"station": "CS-M-1"},
         "GetInstalledCertificateIds",
         {"status": "Accepted", "certificateHashDataChain": listed},
     )
 
-    assert call[3] == {"certificateType": ["CSMSRootCertificate", "MORootCertificate"]}
+    assert call[3] == {}  # all types (TC_M_18_CSMS)
     result = data["getInstalledCertificateIds"]
     assert result["status"] == "Accepted"
     assert [c["hashData"] for c in result["certificates"]] == [root_hash, mo_hash]
@@ -170,7 +171,9 @@ async def test_install_list_and_delete_are_stored_per_station_tc_m_01_m_12_m_20(
     await station.close()
 
 
-async def test_not_found_answers_forget_and_failures_keep_tc_m_13(db_node: RunningNode) -> None:
+async def test_not_found_answers_forget_and_failures_keep_tc_m_19_m_21(
+    db_node: RunningNode,
+) -> None:
     """M03.FR.04: NotFound means none of the types asked; M04: a Failed delete keeps the
     certificate; CALL_ERROR, TIMEOUT and OFFLINE change nothing."""
     station = await db_node.booted_station("CS-M-2")

@@ -3,8 +3,8 @@ GetCertificateStatus (M06) and Authorize with contract-certificate data (C07) as
 OCSP responder (served here, signing real OCSP responses), Get15118EVCertificate (M01/M02)
 answered by the built-in contract-certificate files.
 
-TC_M_17..TC_M_19_CSMS (GetCertificateStatus), TC_C_50..TC_C_52_CSMS (Authorize with ISO 15118
-certificate data).
+Part 6 has no CSMS test case for these (its M06 and C07 cases test stations); the
+requirements are cited instead.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def ocsp_data(leaf: Any, issuer: Any, url: str) -> dict[str, str]:
     }
 
 
-async def test_get_certificate_status_answers_the_responder_s_der_response_tc_m_17(
+async def test_get_certificate_status_answers_the_responder_s_der_response_m06(
     db_node: RunningNode,
 ) -> None:
     """M06.FR.02/03/08/09: the responder answered: Accepted with its DER OCSPResponse in
@@ -79,7 +79,7 @@ async def test_get_certificate_status_answers_the_responder_s_der_response_tc_m_
     await station.close()
 
 
-async def test_get_15118_ev_certificate_is_failed_unless_an_answer_is_prepared_tc_m_01(
+async def test_get_15118_ev_certificate_is_failed_unless_an_answer_is_prepared_m01(
     make_node: NodeFactory, database_url: str, tmp_path: Path
 ) -> None:
     """M01/M02: without CSMS_CONTRACT_CERT_DIR: Failed, saying that no service is configured;
@@ -104,7 +104,7 @@ async def test_get_15118_ev_certificate_is_failed_unless_an_answer_is_prepared_t
     await station.close()
 
 
-async def test_authorize_checks_contract_certificates_through_ocsp_tc_c_50(
+async def test_authorize_checks_contract_certificates_through_ocsp_c07(
     db_node: RunningNode,
 ) -> None:
     """C07.FR.05/13/14/16/17: a good certificate of an accepted eMAID: Accepted; of an
@@ -151,7 +151,7 @@ async def test_authorize_checks_contract_certificates_through_ocsp_tc_c_50(
     await station.close()
 
 
-async def test_authorize_with_a_contract_chain_checks_expiry_and_the_leaf_tc_c_52(
+async def test_authorize_with_a_contract_chain_checks_expiry_and_the_leaf_c07_fr_06(
     db_node: RunningNode,
 ) -> None:
     """C07.FR.06/15: a PEM chain passed on by the station: an expired leaf is

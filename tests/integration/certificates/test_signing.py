@@ -6,7 +6,8 @@ are stored and read back through GraphQL.
 TC_A_11_CSMS (Update Charging Station Certificate by request of CSMS): triggerMessage
 SignChargingStationCertificate, SignCertificate Accepted (A02.FR.11), CertificateSigned with
 the type of the CSR (A02.FR.14). A CSR that cannot be signed, or a CSMS without a CA, is
-answered Rejected (A02.FR.12).
+answered Rejected (A02.FR.12). TC_A_14_CSMS: the station rejects the certificate; the
+refusal is recorded.
 """
 
 from __future__ import annotations
@@ -178,7 +179,7 @@ async def test_without_a_ca_outside_dev_the_csr_is_rejected_saying_so(
     await station.close()
 
 
-async def test_a_configured_ca_signs_v2g_csrs_and_a_refusal_is_recorded(
+async def test_a_configured_ca_signs_v2g_csrs_and_a_refusal_is_recorded_tc_a_14(
     make_node: NodeFactory, database_url: str, tmp_path: Path
 ) -> None:
     """A03 with CSMS_CA_CERT_FILE / CSMS_CA_KEY_FILE: a V2GCertificate CSR is signed by that
