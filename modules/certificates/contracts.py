@@ -15,6 +15,13 @@ MAX_EXI_RESPONSE = 5600
 NOT_CONFIGURED = "no contract-certificate service is configured (CSMS_CONTRACT_CERT_DIR)"
 
 
+def _read_head(path: Path) -> str:
+    """The file's first characters, enough to tell a response from one too long (the
+    file's size does not decide what is read into memory)."""
+    with path.open(encoding="ascii") as prepared:
+        return prepared.read(MAX_EXI_RESPONSE + 64)
+
+
 class FileContractCertificates:
     """ContractCertificates answered from prepared files (None: not configured)."""
 
@@ -30,7 +37,7 @@ class FileContractCertificates:
         name = hashlib.sha256(exi_request.encode()).hexdigest() + ".exi"
         path = self._directory / name
         try:
-            text = (await asyncio.to_thread(path.read_text, "ascii")).strip()
+            text = (await asyncio.to_thread(_read_head, path)).strip()
         except (OSError, UnicodeDecodeError):
             return ContractAnswer(
                 accepted=False, exi_response="", reason=f"no prepared response {name}"

@@ -4,7 +4,9 @@ SignCertificate (A02.FR.11/12), GetCertificateStatus (M06), Get15118EVCertificat
 from __future__ import annotations
 
 import base64
+import hashlib
 from datetime import datetime
+from pathlib import Path
 
 from ocpp.v201 import call, datatypes, enums
 
@@ -199,3 +201,20 @@ async def test_the_ocsp_client_asks_only_http_responders_m06() -> None:
     assert [a.status for a in answers] == [CertStatus.FAILED] * 2
     assert "not an http(s) URL" in (answers[0].problem or "")
     assert "CSMS_OCSP_URL is unset" in (answers[1].problem or "")
+
+
+async def test_prepared_contract_answers_are_read_by_request_and_bounded_m01(
+    tmp_path: Path,
+) -> None:
+    """The built-in service answers the file named by the request's SHA-256; a file over the
+    exiResponse limit (5600) is Failed, never read whole."""
+    contracts = FileContractCertificates(str(tmp_path))
+    for request, text in (("AAEC", "gICA"), ("AAED", "A" * 100_000)):
+        (tmp_path / f"{hashlib.sha256(request.encode()).hexdigest()}.exi").write_text(text)
+
+    good = await contracts.answer(STATION, "urn:iso:15118:2:2013:MsgDef", "Install", "AAEC")
+    large = await contracts.answer(STATION, "urn:iso:15118:2:2013:MsgDef", "Install", "AAED")
+
+    assert good == ContractAnswer(accepted=True, exi_response="gICA")
+    assert (large.accepted, large.exi_response) == (False, "")
+    assert "over 5600 characters" in (large.reason or "")
