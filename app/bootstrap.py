@@ -24,7 +24,7 @@ from app.local_shortcut import LocalShortcut
 from app.metrics import MetricSources, build_registry, exposition, scrape_allowed
 from app.node_inbox import NodeInbox
 from app.node_liveness import DeadNodeSweep, NodeLiveness
-from app.settings import Settings
+from app.settings import Environment, Settings
 from app.worker import Worker
 from graphql_schema.context import ApiServices
 from graphql_schema.live.feeds import LiveFeeds
@@ -38,6 +38,7 @@ from infra.outages import unavailable_dependency
 from modules import (
     authorization,
     availability,
+    certificates,
     customer_information,
     data_transfer,
     device_model,
@@ -84,6 +85,7 @@ class Node:
     presence: LastSeenBuffer | None = None
     firmware_catalogue: firmware.Catalogue | None = None
     firmware_campaigns: firmware.CampaignRunner | None = None
+    certificate_issuer: certificates.CertificateIssuer | None = None
     worker: Worker | None = None
     group_commit: GroupCommit | None = None
     metrics: CollectorRegistry | None = None
@@ -96,6 +98,7 @@ NODE = web.AppKey("node", Node)
 SETTINGS = web.AppKey("settings", Settings)
 CLOCK = web.AppKey[Callable[[], datetime]]("clock")
 VENDORS = web.AppKey[Sequence[data_transfer.VendorHandler]]("vendors")
+CERTIFICATE_BACKENDS = web.AppKey[certificates.CertificateBackends | None]("certificate_backends")
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,22 @@ class Stores:
     display_messages: display_messages.DisplayMessageStore = field(
         default_factory=display_messages.SqlDisplayMessageStore
     )
+    certificates: certificates.CertificateStore = field(
+        default_factory=certificates.SqlCertificateStore
+    )
+
+
+def certificate_backends(settings: Settings) -> certificates.CertificateBackends:
+    """The built-in certificate backends: the CSMS's CA (its files, or in dev a CA generated
+    in the data folder), prepared contract-certificate files, the HTTP OCSP client."""
+    dev_dir = settings.data_dir if settings.environment is Environment.DEV else None
+    return certificates.CertificateBackends(
+        signer=certificates.CsmsCertificateAuthority(
+            settings.ca_cert_file, settings.ca_key_file, dev_dir, settings.cert_validity_days
+        ),
+        contracts=certificates.FileContractCertificates(settings.contract_cert_dir),
+        ocsp=certificates.HttpOcspResponder(settings.ocsp_url, settings.ocsp_timeout_seconds),
+    )
 
 
 def all_modules(
@@ -144,9 +163,12 @@ def all_modules(
     presence: LastSeenBuffer,
     stores: Stores,
     vendors: data_transfer.VendorRegistry | None = None,
+    backends: certificates.CertificateBackends | None = None,
 ) -> list[Module]:
     """Every functional-block module this CSMS runs; `vendors` answer stations'
-    DataTransfers (none: every vendor is unknown)."""
+    DataTransfers (none: every vendor is unknown); `backends` sign CSRs and answer
+    certificate questions (None: the built-in ones of `settings`)."""
+    backends = backends or certificate_backends(settings)
     return [
         provisioning.build_module(
             provisioning.ProvisioningConfig(
@@ -168,6 +190,7 @@ def all_modules(
                 unknown_status=settings.unknown_id_token_status,
                 allow_concurrent_tx=settings.allow_concurrent_tx,
             ),
+            certificates.ContractCertificateCheck(backends.ocsp),
         ),
         local_auth_lists.build_module(stores.local_auth_lists),
         transactions.build_module(
@@ -184,6 +207,7 @@ def all_modules(
         ),
         customer_information.build_module(stores.customer_information),
         display_messages.build_module(stores.display_messages),
+        certificates.build_module(stores.certificates, backends),
     ]
 
 
@@ -202,6 +226,7 @@ def block_services(
     now: Callable[[], datetime],
     local_lists: local_auth_lists.LocalListPublisher,
     report_timeout: float = device_model.DEFAULT_REPORT_TIMEOUT_SECONDS,
+    certificate_warning_days: int = 30,
 ) -> dict[type, object]:
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
@@ -240,6 +265,8 @@ def block_services(
             stores.customer_information, sender, id_tokens.delete, now
         ),
         display_messages.DisplayMessageQueries(stores.display_messages),
+        certificates.CertificateQueries(stores.certificates, now, certificate_warning_days),
+        certificates.CertificateDeliveries(stores.certificates, sender, now),
     ]
     messages = display_messages.DisplayMessages(stores.display_messages, sender, now)
     fleet = display_messages.FleetMessages(stores.display_messages, messages, now)
@@ -344,7 +371,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     presence = LastSeenBuffer(stores.provisioning)
     handlers: Sequence[data_transfer.VendorHandler] = app[VENDORS]
     vendors = data_transfer.VendorRegistry(handlers)
-    block_modules = all_modules(settings, presence, stores, vendors)
+    backends = app[CERTIFICATE_BACKENDS] or certificate_backends(settings)
+    block_modules = all_modules(settings, presence, stores, vendors, backends)
     node = Node(settings, cache, bus, build_routing_table(block_modules))
     node.presence = presence
     node.liveness = NodeLiveness(cache, settings.node_id)
@@ -397,7 +425,12 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         node.local_lists = local_list_publisher(stores, bus, node.sender, now)
         await node.local_lists.start()
         services = block_services(
-            stores, node.sender, now, node.local_lists, settings.report_timeout_seconds
+            stores,
+            node.sender,
+            now,
+            node.local_lists,
+            settings.report_timeout_seconds,
+            settings.cert_expiry_warning_days,
         )
         node.firmware_campaigns, firmware_blocks = firmware_services(
             settings, stores, bus, node.sender, now, node.firmware_catalogue
@@ -432,6 +465,14 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             bus, stores.display_messages, now
         )
         await node.display_transactions.start()
+        node.certificate_issuer = certificates.CertificateIssuer(
+            bus,
+            stores.certificates,
+            backends.signer,
+            cast(certificates.CertificateDeliveries, services[certificates.CertificateDeliveries]),
+            now,
+        )
+        await node.certificate_issuer.start()
         node.graphql_view = CsmsGraphQLView(
             ApiServices(
                 node.sender,
@@ -490,6 +531,8 @@ async def _stop(node: Node, presence: LastSeenBuffer) -> None:
         await node.reservations.stop()
     if node.display_transactions is not None:
         await node.display_transactions.stop()
+    if node.certificate_issuer is not None:
+        await node.certificate_issuer.stop()
     if node.fleet_messages is not None:
         await node.fleet_messages.stop()
     if node.events is not None:
@@ -591,14 +634,18 @@ def build_app(
     settings: Settings,
     now: Callable[[], datetime] = utc_now,
     vendors: Sequence[data_transfer.VendorHandler] = (),
+    certificate_backends: certificates.CertificateBackends | None = None,
 ) -> web.Application:
     """The aiohttp application of one node, with the roles `settings` names; `vendors` are
-    the DataTransfer vendor handlers a deployment registers (P02; none by default)."""
+    the DataTransfer vendor handlers a deployment registers (P02; none by default);
+    `certificate_backends` replace the built-in signer, contract-certificate service and
+    OCSP client (A02/A03, M01/M02, M06, C07)."""
     settings.role_set  # noqa: B018 - validates CSMS_ROLES early
     app = web.Application()
     app[SETTINGS] = settings
     app[CLOCK] = now
     app[VENDORS] = tuple(vendors)
+    app[CERTIFICATE_BACKENDS] = certificate_backends
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(_node)
     app.on_shutdown.append(_going_away)

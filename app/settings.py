@@ -71,6 +71,14 @@ class Settings(BaseSettings):
     firmware_max_bytes: int = 256 * 1024 * 1024
     firmware_campaign_interval: float = 5.0
     firmware_campaign_lease: float = 60.0
+    data_dir: str = "data"
+    ca_cert_file: str | None = None
+    ca_key_file: str | None = None
+    cert_validity_days: int = 365
+    cert_expiry_warning_days: int = 30
+    ocsp_url: str | None = None
+    ocsp_timeout_seconds: float = 10.0
+    contract_cert_dir: str | None = None
     log_level: str = "INFO"
     event_loop: str = "uvloop"
     metrics_token: str = ""
@@ -113,6 +121,14 @@ class Settings(BaseSettings):
             raise ValueError(
                 "CSMS_FIRMWARE_CAMPAIGN_INTERVAL must be > 0 and below CSMS_FIRMWARE_CAMPAIGN_LEASE"
             )
+        if bool(self.ca_cert_file) != bool(self.ca_key_file):
+            raise ValueError("CSMS_CA_CERT_FILE and CSMS_CA_KEY_FILE must be set together")
+        if not 1 <= self.cert_validity_days <= 3650:
+            raise ValueError("CSMS_CERT_VALIDITY_DAYS must be between 1 and 3650")
+        if self.cert_expiry_warning_days < 0:
+            raise ValueError("CSMS_CERT_EXPIRY_WARNING_DAYS must be >= 0")
+        if self.ocsp_timeout_seconds <= 0:
+            raise ValueError("CSMS_OCSP_TIMEOUT_SECONDS must be > 0")
         deadlines = (
             self.db_timeout_seconds,
             self.cache_timeout_seconds,

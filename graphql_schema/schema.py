@@ -10,6 +10,8 @@ from graphql_schema.auth import RequireAuthentication
 from graphql_schema.authorization.mutations import AuthorizationMutation
 from graphql_schema.authorization.queries import AuthorizationQuery
 from graphql_schema.availability.mutations import AvailabilityMutation
+from graphql_schema.certificates.mutations import CertificatesMutation
+from graphql_schema.certificates.queries import CertificatesQuery
 from graphql_schema.customer_information.mutations import CustomerInformationMutation
 from graphql_schema.customer_information.queries import CustomerInformationQuery
 from graphql_schema.data_transfer.mutations import DataTransferMutation
@@ -60,6 +62,7 @@ QUERY_TYPES: tuple[type, ...] = (
     DataTransferQuery,
     CustomerInformationQuery,
     DisplayMessagesQuery,
+    CertificatesQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     MessagesMutation,
@@ -76,6 +79,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     CustomerInformationMutation,
     DisplayMessagesMutation,
     MonitoringMutation,
+    CertificatesMutation,
 )
 SUBSCRIPTION_TYPES: tuple[type, ...] = (
     StationEventsSubscription,

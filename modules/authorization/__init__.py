@@ -5,7 +5,8 @@ turns the stored token, and its group's own entry (C09), into the `idTokenInfo`,
 ConcurrentTx is answered for a token or group charging at another station. `TokenAuthority`
 decides tokens the same way for other blocks (TransactionEvent idTokenInfo), `TokenInfos`
 gives the idTokenInfo of many tokens (local lists, block D, which follows registry changes as
-a `RegistryListener`). Not here: certificate (ISO 15118) authorization.
+a `RegistryListener`). An ISO 15118 contract certificate presented with Authorize (C07) is
+checked through the `ContractCertificateCheck` port the composition root fills.
 """
 
 from modules.authorization.authority import (
@@ -35,6 +36,7 @@ from modules.authorization.policy import (
     TokenIdentity,
     TokenKey,
 )
+from modules.authorization.ports import ContractCertificateCheck
 from modules.authorization.queries import IdTokenQueries
 from modules.authorization.store import (
     AuthorizationStore,
@@ -49,6 +51,7 @@ __all__ = [
     "AuthorizationConfig",
     "AuthorizationStore",
     "CacheCleared",
+    "ContractCertificateCheck",
     "GroupIdToken",
     "IdTokenEntry",
     "IdTokenQueries",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ocpp.v201 import call, call_result
+from ocpp.v201 import call, call_result, enums
 
 from modules.authorization import policy
 from modules.authorization.authority import TokenAuthority, id_token_info
+from modules.authorization.ports import ContractCertificateCheck
 from modules.authorization.store import AuthorizationStore
 from modules.kernel.routing import HandlerContext
 
@@ -18,8 +19,10 @@ class AuthorizationHandlers:
         store: AuthorizationStore,
         unknown_status: str = "Unknown",
         allow_concurrent_tx: bool = False,
+        contract_check: ContractCertificateCheck | None = None,
     ) -> None:
         self._store = store
+        self._contract_check = contract_check
         self._authority = TokenAuthority(store)
         self._unknown_status = unknown_status
         self._allow_concurrent_tx = allow_concurrent_tx
@@ -29,7 +32,9 @@ class AuthorizationHandlers:
     ) -> call_result.Authorize:
         """C01/C03-C09/C16: look the token up (exact value and type) and answer its status,
         its group's status when the group is not Accepted, ConcurrentTx when it (or its group)
-        charges at another station and that is not allowed."""
+        charges at another station and that is not allowed. C07: with a contract certificate
+        (PEM chain or ISO 15118 hash data) the certificate is checked too and its
+        certificateStatus answered (C07.FR.13-17); without one nothing else is asked."""
         token = request.id_token
         decision, record = await self._authority.decision(
             token.id_token, token.type.value, ctx.now, self._unknown_status
@@ -43,4 +48,14 @@ class AuthorizationHandlers:
                 group.id_token if group is not None else None,
             )
             decision = policy.with_concurrency(decision, busy, self._allow_concurrent_tx)
-        return call_result.Authorize(id_token_info=id_token_info(decision))
+        hash_data = request.iso15118_certificate_hash_data or []
+        if request.certificate is None and not hash_data:
+            return call_result.Authorize(id_token_info=id_token_info(decision))
+        checked = "NoCertificateAvailable"
+        if self._contract_check is not None:
+            checked = await self._contract_check.check(request.certificate, hash_data, ctx.now)
+        decision, certificate_status = policy.with_certificate(decision, checked)
+        return call_result.Authorize(
+            id_token_info=id_token_info(decision),
+            certificate_status=enums.AuthorizeCertificateStatusEnumType(certificate_status),
+        )

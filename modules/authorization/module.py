@@ -8,6 +8,7 @@ from ocpp.v201 import call
 
 from modules.authorization.commands import clear_cache_result
 from modules.authorization.handlers import AuthorizationHandlers
+from modules.authorization.ports import ContractCertificateCheck
 from modules.authorization.store import AuthorizationStore
 from modules.kernel.routing import Module, StationCallRoute, command
 
@@ -22,10 +23,17 @@ class AuthorizationConfig:
     allow_concurrent_tx: bool = False
 
 
-def build_module(store: AuthorizationStore, config: AuthorizationConfig | None = None) -> Module:
-    """The authorization module (block C: Authorize, ClearCache)."""
+def build_module(
+    store: AuthorizationStore,
+    config: AuthorizationConfig | None = None,
+    contract_check: ContractCertificateCheck | None = None,
+) -> Module:
+    """The authorization module (block C: Authorize, ClearCache); `contract_check` verifies
+    ISO 15118 contract certificates (C07; none: NoCertificateAvailable)."""
     config = config or AuthorizationConfig()
-    handlers = AuthorizationHandlers(store, config.unknown_status, config.allow_concurrent_tx)
+    handlers = AuthorizationHandlers(
+        store, config.unknown_status, config.allow_concurrent_tx, contract_check
+    )
     return Module(
         name="authorization",
         station_calls={"Authorize": StationCallRoute(call.Authorize, handlers.authorize)},

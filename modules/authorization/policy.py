@@ -252,3 +252,27 @@ def group_key(value: str, kind: str, token: KnownToken) -> TokenKey | None:
     if group is None or (group.id_token == value and group.type == kind):
         return None
     return group.id_token, group.type
+
+
+CANCELLING_STATUSES = ("Blocked", "Expired", "Invalid", "Unknown")
+"""Token statuses that make a valid contract certificate ContractCancelled (C07.FR.13)."""
+CERTIFICATE_TOKEN_STATUSES = {
+    "CertificateExpired": "Expired",
+    "CertificateRevoked": "Invalid",
+    "CertChainError": "Invalid",
+    "SignatureError": "Invalid",
+    "NoCertificateAvailable": "Invalid",
+}
+"""The idTokenInfo status a failed contract-certificate check imposes (C07.FR.15-17)."""
+
+
+def with_certificate(decision: Decision, certificate_status: str) -> tuple[Decision, str]:
+    """C07.FR.13-17: the decision and certificateStatus once the contract certificate was
+    checked: a valid certificate answers Accepted, or ContractCancelled for a token that is
+    Blocked, Expired, Invalid or Unknown; an invalid one imposes its token status."""
+    if certificate_status == "Accepted":
+        if decision.status in CANCELLING_STATUSES:
+            return decision, "ContractCancelled"
+        return decision, "Accepted"
+    imposed = CERTIFICATE_TOKEN_STATUSES.get(certificate_status, "Invalid")
+    return replace(decision, status=imposed, cache_expiry=None), certificate_status

@@ -30,6 +30,7 @@ def test_the_blocks_are_the_ones_the_docs_name() -> None:
     assert BLOCKS == [
         "authorization",
         "availability",
+        "certificates",
         "customer_information",
         "data_transfer",
         "device_model",

@@ -1,6 +1,7 @@
 """Tortoise models, one file per block; Tortoise discovers them here (app label `models`)."""
 
 from infra.db.models.authorization import IdToken
+from infra.db.models.certificates import CertificateSigningRecord, InstalledCertificateRecord
 from infra.db.models.columns import COMPONENT_VARIABLE_COLUMNS, COMPONENT_VARIABLE_RENAMES
 from infra.db.models.customer_information import (
     CustomerDataRemoval,
@@ -72,6 +73,7 @@ __all__ = [
     "TRANSACTION_RECORD_COLUMNS",
     "BootConfiguration",
     "BootRecord",
+    "CertificateSigningRecord",
     "ConnectorStatus",
     "CustomerDataRemoval",
     "CustomerInformationPart",
@@ -93,6 +95,7 @@ __all__ = [
     "FirmwareStatusRecord",
     "FirmwareUpdate",
     "IdToken",
+    "InstalledCertificateRecord",
     "LocalAuthList",
     "LocalAuthListEntry",
     "LocalAuthListRemoval",

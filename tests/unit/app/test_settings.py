@@ -185,3 +185,32 @@ def test_dev_from_the_environment_generates_a_token(monkeypatch: pytest.MonkeyPa
 
 def test_each_node_gets_its_own_default_node_id() -> None:
     assert Settings(admin_token=TOKEN).node_id != Settings(admin_token=TOKEN).node_id
+
+
+# --- certificates -------------------------------------------------------------------------------
+
+
+def test_the_certificate_settings_have_their_documented_defaults() -> None:
+    settings = Settings(admin_token=TOKEN)
+
+    assert (settings.ca_cert_file, settings.ca_key_file, settings.ocsp_url) == (None, None, None)
+    assert (settings.cert_validity_days, settings.cert_expiry_warning_days) == (365, 30)
+    assert (settings.data_dir, settings.contract_cert_dir) == ("data", None)
+
+
+@pytest.mark.parametrize(
+    ("values", "named"),
+    [
+        ({"ca_cert_file": "ca.pem"}, "CSMS_CA_CERT_FILE and CSMS_CA_KEY_FILE"),
+        ({"ca_key_file": "ca.key"}, "CSMS_CA_CERT_FILE and CSMS_CA_KEY_FILE"),
+        ({"cert_validity_days": 0}, "CSMS_CERT_VALIDITY_DAYS"),
+        ({"cert_validity_days": 3651}, "CSMS_CERT_VALIDITY_DAYS"),
+        ({"cert_expiry_warning_days": -1}, "CSMS_CERT_EXPIRY_WARNING_DAYS"),
+        ({"ocsp_timeout_seconds": 0}, "CSMS_OCSP_TIMEOUT_SECONDS"),
+    ],
+)
+def test_certificate_settings_out_of_range_are_refused(
+    values: dict[str, object], named: str
+) -> None:
+    with pytest.raises(ValidationError, match=named):
+        Settings(admin_token=TOKEN, **values)  # type: ignore[arg-type]
