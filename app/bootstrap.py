@@ -48,6 +48,7 @@ from modules import (
     remote_control,
     reservations,
     security,
+    smart_charging,
     transactions,
 )
 from modules.kernel import schemas
@@ -79,6 +80,7 @@ class Node:
     reservations: reservations.ReservationKeeper | None = None
     display_transactions: display_messages.TransactionEndFollower | None = None
     fleet_messages: display_messages.FleetMessages | None = None
+    charging_offers: smart_charging.ChargingNeedsOffers | None = None
     presence: LastSeenBuffer | None = None
     firmware_catalogue: firmware.Catalogue | None = None
     firmware_campaigns: firmware.CampaignRunner | None = None
@@ -133,6 +135,9 @@ class Stores:
     display_messages: display_messages.DisplayMessageStore = field(
         default_factory=display_messages.SqlDisplayMessageStore
     )
+    smart_charging: smart_charging.SmartChargingStore = field(
+        default_factory=smart_charging.SqlSmartChargingStore
+    )
 
 
 def all_modules(
@@ -172,7 +177,9 @@ def all_modules(
             remote_control.RemoteStartTokens(stores.remote_control),
             transactions.TransactionsConfig(unknown_status=settings.unknown_id_token_status),
         ),
-        remote_control.build_module(stores.remote_control),
+        remote_control.build_module(
+            stores.remote_control, smart_charging.StartProfiles(stores.smart_charging)
+        ),
         reservations.build_module(stores.reservations),
         firmware.build_module(stores.firmware),
         data_transfer.build_module(
@@ -180,6 +187,7 @@ def all_modules(
         ),
         customer_information.build_module(stores.customer_information),
         display_messages.build_module(stores.display_messages),
+        smart_charging.build_module(stores.smart_charging),
     ]
 
 
@@ -234,6 +242,8 @@ def block_services(
             stores.customer_information, sender, id_tokens.delete, now
         ),
         display_messages.DisplayMessageQueries(stores.display_messages),
+        smart_charging.SmartChargingQueries(stores.smart_charging),
+        smart_charging.SmartCharging(stores.smart_charging, sender, now),
     ]
     messages = display_messages.DisplayMessages(stores.display_messages, sender, now)
     fleet = display_messages.FleetMessages(stores.display_messages, messages, now)
@@ -421,6 +431,13 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             bus, stores.display_messages, now
         )
         await node.display_transactions.start()
+        node.charging_offers = smart_charging.ChargingNeedsOffers(
+            bus,
+            stores.smart_charging,
+            cast(smart_charging.SmartCharging, services[smart_charging.SmartCharging]),
+            now,
+        )
+        await node.charging_offers.start()
         node.graphql_view = CsmsGraphQLView(
             ApiServices(
                 node.sender,
@@ -471,6 +488,8 @@ async def _stop(node: Node, presence: LastSeenBuffer) -> None:
         await node.display_transactions.stop()
     if node.fleet_messages is not None:
         await node.fleet_messages.stop()
+    if node.charging_offers is not None:
+        await node.charging_offers.stop()
     if node.events is not None:
         await node.events.stop()
     if node.inbox is not None:

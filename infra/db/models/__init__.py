@@ -51,6 +51,14 @@ from infra.db.models.provisioning import (
 from infra.db.models.remote_control import RemoteStart
 from infra.db.models.reservations import Reservation
 from infra.db.models.security import SecurityEvent
+from infra.db.models.smart_charging import (
+    ChargingLimit,
+    ChargingProfile,
+    ChargingProfileRequest,
+    CompositeSchedule,
+    EvChargingNeeds,
+    EvChargingSchedule,
+)
 from infra.db.models.transactions import (
     TRANSACTION_RECORD_COLUMNS,
     MeterSample,
@@ -64,6 +72,10 @@ __all__ = [
     "TRANSACTION_RECORD_COLUMNS",
     "BootConfiguration",
     "BootRecord",
+    "ChargingLimit",
+    "ChargingProfile",
+    "ChargingProfileRequest",
+    "CompositeSchedule",
     "ConnectorStatus",
     "CustomerDataRemoval",
     "CustomerInformationPart",
@@ -77,6 +89,8 @@ __all__ = [
     "DisplayMessageBroadcast",
     "DisplayMessageBroadcastTarget",
     "DisplayMessageRequest",
+    "EvChargingNeeds",
+    "EvChargingSchedule",
     "Firmware",
     "FirmwareCampaign",
     "FirmwareCampaignStation",
