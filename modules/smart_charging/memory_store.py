@@ -287,7 +287,8 @@ class MemorySmartChargingStore:
     async def receive_part(self, station_id: str, part: ReportedPart, now: datetime) -> PartOutcome:
         """The profiles installed, the part counted once, completion on tbc false."""
         for profile in part.profiles:
-            self._install_reported(station_id, profile, part.request_id, now)
+            sourced = replace(profile, charging_limit_source=part.source)
+            self._install_reported(station_id, sourced, part.request_id, now)
         key = (station_id, part.request_id)
         request = self._requests.get(key) or self._new_request(station_id, part.request_id)
         keys = self._part_keys.setdefault(key, [])

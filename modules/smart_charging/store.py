@@ -456,6 +456,7 @@ class SqlSmartChargingStore:
             await ChargingProfile.update_or_create(
                 {
                     **_profile_columns(profile),
+                    "charging_limit_source": part.source,
                     "presence": Presence.INSTALLED,
                     "reported_request_id": part.request_id,
                     "updated_at": now,
