@@ -234,14 +234,13 @@ class SmartCharging:
     ) -> SetOutcome:
         """Check, record (allocating the id when `allocate`), send; the result handler records
         the station's answer, this records a call that got none."""
-        if allocate:
-            allocated = await self._store.allocate_profile_id(station_id)
-            if allocated is None:
-                return SetOutcome(Outcome.OFFLINE)
-            profile = replace(profile, profile_id=allocated)
-        await self.check(station_id, profile)
-        if not await self._store.open_profile(station_id, profile, self._now()):
+        await self.check(
+            station_id, replace(profile, profile_id=PLACEHOLDER_ID) if allocate else profile
+        )
+        recorded = await self._store.open_profile(station_id, profile, self._now(), allocate)
+        if recorded is None:
             return SetOutcome(Outcome.OFFLINE)
+        profile = replace(profile, profile_id=recorded)
         result = await send(
             self._sender,
             station_id,

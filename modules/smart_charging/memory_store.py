@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from modules.smart_charging.records import (
+    MAX_PART_KEYS,
     CapabilityVariable,
     ChargingLimitView,
     ClearCriteria,
@@ -119,10 +120,15 @@ class MemorySmartChargingStore:
                 return RunningTransaction(tx.transaction_id, tx.evse_id)
         return None
 
-    async def open_profile(self, station_id: str, profile: Profile, now: datetime) -> bool:
-        """A PENDING view for a new id, else the request stamped."""
+    async def open_profile(
+        self, station_id: str, profile: Profile, now: datetime, allocate: bool = False
+    ) -> int | None:
+        """A PENDING view for a new (or allocated) id, else the request stamped."""
         if station_id not in self.stations:
-            return False
+            return None
+        if allocate:
+            ids = [pid for (sid, pid) in self._profiles if sid == station_id]
+            profile = replace(profile, profile_id=max(ids, default=0) + 1)
         key = (station_id, profile.profile_id)
         old = self._profiles.get(key)
         if old is None:
@@ -130,14 +136,7 @@ class MemorySmartChargingStore:
         else:
             view = replace(old, requested_at=now, outcome=None, error_code=None, updated_at=now)
         self._profiles[key] = view
-        return True
-
-    async def allocate_profile_id(self, station_id: str) -> int | None:
-        """The highest id + 1."""
-        if station_id not in self.stations:
-            return None
-        ids = [pid for (sid, pid) in self._profiles if sid == station_id]
-        return max(ids, default=0) + 1
+        return profile.profile_id
 
     async def record_set_answer(
         self, station_id: str, profile: Profile, answer: StationAnswer, now: datetime
@@ -297,6 +296,7 @@ class MemorySmartChargingStore:
         view = request
         if not repeated:
             keys.append(part.key)
+            del keys[:-MAX_PART_KEYS]
             view = replace(view, parts=view.parts + 1, profiles=view.profiles + len(part.profiles))
         if completes:
             view = replace(view, completed_at=now)

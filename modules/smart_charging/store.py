@@ -30,6 +30,7 @@ from infra.db.models import (
 )
 from modules.kernel.records import record_of
 from modules.smart_charging.records import (
+    MAX_PART_KEYS,
     CapabilityVariable,
     ChargingLimitView,
     ClearCriteria,
@@ -72,15 +73,13 @@ class SmartChargingStore(Protocol):
         """The transaction running on the station's EVSE (the latest started), or None."""
         ...
 
-    async def open_profile(self, station_id: str, profile: Profile, now: datetime) -> bool:
-        """Record a SetChargingProfile about to be sent (PENDING when the id is new; an
-        installed profile keeps its content until the station accepts the new one); False
-        when the station is unknown."""
-        ...
-
-    async def allocate_profile_id(self, station_id: str) -> int | None:
-        """One more than the highest profile id the station's rows use; None when the station
-        is unknown."""
+    async def open_profile(
+        self, station_id: str, profile: Profile, now: datetime, allocate: bool = False
+    ) -> int | None:
+        """Record a SetChargingProfile about to be sent, under a newly allocated id (one more
+        than the station's highest) when `allocate`: PENDING when the id is new; an
+        installed profile keeps its content until the station accepts the new one. The id
+        recorded; None when the station is unknown."""
         ...
 
     async def record_set_answer(
@@ -298,35 +297,36 @@ class SqlSmartChargingStore:
         )
         return RunningTransaction(row.transaction_id, row.evse_id) if row else None
 
-    async def open_profile(self, station_id: str, profile: Profile, now: datetime) -> bool:
-        """INSERT a PENDING row for a new id, else stamp the request on the existing one."""
+    async def open_profile(
+        self, station_id: str, profile: Profile, now: datetime, allocate: bool = False
+    ) -> int | None:
+        """Allocate under the station's row lock and INSERT; or INSERT a PENDING row for a
+        new id, else stamp the request on the existing one."""
+        pending = {
+            **_profile_columns(profile),
+            "presence": Presence.PENDING,
+            "requested_at": now,
+            "updated_at": now,
+        }
+        if allocate:
+            return await allocate_station_id(
+                station_id,
+                ChargingProfile,
+                "profile_id",
+                pending,
+                lock_station=True,
+                what="a charging profile id",
+            )
         if not await Station.exists(id=station_id):
-            return False
+            return None
         updated = await ChargingProfile.filter(
             station_id=station_id, profile_id=profile.profile_id
         ).update(requested_at=now, outcome=None, error_code=None, updated_at=now)
         if not updated:
             await ChargingProfile.create(
-                station_id=station_id,
-                profile_id=profile.profile_id,
-                **_profile_columns(profile),
-                presence=Presence.PENDING,
-                requested_at=now,
-                updated_at=now,
+                station_id=station_id, profile_id=profile.profile_id, **pending
             )
-        return True
-
-    async def allocate_profile_id(self, station_id: str) -> int | None:
-        """The highest id + 1 (profiles are recorded by `open_profile`, not here)."""
-        if not await Station.exists(id=station_id):
-            return None
-        last = (
-            await ChargingProfile.filter(station_id=station_id)
-            .order_by("-profile_id")
-            .first()
-            .values_list("profile_id", flat=True)
-        )
-        return int(last) + 1 if isinstance(last, int) else 1
+        return profile.profile_id
 
     async def record_set_answer(
         self, station_id: str, profile: Profile, answer: StationAnswer, now: datetime
@@ -467,7 +467,7 @@ class SqlSmartChargingStore:
         repeated = part.key in row.part_keys
         completes = not part.tbc and row.completed_at is None
         if not repeated:
-            row.part_keys = [*row.part_keys, part.key]
+            row.part_keys = [*row.part_keys, part.key][-MAX_PART_KEYS:]
             row.parts += 1
             row.profiles += len(part.profiles)
         if completes:

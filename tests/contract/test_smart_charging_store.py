@@ -141,12 +141,12 @@ async def _install(store: SmartChargingStore, profile: Profile) -> None:
 async def test_profile_ids_are_allocated_and_a_new_one_is_pending(backend: Backend) -> None:
     store = backend.store
     await backend.add_station("CS2")
-    assert await store.allocate_profile_id(STATION) == 1
-    assert await store.open_profile(STATION, replace(DEFAULT, profile_id=7), NOW)
-    assert await store.allocate_profile_id(STATION) == 8
-    assert await store.allocate_profile_id("CS2") == 1
-    assert await store.allocate_profile_id("CS-NONE") is None
-    assert not await store.open_profile("CS-NONE", DEFAULT, NOW)
+    assert await store.open_profile(STATION, DEFAULT, NOW, allocate=True) == 1
+    assert await store.open_profile(STATION, replace(DEFAULT, profile_id=7), NOW) == 7
+    assert await store.open_profile(STATION, DEFAULT, NOW, allocate=True) == 8
+    assert await store.open_profile("CS2", DEFAULT, NOW, allocate=True) == 1
+    assert await store.open_profile("CS-NONE", DEFAULT, NOW, allocate=True) is None
+    assert await store.open_profile("CS-NONE", DEFAULT, NOW) is None
     pending = await store.profile(STATION, 7)
     assert pending is not None
     assert (pending.presence, pending.requested_at, pending.schedules) == (
