@@ -154,3 +154,19 @@ async def test_k08_composite_schedule_stored_and_returned(db_node: RunningNode) 
     (error,) = body["errors"]
     assert error["extensions"]["field"] == "duration"
     await station.close()
+
+
+async def test_k09_k08_refused_and_offline_calls(db_node: RunningNode) -> None:
+    """A station that answers NotSupported leaves the request CALL_ERROR and not completed; a
+    station that is not connected gets nothing (OFFLINE) and no composite is stored."""
+    station = await db_node.booted_station("CS-K09-ERR")
+    variables = {"station": "CS-K09-ERR", "criteria": {"purpose": "TxProfile"}}
+    result = await db_node.run_refused(station, GET, variables, "GetChargingProfiles")
+    assert (result["requestId"], result["request"]["completed"]) == (1, False)
+    await station.close()
+    await db_node.graphql.data('mutation { upsertStation(input: {id: "CS-K08-AWAY"}) { id } }')
+    offline = await db_node.graphql.data(
+        COMPOSITE, {"station": "CS-K08-AWAY", "evse": 0, "duration": 60}
+    )
+    assert offline["getCompositeSchedule"]["outcome"] == "OFFLINE"
+    assert offline["getCompositeSchedule"]["composite"] is None

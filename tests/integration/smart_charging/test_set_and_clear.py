@@ -133,8 +133,11 @@ async def test_k01_tx_profile_for_a_running_transaction_and_no_answer(db_node: R
     assert (silent["profileId"], silent["profile"]["presence"]) == (2, "FAILED")
     assert silent["profile"]["outcome"] == "TIMEOUT"
     await station.close()
-    offline = await db_node.graphql.data(SET, {**variables, "profile": profile_input()})
-    assert offline["setChargingProfile"]["outcome"] == "OFFLINE"
+    await db_node.graphql.data('mutation { upsertStation(input: {id: "CS-K01-AWAY"}) { id } }')
+    away = {"station": "CS-K01-AWAY", "evse": 1, "profile": profile_input()}
+    offline = (await db_node.graphql.data(SET, away))["setChargingProfile"]
+    assert (offline["outcome"], offline["profileId"]) == ("OFFLINE", 1)
+    assert offline["profile"]["presence"] == "FAILED"
 
 
 async def test_k10_clear_by_id_and_by_criteria(db_node: RunningNode) -> None:
