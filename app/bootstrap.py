@@ -51,6 +51,7 @@ from modules import (
     remote_control,
     reservations,
     security,
+    smart_charging,
     transactions,
 )
 from modules.kernel import schemas
@@ -82,6 +83,7 @@ class Node:
     reservations: reservations.ReservationKeeper | None = None
     display_transactions: display_messages.TransactionEndFollower | None = None
     fleet_messages: display_messages.FleetMessages | None = None
+    charging_offers: smart_charging.ChargingNeedsOffers | None = None
     presence: LastSeenBuffer | None = None
     firmware_catalogue: firmware.Catalogue | None = None
     firmware_campaigns: firmware.CampaignRunner | None = None
@@ -143,6 +145,9 @@ class Stores:
     certificates: certificates.CertificateStore = field(
         default_factory=certificates.SqlCertificateStore
     )
+    smart_charging: smart_charging.SmartChargingStore = field(
+        default_factory=smart_charging.SqlSmartChargingStore
+    )
 
 
 def certificate_backends(settings: Settings) -> certificates.CertificateBackends:
@@ -199,7 +204,9 @@ def all_modules(
             remote_control.RemoteStartTokens(stores.remote_control),
             transactions.TransactionsConfig(unknown_status=settings.unknown_id_token_status),
         ),
-        remote_control.build_module(stores.remote_control),
+        remote_control.build_module(
+            stores.remote_control, smart_charging.StartProfiles(stores.smart_charging)
+        ),
         reservations.build_module(stores.reservations),
         firmware.build_module(stores.firmware),
         data_transfer.build_module(
@@ -208,6 +215,7 @@ def all_modules(
         customer_information.build_module(stores.customer_information),
         display_messages.build_module(stores.display_messages),
         certificates.build_module(stores.certificates, backends),
+        smart_charging.build_module(stores.smart_charging),
     ]
 
 
@@ -267,6 +275,8 @@ def block_services(
         display_messages.DisplayMessageQueries(stores.display_messages),
         certificates.CertificateQueries(stores.certificates, now, certificate_warning_days),
         certificates.CertificateDeliveries(stores.certificates, sender, now),
+        smart_charging.SmartChargingQueries(stores.smart_charging),
+        smart_charging.SmartCharging(stores.smart_charging, sender, now),
     ]
     messages = display_messages.DisplayMessages(stores.display_messages, sender, now)
     fleet = display_messages.FleetMessages(stores.display_messages, messages, now)
@@ -473,6 +483,13 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             now,
         )
         await node.certificate_issuer.start()
+        node.charging_offers = smart_charging.ChargingNeedsOffers(
+            bus,
+            stores.smart_charging,
+            cast(smart_charging.SmartCharging, services[smart_charging.SmartCharging]),
+            now,
+        )
+        await node.charging_offers.start()
         node.graphql_view = CsmsGraphQLView(
             ApiServices(
                 node.sender,
@@ -535,6 +552,8 @@ async def _stop(node: Node, presence: LastSeenBuffer) -> None:
         await node.certificate_issuer.stop()
     if node.fleet_messages is not None:
         await node.fleet_messages.stop()
+    if node.charging_offers is not None:
+        await node.charging_offers.stop()
     if node.events is not None:
         await node.events.stop()
     if node.inbox is not None:

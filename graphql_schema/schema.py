@@ -40,6 +40,8 @@ from graphql_schema.remote_control.queries import RemoteControlQuery
 from graphql_schema.reservations.mutations import ReservationsMutation
 from graphql_schema.reservations.queries import ReservationsQuery
 from graphql_schema.security.queries import SecurityQuery
+from graphql_schema.smart_charging.mutations import SmartChargingMutation
+from graphql_schema.smart_charging.queries import SmartChargingQuery
 from graphql_schema.transactions.mutations import TransactionsMutation
 from graphql_schema.transactions.queries import TransactionsQuery
 from graphql_schema.transactions.subscriptions import TransactionsSubscription
@@ -63,6 +65,7 @@ QUERY_TYPES: tuple[type, ...] = (
     CustomerInformationQuery,
     DisplayMessagesQuery,
     CertificatesQuery,
+    SmartChargingQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     MessagesMutation,
@@ -80,6 +83,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     DisplayMessagesMutation,
     MonitoringMutation,
     CertificatesMutation,
+    SmartChargingMutation,
 )
 SUBSCRIPTION_TYPES: tuple[type, ...] = (
     StationEventsSubscription,

@@ -26,6 +26,7 @@ from modules.remote_control.events import (
     TriggerAnswered,
 )
 from modules.remote_control.module import build_module
+from modules.remote_control.ports import StartProfiles
 from modules.remote_control.queries import RemoteControlQueries
 from modules.remote_control.records import RemoteStartView, StartedTransaction
 from modules.remote_control.store import RemoteControlStore, SqlRemoteControlStore
@@ -42,6 +43,7 @@ __all__ = [
     "RemoteStarts",
     "RemoteStopAnswered",
     "SqlRemoteControlStore",
+    "StartProfiles",
     "StartedTransaction",
     "TriggerAnswered",
     "build_module",

@@ -25,6 +25,7 @@ from modules.remote_control.events import (
     RemoteStopAnswered,
     TriggerAnswered,
 )
+from modules.remote_control.ports import StartProfiles
 from modules.remote_control.records import RemoteStartView
 from modules.remote_control.store import (
     RemoteControlStore,
@@ -191,7 +192,12 @@ class RemoteStartTokens(OnStore[RemoteControlStore]):
 
 
 class RemoteStartResults(OnStore[RemoteControlStore]):
-    """The RequestStartTransaction result handler, on the block's store."""
+    """The RequestStartTransaction result handler, on the block's store and where an accepted
+    start's charging profile is recorded (none: not recorded)."""
+
+    def __init__(self, store: RemoteControlStore, profiles: StartProfiles | None = None) -> None:
+        super().__init__(store)
+        self._profiles = profiles
 
     async def request_start_transaction_result(
         self,
@@ -200,7 +206,8 @@ class RemoteStartResults(OnStore[RemoteControlStore]):
         response: call_result.RequestStartTransaction,
     ) -> None:
         """F01/F02: store the station's answer on the remote start, emit
-        REMOTE_START_ANSWERED.
+        REMOTE_START_ANSWERED. An accepted start's chargingProfile is recorded as the
+        transaction's TxProfile (K05.FR.01-03) through the `StartProfiles` port.
 
         A transactionId in the answer names a transaction the station had already started
         (cable plugged in first, F01); the transaction itself is written by the transactions
@@ -215,6 +222,16 @@ class RemoteStartResults(OnStore[RemoteControlStore]):
             ),
             ctx.now,
         )
+        accepted = answer["status"] == enums.RequestStartStopStatusEnumType.accepted.value
+        if accepted and request.charging_profile is not None and self._profiles is not None:
+            await self._profiles.record(
+                ctx.station_id,
+                request.remote_start_id,
+                request.evse_id,
+                request.charging_profile,
+                response.transaction_id,
+                ctx.now,
+            )
         ctx.emit(
             RemoteStartAnswered(
                 **ctx.origin,

@@ -22,6 +22,10 @@ query($id: ID!) {
   deviceModelReports(stationId: $id) { requestId parts variables }
   customerInformationRequests(stationId: $id) { requestId parts { generatedAt } }
   reportedDisplayMessages(stationId: $id) { messageId startDateTime }
+  chargingProfiles(stationId: $id) { profileId validFrom }
+  chargingLimits(stationId: $id) { evseId schedules { startSchedule } }
+  evChargingNeeds(stationId: $id) { evseId departureTime }
+  evChargingSchedules(stationId: $id) { evseId timeBase }
 }
 """
 """The fleet view (every station's connectors, alerts, security events, transactions) and one
@@ -188,6 +192,74 @@ def _display_messages_stored(data: dict[str, Any], station: str, n: int) -> list
     return [m["startDateTime"] for m in data["reportedDisplayMessages"] if m["messageId"] == n]
 
 
+def _period_schedule(start: str | None = None) -> dict[str, Any]:
+    schedule: dict[str, Any] = {
+        "id": 1,
+        "chargingRateUnit": "A",
+        "chargingSchedulePeriod": [{"startPeriod": 0, "limit": 16.0}],
+    }
+    if start is not None:
+        schedule["startSchedule"] = start
+    return schedule
+
+
+def _charging_profiles(timestamp: str, n: int) -> dict[str, Any]:
+    profile = {
+        "id": n,
+        "stackLevel": 0,
+        "chargingProfilePurpose": "TxDefaultProfile",
+        "chargingProfileKind": "Relative",
+        "validFrom": timestamp,
+        "chargingSchedule": [_period_schedule()],
+    }
+    return {
+        "requestId": n,
+        "chargingLimitSource": "CSO",
+        "evseId": 1,
+        "tbc": False,
+        "chargingProfile": [profile],
+    }
+
+
+def _charging_profiles_stored(data: dict[str, Any], station: str, n: int) -> list[str]:
+    return [p["validFrom"] for p in data["chargingProfiles"] if p["profileId"] == n]
+
+
+def _charging_limit(timestamp: str, n: int) -> dict[str, Any]:
+    return {
+        "evseId": n,
+        "chargingLimit": {"chargingLimitSource": "SO", "isGridCritical": True},
+        "chargingSchedule": [_period_schedule(timestamp)],
+    }
+
+
+def _charging_limit_stored(data: dict[str, Any], station: str, n: int) -> list[str]:
+    return [
+        s["startSchedule"]
+        for limit in data["chargingLimits"]
+        if limit["evseId"] == n
+        for s in limit["schedules"]
+    ]
+
+
+def _ev_needs(timestamp: str, n: int) -> dict[str, Any]:
+    ac = {"energyAmount": 20000, "evMinCurrent": 6, "evMaxCurrent": 32, "evMaxVoltage": 230}
+    needs = {"requestedEnergyTransfer": "AC_three_phase", "departureTime": timestamp}
+    return {"evseId": n, "chargingNeeds": {**needs, "acChargingParameters": ac}}
+
+
+def _ev_needs_stored(data: dict[str, Any], station: str, n: int) -> list[str]:
+    return [e["departureTime"] for e in data["evChargingNeeds"] if e["evseId"] == n]
+
+
+def _ev_schedule(timestamp: str, n: int) -> dict[str, Any]:
+    return {"evseId": n, "timeBase": timestamp, "chargingSchedule": _period_schedule()}
+
+
+def _ev_schedule_stored(data: dict[str, Any], station: str, n: int) -> list[str]:
+    return [e["timeBase"] for e in data["evChargingSchedules"] if e["evseId"] == n]
+
+
 CASES = [
     OddCase("StatusNotification", "timestamp", _status, _status_stored),
     OddCase("NotifyEvent", "generatedAt", _event, _event_stored),
@@ -208,5 +280,24 @@ CASES = [
         _display_messages,
         _display_messages_stored,
     ),
+    OddCase(
+        "ReportChargingProfiles",
+        "chargingProfile.0.validFrom",
+        _charging_profiles,
+        _charging_profiles_stored,
+    ),
+    OddCase(
+        "NotifyChargingLimit",
+        "chargingSchedule.0.startSchedule",
+        _charging_limit,
+        _charging_limit_stored,
+    ),
+    OddCase(
+        "NotifyEVChargingNeeds",
+        "chargingNeeds.departureTime",
+        _ev_needs,
+        _ev_needs_stored,
+    ),
+    OddCase("NotifyEVChargingSchedule", "timeBase", _ev_schedule, _ev_schedule_stored),
 ]
 """Every CS->CSMS action the CSMS handles that carries a date-time."""

@@ -60,6 +60,14 @@ from infra.db.models.provisioning import (
 from infra.db.models.remote_control import RemoteStart
 from infra.db.models.reservations import Reservation
 from infra.db.models.security import SecurityEvent
+from infra.db.models.smart_charging import (
+    ChargingLimit,
+    ChargingProfile,
+    ChargingProfileRequest,
+    CompositeSchedule,
+    EvChargingNeeds,
+    EvChargingSchedule,
+)
 from infra.db.models.transactions import (
     TRANSACTION_RECORD_COLUMNS,
     MeterSample,
@@ -74,6 +82,10 @@ __all__ = [
     "BootConfiguration",
     "BootRecord",
     "CertificateSigningRecord",
+    "ChargingLimit",
+    "ChargingProfile",
+    "ChargingProfileRequest",
+    "CompositeSchedule",
     "ConnectorStatus",
     "CustomerDataRemoval",
     "CustomerInformationPart",
@@ -87,6 +99,8 @@ __all__ = [
     "DisplayMessageBroadcast",
     "DisplayMessageBroadcastTarget",
     "DisplayMessageRequest",
+    "EvChargingNeeds",
+    "EvChargingSchedule",
     "Firmware",
     "FirmwareCampaign",
     "FirmwareCampaignStation",

@@ -1,0 +1,153 @@
+"""Tortoise models of block K (smart charging): the charging profiles of each station as the
+CSMS knows them, the GetChargingProfiles requests, the external limits stations notify, the
+EV charging needs and schedules they forward, and each EVSE's last composite schedule."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+from infra.db.models.provisioning import station_key
+
+if TYPE_CHECKING:
+    from infra.db.models.provisioning import Station
+
+
+class ChargingProfile(Model):
+    """One charging profile id of a station (K01-K05, K09, K10): the profile itself (its
+    schedules as ChargingScheduleType JSON), the EVSE it is on, where it stands (`presence`),
+    the station's answer to the last SetChargingProfile or ClearChargingProfile for it, and
+    the GetChargingProfiles request that last reported it."""
+
+    id = fields.BigIntField(primary_key=True)
+    station: fields.ForeignKeyRelation[Station] = station_key("charging_profiles")
+    profile_id = fields.IntField()
+    evse_id = fields.IntField()
+    stack_level = fields.IntField()
+    purpose = fields.CharField(max_length=40)
+    kind = fields.CharField(max_length=10)
+    recurrency_kind = fields.CharField(max_length=8, null=True)
+    valid_from = fields.DatetimeField(null=True)
+    valid_to = fields.DatetimeField(null=True)
+    transaction_id = fields.CharField(max_length=36, null=True)
+    remote_start_id = fields.IntField(null=True)
+    charging_limit_source = fields.CharField(max_length=8)
+    schedules: fields.JSONField[list[dict[str, Any]]] = fields.JSONField()
+    presence = fields.CharField(max_length=16)
+    status = fields.CharField(max_length=12, null=True)
+    status_reason = fields.CharField(max_length=20, null=True)
+    outcome = fields.CharField(max_length=10, null=True)
+    error_code = fields.CharField(max_length=40, null=True)
+    reported_request_id = fields.IntField(null=True)
+    requested_at = fields.DatetimeField(null=True)
+    answered_at = fields.DatetimeField(null=True)
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "charging_profile"
+        unique_together = (("station", "profile_id"),)
+        indexes = (("station_id", "transaction_id"),)
+
+
+class ChargingProfileRequest(Model):
+    """A GetChargingProfiles request (K09) by requestId: what it asked, the station's answer,
+    the ReportChargingProfiles parts received (their keys, to count a repeated part once) and
+    when the last one (tbc false) arrived."""
+
+    id = fields.BigIntField(primary_key=True)
+    station: fields.ForeignKeyRelation[Station] = station_key("charging_profile_requests")
+    request_id = fields.IntField()
+    evse_id = fields.IntField(null=True)
+    criteria: fields.JSONField[dict[str, Any]] = fields.JSONField(null=True)
+    requested_at = fields.DatetimeField(null=True)
+    outcome = fields.CharField(max_length=10, null=True)
+    status = fields.CharField(max_length=12, null=True)
+    status_reason = fields.CharField(max_length=20, null=True)
+    error_code = fields.CharField(max_length=40, null=True)
+    part_keys: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    parts = fields.IntField(default=0)
+    profiles = fields.IntField(default=0)
+    completed_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "charging_profile_request"
+        unique_together = (("station", "request_id"),)
+
+
+class ChargingLimit(Model):
+    """An external charging limit a station notified (K12, K13) per EVSE (0: the whole
+    station) and source: grid criticality, the schedules it sent, and when it was cleared."""
+
+    id = fields.BigIntField(primary_key=True)
+    station: fields.ForeignKeyRelation[Station] = station_key("charging_limits")
+    evse_id = fields.IntField()
+    source = fields.CharField(max_length=8)
+    is_grid_critical = fields.BooleanField(null=True)
+    schedules: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(null=True)
+    notified_at = fields.DatetimeField()
+    cleared_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "charging_limit"
+        unique_together = (("station", "evse_id", "source"),)
+
+
+class EvChargingNeeds(Model):
+    """The last charging needs an EV sent on an EVSE (K15-K17), as the station forwarded
+    them, with the answer given and the schedule the CSMS offered."""
+
+    id = fields.BigIntField(primary_key=True)
+    station: fields.ForeignKeyRelation[Station] = station_key("ev_charging_needs")
+    evse_id = fields.IntField()
+    needs: fields.JSONField[dict[str, Any]] = fields.JSONField()
+    energy_transfer = fields.CharField(max_length=20)
+    departure_time = fields.DatetimeField(null=True)
+    energy_amount = fields.IntField(null=True)
+    max_schedule_tuples = fields.IntField(null=True)
+    transaction_id = fields.CharField(max_length=36, null=True)
+    status = fields.CharField(max_length=12)
+    offered_profile_id = fields.IntField(null=True)
+    offer_status = fields.CharField(max_length=12, null=True)
+    offer_problem = fields.TextField(null=True)
+    received_at = fields.DatetimeField()
+
+    class Meta:
+        table = "ev_charging_needs"
+        unique_together = (("station", "evse_id"),)
+
+
+class EvChargingSchedule(Model):
+    """The last charging schedule an EV chose on an EVSE (K15.FR.10), as the station
+    forwarded it in NotifyEVChargingSchedule."""
+
+    id = fields.BigIntField(primary_key=True)
+    station: fields.ForeignKeyRelation[Station] = station_key("ev_charging_schedules")
+    evse_id = fields.IntField()
+    time_base = fields.DatetimeField()
+    schedule: fields.JSONField[dict[str, Any]] = fields.JSONField()
+    received_at = fields.DatetimeField()
+
+    class Meta:
+        table = "ev_charging_schedule"
+        unique_together = (("station", "evse_id"),)
+
+
+class CompositeSchedule(Model):
+    """A station's last answer to GetCompositeSchedule (K08) for an EVSE: what was asked, the
+    status, and the schedule it returned."""
+
+    id = fields.BigIntField(primary_key=True)
+    station: fields.ForeignKeyRelation[Station] = station_key("composite_schedules")
+    evse_id = fields.IntField()
+    duration = fields.IntField()
+    charging_rate_unit = fields.CharField(max_length=2, null=True)
+    status = fields.CharField(max_length=10)
+    status_reason = fields.CharField(max_length=20, null=True)
+    schedule: fields.JSONField[dict[str, Any]] = fields.JSONField(null=True)
+    answered_at = fields.DatetimeField()
+
+    class Meta:
+        table = "composite_schedule"
+        unique_together = (("station", "evse_id"),)
