@@ -25,6 +25,7 @@ as floats; a profile's date-times are turned into such seconds with `seconds_sin
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -99,12 +100,13 @@ def cycle_length(profile: Profile) -> int | None:
 @dataclass(frozen=True, slots=True)
 class Timeline:
     """A profile placed on the caller's time axis: where its schedule starts (`origin`), its
-    validity bounds, all in seconds from the caller's origin."""
+    validity bounds, all in seconds from the caller's origin, and its periods' starts."""
 
     profile: Profile
     origin: float
     valid_from: float | None
     valid_to: float | None
+    starts: tuple[int, ...]
 
     def period_at(self, t: float) -> Period | None:
         """The period that applies at `t`, or None when the profile imposes nothing then."""
@@ -121,34 +123,28 @@ class Timeline:
         schedule = self.profile.schedule
         if schedule.duration is not None and offset >= schedule.duration:
             return None
-        found: Period | None = None
-        for period in schedule.periods:
-            if period.start_period > offset:
-                break
-            found = period
-        return found
+        index = bisect.bisect_right(self.starts, offset)
+        return schedule.periods[index - 1] if index else None
 
     def changes(self, lo: float, hi: float) -> Iterator[float]:
-        """Every instant in [lo, hi) at which `period_at` may change."""
-        candidates: list[float] = []
-        if self.valid_from is not None:
-            candidates.append(self.valid_from)
-        if self.valid_to is not None:
-            candidates.append(self.valid_to)
+        """Every instant in [lo, hi) at which `period_at` may change, lazily (a recurring
+        schedule over a long interval yields many)."""
+        bounds = (self.valid_from, self.valid_to)
+        yield from (t for t in bounds if t is not None and lo <= t < hi)
         schedule = self.profile.schedule
         offsets = [0.0, *(float(period.start_period) for period in schedule.periods)]
         if schedule.duration is not None:
             offsets.append(float(schedule.duration))
         cycle = cycle_length(self.profile)
         if cycle is None:
-            candidates.extend(self.origin + offset for offset in offsets)
-        else:
-            first = max(0, math.floor((lo - self.origin) / cycle))
-            last = math.floor((hi - self.origin) / cycle)
-            for k in range(first, last + 1):
-                start = self.origin + k * cycle
-                candidates.extend(start + offset for offset in offsets if offset <= cycle)
-        return (t for t in candidates if lo <= t < hi)
+            yield from (t for offset in offsets if lo <= (t := self.origin + offset) < hi)
+            return
+        offsets = [offset for offset in offsets if offset <= cycle]
+        first = max(0, math.floor((lo - self.origin) / cycle))
+        last = math.floor((hi - self.origin) / cycle)
+        for k in range(first, last + 1):
+            start = self.origin + k * cycle
+            yield from (t for offset in offsets if lo <= (t := start + offset) < hi)
 
 
 def place(profile: Profile, origin: datetime, relative_start: datetime) -> Timeline:
@@ -162,4 +158,5 @@ def place(profile: Profile, origin: datetime, relative_start: datetime) -> Timel
         seconds_since(origin, start),
         None if profile.valid_from is None else seconds_since(origin, profile.valid_from),
         None if profile.valid_to is None else seconds_since(origin, profile.valid_to),
+        tuple(period.start_period for period in profile.schedule.periods),
     )

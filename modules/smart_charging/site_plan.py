@@ -9,8 +9,8 @@ a transaction's own unit is turned into the site's with the line voltage and its
 K01.FR.50; a transaction in A is counted on every phase, since which phase a single-phase car
 uses is not known):
 - Invariant: the sum of what every transaction is counted at never exceeds the site's limit,
-  except while stations that do not answer already hold more than it (`over_limit`), which the
-  plan cannot undo: they are then all the site carries besides nothing.
+  except while stations that do not answer already hold more than it (`over_limit`), which no
+  plan can undo: every answering transaction then gets 0 until they fall back.
 - A station that does not answer cannot be told anything: its transaction is counted at what
   it may hold now (`Holding`: the limit it was last told, or the larger of two while a change
   is unanswered, until that limit's lease ends, then the fallback it was told, its minimum);
@@ -73,7 +73,8 @@ class Reason(StrEnum):
 
 
 class Change(StrEnum):
-    """How a planned limit compares with what the station holds."""
+    """How a planned limit compares with what the station holds (nothing known: `lower`, as
+    the station may be drawing its maximum)."""
 
     LOWER = "lower"
     RAISE = "raise"
@@ -92,15 +93,18 @@ class SiteLimit:
 @dataclass(frozen=True, slots=True)
 class Holding:
     """The most a station may be applying for a transaction, in the transaction's unit:
-    `limit` until `until` (None: until told otherwise), `fallback` after."""
+    `limit` until `until` (None: until told otherwise), then `fallback` (None: still `limit`,
+    when the profile it holds names no fallback)."""
 
     limit: float
     until: datetime | None = None
-    fallback: float = 0.0
+    fallback: float | None = None
 
     def at(self, now: datetime) -> float:
         """What it may apply at `now`."""
-        return self.limit if self.until is None or now < self.until else self.fallback
+        if self.until is None or self.fallback is None or now < self.until:
+            return self.limit
+        return self.fallback
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +221,10 @@ def plan_site(
     leases = [
         tx.holding.until
         for tx in given
-        if not tx.responsive and tx.holding is not None and tx.holding.until is not None
+        if not tx.responsive
+        and tx.holding is not None
+        and tx.holding.until is not None
+        and tx.holding.fallback is not None
     ]
     return SitePlan(
         allocations=tuple(allocations),

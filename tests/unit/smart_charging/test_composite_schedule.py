@@ -322,3 +322,18 @@ def test_an_interval_with_too_many_changes_is_refused() -> None:
 
     with pytest.raises(ScheduleTooLong):
         limits([many], 100 * 86400)
+
+
+def test_a_long_interval_is_refused_before_it_is_laid_out() -> None:
+    # 1024 periods a day over the longest interval a request can ask (2^31 - 1 s, 68 years)
+    many = profile(
+        TX_DEFAULT,
+        0,
+        *((n * 60, 10 + n % 2) for n in range(1024)),
+        kind=RECURRING,
+        recurrency_kind=DAILY,
+        start=at("2026-01-01T00:00"),
+    )
+
+    with pytest.raises(ScheduleTooLong):
+        limits([many], 2**31 - 1)

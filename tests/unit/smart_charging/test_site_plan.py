@@ -154,6 +154,15 @@ def test_after_its_lease_a_silent_station_counts_at_its_minimum() -> None:
     assert after.replan_at is None
 
 
+def test_a_holding_without_fallback_keeps_its_limit_after_its_end() -> None:
+    held = tx("a", responsive=False, holding=Holding(16, NOW, None))
+
+    plan = plan_site(SiteLimit(32), [held, tx("b")], NOW + timedelta(hours=1))
+
+    assert shares(plan) == {"a": (16, Reason.UNRESPONSIVE), "b": (16, Reason.SHARE)}
+    assert plan.replan_at is None
+
+
 def test_a_silent_station_with_nothing_known_counts_at_its_maximum() -> None:
     plan = plan_site(SiteLimit(40), [tx("a", responsive=False), tx("b")], NOW)
 
