@@ -54,7 +54,8 @@ class Period:
 @dataclass(frozen=True, slots=True)
 class Schedule:
     """A ChargingSchedule: its unit, its periods (sorted by start, K01.FR.35), and optionally
-    its start (Absolute, Recurring), duration in seconds and the EV's minimum rate."""
+    its start (Absolute, Recurring), duration in seconds and the EV's minimum rate (kept, not
+    used by the composite schedule: K01.FR.21 leaves it to the station's own balancing)."""
 
     unit: Unit
     periods: tuple[Period, ...]

@@ -313,8 +313,11 @@ def tx_profile(
 ) -> SetChargingProfile:
     """The SetChargingProfile that gives `allocation`'s transaction its limit from `now`: an
     Absolute TxProfile (K01.FR.03/16) on its EVSE, its limit on its phases, and after `lease`
-    seconds, when given, its minimum (so a station that stops answering falls back to it)."""
+    seconds, when given, its minimum (so a station that stops answering falls back to it).
+    Raises ValueError for a transaction on evseId 0."""
     tx = allocation.transaction
+    if tx.evse_id < 1:
+        raise ValueError(f"a TxProfile is set on an EVSE (evseId > 0, K01.FR.16), not {tx.evse_id}")
     periods = [ChargingSchedulePeriodType(0, allocation.limit, tx.phases)]
     fallback = floor_tenth(tx.min_limit)
     if lease is not None and fallback < allocation.limit:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from modules.kernel import schemas
 from modules.kernel.codec import encode
 from modules.smart_charging.site_plan import (
@@ -253,3 +255,10 @@ def test_without_a_lease_the_tx_profile_holds_one_period() -> None:
     assert profile["chargingSchedule"][0]["chargingSchedulePeriod"] == [
         {"startPeriod": 0, "limit": 32, "numberPhases": 3}
     ]
+
+
+def test_k01_fr_16_no_tx_profile_for_evse_0() -> None:
+    plan = plan_site(SiteLimit(32), [tx("a", evse_id=0)], NOW)
+
+    with pytest.raises(ValueError, match=r"K01\.FR\.16"):
+        tx_profile(plan.allocations[0], profile_id=1, now=NOW)
