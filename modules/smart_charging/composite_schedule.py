@@ -5,7 +5,8 @@ The rules (Part 2 K 3.4 "Stacking", 3.5 "Combining Charging Profile Purposes", 4
 - Per purpose, the leading schedule at each instant is the one of the highest stackLevel whose
   profile is valid then and whose schedule has a period then (K01.FR.17, 3.5); how one profile
   behaves in time (validity, Absolute/Recurring/Relative, duration) is in `recurrence.py`.
-- For an EVSE (evseId > 0): ChargingStationMaxProfile (evseId 0, 3.2), the
+- For an EVSE (evseId > 0): ChargingStationMaxProfile (evseId 0, 3.2; all of it, as if the
+  other EVSEs drew nothing, since how the station shares it is its own business), the
   ChargingStationExternalConstraints of the station and of the EVSE (each scope its own stack,
   both limit), and the transaction level: the EVSE's TxProfile for its running transaction
   (K01.FR.03/04) where it has a period, else the TxDefaultProfiles of the EVSE and of the
@@ -21,9 +22,11 @@ The rules (Part 2 K 3.4 "Stacking", 3.5 "Combining Charging Profile Purposes", 4
 - The result at each instant is the lowest of these (K08.FR.04, SC.01), units taken into
   account (K01.FR.50/51): on the fewest phases any of them allows (numberPhases absent = the
   configured default, 3 per K01.FR.49), a limit in A is per phase and one in W the total, so
-  each is turned into watts over those phases, the lowest kept, and expressed in the asked unit
-  (or, when none is asked, the unit of the leading transaction-level profile, else of the
-  station's max or external profile, else A). Limits are rounded down to one decimal.
+  each is turned into watts over those phases, the lowest kept, and expressed in the asked unit.
+  When none is asked, the station's choice is taken to be the unit of the profiles that apply
+  to the EVSE, by purpose (TxProfile, TxDefaultProfile, ChargingStationMaxProfile, external
+  constraints) then highest stackLevel; without any, the rated limit's, else A. Limits are
+  rounded down to one decimal.
 - A stretch where nothing limits cannot be left out: the periods of a schedule are contiguous
   (each runs until the next one starts, K01.FR.12) and the schedule needs at least one.
   So it is reported at the rated maximum when the request gives one (`rated_limit`, which
