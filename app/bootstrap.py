@@ -48,6 +48,7 @@ from modules import (
     remote_control,
     reservations,
     security,
+    tariffs,
     transactions,
 )
 from modules.kernel import schemas
@@ -133,6 +134,7 @@ class Stores:
     display_messages: display_messages.DisplayMessageStore = field(
         default_factory=display_messages.SqlDisplayMessageStore
     )
+    tariffs: tariffs.TariffStore = field(default_factory=tariffs.SqlTariffStore)
 
 
 def all_modules(
@@ -143,6 +145,7 @@ def all_modules(
 ) -> list[Module]:
     """Every functional-block module this CSMS runs; `vendors` answer stations'
     DataTransfers (none: every vendor is unknown)."""
+    costs = tariffs.TariffCosts(stores.tariffs)
     return [
         provisioning.build_module(
             provisioning.ProvisioningConfig(
@@ -164,6 +167,7 @@ def all_modules(
                 unknown_status=settings.unknown_id_token_status,
                 allow_concurrent_tx=settings.allow_concurrent_tx,
             ),
+            costs,
         ),
         local_auth_lists.build_module(stores.local_auth_lists),
         transactions.build_module(
@@ -171,6 +175,7 @@ def all_modules(
             authorization.TokenAuthority(stores.authorization),
             remote_control.RemoteStartTokens(stores.remote_control),
             transactions.TransactionsConfig(unknown_status=settings.unknown_id_token_status),
+            costs,
         ),
         remote_control.build_module(stores.remote_control),
         reservations.build_module(stores.reservations),
@@ -180,6 +185,7 @@ def all_modules(
         ),
         customer_information.build_module(stores.customer_information),
         display_messages.build_module(stores.display_messages),
+        tariffs.build_module(),
     ]
 
 
@@ -234,6 +240,8 @@ def block_services(
             stores.customer_information, sender, id_tokens.delete, now
         ),
         display_messages.DisplayMessageQueries(stores.display_messages),
+        tariffs.TariffQueries(stores.tariffs),
+        tariffs.TariffAdmin(stores.tariffs, now),
     ]
     messages = display_messages.DisplayMessages(stores.display_messages, sender, now)
     fleet = display_messages.FleetMessages(stores.display_messages, messages, now)

@@ -35,6 +35,7 @@ from modules.authorization.policy import (
     TokenIdentity,
     TokenKey,
 )
+from modules.authorization.ports import TariffText, TariffTexts
 from modules.authorization.queries import IdTokenQueries
 from modules.authorization.store import (
     AuthorizationStore,
@@ -60,6 +61,8 @@ __all__ = [
     "PersonalMessage",
     "RegistryListener",
     "SqlAuthorizationStore",
+    "TariffText",
+    "TariffTexts",
     "TokenAuthority",
     "TokenDecision",
     "TokenIdentity",

@@ -8,6 +8,7 @@ from ocpp.v201 import call
 
 from modules.authorization.commands import clear_cache_result
 from modules.authorization.handlers import AuthorizationHandlers
+from modules.authorization.ports import TariffTexts
 from modules.authorization.store import AuthorizationStore
 from modules.kernel.routing import Module, StationCallRoute, command
 
@@ -22,10 +23,17 @@ class AuthorizationConfig:
     allow_concurrent_tx: bool = False
 
 
-def build_module(store: AuthorizationStore, config: AuthorizationConfig | None = None) -> Module:
-    """The authorization module (block C: Authorize, ClearCache)."""
+def build_module(
+    store: AuthorizationStore,
+    config: AuthorizationConfig | None = None,
+    tariff_texts: TariffTexts | None = None,
+) -> Module:
+    """The authorization module (block C: Authorize, ClearCache); `tariff_texts` gives an
+    accepted driver's tariff text (I01, none: no tariff texts)."""
     config = config or AuthorizationConfig()
-    handlers = AuthorizationHandlers(store, config.unknown_status, config.allow_concurrent_tx)
+    handlers = AuthorizationHandlers(
+        store, config.unknown_status, config.allow_concurrent_tx, tariff_texts
+    )
     return Module(
         name="authorization",
         station_calls={"Authorize": StationCallRoute(call.Authorize, handlers.authorize)},

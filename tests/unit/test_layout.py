@@ -42,6 +42,7 @@ def test_the_blocks_are_the_ones_the_docs_name() -> None:
         "remote_control",
         "reservations",
         "security",
+        "tariffs",
         "transactions",
     ]
 

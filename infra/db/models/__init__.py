@@ -51,6 +51,7 @@ from infra.db.models.provisioning import (
 from infra.db.models.remote_control import RemoteStart
 from infra.db.models.reservations import Reservation
 from infra.db.models.security import SecurityEvent
+from infra.db.models.tariffs import Tariff, TariffAssignment, TransactionCost
 from infra.db.models.transactions import (
     TRANSACTION_RECORD_COLUMNS,
     MeterSample,
@@ -102,6 +103,9 @@ __all__ = [
     "StationDeviceState",
     "StationEventData",
     "StationLocalList",
+    "Tariff",
+    "TariffAssignment",
     "Transaction",
+    "TransactionCost",
     "TransactionEventRecord",
 ]
