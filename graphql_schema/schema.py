@@ -36,6 +36,8 @@ from graphql_schema.remote_control.queries import RemoteControlQuery
 from graphql_schema.reservations.mutations import ReservationsMutation
 from graphql_schema.reservations.queries import ReservationsQuery
 from graphql_schema.security.queries import SecurityQuery
+from graphql_schema.tariffs.mutations import TariffsMutation
+from graphql_schema.tariffs.queries import TariffsQuery
 from graphql_schema.transactions.mutations import TransactionsMutation
 from graphql_schema.transactions.queries import TransactionsQuery
 from graphql_schema.transactions.subscriptions import TransactionsSubscription
@@ -58,6 +60,7 @@ QUERY_TYPES: tuple[type, ...] = (
     DataTransferQuery,
     CustomerInformationQuery,
     DisplayMessagesQuery,
+    TariffsQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     MessagesMutation,
@@ -73,6 +76,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     DataTransferMutation,
     CustomerInformationMutation,
     DisplayMessagesMutation,
+    TariffsMutation,
 )
 SUBSCRIPTION_TYPES: tuple[type, ...] = (
     StationEventsSubscription,
