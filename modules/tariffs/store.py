@@ -98,6 +98,13 @@ def money(value: Decimal | None) -> Decimal | None:
     return tidy.quantize(CENT) if isinstance(exponent, int) and exponent > -2 else tidy
 
 
+def plain(value: Decimal) -> Decimal:
+    """A quantity as read back: trailing zeros dropped, never in exponent form."""
+    tidy = value.normalize()
+    exponent = tidy.as_tuple().exponent
+    return tidy.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else tidy
+
+
 def _spec_columns(spec: TariffSpec) -> dict[str, Any]:
     return {
         "name": spec.name,
@@ -151,8 +158,8 @@ def _breakdown(row: TransactionCost) -> CostBreakdown:
     return CostBreakdown(
         currency=row.currency,
         energy_wh=row.energy_wh.quantize(PART),
-        charging_seconds=row.charging_seconds.normalize(),
-        idle_seconds=row.idle_seconds.normalize(),
+        charging_seconds=plain(row.charging_seconds),
+        idle_seconds=plain(row.idle_seconds),
         energy=row.energy.quantize(PART),
         time=row.time.quantize(PART),
         idle=row.idle.quantize(PART),
