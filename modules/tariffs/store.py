@@ -89,13 +89,16 @@ class TariffStore(Protocol):
         ...
 
 
-def money(value: Decimal | None) -> Decimal | None:
+def amount(value: Decimal) -> Decimal:
     """An amount as read back: trailing zeros dropped, at least 2 decimal places."""
-    if value is None:
-        return None
     tidy = value.normalize()
     exponent = tidy.as_tuple().exponent
     return tidy.quantize(CENT) if isinstance(exponent, int) and exponent > -2 else tidy
+
+
+def money(value: Decimal | None) -> Decimal | None:
+    """An amount or none, as read back (`amount`)."""
+    return amount(value) if value is not None else None
 
 
 def plain(value: Decimal) -> Decimal:
@@ -138,10 +141,10 @@ def _view(row: Tariff) -> TariffView:
         name=row.name,
         currency=row.currency,
         prices=_tidy_prices(Prices(row.energy_per_kwh, row.time_per_hour, row.idle_per_hour)),
-        session_fee=money(row.session_fee) or Decimal(0),
+        session_fee=amount(row.session_fee),
         min_price=money(row.min_price),
         max_price=money(row.max_price),
-        tax_rate_percent=money(row.tax_rate_percent) or Decimal(0),
+        tax_rate_percent=amount(row.tax_rate_percent),
         time_zone=row.time_zone,
         bands=bands,
         text=row.text,
@@ -163,7 +166,7 @@ def _breakdown(row: TransactionCost) -> CostBreakdown:
         energy=row.energy.quantize(PART),
         time=row.time.quantize(PART),
         idle=row.idle.quantize(PART),
-        fixed=money(row.fixed) or Decimal(0),
+        fixed=amount(row.fixed),
         subtotal=row.subtotal.quantize(PART),
         minimum_applied=row.minimum_applied,
         maximum_applied=row.maximum_applied,
