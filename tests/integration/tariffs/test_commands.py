@@ -21,6 +21,12 @@ mutation($station: ID!, $tariff: String, $total: String, $timeout: Float) {
 }
 """
 
+VARIABLES = """
+query($station: ID!) {
+  variables(stationId: $station, component: "TariffCostCtrlr") { variable value }
+}
+"""
+
 
 async def test_tc_i_02_csms_cost_updated_is_sent_and_answered(db_node: RunningNode) -> None:
     """I02.FR.01/02: CostUpdatedRequest carries the total and the transaction id."""
@@ -49,7 +55,8 @@ async def test_cost_updated_refuses_a_negative_total(db_node: RunningNode) -> No
 async def test_tc_i_04_05_csms_fallback_texts_are_set_by_set_variables(
     db_node: RunningNode,
 ) -> None:
-    """I04.FR.02, I05.FR.01: one SetVariables with both texts, each answered on its own."""
+    """I04.FR.02, I05.FR.01: one SetVariables with both texts, each answered on its own; the
+    accepted one is recorded in the station's device model."""
     station = await db_node.booted_station("CS-FB-1")
     answer = {
         "setVariableResult": [
@@ -89,6 +96,8 @@ async def test_tc_i_04_05_csms_fallback_texts_are_set_by_set_variables(
             {"variable": "TotalCostFallbackMessage", "status": "Rejected"},
         ],
     }
+    recorded = await db_node.graphql.data(VARIABLES, {"station": "CS-FB-1"})
+    assert recorded["variables"] == [{"variable": "TariffFallbackMessage", "value": "0.35 EUR/kWh"}]
     offline = await db_node.graphql.data(FALLBACKS, {**variables, "station": "CS-NONE"})
     assert offline["setTariffFallbackMessages"] == {
         "outcome": "OFFLINE",
