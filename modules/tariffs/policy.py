@@ -18,7 +18,7 @@ MAX_TEXT = 512
 """A MessageContentType's content holds at most 512 characters."""
 MAX_BANDS = 48
 MAX_AMOUNT = Decimal("1000000")
-MAX_POINTS = 2000
+MAX_POINTS = 1000
 """The meter points a transaction's cost keeps; beyond, every other point inside a stretch of
 unchanged charging state is dropped (the register is read linearly between points anyway)."""
 MAX_ID_TOKEN = 36

@@ -22,6 +22,7 @@ net = that, rounded to 2 places; tax = net x rate / 100, rounded to 2 places; to
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
@@ -83,34 +84,39 @@ class _Register:
     """The energy register read linearly between readings."""
 
     def __init__(self, points: Iterable[MeterPoint]) -> None:
-        self._readings = [(p.at, p.energy_wh) for p in points if p.energy_wh is not None]
+        readings = [(p.at, p.energy_wh) for p in points if p.energy_wh is not None]
+        self._times = [at for at, _ in readings]
+        self._values = [wh for _, wh in readings]
 
     def at(self, moment: datetime) -> Decimal:
         """The register at `moment` in Wh (0 without readings)."""
-        readings = self._readings
-        if not readings:
+        times, values = self._times, self._values
+        if not times:
             return ZERO
-        if moment <= readings[0][0]:
-            return readings[0][1]
-        for (t0, e0), (t1, e1) in itertools.pairwise(readings):
-            if moment <= t1:
-                if t1 == t0:
-                    return e1
-                return e0 + (e1 - e0) * seconds(moment - t0) / seconds(t1 - t0)
-        return readings[-1][1]
+        after = bisect.bisect_left(times, moment)
+        if after == 0:
+            return values[0]
+        if after == len(times):
+            return values[-1]
+        t0, t1 = times[after - 1], times[after]
+        e0, e1 = values[after - 1], values[after]
+        if t1 == moment:
+            return e1
+        return e0 + (e1 - e0) * seconds(moment - t0) / seconds(t1 - t0)
 
 
-def _states(points: Sequence[MeterPoint]) -> list[tuple[datetime, str]]:
-    return [(p.at, p.charging_state) for p in points if p.charging_state is not None]
+class _States:
+    """The charging state last reported at or before a moment (Charging before any)."""
 
+    def __init__(self, points: Iterable[MeterPoint]) -> None:
+        reported = [(p.at, p.charging_state) for p in points if p.charging_state is not None]
+        self._times = [at for at, _ in reported]
+        self._states = [state for _, state in reported]
 
-def _state_at(states: Sequence[tuple[datetime, str]], moment: datetime) -> str:
-    current = CHARGING
-    for at, state in states:
-        if at > moment:
-            break
-        current = state
-    return current
+    def at(self, moment: datetime) -> str:
+        """The state in force at `moment`."""
+        index = bisect.bisect_right(self._times, moment)
+        return self._states[index - 1] if index else CHARGING
 
 
 def price(
@@ -127,7 +133,7 @@ def price(
     energy_wh = charging = idle = energy = time_cost = idle_cost = ZERO
     if begin is not None and finish is not None and finish > begin:
         register = _Register(ordered)
-        states = _states(ordered)
+        states = _States(ordered)
         cuts = sorted(
             {begin, finish, *(t for t in times if begin < t < finish)}
             | set(band_boundaries(tariff, begin, finish))
@@ -135,7 +141,7 @@ def price(
         charged = False
         for left, right in itertools.pairwise(cuts):
             prices = prices_at(tariff, left)
-            state = _state_at(states, left)
+            state = states.at(left)
             grown = max(ZERO, register.at(right) - register.at(left))
             energy_wh += grown
             energy += grown / KWH * (prices.energy_per_kwh or ZERO)

@@ -69,6 +69,8 @@ async def test_a_tariff_reads_back_exactly_and_its_revision_grows(store: TariffS
     assert await store.tariff(created.id) == updated
     assert await store.update_tariff(created.id + 100, changed, later) is None
     assert [t.id for t in await store.tariffs()] == [created.id]
+    assert await store.delete_tariff(created.id)
+    assert not await store.has_tariffs()
 
 
 async def test_one_tariff_per_place_and_assignments_go_with_their_tariff(
