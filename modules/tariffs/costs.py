@@ -57,7 +57,12 @@ class TariffCosts(OnStore[TariffStore]):
     ) -> DriverText | None:
         """I01.FR.01: the tariff text for a driver presenting `id_token` at `station_id`."""
         tariff = await self.tariff_for(policy.Driver(station_id, None, id_token, group_id_token))
-        return _text(tariff) if tariff is not None else None
+        text = _text(tariff) if tariff is not None else None
+        return text if text is not None and await self._shown(station_id) else None
+
+    async def _shown(self, station_id: str) -> bool:
+        """I01.FR.02: whether the station shows tariff texts."""
+        return policy.shows_tariff_text(await self._store.tariff_support(station_id))
 
     async def quote(
         self,
@@ -89,14 +94,17 @@ class TariffCosts(OnStore[TariffStore]):
         breakdown = pricing.price(tariff.spec, points, started_at, ended_at)
         revision = f"{tariff.id}:{tariff.revision}"
         told = kept.told if kept is not None else None
-        message = _text(tariff) if event_type != policy.ENDED and told != revision else None
+        new_text = event_type != policy.ENDED and told != revision
+        message = _text(tariff) if new_text else None
+        if message is not None and not await self._shown(station_id):
+            message = None
         await self._store.save_session_cost(
             SessionCost(
                 station_id=station_id,
                 transaction_id=transaction_id,
                 tariff_id=tariff.id,
                 tariff_revision=tariff.revision,
-                told=revision if message is not None else told,
+                told=revision if new_text else told,
                 started_at=started_at,
                 ended_at=ended_at,
                 points=points,

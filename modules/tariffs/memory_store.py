@@ -24,6 +24,15 @@ class MemoryTariffStore:
         self._places: dict[str, tuple[Assignment, int]] = {}
         self._costs: dict[tuple[str, str], SessionCost] = {}
         self._next_id = 1
+        self._support: dict[str, dict[str, str]] = {}
+
+    def report_support(self, station_id: str, name: str, value: str) -> None:
+        """Keep a support variable as the device model would (`store.SUPPORT_KEYS` names)."""
+        self._support.setdefault(station_id, {})[name] = value.lower()
+
+    async def tariff_support(self, station_id: str) -> dict[str, str]:
+        """The station's reported support variables."""
+        return dict(self._support.get(station_id, {}))
 
     async def has_tariffs(self) -> bool:
         """Whether any tariff exists."""

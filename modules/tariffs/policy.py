@@ -117,6 +117,15 @@ def choose(driver: Driver, assigned: Iterable[tuple[Assignment, int]]) -> int | 
     return None
 
 
+def shows_tariff_text(reported: dict[str, str]) -> bool:
+    """I01.FR.02: whether a station shows tariff texts, from what it reported (variable name
+    to Actual value, lower-cased): its TariffCostCtrlr Available and Enabled (instance
+    Tariff) not false, or its DisplayMessageCtrlr Available true. A station that reported
+    none of them is taken to show them."""
+    tariff = all(reported.get(name) != "false" for name in ("tariffavailable", "tariffenabled"))
+    return tariff or reported.get("displayavailable") == "true"
+
+
 def reports_cost(event_type: str, has_reading: bool) -> bool:
     """I02/I03: the final cost on Ended (I03.FR.02); the running cost on an Updated event
     that brings an energy reading (I02.FR.01), never on Started."""

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from tortoise.exceptions import IntegrityError
 
-from infra.db.models import Tariff, TariffAssignment, TransactionCost
+from infra.db.models import DeviceAttribute, Tariff, TariffAssignment, TransactionCost
 from modules.tariffs.conversions import bands_json, bands_of, points_json, points_of
 from modules.tariffs.records import (
     Assignment,
@@ -30,6 +30,14 @@ from modules.tariffs.records import (
 )
 
 PRESENCE_SECONDS = 10.0
+SUPPORT_KEYS = {
+    "tariffcostctrlr\x1f\x1f\x1f\x1favailable\x1ftariff": "tariffavailable",
+    "tariffcostctrlr\x1f\x1f\x1f\x1fenabled\x1ftariff": "tariffenabled",
+    "displaymessagectrlr\x1f\x1f\x1f\x1favailable\x1f": "displayavailable",
+}
+"""The device model's keys (`modules/device_model/identity.py`: lower-cased component,
+instance, EVSE, connector, variable, instance, separated by U+001F) of the variables that say
+whether a station shows tariff texts (I01.FR.02), and the names `policy` reads them by."""
 CENT = Decimal("0.01")
 PART = Decimal("0.0001")
 
@@ -82,6 +90,11 @@ class TariffStore(Protocol):
 
     async def session_cost(self, station_id: str, transaction_id: str) -> SessionCost | None:
         """A transaction's stored cost."""
+        ...
+
+    async def tariff_support(self, station_id: str) -> dict[str, str]:
+        """The station's reported TariffCostCtrlr Available/Enabled (Tariff) and
+        DisplayMessageCtrlr Available Actual values, lower-cased, by `SUPPORT_KEYS` name."""
         ...
 
     async def save_session_cost(self, cost: SessionCost) -> None:
@@ -277,6 +290,17 @@ class SqlTariffStore:
             final=row.final,
             updated_at=row.updated_at,
         )
+
+    async def tariff_support(self, station_id: str) -> dict[str, str]:
+        """The station's reported support variables (Actual values, lower-cased)."""
+        rows = await DeviceAttribute.filter(
+            variable__station_id=station_id, variable__key__in=list(SUPPORT_KEYS), type="Actual"
+        ).values("value", "variable__key")
+        return {
+            SUPPORT_KEYS[row["variable__key"]]: str(row["value"]).lower()
+            for row in rows
+            if row["value"] is not None
+        }
 
     async def save_session_cost(self, cost: SessionCost) -> None:
         """Create or replace a transaction's cost."""

@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 
+from infra.db.models import DeviceAttribute, DeviceVariable
+from modules.device_model import VariableRef
 from modules.tariffs import (
     Assignment,
     CostBreakdown,
@@ -130,3 +132,38 @@ async def test_a_transaction_cost_is_created_then_replaced(store: TariffStore) -
     await store.save_session_cost(ended)
     assert await store.session_cost(STATION, "TX-1") == ended
     assert await store.session_cost("CS-OTHER", "TX-1") is None
+
+
+async def _report(store: TariffStore, variable: VariableRef, value: str) -> None:
+    """A support variable's Actual value, as the device model stores it."""
+    if isinstance(store, MemoryTariffStore):
+        names = {
+            ("TariffCostCtrlr", "Available"): "tariffavailable",
+            ("TariffCostCtrlr", "Enabled"): "tariffenabled",
+            ("DisplayMessageCtrlr", "Available"): "displayavailable",
+        }
+        store.report_support(STATION, names[(variable.component, variable.variable)], value)
+        return
+    row = await DeviceVariable.create(
+        station_id=STATION,
+        key=variable.key,
+        component_name=variable.component,
+        variable_name=variable.variable,
+        variable_instance=variable.variable_instance,
+        updated_at=NOW,
+    )
+    await DeviceAttribute.create(variable_id=row.id, type="Actual", value=value, updated_at=NOW)
+
+
+async def test_the_support_variables_read_back_lower_cased(store: TariffStore) -> None:
+    """I01.FR.02: TariffCostCtrlr Available/Enabled of instance Tariff, DisplayMessageCtrlr
+    Available."""
+    assert await store.tariff_support(STATION) == {}
+    enabled = VariableRef("TariffCostCtrlr", "Enabled", variable_instance="Tariff")
+    await _report(store, enabled, "False")
+    await _report(store, VariableRef("DisplayMessageCtrlr", "Available"), "true")
+    assert await store.tariff_support(STATION) == {
+        "tariffenabled": "false",
+        "displayavailable": "true",
+    }
+    assert await store.tariff_support("CS-OTHER") == {}

@@ -99,3 +99,15 @@ async def test_the_driver_text_comes_from_the_best_place() -> None:
     assert mine is not None and mine.content == "VIP"
     other = await costs.text_for("CS1", "OTHER", None)
     assert other is not None and other.content == "0.40 EUR/kWh"
+
+
+async def test_a_station_that_shows_no_tariffs_gets_no_text_but_its_cost() -> None:
+    """I01.FR.02: TariffCostCtrlr Enabled[Tariff] false and no display messages."""
+    store = await _store_with_default()
+    store.report_support("CS1", "tariffenabled", "false")
+    costs = TariffCosts(store)
+    assert await costs.text_for("CS1", "TOKEN", None) is None
+    started = await _quote(costs, "Started", 0, 0)
+    assert started.message is None
+    ended = await _quote(costs, "Ended", 30, 1000, ended_at=minutes(30))
+    assert (ended.total_cost, ended.message) == (Decimal("0.40"), None)

@@ -18,6 +18,7 @@ from modules.tariffs.policy import (
     choose,
     merged_points,
     reports_cost,
+    shows_tariff_text,
 )
 
 T0 = datetime(2026, 3, 2, 10, tzinfo=UTC)
@@ -114,3 +115,21 @@ def test_a_good_tariff_and_places_pass() -> None:
     assert check_tariff(SPEC) == SPEC
     for place in PLACES.values():
         assert check_assignment(place) == place
+
+
+@pytest.mark.parametrize(
+    ("reported", "shown"),
+    [
+        ({}, True),
+        ({"tariffavailable": "true", "tariffenabled": "true"}, True),
+        ({"tariffenabled": "false"}, False),
+        ({"tariffavailable": "false"}, False),
+        ({"tariffavailable": "false", "displayavailable": "true"}, True),
+        ({"tariffenabled": "false", "displayavailable": "false"}, False),
+    ],
+)
+def test_tc_i_01_tariff_texts_go_to_stations_that_show_them(
+    reported: dict[str, str], shown: bool
+) -> None:
+    """I01.FR.02: tariff support (not reported off) or display-message support."""
+    assert shows_tariff_text(reported) is shown
