@@ -93,3 +93,37 @@ async def test_an_evse_tariff_prices_transactions_on_that_evse(db_node: RunningN
         )
         totals[evse] = answer[2]["totalCost"]
     assert totals == {1: 4.0, 2: 7.0}
+
+
+SET_VARIABLES = """
+mutation($station: ID!) {
+  setVariables(stationId: $station, items: [
+    {component: "TariffCostCtrlr", variable: "Enabled", variableInstance: "Tariff", value: "false"}
+  ]) { outcome }
+}
+"""
+
+
+async def test_tc_i_01_csms_no_tariff_text_to_a_station_with_tariffs_disabled(
+    db_node: RunningNode,
+) -> None:
+    """I01.FR.02: once the station took TariffCostCtrlr Enabled[Tariff] = false, its
+    Authorize answers carry no tariff text; its transactions are still priced."""
+    station = await db_node.booted_station("CS-SEL-4")
+    await _token(db_node, "PLAIN-4")
+    tariff = await create_tariff(db_node, name="Default", text="Default 0.35/kWh")
+    await assign_tariff(db_node, tariff["id"])
+    assert await _message(station, "PLAIN-4") == "Default 0.35/kWh"
+    answer = {
+        "setVariableResult": [
+            {
+                "attributeStatus": "Accepted",
+                "component": {"name": "TariffCostCtrlr"},
+                "variable": {"name": "Enabled", "instance": "Tariff"},
+            }
+        ]
+    }
+    await db_node.run_answered(
+        station, SET_VARIABLES, {"station": "CS-SEL-4"}, "SetVariables", answer
+    )
+    assert await _message(station, "PLAIN-4") is None
