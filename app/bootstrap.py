@@ -80,6 +80,7 @@ class Node:
     reservations: reservations.ReservationKeeper | None = None
     display_transactions: display_messages.TransactionEndFollower | None = None
     fleet_messages: display_messages.FleetMessages | None = None
+    running_costs: tariffs.RunningCostFollower | None = None
     presence: LastSeenBuffer | None = None
     firmware_catalogue: firmware.Catalogue | None = None
     firmware_campaigns: firmware.CampaignRunner | None = None
@@ -429,6 +430,10 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             bus, stores.display_messages, now
         )
         await node.display_transactions.start()
+        node.running_costs = tariffs.RunningCostFollower(
+            bus, tariffs.TariffCosts(stores.tariffs), transaction, node.sender, now
+        )
+        await node.running_costs.start()
         node.graphql_view = CsmsGraphQLView(
             ApiServices(
                 node.sender,
@@ -477,6 +482,8 @@ async def _stop(node: Node, presence: LastSeenBuffer) -> None:
         await node.reservations.stop()
     if node.display_transactions is not None:
         await node.display_transactions.stop()
+    if node.running_costs is not None:
+        await node.running_costs.stop()
     if node.fleet_messages is not None:
         await node.fleet_messages.stop()
     if node.events is not None:

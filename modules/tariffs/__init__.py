@@ -7,8 +7,10 @@ station, or as the default (`policy.choose`). `costs.TariffCosts` prices a trans
 its energy readings and charging states (`pricing`) in the unit of work of each
 TransactionEvent and stores the cost with its breakdown; the transactions block puts the
 running (Updated) and final (Ended) `totalCost` and the tariff text in its response, the
-authorization block the tariff text in the AuthorizeResponse. CostUpdated and the
-TariffCostCtrlr fallback texts are sent by operator command.
+authorization block the tariff text in the AuthorizeResponse. Energy a station reports in
+MeterValues during a priced transaction is added to it and the running cost sent as
+CostUpdated (`running_costs`); CostUpdated and the TariffCostCtrlr fallback texts are also
+sent by operator command.
 """
 
 from modules.tariffs.admin import TariffAdmin
@@ -27,6 +29,7 @@ from modules.tariffs.records import (
     TariffSpec,
     TariffView,
 )
+from modules.tariffs.running_costs import RunningCostFollower
 from modules.tariffs.store import SqlTariffStore, TariffStore
 
 __all__ = [
@@ -38,6 +41,7 @@ __all__ = [
     "MeterPoint",
     "Prices",
     "Quote",
+    "RunningCostFollower",
     "SessionCost",
     "SqlTariffStore",
     "TariffAdmin",

@@ -9,7 +9,7 @@ so the station is told only a cost that is stored. Without any tariff nothing is
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -86,7 +86,7 @@ class TariffCosts(OnStore[TariffStore]):
         tariff = await self.tariff_for(driver)
         if tariff is None:
             return None
-        kept = await self._store.session_cost(station_id, transaction_id)
+        kept = await self._store.session_cost(station_id, transaction_id, lock=True)
         new = [MeterPoint(at=at, energy_wh=Decimal(repr(wh))) for at, wh in readings]
         if charging_state is not None:
             new.append(MeterPoint(at=timestamp, charging_state=charging_state))
@@ -111,7 +111,38 @@ class TariffCosts(OnStore[TariffStore]):
                 breakdown=breakdown,
                 final=ended_at is not None,
                 updated_at=now,
+                evse_id=evse_id,
             )
         )
         report = policy.reports_cost(event_type, bool(readings))
         return Quote(total_cost=breakdown.total if report else None, message=message)
+
+    async def running_on(
+        self,
+        station_id: str,
+        evse_id: int,
+        readings: Sequence[tuple[datetime, Decimal]],
+        now: datetime,
+    ) -> tuple[str, Decimal] | None:
+        """I02: add energy readings sent outside a TransactionEvent (MeterValues) to the
+        transaction running on the EVSE, reprice it with its tariff and store it; its id and
+        running total, None when no priced transaction runs there (or its tariff is gone)."""
+        kept = await self._store.open_cost_on(station_id, evse_id)
+        if kept is None or not readings:
+            return None
+        tariff = await self._store.tariff(kept.tariff_id)
+        if tariff is None:
+            return None
+        new = [MeterPoint(at=at, energy_wh=wh) for at, wh in readings]
+        points = policy.merged_points(kept.points, new)
+        breakdown = pricing.price(tariff.spec, points, kept.started_at, kept.ended_at)
+        await self._store.save_session_cost(
+            replace(
+                kept,
+                tariff_revision=tariff.revision,
+                points=points,
+                breakdown=breakdown,
+                updated_at=now,
+            )
+        )
+        return kept.transaction_id, breakdown.total

@@ -91,9 +91,20 @@ class MemoryTariffStore:
         """The tariff id of each of `places` that has one."""
         return [self._places[p.key] for p in places if p.key in self._places]
 
-    async def session_cost(self, station_id: str, transaction_id: str) -> SessionCost | None:
+    async def session_cost(
+        self, station_id: str, transaction_id: str, lock: bool = False
+    ) -> SessionCost | None:
         """A transaction's stored cost."""
         return self._costs.get((station_id, transaction_id))
+
+    async def open_cost_on(self, station_id: str, evse_id: int) -> SessionCost | None:
+        """The running transaction's cost on the station's EVSE."""
+        running = [
+            cost
+            for cost in self._costs.values()
+            if (cost.station_id, cost.evse_id, cost.final) == (station_id, evse_id, False)
+        ]
+        return max(running, key=lambda cost: cost.updated_at, default=None)
 
     async def save_session_cost(self, cost: SessionCost) -> None:
         """Create or replace a transaction's cost."""

@@ -135,7 +135,7 @@ class CostBreakdown:
 class SessionCost:
     """A transaction's cost as stored: the tariff it was priced with, `told` (the tariff and
     revision, `id:revision`, whose text the station was last sent), the points it was priced
-    from, the breakdown, and whether the transaction has ended (the cost is final)."""
+    from, the breakdown, whether the transaction has ended (the cost is final), its EVSE."""
 
     station_id: str
     transaction_id: str
@@ -148,3 +148,4 @@ class SessionCost:
     breakdown: CostBreakdown
     final: bool
     updated_at: datetime
+    evse_id: int | None = None

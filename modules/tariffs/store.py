@@ -88,8 +88,16 @@ class TariffStore(Protocol):
         """The tariff id of each of `places` that has one."""
         ...
 
-    async def session_cost(self, station_id: str, transaction_id: str) -> SessionCost | None:
-        """A transaction's stored cost."""
+    async def session_cost(
+        self, station_id: str, transaction_id: str, lock: bool = False
+    ) -> SessionCost | None:
+        """A transaction's stored cost (its row locked until the end of the unit of work when
+        `lock`)."""
+        ...
+
+    async def open_cost_on(self, station_id: str, evse_id: int) -> SessionCost | None:
+        """The cost of the transaction running on the station's EVSE (not final, the latest
+        updated), its row locked until the end of the unit of work."""
         ...
 
     async def tariff_support(self, station_id: str) -> dict[str, str]:
@@ -189,6 +197,23 @@ def _breakdown(row: TransactionCost) -> CostBreakdown:
     )
 
 
+def _cost(row: TransactionCost) -> SessionCost:
+    return SessionCost(
+        station_id=row.station_id,
+        transaction_id=row.transaction_id,
+        tariff_id=row.tariff_id,
+        tariff_revision=row.tariff_revision,
+        told=row.told,
+        started_at=row.started_at,
+        ended_at=row.ended_at,
+        points=points_of(row.points),
+        breakdown=_breakdown(row),
+        final=row.final,
+        updated_at=row.updated_at,
+        evse_id=row.evse_id,
+    )
+
+
 class SqlTariffStore:
     """The tariffs store on the database."""
 
@@ -270,26 +295,23 @@ class SqlTariffStore:
         rows = await TariffAssignment.filter(place_key__in=[p.key for p in places])
         return [(_place(row), row.tariff_id) for row in rows]  # type: ignore[attr-defined]
 
-    async def session_cost(self, station_id: str, transaction_id: str) -> SessionCost | None:
-        """A transaction's stored cost."""
-        row = await TransactionCost.get_or_none(
-            station_id=station_id, transaction_id=transaction_id
+    async def session_cost(
+        self, station_id: str, transaction_id: str, lock: bool = False
+    ) -> SessionCost | None:
+        """A transaction's stored cost (its row locked when `lock`)."""
+        rows = TransactionCost.filter(station_id=station_id, transaction_id=transaction_id)
+        row = await (rows.select_for_update() if lock else rows).first()
+        return _cost(row) if row is not None else None
+
+    async def open_cost_on(self, station_id: str, evse_id: int) -> SessionCost | None:
+        """The running transaction's cost on the station's EVSE, its row locked."""
+        row = (
+            await TransactionCost.filter(station_id=station_id, evse_id=evse_id, final=False)
+            .order_by("-updated_at", "-id")
+            .select_for_update()
+            .first()
         )
-        if row is None:
-            return None
-        return SessionCost(
-            station_id=row.station_id,
-            transaction_id=row.transaction_id,
-            tariff_id=row.tariff_id,
-            tariff_revision=row.tariff_revision,
-            told=row.told,
-            started_at=row.started_at,
-            ended_at=row.ended_at,
-            points=points_of(row.points),
-            breakdown=_breakdown(row),
-            final=row.final,
-            updated_at=row.updated_at,
-        )
+        return _cost(row) if row is not None else None
 
     async def tariff_support(self, station_id: str) -> dict[str, str]:
         """The station's reported support variables (Actual values, lower-cased)."""
@@ -306,6 +328,7 @@ class SqlTariffStore:
         """Create or replace a transaction's cost."""
         breakdown = cost.breakdown
         columns: dict[str, Any] = {
+            "evse_id": cost.evse_id,
             "tariff_id": cost.tariff_id,
             "tariff_revision": cost.tariff_revision,
             "told": cost.told,

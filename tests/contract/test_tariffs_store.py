@@ -134,6 +134,31 @@ async def test_a_transaction_cost_is_created_then_replaced(store: TariffStore) -
     assert await store.session_cost("CS-OTHER", "TX-1") is None
 
 
+async def test_the_running_cost_on_an_evse_is_the_latest_not_final_one(store: TariffStore) -> None:
+    base = SessionCost(
+        station_id=STATION,
+        transaction_id="TX-A",
+        tariff_id=1,
+        tariff_revision=1,
+        told=None,
+        started_at=NOW,
+        ended_at=None,
+        points=(),
+        breakdown=BREAKDOWN,
+        final=False,
+        updated_at=NOW,
+        evse_id=1,
+    )
+    await store.save_session_cost(replace(base, final=True, updated_at=NOW + timedelta(hours=1)))
+    assert await store.open_cost_on(STATION, 1) is None
+    await store.save_session_cost(replace(base, transaction_id="TX-B"))
+    await store.save_session_cost(replace(base, transaction_id="TX-C", evse_id=2))
+    running = await store.open_cost_on(STATION, 1)
+    assert running is not None and (running.transaction_id, running.evse_id) == ("TX-B", 1)
+    assert await store.session_cost(STATION, "TX-B", lock=True) == running
+    assert await store.open_cost_on("CS-OTHER", 1) is None
+
+
 async def _report(store: TariffStore, variable: VariableRef, value: str) -> None:
     """A support variable's Actual value, as the device model stores it."""
     if isinstance(store, MemoryTariffStore):

@@ -4,6 +4,7 @@ from orjson import loads
 from tortoise.fields.base import OnDelete
 from tortoise.fields.data import JSON_DUMPS
 from tortoise import fields
+from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
     dependencies = [('csms', '0016_display_messages')]
@@ -53,6 +54,7 @@ class Migration(migrations.Migration):
                 ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('station_id', fields.CharField(max_length=48)),
                 ('transaction_id', fields.CharField(max_length=36)),
+                ('evse_id', fields.IntField(null=True)),
                 ('tariff_id', fields.BigIntField()),
                 ('tariff_revision', fields.IntField()),
                 ('told', fields.CharField(null=True, max_length=40)),
@@ -76,7 +78,7 @@ class Migration(migrations.Migration):
                 ('final', fields.BooleanField()),
                 ('updated_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'transaction_cost', 'app': 'csms', 'unique_together': (('station_id', 'transaction_id'),), 'pk_attr': 'id', 'table_description': "A transaction's cost: the tariff (and revision) it was priced with, the revision whose"},
+            options={'table': 'transaction_cost', 'app': 'csms', 'unique_together': (('station_id', 'transaction_id'),), 'indexes': [Index(fields=['station_id', 'evse_id', 'final'])], 'pk_attr': 'id', 'table_description': "A transaction's cost: its EVSE, the tariff (and revision) it was priced with, the"},
             bases=['Model'],
         ),
     ]

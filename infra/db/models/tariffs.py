@@ -65,12 +65,14 @@ class TariffAssignment(Model):
 
 
 class TransactionCost(Model):
-    """A transaction's cost: the tariff (and revision) it was priced with, the revision whose
-    text the station was sent, the meter points (JSON) it was priced from, the breakdown."""
+    """A transaction's cost: its EVSE, the tariff (and revision) it was priced with, the
+    revision whose text the station was sent, the meter points (JSON) it was priced from, the
+    breakdown; `final` once the transaction ended."""
 
     id = fields.BigIntField(primary_key=True)
     station_id = fields.CharField(max_length=48)
     transaction_id = fields.CharField(max_length=36)
+    evse_id = fields.IntField(null=True)
     tariff_id = fields.BigIntField()
     tariff_revision = fields.IntField()
     told = fields.CharField(max_length=40, null=True)
@@ -97,3 +99,4 @@ class TransactionCost(Model):
     class Meta:
         table = "transaction_cost"
         unique_together = (("station_id", "transaction_id"),)
+        indexes = (("station_id", "evse_id", "final"),)
