@@ -8,6 +8,7 @@ so the station is told only a cost that is stored. Without any tariff nothing is
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -17,6 +18,8 @@ from modules.kernel.services import OnStore
 from modules.tariffs import policy, pricing
 from modules.tariffs.records import MeterPoint, SessionCost, TariffView
 from modules.tariffs.store import TariffStore
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,9 @@ class TariffCosts(OnStore[TariffStore]):
             new.append(MeterPoint(at=timestamp, charging_state=charging_state))
         points = policy.merged_points(kept.points if kept is not None else (), new)
         breakdown = pricing.price(tariff.spec, points, started_at, ended_at)
+        if not policy.storable(breakdown):
+            log.warning("transaction %s: its cost is beyond what is stored", transaction_id)
+            return None
         revision = f"{tariff.id}:{tariff.revision}"
         told = kept.told if kept is not None else None
         new_text = event_type != policy.ENDED and told != revision
@@ -136,6 +142,8 @@ class TariffCosts(OnStore[TariffStore]):
         new = [MeterPoint(at=at, energy_wh=wh) for at, wh in readings]
         points = policy.merged_points(kept.points, new)
         breakdown = pricing.price(tariff.spec, points, kept.started_at, kept.ended_at)
+        if not policy.storable(breakdown):
+            return None
         await self._store.save_session_cost(
             replace(
                 kept,

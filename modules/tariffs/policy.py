@@ -11,7 +11,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from modules.kernel.commands import InvalidCommand
-from modules.tariffs.records import Assignment, MeterPoint, Prices, TariffSpec
+from modules.tariffs.records import Assignment, CostBreakdown, MeterPoint, Prices, TariffSpec
 
 MAX_NAME = 100
 MAX_TEXT = 512
@@ -124,6 +124,28 @@ def shows_tariff_text(reported: dict[str, str]) -> bool:
     none of them is taken to show them."""
     tariff = all(reported.get(name) != "false" for name in ("tariffavailable", "tariffenabled"))
     return tariff or reported.get("displayavailable") == "true"
+
+
+MAX_STORED = Decimal(10) ** 12
+"""Amounts, seconds and Wh the cost columns hold (NUMERIC(18, 6) and (24, 6)) stay below this."""
+
+
+def storable(breakdown: CostBreakdown) -> bool:
+    """Whether a cost fits its columns (a meter reporting absurd values gives one that does
+    not: the transaction is then left unpriced rather than its event refused)."""
+    amounts = (
+        breakdown.energy,
+        breakdown.time,
+        breakdown.idle,
+        breakdown.subtotal,
+        breakdown.net,
+        breakdown.tax,
+        breakdown.total,
+    )
+    quantities = (breakdown.energy_wh, breakdown.charging_seconds, breakdown.idle_seconds)
+    return all(abs(a) < MAX_STORED for a in amounts) and all(
+        abs(q) < MAX_STORED * 1000 for q in quantities
+    )
 
 
 def reports_cost(event_type: str, has_reading: bool) -> bool:

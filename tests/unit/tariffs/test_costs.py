@@ -111,3 +111,11 @@ async def test_a_station_that_shows_no_tariffs_gets_no_text_but_its_cost() -> No
     assert started.message is None
     ended = await _quote(costs, "Ended", 30, 1000, ended_at=minutes(30))
     assert (ended.total_cost, ended.message) == (Decimal("0.40"), None)
+
+
+async def test_a_cost_beyond_what_is_stored_leaves_the_transaction_unpriced() -> None:
+    """A register jumping by 10^16 Wh at 0.40/kWh would cost 4 x 10^12."""
+    store = await _store_with_default()
+    costs = TariffCosts(store)
+    await _quote(costs, "Started", 0, 0)
+    assert await _quote(costs, "Updated", 30, 1e16) is None
