@@ -52,6 +52,7 @@ from modules import (
     reservations,
     security,
     smart_charging,
+    tariffs,
     transactions,
 )
 from modules.kernel import schemas
@@ -84,6 +85,7 @@ class Node:
     display_transactions: display_messages.TransactionEndFollower | None = None
     fleet_messages: display_messages.FleetMessages | None = None
     charging_offers: smart_charging.ChargingNeedsOffers | None = None
+    running_costs: tariffs.RunningCostFollower | None = None
     presence: LastSeenBuffer | None = None
     firmware_catalogue: firmware.Catalogue | None = None
     firmware_campaigns: firmware.CampaignRunner | None = None
@@ -148,6 +150,7 @@ class Stores:
     smart_charging: smart_charging.SmartChargingStore = field(
         default_factory=smart_charging.SqlSmartChargingStore
     )
+    tariffs: tariffs.TariffStore = field(default_factory=tariffs.SqlTariffStore)
 
 
 def certificate_backends(settings: Settings) -> certificates.CertificateBackends:
@@ -174,6 +177,7 @@ def all_modules(
     DataTransfers (none: every vendor is unknown); `backends` sign CSRs and answer
     certificate questions (None: the built-in ones of `settings`)."""
     backends = backends or certificate_backends(settings)
+    costs = tariffs.TariffCosts(stores.tariffs)
     return [
         provisioning.build_module(
             provisioning.ProvisioningConfig(
@@ -195,7 +199,8 @@ def all_modules(
                 unknown_status=settings.unknown_id_token_status,
                 allow_concurrent_tx=settings.allow_concurrent_tx,
             ),
-            certificates.ContractCertificateCheck(backends.ocsp),
+            contract_check=certificates.ContractCertificateCheck(backends.ocsp),
+            tariff_texts=costs,
         ),
         local_auth_lists.build_module(stores.local_auth_lists),
         transactions.build_module(
@@ -203,6 +208,7 @@ def all_modules(
             authorization.TokenAuthority(stores.authorization),
             remote_control.RemoteStartTokens(stores.remote_control),
             transactions.TransactionsConfig(unknown_status=settings.unknown_id_token_status),
+            costs,
         ),
         remote_control.build_module(
             stores.remote_control, smart_charging.StartProfiles(stores.smart_charging)
@@ -216,6 +222,7 @@ def all_modules(
         display_messages.build_module(stores.display_messages),
         certificates.build_module(stores.certificates, backends),
         smart_charging.build_module(stores.smart_charging),
+        tariffs.build_module(),
     ]
 
 
@@ -277,6 +284,8 @@ def block_services(
         certificates.CertificateDeliveries(stores.certificates, sender, now),
         smart_charging.SmartChargingQueries(stores.smart_charging),
         smart_charging.SmartCharging(stores.smart_charging, sender, now),
+        tariffs.TariffQueries(stores.tariffs),
+        tariffs.TariffAdmin(stores.tariffs, now),
     ]
     messages = display_messages.DisplayMessages(stores.display_messages, sender, now)
     fleet = display_messages.FleetMessages(stores.display_messages, messages, now)
@@ -490,6 +499,10 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             now,
         )
         await node.charging_offers.start()
+        node.running_costs = tariffs.RunningCostFollower(
+            bus, tariffs.TariffCosts(stores.tariffs), transaction, node.sender, now
+        )
+        await node.running_costs.start()
         node.graphql_view = CsmsGraphQLView(
             ApiServices(
                 node.sender,
@@ -550,6 +563,8 @@ async def _stop(node: Node, presence: LastSeenBuffer) -> None:
         await node.display_transactions.stop()
     if node.certificate_issuer is not None:
         await node.certificate_issuer.stop()
+    if node.running_costs is not None:
+        await node.running_costs.stop()
     if node.fleet_messages is not None:
         await node.fleet_messages.stop()
     if node.charging_offers is not None:

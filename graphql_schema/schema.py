@@ -42,6 +42,8 @@ from graphql_schema.reservations.queries import ReservationsQuery
 from graphql_schema.security.queries import SecurityQuery
 from graphql_schema.smart_charging.mutations import SmartChargingMutation
 from graphql_schema.smart_charging.queries import SmartChargingQuery
+from graphql_schema.tariffs.mutations import TariffsMutation
+from graphql_schema.tariffs.queries import TariffsQuery
 from graphql_schema.transactions.mutations import TransactionsMutation
 from graphql_schema.transactions.queries import TransactionsQuery
 from graphql_schema.transactions.subscriptions import TransactionsSubscription
@@ -66,6 +68,7 @@ QUERY_TYPES: tuple[type, ...] = (
     DisplayMessagesQuery,
     CertificatesQuery,
     SmartChargingQuery,
+    TariffsQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     MessagesMutation,
@@ -84,6 +87,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     MonitoringMutation,
     CertificatesMutation,
     SmartChargingMutation,
+    TariffsMutation,
 )
 SUBSCRIPTION_TYPES: tuple[type, ...] = (
     StationEventsSubscription,

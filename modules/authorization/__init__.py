@@ -36,7 +36,7 @@ from modules.authorization.policy import (
     TokenIdentity,
     TokenKey,
 )
-from modules.authorization.ports import ContractCertificateCheck
+from modules.authorization.ports import ContractCertificateCheck, TariffText, TariffTexts
 from modules.authorization.queries import IdTokenQueries
 from modules.authorization.store import (
     AuthorizationStore,
@@ -63,6 +63,8 @@ __all__ = [
     "PersonalMessage",
     "RegistryListener",
     "SqlAuthorizationStore",
+    "TariffText",
+    "TariffTexts",
     "TokenAuthority",
     "TokenDecision",
     "TokenIdentity",

@@ -8,7 +8,7 @@ from ocpp.v201 import call
 
 from modules.authorization.commands import clear_cache_result
 from modules.authorization.handlers import AuthorizationHandlers
-from modules.authorization.ports import ContractCertificateCheck
+from modules.authorization.ports import ContractCertificateCheck, TariffTexts
 from modules.authorization.store import AuthorizationStore
 from modules.kernel.routing import Module, StationCallRoute, command
 
@@ -27,12 +27,18 @@ def build_module(
     store: AuthorizationStore,
     config: AuthorizationConfig | None = None,
     contract_check: ContractCertificateCheck | None = None,
+    tariff_texts: TariffTexts | None = None,
 ) -> Module:
     """The authorization module (block C: Authorize, ClearCache); `contract_check` verifies
-    ISO 15118 contract certificates (C07; none: NoCertificateAvailable)."""
+    ISO 15118 contract certificates (C07; none: NoCertificateAvailable); `tariff_texts` gives
+    an accepted driver's tariff text (I01, none: no tariff texts)."""
     config = config or AuthorizationConfig()
     handlers = AuthorizationHandlers(
-        store, config.unknown_status, config.allow_concurrent_tx, contract_check
+        store,
+        config.unknown_status,
+        config.allow_concurrent_tx,
+        contract_check=contract_check,
+        tariff_texts=tariff_texts,
     )
     return Module(
         name="authorization",

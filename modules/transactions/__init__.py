@@ -8,7 +8,8 @@ the Energy.Active.Import.Register readings (`energy`). Sampled values of MeterVa
 and of TransactionEvents are kept as typed `meter_sample` rows. Both actions are
 group-committed. The id token's answer comes through the `TokenAuthority` and `RemoteStarts`
 ports (`ports`), which the composition root fills from the authorization and remote-control
-blocks.
+blocks; the cost and tariff text of each response through the `CostQuote` port (the tariffs
+block, none by default).
 """
 
 from modules.transactions.commands import get_transaction_status
@@ -22,7 +23,13 @@ from modules.transactions.events import (
     TransactionUpdated,
 )
 from modules.transactions.module import TransactionsConfig, build_module
-from modules.transactions.ports import RemoteStarts, TokenAuthority, TokenDecision
+from modules.transactions.ports import (
+    CostQuote,
+    NoCost,
+    RemoteStarts,
+    TokenAuthority,
+    TokenDecision,
+)
 from modules.transactions.queries import (
     TransactionsQueries,
     thin,
@@ -39,8 +46,10 @@ from modules.transactions.store import SqlTransactionsStore, TransactionsStore
 
 __all__ = [
     "TRANSACTION_EVENT_TYPES",
+    "CostQuote",
     "EventView",
     "MeterValuesStored",
+    "NoCost",
     "RemoteStarts",
     "SampleFilter",
     "SampleKey",

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from ocpp.v201 import call_result
+from ocpp.v201 import call_result, datatypes, enums
 
 from modules.kernel import codec
 from modules.kernel.routing import HandlerContext
@@ -33,7 +33,15 @@ from modules.transactions.meter_values import (
     Sample,
     samples_of,
 )
-from modules.transactions.ports import DecidedToken, RemoteStarts, TokenAuthority
+from modules.transactions.ports import (
+    CostQuote,
+    DecidedToken,
+    DriverText,
+    NoCost,
+    QuotedCost,
+    RemoteStarts,
+    TokenAuthority,
+)
 from modules.transactions.store import LockedTransaction, NewEvent, TransactionsStore
 
 log = logging.getLogger(__name__)
@@ -103,8 +111,28 @@ def _merged_bounds(transaction: LockedTransaction, samples: list[Sample]) -> Ene
     return merge_bounds(transaction.bounds, readings)
 
 
+def _message(text: DriverText) -> datatypes.MessageContentType:
+    return datatypes.MessageContentType(
+        format=enums.MessageFormatEnumType.utf8, content=text.content, language=text.language
+    )
+
+
+def response_of(
+    answer: DecidedToken | None, quote: QuotedCost | None
+) -> call_result.TransactionEvent:
+    """The TransactionEventResponse: the id token's answer, and the cost and tariff text the
+    tariffs port gave (I02.FR.01, I03.FR.02, I06.FR.02)."""
+    total = quote.total_cost if quote is not None else None
+    text = quote.message if quote is not None else None
+    return call_result.TransactionEvent(
+        id_token_info=answer.info if answer else None,
+        total_cost=float(total) if total is not None else None,
+        updated_personal_message=_message(text) if text is not None else None,
+    )
+
+
 class TransactionHandlers:
-    """Handlers built with the block's store, the token and remote-start ports, and
+    """Handlers built with the block's store, the token, remote-start and cost ports, and
     `unknown_status` (what an unknown id token is answered, Unknown or Invalid, as for
     Authorize)."""
 
@@ -114,11 +142,13 @@ class TransactionHandlers:
         tokens: TokenAuthority,
         remote_starts: RemoteStarts,
         unknown_status: str = "Unknown",
+        costs: CostQuote | None = None,
     ) -> None:
         self._store = store
         self._tokens = tokens
         self._remote_starts = remote_starts
         self._unknown_status = unknown_status
+        self._costs: CostQuote = costs if costs is not None else NoCost()
 
     async def _merged_state(
         self,
@@ -188,9 +218,23 @@ class TransactionHandlers:
                 ctx.now,
                 self._unknown_status,
             )
-        response = call_result.TransactionEvent(id_token_info=answer.info if answer else None)
         bounds = _merged_bounds(transaction, samples)
         group = await self._group_of(transaction, state, facts, answer, ctx.now)
+        quote = await self._costs.quote(
+            station_id=ctx.station_id,
+            transaction_id=transaction.transaction_id,
+            event_type=facts.event_type,
+            timestamp=facts.timestamp,
+            evse_id=state.evse_id,
+            id_token=state.id_token,
+            group_id_token=group,
+            charging_state=facts.charging_state,
+            readings=[(r.at, r.wh) for s in samples if (r := s.energy()) is not None],
+            started_at=state.started_at,
+            ended_at=state.ended_at,
+            now=ctx.now,
+        )
+        response = response_of(answer, quote)
         event = NewEvent(facts, ctx.message_id, payload, codec.encode(response), ctx.now)
         changed = replace(transaction, state=state, bounds=bounds, group_id_token=group)
         await self._store.save_event(changed, event, samples)

@@ -8,7 +8,7 @@ from ocpp.v201 import call
 
 from modules.kernel.routing import Module, StationCallRoute, command
 from modules.transactions.handlers import TransactionHandlers
-from modules.transactions.ports import RemoteStarts, TokenAuthority
+from modules.transactions.ports import CostQuote, RemoteStarts, TokenAuthority
 from modules.transactions.store import TransactionsStore
 
 
@@ -25,11 +25,13 @@ def build_module(
     tokens: TokenAuthority,
     remote_starts: RemoteStarts,
     config: TransactionsConfig | None = None,
+    costs: CostQuote | None = None,
 ) -> Module:
     """The transactions module (blocks E and J): TransactionEvent and MeterValues, both
-    group-committed and read as sent (raw), and the GetTransactionStatus command (E14)."""
+    group-committed and read as sent (raw), and the GetTransactionStatus command (E14);
+    `costs` prices each TransactionEvent (none: no cost fields in the responses)."""
     unknown_status = (config or TransactionsConfig()).unknown_status
-    handlers = TransactionHandlers(store, tokens, remote_starts, unknown_status)
+    handlers = TransactionHandlers(store, tokens, remote_starts, unknown_status, costs)
     return Module(
         name="transactions",
         station_calls={

@@ -1,11 +1,14 @@
 """What the transactions block needs from other blocks, as ports the composition root fills:
-the id-token decision (the authorization block's registry, as Authorize decides) and whether
-the CSMS asked for a transaction (the remote-control block's RequestStartTransaction)."""
+the id-token decision (the authorization block's registry, as Authorize decides), whether
+the CSMS asked for a transaction (the remote-control block's RequestStartTransaction), and
+the transaction's cost and tariff text (the tariffs block)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Protocol
 
 from ocpp.v201 import datatypes
@@ -65,3 +68,64 @@ class RemoteStarts(Protocol):
     ) -> bool:
         """Whether the CSMS asked `station_id` to start `remote_start_id` with this token."""
         ...
+
+
+class DriverText(Protocol):
+    """A driver-facing text and its language."""
+
+    @property
+    def content(self) -> str:
+        """The text."""
+        ...
+
+    @property
+    def language(self) -> str | None:
+        """Its language (RFC 5646), if known."""
+        ...
+
+
+class QuotedCost(Protocol):
+    """What a TransactionEventResponse carries about cost: the total to report (None: none
+    this time) and the tariff text to show (None: nothing new)."""
+
+    @property
+    def total_cost(self) -> Decimal | None:
+        """The running or final total cost."""
+        ...
+
+    @property
+    def message(self) -> DriverText | None:
+        """The driver's tariff text, when it is new to the station."""
+        ...
+
+
+class CostQuote(Protocol):
+    """Prices a transaction at each of its events (I02/I03/I06), in the event's unit of work."""
+
+    async def quote(
+        self,
+        *,
+        station_id: str,
+        transaction_id: str,
+        event_type: str,
+        timestamp: datetime,
+        evse_id: int | None,
+        id_token: str | None,
+        group_id_token: str | None,
+        charging_state: str | None,
+        readings: Sequence[tuple[datetime, float]],
+        started_at: datetime | None,
+        ended_at: datetime | None,
+        now: datetime,
+    ) -> QuotedCost | None:
+        """The cost fields of this event's response, None when the transaction has no tariff;
+        `readings` are the event's energy register readings (time, Wh)."""
+        ...
+
+
+class NoCost:
+    """The CostQuote of a CSMS without tariffs: no cost fields, ever."""
+
+    async def quote(self, **_: object) -> None:
+        """No cost."""
+        return None

@@ -44,6 +44,7 @@ def test_the_blocks_are_the_ones_the_docs_name() -> None:
         "reservations",
         "security",
         "smart_charging",
+        "tariffs",
         "transactions",
     ]
 

@@ -68,6 +68,7 @@ from infra.db.models.smart_charging import (
     EvChargingNeeds,
     EvChargingSchedule,
 )
+from infra.db.models.tariffs import Tariff, TariffAssignment, TransactionCost
 from infra.db.models.transactions import (
     TRANSACTION_RECORD_COLUMNS,
     MeterSample,
@@ -132,6 +133,9 @@ __all__ = [
     "StationLocalList",
     "StationMonitor",
     "StationMonitoringState",
+    "Tariff",
+    "TariffAssignment",
     "Transaction",
+    "TransactionCost",
     "TransactionEventRecord",
 ]
