@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from playwright.async_api import Page, expect
+from playwright.async_api import Page, Route, expect
 
 from tests.conftest import NodeFactory
 from tests.e2e.conftest import screenshot
 from tests.support.nodes import ADMIN_TOKEN, RunningNode
-from tests.support.station import ScriptedStation
 from tests.support.transactions import ocpp_time, send_tx_event
 
 FLEET_SUBSCRIPTIONS = 3
@@ -266,8 +265,9 @@ async def test_id_tokens_view_adds_blocks_and_shows_local_list_versions(
 async def test_the_fleet_view_keeps_up_with_a_thousand_stations(
     make_node: NodeFactory, sqlite_url: str, page: Page
 ) -> None:
-    """The list is virtualised: a thousand stations render only the rows in sight, and a
-    status change far down the list shows when scrolled to."""
+    """The list is virtualised: a thousand stations render only the rows in sight; the counts
+    follow boots, statuses, a charging session and its power; a status change far down the
+    list shows when scrolled to; the rows are reached with the keyboard."""
     node = await make_node(sqlite_url)
     ids = [f"CS-BULK-{n:04d}" for n in range(1000)]
     await register(node, ids[:-1])
@@ -275,13 +275,59 @@ async def test_the_fleet_view_keeps_up_with_a_thousand_stations(
     await expect(page.locator("[data-count='offline'] dd")).to_have_text("999")
     rendered = await page.locator(".fleet-spacer .fleet-row").count()
     assert 0 < rendered < 100
-    last: ScriptedStation = await node.booted_station(ids[-1])
-    await last.status(1, 1, "Faulted")
-    await expect(page.locator("[data-count='online'] dd")).to_have_text("1")
+
+    statuses = ["Available", "Occupied", "Faulted", "Unavailable", "Reserved"]
+    for n, status in enumerate(statuses, start=1):
+        station = await node.station(f"CS-{n:04d}")
+        boot = {"vendorName": "VendorX", "model": "ModelY", "firmwareVersion": f"2.{n}.0"}
+        answer = await station.call(
+            "BootNotification", {"reason": "PowerUp", "chargingStation": boot}
+        )
+        assert answer[2]["status"] == "Accepted", answer
+        await station.status(1, 1, status)
+        await station.status(2, 1, "Available")
+        if status == "Occupied":
+            now = datetime.now(UTC)
+            answer = await send_tx_event(
+                station,
+                "Started",
+                "TX-FLEET",
+                0,
+                evse={"id": 1, "connectorId": 1},
+                idToken={"idToken": "RFID-FLEET", "type": "ISO14443"},
+                chargingState="Charging",
+                meterValue=[meter(now, 11000, 500)],
+            )
+            assert answer[0] == 3, answer
+    await expect(page.locator("[data-count='online'] dd")).to_have_text("5")
+    await expect(page.locator("[data-count='charging'] dd")).to_have_text("1")
+    await expect(page.locator("[data-count='power'] dd")).to_have_text("11.0 kW")
     await expect(page.locator("[data-count='faults'] dd")).to_have_text("1")
+    await screenshot(page, "fleet")
+    await page.emulate_media(color_scheme="dark")
+    await screenshot(page, "fleet-dark")
+    await page.emulate_media(color_scheme="light")
+    await page.set_viewport_size({"width": 820, "height": 1180})
+    await screenshot(page, "fleet-tablet")
+    await page.set_viewport_size({"width": 1366, "height": 900})
+
+    last = await node.booted_station(ids[-1])
+    await last.status(1, 1, "Faulted")
+    await expect(page.locator("[data-count='online'] dd")).to_have_text("6")
+    await expect(page.locator("[data-count='faults'] dd")).to_have_text("2")
     await page.locator(".fleet-viewport").evaluate("e => { e.scrollTop = e.scrollHeight }")
     badge = page.locator(f'.fleet-row[data-station="{ids[-1]}"] [data-connector="1/1"]')
     await expect(badge).to_have_attribute("data-status", "Faulted")
+    assert await page.locator(".fleet-spacer .fleet-row").count() < 100
+
+    await page.locator(".fleet-viewport").evaluate("e => { e.scrollTop = 0 }")
+    await page.locator(".fleet-viewport").focus()
+    await page.keyboard.press("ArrowDown")
+    await page.keyboard.press("ArrowDown")
+    focused = await page.evaluate("document.activeElement.dataset.station")
+    assert focused == "CS-0002"
+    await page.keyboard.press("Enter")
+    await expect(page.locator("#view h1")).to_have_text("Station CS-0002")
 
 
 async def register(node: RunningNode, ids: list[str]) -> None:
@@ -292,3 +338,33 @@ async def register(node: RunningNode, ids: list[str]) -> None:
             for n, station_id in enumerate(ids[first : first + 100])
         )
         await node.graphql.data(f"mutation {{ {fields} }}")
+
+
+async def test_a_token_the_api_calls_a_viewer_sees_no_command_buttons(
+    make_node: NodeFactory, sqlite_url: str, page: Page
+) -> None:
+    """The page asks the API for the token's role (`viewer { role }` when the schema has it)
+    and shows no command buttons to a viewer. The API has no roles yet, so the two answers
+    that say so are played by the browser; every other request reaches the node."""
+    node = await make_node(sqlite_url)
+    await node.booted_station("CS-E2E-VIEW")
+
+    async def answer(route: Route) -> None:
+        body = route.request.post_data_json or {}
+        query = body.get("query", "")
+        if "RootFields" in query:
+            fields = [{"name": "stations"}, {"name": "viewer"}]
+            await route.fulfill(json={"data": {"__schema": {"queryType": {"fields": fields}}}})
+        elif "query Role" in query:
+            await route.fulfill(json={"data": {"viewer": {"role": "viewer"}}})
+        else:
+            await route.continue_()
+
+    await page.route("**/graphql", answer)
+    await open_dashboard(page, node, "#/station/CS-E2E-VIEW")
+    await expect(page.locator("#view h1")).to_have_text("Station CS-E2E-VIEW")
+    await expect(page.locator("#boots-title-panel")).to_contain_text("PowerUp")
+    await expect(page.locator("form[data-command]")).to_have_count(0)
+    await page.evaluate("window.location.hash = '#/tokens'")
+    await expect(page.locator("#id-tokens")).to_be_visible()
+    await expect(page.locator("#add-token")).to_have_count(0)
