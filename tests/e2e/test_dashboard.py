@@ -193,7 +193,7 @@ async def test_transactions_view_filters_and_shows_a_session_s_curve_and_events(
     make_node: NodeFactory, sqlite_url: str, page: Page
 ) -> None:
     """E: the list filters by station and state; a session opens with its energy curve and
-    its TransactionEvents."""
+    its TransactionEvents; a transaction that starts meanwhile joins the list."""
     node = await make_node(sqlite_url)
     station = await node.booted_station("CS-E2E-TX")
     began = datetime.now(UTC) - timedelta(hours=1)
@@ -225,6 +225,18 @@ async def test_transactions_view_filters_and_shows_a_session_s_curve_and_events(
     await expect(page.locator("#session-events tbody tr")).to_have_count(3)
     await expect(page.locator("#session-chart")).to_have_attribute("data-points", "3")
     await screenshot(page, "transactions")
+
+    await page.fill("#tx-station", "")
+    await page.select_option("#tx-active", "")
+    await page.click("form.filters button[type=submit]")
+    await expect(rows).to_have_count(1)
+    await node.wait_subscribers(FLEET_SUBSCRIPTIONS + 1)
+    answer = await send_tx_event(
+        station, "Started", "TX-E2E-LIVE", 0, evse={"id": 2, "connectorId": 1}
+    )
+    assert answer[0] == 3, answer
+    await expect(page.locator('#transactions tr[data-transaction="TX-E2E-LIVE"]')).to_be_visible()
+    await still_the_same_page(page)
 
 
 async def test_id_tokens_view_adds_blocks_and_shows_local_list_versions(

@@ -7,6 +7,8 @@ import { ID_TOKENS, LOCAL_LISTS, UPSERT_ID_TOKEN } from "../queries.js";
 const KINDS = ["Central", "eMAID", "ISO14443", "ISO15693", "KeyCode", "Local", "MacAddress",
   "NoAuthorization"];
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 /** Shows the id tokens and local lists in `container`; returns its handle. */
 export function tokensView(container, { api, canCommand }) {
   const search = h("input", { type: "search", id: "token-search", "aria-label": "Search id tokens",
@@ -65,8 +67,8 @@ export function tokensView(container, { api, canCommand }) {
   async function loadLists() {
     const { localAuthLists, stationLocalLists } = await api.request(LOCAL_LISTS);
     fill(lists, localAuthLists.length ? h("ul", {}, ...localAuthLists.map((l) =>
-      h("li", {}, h("strong", {}, l.name), ` version ${l.version}, ${l.entryCount} tokens, ${
-        l.stationCount} stations, updated ${when(l.updatedAt)}`)))
+      h("li", {}, h("strong", {}, l.name), ` version ${l.version}, ${plural(l.entryCount, "token")}, ${
+        plural(l.stationCount, "station")}, updated ${when(l.updatedAt)}`)))
       : h("p", { class: "muted" }, "No local list."));
     fill(stations, stationLocalLists.length ? h("div", { class: "table-wrap" }, h("table", {},
       h("thead", {}, h("tr", {}, ...["Station", "List", "Version", "Station has", "Up to date", "Last status"]

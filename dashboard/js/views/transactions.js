@@ -1,9 +1,10 @@
-// The transactions view: a filtered list (station, active, start-time range, id token) and,
-// for one chosen session, its energy curve and its events.
+// The transactions view: a filtered list (station, active, start-time range, id token),
+// read again when transactions start, change or end while the first page is shown, and, for
+// one chosen session, its energy curve and its events.
 
 import { TransactionChart } from "../chart.js";
 import { energy, fill, h, when } from "../dom.js";
-import { TRANSACTION_DETAIL, TRANSACTIONS } from "../queries.js";
+import { TRANSACTION_DETAIL, TRANSACTION_EVENTS, TRANSACTIONS } from "../queries.js";
 
 function input(id, label, attributes = {}) {
   const element = h("input", { id, name: id, ...attributes });
@@ -62,7 +63,8 @@ export function transactionsView(container, { api }, argument) {
           encodeURIComponent(t.transactionId)}` }, t.transactionId)),
         h("td", {}, h("a", { href: `#/station/${encodeURIComponent(t.stationId)}` }, t.stationId)),
         h("td", {}, t.evseId ?? "—"), h("td", {}, t.idToken ?? "—"),
-        h("td", {}, t.active ? t.chargingState ?? "active" : t.stoppedReason ?? "ended"),
+        h("td", {}, t.active ? t.chargingState ?? "active"
+          : `ended${t.stoppedReason ? ` (${t.stoppedReason})` : ""}`),
         h("td", {}, when(t.startedAt)), h("td", {}, when(t.endedAt)),
         h("td", {}, energy(t.energyWh))))))));
   }
@@ -108,6 +110,13 @@ export function transactionsView(container, { api }, argument) {
     chart.add(t.meterSamples);
   }
 
+  let refresh = null;
+  const stop = api.subscribe(TRANSACTION_EVENTS, {}, () => {
+    if (rows.length > 100) return; // the operator is paging back: leave the list alone
+    clearTimeout(refresh);
+    refresh = setTimeout(() => load(true), 500);
+  });
+
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     load(true);
@@ -118,5 +127,11 @@ export function transactionsView(container, { api }, argument) {
     openSession(chosenStation, chosenTransaction).catch((e) =>
       fill(session, h("p", { class: "error" }, e.message)));
   }
-  return { destroy: () => chart?.destroy() };
+  return {
+    destroy() {
+      stop();
+      clearTimeout(refresh);
+      chart?.destroy();
+    },
+  };
 }
