@@ -20,6 +20,7 @@ export class FleetStore {
     this.listeners = new Set();
     this.stops = [];
     this.fetching = new Set();
+    this.catchUp = null;
     this.notify = frameBatcher(() => {
       for (const listener of this.listeners) listener(this);
     });
@@ -70,6 +71,7 @@ export class FleetStore {
   }
 
   stop() {
+    clearTimeout(this.catchUp);
     for (const stop of this.stops) stop();
     this.stops = [];
   }
@@ -139,7 +141,17 @@ export class FleetStore {
     this.#changed();
   }
 
+  /** The server dropped events for this slow page (`missed`): read the fleet again soon. */
+  #noteMissed(event) {
+    if (!event.missed || this.catchUp) return;
+    this.catchUp = setTimeout(() => {
+      this.catchUp = null;
+      this.reload().catch(console.error);
+    }, 1000);
+  }
+
   #transactionEvent(event) {
+    this.#noteMissed(event);
     if (!event.transactionId) return;
     const key = `${event.stationId}/${event.transactionId}`;
     if (event.active === false) {
@@ -152,6 +164,7 @@ export class FleetStore {
   }
 
   #meterValues(event) {
+    this.#noteMissed(event);
     if (event.evseId === null || event.evseId === 0) return;
     for (const sample of event.samples) {
       if (sample.measurand === POWER && !sample.phase) {
