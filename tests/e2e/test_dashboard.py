@@ -380,3 +380,24 @@ async def test_a_token_the_api_calls_a_viewer_sees_no_command_buttons(
     await page.evaluate("window.location.hash = '#/tokens'")
     await expect(page.locator("#id-tokens")).to_be_visible()
     await expect(page.locator("#add-token")).to_have_count(0)
+
+
+async def test_the_page_reconnects_its_live_socket_and_catches_up(
+    make_node: NodeFactory, sqlite_url: str, page: Page
+) -> None:
+    """When the node closes the subscription socket, the page opens a new one, subscribes
+    again and reads the fleet again, so a station that booted meanwhile still appears."""
+    node = await make_node(sqlite_url)
+    await open_dashboard(page, node)
+    view = node.node.graphql_view
+    assert view is not None
+    await view.close_sockets(grace=1.0)
+    await node.booted_station("CS-E2E-GAP")
+    await expect(page.locator('.fleet-row[data-station="CS-E2E-GAP"]')).to_be_visible()
+    await expect(page.locator("#live")).to_have_text("live")
+    await node.wait_subscribers(FLEET_SUBSCRIPTIONS)
+    late = await node.booted_station("CS-E2E-LATE")
+    await late.status(1, 1, "Available")
+    badge = page.locator('.fleet-row[data-station="CS-E2E-LATE"] [data-connector="1/1"]')
+    await expect(badge).to_have_attribute("data-status", "Available")
+    await still_the_same_page(page)

@@ -179,7 +179,10 @@ export function stationView(container, { api, canCommand }, stationId) {
     detail = await api.request(STATION_DETAIL, { id: stationId });
     drawStation();
     drawLists();
-    await showTransaction(detail.transactions[0] ?? null);
+    const running = detail.transactions[0] ?? null;
+    if (running?.transactionId !== activeTransaction?.transactionId || !chart) {
+      await showTransaction(running);
+    }
   }
 
   let listsTimer = null;
