@@ -7,7 +7,9 @@ import { ACTIVE_TRANSACTIONS, FLEET_PAGE, METER_VALUES, STATION, STATION_EVENTS,
 import { baseValue, frameBatcher } from "./dom.js";
 
 const PAGE = 1000;
+const MAX_DEFERRED = 50000; // beyond them the fleet read in progress is what the page shows
 const POWER = "Power.Active.Import";
+const STATION_CHANGES = new Set(["CONNECTED", "DISCONNECTED", "BOOT", "STATUS_CHANGED"]);
 
 export class FleetStore {
   constructor(api) {
@@ -19,7 +21,10 @@ export class FleetStore {
     this.version = 0;
     this.listeners = new Set();
     this.stops = [];
-    this.fetching = new Set();
+    this.pending = new Map(); // station id -> its events while it is being read
+    this.loading = false;
+    this.overflowed = false;
+    this.deferred = []; // [apply, event] that arrived while the fleet was being read
     this.catchUp = null;
     this.notify = frameBatcher(() => {
       for (const listener of this.listeners) listener(this);
@@ -49,6 +54,31 @@ export class FleetStore {
 
   /** Reads the fleet again (at start and after the live socket reconnected). */
   async reload() {
+    this.loading = true;
+    try {
+      await this.#readFleet();
+    } finally {
+      this.loading = false;
+      const deferred = this.deferred;
+      this.deferred = [];
+      for (const [apply, event] of deferred) apply.call(this, event);
+      if (this.overflowed) {
+        this.overflowed = false;
+        this.#noteMissed({ missed: 1 });
+      }
+    }
+  }
+
+  /** While the fleet is being read, keeps an event to apply after the read (which may
+   * predate it); true when it was kept. */
+  #defer(apply, event) {
+    if (!this.loading) return false;
+    if (this.deferred.length < MAX_DEFERRED) this.deferred.push([apply, event]);
+    else this.overflowed = true;
+    return true;
+  }
+
+  async #readFleet() {
     let after = null;
     for (;;) {
       const { stations } = await this.api.request(FLEET_PAGE, { first: PAGE, after });
@@ -92,25 +122,32 @@ export class FleetStore {
       total: this.stations.size };
   }
 
-  async #fetchStation(id) {
-    if (this.fetching.has(id)) return;
-    this.fetching.add(id);
+  /** Reads a station the page has not seen; its events that arrive meanwhile are kept and
+   * applied, in order, once it is read. */
+  async #fetchStation(id, event) {
+    const waiting = this.pending.get(id);
+    if (waiting) {
+      waiting.push(event);
+      return;
+    }
+    this.pending.set(id, [event]);
     try {
       const { station } = await this.api.request(STATION, { id });
-      if (station) {
-        this.stations.set(id, station);
-        this.#changed();
-      }
+      if (station) this.stations.set(id, station);
     } finally {
-      this.fetching.delete(id);
+      const events = this.pending.get(id) ?? [];
+      this.pending.delete(id);
+      if (this.stations.has(id)) for (const queued of events) this.#stationEvent(queued);
+      this.#changed();
     }
   }
 
   #stationEvent(event) {
+    if (this.#defer(this.#stationEvent, event)) return;
     const station = this.stations.get(event.stationId);
     if (!station) {
-      if (["CONNECTED", "BOOT", "STATUS_CHANGED"].includes(event.type)) {
-        this.#fetchStation(event.stationId);
+      if (this.pending.has(event.stationId) || STATION_CHANGES.has(event.type)) {
+        this.#fetchStation(event.stationId, event).catch(console.error);
       }
       return;
     }
@@ -151,6 +188,7 @@ export class FleetStore {
   }
 
   #transactionEvent(event) {
+    if (this.#defer(this.#transactionEvent, event)) return;
     this.#noteMissed(event);
     if (!event.transactionId) return;
     const key = `${event.stationId}/${event.transactionId}`;

@@ -277,8 +277,9 @@ async def test_id_tokens_view_adds_blocks_and_shows_local_list_versions(
 async def test_the_fleet_view_keeps_up_with_a_thousand_stations(
     make_node: NodeFactory, sqlite_url: str, page: Page
 ) -> None:
-    """The list is virtualised: a thousand stations render only the rows in sight; the counts
-    follow boots, statuses, a charging session and its power; a status change far down the
+    """The list is virtualised: a thousand stations render only the rows in sight; stations
+    new to the page appear with every status they sent while the page was reading them; the
+    counts follow boots, statuses, a charging session and its power; a status change far down the
     list shows when scrolled to; the rows are reached with the keyboard."""
     node = await make_node(sqlite_url)
     ids = [f"CS-BULK-{n:04d}" for n in range(1000)]
@@ -312,6 +313,13 @@ async def test_the_fleet_view_keeps_up_with_a_thousand_stations(
             )
             assert answer[0] == 3, answer
     await expect(page.locator("[data-count='online'] dd")).to_have_text("5")
+    for n, status in enumerate(statuses, start=1):
+        row = page.locator(f'.fleet-row[data-station="CS-{n:04d}"]')
+        await expect(row).to_contain_text(f"2.{n}.0")
+        await expect(row.locator('[data-connector="1/1"]')).to_have_attribute("data-status", status)
+        await expect(row.locator('[data-connector="2/1"]')).to_have_attribute(
+            "data-status", "Available"
+        )
     await expect(page.locator("[data-count='charging'] dd")).to_have_text("1")
     await expect(page.locator("[data-count='power'] dd")).to_have_text("11.0 kW")
     await expect(page.locator("[data-count='faults'] dd")).to_have_text("1")
