@@ -177,6 +177,7 @@ export function stationView(container, { api, canCommand }, stationId) {
 
   async function load() {
     detail = await api.request(STATION_DETAIL, { id: stationId });
+    for (const event of early.splice(0)) applyStationEvent(event);
     drawStation();
     drawLists();
     const running = detail.transactions[0] ?? null;
@@ -186,9 +187,18 @@ export function stationView(container, { api, canCommand }, stationId) {
   }
 
   let listsTimer = null;
+  const early = []; // events that came before the station was first read
   function onStationEvent({ stationEvents: event }) {
     refreshMessages();
-    if (!detail?.station) return;
+    if (!detail) {
+      if (early.length < 1000) early.push(event);
+      return;
+    }
+    applyStationEvent(event);
+  }
+
+  function applyStationEvent(event) {
+    if (!detail.station) return;
     const s = detail.station;
     const payload = event.payload ?? {};
     s.lastSeenAt = event.occurredAt;
