@@ -34,7 +34,11 @@ async function signIn(token) {
     const live = $("live");
     live.textContent = up ? "live" : "reconnecting…";
     live.classList.toggle("down", !up);
-    if (up && connectedBefore) session.store.reload().catch(console.error);
+    if (up && connectedBefore) {
+      // Events may have been missed while the socket was down: read everything again.
+      session.store.reload().catch(console.error);
+      session.view?.refresh?.();
+    }
     if (up) connectedBefore = true;
   };
   $("sign-in").hidden = true;

@@ -245,6 +245,10 @@ export function stationView(container, { api, canCommand }, stationId) {
   loadModel().catch(console.error);
 
   return {
+    refresh() {
+      load().catch(console.error);
+      loadMessages().catch(console.error);
+    },
     destroy() {
       for (const stop of stops) stop();
       clearTimeout(messageTimer);

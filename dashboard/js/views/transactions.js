@@ -128,6 +128,9 @@ export function transactionsView(container, { api }, argument) {
       fill(session, h("p", { class: "error" }, e.message)));
   }
   return {
+    refresh() {
+      if (rows.length <= 100) load(true);
+    },
     destroy() {
       stop();
       clearTimeout(refresh);
