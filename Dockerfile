@@ -7,6 +7,7 @@ COPY app ./app
 COPY modules ./modules
 COPY graphql_schema ./graphql_schema
 COPY infra ./infra
+COPY dashboard ./dashboard
 RUN pip install --no-cache-dir . && useradd --system --home /srv/csms csms \
     && mkdir -p /srv/csms/data && chown csms /srv/csms/data
 USER csms

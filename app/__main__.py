@@ -54,6 +54,8 @@ def _announce(settings: Settings) -> None:
     print(f"CSMS node {settings.node_id} ({settings.roles}) on {settings.database_url}", flush=True)
     print(f"  stations connect to: ws://{base}/ocpp/<stationId>  (subprotocol ocpp2.0.1)")
     print(f"  GraphQL / GraphiQL:  http://{base}/graphql")
+    if "api" in settings.role_set:
+        print(f"  dashboard:           http://{base}/dashboard")
     print(f"  admin token:         {settings.admin_token}", flush=True)
 
 

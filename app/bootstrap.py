@@ -15,6 +15,7 @@ from prometheus_client import CollectorRegistry
 from app import firmware_files
 from app.clock import utc_now
 from app.commands import CallSender
+from app.dashboard import dashboard_routes
 from app.event_hub import EventHub
 from app.gateway.auth_throttle import ThrottleSettings
 from app.gateway.gateway import Gateway, GatewaySettings
@@ -618,6 +619,10 @@ async def _station_socket(request: web.Request) -> web.StreamResponse:
     return await gateway.handle(request)
 
 
+def _serves_api(request: web.Request) -> bool:
+    return request.app[NODE].graphql_view is not None
+
+
 async def _graphql(request: web.Request) -> web.StreamResponse:
     view = request.app[NODE].graphql_view
     if view is None:
@@ -691,4 +696,5 @@ def build_app(
     for method in ("PUT", "POST"):
         app.router.add_route(method, "/firmware/{firmware_id:[0-9]{1,9}}", _firmware_upload)
     app.router.add_get("/firmware/files/{token:[A-Za-z0-9_-]{1,64}}", _firmware_download)
+    app.router.add_routes(dashboard_routes(_serves_api))
     return app

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Make sure the services the tests need are up: PostgreSQL and Redis on 127.0.0.1, and the
-# Google Cloud CLI's Pub/Sub emulator installed (the tests start the emulator themselves).
+# Make sure the services the tests need are up: PostgreSQL and Redis on 127.0.0.1, the
+# Google Cloud CLI's Pub/Sub emulator installed (the tests start the emulator themselves), and
+# Debian's chromium for the dashboard's browser tests (tests/e2e/, driven by Playwright, whose
+# own browser download is never used).
 # Starts a stopped PostgreSQL or Redis with the machine's own commands; fails loudly otherwise.
 set -euo pipefail
 
@@ -29,4 +31,15 @@ if ! command -v gcloud >/dev/null 2>&1; then
   echo "gcloud (Google Cloud CLI, with the Pub/Sub emulator component) is not installed" >&2
   exit 1
 fi
-echo "services ready: PostgreSQL, Redis, gcloud $(gcloud --version 2>/dev/null | head -1)"
+if [ ! -x /usr/bin/chromium ]; then
+  echo "/usr/bin/chromium is missing; installing Debian's chromium"
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }
+  else
+    sudo apt-get install -y chromium || { sudo apt-get update && sudo apt-get install -y chromium; }
+  fi
+  [ -x /usr/bin/chromium ] || { echo "chromium could not be installed" >&2; exit 1; }
+fi
+
+echo "services ready: PostgreSQL, Redis, gcloud $(gcloud --version 2>/dev/null | head -1)," \
+  "$(/usr/bin/chromium --version 2>/dev/null)"

@@ -11,7 +11,7 @@ from app.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 DOCS = [README, *sorted((ROOT / "docs").rglob("*.md")), ROOT / "bench" / "README.md"]
-TOP = "app|modules|graphql_schema|infra|tests|bench|docs|third_party|scripts"
+TOP = "app|modules|graphql_schema|infra|tests|bench|docs|third_party|scripts|dashboard"
 PATH = re.compile(rf"`((?:{TOP})/[\w./-]*)")
 
 
