@@ -12,7 +12,7 @@ from typing import cast
 from aiohttp import web
 from prometheus_client import CollectorRegistry
 
-from app import firmware_files
+from app import firmware_files, log_files
 from app.clock import utc_now
 from app.commands import CallSender
 from app.event_hub import EventHub
@@ -42,6 +42,7 @@ from modules import (
     display_messages,
     firmware,
     local_auth_lists,
+    logs,
     message_log,
     monitoring,
     provisioning,
@@ -82,6 +83,8 @@ class Node:
     presence: LastSeenBuffer | None = None
     firmware_catalogue: firmware.Catalogue | None = None
     firmware_campaigns: firmware.CampaignRunner | None = None
+    log_uploads: logs.LogUploads | None = None
+    log_retention: logs.LogRetention | None = None
     worker: Worker | None = None
     group_commit: GroupCommit | None = None
     metrics: CollectorRegistry | None = None
@@ -133,6 +136,7 @@ class Stores:
     display_messages: display_messages.DisplayMessageStore = field(
         default_factory=display_messages.SqlDisplayMessageStore
     )
+    logs: logs.LogStore = field(default_factory=logs.SqlLogStore)
 
 
 def all_modules(
@@ -180,6 +184,7 @@ def all_modules(
         ),
         customer_information.build_module(stores.customer_information),
         display_messages.build_module(stores.display_messages),
+        logs.build_module(stores.logs),
     ]
 
 
@@ -234,6 +239,8 @@ def block_services(
             stores.customer_information, sender, id_tokens.delete, now
         ),
         display_messages.DisplayMessageQueries(stores.display_messages),
+        logs.LogQueries(stores.logs),
+        logs.LogRequests(stores.logs, sender, now),
     ]
     messages = display_messages.DisplayMessages(stores.display_messages, sender, now)
     fleet = display_messages.FleetMessages(stores.display_messages, messages, now)
@@ -340,6 +347,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     node = Node(settings, cache, bus, build_routing_table(block_modules))
     node.presence = presence
     node.firmware_catalogue = firmware_catalogue(settings, stores, now)
+    node.log_uploads = logs.LogUploads(
+        stores.logs, now, settings.firmware_base_url, settings.log_max_bytes, bus
+    )
     unowned = sorted(node.routing.unowned_station_actions())
     if unowned:
         log.info("station actions no module handles (answered NotSupported): %s", unowned)
@@ -392,6 +402,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             settings, stores, bus, node.sender, now, node.firmware_catalogue
         )
         services.update(firmware_blocks)
+        services[logs.LogUploads] = node.log_uploads
+        node.log_retention = logs.LogRetention(stores.logs, now, settings.log_retention_days)
+        node.log_retention.start()
         report_requests = cast(device_model.ReportRequests, services[device_model.ReportRequests])
         variable_requests = cast(
             device_model.VariableRequests, services[device_model.VariableRequests]
@@ -461,6 +474,8 @@ async def _stop(node: Node, presence: LastSeenBuffer) -> None:
     await presence.stop()
     if node.firmware_campaigns is not None:
         await node.firmware_campaigns.stop()
+    if node.log_retention is not None:
+        await node.log_retention.stop()
     if node.boot_configurator is not None:
         await node.boot_configurator.stop()
     if node.local_lists is not None:
@@ -543,6 +558,22 @@ async def _firmware_download(request: web.Request) -> web.StreamResponse:
     return await firmware_files.download(request, _catalogue(request))
 
 
+def _log_uploads(request: web.Request) -> logs.LogUploads:
+    uploads = request.app[NODE].log_uploads
+    assert uploads is not None  # built with the node
+    return uploads
+
+
+async def _log_upload(request: web.Request) -> web.Response:
+    return await log_files.upload(request, _log_uploads(request))
+
+
+async def _log_download(request: web.Request) -> web.StreamResponse:
+    return await log_files.download(
+        request, _log_uploads(request), request.app[SETTINGS].admin_token
+    )
+
+
 async def _readyz(request: web.Request) -> web.Response:
     node = request.app[NODE]
     checks = await readiness(node.cache, node.bus)
@@ -589,4 +620,7 @@ def build_app(
     for method in ("PUT", "POST"):
         app.router.add_route(method, "/firmware/{firmware_id:[0-9]{1,9}}", _firmware_upload)
     app.router.add_get("/firmware/files/{token:[A-Za-z0-9_-]{1,64}}", _firmware_download)
+    for method in ("PUT", "POST"):
+        app.router.add_route(method, "/logs/upload/{token:[A-Za-z0-9_-]{1,64}}", _log_upload)
+    app.router.add_get("/logs/{file_id:[0-9]{1,18}}", _log_download)
     return app

@@ -71,6 +71,8 @@ class Settings(BaseSettings):
     firmware_max_bytes: int = 256 * 1024 * 1024
     firmware_campaign_interval: float = 5.0
     firmware_campaign_lease: float = 60.0
+    log_max_bytes: int = 64 * 1024 * 1024
+    log_retention_days: float = 30.0
     log_level: str = "INFO"
     event_loop: str = "uvloop"
     metrics_token: str = ""
@@ -109,6 +111,10 @@ class Settings(BaseSettings):
             raise ValueError("CSMS_RESERVATION_SWEEP_INTERVAL must be >= 0")
         if self.firmware_max_bytes < 1:
             raise ValueError("CSMS_FIRMWARE_MAX_BYTES must be >= 1")
+        if self.log_max_bytes < 1:
+            raise ValueError("CSMS_LOG_MAX_BYTES must be >= 1")
+        if self.log_retention_days <= 0:
+            raise ValueError("CSMS_LOG_RETENTION_DAYS must be > 0")
         if not 0 < self.firmware_campaign_interval < self.firmware_campaign_lease:
             raise ValueError(
                 "CSMS_FIRMWARE_CAMPAIGN_INTERVAL must be > 0 and below CSMS_FIRMWARE_CAMPAIGN_LEASE"

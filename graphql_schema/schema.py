@@ -25,6 +25,8 @@ from graphql_schema.live.execution import PerEventMemoExecutionContext
 from graphql_schema.live.subscriptions import StationEventsSubscription
 from graphql_schema.local_auth_lists.mutations import LocalListMutation
 from graphql_schema.local_auth_lists.queries import LocalListQuery
+from graphql_schema.logs.mutations import LogsMutation
+from graphql_schema.logs.queries import LogsQuery
 from graphql_schema.messages.mutations import MessagesMutation
 from graphql_schema.messages.queries import MessagesQuery
 from graphql_schema.monitoring.queries import MonitoringQuery
@@ -58,6 +60,7 @@ QUERY_TYPES: tuple[type, ...] = (
     DataTransferQuery,
     CustomerInformationQuery,
     DisplayMessagesQuery,
+    LogsQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     MessagesMutation,
@@ -73,6 +76,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     DataTransferMutation,
     CustomerInformationMutation,
     DisplayMessagesMutation,
+    LogsMutation,
 )
 SUBSCRIPTION_TYPES: tuple[type, ...] = (
     StationEventsSubscription,
