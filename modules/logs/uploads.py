@@ -11,6 +11,7 @@ reached the api at. Files live in the database, so every node takes and serves e
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from collections.abc import AsyncIterable, AsyncIterator, Callable
 from datetime import datetime
@@ -22,6 +23,8 @@ from modules.logs import policy
 from modules.logs.events import LogUploaded
 from modules.logs.records import LogFile, UploadedLog, UploadSlot
 from modules.logs.store import LogStore
+
+log = logging.getLogger(__name__)
 
 CHUNK_BYTES = 1 << 20
 """How much of a file one stored chunk holds (the last one less)."""
@@ -127,7 +130,10 @@ class LogUploads:
             size_bytes=stored.size_bytes,
             sha256=stored.sha256,
         )
-        await self._bus.publish(topics.EVENTS, event.to_bytes(), ordering_key=stored.station_id)
+        try:
+            await self._bus.publish(topics.EVENTS, event.to_bytes(), ordering_key=stored.station_id)
+        except Exception:  # the file is stored; the station's upload succeeded all the same
+            log.exception("LOG_UPLOADED not published", extra={"station_id": stored.station_id})
 
     async def file(self, file_id: int) -> LogFile | None:
         """The stored file `file_id`, or None (unknown, not uploaded, deleted by retention)."""

@@ -113,3 +113,19 @@ async def test_retention_deletes_old_files_and_closes_their_urls() -> None:
         with pytest.raises(UploadRefused) as closed:
             await uploads.upload(token, _body(b"late"))
         assert closed.value.status == 410
+
+
+class BrokenBus(Bus):
+    """Fails every publish."""
+
+    async def publish(self, topic: str, data: bytes, ordering_key: str | None = None) -> None:
+        """Fail."""
+        raise ConnectionError("bus down")
+
+
+async def test_a_stored_file_stays_stored_when_its_event_cannot_be_published() -> None:
+    store = MemoryLogStore([STATION])
+    await store.open_request(STATION, LogWanted(log_type="SecurityLog"), token_digest(TOKEN), NOW)
+    uploads = LogUploads(store, lambda: NOW, None, 100, BrokenBus())  # type: ignore[arg-type]
+    stored = await uploads.upload(TOKEN, _body(b"kept"))
+    assert await _read(uploads, stored.id) == b"kept"
