@@ -308,3 +308,28 @@ async def test_requests_that_cannot_be_sent_are_input_errors(node: RunningNode) 
     rows = await node.graphql.data(REQUESTS, {"station": "CS-N-BAD"})
     assert rows["logRequests"] == []
     await station.close()
+
+
+async def test_the_upload_url_is_under_the_configured_base(
+    make_node: NodeFactory, sqlite_url: str
+) -> None:
+    """CSMS_FIRMWARE_BASE_URL (the address stations reach the CSMS at) names the upload URL;
+    one too long for remoteLocation (512 characters) is an input error, nothing sent. Another
+    node on the same database serves the file uploaded to the first."""
+    node = await make_node(sqlite_url, firmware_base_url="https://csms.example/ocpp/")
+    station = await node.booted_station("CS-N-BASE")
+    call, _ = await _get_log(node, station, {"status": "Accepted"})
+    location = call[3]["log"]["remoteLocation"]
+    assert location.startswith("https://csms.example/ocpp/logs/upload/")
+    token = location.rsplit("/", 1)[1]
+    status, uploaded = await _put(node, f"{node.http_url}/logs/upload/{token}", b"log")
+    assert status == 201
+    await station.close()
+
+    long_base = await make_node(sqlite_url, firmware_base_url="https://csms.example/" + "x" * 470)
+    station = await long_base.booted_station("CS-N-LONG")
+    body = await long_base.graphql.execute(GET_LOG, {"station": "CS-N-LONG", "type": "SecurityLog"})
+    (error,) = body["errors"]
+    assert "CSMS_FIRMWARE_BASE_URL" in error["message"], error
+    assert (await _download(long_base, f"/logs/{uploaded['id']}"))[:2] == (200, b"log")
+    await station.close()
