@@ -40,17 +40,18 @@ async def _chunks(part: BodyPartReader) -> AsyncIterator[bytes]:
 async def upload(request: web.Request, uploads: LogUploads) -> web.Response:
     """Store a station's log file: 201 with its id, name, size and SHA-256; 404 for a token no
     request has, 409 once the token was used, 410 once retention closed it, 413 past
-    CSMS_LOG_MAX_BYTES (nothing stored), 400 for an empty file."""
+    CSMS_LOG_MAX_BYTES (nothing stored: a raw body by its Content-Length at once, any body
+    while it streams), 400 for an empty file or a multipart body without a file part."""
     token = request.match_info["token"]
     try:
         await uploads.slot(token)
-        declared = request.content_length
-        if declared is not None and declared > uploads.max_bytes:
-            raise UploadRefused(413, f"the file is larger than {uploads.max_bytes} bytes")
         if request.content_type.startswith("multipart/"):
             part, name = await _multipart(request)
             stored = await uploads.upload(token, _chunks(part), name)
         else:
+            declared = request.content_length
+            if declared is not None and declared > uploads.max_bytes:
+                raise UploadRefused(413, f"the file is larger than {uploads.max_bytes} bytes")
             data = request.content.iter_chunked(READ_BYTES)
             stored = await uploads.upload(token, data, _disposition_name(request))
     except UploadRefused as refused:

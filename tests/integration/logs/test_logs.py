@@ -201,8 +201,9 @@ async def test_uploads_past_the_size_limit_are_refused_and_nothing_is_kept(
     make_node: NodeFactory, sqlite_url: str
 ) -> None:
     """CSMS_LOG_MAX_BYTES: refused by the declared length, and while streaming a body
-    without one; then the same URL still takes a file within the limit (a raw PUT named by
-    its Content-Disposition), and an empty body is refused."""
+    without one or a multipart body; a file of exactly the limit is taken (multipart, whose
+    body is longer than its file), a raw PUT named by its Content-Disposition; an empty body
+    is refused."""
     node = await make_node(sqlite_url, log_max_bytes=1000)
     station = await node.booted_station("CS-N-BIG")
     call, _ = await _get_log(node, station, {"status": "Accepted"}, type="SecurityLog")
@@ -221,6 +222,10 @@ async def test_uploads_past_the_size_limit_are_refused_and_nothing_is_kept(
     found = await _request(node, "CS-N-BIG", 1)
     assert (found["logType"], found["file"]["name"]) == ("SecurityLog", "sec.log")
     assert (await _download(node, found["file"]["downloadPath"]))[1] == b"y" * 1000
+
+    call, _ = await _get_log(node, station, {"status": "Accepted"})
+    status, body = await _post(node, call[3]["log"]["remoteLocation"], b"z" * 1000, "fits.log")
+    assert (status, body["name"], body["sizeBytes"]) == (201, "fits.log", 1000)
     await station.close()
 
 
