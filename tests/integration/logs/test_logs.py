@@ -214,6 +214,9 @@ async def test_uploads_past_the_size_limit_are_refused_and_nothing_is_kept(
     assert (await _post(node, location, b"x" * 1001, "big.log"))[0] == 413
     assert (await _request(node, "CS-N-BIG", 1))["file"] is None
     assert (await _put(node, location, b""))[0] == 400
+    no_file = aiohttp.FormData({"note": "no file here"}, default_to_multipart=True)
+    async with node.session.post(location, data=no_file()) as response:
+        assert response.status == 400
 
     status, body = await _put(
         node, location, b"y" * 1000, **{"Content-Disposition": 'attachment; filename="sec.log"'}
