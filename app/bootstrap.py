@@ -12,7 +12,7 @@ from typing import cast
 from aiohttp import web
 from prometheus_client import CollectorRegistry
 
-from app import firmware_files
+from app import firmware_files, log_files
 from app.clock import utc_now
 from app.commands import CallSender
 from app.dashboard import dashboard_routes
@@ -46,6 +46,7 @@ from modules import (
     display_messages,
     firmware,
     local_auth_lists,
+    logs,
     message_log,
     monitoring,
     provisioning,
@@ -91,6 +92,8 @@ class Node:
     firmware_catalogue: firmware.Catalogue | None = None
     firmware_campaigns: firmware.CampaignRunner | None = None
     certificate_issuer: certificates.CertificateIssuer | None = None
+    log_uploads: logs.LogUploads | None = None
+    log_retention: logs.LogRetention | None = None
     worker: Worker | None = None
     group_commit: GroupCommit | None = None
     metrics: CollectorRegistry | None = None
@@ -152,6 +155,8 @@ class Stores:
         default_factory=smart_charging.SqlSmartChargingStore
     )
     tariffs: tariffs.TariffStore = field(default_factory=tariffs.SqlTariffStore)
+
+    logs: logs.LogStore = field(default_factory=logs.SqlLogStore)
 
 
 def certificate_backends(settings: Settings) -> certificates.CertificateBackends:
@@ -224,6 +229,7 @@ def all_modules(
         certificates.build_module(stores.certificates, backends),
         smart_charging.build_module(stores.smart_charging),
         tariffs.build_module(),
+        logs.build_module(stores.logs),
     ]
 
 
@@ -287,6 +293,8 @@ def block_services(
         smart_charging.SmartCharging(stores.smart_charging, sender, now),
         tariffs.TariffQueries(stores.tariffs),
         tariffs.TariffAdmin(stores.tariffs, now),
+        logs.LogQueries(stores.logs),
+        logs.LogRequests(stores.logs, sender, now),
     ]
     messages = display_messages.DisplayMessages(stores.display_messages, sender, now)
     fleet = display_messages.FleetMessages(stores.display_messages, messages, now)
@@ -398,6 +406,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     node.liveness = NodeLiveness(cache, settings.node_id)
     await node.liveness.start()
     node.firmware_catalogue = firmware_catalogue(settings, stores, now)
+    node.log_uploads = logs.LogUploads(
+        stores.logs, now, settings.firmware_base_url, settings.log_max_bytes, bus
+    )
     unowned = sorted(node.routing.unowned_station_actions())
     if unowned:
         log.info("station actions no module handles (answered NotSupported): %s", unowned)
@@ -456,6 +467,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             settings, stores, bus, node.sender, now, node.firmware_catalogue
         )
         services.update(firmware_blocks)
+        services[logs.LogUploads] = node.log_uploads
+        node.log_retention = logs.LogRetention(stores.logs, now, settings.log_retention_days)
+        node.log_retention.start()
         report_requests = cast(device_model.ReportRequests, services[device_model.ReportRequests])
         variable_requests = cast(
             device_model.VariableRequests, services[device_model.VariableRequests]
@@ -554,6 +568,8 @@ async def _stop(node: Node, presence: LastSeenBuffer) -> None:
     await presence.stop()
     if node.firmware_campaigns is not None:
         await node.firmware_campaigns.stop()
+    if node.log_retention is not None:
+        await node.log_retention.stop()
     if node.boot_configurator is not None:
         await node.boot_configurator.stop()
     if node.local_lists is not None:
@@ -646,6 +662,22 @@ async def _firmware_download(request: web.Request) -> web.StreamResponse:
     return await firmware_files.download(request, _catalogue(request))
 
 
+def _log_uploads(request: web.Request) -> logs.LogUploads:
+    uploads = request.app[NODE].log_uploads
+    assert uploads is not None  # built with the node
+    return uploads
+
+
+async def _log_upload(request: web.Request) -> web.Response:
+    return await log_files.upload(request, _log_uploads(request))
+
+
+async def _log_download(request: web.Request) -> web.StreamResponse:
+    return await log_files.download(
+        request, _log_uploads(request), request.app[SETTINGS].admin_token
+    )
+
+
 async def _readyz(request: web.Request) -> web.Response:
     node = request.app[NODE]
     checks = await readiness(node.cache, node.bus)
@@ -697,4 +729,7 @@ def build_app(
         app.router.add_route(method, "/firmware/{firmware_id:[0-9]{1,9}}", _firmware_upload)
     app.router.add_get("/firmware/files/{token:[A-Za-z0-9_-]{1,64}}", _firmware_download)
     app.router.add_routes(dashboard_routes(_serves_api))
+    for method in ("PUT", "POST"):
+        app.router.add_route(method, "/logs/upload/{token:[A-Za-z0-9_-]{1,64}}", _log_upload)
+    app.router.add_get("/logs/{file_id:[0-9]{1,18}}", _log_download)
     return app

@@ -79,6 +79,8 @@ class Settings(BaseSettings):
     ocsp_url: str | None = None
     ocsp_timeout_seconds: float = 10.0
     contract_cert_dir: str | None = None
+    log_max_bytes: int = 64 * 1024 * 1024
+    log_retention_days: float = 30.0
     log_level: str = "INFO"
     event_loop: str = "uvloop"
     metrics_token: str = ""
@@ -117,6 +119,10 @@ class Settings(BaseSettings):
             raise ValueError("CSMS_RESERVATION_SWEEP_INTERVAL must be >= 0")
         if self.firmware_max_bytes < 1:
             raise ValueError("CSMS_FIRMWARE_MAX_BYTES must be >= 1")
+        if self.log_max_bytes < 1:
+            raise ValueError("CSMS_LOG_MAX_BYTES must be >= 1")
+        if self.log_retention_days <= 0:
+            raise ValueError("CSMS_LOG_RETENTION_DAYS must be > 0")
         if not 0 < self.firmware_campaign_interval < self.firmware_campaign_lease:
             raise ValueError(
                 "CSMS_FIRMWARE_CAMPAIGN_INTERVAL must be > 0 and below CSMS_FIRMWARE_CAMPAIGN_LEASE"

@@ -27,6 +27,8 @@ from graphql_schema.live.execution import PerEventMemoExecutionContext
 from graphql_schema.live.subscriptions import StationEventsSubscription
 from graphql_schema.local_auth_lists.mutations import LocalListMutation
 from graphql_schema.local_auth_lists.queries import LocalListQuery
+from graphql_schema.logs.mutations import LogsMutation
+from graphql_schema.logs.queries import LogsQuery
 from graphql_schema.messages.mutations import MessagesMutation
 from graphql_schema.messages.queries import MessagesQuery
 from graphql_schema.monitoring.mutations import MonitoringMutation
@@ -69,6 +71,7 @@ QUERY_TYPES: tuple[type, ...] = (
     CertificatesQuery,
     SmartChargingQuery,
     TariffsQuery,
+    LogsQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     MessagesMutation,
@@ -88,6 +91,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     CertificatesMutation,
     SmartChargingMutation,
     TariffsMutation,
+    LogsMutation,
 )
 SUBSCRIPTION_TYPES: tuple[type, ...] = (
     StationEventsSubscription,

@@ -37,6 +37,7 @@ def test_the_blocks_are_the_ones_the_docs_name() -> None:
         "display_messages",
         "firmware",
         "local_auth_lists",
+        "logs",
         "message_log",
         "monitoring",
         "provisioning",

@@ -39,6 +39,7 @@ from infra.db.models.local_auth_lists import (
     LocalAuthListRemoval,
     StationLocalList,
 )
+from infra.db.models.logs import LogChunk, LogRequest, LogStatusRecord
 from infra.db.models.message_log import OcppMessage
 from infra.db.models.monitoring import (
     MonitoringReportItem,
@@ -114,6 +115,9 @@ __all__ = [
     "LocalAuthList",
     "LocalAuthListEntry",
     "LocalAuthListRemoval",
+    "LogChunk",
+    "LogRequest",
+    "LogStatusRecord",
     "MeterSample",
     "MonitoringReportItem",
     "MonitoringReportPart",

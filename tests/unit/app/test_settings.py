@@ -74,6 +74,18 @@ def test_a_negative_subscription_flush_is_refused() -> None:
         Settings(admin_token=TOKEN, subscription_flush_ms=-1)
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("log_max_bytes", 0), ("log_retention_days", 0), ("log_retention_days", -1)],
+)
+def test_log_limits_must_be_positive(name: str, value: float) -> None:
+    """CSMS_LOG_MAX_BYTES and CSMS_LOG_RETENTION_DAYS (block N, N01)."""
+    accepted = Settings(admin_token=TOKEN, log_max_bytes=1, log_retention_days=0.5)
+    assert (accepted.log_max_bytes, accepted.log_retention_days) == (1, 0.5)
+    with pytest.raises(ValidationError, match=f"CSMS_{name.upper()}"):
+        Settings.model_validate({"admin_token": TOKEN, name: value})
+
+
 @pytest.mark.parametrize("bus", ["kafka", "", "Memory"])
 def test_an_unknown_bus_is_refused(bus: str) -> None:
     with pytest.raises(ValidationError, match="CSMS_BUS"):
