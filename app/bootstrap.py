@@ -17,6 +17,7 @@ from app.clock import utc_now
 from app.commands import CallSender
 from app.event_hub import EventHub
 from app.gateway.auth_throttle import ThrottleSettings
+from app.gateway.client_identity import ProxyTrust
 from app.gateway.gateway import Gateway, GatewaySettings
 from app.gateway.message_log import MessageLog
 from app.health import healthz, readiness
@@ -198,6 +199,7 @@ def block_services(
     now: Callable[[], datetime],
     local_lists: local_auth_lists.LocalListPublisher,
     report_timeout: float = device_model.DEFAULT_REPORT_TIMEOUT_SECONDS,
+    default_security_profile: int = 1,
 ) -> dict[type, object]:
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
@@ -208,7 +210,7 @@ def block_services(
     )
     services: list[object] = [
         provisioning.ProvisioningQueries(stores.provisioning),
-        provisioning.ProvisioningCommands(stores.provisioning),
+        provisioning.ProvisioningCommands(stores.provisioning, default_security_profile),
         security.SecurityQueries(stores.security),
         monitoring.MonitoringQueries(stores.monitoring),
         remote_control.RemoteControlQueries(stores.remote_control),
@@ -364,6 +366,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
                 lookup_timeout=settings.db_timeout_seconds,
                 send_buffer_bytes=settings.ws_send_buffer_bytes,
                 send_stall_seconds=settings.ws_send_stall_seconds,
+                proxy=ProxyTrust(settings.tls_proxy_cert_header, settings.proxy_networks),
+                hash_workers=settings.auth_hash_workers,
+                hash_queue=settings.auth_hash_queue,
             ),
             bus,
             directory,
@@ -386,7 +391,12 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         node.local_lists = local_list_publisher(stores, bus, node.sender, now)
         await node.local_lists.start()
         services = block_services(
-            stores, node.sender, now, node.local_lists, settings.report_timeout_seconds
+            stores,
+            node.sender,
+            now,
+            node.local_lists,
+            settings.report_timeout_seconds,
+            settings.station_security_profile,
         )
         node.firmware_campaigns, firmware_blocks = firmware_services(
             settings, stores, bus, node.sender, now, node.firmware_catalogue
@@ -455,8 +465,10 @@ async def _stop(node: Node, presence: LastSeenBuffer) -> None:
     may still publish; Pub/Sub gets the rest back), then the followers stop, buffered writes
     are flushed, the node's subscription goes, and only then do the bus and the cache close."""
     grace = node.settings.shutdown_grace_seconds
-    if node.gateway is not None and not await node.gateway.wait_idle(grace):
-        log.warning("station connections still closing after %.1f s", grace)
+    if node.gateway is not None:
+        if not await node.gateway.wait_idle(grace):
+            log.warning("station connections still closing after %.1f s", grace)
+        node.gateway.password_checks.close()
     await node.bus.drain(grace)
     await presence.stop()
     if node.firmware_campaigns is not None:
