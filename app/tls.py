@@ -14,8 +14,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+from asyncio import sslproto
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, cast
 
 from aiohttp import web
 
@@ -34,7 +35,7 @@ TLS12_CIPHERS = ":".join(
     )
 )
 """TLS 1.2 suites, in OpenSSL's names: A00.FR.318's four, and ECDHE-RSA for an RSA key."""
-HANDSHAKE_SECONDS = 10.0
+HANDSHAKE_SECONDS = 10
 """How long a client may take to complete the TLS handshake."""
 
 
@@ -64,96 +65,56 @@ class HandshakeGuard(Protocol):
         ...
 
 
-class _Held(asyncio.Protocol):
-    """Holds what arrives over TLS until the application protocol is in place."""
-
-    def __init__(self) -> None:
-        self.data: list[bytes] = []
-        self.eof = False
-        self.lost: tuple[Exception | None] | None = None
-
-    def data_received(self, data: bytes) -> None:
-        """Keep the bytes for the application protocol."""
-        self.data.append(data)
-
-    def eof_received(self) -> bool | None:
-        """Remember the end of the stream."""
-        self.eof = True
-        return None
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        """Remember the loss."""
-        self.lost = (exc,)
-
-
 class _Negotiation(asyncio.Protocol):
-    """One accepted TCP connection on the TLS port, until its handshake is done."""
+    """One accepted TCP connection on the TLS port: hands it at once to a TLS layer around
+    the application protocol (nothing the client sent is missed), and reports a handshake
+    that fails to the guard."""
 
     def __init__(
         self,
         context: ssl.SSLContext,
         app_factory: Callable[[], asyncio.BaseProtocol],
         guard: Callable[[], HandshakeGuard | None],
-        tasks: set[asyncio.Task[None]],
     ) -> None:
         self._context = context
         self._app_factory = app_factory
         self._guard = guard
-        self._tasks = tasks
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        """Start the handshake (reading paused until the TLS layer is in place)."""
-        assert isinstance(transport, asyncio.Transport)
+        """Drop an address over its limit; else start the TLS handshake."""
         peer = transport.get_extra_info("peername")
         address = peer[0] if isinstance(peer, tuple) else None
         guard = self._guard()
         if guard is not None and guard.tls_refused(address):
-            transport.abort()
+            cast(asyncio.Transport, transport).abort()
             return
-        transport.pause_reading()
-        task = asyncio.get_running_loop().create_task(self._negotiate(transport, address, guard))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        """The client left before the handshake was taken over."""
-
-    async def _negotiate(
-        self, raw: asyncio.Transport, address: str | None, guard: HandshakeGuard | None
-    ) -> None:
-        held = _Held()
         loop = asyncio.get_running_loop()
-        try:
-            secure = await loop.start_tls(
-                raw,
-                held,
-                self._context,
-                server_side=True,
-                ssl_handshake_timeout=HANDSHAKE_SECONDS,
-            )
-        except (OSError, ssl.SSLError, TimeoutError, ConnectionError) as error:
-            if guard is not None:
-                guard.tls_failed(address, error)
-            raw.abort()
-            return
-        if secure is None:  # the client left during the handshake
-            return
-        app = self._app_factory()
-        secure.set_protocol(app)
-        app.connection_made(secure)
-        if isinstance(app, asyncio.Protocol):
-            for chunk in held.data:
-                app.data_received(chunk)
-            if held.eof:
-                app.eof_received()
-        if held.lost is not None:
-            app.connection_lost(held.lost[0])
+        handshake: asyncio.Future[None] = loop.create_future()
+        layer = sslproto.SSLProtocol(
+            loop,
+            self._app_factory(),
+            self._context,
+            handshake,
+            server_side=True,
+            ssl_handshake_timeout=HANDSHAKE_SECONDS,
+        )
+        transport.set_protocol(layer)
+        layer.connection_made(transport)
+        if guard is not None:
+            handshake.add_done_callback(lambda done: _settled(done, address, guard))
+
+
+def _settled(handshake: asyncio.Future[None], address: str | None, guard: HandshakeGuard) -> None:
+    error = handshake.exception() if not handshake.cancelled() else None
+    if error is not None:
+        guard.tls_failed(address, error)
 
 
 class TlsSite(web.BaseSite):
-    """A TCP site whose connections negotiate TLS through `_Negotiation`."""
+    """A TCP site whose connections negotiate TLS through `_Negotiation` (the standard library's
+    TLS layer, on either event loop)."""
 
-    __slots__ = ("_bound_port", "_guard", "_host", "_negotiations", "_port")
+    __slots__ = ("_bound_port", "_guard", "_host", "_port")
 
     def __init__(
         self,
@@ -169,7 +130,6 @@ class TlsSite(web.BaseSite):
         self._port = port
         self._bound_port = port
         self._guard = guard
-        self._negotiations: set[asyncio.Task[None]] = set()
 
     @property
     def port(self) -> int:
@@ -189,19 +149,13 @@ class TlsSite(web.BaseSite):
         context = self._ssl_context
         loop = asyncio.get_running_loop()
         self._server = await loop.create_server(
-            lambda: _Negotiation(context, server, self._guard, self._negotiations),
+            lambda: _Negotiation(context, server, self._guard),
             self._host,
             self._port,
             backlog=self._backlog,
         )
         if self._server.sockets:
             self._bound_port = self._server.sockets[0].getsockname()[1]
-
-    async def stop(self) -> None:
-        """Stop listening; handshakes under way are dropped."""
-        for task in list(self._negotiations):
-            task.cancel()
-        await super().stop()
 
 
 async def open_listeners(
