@@ -25,6 +25,6 @@ async def test_checks_beyond_the_queue_are_answered_busy_without_hashing() -> No
     await asyncio.sleep(0)
     assert checks.pending == 2
     assert await checks.verify("guess-3-xxxxxxxxxxxx", stored) is None
-    assert await asyncio.gather(first, second) == [False, False]
+    assert list(await asyncio.gather(first, second)) == [False, False]
     assert checks.pending == 0
     checks.close()
