@@ -152,13 +152,16 @@ class Settings(BaseSettings):
             raise ValueError("CSMS_DEFAULT_SECURITY_PROFILE must be 1, 2 or 3")
         if (self.tls_cert_file is None) != (self.tls_key_file is None):
             raise ValueError("CSMS_TLS_CERT_FILE and CSMS_TLS_KEY_FILE are set together")
-        for name, path in (
+        if len(self.tls_certificates) != len(_files(self.tls_key_file)):
+            raise ValueError("CSMS_TLS_CERT_FILE and CSMS_TLS_KEY_FILE name as many files")
+        for name, value in (
             ("CSMS_TLS_CERT_FILE", self.tls_cert_file),
             ("CSMS_TLS_KEY_FILE", self.tls_key_file),
             ("CSMS_TLS_CLIENT_CA_FILE", self.tls_client_ca_file),
         ):
-            if path is not None and not Path(path).is_file():
-                raise ValueError(f"{name}: no such file {path}")
+            for path in _files(value):
+                if not Path(path).is_file():
+                    raise ValueError(f"{name}: no such file {path}")
         if self.tls_client_ca_file is not None and self.tls_cert_file is None:
             raise ValueError("CSMS_TLS_CLIENT_CA_FILE needs CSMS_TLS_CERT_FILE and _KEY_FILE")
         if not 0 < self.tls_port < 65536 or self.tls_port == self.port:
@@ -194,6 +197,12 @@ class Settings(BaseSettings):
         return 1 if self.environment is Environment.DEV else 2
 
     @property
+    def tls_certificates(self) -> list[tuple[str, str]]:
+        """(certificate file, key file) pairs of the TLS listener: one, or two (an RSA and an
+        ECDSA one, to offer every cipher suite of A00.FR.318)."""
+        return list(zip(_files(self.tls_cert_file), _files(self.tls_key_file), strict=False))
+
+    @property
     def tls_enabled(self) -> bool:
         """Whether the node serves wss:// and https:// on CSMS_TLS_PORT."""
         return self.tls_cert_file is not None and self.tls_key_file is not None
@@ -215,6 +224,11 @@ class Settings(BaseSettings):
         if unknown:
             raise ValueError(f"unknown roles in CSMS_ROLES: {sorted(unknown)}")
         return roles
+
+
+def _files(value: str | None) -> list[str]:
+    """The comma-separated file names of a setting."""
+    return [item.strip() for item in (value or "").split(",") if item.strip()]
 
 
 def _loopback(host: str) -> bool:

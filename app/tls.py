@@ -39,14 +39,18 @@ HANDSHAKE_SECONDS = 10
 """How long a client may take to complete the TLS handshake."""
 
 
-def server_context(cert_file: str, key_file: str, client_ca_file: str | None) -> ssl.SSLContext:
-    """The CSMS's server context: its certificate and key, and with `client_ca_file` the CA
-    whose station certificates it asks for (optional: profile 2 stations send none)."""
+def server_context(
+    certificates: list[tuple[str, str]], client_ca_file: str | None
+) -> ssl.SSLContext:
+    """The CSMS's server context: its (certificate, key) pairs (an RSA one and an ECDSA one
+    serve every suite of A00.FR.318), and with `client_ca_file` the CA whose station
+    certificates it asks for (optional: profile 2 stations send none)."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     context.set_ciphers(TLS12_CIPHERS)
     context.options |= ssl.OP_NO_COMPRESSION | ssl.OP_CIPHER_SERVER_PREFERENCE
-    context.load_cert_chain(cert_file, key_file)
+    for cert_file, key_file in certificates:
+        context.load_cert_chain(cert_file, key_file)
     if client_ca_file is not None:
         context.load_verify_locations(cafile=client_ca_file)
         context.verify_mode = ssl.CERT_OPTIONAL
@@ -175,10 +179,8 @@ async def open_listeners(
             backlog=settings.listen_backlog,
         )
     ]
-    if settings.tls_cert_file is not None and settings.tls_key_file is not None:
-        context = server_context(
-            settings.tls_cert_file, settings.tls_key_file, settings.tls_client_ca_file
-        )
+    if settings.tls_enabled:
+        context = server_context(settings.tls_certificates, settings.tls_client_ca_file)
         sites.append(
             TlsSite(
                 runner,

@@ -14,7 +14,7 @@ from pathlib import Path
 import aiohttp
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
 from app.bootstrap import NODE
@@ -23,6 +23,7 @@ from tests.support.nodes import RunningNode
 from tests.support.station import ScriptedStation
 
 _DAY = datetime.timedelta(days=1)
+PrivateKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
 
 def _name(common_name: str) -> x509.Name:
@@ -74,9 +75,11 @@ class _Authority:
         return cls(key, certificate)
 
     def issue(
-        self, common_name: str, server: bool
-    ) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
-        key = ec.generate_private_key(ec.SECP256R1())
+        self, common_name: str, server: bool, rsa_key: bool = False
+    ) -> tuple[PrivateKey, x509.Certificate]:
+        key: PrivateKey = ec.generate_private_key(ec.SECP256R1())
+        if rsa_key:
+            key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         now = datetime.datetime.now(datetime.UTC)
         usage = x509.oid.ExtendedKeyUsageOID.SERVER_AUTH
         if not server:
@@ -110,7 +113,7 @@ def _pem(certificate: x509.Certificate) -> bytes:
     return certificate.public_bytes(serialization.Encoding.PEM)
 
 
-def _key_pem(key: ec.EllipticCurvePrivateKey) -> bytes:
+def _key_pem(key: PrivateKey) -> bytes:
     return key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
@@ -133,6 +136,9 @@ class TestPki:
         key, certificate = self.ca.issue("localhost", server=True)
         self.server_cert_file.write_bytes(_pem(certificate))
         self.server_key_file.write_bytes(_key_pem(key))
+        key, certificate = self.ca.issue("localhost", server=True, rsa_key=True)
+        self.server_rsa_cert_file.write_bytes(_pem(certificate))
+        self.server_rsa_key_file.write_bytes(_key_pem(key))
 
     @property
     def ca_file(self) -> Path:
@@ -148,6 +154,16 @@ class TestPki:
     def server_key_file(self) -> Path:
         """The CSMS's private key."""
         return self.directory / "csms-key.pem"
+
+    @property
+    def server_rsa_cert_file(self) -> Path:
+        """The CSMS's second certificate, with an RSA key (for the TLS_RSA suites)."""
+        return self.directory / "csms-rsa.pem"
+
+    @property
+    def server_rsa_key_file(self) -> Path:
+        """Its private key."""
+        return self.directory / "csms-rsa-key.pem"
 
     def client_files(self, common_name: str, foreign: bool = False) -> tuple[Path, Path]:
         """A station certificate with subject CN `common_name` (from the foreign CA when
@@ -187,10 +203,11 @@ class TestPki:
         return context
 
     def settings(self, client_ca: bool = True) -> dict[str, str]:
-        """Node settings overrides that turn the TLS listener on."""
+        """Node settings overrides that turn the TLS listener on, with both server
+        certificates (ECDSA and RSA)."""
         values = {
-            "tls_cert_file": str(self.server_cert_file),
-            "tls_key_file": str(self.server_key_file),
+            "tls_cert_file": f"{self.server_cert_file},{self.server_rsa_cert_file}",
+            "tls_key_file": f"{self.server_key_file},{self.server_rsa_key_file}",
         }
         if client_ca:
             values["tls_client_ca_file"] = str(self.ca_file)
@@ -201,12 +218,10 @@ async def open_tls_listener(node: RunningNode) -> str:
     """Start the node's TLS listener on a free port (as `csms run` does on CSMS_TLS_PORT);
     returns its wss:// base URL."""
     settings = node.settings
-    assert settings.tls_cert_file is not None and settings.tls_key_file is not None
+    assert settings.tls_enabled
     runner = node.server.runner
     assert runner is not None
-    context = server_context(
-        settings.tls_cert_file, settings.tls_key_file, settings.tls_client_ca_file
-    )
+    context = server_context(settings.tls_certificates, settings.tls_client_ca_file)
     app = node.server.app
     site = TlsSite(runner, "127.0.0.1", 0, context, lambda: app[NODE].gateway)
     await site.start()

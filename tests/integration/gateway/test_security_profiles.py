@@ -5,6 +5,7 @@ and failed handshakes counted and limited per address."""
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -165,6 +166,29 @@ async def test_tls_below_1_2_is_refused_a00_fr_313(secure: RunningNode, pki: Tes
     old = pki.client_context(maximum=ssl.TLSVersion.TLSv1_1)
     old.set_ciphers("ALL:@SECLEVEL=0")
     assert await _tls(secure, "OLD-TLS", old, _basic("OLD-TLS")) == "handshake"
+
+
+@pytest.mark.parametrize(
+    "suite",
+    [
+        "ECDHE-ECDSA-AES128-GCM-SHA256",
+        "ECDHE-ECDSA-AES256-GCM-SHA384",
+        "AES128-GCM-SHA256",
+        "AES256-GCM-SHA384",
+    ],
+)
+async def test_the_four_cipher_suites_of_a00_fr_318_are_served(
+    secure: RunningNode, pki: TestPki, suite: str
+) -> None:
+    """With an ECDSA and an RSA certificate, a TLS 1.2 client offering one suite gets it."""
+    context = pki.client_context(maximum=TLS12)
+    context.set_ciphers(suite)
+    port = int(secure.wss.rsplit(":", 1)[1])  # type: ignore[attr-defined]
+    _, writer = await asyncio.open_connection("127.0.0.1", port, ssl=context)
+    assert writer.get_extra_info("cipher")[0] == suite
+    assert writer.get_extra_info("ssl_object").version() == "TLSv1.2"
+    writer.close()
+    await writer.wait_closed()
 
 
 async def test_graphql_is_served_over_https_too(secure: RunningNode, pki: TestPki) -> None:

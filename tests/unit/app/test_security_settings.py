@@ -64,6 +64,15 @@ def test_tls_needs_both_files_and_they_must_exist(pem: str) -> None:
     assert settings.tls_enabled and settings.tls_port == 8443
 
 
+def test_two_certificates_need_two_keys(pem: str) -> None:
+    with pytest.raises(ValidationError, match="as many files"):
+        Settings(environment=Environment.DEV, tls_cert_file=f"{pem},{pem}", tls_key_file=pem)
+    settings = Settings(
+        environment=Environment.DEV, tls_cert_file=f"{pem}, {pem}", tls_key_file=f"{pem},{pem}"
+    )
+    assert settings.tls_certificates == [(pem, pem), (pem, pem)]
+
+
 def test_a_client_ca_needs_the_tls_listener(pem: str) -> None:
     with pytest.raises(ValidationError, match="CSMS_TLS_CLIENT_CA_FILE needs"):
         Settings(environment=Environment.DEV, tls_client_ca_file=pem)
