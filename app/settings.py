@@ -152,7 +152,7 @@ class Settings(BaseSettings):
             raise ValueError("CSMS_DEFAULT_SECURITY_PROFILE must be 1, 2 or 3")
         if (self.tls_cert_file is None) != (self.tls_key_file is None):
             raise ValueError("CSMS_TLS_CERT_FILE and CSMS_TLS_KEY_FILE are set together")
-        if len(self.tls_certificates) != len(_files(self.tls_key_file)):
+        if len(_files(self.tls_cert_file)) != len(_files(self.tls_key_file)):
             raise ValueError("CSMS_TLS_CERT_FILE and CSMS_TLS_KEY_FILE name as many files")
         for name, value in (
             ("CSMS_TLS_CERT_FILE", self.tls_cert_file),
