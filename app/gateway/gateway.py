@@ -188,12 +188,24 @@ class Gateway:
             )
         self.login_throttle.succeeded(station_id)
         if offered > required:
-            await raise_security_profile(station_id, offered)
-            log.info(
-                "station security profile raised to %s",
-                offered,
+            await self._raise_profile(station_id, offered)
+
+    async def _raise_profile(self, station_id: str, profile: int) -> None:
+        """A05.FR.07: record the higher profile; with the database unavailable the station is
+        still admitted (it proved the higher profile) and its next connection records it."""
+        try:
+            await raise_security_profile(station_id, profile)
+        except Exception as error:
+            if self._unavailable(error) is None:
+                raise
+            log.warning(
+                "security profile %s not recorded",
+                profile,
+                exc_info=error,
                 extra={"station_id": station_id},
             )
+            return
+        log.info("station security profile raised to %s", profile, extra={"station_id": station_id})
 
     async def _offered_profile(
         self,
