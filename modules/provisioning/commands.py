@@ -16,6 +16,7 @@ from modules.kernel.commands import InvalidCommand
 from modules.kernel.ocpp_parts import evse_of
 from modules.kernel.passwords import generate_password, hash_password
 from modules.kernel.routing import HandlerContext
+from modules.kernel.secret_values import is_secret
 from modules.kernel.services import OnStore
 from modules.provisioning.events import NetworkProfileSet
 from modules.provisioning.policy import (
@@ -267,6 +268,13 @@ class ProvisioningCommands(OnStore[ProvisioningStore]):
         """Set what is applied while the station is Pending (B02); it is applied anew."""
         await self._known(station_id)
         check_boot_configuration(len(variables), fetch_report)
+        for index, item in enumerate(variables):
+            if is_secret(item.component, item.variable):
+                raise InvalidCommand(
+                    f"variables[{index}]",
+                    f"{item.component}.{item.variable} is set with rotateStationPassword "
+                    "(a boot configuration is stored as given)",
+                )
         return await self._store.set_boot_configuration(
             BootConfigurationSettings(station_id, tuple(variables), fetch_report, report_base.value)
         )

@@ -38,9 +38,8 @@ async def test_csms_run_serves_wss_and_https_with_client_certificates(
 ) -> None:
     pki = TestPki(tmp_path)
     tls_port = _free_port()
-    files = {key: value for key, value in pki.settings().items()}
     async with node_process(
-        sqlite_url, tmp_path, tls_port=str(tls_port), admin_token=TOKEN, **files
+        sqlite_url, tmp_path, tls_port=str(tls_port), admin_token=TOKEN, **pki.settings()
     ) as node:
         await _listening(tls_port)
         assert f"wss://127.0.0.1:{tls_port}/ocpp/<stationId>" in node.log_tail()

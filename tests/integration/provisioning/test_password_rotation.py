@@ -156,3 +156,13 @@ async def test_set_variables_cannot_set_the_password_behind_the_csms_s_back(
     body = await strict.graphql.execute(SET_VARIABLES, {"id": "ROT", "items": [item]})
     assert "rotateStationPassword" in body["errors"][0]["message"]
     await station.close()
+
+
+async def test_a_boot_configuration_cannot_carry_the_password(strict: RunningNode) -> None:
+    """A boot configuration is stored as given: the password would be kept in clear text."""
+    body = await strict.graphql.execute(
+        'mutation($v: [BootVariableInput!]!) { setBootConfiguration(stationId: "ROT", '
+        "variables: $v) { stationId } }",
+        {"v": [{"component": "SecurityCtrlr", "variable": "BasicAuthPassword", "value": "z" * 20}]},
+    )
+    assert "rotateStationPassword" in body["errors"][0]["message"]
