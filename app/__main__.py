@@ -15,6 +15,7 @@ from app import logs
 from app.bootstrap import NODE, build_app
 from app.collector import GC_THRESHOLDS, SurvivorFreezer
 from app.settings import Settings
+from app.tls import open_listeners
 from infra.db.config import apply_migrations
 
 log = logging.getLogger("csms")
@@ -53,10 +54,30 @@ def _announce(settings: Settings) -> None:
     base = f"{host}:{settings.port}"
     print(f"CSMS node {settings.node_id} ({settings.roles}) on {settings.database_url}", flush=True)
     print(f"  stations connect to: ws://{base}/ocpp/<stationId>  (subprotocol ocpp2.0.1)")
+    if settings.tls_enabled:
+        secure = f"{host}:{settings.tls_port}"
+        print(f"                       wss://{secure}/ocpp/<stationId>  (security profiles 2, 3)")
     print(f"  GraphQL / GraphiQL:  http://{base}/graphql")
+    if settings.tls_enabled:
+        print(f"                       https://{host}:{settings.tls_port}/graphql")
     if "api" in settings.role_set:
         print(f"  dashboard:           http://{base}/dashboard")
     print(f"  admin token:         {settings.admin_token}", flush=True)
+
+
+async def _serve(settings: Settings, app: web.Application) -> None:
+    """Run the app on its listeners until a signal (SIGINT, SIGTERM) stops it."""
+    # requests still under way once the sockets are closed (an operator's command waiting
+    # for its station, say) get CSMS_SHUTDOWN_GRACE_SECONDS, then are cancelled
+    runner = web.AppRunner(
+        app, handle_signals=True, shutdown_timeout=settings.shutdown_grace_seconds
+    )
+    await runner.setup()
+    try:
+        await open_listeners(runner, settings, lambda: app[NODE].gateway)
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
 
 
 def event_loop(kind: str) -> asyncio.AbstractEventLoop:
@@ -82,20 +103,20 @@ def main(argv: list[str] | None = None) -> None:
         return
     _announce(settings)
     loop = event_loop(settings.event_loop)
-    # The listen backlog: aiohttp's default, 128, overflows when a fleet reconnects at once;
-    # the stations then wait for SYN retransmits (1 s, 3 s, 7 s, ...) and time out before
-    # they are even accepted.
-    web.run_app(
-        process_app(settings),
-        host=settings.host,
-        port=settings.port,
-        print=None,
-        loop=loop,
-        backlog=settings.listen_backlog,
-        # requests still under way once the sockets are closed (an operator's command waiting
-        # for its station, say) get this long, then are cancelled (aiohttp's default: 60 s)
-        shutdown_timeout=settings.shutdown_grace_seconds,
-    )
+    asyncio.set_event_loop(loop)
+    # The listen backlog (CSMS_LISTEN_BACKLOG): aiohttp's default, 128, overflows when a fleet
+    # reconnects at once; the stations then wait for SYN retransmits (1 s, 3 s, 7 s, ...) and
+    # time out before they are even accepted.
+    serving = loop.create_task(_serve(settings, process_app(settings)))
+    try:
+        loop.run_until_complete(serving)
+    except (web.GracefulExit, KeyboardInterrupt):
+        pass
+    finally:
+        serving.cancel()
+        loop.run_until_complete(asyncio.gather(serving, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()
 
 
 if __name__ == "__main__":

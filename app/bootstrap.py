@@ -18,6 +18,7 @@ from app.commands import CallSender
 from app.dashboard import dashboard_routes
 from app.event_hub import EventHub
 from app.gateway.auth_throttle import ThrottleSettings
+from app.gateway.client_identity import ProxyTrust
 from app.gateway.gateway import Gateway, GatewaySettings
 from app.gateway.message_log import MessageLog
 from app.health import healthz, readiness
@@ -249,6 +250,7 @@ def block_services(
     local_lists: local_auth_lists.LocalListPublisher,
     report_timeout: float = device_model.DEFAULT_REPORT_TIMEOUT_SECONDS,
     certificate_warning_days: int = 30,
+    default_security_profile: int = 1,
 ) -> dict[type, object]:
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
@@ -259,7 +261,7 @@ def block_services(
     )
     services: list[object] = [
         provisioning.ProvisioningQueries(stores.provisioning),
-        provisioning.ProvisioningCommands(stores.provisioning),
+        provisioning.ProvisioningCommands(stores.provisioning, default_security_profile),
         security.SecurityQueries(stores.security),
         monitoring.MonitoringQueries(stores.monitoring, now, report_timeout),
         monitoring.MonitoringReports(stores.monitoring, sender, now, report_timeout),
@@ -433,6 +435,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
                 lookup_timeout=settings.db_timeout_seconds,
                 send_buffer_bytes=settings.ws_send_buffer_bytes,
                 send_stall_seconds=settings.ws_send_stall_seconds,
+                proxy=ProxyTrust(settings.tls_proxy_cert_header, settings.proxy_networks),
+                hash_workers=settings.auth_hash_workers,
+                hash_queue=settings.auth_hash_queue,
             ),
             bus,
             directory,
@@ -462,6 +467,7 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             node.local_lists,
             settings.report_timeout_seconds,
             settings.cert_expiry_warning_days,
+            settings.station_security_profile,
         )
         node.firmware_campaigns, firmware_blocks = firmware_services(
             settings, stores, bus, node.sender, now, node.firmware_catalogue
@@ -558,8 +564,10 @@ async def _stop(node: Node, presence: LastSeenBuffer) -> None:
     may still publish; Pub/Sub gets the rest back), then the followers stop, buffered writes
     are flushed, the node's subscription goes, and only then do the bus and the cache close."""
     grace = node.settings.shutdown_grace_seconds
-    if node.gateway is not None and not await node.gateway.wait_idle(grace):
-        log.warning("station connections still closing after %.1f s", grace)
+    if node.gateway is not None:
+        if not await node.gateway.wait_idle(grace):
+            log.warning("station connections still closing after %.1f s", grace)
+        node.gateway.password_checks.close()
     await node.bus.drain(grace)
     if node.dead_node_sweep is not None:
         await node.dead_node_sweep.stop()

@@ -84,6 +84,7 @@ class GatewayCounters:
         self.call_errors: Counter[str] = Counter()
         self.accepted = 0
         self.refused: Counter[int] = Counter()
+        self.auth_refusals: Counter[str] = Counter()
         self.publish_failures = 0
         self.send_stalls = 0
 
@@ -237,6 +238,16 @@ class CsmsCollector(Collector):
         for status, total in sorted(counts.refused.items()):
             refused.add_metric([str(status)], total)
         yield refused
+        auth = CounterMetricFamily(
+            "csms_station_auth_refusals",
+            "Station connections refused for their credentials, by reason (missing_credentials, "
+            "bad_credentials, no_password, certificate_mismatch, profile_too_low, throttled, "
+            "busy, tls_handshake).",
+            labels=["reason"],
+        )
+        for reason, total in sorted(counts.auth_refusals.items()):
+            auth.add_metric([reason], total)
+        yield auth
         messages = CounterMetricFamily(
             "csms_ocpp_messages",
             "OCPP-J frames received (in) and sent (out), by message type and action.",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 import uuid
 from enum import StrEnum
+from pathlib import Path
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -58,6 +60,16 @@ class Settings(BaseSettings):
     auth_failures_per_station: int = 10
     auth_failures_per_address: int = 100
     auth_failure_window: float = 60.0
+    auth_hash_workers: int = 1
+    auth_hash_queue: int = 32
+    tls_port: int = 8443
+    tls_cert_file: str | None = None
+    tls_key_file: str | None = None
+    tls_client_ca_file: str | None = None
+    tls_proxy_cert_header: str = ""
+    tls_proxy_addresses: str = ""
+    default_security_profile: int | None = None
+    allow_insecure_profile_1: bool = False
     ws_send_buffer_bytes: int = 1024 * 1024
     ws_send_stall_seconds: float = 30.0
     group_commit_window_ms: float = 2.0
@@ -135,6 +147,7 @@ class Settings(BaseSettings):
             raise ValueError("CSMS_CERT_EXPIRY_WARNING_DAYS must be >= 0")
         if self.ocsp_timeout_seconds <= 0:
             raise ValueError("CSMS_OCSP_TIMEOUT_SECONDS must be > 0")
+        self._check_security()
         deadlines = (
             self.db_timeout_seconds,
             self.cache_timeout_seconds,
@@ -148,6 +161,83 @@ class Settings(BaseSettings):
             )
         return self
 
+    def _check_security(self) -> None:
+        """Station security settings: TLS files that exist, a known default profile, and no
+        insecure combination outside dev."""
+        dev = self.environment is Environment.DEV
+        if self.accept_unknown_stations and not dev:
+            raise ValueError(
+                "CSMS_ACCEPT_UNKNOWN_STATIONS admits stations without credentials: "
+                "only with CSMS_ENVIRONMENT=dev"
+            )
+        if self.default_security_profile not in (None, 1, 2, 3):
+            raise ValueError("CSMS_DEFAULT_SECURITY_PROFILE must be 1, 2 or 3")
+        if (self.tls_cert_file is None) != (self.tls_key_file is None):
+            raise ValueError("CSMS_TLS_CERT_FILE and CSMS_TLS_KEY_FILE are set together")
+        if len(_files(self.tls_cert_file)) != len(_files(self.tls_key_file)):
+            raise ValueError("CSMS_TLS_CERT_FILE and CSMS_TLS_KEY_FILE name as many files")
+        for name, value in (
+            ("CSMS_TLS_CERT_FILE", self.tls_cert_file),
+            ("CSMS_TLS_KEY_FILE", self.tls_key_file),
+            ("CSMS_TLS_CLIENT_CA_FILE", self.tls_client_ca_file),
+        ):
+            for path in _files(value):
+                if not Path(path).is_file():
+                    raise ValueError(f"{name}: no such file {path}")
+        if self.tls_client_ca_file is not None and self.tls_cert_file is None:
+            raise ValueError("CSMS_TLS_CLIENT_CA_FILE needs CSMS_TLS_CERT_FILE and _KEY_FILE")
+        if not 0 < self.tls_port < 65536 or self.tls_port == self.port:
+            raise ValueError("CSMS_TLS_PORT must be a port other than CSMS_PORT")
+        if bool(self.tls_proxy_cert_header) != bool(self.tls_proxy_addresses.strip()):
+            raise ValueError(
+                "CSMS_TLS_PROXY_CERT_HEADER and CSMS_TLS_PROXY_ADDRESSES are set together"
+            )
+        try:
+            self.proxy_networks  # noqa: B018 - validates the addresses
+        except ValueError as error:
+            raise ValueError(f"CSMS_TLS_PROXY_ADDRESSES: {error}") from None
+        if self.auth_hash_workers < 1 or self.auth_hash_queue < 1:
+            raise ValueError("CSMS_AUTH_HASH_WORKERS and CSMS_AUTH_HASH_QUEUE must be >= 1")
+        if (
+            not dev
+            and self.station_security_profile == 1
+            and not _loopback(self.host)
+            and not self.allow_insecure_profile_1
+        ):
+            raise ValueError(
+                "security profile 1 sends station passwords in clear text: outside dev, "
+                "set CSMS_DEFAULT_SECURITY_PROFILE to 2 or 3, listen on a loopback CSMS_HOST, "
+                "or opt in with CSMS_ALLOW_INSECURE_PROFILE_1=true"
+            )
+
+    @property
+    def station_security_profile(self) -> int:
+        """The profile a station registered without one requires: the setting, else 1 in dev
+        and 2 elsewhere."""
+        if self.default_security_profile is not None:
+            return self.default_security_profile
+        return 1 if self.environment is Environment.DEV else 2
+
+    @property
+    def tls_certificates(self) -> list[tuple[str, str]]:
+        """(certificate file, key file) pairs of the TLS listener: one, or two (an RSA and an
+        ECDSA one, to offer every cipher suite of A00.FR.318)."""
+        return list(zip(_files(self.tls_cert_file), _files(self.tls_key_file), strict=False))
+
+    @property
+    def tls_enabled(self) -> bool:
+        """Whether the node serves wss:// and https:// on CSMS_TLS_PORT."""
+        return self.tls_cert_file is not None and self.tls_key_file is not None
+
+    @property
+    def proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        """The addresses of TLS-terminating proxies whose certificate header is trusted."""
+        return tuple(
+            ipaddress.ip_network(item.strip(), strict=False)
+            for item in self.tls_proxy_addresses.split(",")
+            if item.strip()
+        )
+
     @property
     def role_set(self) -> frozenset[str]:
         """The roles this node runs."""
@@ -156,3 +246,15 @@ class Settings(BaseSettings):
         if unknown:
             raise ValueError(f"unknown roles in CSMS_ROLES: {sorted(unknown)}")
         return roles
+
+
+def _files(value: str | None) -> list[str]:
+    """The comma-separated file names of a setting."""
+    return [item.strip() for item in (value or "").split(",") if item.strip()]
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"

@@ -100,11 +100,19 @@ class LoginThrottle:
         known = [wait for wait in waits if wait is not None]
         return max(known) if known else None
 
+    def address_retry_after(self, address: str) -> float | None:
+        """Seconds `address` must wait before it may try again, or None."""
+        return self._by_address.retry_after(address)
+
     def failed(self, station_id: str, address: str | None) -> None:
         """Count a wrong or missing password."""
         self._by_station.record(station_id)
         if address is not None:
             self._by_address.record(address)
+
+    def failed_address(self, address: str) -> None:
+        """Count a failure no station id is known for (a failed TLS handshake)."""
+        self._by_address.record(address)
 
     def succeeded(self, station_id: str) -> None:
         """A right password: the station's earlier failures no longer count."""

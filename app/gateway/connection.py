@@ -27,6 +27,7 @@ from modules.kernel.errors import (
     SecurityError,
 )
 from modules.kernel.ports import Bus
+from modules.kernel.secret_values import mask_frame
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,9 @@ class StationConnection:
         """Send one frame to the station and log it."""
         self.counters.count_frame(OUT, message_type, action)
         if self.message_log is not None:
-            self.message_log.record(self.station_id, OUT, text, message_type, message_id, action)
+            self.message_log.record(
+                self.station_id, OUT, mask_frame(text), message_type, message_id, action
+            )
         if self.ws.closed:
             return
         try:
@@ -204,7 +207,7 @@ class StationConnection:
     ) -> None:
         self.counters.count_frame(IN, kind, action)
         if self.message_log is not None:
-            self.message_log.record(self.station_id, IN, text, kind, message_id, action)
+            self.message_log.record(self.station_id, IN, mask_frame(text), kind, message_id, action)
 
     async def _on_call(self, frame: framing.Call) -> None:
         if await self._answered_as_repeat(frame.message_id):

@@ -11,19 +11,21 @@ from dataclasses import dataclass, field
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from app.gateway.auth_throttle import LoginThrottle, ThrottleSettings
+from app.gateway.client_identity import ClientIdentity, ProxyTrust, client_identity
 from app.gateway.connection import ConnectionSettings, StationConnection, publish_result
 from app.gateway.cycles import release_connection
 from app.gateway.message_log import MessageLog
+from app.gateway.password_checks import PasswordChecks
 from app.gateway.registration_gate import REJECTED, RegistrationGate
 from app.gateway.registry import ConnectionRegistry
 from app.gateway.send_buffer import NO_DRAIN
-from app.gateway.station_lookup import KnownStation, find_station
+from app.gateway.station_lookup import KnownStation, find_station, raise_security_profile
 from app.metrics import GatewayCounters
 from infra.cache.directory import StationDirectory
 from modules.kernel import topics
 from modules.kernel.envelope import Envelope, Kind, Outcome
 from modules.kernel.outages import Classifier, description, named_dependency
-from modules.kernel.passwords import basic_auth_credentials, verify_password
+from modules.kernel.passwords import basic_auth_credentials
 from modules.kernel.ports import Bus
 from modules.kernel.station_id import station_id_problem
 
@@ -50,6 +52,30 @@ class GatewaySettings:
     """Seconds the handshake's station lookup may take (then 503)."""
     send_buffer_bytes: int = 1024 * 1024
     send_stall_seconds: float = 30.0
+    proxy: ProxyTrust = field(default_factory=ProxyTrust)
+    """The TLS-terminating proxy whose client-certificate header is trusted (none by default)."""
+    hash_workers: int = 1
+    hash_queue: int = 32
+
+
+class _Refused(Exception):
+    """A handshake refused for its credentials: why (a metric label) and what to answer."""
+
+    def __init__(self, reason: str, response: web.Response) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.response = response
+
+
+def _unauthorized(reason: str, text: str) -> _Refused:
+    return _Refused(
+        reason,
+        web.Response(
+            status=401,
+            text=text,
+            headers={"WWW-Authenticate": 'Basic realm="OCPP", charset="UTF-8"'},
+        ),
+    )
 
 
 def _offered_subprotocols(request: web.Request) -> list[str]:
@@ -78,6 +104,7 @@ class Gateway:
         self._message_log = message_log
         self._owned_actions = owned_actions
         self.login_throttle = LoginThrottle(settings.login_throttle)
+        self.password_checks = PasswordChecks(settings.hash_workers, settings.hash_queue)
         self._handling = 0  # websocket handlers not finished (their close included)
         self._idle = asyncio.Event()
         self._idle.set()
@@ -112,37 +139,131 @@ class Gateway:
             if not self.settings.accept_unknown_stations:
                 return web.Response(status=404, text="unknown charging station"), None
             return None, None
-        if station.password_hash:
-            refusal = await self._check_password(request, station_id, station.password_hash)
-            if refusal is not None:
-                return refusal, station
+        try:
+            await self._authenticate(request, station_id, station)
+        except _Refused as refused:
+            self.counters.auth_refusals[refused.reason] += 1
+            log.warning(
+                "station handshake refused (%s) from %s",
+                refused.reason,
+                request.remote,
+                extra={"station_id": station_id, "remote": request.remote},
+            )
+            return refused.response, station
         return None, station
 
-    async def _check_password(
-        self, request: web.Request, station_id: str, password_hash: str
-    ) -> web.Response | None:
-        """401 for bad or missing credentials, 429 after too many of them; None when right."""
+    async def _authenticate(
+        self, request: web.Request, station_id: str, station: KnownStation
+    ) -> None:
+        """Check the credentials against the station's security profile (A00): a verified
+        client certificate naming the station (profile 3), or its Basic-auth password over
+        TLS (2) or plain (1). Raises _Refused; a connection above the station's profile
+        raises it to that profile from now on (A05.FR.07)."""
         wait = self.login_throttle.retry_after(station_id, request.remote)
         if wait is not None:
-            return web.Response(
-                status=429,
-                text="too many failed logins; try again later",
-                headers={"Retry-After": str(max(math.ceil(wait), 1))},
+            raise _Refused(
+                "throttled",
+                web.Response(
+                    status=429,
+                    text="too many failed logins; try again later",
+                    headers={"Retry-After": str(max(math.ceil(wait), 1))},
+                ),
             )
+        identity = client_identity(request, self.settings.proxy)
+        try:
+            offered = await self._offered_profile(request, station_id, station, identity)
+        except _Refused as refused:
+            if refused.response.status == 401:
+                self.login_throttle.failed(station_id, request.remote)
+            raise
+        required = station.security_profile
+        if offered is None:  # dev: a station without credentials, admitted as before
+            return
+        if offered < required:
+            self.login_throttle.failed(station_id, request.remote)
+            raise _unauthorized(
+                "profile_too_low",
+                f"this station must connect with security profile {required} "
+                f"(this connection offers {offered})",
+            )
+        self.login_throttle.succeeded(station_id)
+        if offered > required:
+            await self._raise_profile(station_id, offered)
+
+    async def _raise_profile(self, station_id: str, profile: int) -> None:
+        """A05.FR.07: record the higher profile; with the database unavailable the station is
+        still admitted (it proved the higher profile) and its next connection records it."""
+        try:
+            await raise_security_profile(station_id, profile)
+        except Exception as error:
+            if self._unavailable(error) is None:
+                raise
+            log.warning(
+                "security profile %s not recorded",
+                profile,
+                exc_info=error,
+                extra={"station_id": station_id},
+            )
+            return
+        log.info("station security profile raised to %s", profile, extra={"station_id": station_id})
+
+    async def _offered_profile(
+        self,
+        request: web.Request,
+        station_id: str,
+        station: KnownStation,
+        identity: ClientIdentity,
+    ) -> int | None:
+        """The security profile these credentials prove; None for a station without any
+        credentials that dev settings admit unauthenticated."""
+        if identity.common_name is not None:
+            if identity.common_name != station_id:
+                raise _unauthorized(
+                    "certificate_mismatch",
+                    "the client certificate's CN does not name this station",
+                )
+            return 3
         credentials = basic_auth_credentials(request.headers.get("Authorization"))
-        if (
-            credentials is not None
-            and credentials[0] == station_id
-            and await asyncio.to_thread(verify_password, credentials[1], password_hash)
-        ):
-            self.login_throttle.succeeded(station_id)
-            return None
-        self.login_throttle.failed(station_id, request.remote)
-        return web.Response(
-            status=401,
-            text="bad or missing station credentials",
-            headers={"WWW-Authenticate": 'Basic realm="OCPP", charset="UTF-8"'},
+        if credentials is None:
+            if (
+                station.password_hash is None
+                and station.security_profile < 3
+                and self.settings.accept_unknown_stations
+            ):
+                return None
+            raise _unauthorized("missing_credentials", "station credentials required")
+        if station.password_hash is None:
+            raise _unauthorized("no_password", "no password is set for this station")
+        verified = credentials[0] == station_id and await self.password_checks.verify(
+            credentials[1], station.password_hash
         )
+        if verified is None:
+            raise _Refused(
+                "busy",
+                web.Response(
+                    status=503,
+                    text="too many logins being checked; try again later",
+                    headers={"Retry-After": "1"},
+                ),
+            )
+        if not verified:
+            raise _unauthorized("bad_credentials", "bad or missing station credentials")
+        return 2 if identity.tls else 1
+
+    def tls_refused(self, address: str | None) -> bool:
+        """True when `address` failed too often: its TLS connection is dropped."""
+        if address is None or self.login_throttle.address_retry_after(address) is None:
+            return False
+        self.counters.auth_refusals["throttled"] += 1
+        return True
+
+    def tls_failed(self, address: str | None, error: BaseException) -> None:
+        """A failed TLS handshake (say, a client certificate the CA did not issue): counted,
+        logged with its source address, and limited per address like a failed login."""
+        self.counters.auth_refusals["tls_handshake"] += 1
+        if address is not None:
+            self.login_throttle.failed_address(address)
+        log.warning("TLS handshake failed from %s: %s", address, error, extra={"remote": address})
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         """GET /ocpp/{stationId}: the OCPP-J websocket."""

@@ -11,6 +11,7 @@ from ocpp.v201 import call_result, enums
 
 from graphql_schema.common import commands
 from graphql_schema.common.commands import StationCall, status_reason_fields
+from graphql_schema.common.errors import refusals_as_input_errors
 from graphql_schema.common.fields import mutation
 from graphql_schema.device_model.types import ReportBaseEnum
 from graphql_schema.provisioning.types import (
@@ -19,12 +20,14 @@ from graphql_schema.provisioning.types import (
     BootVariableInput,
     NetworkConnectionProfileInput,
     NetworkProfileType,
+    PasswordRotationResult,
     ResetResult,
     SetNetworkProfileResult,
     StationType,
     UpsertStationInput,
 )
 from modules import provisioning
+from modules.kernel.commands import InvalidCommand
 from modules.provisioning import ProvisioningCommands, ProvisioningQueries
 
 
@@ -93,6 +96,32 @@ class ProvisioningMutation:
     ) -> bool:
         """Delete the station's boot configuration."""
         return await stations.clear_boot_configuration(str(station_id))
+
+    @mutation(
+        "A01: give the station a new Basic-auth password (generated when none is given) with "
+        "SetVariables SecurityCtrlr.BasicAuthPassword. The CSMS stores its hash only once the "
+        "station answered Accepted; until then, and after any other answer, the old password "
+        "keeps working. The password is never shown, logged or stored in clear text."
+    )
+    async def rotate_station_password(
+        self, call: StationCall, password: str | None = None
+    ) -> PasswordRotationResult:
+        """Send the new password; store its hash when the station accepted it."""
+        stations = call.block(ProvisioningCommands)
+        with refusals_as_input_errors(InvalidCommand):
+            secret, password_hash = await stations.new_password(call.station_id, password)
+        result = await call.send(provisioning.password_rotation(secret), call_result.SetVariables)
+        del secret
+        answer = result.response
+        changed = provisioning.password_taken(answer)
+        if changed:
+            await stations.password_accepted(call.station_id, password_hash)
+        status = answer.set_variable_result[0].attribute_status if answer else None
+        return PasswordRotationResult(
+            **commands.call_fields(result),
+            status=status if answer and answer.set_variable_result else None,
+            password_changed=changed,
+        )
 
     @mutation("B11/B12: reset the station, or one EVSE when evseId is given.")
     async def reset(

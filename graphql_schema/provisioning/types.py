@@ -242,6 +242,21 @@ class ResetResult:
     error_description: str | None
 
 
+@strawberry.type(
+    name="PasswordRotationResult",
+    description="How a password rotation (A01) ended; the password itself is never shown.",
+)
+class PasswordRotationResult:
+    """The SetVariables call's outcome, the station's status for BasicAuthPassword, and
+    whether the CSMS now expects the new password."""
+
+    outcome: CallOutcomeEnum
+    status: enums.SetVariableStatusEnumType | None
+    password_changed: bool
+    error_code: str | None
+    error_description: str | None
+
+
 @strawberry.type(name="SetNetworkProfileResult", description="How a SetNetworkProfile ended.")
 class SetNetworkProfileResult:
     """The call's outcome, the station's status and, when Accepted, the stored profile."""

@@ -30,6 +30,7 @@ from modules.kernel.envelope import Outcome
 from modules.kernel.ocpp_parts import answer_fields
 from modules.kernel.ports import CommandSender
 from modules.kernel.routing import HandlerContext
+from modules.kernel.secret_values import is_secret
 from modules.kernel.services import OnStore
 
 ReportAnswer = call_result.GetBaseReport | call_result.GetReport
@@ -92,7 +93,15 @@ def get_variables(items: Sequence[VariableRead]) -> call.GetVariables:
 
 
 def set_variables(items: Sequence[VariableWrite]) -> call.SetVariables:
-    """B05: the SetVariables request; InvalidCommand when an item's ids do not fit."""
+    """B05: the SetVariables request; InvalidCommand when an item's ids do not fit, or when
+    it sets the Basic-auth password (rotateStationPassword does, so the CSMS learns it)."""
+    for index, item in enumerate(items):
+        if is_secret(item.ref.component, item.ref.variable):
+            raise InvalidCommand(
+                f"items[{index}]",
+                f"{item.ref.component}.{item.ref.variable} is set with rotateStationPassword, "
+                "which keeps the CSMS's copy of the password in step (A01)",
+            )
     data = [
         datatypes.SetVariableDataType(
             attribute_value=item.value,

@@ -9,6 +9,7 @@ from ocpp.v201 import datatypes
 
 from modules.device_model.identity import VariableRef
 from modules.device_model.records import AttributeRow, Characteristics, VariableRow
+from modules.kernel.secret_values import MASK, is_secret
 
 ACTUAL = "Actual"
 WRITTEN_STATUSES = frozenset({"Accepted", "RebootRequired"})
@@ -35,6 +36,13 @@ def _characteristics(
     )
 
 
+def _kept(ref: VariableRef, value: str | None) -> str | None:
+    """The value as stored: a secret's is masked (A01.FR.09)."""
+    if value is not None and is_secret(ref.component, ref.variable):
+        return MASK
+    return value
+
+
 def report_rows(
     report_data: Iterable[datatypes.ReportDataType],
 ) -> tuple[list[VariableRow], list[AttributeRow]]:
@@ -49,7 +57,7 @@ def report_rows(
                 AttributeRow(
                     key=ref.key,
                     type=_text(attribute.type) or ACTUAL,
-                    value=attribute.value,
+                    value=_kept(ref, attribute.value),
                     mutability=_text(attribute.mutability),
                     persistent=attribute.persistent,
                     constant=attribute.constant,
@@ -67,7 +75,7 @@ def _value_rows(
     attributes: list[AttributeRow] = []
     for ref, attribute_type, value in values:
         variables.append(VariableRow(ref))
-        attributes.append(AttributeRow(ref.key, attribute_type, value))
+        attributes.append(AttributeRow(ref.key, attribute_type, _kept(ref, value) or value))
     return variables, attributes
 
 

@@ -3,14 +3,18 @@
 Answers BootNotification (B01-B03: boot policy, boot configuration, boot history), Heartbeat
 (G02) and StatusNotification (G01), and follows each station's websocket lifecycle to keep
 `online` and `lastSeenAt` true. Offers Reset (B11/B12) and SetNetworkProfile (B09, accepted
-profiles stored), the operator's station registration, boot policy and boot configuration
-writes, and the boot configurator that applies a configuration while a station is Pending.
+profiles stored), password rotation (A01: the new hash stored once the station accepted it),
+the operator's station registration (with its required security profile, A00), boot policy
+and boot configuration writes, and the boot configurator that applies a configuration while
+a station is Pending.
 Emits CONNECTED, DISCONNECTED, BOOT, STATUS_CHANGED and NETWORK_PROFILE_SET events.
 """
 
 from modules.provisioning.commands import (
     ProvisioningCommands,
     network_profile,
+    password_rotation,
+    password_taken,
     reset,
     set_network_profile,
 )
@@ -67,6 +71,8 @@ __all__ = [
     "StatusChanged",
     "build_module",
     "network_profile",
+    "password_rotation",
+    "password_taken",
     "reset",
     "set_network_profile",
 ]

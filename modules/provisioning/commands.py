@@ -5,6 +5,7 @@ writes (`ProvisioningCommands`)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -13,12 +14,14 @@ from ocpp.v201 import call, call_result, datatypes, enums
 from modules.kernel import codec
 from modules.kernel.commands import InvalidCommand
 from modules.kernel.ocpp_parts import evse_of
-from modules.kernel.passwords import hash_password
+from modules.kernel.passwords import generate_password, hash_password
 from modules.kernel.routing import HandlerContext
+from modules.kernel.secret_values import is_secret
 from modules.kernel.services import OnStore
 from modules.provisioning.events import NetworkProfileSet
 from modules.provisioning.policy import (
     check_boot_configuration,
+    check_password,
     check_registration,
     check_retry_interval,
 )
@@ -31,6 +34,9 @@ from modules.provisioning.records import (
     StationRecord,
 )
 from modules.provisioning.store import ProvisioningStore
+
+PASSWORD_COMPONENT = "SecurityCtrlr"
+PASSWORD_VARIABLE = "BasicAuthPassword"
 
 T = TypeVar("T")
 
@@ -123,6 +129,31 @@ def set_variables(variables: Sequence[BootVariable]) -> call.SetVariables:
     return call.SetVariables(set_variable_data=data)
 
 
+def password_rotation(password: str) -> call.SetVariables:
+    """A01.FR.02: the SetVariables request that sets the station's Basic-auth password."""
+    return call.SetVariables(
+        set_variable_data=[
+            datatypes.SetVariableDataType(
+                attribute_value=password,
+                component=datatypes.ComponentType(name=PASSWORD_COMPONENT),
+                variable=datatypes.VariableType(name=PASSWORD_VARIABLE),
+            )
+        ]
+    )
+
+
+def password_taken(response: call_result.SetVariables | None) -> bool:
+    """A01.FR.03/04: only an Accepted answer means the station changed its password."""
+    if response is None:
+        return False
+    return any(
+        result.component.name == PASSWORD_COMPONENT
+        and result.variable.name == PASSWORD_VARIABLE
+        and result.attribute_status is enums.SetVariableStatusEnumType.accepted
+        for result in response.set_variable_result
+    )
+
+
 def set_variables_problems(response: call_result.SetVariables) -> list[str]:
     """What went wrong in a SetVariables answer (empty: every item was set)."""
     return [
@@ -146,6 +177,10 @@ def report_fetched(response: call_result.GetBaseReport) -> bool:
 
 class ProvisioningCommands(OnStore[ProvisioningStore]):
     """The operator's provisioning writes, and what a SetNetworkProfile answer means."""
+
+    def __init__(self, store: ProvisioningStore, default_security_profile: int = 1) -> None:
+        super().__init__(store)
+        self._default_security_profile = default_security_profile
 
     async def set_network_profile_result(
         self,
@@ -181,8 +216,25 @@ class ProvisioningCommands(OnStore[ProvisioningStore]):
         """Register the station so it may connect (a password enables basic auth, stored
         hashed: A01.FR.08), or change its credentials."""
         check_registration(station_id, password, security_profile)
-        password_hash = hash_password(password) if password is not None else None
+        password_hash = None
+        if password is not None:
+            password_hash = await asyncio.to_thread(hash_password, password)
+        if security_profile is None and not await self._store.station_exists(station_id):
+            security_profile = self._default_security_profile
         return await self._store.register_station(station_id, password_hash, security_profile)
+
+    async def new_password(self, station_id: str, password: str | None) -> tuple[str, str]:
+        """A01: the password to send a known station (`password`, checked, or a generated
+        one: A01.FR.07) and its hash, stored only once the station accepted it."""
+        await self._known(station_id)
+        if password is None:
+            password = generate_password()
+        check_password(password)
+        return password, await asyncio.to_thread(hash_password, password)
+
+    async def password_accepted(self, station_id: str, password_hash: str) -> StationRecord:
+        """A01.FR.03: the station took its new password; the old one no longer works."""
+        return await self._store.register_station(station_id, password_hash, None)
 
     async def delete_station(self, station_id: str) -> bool:
         """Delete the station and everything stored for it; False when unknown."""
@@ -216,6 +268,13 @@ class ProvisioningCommands(OnStore[ProvisioningStore]):
         """Set what is applied while the station is Pending (B02); it is applied anew."""
         await self._known(station_id)
         check_boot_configuration(len(variables), fetch_report)
+        for index, item in enumerate(variables):
+            if is_secret(item.component, item.variable):
+                raise InvalidCommand(
+                    f"variables[{index}]",
+                    f"{item.component}.{item.variable} is set with rotateStationPassword "
+                    "(a boot configuration is stored as given)",
+                )
         return await self._store.set_boot_configuration(
             BootConfigurationSettings(station_id, tuple(variables), fetch_report, report_base.value)
         )

@@ -114,6 +114,8 @@ MAX_BOOT_HISTORY = 500
 """The most boot records one read returns."""
 MIN_PASSWORD, MAX_PASSWORD = 16, 40
 """Basic-auth password lengths (OCPP 2.0.1 Part 2, A00.FR.205: 16 to 40 characters)."""
+PASSWORD_SPECIALS = "*-_=:+|@."
+"""The special characters of a passwordString (Part 2, 2.1.x primitive datatypes)."""
 SECURITY_PROFILES = (1, 2, 3)
 
 
@@ -127,6 +129,18 @@ def check_boot_configuration(variables: int, fetch_report: bool) -> None:
     """A boot configuration does something: sets a variable or fetches a report."""
     if not variables and not fetch_report:
         raise InvalidCommand("variables", "give at least one, or fetchReport: true")
+
+
+def check_password(password: str) -> None:
+    """A Basic-auth password: 16 to 40 characters of a passwordString (A00.FR.205)."""
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise InvalidCommand("password", f"must be {MIN_PASSWORD} to {MAX_PASSWORD} characters")
+    if not all(
+        char.isascii() and (char.isalnum() or char in PASSWORD_SPECIALS) for char in password
+    ):
+        raise InvalidCommand(
+            "password", f"may hold letters, digits and {PASSWORD_SPECIALS} only (passwordString)"
+        )
 
 
 def check_registration(station_id: str, password: str | None, security_profile: int | None) -> None:

@@ -105,8 +105,24 @@ async def test_unknown_station_is_refused_with_404_when_configured(
 ) -> None:
     strict = await make_node(sqlite_url, accept_unknown_stations=False)
     assert await _upgrade_status(strict, "/ocpp/STRANGER") == 404
-    await strict.graphql.data('mutation { upsertStation(input: {id: "FRIEND"}) { id } }')
-    assert await _upgrade_status(strict, "/ocpp/FRIEND") == 101
+    await strict.graphql.data(
+        'mutation { upsertStation(input: {id: "FRIEND", password: "friend-password-0123"}) { id } }'
+    )
+    headers = _basic("FRIEND", "friend-password-0123")
+    assert await _upgrade_status(strict, "/ocpp/FRIEND", headers=headers) == 101
+
+
+async def test_a_registered_station_without_a_password_cannot_connect_outside_dev_mode(
+    make_node: NodeFactory, sqlite_url: str
+) -> None:
+    """A00: profile 1 and 2 need Basic auth; only the dev setting admits a station with none."""
+    strict = await make_node(sqlite_url, accept_unknown_stations=False)
+    for profile in (1, 2):
+        await strict.graphql.data(
+            'mutation($p: Int!) { upsertStation(input: {id: "BARE", securityProfile: $p}) { id } }',
+            {"p": profile},
+        )
+        assert await _upgrade_status(strict, "/ocpp/BARE") == 401
 
 
 async def test_unknown_station_is_registered_when_accepted(node: RunningNode) -> None:

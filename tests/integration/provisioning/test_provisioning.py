@@ -149,8 +149,15 @@ async def test_delete_station_removes_it_and_its_statuses(
     make_node: NodeFactory, database_url: str
 ) -> None:
     node = await make_node(database_url, accept_unknown_stations=False)
-    await node.graphql.data('mutation { upsertStation(input: {id: "CS-GONE"}) { id } }')
-    station = await node.booted_station("CS-GONE")
+    await node.graphql.data(
+        'mutation { upsertStation(input: {id: "CS-GONE", password: "gone-password-012345"}) '
+        "{ id } }"
+    )
+    station = await node.station(
+        "CS-GONE",
+        headers={"Authorization": aiohttp.encode_basic_auth("CS-GONE", "gone-password-012345")},
+    )
+    assert (await station.boot())[2]["status"] == "Accepted"
     await station.status(1, 1, "Available")
     await station.close()
     deleted = await node.graphql.data('mutation { deleteStation(id: "CS-GONE") }')

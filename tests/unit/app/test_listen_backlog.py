@@ -6,25 +6,48 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from aiohttp import web
 
 import app.__main__ as cli
 from app.settings import Environment, Settings
+from app.tls import open_listeners
 
 
-def test_run_listens_with_the_configured_backlog(monkeypatch: pytest.MonkeyPatch) -> None:
-    started: dict[str, Any] = {}
+class _RecordedSite:
+    """Stands in for aiohttp's TCPSite: records how it was asked to listen."""
 
-    def fake_run_app(application: Any, **options: Any) -> None:
-        started.update(options)
-        options["loop"].close()
+    made: list[dict[str, Any]] = []
 
-    monkeypatch.setattr("app.__main__.web.run_app", fake_run_app)
+    def __init__(self, runner: Any, host: str, port: int, **options: Any) -> None:
+        self.made.append({"host": host, "port": port, **options})
+
+    async def start(self) -> None:
+        """Listen nowhere."""
+
+
+async def test_the_plain_listener_uses_the_configured_backlog(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("app.tls.web.TCPSite", _RecordedSite)
+    settings = Settings(environment=Environment.DEV, listen_backlog=7777, port=9123)
+    runner = web.AppRunner(web.Application())
+    await open_listeners(runner, settings, lambda: None)
+    assert _RecordedSite.made[-1] == {"host": "0.0.0.0", "port": 9123, "backlog": 7777}
+
+
+def test_run_serves_the_node_with_its_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    served: list[Settings] = []
+
+    async def fake_serve(settings: Settings, application: Any) -> None:
+        served.append(settings)
+
+    monkeypatch.setattr("app.__main__._serve", fake_serve)
     monkeypatch.setattr("app.__main__.gc.set_threshold", lambda *thresholds: None)
     monkeypatch.setenv("CSMS_ENVIRONMENT", "dev")
     monkeypatch.setenv("CSMS_LISTEN_BACKLOG", "7777")
     monkeypatch.setenv("CSMS_DATABASE_URL", "sqlite://:memory:")
     cli.main(["run"])
-    assert started["backlog"] == 7777
+    assert served[0].listen_backlog == 7777
 
 
 def test_the_default_backlog_holds_a_reconnecting_fleet_of_ten_thousand() -> None:

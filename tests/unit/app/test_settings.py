@@ -142,6 +142,7 @@ def test_settings_are_read_from_csms_prefixed_variables(monkeypatch: pytest.Monk
     monkeypatch.setenv("CSMS_ROLES", "gateway")
     monkeypatch.setenv("CSMS_BUS", "pubsub")
     monkeypatch.setenv("CSMS_ACCEPT_UNKNOWN_STATIONS", "true")
+    monkeypatch.setenv("CSMS_ENVIRONMENT", "dev")
     monkeypatch.setenv("CSMS_CALL_TIMEOUT", "2.5")
     monkeypatch.setenv("CSMS_REDIS_URL", "redis://127.0.0.1:6379/1")
     monkeypatch.setenv("CSMS_DEFAULT_REGISTRATION_STATUS", "Pending")

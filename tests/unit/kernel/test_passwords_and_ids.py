@@ -8,10 +8,17 @@ doubles as the basic-auth username.
 from __future__ import annotations
 
 import base64
+import hashlib
 
 import pytest
 
-from modules.kernel.passwords import basic_auth_credentials, hash_password, verify_password
+from modules.kernel.passwords import (
+    GENERATED_LENGTH,
+    basic_auth_credentials,
+    generate_password,
+    hash_password,
+    verify_password,
+)
 from modules.kernel.station_id import MAX_STATION_ID, station_id_problem
 
 
@@ -41,13 +48,30 @@ def test_the_hash_is_salted_and_self_describing() -> None:
     first, second = hash_password("same"), hash_password("same")
 
     assert first != second
-    assert first.startswith("pbkdf2_sha256$")
+    assert first.startswith("scrypt$")
     assert "same" not in first
     assert verify_password("same", first) and verify_password("same", second)
 
 
 def test_an_empty_password_round_trips() -> None:
     assert verify_password("", hash_password("")) is True
+
+
+def test_a_pbkdf2_hash_stored_before_scrypt_still_verifies() -> None:
+    digest = hashlib.pbkdf2_hmac("sha256", b"old-password", b"salt", 1000).hex()
+    stored = f"pbkdf2_sha256$1000$salt${digest}"
+
+    assert verify_password("old-password", stored) is True
+    assert verify_password("old-passwore", stored) is False
+
+
+def test_a_generated_password_is_a_long_random_password_string_a01_fr_07() -> None:
+    first, second = generate_password(), generate_password()
+
+    assert first != second
+    assert len(first) == GENERATED_LENGTH
+    assert 16 <= GENERATED_LENGTH <= 40  # A00.FR.205
+    assert first.isalnum() and first.isascii()
 
 
 @pytest.mark.parametrize(
@@ -60,6 +84,12 @@ def test_an_empty_password_round_trips() -> None:
         "md5$1000$salt$digest",
         "pbkdf2_sha256$1$salt$",
         "pbkdf2_sha256$1$salt$not-the-digest",
+        "scrypt$16384$8$1$salt",
+        "scrypt$16384$8$1$salt$not-the-digest",
+        "scrypt$1000$8$1$salt$00",
+        "scrypt$16384$0$1$salt$00",
+        "scrypt$1073741824$8$1$salt$00",
+        "scrypt$x$8$1$salt$00",
     ],
 )
 def test_a_malformed_stored_hash_never_verifies(stored: str) -> None:
