@@ -23,6 +23,7 @@ from app.gateway.station_lookup import KnownStation, find_station, raise_securit
 from app.metrics import GatewayCounters
 from infra.cache.directory import StationDirectory
 from modules.kernel import topics
+from modules.kernel.connection_ids import is_newer
 from modules.kernel.envelope import Envelope, Kind, Outcome
 from modules.kernel.outages import Classifier, description, named_dependency
 from modules.kernel.passwords import basic_auth_credentials
@@ -347,15 +348,26 @@ class Gateway:
         return True
 
     async def _open(self, connection: StationConnection) -> None:
-        replaced = self.registry.add(connection)
-        if replaced is not None:
+        """Fencing (issue 20 item 2): the connection gets the station's next generation; it
+        replaces only older connections, here and on other nodes, and a newer one found
+        anywhere closes it instead."""
+        connection.connection_id = await self._directory.new_connection_id(connection.station_id)
+        loser = self.registry.add(connection)
+        if loser is not None:
             log.info("connection replaced", extra={"station_id": connection.station_id})
-            await replaced.ws.close(code=REPLACED, message=b"replaced by a newer connection")
+            await loser.ws.close(code=REPLACED, message=b"replaced by a newer connection")
+            if loser is connection:
+                return
         connection.start()
-        previous_node = await self._directory.lookup(connection.station_id)
-        await self._directory.register(connection.station_id, self.settings.node_id)
-        if previous_node and previous_node != self.settings.node_id:
-            await self._evict_elsewhere(connection, previous_node)
+        claim = await self._directory.claim(
+            connection.station_id, self.settings.node_id, connection.connection_id
+        )
+        for node_id in claim.evict:
+            await self._evict_elsewhere(connection, node_id)
+        if claim.stale:
+            log.info("newer connection elsewhere", extra={"station_id": connection.station_id})
+            await connection.ws.close(code=REPLACED, message=b"replaced by a newer connection")
+            return
         await self._publish_lifecycle(connection, Kind.CONNECTED)
 
     async def _evict_elsewhere(self, connection: StationConnection, node_id: str) -> None:
@@ -374,9 +386,10 @@ class Gateway:
             )
 
     async def close_replaced(self, notice: Envelope) -> None:
-        """Another node took the station over: close our connection to it, if any."""
+        """Another node took the station over: close our connection to it, if it is older
+        than the one that replaced it (a notice that arrives late never closes a newer one)."""
         connection = self.registry.get(notice.station_id)
-        if connection is not None and connection.connection_id != notice.connection_id:
+        if connection is not None and is_newer(notice.connection_id, connection.connection_id):
             await connection.ws.close(code=REPLACED, message=b"replaced by a newer connection")
 
     async def _read(self, connection: StationConnection) -> None:
@@ -411,7 +424,9 @@ class Gateway:
         await connection.stop()
         if current:
             try:
-                await self._directory.unregister(connection.station_id, self.settings.node_id)
+                await self._directory.unregister(
+                    connection.station_id, self.settings.node_id, connection.connection_id
+                )
             except Exception as error:
                 if self._unavailable(error) is None:
                     raise

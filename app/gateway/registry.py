@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.gateway.connection import StationConnection
+from modules.kernel.connection_ids import is_newer
 
 
 class ConnectionRegistry:
@@ -12,8 +13,11 @@ class ConnectionRegistry:
         self._connections: dict[str, StationConnection] = {}
 
     def add(self, connection: StationConnection) -> StationConnection | None:
-        """Register `connection`; returns the connection it replaces, if any."""
+        """Keep the newer of `connection` and the station's current one; returns the other
+        (to be closed), if any."""
         previous = self._connections.get(connection.station_id)
+        if previous is not None and is_newer(previous.connection_id, connection.connection_id):
+            return connection
         self._connections[connection.station_id] = connection
         return previous
 

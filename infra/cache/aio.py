@@ -70,6 +70,10 @@ class AioCache:
         """Remove `key`."""
         await _guarded(self._backend.delete(key))
 
+    async def increment(self, key: str, delta: int = 1) -> int:
+        """INCRBY on Redis; the memory backend's own increment otherwise."""
+        return int(await _guarded(self._backend.increment(key, delta)))
+
     async def ping(self) -> bool:
         """Round-trip a probe key."""
         try:

@@ -66,6 +66,11 @@ class Cache(Protocol):
         """Remove `key` if present."""
         ...
 
+    async def increment(self, key: str, delta: int = 1) -> int:
+        """Add `delta` to the integer under `key` (0 when absent) and return the sum, atomically
+        for every node sharing the cache."""
+        ...
+
     async def ping(self) -> bool:
         """True when the cache is reachable."""
         ...

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from modules.kernel import connection_ids
 from modules.kernel.pages import matches
 from modules.kernel.records import record_of
 from modules.provisioning import records
@@ -99,7 +100,14 @@ class MemoryProvisioningStore:
     async def mark_connected(
         self, station_id: str, node_id: str, connection_id: str, now: datetime
     ) -> None:
-        """Online on `node_id` over `connection_id`."""
+        """Online on `node_id` over `connection_id`, unless a newer connection holds it."""
+        known = self.rows.get(station_id)
+        if (
+            known is not None
+            and known.connection_id
+            and connection_ids.is_newer(known.connection_id, connection_id)
+        ):
+            return
         row = self._update(station_id, online=True, last_seen_at=now)
         row.connected_node, row.connection_id = node_id, connection_id
 

@@ -41,7 +41,9 @@ class ProvisioningStore(Protocol):
     async def mark_connected(
         self, station_id: str, node_id: str, connection_id: str, now: datetime
     ) -> None:
-        """The station is online on `node_id` over `connection_id` (its row created if needed)."""
+        """The station is online on `node_id` over `connection_id` (its row created if needed),
+        unless the row already holds a newer connection (`modules/kernel/connection_ids.py`):
+        a late CONNECTED of an older connection changes nothing."""
         ...
 
     async def mark_disconnected(
@@ -183,7 +185,8 @@ class SqlProvisioningStore:
     async def mark_connected(
         self, station_id: str, node_id: str, connection_id: str, now: datetime
     ) -> None:
-        """Upsert the station's row as online on `node_id` (one statement)."""
+        """Upsert the station's row as online on `node_id` (one statement), unless it already
+        holds a newer connection."""
         await store_sql.upsert_station(
             station_id,
             now,
@@ -193,6 +196,7 @@ class SqlProvisioningStore:
                 "connection_id": connection_id,
                 "last_seen_at": now,
             },
+            store_sql.NEWER_CONNECTION,
         )
 
     async def mark_disconnected(

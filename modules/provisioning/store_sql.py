@@ -23,19 +23,34 @@ from modules.provisioning.records import BootInputs, BootRecordView, ConnectorRe
 DEFAULT_SECURITY_PROFILE = 1
 
 
-def _upsert_station_sql(dialect: str, inserted: tuple[str, ...], updated: tuple[str, ...]) -> str:
-    """INSERT a station row with `inserted` or, when it exists, UPDATE just `updated`."""
+NEWER_CONNECTION = (
+    '"station"."connection_id" IS NULL OR substr("station"."connection_id", 17, 1) <> \'-\' '
+    'OR "station"."connection_id" < excluded."connection_id"'
+)
+"""The stored connection is older than the one being written (connection ids order by
+generation, `modules/kernel/connection_ids.py`; an id of the older shape counts as oldest)."""
+
+
+def _upsert_station_sql(
+    dialect: str, inserted: tuple[str, ...], updated: tuple[str, ...], where: str = ""
+) -> str:
+    """INSERT a station row with `inserted` or, when it exists, UPDATE just `updated` (only
+    where `where` holds, when given)."""
     values = ", ".join(parameter(dialect, i + 1) for i in range(len(inserted)))
     updates = ", ".join(f'"{c}" = excluded."{c}"' for c in updated)
     names = ", ".join(f'"{c}"' for c in inserted)
+    condition = f" WHERE {where}" if where else ""
     return (
         f'INSERT INTO "station" ({names}) VALUES ({values}) '
-        f'ON CONFLICT ("id") DO UPDATE SET {updates}'
+        f'ON CONFLICT ("id") DO UPDATE SET {updates}{condition}'
     )
 
 
-async def upsert_station(station_id: str, now: datetime, values: dict[str, Any]) -> None:
-    """Set `values` on the station's row, creating the row (never-seen station) if needed."""
+async def upsert_station(
+    station_id: str, now: datetime, values: dict[str, Any], where: str = ""
+) -> None:
+    """Set `values` on the station's row, creating the row (never-seen station) if needed;
+    an existing row is changed only where `where` holds, when given."""
     client = current_client()
     row: dict[str, Any] = {
         "id": station_id,
@@ -46,7 +61,7 @@ async def upsert_station(station_id: str, now: datetime, values: dict[str, Any])
         "updated_at": now,
     }
     updated = tuple(c for c in row if c in values or c == "updated_at")
-    sql = _upsert_station_sql(client.capabilities.dialect, tuple(row), updated)
+    sql = _upsert_station_sql(client.capabilities.dialect, tuple(row), updated, where)
     await client.execute_query(sql, list(row.values()))
 
 

@@ -12,7 +12,8 @@ import pytest
 import redis.asyncio
 
 from infra.cache.aio import AioCache
-from infra.cache.directory import StationDirectory
+from infra.cache.directory import SEED_FLOOR, StationDirectory
+from modules.kernel.connection_ids import generation_of
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 WAIT = 10.0
@@ -112,6 +113,19 @@ async def test_deleting_a_missing_key_is_harmless(cache: AioCache) -> None:
     assert await cache.get("never-set") is None
 
 
+async def test_increment_counts_from_zero_and_adds_its_delta(cache: AioCache) -> None:
+    assert await cache.increment("counter") == 1
+    assert await cache.increment("counter") == 2
+    assert await cache.increment("counter", 1000) == 1002
+    assert await cache.get("counter") == "1002"
+
+
+async def test_concurrent_increments_are_all_counted(cache: AioCache) -> None:
+    results = await asyncio.gather(*(cache.increment("shared") for _ in range(50)))
+
+    assert sorted(results) == list(range(1, 51))
+
+
 async def gone(cache: AioCache, key: str) -> Callable[[], Awaitable[bool]]:
     async def check() -> bool:
         return await cache.get(key) is None
@@ -163,11 +177,18 @@ async def test_ping_is_false_when_redis_cannot_be_reached() -> None:
 # --- StationDirectory ---------------------------------------------------------------------------
 
 
-async def test_a_registered_station_is_found_on_its_node(cache: AioCache) -> None:
+async def _claimed(directory: StationDirectory, station: str, node: str) -> str:
+    connection = await directory.new_connection_id(station)
+    claim = await directory.claim(station, node, connection)
+    assert claim.stale is False
+    return connection
+
+
+async def test_a_claimed_station_is_found_on_its_node(cache: AioCache) -> None:
     directory = StationDirectory(cache)
 
-    await directory.register("CS1", "node-a")
-    await directory.register("CS2", "node-b")
+    await _claimed(directory, "CS1", "node-a")
+    await _claimed(directory, "CS2", "node-b")
 
     assert await directory.lookup("CS1") == "node-a"
     assert await directory.lookup("CS2") == "node-b"
@@ -177,38 +198,64 @@ async def test_an_unknown_station_is_not_connected_anywhere(cache: AioCache) -> 
     assert await StationDirectory(cache).lookup("CS1") is None
 
 
-async def test_unregister_by_the_owning_node_removes_the_station(cache: AioCache) -> None:
+async def test_unregister_by_the_holding_connection_removes_the_station(cache: AioCache) -> None:
     directory = StationDirectory(cache)
-    await directory.register("CS1", "node-a")
+    connection = await _claimed(directory, "CS1", "node-a")
 
-    await directory.unregister("CS1", "node-a")
+    await directory.unregister("CS1", "node-a", connection)
 
     assert await directory.lookup("CS1") is None
 
 
-async def test_unregister_by_another_node_leaves_the_station(cache: AioCache) -> None:
+async def test_unregister_by_another_connection_leaves_the_station(cache: AioCache) -> None:
     directory = StationDirectory(cache)
-    await directory.register("CS1", "node-a")
+    older = await _claimed(directory, "CS1", "node-a")
+    await _claimed(directory, "CS1", "node-a")
 
-    await directory.unregister("CS1", "node-b")
+    await directory.unregister("CS1", "node-a", older)
+    await directory.unregister("CS1", "node-b", older)
 
     assert await directory.lookup("CS1") == "node-a"
 
 
 async def test_a_reconnect_on_another_node_takes_the_station_over(cache: AioCache) -> None:
     directory = StationDirectory(cache)
-    await directory.register("CS1", "node-a")
+    older = await _claimed(directory, "CS1", "node-a")
 
-    await directory.register("CS1", "node-b")
-    await directory.unregister("CS1", "node-a")  # the old node's late disconnect
+    newer = await directory.new_connection_id("CS1")
+    claim = await directory.claim("CS1", "node-b", newer)
+    await directory.unregister("CS1", "node-a", older)  # the old node's late disconnect
 
+    assert claim.evict == frozenset({"node-a"})
+    assert await directory.lookup("CS1") == "node-b"
+
+
+async def test_connection_ids_grow_per_station_and_start_above_the_clock(cache: AioCache) -> None:
+    """Issue 20 item 2: a counter the cache lost starts again above every earlier one."""
+    directory = StationDirectory(cache)
+    first = await directory.new_connection_id("CS1")
+    second = await directory.new_connection_id("CS1")
+
+    assert generation_of(first) >= SEED_FLOOR
+    assert generation_of(second) == generation_of(first) + 1
+    assert second > first  # as text too, as SQL compares them
+
+
+async def test_an_older_connection_cannot_claim_over_a_newer_one(cache: AioCache) -> None:
+    directory = StationDirectory(cache)
+    older = await directory.new_connection_id("CS1")
+    await _claimed(directory, "CS1", "node-b")
+
+    claim = await directory.claim("CS1", "node-a", older)
+
+    assert claim.stale is True
     assert await directory.lookup("CS1") == "node-b"
 
 
 async def test_unregistering_an_unknown_station_is_harmless(cache: AioCache) -> None:
     directory = StationDirectory(cache)
 
-    await directory.unregister("CS1", "node-a")
+    await directory.unregister("CS1", "node-a", "c-1")
 
     assert await directory.lookup("CS1") is None
 
@@ -216,6 +263,6 @@ async def test_unregistering_an_unknown_station_is_harmless(cache: AioCache) -> 
 async def test_nodes_sharing_the_cache_see_each_others_registrations(cache: AioCache) -> None:
     on_node_a, on_node_b = StationDirectory(cache), StationDirectory(cache)
 
-    await on_node_a.register("CS1", "node-a")
+    await _claimed(on_node_a, "CS1", "node-a")
 
     assert await on_node_b.lookup("CS1") == "node-a"

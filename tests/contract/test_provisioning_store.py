@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from modules.device_model import SqlDeviceModelStore
 from modules.device_model.policy import HEARTBEAT_INTERVAL
 from modules.device_model.records import AttributeRow, DeviceModelRows, VariableRow
+from modules.kernel.connection_ids import connection_id
 from modules.provisioning import (
     BootConfigurationSettings,
     ConnectorRecord,
@@ -133,6 +134,19 @@ async def test_a_disconnect_of_a_replaced_connection_is_ignored(store: Provision
     assert offline.last_seen_at == T0 + timedelta(seconds=3)
     assert await store.mark_disconnected("CS1", "c-2", T0) is False
     assert await store.mark_disconnected("CS-NONE", "c-1", T0) is False
+
+
+async def test_a_late_connected_of_an_older_connection_changes_nothing(
+    store: ProvisioningStore,
+) -> None:
+    """Issue 20 item 2: lifecycle events of an older generation never overwrite newer state."""
+    older, newer = connection_id(7), connection_id(8)
+    await store.mark_connected("CS1", "n2", newer, T0)
+    await store.mark_connected("CS1", "n1", older, T0 + timedelta(seconds=1))
+
+    assert await store.mark_disconnected("CS1", older, T0 + timedelta(seconds=2)) is False
+    assert (await store.connections_by_node()) == {"n2": [("CS1", newer)]}
+    assert await store.mark_disconnected("CS1", newer, T0 + timedelta(seconds=3)) is True
 
 
 async def test_online_stations_are_listed_by_the_node_holding_them(

@@ -4,6 +4,7 @@ the api node reaches a station held by the gateway node through the Redis direct
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -14,10 +15,13 @@ from tests.conftest import NodeFactory
 from tests.support.databases import postgres_database
 from tests.support.nodes import RunningNode
 from tests.support.proxy import TcpProxy
+from tests.support.station import ScriptedStation
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.pubsub]
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
+SETTLE = 30.0
+"""A correctness bound for what must settle eventually, not a speed target."""
 
 
 @pytest.fixture
@@ -163,3 +167,63 @@ async def test_a_command_for_a_station_on_the_asking_node_does_not_cross_pubsub(
         while started_nodes:  # while the proxy still forwards
             await started_nodes.pop().server.close()
         await proxy.stop()
+
+
+async def _one_live_socket(
+    stations: list[ScriptedStation], asker: RunningNode, station_id: str
+) -> ScriptedStation:
+    """Wait until every socket but one is closed as replaced (4000); that one must stay open,
+    be reachable from `asker` and show online."""
+    closing = {asyncio.ensure_future(s.wait_closed(timeout=SETTLE)): s for s in stations}
+    done, pending = await asyncio.wait(closing, timeout=SETTLE)
+    assert len(pending) == 1, f"{len(pending)} sockets still open"
+    assert all(task.result() == 4000 for task in done)
+    (live_task,) = pending
+    live = closing[live_task]
+    live_task.cancel()
+    _, data = await asker.run_answered(
+        live,
+        f'mutation {{ sendCall(stationId: "{station_id}", action: "ClearCache", payload: {{}}, '
+        "timeoutSeconds: 20) { outcome } }",
+        {},
+        "ClearCache",
+        {"status": "Accepted"},
+    )
+    assert data["sendCall"]["outcome"] == "RESULT"
+
+    async def online() -> None:
+        query = f'{{ station(id: "{station_id}") {{ online }} }}'
+        while not (await asker.graphql.data(query))["station"]["online"]:  # noqa: ASYNC110 - polling the API is the point
+            await asyncio.sleep(0.1)
+
+    await asyncio.wait_for(online(), SETTLE)
+    return live
+
+
+async def test_ten_rapid_moves_end_with_the_newest_socket_live(
+    make_node: NodeFactory, shared_backends: dict[str, Any]
+) -> None:
+    """Issue 20 item 2 (fencing): a station that moves between two nodes ten times in a row,
+    each socket opened before the last one was closed, ends with exactly its newest socket
+    open, reachable and online; a late replacement notice never closes a newer socket."""
+    nodes = [await make_node(**shared_backends), await make_node(**shared_backends)]
+    stations = [await nodes[i % 2].station("CS-RAPID") for i in range(10)]
+
+    live = await _one_live_socket(stations, nodes[0], "CS-RAPID")
+
+    assert live is stations[-1]
+    await live.close()
+
+
+async def test_a_b_a_at_the_same_moment_ends_with_one_live_socket(
+    make_node: NodeFactory, shared_backends: dict[str, Any]
+) -> None:
+    """Issue 20 item 2: three sockets of one station opened at once on A, B and A."""
+    a, b = await make_node(**shared_backends), await make_node(**shared_backends)
+    stations = list(
+        await asyncio.gather(a.station("CS-ABA"), b.station("CS-ABA"), a.station("CS-ABA"))
+    )
+
+    live = await _one_live_socket(stations, b, "CS-ABA")
+
+    await live.close()
