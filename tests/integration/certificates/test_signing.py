@@ -16,6 +16,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -24,6 +25,7 @@ from tests.conftest import NodeFactory
 from tests.support import certificates
 from tests.support.graphql import next_station_event
 from tests.support.nodes import RunningNode
+from tests.support.station import ScriptedStation
 
 EVENTS = "subscription($id: ID) { stationEvents(stationId: $id) { type stationId payload } }"
 
@@ -163,13 +165,34 @@ async def test_a_csr_that_cannot_be_signed_is_rejected_and_stored(
     await station.close()
 
 
+PASSWORD = "a-station-password-of-24"
+
+
+async def _production_station(node: RunningNode, station_id: str) -> ScriptedStation:
+    """A registered station with a password (profile 1) on a production node, booted."""
+    await node.graphql.data(
+        "mutation($id: ID!, $password: String!) { upsertStation(input: {id: $id, "
+        "password: $password, securityProfile: 1}) { id } }",
+        {"id": station_id, "password": PASSWORD},
+    )
+    station = await ScriptedStation.connect(
+        node.session,
+        node.ws_url,
+        station_id,
+        headers={"Authorization": aiohttp.encode_basic_auth(station_id, PASSWORD)},
+    )
+    answer = await station.boot()
+    assert answer[2]["status"] == "Accepted", answer
+    return station
+
+
 async def test_without_a_ca_outside_dev_the_csr_is_rejected_saying_so(
     make_node: NodeFactory, database_url: str
 ) -> None:
     """A02.FR.12: outside dev with no CSMS_CA_CERT_FILE / CSMS_CA_KEY_FILE nothing can be
     signed: Rejected, NotConfigured."""
-    node = await make_node(database_url, environment="production")
-    station = await node.booted_station("CS-A02-3")
+    node = await make_node(database_url, environment="production", accept_unknown_stations=False)
+    station = await _production_station(node, "CS-A02-3")
 
     answer = await station.call("SignCertificate", {"csr": certificates.csr("CS-A02-3")})
 
@@ -188,9 +211,13 @@ async def test_a_configured_ca_signs_v2g_csrs_and_a_refusal_is_recorded_tc_a_14(
     ca = certificates.authority("Operator Sub-CA")
     cert_file, key_file = ca.write(tmp_path)
     node = await make_node(
-        database_url, environment="production", ca_cert_file=cert_file, ca_key_file=key_file
+        database_url,
+        environment="production",
+        accept_unknown_stations=False,
+        ca_cert_file=cert_file,
+        ca_key_file=key_file,
     )
-    station = await node.booted_station("CS-A03-1")
+    station = await _production_station(node, "CS-A03-1")
 
     answer = await station.call(
         "SignCertificate",

@@ -51,14 +51,6 @@ BAD_FRAMES: list[tuple[str, str, str, str]] = [
         "m9",
         "NotImplemented",
     ),
-    # ClearedChargingLimit (K13) is a station action no block owns yet (blocks K, O, ... are
-    # not built); DataTransfer, the earlier example, is now answered by block P
-    (
-        "known action nobody handles",
-        '[2, "m10", "ClearedChargingLimit", {"chargingLimitSource": "EMS"}]',
-        "m10",
-        "NotSupported",
-    ),
     (
         "CSMS-to-station action sent by a station",
         '[2, "m11", "Reset", {"type": "Immediate"}]',
