@@ -38,6 +38,7 @@ def test_the_blocks_are_the_ones_the_docs_name() -> None:
         "local_auth_lists",
         "message_log",
         "monitoring",
+        "operators",
         "provisioning",
         "remote_control",
         "reservations",

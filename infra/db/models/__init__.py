@@ -40,6 +40,7 @@ from infra.db.models.local_auth_lists import (
 )
 from infra.db.models.message_log import OcppMessage
 from infra.db.models.monitoring import MonitoringReportItem, StationEventData
+from infra.db.models.operators import ApiTokenRecord, AuditRecord
 from infra.db.models.provisioning import (
     BootConfiguration,
     BootRecord,
@@ -62,6 +63,8 @@ __all__ = [
     "COMPONENT_VARIABLE_COLUMNS",
     "COMPONENT_VARIABLE_RENAMES",
     "TRANSACTION_RECORD_COLUMNS",
+    "ApiTokenRecord",
+    "AuditRecord",
     "BootConfiguration",
     "BootRecord",
     "ConnectorStatus",
