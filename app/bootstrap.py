@@ -16,7 +16,7 @@ from app import firmware_files
 from app.clock import utc_now
 from app.commands import CallSender
 from app.event_hub import EventHub
-from app.gateway.auth_throttle import ThrottleSettings
+from app.gateway.auth_throttle import AddressThrottle, ThrottleSettings
 from app.gateway.gateway import Gateway, GatewaySettings
 from app.gateway.message_log import MessageLog
 from app.health import healthz, readiness
@@ -25,6 +25,7 @@ from app.node_inbox import NodeInbox
 from app.settings import Settings
 from app.worker import Worker
 from graphql_schema.context import ApiServices
+from graphql_schema.limits import ApiLimits, DocumentCache
 from graphql_schema.live.feeds import LiveFeeds
 from graphql_schema.view import CsmsGraphQLView
 from infra.bus.memory import MemoryBus
@@ -44,6 +45,7 @@ from modules import (
     local_auth_lists,
     message_log,
     monitoring,
+    operators,
     provisioning,
     remote_control,
     reservations,
@@ -86,6 +88,7 @@ class Node:
     group_commit: GroupCommit | None = None
     metrics: CollectorRegistry | None = None
     metric_sources: MetricSources | None = None  # what `metrics` reads at scrape time
+    api_tokens: operators.ApiTokens | None = None
 
 
 NODE = web.AppKey("node", Node)
@@ -133,6 +136,7 @@ class Stores:
     display_messages: display_messages.DisplayMessageStore = field(
         default_factory=display_messages.SqlDisplayMessageStore
     )
+    operators: operators.OperatorStore = field(default_factory=operators.SqlOperatorStore)
 
 
 def all_modules(
@@ -241,6 +245,32 @@ def block_services(
     return {type(service): service for service in services}
 
 
+def operator_services(
+    stores: Stores, now: Callable[[], datetime], tokens: operators.ApiTokens
+) -> dict[type, object]:
+    """The operators block's services for the api role: the tokens, the audit log, the
+    reads."""
+    services: list[object] = [
+        tokens,
+        operators.AuditLog(stores.operators, now),
+        operators.OperatorQueries(stores.operators),
+    ]
+    return {type(service): service for service in services}
+
+
+def api_limits(settings: Settings) -> ApiLimits:
+    """The GraphQL API's limits from the settings."""
+    return ApiLimits(
+        max_depth=settings.graphql_max_depth,
+        max_aliases=settings.graphql_max_aliases,
+        max_tokens=settings.graphql_max_tokens,
+        max_cost=settings.graphql_max_cost,
+        max_body_bytes=settings.graphql_max_body_bytes,
+        document_cache_bytes=settings.graphql_document_cache_bytes,
+        introspection=settings.introspection_enabled,
+    )
+
+
 def firmware_catalogue(
     settings: Settings, stores: Stores, now: Callable[[], datetime]
 ) -> firmware.Catalogue:
@@ -340,6 +370,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     node = Node(settings, cache, bus, build_routing_table(block_modules))
     node.presence = presence
     node.firmware_catalogue = firmware_catalogue(settings, stores, now)
+    node.api_tokens = operators.ApiTokens(
+        stores.operators, now, settings.admin_token, settings.api_token_cache_seconds
+    )
     unowned = sorted(node.routing.unowned_station_actions())
     if unowned:
         log.info("station actions no module handles (answered NotSupported): %s", unowned)
@@ -421,16 +454,26 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             bus, stores.display_messages, now
         )
         await node.display_transactions.start()
+        services.update(operator_services(stores, now, node.api_tokens))
+        limits = api_limits(settings)
         node.graphql_view = CsmsGraphQLView(
             ApiServices(
                 node.sender,
                 node.events,
-                settings.admin_token,
+                node.api_tokens,
                 services,
                 unavailable_dependency,
+                limits,
+                AddressThrottle(
+                    settings.api_auth_failures_per_address, settings.auth_failure_window
+                ),
+                DocumentCache(limits.document_cache_bytes),
             ),
             LiveFeeds(node.events, settings.subscription_flush_ms / 1000),
+            graphiql=settings.graphiql_enabled,
+            allowed_origins=settings.origin_list,
         )
+        node.graphql_view.start(settings.api_token_cache_seconds)
     node.inbox = NodeInbox(bus, settings.node_id, node.gateway, node.sender)
     await node.inbox.start()
     if "worker" in roles:
@@ -471,6 +514,8 @@ async def _stop(node: Node, presence: LastSeenBuffer) -> None:
         await node.display_transactions.stop()
     if node.fleet_messages is not None:
         await node.fleet_messages.stop()
+    if node.graphql_view is not None:
+        await node.graphql_view.stop()
     if node.events is not None:
         await node.events.stop()
     if node.inbox is not None:
@@ -534,9 +579,9 @@ def _catalogue(request: web.Request) -> firmware.Catalogue:
 
 
 async def _firmware_upload(request: web.Request) -> web.Response:
-    return await firmware_files.upload(
-        request, _catalogue(request), request.app[SETTINGS].admin_token
-    )
+    tokens = request.app[NODE].api_tokens
+    assert tokens is not None  # built with the node
+    return await firmware_files.upload(request, _catalogue(request), tokens)
 
 
 async def _firmware_download(request: web.Request) -> web.StreamResponse:

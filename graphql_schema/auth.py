@@ -1,16 +1,34 @@
-"""Bearer-token authentication (DESIGN §7), checked once per operation: no anonymous reads
-or writes. Only an operation that asks for nothing but introspection (`__schema`, `__type`,
-`__typename`) runs without a token."""
+"""Bearer-token authentication and role checks (DESIGN §7).
+
+An HTTP request is authenticated by the view before its body is even read
+(`graphql_schema/view.py`); a subscription socket at `connection_init`. `ApiGuard` then runs
+with every operation: the document cache, the limits (`graphql_schema/limits.py`), and the
+role each root field needs (`graphql_schema/roles.py`), all before execution.
+"""
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Iterator
 
-from graphql import DocumentNode, FieldNode, GraphQLError, OperationDefinitionNode
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    NoSchemaIntrospectionCustomRule,
+    SelectionSetNode,
+    validate,
+)
 from strawberry.extensions import SchemaExtension
 
+from graphql_schema.context import Context
+from graphql_schema.limits import operation_limit_errors, operation_of, static_limit_errors
+from graphql_schema.roles import needed_role
+from modules.operators import Caller, allows
+
 UNAUTHENTICATED = "UNAUTHENTICATED"
+FORBIDDEN = "FORBIDDEN"
 MESSAGE = "Authentication required: send 'Authorization: Bearer <token>'"
 
 
@@ -24,37 +42,112 @@ def token_from_header(value: object) -> str | None:
     return token.strip()
 
 
-def token_is_valid(token: str | None, admin_token: str) -> bool:
-    """Constant-time comparison against the admin token."""
-    return token is not None and hmac.compare_digest(token.encode(), admin_token.encode())
+def root_fields(
+    selection_set: SelectionSetNode, fragments: dict[str, FragmentDefinitionNode]
+) -> set[str]:
+    """The names of the fields selected at the root, through fragments (whose cycles
+    validation has already refused)."""
+    names: set[str] = set()
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            names.add(selection.name.value)
+        elif isinstance(selection, InlineFragmentNode):
+            names |= root_fields(selection.selection_set, fragments)
+        elif isinstance(selection, FragmentSpreadNode):
+            fragment = fragments.get(selection.name.value)
+            if fragment is not None:
+                names |= root_fields(fragment.selection_set, fragments)
+    return names
 
 
-def _introspection_only(document: DocumentNode | None, operation_name: str | None) -> bool:
-    """True when the operation to run selects only `__`-fields at its root."""
+def role_errors(caller: Caller | None, execution: object) -> list[GraphQLError]:
+    """The refusal of an operation the caller's role does not allow (empty: allowed)."""
+    document = getattr(execution, "graphql_document", None)
+    if caller is None:
+        return [GraphQLError(MESSAGE, extensions={"code": UNAUTHENTICATED})]
     if document is None:
-        return False
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if operation_name is not None:
-        operations = [d for d in operations if d.name and d.name.value == operation_name]
-    if len(operations) != 1:
-        return False
-    return all(
-        isinstance(selection, FieldNode) and selection.name.value.startswith("__")
-        for selection in operations[0].selection_set.selections
+        return []
+    operation = operation_of(document, getattr(execution, "operation_name", None))
+    if operation is None:
+        return []
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    refused = sorted(
+        (name, needed_role(operation.operation, name))
+        for name in root_fields(operation.selection_set, fragments)
+        if not name.startswith("__")
+        and not allows(caller.role, needed_role(operation.operation, name))
     )
+    if not refused:
+        return []
+    named = ", ".join(f"{name} (needs {role.value})" for name, role in refused)
+    return [
+        GraphQLError(
+            f"The {caller.role.value} role may not use: {named}",
+            extensions={"code": FORBIDDEN, "role": caller.role.value},
+        )
+    ]
 
 
-class RequireAuthentication(SchemaExtension):
-    """Refuses a whole operation to a caller without a valid token, before it is validated
-    or executed; it comes after the validation cache, whose verdict it replaces."""
+class ApiGuard(SchemaExtension):
+    """Per operation, before execution: the parsed document from the node's byte-bounded
+    cache or a parse bounded to the token limit; the caller's role for each root field; the
+    cached verdict or validation with the alias limit and (when introspection is off) the
+    refusal of `__schema`/`__type`; then the depth and cost of the operation with its
+    variables."""
+
+    def _context(self) -> Context:
+        context = self.execution_context.context
+        assert isinstance(context, Context)
+        return context
+
+    def on_parse(self) -> Iterator[None]:
+        """A cached document, or the parse bounded to the token limit."""
+        execution = self.execution_context
+        services = self._context().services
+        cached = services.documents.get(execution.query or "")
+        if cached is not None:
+            execution.graphql_document = cached.document
+        else:
+            execution.parse_options["max_tokens"] = services.limits.max_tokens
+        yield
 
     def on_validate(self) -> Iterator[None]:
-        """Replace the validation verdict with the authentication error when needed."""
+        """The caller's role first (refused: nothing validated), then the cached verdict or
+        validation with the static limits, then depth and cost with the variables."""
         execution = self.execution_context
-        if not getattr(execution.context, "authenticated", False) and not _introspection_only(
-            execution.graphql_document, execution.operation_name
-        ):
-            execution.pre_execution_errors = [
-                GraphQLError(MESSAGE, extensions={"code": UNAUTHENTICATED})
-            ]
+        context = self._context()
+        refused = role_errors(context.caller, execution)
+        if refused:
+            execution.pre_execution_errors = refused
+            yield
+            return
+        services = context.services
+        text = execution.query or ""
+        cached = services.documents.get(text)
+        if cached is not None and cached.errors is not None:
+            execution.pre_execution_errors = list(cached.errors)
         yield
+        document = execution.graphql_document
+        if document is None:
+            return
+        if cached is None or cached.errors is None:
+            errors = list(execution.pre_execution_errors or [])
+            if not errors:
+                errors = static_limit_errors(document, services.limits)
+            if not errors and not services.limits.introspection:
+                errors = validate(
+                    execution.schema._schema, document, [NoSchemaIntrospectionCustomRule]
+                )
+            services.documents.put(text, document, tuple(errors))
+            execution.pre_execution_errors = errors
+        if execution.pre_execution_errors:
+            return
+        execution.pre_execution_errors = operation_limit_errors(
+            execution.schema._schema,
+            document,
+            execution.operation_name,
+            execution.variables,
+            services.limits,
+        )
