@@ -21,6 +21,7 @@ from graphql import (
     validate,
 )
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import validate_document
 
 from graphql_schema.context import Context
 from graphql_schema.limits import operation_limit_errors, operation_of, static_limit_errors
@@ -115,36 +116,34 @@ class ApiGuard(SchemaExtension):
 
     def on_validate(self) -> Iterator[None]:
         """The caller's role first (refused: nothing validated), then the cached verdict or
-        validation with the static limits, then depth and cost with the variables."""
+        validation with the static limits, then depth and cost with the variables; all set
+        before strawberry's own validation, which then does not run."""
+        self.execution_context.pre_execution_errors = self._verdict()
+        yield
+
+    def _verdict(self) -> list[GraphQLError]:
         execution = self.execution_context
         context = self._context()
         refused = role_errors(context.caller, execution)
-        if refused:
-            execution.pre_execution_errors = refused
-            yield
-            return
+        document = execution.graphql_document
+        if refused or document is None:
+            return refused
         services = context.services
         text = execution.query or ""
         cached = services.documents.get(text)
         if cached is not None and cached.errors is not None:
-            execution.pre_execution_errors = list(cached.errors)
-        yield
-        document = execution.graphql_document
-        if document is None:
-            return
-        if cached is None or cached.errors is None:
-            errors = list(execution.pre_execution_errors or [])
+            errors = list(cached.errors)
+        else:
+            schema = execution.schema._schema
+            errors = validate_document(schema, document, execution.validation_rules)
             if not errors:
                 errors = static_limit_errors(document, services.limits)
             if not errors and not services.limits.introspection:
-                errors = validate(
-                    execution.schema._schema, document, [NoSchemaIntrospectionCustomRule]
-                )
+                errors = validate(schema, document, [NoSchemaIntrospectionCustomRule])
             services.documents.put(text, document, tuple(errors))
-            execution.pre_execution_errors = errors
-        if execution.pre_execution_errors:
-            return
-        execution.pre_execution_errors = operation_limit_errors(
+        if errors:
+            return errors
+        return operation_limit_errors(
             execution.schema._schema,
             document,
             execution.operation_name,

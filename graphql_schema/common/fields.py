@@ -60,6 +60,18 @@ def _subject(kind: Any) -> tuple[list[Any], list[Any], Supply]:
     return [], [], lambda info, _: info.context.services.block(kind)
 
 
+def _station_of(arguments: dict[str, Any]) -> object:
+    """The station a mutation addresses: its `stationId`, or its input's `stationId`, or the
+    `id` of a station's input (`upsertStation`)."""
+    if arguments.get("station_id") is not None:
+        return arguments["station_id"]
+    given = arguments.get("input")
+    station = getattr(given, "station_id", None)
+    if station is None and type(given).__name__.endswith("StationInput"):
+        station = getattr(given, "id", None)
+    return station
+
+
 def _outcome(result: object) -> str:
     """What the audit log says of a mutation's result: its call outcome, else OK."""
     outcome = getattr(result, "outcome", None)
@@ -107,7 +119,7 @@ def _resolver(resolve: Resolve, cursor: str | None, audited: bool = False) -> Re
     async def resolver(root: Any, info: Info[Context, Any], **arguments: Any) -> Any:
         if not audited:
             return await run(root, info, arguments)
-        station_id = arguments.get("station_id")
+        station_id = _station_of(arguments)
         try:
             result = await run(root, info, arguments)
         except Exception as error:

@@ -18,6 +18,9 @@ from modules.operators.policy import BOOTSTRAP_ADMIN, check_name, digest, new_se
 from modules.operators.records import ApiToken, AuditEntry, Caller, NewApiToken, Role
 from modules.operators.store import OperatorStore
 
+MAX_DETAIL = 2000
+"""The longest detail an audit entry keeps."""
+
 CACHED_TOKENS = 10_000
 """The most recognised tokens a node remembers at once."""
 
@@ -106,14 +109,14 @@ class AuditLog:
         outcome: str,
         detail: str | None = None,
     ) -> int:
-        """One entry, stamped now."""
+        """One entry, stamped now; each text cut to what its column holds."""
         entry = AuditEntry(
             token_id=caller.token_id,
-            actor=caller.name,
-            action=action,
-            station_id=station_id,
-            outcome=outcome,
-            detail=detail,
+            actor=caller.name[:100],
+            action=action[:64],
+            station_id=None if station_id is None else station_id[:255],
+            outcome=outcome[:40],
+            detail=None if detail is None else detail[:MAX_DETAIL],
             at=self._now(),
         )
         return await self._store.add_audit(entry)
