@@ -52,7 +52,7 @@ class CustomerInformationMutation:
         customer = customer_of(id_token, customer_identifier, customer_certificate)
         caller = call.info.context.caller
         requester = customer_information.Requester(
-            actor=caller.name if caller is not None else ANONYMOUS,
+            actor=caller.name[:64] if caller is not None else ANONYMOUS,  # its column: 64
             client_address=call.info.context.request.remote,
             requested_by=requested_by,
         )
