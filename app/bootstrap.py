@@ -264,6 +264,7 @@ def api_limits(settings: Settings) -> ApiLimits:
         max_depth=settings.graphql_max_depth,
         max_aliases=settings.graphql_max_aliases,
         max_tokens=settings.graphql_max_tokens,
+        max_document_chars=settings.graphql_max_document_chars,
         max_cost=settings.graphql_max_cost,
         max_body_bytes=settings.graphql_max_body_bytes,
         document_cache_bytes=settings.graphql_document_cache_bytes,

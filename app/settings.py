@@ -99,6 +99,7 @@ class Settings(BaseSettings):
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = 4000
+    graphql_max_document_chars: int = 64 * 1024
     graphql_max_cost: int = 50_000
     graphql_max_body_bytes: int = 1024 * 1024
     graphql_document_cache_bytes: int = 8 * 1024 * 1024
@@ -162,6 +163,7 @@ class Settings(BaseSettings):
             "CSMS_GRAPHQL_MAX_DEPTH": self.graphql_max_depth,
             "CSMS_GRAPHQL_MAX_ALIASES": self.graphql_max_aliases,
             "CSMS_GRAPHQL_MAX_TOKENS": self.graphql_max_tokens,
+            "CSMS_GRAPHQL_MAX_DOCUMENT_CHARS": self.graphql_max_document_chars,
             "CSMS_GRAPHQL_MAX_COST": self.graphql_max_cost,
             "CSMS_GRAPHQL_MAX_BODY_BYTES": self.graphql_max_body_bytes,
             "CSMS_GRAPHQL_DOCUMENT_CACHE_BYTES": self.graphql_document_cache_bytes,

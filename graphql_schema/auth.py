@@ -8,29 +8,44 @@ role each root field needs (`graphql_schema/roles.py`), all before execution.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import AsyncIterator
 
 from graphql import (
+    ASTValidationRule,
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLSchema,
     InlineFragmentNode,
     NoSchemaIntrospectionCustomRule,
     SelectionSetNode,
+    parse,
     validate,
 )
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from graphql_schema.context import Context
-from graphql_schema.limits import operation_limit_errors, operation_of, static_limit_errors
+from graphql_schema.limits import (
+    ApiLimits,
+    limit_error,
+    operation_limit_errors,
+    operation_of,
+    static_limit_errors,
+)
 from graphql_schema.roles import needed_role
 from modules.operators import Caller, allows
 
 UNAUTHENTICATED = "UNAUTHENTICATED"
 FORBIDDEN = "FORBIDDEN"
 MESSAGE = "Authentication required: send 'Authorization: Bearer <token>'"
+
+INLINE_PARSE_CHARS = 4096
+"""A document longer than this is parsed on a worker thread (a parse costs about a
+microsecond a character, so longer ones would hold the event loop for milliseconds)."""
 
 
 def token_from_header(value: object) -> str | None:
@@ -103,25 +118,37 @@ class ApiGuard(SchemaExtension):
         assert isinstance(context, Context)
         return context
 
-    def on_parse(self) -> Iterator[None]:
-        """A cached document, or the parse bounded to the token limit."""
+    async def on_parse(self) -> AsyncIterator[None]:
+        """A document longer than the limit refused unparsed; a cached document, or the parse
+        bounded to the token limit: on a worker thread for a long text, so that the event
+        loop (and every station) is not held meanwhile; a syntax error is the operation's
+        error."""
         execution = self.execution_context
         services = self._context().services
-        cached = services.documents.get(execution.query or "")
+        text = execution.query or ""
+        most = services.limits.max_document_chars
+        if len(text) > most:
+            raise limit_error(f"The document has {len(text)} characters; at most {most}")
+        cached = services.documents.get(text)
         if cached is not None:
             execution.graphql_document = cached.document
         else:
-            execution.parse_options["max_tokens"] = services.limits.max_tokens
+            max_tokens = services.limits.max_tokens
+            execution.parse_options["max_tokens"] = max_tokens
+            if len(text) > INLINE_PARSE_CHARS:
+                execution.graphql_document = await asyncio.to_thread(
+                    parse, text, max_tokens=max_tokens
+                )
         yield
 
-    def on_validate(self) -> Iterator[None]:
+    async def on_validate(self) -> AsyncIterator[None]:
         """The caller's role first (refused: nothing validated), then the cached verdict or
-        validation with the static limits, then depth and cost with the variables; all set
-        before strawberry's own validation, which then does not run."""
-        self.execution_context.pre_execution_errors = self._verdict()
+        validation with the static limits (on a worker thread), then depth and cost with the
+        variables; all set before strawberry's own validation, which then does not run."""
+        self.execution_context.pre_execution_errors = await self._verdict()
         yield
 
-    def _verdict(self) -> list[GraphQLError]:
+    async def _verdict(self) -> list[GraphQLError]:
         execution = self.execution_context
         context = self._context()
         refused = role_errors(context.caller, execution)
@@ -131,22 +158,31 @@ class ApiGuard(SchemaExtension):
         services = context.services
         text = execution.query or ""
         cached = services.documents.get(text)
+        schema = execution.schema._schema
         if cached is not None and cached.errors is not None:
             errors = list(cached.errors)
         else:
-            schema = execution.schema._schema
-            errors = validate_document(schema, document, execution.validation_rules)
-            if not errors:
-                errors = static_limit_errors(document, services.limits)
-            if not errors and not services.limits.introspection:
-                errors = validate(schema, document, [NoSchemaIntrospectionCustomRule])
+            errors = await asyncio.to_thread(
+                _validated, schema, document, execution.validation_rules, services.limits
+            )
             services.documents.put(text, document, tuple(errors))
         if errors:
             return errors
         return operation_limit_errors(
-            execution.schema._schema,
-            document,
-            execution.operation_name,
-            execution.variables,
-            services.limits,
+            schema, document, execution.operation_name, execution.variables, services.limits
         )
+
+
+def _validated(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    rules: tuple[type[ASTValidationRule], ...],
+    limits: ApiLimits,
+) -> list[GraphQLError]:
+    """Validation's errors, then the alias limit's, then introspection's when it is off."""
+    errors = validate_document(schema, document, rules)
+    if not errors:
+        errors = static_limit_errors(document, limits)
+    if not errors and not limits.introspection:
+        errors = validate(schema, document, [NoSchemaIntrospectionCustomRule])
+    return errors

@@ -51,6 +51,7 @@ class ApiLimits:
     max_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 4000
+    max_document_chars: int = 64 * 1024
     max_cost: int = 50_000
     max_body_bytes: int = 1024 * 1024
     document_cache_bytes: int = 8 * 1024 * 1024

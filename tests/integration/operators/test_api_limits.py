@@ -51,7 +51,7 @@ async def test_abusive_requests_without_a_token_are_refused_unparsed(
     assert error["extensions"]["code"] == "UNAUTHENTICATED"
 
 
-@pytest.mark.parametrize("query", list(ABUSIVE.values())[:4], ids=list(ABUSIVE)[:4])
+@pytest.mark.parametrize("query", list(ABUSIVE.values()), ids=list(ABUSIVE))
 async def test_abusive_requests_of_a_viewer_are_refused_before_execution(
     node: RunningNode, query: str
 ) -> None:
@@ -59,7 +59,9 @@ async def test_abusive_requests_of_a_viewer_are_refused_before_execution(
 
     error = first_error(await viewer.client.execute(query))
 
-    assert "tokens" in error["message"] or error["extensions"]["code"] == "LIMIT_EXCEEDED"
+    assert "more than 4000 tokens" in error["message"] or error["extensions"]["code"] == (
+        "LIMIT_EXCEEDED"
+    )
 
 
 async def test_the_alias_limit(node: RunningNode) -> None:
