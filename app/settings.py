@@ -98,8 +98,8 @@ class Settings(BaseSettings):
     graphiql: bool | None = None
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 30
-    graphql_max_tokens: int = 4000
-    graphql_max_document_chars: int = 64 * 1024
+    graphql_max_tokens: int = 2000
+    graphql_max_document_chars: int = 16 * 1024
     graphql_max_cost: int = 50_000
     graphql_max_body_bytes: int = 1024 * 1024
     graphql_document_cache_bytes: int = 8 * 1024 * 1024

@@ -50,6 +50,9 @@ ABUSIVE = [
 ]
 
 
+BODIES = [orjson.dumps({"query": query}) for query in ABUSIVE]
+
+
 def big_document(index: int) -> str:
     """A distinct document of about 0.5 MB."""
     return f"{{ stations {{ id }} }} # {index} " + "x" * 500_000
@@ -99,11 +102,10 @@ async def abuser(
     answers: dict[str, int],
 ) -> None:
     """Send abusive requests one after the other, alternating tokens, until cancelled."""
-    bodies = [orjson.dumps({"query": query}) for query in ABUSIVE]
     for index in counter:
         token = tokens[index % len(tokens)]
-        kind = index // len(tokens) % (len(bodies) + 1)
-        body = bodies[kind] if kind < len(bodies) else orjson.dumps({"query": big_document(index)})
+        kind = index // len(tokens) % (len(BODIES) + 1)
+        body = BODIES[kind] if kind < len(BODIES) else orjson.dumps({"query": big_document(index)})
         headers = {"Content-Type": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -131,9 +133,10 @@ async def abuse(url: str, viewer: str, seconds: float, abusers: int) -> dict[str
     return answers
 
 
-async def abuse_elsewhere(url: str, viewer: str, seconds: float, abusers: int) -> Any:
-    """Run `abuse` in a process of its own; its answers."""
-    child = await asyncio.create_subprocess_exec(
+async def start_abusers(url: str, viewer: str, seconds: float, abusers: int) -> Any:
+    """The abusers' own process, started (and its requests built) but waiting for a line on
+    its standard input to begin."""
+    return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bench.graphql_abuse",
@@ -145,9 +148,14 @@ async def abuse_elsewhere(url: str, viewer: str, seconds: float, abusers: int) -
         str(seconds),
         "--abusers",
         str(abusers),
+        stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
     )
-    out, _ = await child.communicate()
+
+
+async def abuse_now(child: Any) -> Any:
+    """Let the abusers' process begin; the answers its requests got."""
+    out, _ = await child.communicate(b"go\n")
     return orjson.loads(out.splitlines()[-1])
 
 
@@ -168,11 +176,12 @@ async def measure(port: int, stations: int, interval: float, seconds: float, abu
             for i, ok in enumerate(ready)
         ]
         await asyncio.wait_for(asyncio.gather(*(ok.wait() for ok in ready)), 120)
-        await asyncio.sleep(1.0)
+        child = await start_abusers(url, viewer, seconds, abusers)
+        await asyncio.sleep(3.0)  # the child has started and built its requests
         beats.phase = "quiet"
         await asyncio.sleep(seconds)
         beats.phase = "abused"
-        answers = await abuse_elsewhere(url, viewer, seconds, abusers)
+        answers = await abuse_now(child)
         beats.phase = "done"
         for task in tasks:
             task.cancel()
@@ -234,7 +243,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--abuse", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--viewer", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.abuse:  # the abusers' own process
+    if args.abuse:  # the abusers' own process: begins on a line from its parent
+        sys.stdin.readline()
         answers = asyncio.run(abuse(args.abuse, args.viewer, args.seconds, args.abusers))
         print(orjson.dumps(answers).decode(), flush=True)
         return

@@ -8,7 +8,6 @@ role each root field needs (`graphql_schema/roles.py`), all before execution.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 
 from graphql import (
@@ -22,7 +21,6 @@ from graphql import (
     InlineFragmentNode,
     NoSchemaIntrospectionCustomRule,
     SelectionSetNode,
-    parse,
     validate,
 )
 from strawberry.extensions import SchemaExtension
@@ -42,10 +40,6 @@ from modules.operators import Caller, allows
 UNAUTHENTICATED = "UNAUTHENTICATED"
 FORBIDDEN = "FORBIDDEN"
 MESSAGE = "Authentication required: send 'Authorization: Bearer <token>'"
-
-INLINE_PARSE_CHARS = 4096
-"""A document longer than this is parsed on a worker thread (a parse costs about a
-microsecond a character, so longer ones would hold the event loop for milliseconds)."""
 
 
 def token_from_header(value: object) -> str | None:
@@ -120,9 +114,9 @@ class ApiGuard(SchemaExtension):
 
     async def on_parse(self) -> AsyncIterator[None]:
         """A document longer than the limit refused unparsed; a cached document, or the parse
-        bounded to the token limit: on a worker thread for a long text, so that the event
-        loop (and every station) is not held meanwhile; a syntax error is the operation's
-        error."""
+        bounded to the token limit. Both limits keep a parse to milliseconds: the parse runs
+        on the event loop, as a worker thread would make every socket call of the loop wait
+        for the interpreter lock instead."""
         execution = self.execution_context
         services = self._context().services
         text = execution.query or ""
@@ -133,18 +127,13 @@ class ApiGuard(SchemaExtension):
         if cached is not None:
             execution.graphql_document = cached.document
         else:
-            max_tokens = services.limits.max_tokens
-            execution.parse_options["max_tokens"] = max_tokens
-            if len(text) > INLINE_PARSE_CHARS:
-                execution.graphql_document = await asyncio.to_thread(
-                    parse, text, max_tokens=max_tokens
-                )
+            execution.parse_options["max_tokens"] = services.limits.max_tokens
         yield
 
     async def on_validate(self) -> AsyncIterator[None]:
         """The caller's role first (refused: nothing validated), then the cached verdict or
-        validation with the static limits (on a worker thread), then depth and cost with the
-        variables; all set before strawberry's own validation, which then does not run."""
+        the static limits and validation, then depth and cost with the variables; all set
+        before strawberry's own validation, which then does not run."""
         self.execution_context.pre_execution_errors = await self._verdict()
         yield
 
@@ -162,9 +151,7 @@ class ApiGuard(SchemaExtension):
         if cached is not None and cached.errors is not None:
             errors = list(cached.errors)
         else:
-            errors = await asyncio.to_thread(
-                _validated, schema, document, execution.validation_rules, services.limits
-            )
+            errors = _validated(schema, document, execution.validation_rules, services.limits)
             services.documents.put(text, document, tuple(errors))
         if errors:
             return errors
@@ -179,10 +166,11 @@ def _validated(
     rules: tuple[type[ASTValidationRule], ...],
     limits: ApiLimits,
 ) -> list[GraphQLError]:
-    """Validation's errors, then the alias limit's, then introspection's when it is off."""
-    errors = validate_document(schema, document, rules)
+    """The static limits' errors (before validation, whose cost they bound), then
+    validation's, then introspection's when it is off."""
+    errors = static_limit_errors(document, limits)
     if not errors:
-        errors = static_limit_errors(document, limits)
+        errors = validate_document(schema, document, rules)
     if not errors and not limits.introspection:
         errors = validate(schema, document, [NoSchemaIntrospectionCustomRule])
     return errors

@@ -50,8 +50,8 @@ class ApiLimits:
 
     max_depth: int = 12
     max_aliases: int = 30
-    max_tokens: int = 4000
-    max_document_chars: int = 64 * 1024
+    max_tokens: int = 2000
+    max_document_chars: int = 16 * 1024
     max_cost: int = 50_000
     max_body_bytes: int = 1024 * 1024
     document_cache_bytes: int = 8 * 1024 * 1024
@@ -167,11 +167,68 @@ def operation_of(
     return operations[0] if len(operations) == 1 else None
 
 
+MAX_SAME_NAME = 5
+"""How often one response name may be selected in one selection set, fragments included:
+validation compares each such pair (graphql-core's OverlappingFieldsCanBeMerged), so 900
+repeats of `stations { id }` took seconds to validate."""
+
+
+class _Shape:
+    """The fields of a document's operations with their fragments spread, counted before
+    validation: at most `budget` in all, at most MAX_SAME_NAME per response name in one
+    selection set. A fragment already on the path is not spread again (validation refuses
+    the cycle)."""
+
+    def __init__(self, document: DocumentNode, budget: int) -> None:
+        self.fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        self.budget = budget
+        self.problem: str | None = None
+
+    def selection_set(self, selections: SelectionSetNode, path: tuple[str, ...]) -> None:
+        names: dict[str, int] = {}
+        self._collect(selections, path, names)
+
+    def _collect(
+        self, selections: SelectionSetNode, path: tuple[str, ...], names: dict[str, int]
+    ) -> None:
+        for selection in selections.selections:
+            if isinstance(selection, FieldNode):
+                self.budget -= 1
+                key = (selection.alias or selection.name).value
+                names[key] = names.get(key, 0) + 1
+                if self.budget < 0:
+                    self.problem = "too many fields once its fragments are spread"
+                    raise _Exceeded
+                if names[key] > MAX_SAME_NAME:
+                    self.problem = f"`{key}` more than {MAX_SAME_NAME} times in one selection"
+                    raise _Exceeded
+                if selection.selection_set is not None:
+                    self.selection_set(selection.selection_set, path)
+            elif isinstance(selection, InlineFragmentNode):
+                self._collect(selection.selection_set, path, names)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                fragment = self.fragments.get(name)
+                if fragment is not None and name not in path:
+                    self._collect(fragment.selection_set, (*path, name), names)
+
+
 def static_limit_errors(document: DocumentNode, limits: ApiLimits) -> list[GraphQLError]:
-    """The limits that depend on the document alone: aliases."""
+    """The limits that depend on the document alone, checked before validation: aliases, and
+    the fields its operations select (as many as `max_tokens` in all, no response name
+    repeated past MAX_SAME_NAME in one selection set)."""
     aliases = alias_count(document)
     if aliases > limits.max_aliases:
         return [limit_error(f"The document has {aliases} aliases; at most {limits.max_aliases}")]
+    shape = _Shape(document, limits.max_tokens)
+    try:
+        for definition in document.definitions:
+            if isinstance(definition, OperationDefinitionNode):
+                shape.selection_set(definition.selection_set, ())
+    except _Exceeded:
+        return [limit_error(f"The document selects {shape.problem}")]
     return []
 
 
