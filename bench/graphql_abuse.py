@@ -8,7 +8,8 @@ that building the requests does not slow this one's stations) send the requests 
 measured, one after the other each, without a token and with a viewer's token: 5,000 aliases
 of a 5-level `__schema` query, 50,000 aliases of `__typename`, 1,000 aliases of `stations`,
 1,000 aliases of `stations(first:100){evses{connectors}}`, and distinct 0.5 MB documents.
-Prints the Heartbeat p50/p99/max of both phases, p99 abused ÷ p99 quiet, the answers the
+Prints the Heartbeat p50/p99/max of both phases (a Heartbeat unanswered when the abuse
+ends counts with its wait so far), p99 abused ÷ p99 quiet, the answers the
 abusers got, and the node's RSS; writes bench/results/graphql-abuse-<UTC timestamp>.json.
 Run: `python -m bench.graphql_abuse --stations 50 --seconds 10`.
 """
@@ -64,6 +65,17 @@ class Heartbeats:
     def __init__(self) -> None:
         self.phase = "warm-up"
         self.latencies: dict[str, list[float]] = {"quiet": [], "abused": []}
+        self.waiting: dict[int, float] = {}
+        self.unanswered = 0
+
+    def end_abused_phase(self) -> None:
+        """Count each Heartbeat still unanswered as answered now (a lower bound): a stalled
+        node must not look fast for having answered few."""
+        now = time.perf_counter()
+        for began in self.waiting.values():
+            self.latencies["abused"].append((now - began) * 1000.0)
+            self.unanswered += 1
+        self.phase = "done"
 
 
 async def station(
@@ -72,6 +84,7 @@ async def station(
     interval: float,
     beats: Heartbeats,
     ready: asyncio.Event,
+    index: int,
 ) -> None:
     """Boot, then a Heartbeat every `interval` seconds, each answer timed."""
     async with session.ws_connect(url, protocols=("ocpp2.0.1",)) as ws:
@@ -81,6 +94,7 @@ async def station(
         ready.set()
         for seq in itertools.count():
             began = time.perf_counter()
+            beats.waiting[index] = began
             await ws.send_str(orjson.dumps([2, f"hb{seq}", "Heartbeat", {}]).decode())
             while True:
                 frame = orjson.loads((await ws.receive()).data)
@@ -89,6 +103,7 @@ async def station(
                 if frame[0] == 2:  # a CSMS call: answer it empty
                     await ws.send_str(orjson.dumps([3, frame[1], {}]).decode())
             elapsed = (time.perf_counter() - began) * 1000.0
+            del beats.waiting[index]
             if beats.phase in beats.latencies:
                 beats.latencies[beats.phase].append(elapsed)
             await asyncio.sleep(max(interval - elapsed / 1000.0, 0.0))
@@ -159,19 +174,24 @@ async def abuse_now(child: Any) -> Any:
     return orjson.loads(out.splitlines()[-1])
 
 
-async def measure(port: int, stations: int, interval: float, seconds: float, abusers: int) -> Any:
+async def measure(
+    port: int, stations: int, interval: float, seconds: float, abusers: int, as_admin: bool
+) -> Any:
     """Quiet phase, then the abused phase; the latencies and the abusers' answers."""
     url = f"http://127.0.0.1:{port}/graphql"
     beats = Heartbeats()
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
         create = 'mutation { createApiToken(input: {name: "bench", role: VIEWER}) { token } }'
         admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
-        async with session.post(url, json={"query": create}, headers=admin) as response:
-            viewer = (await response.json())["data"]["createApiToken"]["token"]
+        if as_admin:  # code without API tokens: the admin token stands in for a viewer's
+            viewer = ADMIN_TOKEN
+        else:
+            async with session.post(url, json={"query": create}, headers=admin) as response:
+                viewer = (await response.json())["data"]["createApiToken"]["token"]
         ready = [asyncio.Event() for _ in range(stations)]
         tasks = [
             asyncio.create_task(
-                station(session, f"ws://127.0.0.1:{port}/ocpp/AB-{i:05d}", interval, beats, ok)
+                station(session, f"ws://127.0.0.1:{port}/ocpp/AB-{i:05d}", interval, beats, ok, i)
             )
             for i, ok in enumerate(ready)
         ]
@@ -182,11 +202,11 @@ async def measure(port: int, stations: int, interval: float, seconds: float, abu
         await asyncio.sleep(seconds)
         beats.phase = "abused"
         answers = await abuse_now(child)
-        beats.phase = "done"
+        beats.end_abused_phase()
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-    return beats.latencies, answers
+    return beats.latencies, answers, beats.unanswered
 
 
 def summary(latencies: list[float]) -> dict[str, Any]:
@@ -215,8 +235,8 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     port = free_port()
     env = csms_env(workdir, port, [f"CSMS_ADMIN_TOKEN={ADMIN_TOKEN}", *args.csms_env])
     with csms_node(env, workdir / "csms.log", 120) as server:
-        latencies, answers = asyncio.run(
-            measure(port, args.stations, args.interval, args.seconds, args.abusers)
+        latencies, answers, unanswered = asyncio.run(
+            measure(port, args.stations, args.interval, args.seconds, args.abusers, args.as_admin)
         )
         rss = rss_kib(server.pid)
     quiet, abused = summary(latencies["quiet"]), summary(latencies["abused"])
@@ -227,6 +247,7 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         "quiet": quiet,
         "abused": abused,
         "p99_ratio": ratio,
+        "unanswered_at_end": unanswered,
         "answers": answers,
         "rss_kib": rss,
     }
@@ -240,6 +261,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each phase")
     parser.add_argument("--abusers", type=int, default=4, help="concurrent abusive clients")
     parser.add_argument("--csms-env", action="append", default=[], metavar="KEY=VALUE")
+    parser.add_argument(
+        "--as-admin",
+        action="store_true",
+        help="send the admin token where a viewer's would go (for code without API tokens)",
+    )
     parser.add_argument("--abuse", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--viewer", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -260,6 +286,7 @@ def main(argv: list[str] | None = None) -> None:
             f"{row['p99_ms'] or '-':>9}{row['max_ms'] or '-':>9}"
         )
     print(f"p99 abused / quiet: {results['p99_ratio']}")
+    print(f"Heartbeats unanswered when the abuse ended: {results['unanswered_at_end']}")
     print(f"abusive requests answered: {results['answers']}")
     print(f"node RSS at the end: {results['rss_kib']} KiB")
     write_run("graphql_abuse", started, argv, stations=args.stations, results=results)
