@@ -86,18 +86,22 @@ async def test_the_depth_limit(make_node: NodeFactory, sqlite_url: str) -> None:
     assert allowed == {"stations": []}
 
 
-async def test_the_cost_limit_counts_pages_from_literals_and_variables(node: RunningNode) -> None:
+async def test_the_cost_limit_counts_pages_from_literals_and_variables(
+    make_node: NodeFactory, sqlite_url: str
+) -> None:
+    """100 stations, 4 EVSEs each, 4 connectors each: 100 + 100 + 400 + 400 + 1600 values."""
+    node = await make_node(sqlite_url, graphql_max_cost=1000)
     viewer = await issue_token(node, "VIEWER")
-    nested = "query($n: Int!) { stations(first: $n) { evses { connectors { id } } } }"
+    nested = "query($n: Int!) { stations(first: $n) { evses { id connectors { id } } } }"
 
-    big = first_error(await viewer.client.execute(nested, {"n": 1000}))
+    big = first_error(await viewer.client.execute(nested, {"n": 100}))
     literal = first_error(
-        await viewer.client.execute("{ stations(first: 1000) { evses { connectors { id } } } }")
+        await viewer.client.execute("{ stations(first: 100) { evses { id connectors { id } } } }")
     )
     small = await viewer.client.data(nested, {"n": 10})
 
     assert big["extensions"]["code"] == literal["extensions"]["code"] == "LIMIT_EXCEEDED"
-    assert "more than 50000 field values" in big["message"]
+    assert "more than 1000 field values" in big["message"]
     assert small == {"stations": []}
 
 
