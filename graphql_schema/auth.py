@@ -8,7 +8,7 @@ role each root field needs (`graphql_schema/roles.py`), all before execution.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 
 from graphql import (
     ASTValidationRule,
@@ -101,18 +101,18 @@ def role_errors(caller: Caller | None, execution: object) -> list[GraphQLError]:
 
 
 class ApiGuard(SchemaExtension):
-    """Per operation, before execution: the parsed document from the node's byte-bounded
-    cache or a parse bounded to the token limit; the caller's role for each root field; the
-    cached verdict or validation with the alias limit and (when introspection is off) the
-    refusal of `__schema`/`__type`; then the depth and cost of the operation with its
-    variables."""
+    """Per operation, before execution: the document length, then the parsed document from
+    the node's byte-bounded cache or a parse bounded to the token limit; the caller's role for
+    each root field; the cached verdict or the alias and field limits, validation and (when
+    introspection is off) the refusal of `__schema`/`__type`; then the depth and cost of the
+    operation with its variables."""
 
     def _context(self) -> Context:
         context = self.execution_context.context
         assert isinstance(context, Context)
         return context
 
-    async def on_parse(self) -> AsyncIterator[None]:
+    def on_parse(self) -> Iterator[None]:
         """A document longer than the limit refused unparsed; a cached document, or the parse
         bounded to the token limit. Both limits keep a parse to milliseconds: the parse runs
         on the event loop, as a worker thread would make every socket call of the loop wait
@@ -130,14 +130,14 @@ class ApiGuard(SchemaExtension):
             execution.parse_options["max_tokens"] = services.limits.max_tokens
         yield
 
-    async def on_validate(self) -> AsyncIterator[None]:
+    def on_validate(self) -> Iterator[None]:
         """The caller's role first (refused: nothing validated), then the cached verdict or
         the static limits and validation, then depth and cost with the variables; all set
         before strawberry's own validation, which then does not run."""
-        self.execution_context.pre_execution_errors = await self._verdict()
+        self.execution_context.pre_execution_errors = self._verdict()
         yield
 
-    async def _verdict(self) -> list[GraphQLError]:
+    def _verdict(self) -> list[GraphQLError]:
         execution = self.execution_context
         context = self._context()
         refused = role_errors(context.caller, execution)
