@@ -1,4 +1,5 @@
-"""Command line: `csms run` starts a node, `csms migrate` applies database migrations."""
+"""Command line: `csms run` starts a node, `csms migrate` applies database migrations, `csms
+token create|revoke` manages API tokens."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections.abc import AsyncIterator
 
 from aiohttp import web
 
-from app import logs
+from app import logs, tokens_cli
 from app.bootstrap import NODE, build_app
 from app.collector import GC_THRESHOLDS, SurvivorFreezer
 from app.settings import Settings
@@ -93,10 +94,16 @@ def event_loop(kind: str) -> asyncio.AbstractEventLoop:
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `csms` command."""
     parser = argparse.ArgumentParser(prog="csms", description="OCPP 2.0.1 CSMS node")
-    parser.add_argument("command", choices=["run", "migrate"], nargs="?", default="run")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="start a node (the default)")
+    commands.add_parser("migrate", help="apply database migrations")
+    tokens_cli.add_parser(commands)
     args = parser.parse_args(argv)
     settings = Settings()
     logs.configure(settings.log_level)
+    if args.command == "token":
+        print(asyncio.run(tokens_cli.run(settings, args)), flush=True)
+        return
     if args.command == "migrate":
         asyncio.run(apply_migrations(settings.database_url))
         print(f"migrations applied to {settings.database_url}")

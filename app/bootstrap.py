@@ -17,7 +17,7 @@ from app.clock import utc_now
 from app.commands import CallSender
 from app.dashboard import dashboard_routes
 from app.event_hub import EventHub
-from app.gateway.auth_throttle import ThrottleSettings
+from app.gateway.auth_throttle import AddressThrottle, ThrottleSettings
 from app.gateway.client_identity import ProxyTrust
 from app.gateway.gateway import Gateway, GatewaySettings
 from app.gateway.message_log import MessageLog
@@ -29,6 +29,7 @@ from app.node_liveness import DeadNodeSweep, NodeLiveness
 from app.settings import Environment, Settings
 from app.worker import Worker
 from graphql_schema.context import ApiServices
+from graphql_schema.limits import ApiLimits, DocumentCache
 from graphql_schema.live.feeds import LiveFeeds
 from graphql_schema.view import CsmsGraphQLView
 from infra.bus.memory import MemoryBus
@@ -50,6 +51,7 @@ from modules import (
     logs,
     message_log,
     monitoring,
+    operators,
     provisioning,
     remote_control,
     reservations,
@@ -101,6 +103,7 @@ class Node:
     metric_sources: MetricSources | None = None  # what `metrics` reads at scrape time
     liveness: NodeLiveness | None = None
     dead_node_sweep: DeadNodeSweep | None = None
+    api_tokens: operators.ApiTokens | None = None
 
 
 NODE = web.AppKey("node", Node)
@@ -156,8 +159,9 @@ class Stores:
         default_factory=smart_charging.SqlSmartChargingStore
     )
     tariffs: tariffs.TariffStore = field(default_factory=tariffs.SqlTariffStore)
-
     logs: logs.LogStore = field(default_factory=logs.SqlLogStore)
+
+    operators: operators.OperatorStore = field(default_factory=operators.SqlOperatorStore)
 
 
 def certificate_backends(settings: Settings) -> certificates.CertificateBackends:
@@ -304,6 +308,33 @@ def block_services(
     return {type(service): service for service in services}
 
 
+def operator_services(
+    stores: Stores, now: Callable[[], datetime], tokens: operators.ApiTokens
+) -> dict[type, object]:
+    """The operators block's services for the api role: the tokens, the audit log, the
+    reads."""
+    services: list[object] = [
+        tokens,
+        operators.AuditLog(stores.operators, now),
+        operators.OperatorQueries(stores.operators),
+    ]
+    return {type(service): service for service in services}
+
+
+def api_limits(settings: Settings) -> ApiLimits:
+    """The GraphQL API's limits from the settings."""
+    return ApiLimits(
+        max_depth=settings.graphql_max_depth,
+        max_aliases=settings.graphql_max_aliases,
+        max_tokens=settings.graphql_max_tokens,
+        max_document_chars=settings.graphql_max_document_chars,
+        max_cost=settings.graphql_max_cost,
+        max_body_bytes=settings.graphql_max_body_bytes,
+        document_cache_bytes=settings.graphql_document_cache_bytes,
+        introspection=settings.introspection_enabled,
+    )
+
+
 def firmware_catalogue(
     settings: Settings, stores: Stores, now: Callable[[], datetime]
 ) -> firmware.Catalogue:
@@ -410,6 +441,9 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     node.firmware_catalogue = firmware_catalogue(settings, stores, now)
     node.log_uploads = logs.LogUploads(
         stores.logs, now, settings.firmware_base_url, settings.log_max_bytes, bus
+    )
+    node.api_tokens = operators.ApiTokens(
+        stores.operators, now, settings.admin_token, settings.api_token_cache_seconds
     )
     unowned = sorted(node.routing.unowned_station_actions())
     if unowned:
@@ -524,16 +558,26 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             bus, tariffs.TariffCosts(stores.tariffs), transaction, node.sender, now
         )
         await node.running_costs.start()
+        services.update(operator_services(stores, now, node.api_tokens))
+        limits = api_limits(settings)
         node.graphql_view = CsmsGraphQLView(
             ApiServices(
                 node.sender,
                 node.events,
-                settings.admin_token,
+                node.api_tokens,
                 services,
                 unavailable_dependency,
+                limits,
+                AddressThrottle(
+                    settings.api_auth_failures_per_address, settings.auth_failure_window
+                ),
+                DocumentCache(limits.document_cache_bytes),
             ),
             LiveFeeds(node.events, settings.subscription_flush_ms / 1000),
+            graphiql=settings.graphiql_enabled,
+            allowed_origins=settings.origin_list,
         )
+        node.graphql_view.start(settings.api_token_cache_seconds)
     node.inbox = NodeInbox(bus, settings.node_id, node.gateway, node.sender)
     await node.inbox.start()
     if isinstance(bus, LocalShortcut):
@@ -594,6 +638,8 @@ async def _stop(node: Node, presence: LastSeenBuffer) -> None:
         await node.fleet_messages.stop()
     if node.charging_offers is not None:
         await node.charging_offers.stop()
+    if node.graphql_view is not None:
+        await node.graphql_view.stop()
     if node.events is not None:
         await node.events.stop()
     if node.inbox is not None:
@@ -661,9 +707,9 @@ def _catalogue(request: web.Request) -> firmware.Catalogue:
 
 
 async def _firmware_upload(request: web.Request) -> web.Response:
-    return await firmware_files.upload(
-        request, _catalogue(request), request.app[SETTINGS].admin_token
-    )
+    tokens = request.app[NODE].api_tokens
+    assert tokens is not None  # built with the node
+    return await firmware_files.upload(request, _catalogue(request), tokens)
 
 
 async def _firmware_download(request: web.Request) -> web.StreamResponse:
@@ -681,9 +727,9 @@ async def _log_upload(request: web.Request) -> web.Response:
 
 
 async def _log_download(request: web.Request) -> web.StreamResponse:
-    return await log_files.download(
-        request, _log_uploads(request), request.app[SETTINGS].admin_token
-    )
+    tokens = request.app[NODE].api_tokens
+    assert tokens is not None  # built with the node
+    return await log_files.download(request, _log_uploads(request), tokens)
 
 
 async def _readyz(request: web.Request) -> web.Response:

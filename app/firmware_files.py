@@ -1,5 +1,5 @@
 """The firmware files a node serves over HTTP (block L): the operator uploads a catalogue
-entry's file (`PUT` or `POST /firmware/{id}`, the admin bearer token, the raw bytes or one
+entry's file (`PUT` or `POST /firmware/{id}`, an admin's bearer token, the raw bytes or one
 multipart file part), and stations download it (`GET /firmware/files/{token}`, the URL their
 UpdateFirmware or PublishFirmware carries). Files live in the database, so every node serves
 every file."""
@@ -11,8 +11,9 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
-from graphql_schema.auth import token_from_header, token_is_valid
+from graphql_schema.auth import token_from_header
 from modules.firmware import Catalogue, UploadRefused
+from modules.operators import ApiTokens, Role
 
 READ_BYTES = 64 * 1024
 """How much of a request body is read at a time."""
@@ -38,12 +39,13 @@ def _body(request: web.Request) -> AsyncIterator[bytes]:
     return request.content.iter_chunked(READ_BYTES)
 
 
-async def upload(request: web.Request, catalogue: Catalogue, admin_token: str) -> web.Response:
+async def upload(request: web.Request, catalogue: Catalogue, tokens: ApiTokens) -> web.Response:
     """Store the uploaded file of a served catalogue entry: 201 with its size and hashes;
-    401 without the admin token, 404 for no such served entry, 409 when it has its file, 413
-    past CSMS_FIRMWARE_MAX_BYTES, 400 for an empty file."""
+    401 without a token of the admin role, 404 for no such served entry, 409 when it has its
+    file, 413 past CSMS_FIRMWARE_MAX_BYTES, 400 for an empty file."""
     token = token_from_header(request.headers.get("Authorization"))
-    if not token_is_valid(token, admin_token):
+    caller = await tokens.caller(token) if token is not None else None
+    if caller is None or caller.role is not Role.ADMIN:
         return _refusal(
             401, "send 'Authorization: Bearer <admin token>'", **{"WWW-Authenticate": "Bearer"}
         )

@@ -1,7 +1,7 @@
 """The log files a node takes from stations and hands to operators over HTTP (block N, N01):
 a station uploads the file its GetLog asked for (`PUT` or `POST /logs/upload/{token}`, the
 raw bytes or one multipart file part, N01.FR.18/19), and an operator downloads it
-(`GET /logs/{id}`, the admin bearer token). Files live in the database, so every node takes
+(`GET /logs/{id}`, an operator's bearer token). Files live in the database, so every node takes
 and serves every file."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from typing import Any
 from aiohttp import BodyPartReader, web
 from aiohttp.multipart import content_disposition_filename, parse_content_disposition
 
-from graphql_schema.auth import token_from_header, token_is_valid
+from graphql_schema.auth import token_from_header
 from modules.logs import LogUploads, UploadRefused
+from modules.operators import ApiTokens, Role
 
 READ_BYTES = 64 * 1024
 """How much of a request body is read at a time."""
@@ -75,14 +76,15 @@ def _disposition_name(request: web.Request) -> str | None:
 
 
 async def download(
-    request: web.Request, uploads: LogUploads, admin_token: str
+    request: web.Request, uploads: LogUploads, tokens: ApiTokens
 ) -> web.StreamResponse:
-    """Stream a stored log file to an operator: 401 without the admin token, 404 for no such
-    file (or one retention deleted)."""
+    """Stream a stored log file to an operator: 401 without a token of the operator (or
+    admin) role, 404 for no such file (or one retention deleted)."""
     token = token_from_header(request.headers.get("Authorization"))
-    if not token_is_valid(token, admin_token):
+    caller = await tokens.caller(token) if token is not None else None
+    if caller is None or caller.role is Role.VIEWER:
         return _refusal(
-            401, "send 'Authorization: Bearer <admin token>'", **{"WWW-Authenticate": "Bearer"}
+            401, "send 'Authorization: Bearer <operator token>'", **{"WWW-Authenticate": "Bearer"}
         )
     stored = await uploads.file(int(request.match_info["file_id"]))
     if stored is None:

@@ -19,6 +19,24 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
+WEAK_ADMIN_TOKENS = frozenset(
+    {"admin", "changeme", "change-me", "secret", "password", "token", "dev-admin-token"}
+)
+"""Admin tokens a guesser tries first: a token made only of one of these words' letters and
+digits is refused outside dev."""
+
+
+def _check_admin_token(token: str) -> None:
+    """Refuse an admin token that is short, a known default, or nearly one character."""
+    if len(token) < 16:
+        raise ValueError("CSMS_ADMIN_TOKEN must be at least 16 characters")
+    lowered = token.lower()
+    if any(set(lowered) <= set(weak + "0123456789-_") for weak in WEAK_ADMIN_TOKENS):
+        raise ValueError("CSMS_ADMIN_TOKEN looks like a default; use a random one")
+    if len(set(token)) < 8:
+        raise ValueError("CSMS_ADMIN_TOKEN must not repeat a few characters; use a random one")
+
+
 class Settings(BaseSettings):
     """Every setting of a CSMS node; see the README table."""
 
@@ -96,6 +114,18 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     event_loop: str = "uvloop"
     metrics_token: str = ""
+    api_token_cache_seconds: float = 5.0
+    api_auth_failures_per_address: int = 20
+    graphql_introspection: bool | None = None
+    graphiql: bool | None = None
+    graphql_max_depth: int = 12
+    graphql_max_aliases: int = 30
+    graphql_max_tokens: int = 2000
+    graphql_max_document_chars: int = 16 * 1024
+    graphql_max_cost: int = 50_000
+    graphql_max_body_bytes: int = 1024 * 1024
+    graphql_document_cache_bytes: int = 8 * 1024 * 1024
+    allowed_origins: str = ""
 
     @model_validator(mode="after")
     def _check_secrets(self) -> Settings:
@@ -103,8 +133,9 @@ class Settings(BaseSettings):
             if self.environment is not Environment.DEV:
                 raise ValueError("CSMS_ADMIN_TOKEN must be set outside CSMS_ENVIRONMENT=dev")
             self.admin_token = secrets.token_urlsafe(24)
-        elif len(self.admin_token) < 16 and self.environment is not Environment.DEV:
-            raise ValueError("CSMS_ADMIN_TOKEN must be at least 16 characters")
+        elif self.environment is not Environment.DEV:
+            _check_admin_token(self.admin_token)
+        self._check_api()
         if self.event_loop not in ("uvloop", "asyncio"):
             raise ValueError("CSMS_EVENT_LOOP must be 'uvloop' or 'asyncio'")
         if self.bus not in ("memory", "pubsub"):
@@ -237,6 +268,45 @@ class Settings(BaseSettings):
             for item in self.tls_proxy_addresses.split(",")
             if item.strip()
         )
+
+    def _check_api(self) -> None:
+        """The GraphQL limits are positive; no wildcard origin outside dev."""
+        limits = {
+            "CSMS_GRAPHQL_MAX_DEPTH": self.graphql_max_depth,
+            "CSMS_GRAPHQL_MAX_ALIASES": self.graphql_max_aliases,
+            "CSMS_GRAPHQL_MAX_TOKENS": self.graphql_max_tokens,
+            "CSMS_GRAPHQL_MAX_DOCUMENT_CHARS": self.graphql_max_document_chars,
+            "CSMS_GRAPHQL_MAX_COST": self.graphql_max_cost,
+            "CSMS_GRAPHQL_MAX_BODY_BYTES": self.graphql_max_body_bytes,
+            "CSMS_GRAPHQL_DOCUMENT_CACHE_BYTES": self.graphql_document_cache_bytes,
+            "CSMS_API_AUTH_FAILURES_PER_ADDRESS": self.api_auth_failures_per_address,
+        }
+        for name, value in limits.items():
+            if value < 1:
+                raise ValueError(f"{name} must be >= 1")
+        if self.api_token_cache_seconds < 0:
+            raise ValueError("CSMS_API_TOKEN_CACHE_SECONDS must be >= 0")
+        if "*" in self.origin_list and self.environment is not Environment.DEV:
+            raise ValueError("CSMS_ALLOWED_ORIGINS must not be '*' outside CSMS_ENVIRONMENT=dev")
+
+    @property
+    def origin_list(self) -> list[str]:
+        """The browser origins allowed to call the API besides the node's own."""
+        return [origin.strip() for origin in self.allowed_origins.split(",") if origin.strip()]
+
+    @property
+    def introspection_enabled(self) -> bool:
+        """CSMS_GRAPHQL_INTROSPECTION, by default on in dev only."""
+        if self.graphql_introspection is not None:
+            return self.graphql_introspection
+        return self.environment is Environment.DEV
+
+    @property
+    def graphiql_enabled(self) -> bool:
+        """CSMS_GRAPHIQL, by default on in dev only."""
+        if self.graphiql is not None:
+            return self.graphiql
+        return self.environment is Environment.DEV
 
     @property
     def role_set(self) -> frozenset[str]:

@@ -3,10 +3,9 @@ Subscription types, merged here into one list per root type."""
 
 from __future__ import annotations
 
-from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 
-from graphql_schema.auth import RequireAuthentication
+from graphql_schema.auth import ApiGuard
 from graphql_schema.authorization.mutations import AuthorizationMutation
 from graphql_schema.authorization.queries import AuthorizationQuery
 from graphql_schema.availability.mutations import AvailabilityMutation
@@ -34,6 +33,8 @@ from graphql_schema.messages.queries import MessagesQuery
 from graphql_schema.monitoring.mutations import MonitoringMutation
 from graphql_schema.monitoring.queries import MonitoringQuery
 from graphql_schema.monitoring.subscriptions import MonitoringSubscription
+from graphql_schema.operators.mutations import OperatorsMutation
+from graphql_schema.operators.queries import OperatorsQuery
 from graphql_schema.outages import UnavailableErrors
 from graphql_schema.provisioning.mutations import ProvisioningMutation
 from graphql_schema.provisioning.queries import ProvisioningQuery
@@ -49,9 +50,6 @@ from graphql_schema.tariffs.queries import TariffsQuery
 from graphql_schema.transactions.mutations import TransactionsMutation
 from graphql_schema.transactions.queries import TransactionsQuery
 from graphql_schema.transactions.subscriptions import TransactionsSubscription
-
-DOCUMENT_CACHE_SIZE = 512
-"""Distinct GraphQL documents whose parse and validation are kept."""
 
 QUERY_TYPES: tuple[type, ...] = (
     MessagesQuery,
@@ -72,6 +70,7 @@ QUERY_TYPES: tuple[type, ...] = (
     SmartChargingQuery,
     TariffsQuery,
     LogsQuery,
+    OperatorsQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     MessagesMutation,
@@ -92,6 +91,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     SmartChargingMutation,
     TariffsMutation,
     LogsMutation,
+    OperatorsMutation,
 )
 SUBSCRIPTION_TYPES: tuple[type, ...] = (
     StationEventsSubscription,
@@ -106,14 +106,11 @@ schema = Schema(
     # graphql-core 3.3 keeps every delivered subscription event alive otherwise
     execution_context_class=PerEventMemoExecutionContext,
     # Operators and dashboards send the same few documents over and over (values go in
-    # variables): validating each again was half the node's time per operator command. Both
-    # caches are bounded LRUs keyed by the query text (parsed documents are then the same
-    # object, which keys the validation cache).
+    # variables): validating each again was half the node's time per operator command, so
+    # ApiGuard keeps parsed documents and their verdicts in a cache bounded by bytes, and
+    # checks the limits and the caller's role before anything executes.
     extensions=[
-        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
-        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
-        # after the validation cache: its verdict is replaced for an unauthenticated caller
-        RequireAuthentication,
+        ApiGuard,
         # "database unavailable" (UNAVAILABLE) instead of the driver's message
         UnavailableErrors,
     ],

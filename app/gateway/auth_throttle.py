@@ -121,3 +121,30 @@ class LoginThrottle:
     def tracked(self) -> int:
         """How many station ids and addresses have failures on record."""
         return len(self._by_station) + len(self._by_address)
+
+
+class AddressThrottle:
+    """Failed API authentications counted per remote address (wrong bearer tokens), so a
+    client guessing tokens is refused with 429 before each guess is looked up."""
+
+    def __init__(
+        self,
+        per_address: int,
+        window_seconds: float,
+        tracked_keys: int = 10_000,
+        now: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._table = _FailureTable(_Limit(per_address, window_seconds, tracked_keys), now)
+
+    def retry_after(self, address: str | None) -> float | None:
+        """Seconds the address must wait before a token is checked again, or None."""
+        return None if address is None else self._table.retry_after(address)
+
+    def failed(self, address: str | None) -> None:
+        """Count a wrong token from the address."""
+        if address is not None:
+            self._table.record(address)
+
+    def tracked(self) -> int:
+        """How many addresses have failures on record."""
+        return len(self._table)

@@ -21,8 +21,8 @@ from modules import customer_information
 from modules.kernel.commands import InvalidCommand
 from modules.kernel.errors import OcppError
 
-ACTOR = "admin"
-"""The API principal: every operation is authenticated with the one admin token."""
+ANONYMOUS = "unknown"
+"""The actor recorded if no caller is known (the guard refuses such operations first)."""
 
 
 @strawberry.type
@@ -50,8 +50,11 @@ class CustomerInformationMutation:
     ) -> CustomerInformationResult:
         """N09/N10: allocate a requestId, record the request, send it."""
         customer = customer_of(id_token, customer_identifier, customer_certificate)
+        caller = call.info.context.caller
         requester = customer_information.Requester(
-            actor=ACTOR, client_address=call.info.context.request.remote, requested_by=requested_by
+            actor=caller.name[:64] if caller is not None else ANONYMOUS,  # its column: 64
+            client_address=call.info.context.request.remote,
+            requested_by=requested_by,
         )
         with refusals_as_input_errors(InvalidCommand, OcppError):
             order = customer_information.customer_information(

@@ -167,8 +167,8 @@ class FirmwareMutation:
             **commands.call_fields(result), status=answer.status if answer else None
         )
 
-    @strawberry.mutation(
-        description="Roll a catalogue firmware out to many stations: the stations listed, "
+    @mutation(
+        "Roll a catalogue firmware out to many stations: the stations listed, "
         "or those with that vendorName and/or model; in waves of at most maxConcurrent, "
         "the next wave wavePauseSeconds after the previous one ended; halted once the failed "
         "stations reach maxFailures or maxFailureFraction of the campaign. A station fails "

@@ -40,6 +40,7 @@ def test_the_blocks_are_the_ones_the_docs_name() -> None:
         "logs",
         "message_log",
         "monitoring",
+        "operators",
         "provisioning",
         "remote_control",
         "reservations",

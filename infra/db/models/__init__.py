@@ -50,6 +50,7 @@ from infra.db.models.monitoring import (
     StationMonitor,
     StationMonitoringState,
 )
+from infra.db.models.operators import ApiTokenRecord, AuditRecord
 from infra.db.models.provisioning import (
     BootConfiguration,
     BootRecord,
@@ -81,6 +82,8 @@ __all__ = [
     "COMPONENT_VARIABLE_COLUMNS",
     "COMPONENT_VARIABLE_RENAMES",
     "TRANSACTION_RECORD_COLUMNS",
+    "ApiTokenRecord",
+    "AuditRecord",
     "BootConfiguration",
     "BootRecord",
     "CertificateSigningRecord",

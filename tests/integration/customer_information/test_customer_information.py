@@ -317,7 +317,7 @@ async def test_clear_with_csms_data_forgets_the_token_and_audits_it_tc_n_30(
     assert (removal["stationId"], removal["requestId"], removal["actor"]) == (
         "CS-CI-3",
         request_id,
-        "admin",
+        "admin (CSMS_ADMIN_TOKEN)",
     )
     assert (removal["clientAddress"], removal["requestedBy"]) == ("127.0.0.1", "privacy ticket 42")
     assert removal["customer"] == {"idToken": token("TOKEN-GONE"), "customerIdentifier": None}

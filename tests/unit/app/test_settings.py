@@ -40,7 +40,41 @@ def test_a_short_admin_token_is_refused_outside_dev(token: str) -> None:
 
 
 def test_a_16_character_admin_token_is_accepted() -> None:
-    assert Settings(admin_token="x" * 16).admin_token == "x" * 16
+    assert Settings(admin_token="k3Q-x9vTz_Lp2mWa").admin_token == "k3Q-x9vTz_Lp2mWa"
+
+
+@pytest.mark.parametrize(
+    "token", ["x" * 16, "changeme-changeme", "admin-admin-0123", "abcabcabcabcabcabc"]
+)
+def test_a_default_looking_or_repetitive_admin_token_is_refused_outside_dev(token: str) -> None:
+    with pytest.raises(ValidationError, match="CSMS_ADMIN_TOKEN"):
+        Settings(admin_token=token)
+    assert Settings(admin_token=token, environment=Environment.DEV).admin_token == token
+
+
+def test_introspection_and_graphiql_are_on_in_dev_only_unless_set() -> None:
+    production = Settings(admin_token=TOKEN)
+    dev = Settings(environment=Environment.DEV)
+
+    assert not production.introspection_enabled and not production.graphiql_enabled
+    assert dev.introspection_enabled and dev.graphiql_enabled
+    forced = Settings(admin_token=TOKEN, graphql_introspection=True, graphiql=True)
+    assert forced.introspection_enabled and forced.graphiql_enabled
+
+
+def test_a_wildcard_origin_is_refused_outside_dev() -> None:
+    with pytest.raises(ValidationError, match="CSMS_ALLOWED_ORIGINS"):
+        Settings(admin_token=TOKEN, allowed_origins="*")
+    assert Settings(admin_token=TOKEN, allowed_origins="https://a.example, https://b.example")
+    assert Settings(environment=Environment.DEV, allowed_origins="*").origin_list == ["*"]
+
+
+@pytest.mark.parametrize(
+    "name", ["graphql_max_depth", "graphql_max_cost", "graphql_max_body_bytes"]
+)
+def test_graphql_limits_must_be_positive(name: str) -> None:
+    with pytest.raises(ValidationError, match=name.upper()):
+        Settings.model_validate({"admin_token": TOKEN, name: 0})
 
 
 def test_dev_generates_an_admin_token_when_none_is_set() -> None:

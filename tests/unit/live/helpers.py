@@ -11,8 +11,10 @@ from typing import Any, TypeVar, cast
 
 from app.event_hub import EventHub
 from graphql_schema.context import ApiServices, Context
+from graphql_schema.limits import ApiLimits, DocumentCache
 from modules.availability import AvailabilityChanged
 from modules.kernel.events import Event
+from modules.operators import Caller, Role
 from modules.provisioning import Booted
 from modules.transactions import MeterValuesStored, SampledValue
 from tests.unit.polling import eventually
@@ -28,8 +30,12 @@ NOON = datetime(2026, 1, 1, 12, tzinfo=UTC)
 
 def hub_context(hub: EventHub) -> Context:
     """A context whose services hold only the event hub (all the subscriptions use)."""
-    services = cast(ApiServices, SimpleNamespace(events=hub))
-    return Context(request=cast(Any, None), response=None, services=services, authenticated=True)
+    services = cast(
+        ApiServices,
+        SimpleNamespace(events=hub, limits=ApiLimits(), documents=DocumentCache(1024 * 1024)),
+    )
+    viewer = Caller(None, "viewer", Role.VIEWER)
+    return Context(request=cast(Any, None), response=None, services=services, caller=viewer)
 
 
 def meter_event(value: float, at: datetime = NOON) -> Event:
