@@ -2,8 +2,9 @@
 
 Queries and subscriptions need `viewer`, except the admin reads below. A mutation needs
 `operator` (commands to stations) unless it is listed as an admin mutation: changes to
-stations and their boot settings, id tokens, local lists, the firmware catalogue, API tokens,
-and `sendCall`, which can send a station anything. A test fails when a mutation is listed in
+stations and their boot settings and passwords, id tokens, local lists, the firmware
+catalogue, tariffs and sites, the certificates stations trust, API tokens, and `sendCall`,
+which can send a station anything. A test fails when a mutation is listed in
 neither set, so each new mutation is classified when it is added; until then it needs
 `operator`, never less.
 """
@@ -21,20 +22,30 @@ ADMIN_MUTATIONS = frozenset(
     {
         "addFirmware",
         "assignLocalAuthList",
+        "assignTariff",
+        "certificateSigned",
         "clearBootConfiguration",
         "createApiToken",
         "createLocalAuthList",
+        "createTariff",
+        "deleteCertificate",
         "deleteIdToken",
         "deleteLocalAuthList",
         "deleteStation",
+        "deleteTariff",
         "importIdTokens",
+        "installCertificate",
         "removeFirmware",
         "revokeApiToken",
+        "rotateStationPassword",
         "sendCall",
         "setBootConfiguration",
         "setBootPolicy",
+        "setTariffFallbackMessages",
         "unassignLocalAuthList",
+        "unassignTariff",
         "updateLocalAuthList",
+        "updateTariff",
         "upsertIdToken",
         "upsertStation",
     }
@@ -48,13 +59,21 @@ OPERATOR_MUTATIONS = frozenset(
         "cancelReservation",
         "changeAvailability",
         "clearCache",
+        "clearChargingProfile",
         "clearDisplayMessage",
+        "clearVariableMonitoring",
+        "costUpdated",
         "createFirmwareCampaign",
         "customerInformation",
         "dataTransfer",
         "getBaseReport",
+        "getChargingProfiles",
+        "getCompositeSchedule",
         "getDisplayMessages",
+        "getInstalledCertificateIds",
         "getLocalListVersion",
+        "getLog",
+        "getMonitoringReport",
         "getReport",
         "getTransactionStatus",
         "getVariables",
@@ -64,8 +83,12 @@ OPERATOR_MUTATIONS = frozenset(
         "reserveNow",
         "reset",
         "sendLocalList",
+        "setChargingProfile",
         "setDisplayMessage",
+        "setMonitoringBase",
+        "setMonitoringLevel",
         "setNetworkProfile",
+        "setVariableMonitoring",
         "setVariables",
         "triggerMessage",
         "unlockConnector",
