@@ -213,6 +213,4 @@ export const CLEAR_CACHE = gql`
   }
 `;
 
-export const MUTATION_FIELDS = gql`query MutationFields { __type(name: "Mutation") { fields { name } } }`;
-
-export const ROOT_QUERY_FIELDS = gql`query RootFields { __schema { queryType { fields { name } } } }`;
+export const ME = gql`query Me { me { name role } }`;

@@ -1,4 +1,5 @@
-"""The apiTokens and auditLog queries (admin only, `graphql_schema/roles.py`)."""
+"""The apiTokens and auditLog queries (admin only, `graphql_schema/roles.py`), and `me`
+(any token: whose it is and what it may do)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import strawberry
 
 from graphql_schema.common.fields import feed
 from graphql_schema.common.paging import IdPage
+from graphql_schema.context import Context
 from graphql_schema.operators.types import (
     AUDIT_CURSOR,
     TOKEN_CURSOR,
     ApiTokenType,
     AuditEntryType,
+    MeType,
     token_of,
 )
 from modules.operators import OperatorQueries
@@ -19,6 +22,16 @@ from modules.operators import OperatorQueries
 @strawberry.type
 class OperatorsQuery:
     """API tokens and the audit log."""
+
+    @strawberry.field(
+        description="The token this request carries: its name and role (a dashboard hides "
+        "what the role may not do)."
+    )
+    def me(self, info: strawberry.Info[Context, None]) -> MeType:
+        """The caller, known once the request is authenticated."""
+        caller = info.context.caller
+        assert caller is not None  # every operation is authenticated before it runs
+        return MeType(name=caller.name, role=caller.role)
 
     @feed(TOKEN_CURSOR, "The API tokens, revoked ones too, newest first (admin only).")
     async def api_tokens(self, operators: OperatorQueries, page: IdPage) -> list[ApiTokenType]:

@@ -44,6 +44,14 @@ class ApiTokenType(FeedRow):
     revoked_at: datetime | None = strawberry.field(description="Null while it is valid.")
 
 
+@strawberry.type(name="Me", description="The token a request carries.")
+class MeType:
+    """Whose token it is and what it may do."""
+
+    name: str = strawberry.field(description="The token's name (`admin` for CSMS_ADMIN_TOKEN).")
+    role: Role
+
+
 @strawberry.type(
     name="CreatedApiToken",
     description="A token just created; `token` is its secret, shown only this once.",

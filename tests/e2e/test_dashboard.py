@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from playwright.async_api import Page, Route, expect
+from playwright.async_api import Page, expect
 
 from tests.conftest import NodeFactory
 from tests.e2e.conftest import screenshot
@@ -360,34 +360,36 @@ async def register(node: RunningNode, ids: list[str]) -> None:
         await node.graphql.data(f"mutation {{ {fields} }}")
 
 
-async def test_a_token_the_api_calls_a_viewer_sees_no_command_buttons(
+async def test_a_viewer_token_sees_no_command_buttons(
     make_node: NodeFactory, sqlite_url: str, page: Page
 ) -> None:
-    """The page asks the API for the token's role (`viewer { role }` when the schema has it)
-    and shows no command buttons to a viewer. The API has no roles yet, so the two answers
-    that say so are played by the browser; every other request reaches the node."""
+    """Signed in with a token of the viewer role (created through `createApiToken`), the page
+    shows the station and the id tokens but no command buttons and no form to add a token;
+    an operator's token sees the buttons."""
     node = await make_node(sqlite_url)
     await node.booted_station("CS-E2E-VIEW")
+    tokens = await node.graphql.data(
+        'mutation { viewer: createApiToken(input: {name: "wall screen", role: VIEWER}) '
+        '{ token } operator: createApiToken(input: {name: "desk", role: OPERATOR}) { token } }'
+    )
 
-    async def answer(route: Route) -> None:
-        body = route.request.post_data_json or {}
-        query = body.get("query", "")
-        if "RootFields" in query:
-            fields = [{"name": "stations"}, {"name": "viewer"}]
-            await route.fulfill(json={"data": {"__schema": {"queryType": {"fields": fields}}}})
-        elif "query Role" in query:
-            await route.fulfill(json={"data": {"viewer": {"role": "viewer"}}})
-        else:
-            await route.continue_()
-
-    await page.route("**/graphql", answer)
-    await open_dashboard(page, node, "#/station/CS-E2E-VIEW")
+    await page.goto(f"{node.http_url}/dashboard#token={tokens['viewer']['token']}")
+    await expect(page.locator("#live")).to_have_text("live")
+    await page.evaluate("window.location.hash = '#/station/CS-E2E-VIEW'")
     await expect(page.locator("#view h1")).to_have_text("Station CS-E2E-VIEW")
     await expect(page.locator("#boots-title-panel")).to_contain_text("PowerUp")
     await expect(page.locator("form[data-command]")).to_have_count(0)
+    await screenshot(page, "station-viewer")
     await page.evaluate("window.location.hash = '#/tokens'")
     await expect(page.locator("#id-tokens")).to_be_visible()
     await expect(page.locator("#add-token")).to_have_count(0)
+
+    await page.evaluate("sessionStorage.clear()")
+    await page.goto(f"{node.http_url}/dashboard#token={tokens['operator']['token']}")
+    await page.reload()
+    await expect(page.locator("#live")).to_have_text("live")
+    await page.evaluate("window.location.hash = '#/station/CS-E2E-VIEW'")
+    await expect(page.locator("form[data-command]").first).to_be_visible()
 
 
 async def test_the_page_reconnects_its_live_socket_and_catches_up(
