@@ -235,6 +235,7 @@ def block_services(
     local_lists: local_auth_lists.LocalListPublisher,
     report_timeout: float = device_model.DEFAULT_REPORT_TIMEOUT_SECONDS,
     certificate_warning_days: int = 30,
+    charging_voltage: float = smart_charging.DEFAULT_VOLTAGE,
 ) -> dict[type, object]:
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
@@ -277,6 +278,7 @@ def block_services(
         certificates.CertificateDeliveries(stores.certificates, sender, now),
         smart_charging.SmartChargingQueries(stores.smart_charging),
         smart_charging.SmartCharging(stores.smart_charging, sender, now),
+        smart_charging.ExpectedSchedules(stores.smart_charging, now, charging_voltage),
     ]
     messages = display_messages.DisplayMessages(stores.display_messages, sender, now)
     fleet = display_messages.FleetMessages(stores.display_messages, messages, now)
@@ -441,6 +443,7 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             node.local_lists,
             settings.report_timeout_seconds,
             settings.cert_expiry_warning_days,
+            settings.smart_charging_voltage,
         )
         node.firmware_campaigns, firmware_blocks = firmware_services(
             settings, stores, bus, node.sender, now, node.firmware_catalogue

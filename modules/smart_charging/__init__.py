@@ -13,7 +13,8 @@ Composite schedules (K08), external limits (K12, K13), EV charging needs and sch
 remote start is recorded as its transaction's (K05, `StartProfiles`, remote control's port).
 Emits CHARGING_PROFILE_SET, CHARGING_PROFILE_CLEARED, CHARGING_PROFILES_REQUESTED,
 CHARGING_PROFILES_REPORTED, COMPOSITE_SCHEDULE_RECEIVED, CHARGING_LIMIT_CHANGED,
-EV_CHARGING_NEEDS_RECEIVED and EV_CHARGING_SCHEDULE_RECEIVED.
+EV_CHARGING_NEEDS_RECEIVED and EV_CHARGING_SCHEDULE_RECEIVED. The composite schedule the CSMS
+expects a station to report is computed from the stored profiles (`ExpectedSchedules`).
 """
 
 from modules.smart_charging.commands import (
@@ -24,6 +25,7 @@ from modules.smart_charging.commands import (
     clear_charging_profile,
     get_composite_schedule,
 )
+from modules.smart_charging.composite_schedule import CompositeSchedule
 from modules.smart_charging.events import (
     ChargingLimitChanged,
     ChargingProfileCleared,
@@ -34,6 +36,7 @@ from modules.smart_charging.events import (
     EvChargingNeedsReceived,
     EvChargingScheduleReceived,
 )
+from modules.smart_charging.expected import DEFAULT_VOLTAGE, ExpectedSchedules
 from modules.smart_charging.memory_store import MemorySmartChargingStore, MemoryTransaction
 from modules.smart_charging.module import build_module
 from modules.smart_charging.offers import ChargingNeedsOffers
@@ -53,6 +56,7 @@ from modules.smart_charging.records import (
 from modules.smart_charging.store import SmartChargingStore, SqlSmartChargingStore
 
 __all__ = [
+    "DEFAULT_VOLTAGE",
     "ChargingLimitChanged",
     "ChargingLimitView",
     "ChargingNeedsOffers",
@@ -61,12 +65,14 @@ __all__ = [
     "ChargingProfilesReported",
     "ChargingProfilesRequested",
     "ClearCriteria",
+    "CompositeSchedule",
     "CompositeScheduleReceived",
     "CompositeView",
     "EvChargingNeedsReceived",
     "EvChargingScheduleReceived",
     "EvNeedsView",
     "EvScheduleView",
+    "ExpectedSchedules",
     "MemorySmartChargingStore",
     "MemoryTransaction",
     "Presence",

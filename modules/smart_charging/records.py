@@ -274,6 +274,15 @@ class RunningTransaction:
 
 
 @dataclass(frozen=True, slots=True)
+class TransactionStart:
+    """A running transaction of a station: its id, EVSE and when it started (None: unknown)."""
+
+    transaction_id: str
+    evse_id: int | None
+    started_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class CapabilityVariable:
     """A SmartChargingCtrlr variable as reported: name, instance, EVSE, Actual value."""
 

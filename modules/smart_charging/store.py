@@ -49,6 +49,7 @@ from modules.smart_charging.records import (
     ReportedPart,
     RunningTransaction,
     StationAnswer,
+    TransactionStart,
 )
 
 CONTROLLER_KEY = "smartchargingctrlr\x1f"
@@ -71,6 +72,10 @@ class SmartChargingStore(Protocol):
 
     async def running_on_evse(self, station_id: str, evse_id: int) -> RunningTransaction | None:
         """The transaction running on the station's EVSE (the latest started), or None."""
+        ...
+
+    async def running_transactions(self, station_id: str) -> list[TransactionStart]:
+        """The station's running transactions, by EVSE."""
         ...
 
     async def open_profile(
@@ -296,6 +301,13 @@ class SqlSmartChargingStore:
             .first()
         )
         return RunningTransaction(row.transaction_id, row.evse_id) if row else None
+
+    async def running_transactions(self, station_id: str) -> list[TransactionStart]:
+        """One SELECT on the transactions block's table (bounded by the station's EVSEs)."""
+        rows = await Transaction.filter(station_id=station_id, active=True).order_by(
+            "evse_id", "id"
+        )
+        return [TransactionStart(row.transaction_id, row.evse_id, row.started_at) for row in rows]
 
     async def open_profile(
         self, station_id: str, profile: Profile, now: datetime, allocate: bool = False

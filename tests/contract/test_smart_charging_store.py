@@ -8,7 +8,7 @@ composite schedules replaced per EVSE."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from infra.db.models import DeviceAttribute, DeviceVariable, Station, Transaction
@@ -56,7 +56,13 @@ class Backend(Protocol):
         """Store a SmartChargingCtrlr variable as the device model would."""
 
     async def add_transaction(
-        self, station_id: str, tx: str, evse_id: int, remote_start_id: int | None, active: bool
+        self,
+        station_id: str,
+        tx: str,
+        evse_id: int,
+        remote_start_id: int | None,
+        active: bool,
+        started_at: datetime | None = None,
     ) -> None:
         """Store a transaction as the transactions block would."""
 
@@ -78,11 +84,17 @@ class MemoryBackend:
         self.memory.variables.setdefault(station_id, []).append(variable)
 
     async def add_transaction(
-        self, station_id: str, tx: str, evse_id: int, remote_start_id: int | None, active: bool
+        self,
+        station_id: str,
+        tx: str,
+        evse_id: int,
+        remote_start_id: int | None,
+        active: bool,
+        started_at: datetime | None = None,
     ) -> None:
         """Keep the transaction."""
         self.memory.transactions.setdefault(station_id, []).append(
-            MemoryTransaction(tx, evse_id, remote_start_id, active)
+            MemoryTransaction(tx, evse_id, remote_start_id, active, started_at)
         )
 
 
@@ -118,7 +130,13 @@ class SqlBackend:
         )
 
     async def add_transaction(
-        self, station_id: str, tx: str, evse_id: int, remote_start_id: int | None, active: bool
+        self,
+        station_id: str,
+        tx: str,
+        evse_id: int,
+        remote_start_id: int | None,
+        active: bool,
+        started_at: datetime | None = None,
     ) -> None:
         """A charging_transaction row."""
         await Transaction.create(
@@ -127,6 +145,7 @@ class SqlBackend:
             evse_id=evse_id,
             remote_start_id=remote_start_id,
             active=active,
+            started_at=started_at,
         )
 
 
@@ -372,3 +391,15 @@ async def test_limits_needs_schedules_and_composites_replace_per_evse(backend: B
     await store.record_composite(STATION, replace(composite, status="Rejected", schedule=None))
     (answer,) = await store.composites(STATION)
     assert (answer.status, answer.schedule, answer.charging_rate_unit) == ("Rejected", None, "W")
+
+
+async def test_running_transactions_with_their_start_by_evse(backend: Backend) -> None:
+    """The expected composite schedule (K08) reads the running transactions and their start:
+    by EVSE, ended ones left out."""
+    await backend.add_transaction(STATION, "TX-2", 2, None, True, NOW)
+    await backend.add_transaction(STATION, "TX-1", 1, None, True, LATER)
+    await backend.add_transaction(STATION, "TX-0", 3, None, False, NOW)
+    running = await backend.store.running_transactions(STATION)
+    assert [(tx.transaction_id, tx.evse_id) for tx in running] == [("TX-1", 1), ("TX-2", 2)]
+    assert [tx.started_at for tx in running] == [LATER, NOW]
+    assert await backend.store.running_transactions("CS-OTHER") == []
