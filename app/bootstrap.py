@@ -84,6 +84,7 @@ class Node:
     display_transactions: display_messages.TransactionEndFollower | None = None
     fleet_messages: display_messages.FleetMessages | None = None
     charging_offers: smart_charging.ChargingNeedsOffers | None = None
+    site_planner: smart_charging.SitePlanner | None = None
     presence: LastSeenBuffer | None = None
     firmware_catalogue: firmware.Catalogue | None = None
     firmware_campaigns: firmware.CampaignRunner | None = None
@@ -493,6 +494,16 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             now,
         )
         await node.charging_offers.start()
+        site_planning = smart_charging.SitePlanning(
+            bus,
+            stores.smart_charging,
+            cast(smart_charging.SmartCharging, services[smart_charging.SmartCharging]),
+            now,
+            settings.smart_charging_voltage,
+        )
+        services[smart_charging.SitePlanning] = site_planning
+        node.site_planner = smart_charging.SitePlanner(bus, site_planning)
+        await node.site_planner.start()
         node.graphql_view = CsmsGraphQLView(
             ApiServices(
                 node.sender,
@@ -557,6 +568,8 @@ async def _stop(node: Node, presence: LastSeenBuffer) -> None:
         await node.fleet_messages.stop()
     if node.charging_offers is not None:
         await node.charging_offers.stop()
+    if node.site_planner is not None:
+        await node.site_planner.stop()
     if node.events is not None:
         await node.events.stop()
     if node.inbox is not None:

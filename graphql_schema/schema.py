@@ -42,6 +42,7 @@ from graphql_schema.reservations.queries import ReservationsQuery
 from graphql_schema.security.queries import SecurityQuery
 from graphql_schema.smart_charging.mutations import SmartChargingMutation
 from graphql_schema.smart_charging.queries import SmartChargingQuery
+from graphql_schema.smart_charging.sites import SiteMutation, SiteQuery
 from graphql_schema.transactions.mutations import TransactionsMutation
 from graphql_schema.transactions.queries import TransactionsQuery
 from graphql_schema.transactions.subscriptions import TransactionsSubscription
@@ -66,6 +67,7 @@ QUERY_TYPES: tuple[type, ...] = (
     DisplayMessagesQuery,
     CertificatesQuery,
     SmartChargingQuery,
+    SiteQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     MessagesMutation,
@@ -84,6 +86,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     MonitoringMutation,
     CertificatesMutation,
     SmartChargingMutation,
+    SiteMutation,
 )
 SUBSCRIPTION_TYPES: tuple[type, ...] = (
     StationEventsSubscription,

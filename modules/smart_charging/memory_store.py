@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from modules.smart_charging.memory_sites import MemorySiteStore
 from modules.smart_charging.records import (
     MAX_PART_KEYS,
     CapabilityVariable,
@@ -42,6 +43,7 @@ class MemoryTransaction:
     remote_start_id: int | None = None
     active: bool = True
     started_at: datetime | None = None
+    charging_state: str | None = None
 
 
 def _view(station_id: str, profile: Profile, presence: Presence, now: datetime) -> ProfileView:
@@ -86,7 +88,7 @@ def _with_profile(view: ProfileView, profile: Profile) -> ProfileView:
     )
 
 
-class MemorySmartChargingStore:
+class MemorySmartChargingStore(MemorySiteStore):
     """SmartChargingStore in dictionaries."""
 
     def __init__(self) -> None:

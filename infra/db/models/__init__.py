@@ -67,6 +67,9 @@ from infra.db.models.smart_charging import (
     CompositeSchedule,
     EvChargingNeeds,
     EvChargingSchedule,
+    Site,
+    SitePlanEntry,
+    SiteStation,
 )
 from infra.db.models.transactions import (
     TRANSACTION_RECORD_COLUMNS,
@@ -124,6 +127,9 @@ __all__ = [
     "ReportedDisplayMessage",
     "Reservation",
     "SecurityEvent",
+    "Site",
+    "SitePlanEntry",
+    "SiteStation",
     "Station",
     "StationAlertState",
     "StationBootPolicy",
