@@ -9,7 +9,9 @@ limits, and once they are all acknowledged the raised ones. A station that does 
 times out, is offline or rejects is counted from then on as holding what it may still apply
 (the limit it last acknowledged; after a timeout the larger of that and the one sent, since
 it may have applied it; with nothing acknowledged, its minimum), and the round plans again
-around it, before anything is raised. Each station is tried again on the next re-plan.
+around it, before anything is raised. Each station is tried again on the next re-plan. An
+external limit a station notified (K12) on the EVSE or the whole station caps the
+transaction's maximum (its lowest period, in the site's unit).
 
 `SitePlanner` follows the events topic on api nodes: TRANSACTION_STARTED, TRANSACTION_ENDED,
 TRANSACTION_UPDATED carrying a chargingState, and CHARGING_LIMIT_CHANGED of a station in a
@@ -48,6 +50,7 @@ from modules.smart_charging.site_plan import (
     tx_profile,
 )
 from modules.smart_charging.store import SmartChargingStore
+from modules.smart_charging.units import convert
 from modules.transactions import TransactionChanged, TransactionEnded, TransactionStarted
 
 log = logging.getLogger(__name__)
@@ -142,6 +145,7 @@ class SitePlanning:
         if view is None:
             return
         rows = await self._store.site_transactions(site_id)
+        caps = await self._external_caps(view.site, rows)
         previous = {entry.transaction_id: entry for entry in view.plan}
         state = _Round(
             acknowledged={},
@@ -155,7 +159,10 @@ class SitePlanning:
         now = self._now()
         allocations: tuple[Allocation, ...] = ()
         for _ in range(len(rows) + 1):
-            txs = [self._transaction(row, view.site, previous, state) for row in rows]
+            txs = [
+                self._transaction(row, view.site, previous, state, caps.get(row.transaction_id))
+                for row in rows
+            ]
             plan = plan_site(_site_limit(view.site), txs, now, self._voltage)
             allocations = plan.allocations
             if not await self._send_all(plan.lowering, state, now) or not await self._send_all(
@@ -174,8 +181,10 @@ class SitePlanning:
         site: SiteSettings,
         previous: dict[str, PlanEntry],
         state: _Round,
+        cap: float | None,
     ) -> SiteTransaction:
         key = row.transaction_id
+        highest = site.evse_max if cap is None else max(0.0, min(site.evse_max, cap))
         known = previous.get(key)
         held = state.acknowledged.get(key, known.held if known else None)
         failed = state.failed.get(key)
@@ -185,14 +194,40 @@ class SitePlanning:
             station_id=row.station_id,
             evse_id=row.evse_id,
             started_at=row.started_at or self._now(),
-            min_limit=site.evse_min,
-            max_limit=site.evse_max,
+            min_limit=min(site.evse_min, highest),
+            max_limit=highest,
             unit=Unit(site.unit),
             phases=site.phases,
             suspended=row.charging_state in SUSPENDED,
             responsive=failed is None,
             holding=None if may_hold is None else Holding(may_hold),
         )
+
+    async def _external_caps(
+        self, site: SiteSettings, rows: list[SiteTransactionRow]
+    ) -> dict[str, float]:
+        """Per transaction, the lowest limit (site unit) of the external limits in force on
+        its EVSE or its whole station (NotifyChargingLimit, K12), over all their periods."""
+        caps: dict[str, float] = {}
+        for station_id in {row.station_id for row in rows}:
+            limits = [v for v in await self._store.limits(station_id) if v.cleared_at is None]
+            for row in (r for r in rows if r.station_id == station_id):
+                found = [
+                    convert(
+                        float(period["limit"]),
+                        Unit(schedule["chargingRateUnit"]),
+                        Unit(site.unit),
+                        self._voltage,
+                        int(period.get("numberPhases") or site.phases),
+                    )
+                    for limit in limits
+                    if limit.evse_id in (0, row.evse_id)
+                    for schedule in (limit.schedules or [])[:1]
+                    for period in schedule.get("chargingSchedulePeriod", [])
+                ]
+                if found:
+                    caps[row.transaction_id] = min(found)
+        return caps
 
     async def _send_all(self, batch: tuple[Allocation, ...], state: _Round, now: datetime) -> bool:
         """Send `batch` at once; whether every station acknowledged."""
