@@ -132,7 +132,8 @@ class SiteMutation:
 
     @mutation(
         "Create a site or change its settings; the site is re-planned (TxProfiles sent to its "
-        "stations as needed) before it is returned."
+        "stations as needed) before it is returned, unless a re-plan of it is under way, which "
+        "then runs once more with the new settings."
     )
     async def upsert_site(self, planning: SitePlanning, site: SiteInput) -> SiteType:
         """The site after its re-plan."""
@@ -149,7 +150,7 @@ class SiteMutation:
 
     @mutation(
         "Make these the stations of a site (taken from any other site); the site is re-planned "
-        "before it is returned. Unknown stations are left out and named in an error."
+        "as by upsertSite. Unknown stations are left out and named in an error."
     )
     async def set_site_stations(
         self, planning: SitePlanning, id: strawberry.ID, station_ids: list[strawberry.ID]
