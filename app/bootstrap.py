@@ -91,6 +91,7 @@ class Node:
     fleet_messages: display_messages.FleetMessages | None = None
     charging_offers: smart_charging.ChargingNeedsOffers | None = None
     running_costs: tariffs.RunningCostFollower | None = None
+    site_planner: smart_charging.SitePlanner | None = None
     presence: LastSeenBuffer | None = None
     firmware_catalogue: firmware.Catalogue | None = None
     firmware_campaigns: firmware.CampaignRunner | None = None
@@ -255,6 +256,7 @@ def block_services(
     report_timeout: float = device_model.DEFAULT_REPORT_TIMEOUT_SECONDS,
     certificate_warning_days: int = 30,
     default_security_profile: int = 1,
+    charging_voltage: float = smart_charging.DEFAULT_VOLTAGE,
 ) -> dict[type, object]:
     """Each block's services for the api role (its queries and command workflows, built on
     the block's SQL store), keyed by class; resolvers reach them with `services.block(...)`."""
@@ -301,6 +303,7 @@ def block_services(
         tariffs.TariffAdmin(stores.tariffs, now),
         logs.LogQueries(stores.logs),
         logs.LogRequests(stores.logs, sender, now),
+        smart_charging.ExpectedSchedules(stores.smart_charging, now, charging_voltage),
     ]
     messages = display_messages.DisplayMessages(stores.display_messages, sender, now)
     fleet = display_messages.FleetMessages(stores.display_messages, messages, now)
@@ -502,6 +505,7 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             settings.report_timeout_seconds,
             settings.cert_expiry_warning_days,
             settings.station_security_profile,
+            settings.smart_charging_voltage,
         )
         node.firmware_campaigns, firmware_blocks = firmware_services(
             settings, stores, bus, node.sender, now, node.firmware_catalogue
@@ -560,6 +564,16 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         await node.running_costs.start()
         services.update(operator_services(stores, now, node.api_tokens))
         limits = api_limits(settings)
+        site_planning = smart_charging.SitePlanning(
+            bus,
+            stores.smart_charging,
+            cast(smart_charging.SmartCharging, services[smart_charging.SmartCharging]),
+            now,
+            settings.smart_charging_voltage,
+        )
+        services[smart_charging.SitePlanning] = site_planning
+        node.site_planner = smart_charging.SitePlanner(bus, site_planning)
+        await node.site_planner.start()
         node.graphql_view = CsmsGraphQLView(
             ApiServices(
                 node.sender,
@@ -640,6 +654,8 @@ async def _stop(node: Node, presence: LastSeenBuffer) -> None:
         await node.charging_offers.stop()
     if node.graphql_view is not None:
         await node.graphql_view.stop()
+    if node.site_planner is not None:
+        await node.site_planner.stop()
     if node.events is not None:
         await node.events.stop()
     if node.inbox is not None:

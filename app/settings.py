@@ -111,6 +111,7 @@ class Settings(BaseSettings):
     contract_cert_dir: str | None = None
     log_max_bytes: int = 64 * 1024 * 1024
     log_retention_days: float = 30.0
+    smart_charging_voltage: float = 230.0
     log_level: str = "INFO"
     event_loop: str = "uvloop"
     metrics_token: str = ""
@@ -176,6 +177,8 @@ class Settings(BaseSettings):
             raise ValueError("CSMS_CERT_VALIDITY_DAYS must be between 1 and 3650")
         if self.cert_expiry_warning_days < 0:
             raise ValueError("CSMS_CERT_EXPIRY_WARNING_DAYS must be >= 0")
+        if not 0 < self.smart_charging_voltage <= 1000:
+            raise ValueError("CSMS_SMART_CHARGING_VOLTAGE must be > 0 and <= 1000")
         if self.ocsp_timeout_seconds <= 0:
             raise ValueError("CSMS_OCSP_TIMEOUT_SECONDS must be > 0")
         self._check_security()

@@ -31,6 +31,7 @@ ADMIN_MUTATIONS = frozenset(
         "deleteCertificate",
         "deleteIdToken",
         "deleteLocalAuthList",
+        "deleteSite",
         "deleteStation",
         "deleteTariff",
         "importIdTokens",
@@ -41,12 +42,14 @@ ADMIN_MUTATIONS = frozenset(
         "sendCall",
         "setBootConfiguration",
         "setBootPolicy",
+        "setSiteStations",
         "setTariffFallbackMessages",
         "unassignLocalAuthList",
         "unassignTariff",
         "updateLocalAuthList",
         "updateTariff",
         "upsertIdToken",
+        "upsertSite",
         "upsertStation",
     }
 )

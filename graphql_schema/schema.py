@@ -45,6 +45,7 @@ from graphql_schema.reservations.queries import ReservationsQuery
 from graphql_schema.security.queries import SecurityQuery
 from graphql_schema.smart_charging.mutations import SmartChargingMutation
 from graphql_schema.smart_charging.queries import SmartChargingQuery
+from graphql_schema.smart_charging.sites import SiteMutation, SiteQuery
 from graphql_schema.tariffs.mutations import TariffsMutation
 from graphql_schema.tariffs.queries import TariffsQuery
 from graphql_schema.transactions.mutations import TransactionsMutation
@@ -71,6 +72,7 @@ QUERY_TYPES: tuple[type, ...] = (
     TariffsQuery,
     LogsQuery,
     OperatorsQuery,
+    SiteQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     MessagesMutation,
@@ -92,6 +94,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     TariffsMutation,
     LogsMutation,
     OperatorsMutation,
+    SiteMutation,
 )
 SUBSCRIPTION_TYPES: tuple[type, ...] = (
     StationEventsSubscription,

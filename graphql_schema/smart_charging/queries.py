@@ -4,7 +4,10 @@ schedules. Every list is bounded by what one station holds."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import strawberry
+from ocpp.v201 import enums
 
 from graphql_schema.common.fields import query
 from graphql_schema.smart_charging.types import (
@@ -14,8 +17,9 @@ from graphql_schema.smart_charging.types import (
     CompositeScheduleType,
     EvChargingNeedsType,
     EvChargingScheduleType,
+    ExpectedCompositeScheduleType,
 )
-from modules.smart_charging import Presence, SmartChargingQueries
+from modules.smart_charging import ExpectedSchedules, Presence, SmartChargingQueries
 
 
 @strawberry.type
@@ -64,6 +68,32 @@ class SmartChargingQuery:
         return [
             CompositeScheduleType.of(view) for view in await charging.composites(str(station_id))
         ]
+
+    @query(
+        "The composite schedule the CSMS expects a station to report for `evseId` (0: the "
+        "station) over `duration` seconds from `start` (default: now), computed from the "
+        "profiles it believes installed and the running transactions, in `chargingRateUnit` "
+        "(default: the station's choice as the CSMS guesses it); `reported` is the station's "
+        "last GetCompositeSchedule answer for that EVSE, to compare."
+    )
+    async def expected_composite_schedule(
+        self,
+        expected: ExpectedSchedules,
+        station_id: strawberry.ID,
+        evse_id: int,
+        duration: int,
+        charging_rate_unit: enums.ChargingRateUnitEnumType | None = None,
+        start: datetime | None = None,
+    ) -> ExpectedCompositeScheduleType:
+        """The expected schedule and the station's answer."""
+        station = str(station_id)
+        moment = start if start is None or start.tzinfo else start.replace(tzinfo=UTC)
+        schedule = await expected.expected(station, evse_id, duration, charging_rate_unit, moment)
+        reported = next(
+            (view for view in await expected.composites(station) if view.evse_id == evse_id),
+            None,
+        )
+        return ExpectedCompositeScheduleType.of(station, schedule, reported)
 
     @query("A station's external charging limits (NotifyChargingLimit, ClearedChargingLimit).")
     async def charging_limits(

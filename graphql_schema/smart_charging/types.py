@@ -17,6 +17,7 @@ from graphql_schema.common.enums import ocpp_enum
 from graphql_schema.common.records import from_record
 from modules.smart_charging import (
     ChargingLimitView,
+    CompositeSchedule,
     CompositeView,
     EvNeedsView,
     EvScheduleView,
@@ -422,3 +423,52 @@ class GetCompositeScheduleResult:
     error_code: str | None
     error_description: str | None
     composite: CompositeScheduleType | None
+
+
+@strawberry.type(name="CompositeSchedulePeriod", description="One period of a composite schedule.")
+class CompositeSchedulePeriodType:
+    """From `startPeriod` seconds, at most `limit` (in the schedule's unit) on `numberPhases`."""
+
+    start_period: int
+    limit: float
+    number_phases: int
+
+
+@strawberry.type(
+    name="ExpectedCompositeSchedule",
+    description="The composite schedule the CSMS expects a station to report (K08), computed "
+    "from the profiles it believes installed, next to the station's last answer for the EVSE.",
+)
+class ExpectedCompositeScheduleType:
+    """The expected schedule (evseId, start, duration, unit, periods) and, to compare, the
+    station's last GetCompositeSchedule answer for the same EVSE (null when none)."""
+
+    station_id: strawberry.ID
+    evse_id: int
+    schedule_start: datetime
+    duration: int
+    charging_rate_unit: enums.ChargingRateUnitEnumType
+    periods: list[CompositeSchedulePeriodType]
+    reported: CompositeScheduleType | None
+
+    @classmethod
+    def of(
+        cls, station_id: str, schedule: CompositeSchedule, reported: CompositeView | None
+    ) -> ExpectedCompositeScheduleType:
+        """Build from the calculated schedule and the stored answer."""
+        return cls(
+            station_id=strawberry.ID(station_id),
+            evse_id=schedule.evse_id,
+            schedule_start=schedule.schedule_start,
+            duration=schedule.duration,
+            charging_rate_unit=schedule.unit,
+            periods=[
+                CompositeSchedulePeriodType(
+                    start_period=period.start_period,
+                    limit=period.limit,
+                    number_phases=period.number_phases,
+                )
+                for period in schedule.periods
+            ],
+            reported=CompositeScheduleType.of(reported) if reported else None,
+        )

@@ -13,7 +13,10 @@ Composite schedules (K08), external limits (K12, K13), EV charging needs and sch
 remote start is recorded as its transaction's (K05, `StartProfiles`, remote control's port).
 Emits CHARGING_PROFILE_SET, CHARGING_PROFILE_CLEARED, CHARGING_PROFILES_REQUESTED,
 CHARGING_PROFILES_REPORTED, COMPOSITE_SCHEDULE_RECEIVED, CHARGING_LIMIT_CHANGED,
-EV_CHARGING_NEEDS_RECEIVED and EV_CHARGING_SCHEDULE_RECEIVED.
+EV_CHARGING_NEEDS_RECEIVED, EV_CHARGING_SCHEDULE_RECEIVED and SITE_PLAN_CHANGED. Sites share
+a grid limit among the transactions of their stations (`SitePlanning`, `SitePlanner`). The
+composite schedule the CSMS expects a station to report is computed from the stored profiles
+(`ExpectedSchedules`).
 """
 
 from modules.smart_charging.commands import (
@@ -24,6 +27,7 @@ from modules.smart_charging.commands import (
     clear_charging_profile,
     get_composite_schedule,
 )
+from modules.smart_charging.composite_schedule import CompositeSchedule
 from modules.smart_charging.events import (
     ChargingLimitChanged,
     ChargingProfileCleared,
@@ -33,7 +37,9 @@ from modules.smart_charging.events import (
     CompositeScheduleReceived,
     EvChargingNeedsReceived,
     EvChargingScheduleReceived,
+    SitePlanChanged,
 )
+from modules.smart_charging.expected import DEFAULT_VOLTAGE, ExpectedSchedules
 from modules.smart_charging.memory_store import MemorySmartChargingStore, MemoryTransaction
 from modules.smart_charging.module import build_module
 from modules.smart_charging.offers import ChargingNeedsOffers
@@ -44,15 +50,20 @@ from modules.smart_charging.records import (
     CompositeView,
     EvNeedsView,
     EvScheduleView,
+    PlanEntry,
     Presence,
     Profile,
     ProfileRequestView,
     ProfileView,
     ReportCriteria,
+    SiteSettings,
+    SiteView,
 )
+from modules.smart_charging.site_planner import SitePlanner, SitePlanning
 from modules.smart_charging.store import SmartChargingStore, SqlSmartChargingStore
 
 __all__ = [
+    "DEFAULT_VOLTAGE",
     "ChargingLimitChanged",
     "ChargingLimitView",
     "ChargingNeedsOffers",
@@ -61,14 +72,17 @@ __all__ = [
     "ChargingProfilesReported",
     "ChargingProfilesRequested",
     "ClearCriteria",
+    "CompositeSchedule",
     "CompositeScheduleReceived",
     "CompositeView",
     "EvChargingNeedsReceived",
     "EvChargingScheduleReceived",
     "EvNeedsView",
     "EvScheduleView",
+    "ExpectedSchedules",
     "MemorySmartChargingStore",
     "MemoryTransaction",
+    "PlanEntry",
     "Presence",
     "Profile",
     "ProfileRequestView",
@@ -76,6 +90,11 @@ __all__ = [
     "ReportCriteria",
     "RequestOutcome",
     "SetOutcome",
+    "SitePlanChanged",
+    "SitePlanner",
+    "SitePlanning",
+    "SiteSettings",
+    "SiteView",
     "SmartCharging",
     "SmartChargingQueries",
     "SmartChargingStore",

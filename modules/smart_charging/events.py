@@ -17,9 +17,15 @@ EV_CHARGING_NEEDS_RECEIVED, when a NotifyEVChargingNeeds was stored and answered
     {evseId, transactionId, status}
 EV_CHARGING_SCHEDULE_RECEIVED, when a NotifyEVChargingSchedule was stored (K15.FR.10):
     {evseId}
+SITE_PLAN_CHANGED, when a site's plan was re-made and differs from the one before (about the
+station whose change set it off):
+    {siteId, capacity, counted, unit, allocations: [{stationId, evseId, transactionId, limit,
+     counted, reason, acknowledged}]}
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from modules.kernel.events import Event, event
 from modules.kernel.ocpp_parts import Answered
@@ -98,3 +104,15 @@ class EvChargingScheduleReceived(Event):
     """K15.FR.10: the schedule an EV chose was stored."""
 
     evse_id: int
+
+
+@event("SITE_PLAN_CHANGED")
+class SitePlanChanged(Event):
+    """Site load management: the site's plan changed; `allocations` are its per-transaction
+    limits (site unit), what each counts for, why, and whether its station acknowledged."""
+
+    site_id: str
+    capacity: float
+    counted: float
+    unit: str
+    allocations: list[dict[str, Any]]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from modules.smart_charging.memory_sites import MemorySiteStore
 from modules.smart_charging.records import (
     MAX_PART_KEYS,
     CapabilityVariable,
@@ -27,6 +28,7 @@ from modules.smart_charging.records import (
     ReportedPart,
     RunningTransaction,
     StationAnswer,
+    TransactionStart,
 )
 
 EXTERNAL = "ChargingStationExternalConstraints"
@@ -40,6 +42,8 @@ class MemoryTransaction:
     evse_id: int | None
     remote_start_id: int | None = None
     active: bool = True
+    started_at: datetime | None = None
+    charging_state: str | None = None
 
 
 def _view(station_id: str, profile: Profile, presence: Presence, now: datetime) -> ProfileView:
@@ -84,7 +88,7 @@ def _with_profile(view: ProfileView, profile: Profile) -> ProfileView:
     )
 
 
-class MemorySmartChargingStore:
+class MemorySmartChargingStore(MemorySiteStore):
     """SmartChargingStore in dictionaries."""
 
     def __init__(self) -> None:
@@ -119,6 +123,14 @@ class MemorySmartChargingStore:
             if tx.evse_id == evse_id and tx.active:
                 return RunningTransaction(tx.transaction_id, tx.evse_id)
         return None
+
+    async def running_transactions(self, station_id: str) -> list[TransactionStart]:
+        """The running transactions, by EVSE."""
+        running = [tx for tx in self.transactions.get(station_id, []) if tx.active]
+        return [
+            TransactionStart(tx.transaction_id, tx.evse_id, tx.started_at)
+            for tx in sorted(running, key=lambda tx: tx.evse_id or 0)
+        ]
 
     async def open_profile(
         self, station_id: str, profile: Profile, now: datetime, allocate: bool = False

@@ -274,6 +274,15 @@ class RunningTransaction:
 
 
 @dataclass(frozen=True, slots=True)
+class TransactionStart:
+    """A running transaction of a station: its id, EVSE and when it started (None: unknown)."""
+
+    transaction_id: str
+    evse_id: int | None
+    started_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class CapabilityVariable:
     """A SmartChargingCtrlr variable as reported: name, instance, EVSE, Actual value."""
 
@@ -281,3 +290,54 @@ class CapabilityVariable:
     instance: str | None
     evse_id: int | None
     value: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSettings:
+    """A site: its grid limit (`unit` "A" per phase or "W" in total, on `phases`) and the
+    default minimum and maximum of each EVSE's transaction (same unit)."""
+
+    site_id: str
+    name: str
+    grid_limit: float
+    unit: str = "A"
+    phases: int = 3
+    evse_min: float = 6.0
+    evse_max: float = 32.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanEntry:
+    """A transaction's place in its site's latest plan (limits in the site's unit)."""
+
+    station_id: str
+    evse_id: int
+    transaction_id: str
+    limit: float
+    counted: float
+    reason: str
+    acknowledged: bool
+    held: float | None
+    profile_id: int | None
+    planned_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SiteView:
+    """A site, its stations (by id) and its latest plan (by station, EVSE)."""
+
+    site: SiteSettings
+    station_ids: list[str]
+    plan: list[PlanEntry]
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SiteTransactionRow:
+    """A transaction running on a station of a site: where, since when, its charging state."""
+
+    station_id: str
+    transaction_id: str
+    evse_id: int
+    started_at: datetime | None
+    charging_state: str | None

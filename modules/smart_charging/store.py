@@ -41,6 +41,7 @@ from modules.smart_charging.records import (
     JsonObject,
     NotifiedLimit,
     PartOutcome,
+    PlanEntry,
     Presence,
     Profile,
     ProfileRequestView,
@@ -48,8 +49,13 @@ from modules.smart_charging.records import (
     ReportCriteria,
     ReportedPart,
     RunningTransaction,
+    SiteSettings,
+    SiteTransactionRow,
+    SiteView,
     StationAnswer,
+    TransactionStart,
 )
+from modules.smart_charging.store_sql import SqlSiteStore
 
 CONTROLLER_KEY = "smartchargingctrlr\x1f"
 """How the device model's keys of the station's SmartChargingCtrlr variables begin: the
@@ -71,6 +77,10 @@ class SmartChargingStore(Protocol):
 
     async def running_on_evse(self, station_id: str, evse_id: int) -> RunningTransaction | None:
         """The transaction running on the station's EVSE (the latest started), or None."""
+        ...
+
+    async def running_transactions(self, station_id: str) -> list[TransactionStart]:
+        """The station's running transactions, by EVSE."""
         ...
 
     async def open_profile(
@@ -230,6 +240,39 @@ class SmartChargingStore(Protocol):
         """The last composite schedule answer for each EVSE of the station."""
         ...
 
+    async def upsert_site(self, site: SiteSettings, now: datetime) -> None:
+        """Create the site or replace its settings (its stations and plan kept)."""
+        ...
+
+    async def delete_site(self, site_id: str) -> bool:
+        """Delete the site, its memberships and plan; whether it existed."""
+        ...
+
+    async def set_site_stations(self, site_id: str, station_ids: list[str]) -> list[str] | None:
+        """Make these the site's stations (taken from any other site); None when the site is
+        unknown, else the ids of unknown stations (left out)."""
+        ...
+
+    async def sites(self) -> list[SiteView]:
+        """Every site with its stations and plan, by id."""
+        ...
+
+    async def site(self, site_id: str) -> SiteView | None:
+        """One site, or None."""
+        ...
+
+    async def site_of(self, station_id: str) -> str | None:
+        """The id of the station's site, or None."""
+        ...
+
+    async def site_transactions(self, site_id: str) -> list[SiteTransactionRow]:
+        """The transactions running on the site's stations on an EVSE, by start."""
+        ...
+
+    async def replace_plan(self, site_id: str, entries: list[PlanEntry]) -> None:
+        """Replace the site's plan with `entries` (one per transaction)."""
+        ...
+
 
 def _profile_columns(profile: Profile) -> dict[str, Any]:
     return {
@@ -254,7 +297,7 @@ def _request_view(row: ChargingProfileRequest) -> ProfileRequestView:
     return record_of(ProfileRequestView, row)
 
 
-class SqlSmartChargingStore:
+class SqlSmartChargingStore(SqlSiteStore):
     """SmartChargingStore on the ORM (SQLite or PostgreSQL)."""
 
     async def capability_variables(self, station_id: str) -> list[CapabilityVariable]:
@@ -296,6 +339,13 @@ class SqlSmartChargingStore:
             .first()
         )
         return RunningTransaction(row.transaction_id, row.evse_id) if row else None
+
+    async def running_transactions(self, station_id: str) -> list[TransactionStart]:
+        """One SELECT on the transactions block's table (bounded by the station's EVSEs)."""
+        rows = await Transaction.filter(station_id=station_id, active=True).order_by(
+            "evse_id", "id"
+        )
+        return [TransactionStart(row.transaction_id, row.evse_id, row.started_at) for row in rows]
 
     async def open_profile(
         self, station_id: str, profile: Profile, now: datetime, allocate: bool = False

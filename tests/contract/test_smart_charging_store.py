@@ -8,7 +8,7 @@ composite schedules replaced per EVSE."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from infra.db.models import DeviceAttribute, DeviceVariable, Station, Transaction
@@ -18,9 +18,11 @@ from modules.smart_charging import (
     CompositeView,
     MemorySmartChargingStore,
     MemoryTransaction,
+    PlanEntry,
     Presence,
     Profile,
     ReportCriteria,
+    SiteSettings,
     SmartChargingStore,
     SqlSmartChargingStore,
 )
@@ -56,7 +58,13 @@ class Backend(Protocol):
         """Store a SmartChargingCtrlr variable as the device model would."""
 
     async def add_transaction(
-        self, station_id: str, tx: str, evse_id: int, remote_start_id: int | None, active: bool
+        self,
+        station_id: str,
+        tx: str,
+        evse_id: int,
+        remote_start_id: int | None,
+        active: bool,
+        started_at: datetime | None = None,
     ) -> None:
         """Store a transaction as the transactions block would."""
 
@@ -78,11 +86,17 @@ class MemoryBackend:
         self.memory.variables.setdefault(station_id, []).append(variable)
 
     async def add_transaction(
-        self, station_id: str, tx: str, evse_id: int, remote_start_id: int | None, active: bool
+        self,
+        station_id: str,
+        tx: str,
+        evse_id: int,
+        remote_start_id: int | None,
+        active: bool,
+        started_at: datetime | None = None,
     ) -> None:
         """Keep the transaction."""
         self.memory.transactions.setdefault(station_id, []).append(
-            MemoryTransaction(tx, evse_id, remote_start_id, active)
+            MemoryTransaction(tx, evse_id, remote_start_id, active, started_at)
         )
 
 
@@ -118,7 +132,13 @@ class SqlBackend:
         )
 
     async def add_transaction(
-        self, station_id: str, tx: str, evse_id: int, remote_start_id: int | None, active: bool
+        self,
+        station_id: str,
+        tx: str,
+        evse_id: int,
+        remote_start_id: int | None,
+        active: bool,
+        started_at: datetime | None = None,
     ) -> None:
         """A charging_transaction row."""
         await Transaction.create(
@@ -127,6 +147,7 @@ class SqlBackend:
             evse_id=evse_id,
             remote_start_id=remote_start_id,
             active=active,
+            started_at=started_at,
         )
 
 
@@ -372,3 +393,68 @@ async def test_limits_needs_schedules_and_composites_replace_per_evse(backend: B
     await store.record_composite(STATION, replace(composite, status="Rejected", schedule=None))
     (answer,) = await store.composites(STATION)
     assert (answer.status, answer.schedule, answer.charging_rate_unit) == ("Rejected", None, "W")
+
+
+async def test_running_transactions_with_their_start_by_evse(backend: Backend) -> None:
+    """The expected composite schedule (K08) reads the running transactions and their start:
+    by EVSE, ended ones left out."""
+    await backend.add_transaction(STATION, "TX-2", 2, None, True, NOW)
+    await backend.add_transaction(STATION, "TX-1", 1, None, True, LATER)
+    await backend.add_transaction(STATION, "TX-0", 3, None, False, NOW)
+    running = await backend.store.running_transactions(STATION)
+    assert [(tx.transaction_id, tx.evse_id) for tx in running] == [("TX-1", 1), ("TX-2", 2)]
+    assert [tx.started_at for tx in running] == [LATER, NOW]
+    assert await backend.store.running_transactions("CS-OTHER") == []
+
+
+async def test_sites_their_stations_transactions_and_plan(backend: Backend) -> None:
+    """Site load management: a site upserted and changed, stations taken from another site,
+    unknown stations named, the running transactions of its stations read by start with
+    their charging state, the plan replaced, and deletion."""
+    store = backend.store
+    await backend.add_station("CS-2")
+    assert await store.set_site_stations("S1", [STATION]) is None
+    await store.upsert_site(SiteSettings("S1", "Depot", 32.0), NOW)
+    await store.upsert_site(SiteSettings("S2", "Yard", 11000.0, "W", 3, 1380.0, 7000.0), NOW)
+    assert await store.set_site_stations("S2", [STATION]) == []
+    assert await store.set_site_stations("S1", [STATION, "CS-2", "CS-X"]) == ["CS-X"]
+    await store.upsert_site(SiteSettings("S1", "Depot 2", 40.0), LATER)
+    assert await store.site_of(STATION) == "S1" and await store.site_of("CS-X") is None
+    await backend.add_transaction(STATION, "TX-2", 2, None, True, LATER)
+    await backend.add_transaction("CS-2", "TX-1", 1, None, True, NOW)
+    await backend.add_transaction("CS-2", "TX-0", 2, None, False, NOW)
+    rows = await store.site_transactions("S1")
+    assert [(r.station_id, r.transaction_id, r.evse_id) for r in rows] == [
+        ("CS-2", "TX-1", 1),
+        (STATION, "TX-2", 2),
+    ]
+    entry = PlanEntry(
+        station_id="CS-2",
+        evse_id=1,
+        transaction_id="TX-1",
+        limit=16.0,
+        counted=16.0,
+        reason="share",
+        acknowledged=True,
+        held=16.0,
+        profile_id=3,
+        planned_at=NOW,
+    )
+    await store.replace_plan("S1", [entry])
+    await store.replace_plan(
+        "S1", [entry, replace(entry, transaction_id="TX-2", station_id=STATION)]
+    )
+    sites = await store.sites()
+    assert [(v.site.site_id, v.site.name, v.site.grid_limit, v.station_ids) for v in sites] == [
+        ("S1", "Depot 2", 40.0, ["CS-2", STATION]),
+        ("S2", "Yard", 11000.0, []),
+    ]
+    assert sites[1].site == SiteSettings("S2", "Yard", 11000.0, "W", 3, 1380.0, 7000.0)
+    one = await store.site("S1")
+    assert one is not None and [(e.station_id, e.transaction_id) for e in one.plan] == [
+        ("CS-2", "TX-1"),
+        (STATION, "TX-2"),
+    ]
+    assert one.plan[0] == entry
+    assert await store.delete_site("S1") and not await store.delete_site("S1")
+    assert await store.site("S1") is None and await store.site_of(STATION) is None

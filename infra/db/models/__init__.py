@@ -69,6 +69,9 @@ from infra.db.models.smart_charging import (
     CompositeSchedule,
     EvChargingNeeds,
     EvChargingSchedule,
+    Site,
+    SitePlanEntry,
+    SiteStation,
 )
 from infra.db.models.tariffs import Tariff, TariffAssignment, TransactionCost
 from infra.db.models.transactions import (
@@ -132,6 +135,9 @@ __all__ = [
     "ReportedDisplayMessage",
     "Reservation",
     "SecurityEvent",
+    "Site",
+    "SitePlanEntry",
+    "SiteStation",
     "Station",
     "StationAlertState",
     "StationBootPolicy",

@@ -151,3 +151,60 @@ class CompositeSchedule(Model):
     class Meta:
         table = "composite_schedule"
         unique_together = (("station", "evse_id"),)
+
+
+class Site(Model):
+    """A group of stations sharing a grid connection: its limit (`unit` A per phase or W in
+    total, on `phases`) and the default minimum and maximum of each EVSE (same unit)."""
+
+    id = fields.CharField(max_length=64, primary_key=True)
+    name = fields.CharField(max_length=128)
+    grid_limit = fields.FloatField()
+    unit = fields.CharField(max_length=1)
+    phases = fields.IntField()
+    evse_min = fields.FloatField()
+    evse_max = fields.FloatField()
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "site"
+
+
+class SiteStation(Model):
+    """A station's membership of a site (a station belongs to one site at most)."""
+
+    id = fields.BigIntField(primary_key=True)
+    site: fields.ForeignKeyRelation[Site] = fields.ForeignKeyField(
+        "csms.Site", related_name="members", on_delete=fields.CASCADE
+    )
+    station: fields.OneToOneRelation[Station] = fields.OneToOneField(
+        "csms.Station", related_name="site_membership", on_delete=fields.CASCADE
+    )
+
+    class Meta:
+        table = "site_station"
+
+
+class SitePlanEntry(Model):
+    """A transaction's place in its site's latest plan: its limit (site unit), what it counts
+    for against the site, why, whether its station acknowledged the TxProfile, the limit it
+    last acknowledged, and the profile id the CSMS uses for it."""
+
+    id = fields.BigIntField(primary_key=True)
+    site: fields.ForeignKeyRelation[Site] = fields.ForeignKeyField(
+        "csms.Site", related_name="plan", on_delete=fields.CASCADE
+    )
+    station_id = fields.CharField(max_length=48)
+    evse_id = fields.IntField()
+    transaction_id = fields.CharField(max_length=36)
+    limit = fields.FloatField()
+    counted = fields.FloatField()
+    reason = fields.CharField(max_length=16)
+    acknowledged = fields.BooleanField()
+    held = fields.FloatField(null=True)
+    profile_id = fields.IntField(null=True)
+    planned_at = fields.DatetimeField()
+
+    class Meta:
+        table = "site_plan_entry"
+        unique_together = (("site", "transaction_id"),)

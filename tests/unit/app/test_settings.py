@@ -253,6 +253,7 @@ def test_the_certificate_settings_have_their_documented_defaults() -> None:
         ({"cert_validity_days": 0}, "CSMS_CERT_VALIDITY_DAYS"),
         ({"cert_validity_days": 3651}, "CSMS_CERT_VALIDITY_DAYS"),
         ({"cert_expiry_warning_days": -1}, "CSMS_CERT_EXPIRY_WARNING_DAYS"),
+        ({"smart_charging_voltage": 0}, "CSMS_SMART_CHARGING_VOLTAGE"),
         ({"ocsp_timeout_seconds": 0}, "CSMS_OCSP_TIMEOUT_SECONDS"),
     ],
 )
