@@ -6,7 +6,7 @@ import { ACTIVE_TRANSACTIONS, FLEET_PAGE, METER_VALUES, STATION, STATION_EVENTS,
   TRANSACTION_EVENTS } from "./queries.js";
 import { baseValue, frameBatcher } from "./dom.js";
 
-const PAGE = 1000;
+const PAGE = 500; // within the API's default cost limit (CSMS_GRAPHQL_MAX_COST) with its EVSEs and connectors
 const MAX_DEFERRED = 50000; // beyond them the fleet read in progress is what the page shows
 const POWER = "Power.Active.Import";
 const STATION_CHANGES = new Set(["CONNECTED", "DISCONNECTED", "BOOT", "STATUS_CHANGED"]);
