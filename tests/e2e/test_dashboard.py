@@ -384,11 +384,13 @@ async def test_a_viewer_token_sees_no_command_buttons(
     await expect(page.locator("#id-tokens")).to_be_visible()
     await expect(page.locator("#add-token")).to_have_count(0)
 
-    await page.evaluate("sessionStorage.clear()")
-    await page.goto(f"{node.http_url}/dashboard#token={tokens['operator']['token']}")
-    await page.reload()
+    await page.click("#sign-out")
+    await expect(page.locator("#sign-in")).to_be_visible()
+    await page.fill("#token", tokens["operator"]["token"])
+    await page.click("#sign-in button[type=submit]")
     await expect(page.locator("#live")).to_have_text("live")
     await page.evaluate("window.location.hash = '#/station/CS-E2E-VIEW'")
+    await expect(page.locator("#view h1")).to_have_text("Station CS-E2E-VIEW")
     await expect(page.locator("form[data-command]").first).to_be_visible()
 
 
