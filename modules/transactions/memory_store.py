@@ -71,6 +71,7 @@ class MemoryTransactionsStore:
         self.rows: dict[tuple[str, str], _Row] = {}
         self.events: dict[tuple[int, int], records.EventView] = {}
         self.samples: list[_Sample] = []
+        self.sample_keys: set[tuple[str, datetime, int, int]] = set()
 
     async def lock(self, station_id: str, transaction_id: str) -> LockedTransaction:
         """The transaction, created empty when new (nothing to lock in one process)."""
@@ -122,7 +123,7 @@ class MemoryTransactionsStore:
         row.updated_at = event.received_at
 
     async def save_samples(self, station_id: str, evse_id: int, samples: Sequence[Sample]) -> None:
-        """Store the samples of a MeterValues request."""
+        """Store the samples of a MeterValues request (those not yet stored)."""
         self._add_samples(station_id, evse_id, samples, SOURCE_METER_VALUES, None, None)
 
     def _add_samples(
@@ -135,6 +136,10 @@ class MemoryTransactionsStore:
         transaction_id: str | None,
     ) -> None:
         for sample in samples:
+            key = (station_id, sample.sampled_at, evse_id, sample.key(source))
+            if key in self.sample_keys:
+                continue  # the natural key the database enforces
+            self.sample_keys.add(key)
             view = record_of(
                 records.SampleView,
                 sample,

@@ -26,3 +26,5 @@ class SecurityEvent(Model):
     class Meta:
         table = "security_event"
         indexes = (("station_id", "id"),)
+        # the natural key (A04): a resent notification is stored once
+        unique_together = (("station", "type", "timestamp"),)
