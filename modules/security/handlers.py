@@ -18,8 +18,8 @@ class SecurityHandlers(OnStore[SecurityStore]):
     async def security_event_notification(
         self, ctx: HandlerContext, request: call.SecurityEventNotification
     ) -> call_result.SecurityEventNotification:
-        """A04.FR.03: store the event and confirm it; emit SECURITY_EVENT. A resend (same type
-        and timestamp, stored already) is confirmed again and neither stored nor emitted."""
+        """A04.FR.03: store the event and confirm it; emit SECURITY_EVENT. A resend (same type,
+        timestamp and techInfo, stored already) is confirmed again, neither stored nor emitted."""
         stored = await self._store.add_security_event(
             ReportedSecurityEvent(
                 station_id=ctx.station_id,

@@ -16,8 +16,11 @@ class MemorySecurityStore:
 
     async def add_security_event(self, event: ReportedSecurityEvent) -> bool:
         """Append the event with the next id, unless its natural key is stored already."""
-        key = (event.station_id, event.type, event.timestamp)
-        if any((row.station_id, row.type, row.timestamp) == key for row in self.events):
+        key = (event.station_id, event.type, event.timestamp, event.tech_info or "")
+        if any(
+            (row.station_id, row.type, row.timestamp, row.tech_info or "") == key
+            for row in self.events
+        ):
             return False
         self.events.append(SecurityEventView(id=len(self.events) + 1, **asdict(event)))
         return True

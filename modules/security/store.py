@@ -1,8 +1,9 @@
 """The security block's storage: security events (the only file of the block that touches
 the database).
 
-A security event's natural key is its station, type and timestamp (A04: the station sends
-each notification until it is confirmed): the database holds each key once, so a resent
+A security event's natural key is its station, type, timestamp and techInfo (A04: the station
+sends each notification until it is confirmed, the same each time; two events of one type in
+one second are kept apart by their techInfo): a unique index holds each key once, so a resent
 SecurityEventNotification, on a new connection or to another node, stores nothing new.
 """
 
@@ -24,8 +25,8 @@ class SecurityStore(Protocol):
     """What the security handlers and queries need stored and read."""
 
     async def add_security_event(self, event: ReportedSecurityEvent) -> bool:
-        """Store one reported security event; False when one of the same station, type and
-        timestamp is stored already (a resend), which is left as it was."""
+        """Store one reported security event; False when one of the same station, type,
+        timestamp and techInfo is stored already (a resend), which is left as it was."""
         ...
 
     async def security_events(

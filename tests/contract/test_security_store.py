@@ -75,19 +75,23 @@ async def test_the_feed_is_newest_first_filtered_and_paged_by_id(store: Security
 
 
 async def test_a_resent_event_is_stored_once(store: SecurityStore) -> None:
-    """A04: a station resends a SecurityEventNotification until it is confirmed; station, type
-    and timestamp are its natural key, so the resend is refused (False) and the first kept."""
+    """A04: a station resends a SecurityEventNotification until it is confirmed; station, type,
+    timestamp and techInfo are its natural key, so the resend is refused (False) and the first
+    kept. Another techInfo at the same time is another event."""
     later = SENT + timedelta(seconds=1)
 
     assert await store.add_security_event(_event("CS1", "Tamper", "lid open")) is True
-    assert await store.add_security_event(_event("CS1", "Tamper", "resent")) is False
+    assert await store.add_security_event(_event("CS1", "Tamper", "lid open")) is False
+    assert await store.add_security_event(_event("CS1", "Tamper", "lid closed")) is True
     assert await store.add_security_event(_event("CS1", "Tamper", sent=later)) is True
+    assert await store.add_security_event(_event("CS1", "Tamper", sent=later)) is False
     assert await store.add_security_event(_event("CS1", "FirmwareUpdated")) is True
     assert await store.add_security_event(_event("CS2", "Tamper")) is True
 
     stored = await store.security_events(None, None, 10, None)
     assert [(e.station_id, e.type, e.timestamp, e.tech_info) for e in reversed(stored)] == [
         ("CS1", "Tamper", SENT, "lid open"),
+        ("CS1", "Tamper", SENT, "lid closed"),
         ("CS1", "Tamper", later, None),
         ("CS1", "FirmwareUpdated", SENT, None),
         ("CS2", "Tamper", SENT, None),

@@ -11,7 +11,9 @@ from tortoise.migrations.constraints import UniqueConstraint
 # * meter_sample: (station, sampled_at, evse_id, content_key), content_key a 64-bit digest of
 #   the rest of the sample (meter_values.content_key; _content_key below must stay equal to
 #   it). The unique index starts with (station_id, sampled_at), so it replaces that index.
-# * security_event: (station, type, timestamp).
+# * security_event: (station, type, timestamp, techInfo), techInfo through COALESCE as NULLs
+#   are distinct in a unique index. An index on an expression, which the models cannot
+#   describe: a later AlterField that rebuilds the SQLite table must create it again.
 # Rows stored twice before this are removed first, the oldest (lowest id) of each key kept.
 
 _CHUNK = 5000
@@ -78,6 +80,9 @@ async def _fill_content_keys(client, dialect: str) -> None:
         last = pairs[-1][0]
 
 
+_SECURITY_KEY = '"station_id", "type", "timestamp", COALESCE("tech_info", \'\')'
+_SECURITY_INDEX = "uid_security_event_natural_key"
+
 _DUPLICATES = """
 DELETE FROM "{table}" WHERE "id" IN (
     SELECT "id" FROM (
@@ -92,7 +97,7 @@ async def _keep_the_oldest(apps, schema_editor) -> None:
     await _fill_content_keys(client, client.capabilities.dialect)
     for table, key in (
         ("meter_sample", '"station_id", "sampled_at", "evse_id", "content_key"'),
-        ("security_event", '"station_id", "type", "timestamp"'),
+        ("security_event", _SECURITY_KEY),
     ):
         await client.execute_query(_DUPLICATES.format(table=table, key=key))
     if client.capabilities.dialect != "sqlite":
@@ -122,8 +127,8 @@ class Migration(migrations.Migration):
             model_name='MeterSample',
             constraint=UniqueConstraint(fields=('station', 'sampled_at', 'evse_id', 'content_key'), name=None),
         ),
-        ops.AddConstraint(
-            model_name='SecurityEvent',
-            constraint=UniqueConstraint(fields=('station', 'type', 'timestamp'), name=None),
+        ops.RunSQL(
+            f'CREATE UNIQUE INDEX "{_SECURITY_INDEX}" ON "security_event" ({_SECURITY_KEY})',
+            f'DROP INDEX "{_SECURITY_INDEX}"',
         ),
     ]

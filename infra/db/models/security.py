@@ -26,5 +26,5 @@ class SecurityEvent(Model):
     class Meta:
         table = "security_event"
         indexes = (("station_id", "id"),)
-        # the natural key (A04): a resent notification is stored once
-        unique_together = (("station", "type", "timestamp"),)
+        # The natural key, a unique index migration 0017 made (Tortoise cannot describe one on
+        # an expression): station, type, timestamp and COALESCE(tech_info, '').
