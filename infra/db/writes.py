@@ -70,14 +70,20 @@ async def insert_rows(
     columns: Sequence[str],
     rows: Sequence[Sequence[Any]],
     skip_duplicates: bool = False,
-) -> None:
+) -> int:
     """Insert `rows` (values in `columns` order) into `table`, a chunk per statement
-    (`skip_duplicates` as insert_sql)."""
+    (`skip_duplicates` as insert_sql); how many were stored."""
     if not rows:
-        return
+        return 0
     client = current_client()
     chunk = max(1, MAX_PARAMETERS // len(columns))
+    stored = 0
     for start in range(0, len(rows), chunk):
         params = Parameters(client.capabilities.dialect)
         sql = insert_sql(table, columns, rows[start : start + chunk], params, skip_duplicates)
-        await client.execute_query(sql, params.values)
+        if skip_duplicates:  # RETURNING: the only row count both drivers give for an INSERT
+            stored += len(await client.execute_query_dict(f"{sql} RETURNING 1", params.values))
+        else:
+            await client.execute_query(sql, params.values)
+            stored += len(rows[start : start + chunk])
+    return stored

@@ -122,9 +122,9 @@ class MemoryTransactionsStore:
         )
         row.updated_at = event.received_at
 
-    async def save_samples(self, station_id: str, evse_id: int, samples: Sequence[Sample]) -> None:
-        """Store the samples of a MeterValues request (those not yet stored)."""
-        self._add_samples(station_id, evse_id, samples, SOURCE_METER_VALUES, None, None)
+    async def save_samples(self, station_id: str, evse_id: int, samples: Sequence[Sample]) -> int:
+        """Store the samples of a MeterValues request (those not yet stored); how many."""
+        return self._add_samples(station_id, evse_id, samples, SOURCE_METER_VALUES, None, None)
 
     def _add_samples(
         self,
@@ -134,7 +134,8 @@ class MemoryTransactionsStore:
         source: str,
         transaction_pk: int | None,
         transaction_id: str | None,
-    ) -> None:
+    ) -> int:
+        stored = len(self.samples)
         for sample in samples:
             key = (station_id, sample.sampled_at, evse_id, sample.key(source))
             if key in self.sample_keys:
@@ -149,6 +150,7 @@ class MemoryTransactionsStore:
                 source=source,
             )
             self.samples.append(_Sample(station_id, transaction_pk, view))
+        return len(self.samples) - stored
 
     async def transactions(
         self, where: records.TransactionFilter, limit: int, before: int | None

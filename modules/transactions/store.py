@@ -97,9 +97,9 @@ class TransactionsStore(Protocol):
         group (updated at the event's receipt)."""
         ...
 
-    async def save_samples(self, station_id: str, evse_id: int, samples: Sequence[Sample]) -> None:
+    async def save_samples(self, station_id: str, evse_id: int, samples: Sequence[Sample]) -> int:
         """Store the samples of a MeterValues request; one already stored (same station,
-        time, EVSE and content) is skipped."""
+        time, EVSE and content) is skipped. How many were new (0: a resend)."""
         ...
 
     async def transactions(
@@ -242,9 +242,9 @@ class SqlTransactionsStore:
         )
         await writes.save_transaction_event(changed.pk, columns, row, sample_rows)
 
-    async def save_samples(self, station_id: str, evse_id: int, samples: Sequence[Sample]) -> None:
+    async def save_samples(self, station_id: str, evse_id: int, samples: Sequence[Sample]) -> int:
         """One INSERT of every sample, skipping those already stored."""
-        await writes.insert_samples(
+        return await writes.insert_samples(
             writes.sample_rows(station_id, evse_id, samples, SOURCE_METER_VALUES)
         )
 

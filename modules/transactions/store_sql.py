@@ -123,9 +123,10 @@ def event_row(
     ]
 
 
-async def insert_samples(rows: Sequence[Sequence[Any]]) -> None:
-    """Insert `meter_sample` rows (sample_rows), skipping those already stored."""
-    await insert_rows(_SAMPLES, SAMPLE_COLUMNS, rows, skip_duplicates=True)
+async def insert_samples(rows: Sequence[Sequence[Any]]) -> int:
+    """Insert `meter_sample` rows (sample_rows), skipping those already stored; how many
+    were new."""
+    return await insert_rows(_SAMPLES, SAMPLE_COLUMNS, rows, skip_duplicates=True)
 
 
 async def save_transaction_event(

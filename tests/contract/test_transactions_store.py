@@ -218,16 +218,17 @@ async def test_samples_resent_are_stored_once_by_their_natural_key(
     store: TransactionsStore,
 ) -> None:
     """A MeterValues resent (new connection, another node, a crash before the answer) stores
-    nothing new: station, EVSE, time and content are the sample's key. Anything differing in
-    one of them is a sample of its own."""
+    nothing new (0 new samples): station, EVSE, time and content are the sample's key.
+    Anything differing in one of them is a sample of its own."""
     signed = {"signedMeterData": "abc", "signingMethod": "ECDSA", "encodingMethod": "OCMF"}
     sent = [sample(0, 1.0), sample(0, 230.0, "Voltage", phase="L1", signed_data=signed)]
-    await store.save_samples("CS-A", 1, sent)
-    await store.save_samples("CS-A", 1, sent)
-    await store.save_samples("CS-A", 1, [sample(0, 1.0), sample(1, 2.0)])
-    await store.save_samples("CS-A", 1, [sample(0, 1.5), sample(0, 1.0, "Power.Active.Import")])
-    await store.save_samples("CS-A", 2, [sample(0, 1.0)])
-    await store.save_samples("CS-B", 1, [sample(0, 1.0)])
+    assert await store.save_samples("CS-A", 1, sent) == 2
+    assert await store.save_samples("CS-A", 1, sent) == 0
+    assert await store.save_samples("CS-A", 1, [sample(0, 1.0), sample(1, 2.0)]) == 1
+    more = [sample(0, 1.5), sample(0, 1.0, "Power.Active.Import")]
+    assert await store.save_samples("CS-A", 1, more) == 2
+    assert await store.save_samples("CS-A", 2, [sample(0, 1.0)]) == 1
+    assert await store.save_samples("CS-B", 1, [sample(0, 1.0)]) == 1
 
     stored = await store.station_samples(SampleFilter("CS-A"), 100, None)
     assert sorted((s.evse_id, s.sampled_at, s.measurand, s.value) for s in stored) == [
