@@ -237,16 +237,13 @@ async def test_meter_values_are_stored_outside_any_transaction() -> None:
 
 async def test_meter_values_resent_are_answered_alike_stored_once_and_announced_once() -> None:
     """J01: the same MeterValues again (a resend) gets the same empty answer; nothing new is
-    stored, so no second METER_VALUES; a partly new one stores and announces its new part."""
+    stored, so no second METER_VALUES; a partly new one stores its new sample and is announced
+    as sent."""
     h = Harness()
-    sent = {
-        "evseId": 1,
-        "meterValue": [{"timestamp": at(0), "sampledValue": [{"value": 1.0}, {"value": 2.0}]}],
-    }
-    grown = {
-        "evseId": 1,
-        "meterValue": [*sent["meterValue"], {"timestamp": at(1), "sampledValue": [{"value": 3.0}]}],
-    }
+    first: dict[str, Any] = {"timestamp": at(0), "sampledValue": [{"value": 1.0}, {"value": 2.0}]}
+    later: dict[str, Any] = {"timestamp": at(1), "sampledValue": [{"value": 3.0}]}
+    sent = {"evseId": 1, "meterValue": [first]}
+    grown = {"evseId": 1, "meterValue": [first, later]}
 
     answers = [await h.meter(sent), await h.meter(sent), await h.meter(grown)]
 
