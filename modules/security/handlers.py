@@ -18,8 +18,9 @@ class SecurityHandlers(OnStore[SecurityStore]):
     async def security_event_notification(
         self, ctx: HandlerContext, request: call.SecurityEventNotification
     ) -> call_result.SecurityEventNotification:
-        """A04.FR.03: store the event and confirm it; emit SECURITY_EVENT."""
-        await self._store.add_security_event(
+        """A04.FR.03: store the event and confirm it; emit SECURITY_EVENT. A resend (same type,
+        timestamp and techInfo, stored already) is confirmed again, neither stored nor emitted."""
+        stored = await self._store.add_security_event(
             ReportedSecurityEvent(
                 station_id=ctx.station_id,
                 type=request.type,
@@ -28,6 +29,8 @@ class SecurityHandlers(OnStore[SecurityStore]):
                 received_at=ctx.now,
             )
         )
+        if not stored:
+            return call_result.SecurityEventNotification()
         ctx.emit(
             SecurityEventReported(
                 **ctx.origin,

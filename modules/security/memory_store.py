@@ -14,9 +14,16 @@ class MemorySecurityStore:
     def __init__(self) -> None:
         self.events: list[SecurityEventView] = []
 
-    async def add_security_event(self, event: ReportedSecurityEvent) -> None:
-        """Append the event with the next id."""
+    async def add_security_event(self, event: ReportedSecurityEvent) -> bool:
+        """Append the event with the next id, unless its natural key is stored already."""
+        key = (event.station_id, event.type, event.timestamp, event.tech_info or "")
+        if any(
+            (row.station_id, row.type, row.timestamp, row.tech_info or "") == key
+            for row in self.events
+        ):
+            return False
         self.events.append(SecurityEventView(id=len(self.events) + 1, **asdict(event)))
+        return True
 
     async def security_events(
         self, station_id: str | None, type: str | None, limit: int, before_id: int | None

@@ -254,9 +254,10 @@ class TransactionHandlers:
     async def meter_values(
         self, ctx: HandlerContext, payload: dict[str, Any]
     ) -> call_result.MeterValues:
-        """J01/J02: store every sampled value of the request as a typed sample."""
+        """J01/J02: store every sampled value of the request as a typed sample; a resend,
+        every sample stored already, is answered alike and emits no METER_VALUES."""
         evse_id: int = payload["evseId"]
         samples = samples_of(payload["meterValue"])
-        await self._store.save_samples(ctx.station_id, evse_id, samples)
-        ctx.emit(meter_values_stored(ctx, None, evse_id, SOURCE_METER_VALUES, samples))
+        if await self._store.save_samples(ctx.station_id, evse_id, samples):
+            ctx.emit(meter_values_stored(ctx, None, evse_id, SOURCE_METER_VALUES, samples))
         return call_result.MeterValues()

@@ -71,6 +71,7 @@ class MemoryTransactionsStore:
         self.rows: dict[tuple[str, str], _Row] = {}
         self.events: dict[tuple[int, int], records.EventView] = {}
         self.samples: list[_Sample] = []
+        self.sample_keys: set[tuple[str, datetime, int, int]] = set()
 
     async def lock(self, station_id: str, transaction_id: str) -> LockedTransaction:
         """The transaction, created empty when new (nothing to lock in one process)."""
@@ -121,9 +122,9 @@ class MemoryTransactionsStore:
         )
         row.updated_at = event.received_at
 
-    async def save_samples(self, station_id: str, evse_id: int, samples: Sequence[Sample]) -> None:
-        """Store the samples of a MeterValues request."""
-        self._add_samples(station_id, evse_id, samples, SOURCE_METER_VALUES, None, None)
+    async def save_samples(self, station_id: str, evse_id: int, samples: Sequence[Sample]) -> int:
+        """Store the samples of a MeterValues request (those not yet stored); how many."""
+        return self._add_samples(station_id, evse_id, samples, SOURCE_METER_VALUES, None, None)
 
     def _add_samples(
         self,
@@ -133,8 +134,13 @@ class MemoryTransactionsStore:
         source: str,
         transaction_pk: int | None,
         transaction_id: str | None,
-    ) -> None:
+    ) -> int:
+        stored = len(self.samples)
         for sample in samples:
+            key = (station_id, sample.sampled_at, evse_id, sample.key(source))
+            if key in self.sample_keys:
+                continue  # the natural key the database enforces
+            self.sample_keys.add(key)
             view = record_of(
                 records.SampleView,
                 sample,
@@ -144,6 +150,7 @@ class MemoryTransactionsStore:
                 source=source,
             )
             self.samples.append(_Sample(station_id, transaction_pk, view))
+        return len(self.samples) - stored
 
     async def transactions(
         self, where: records.TransactionFilter, limit: int, before: int | None

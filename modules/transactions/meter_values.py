@@ -5,13 +5,21 @@ request. The measurand defaults to Energy.Active.Import.Register when absent (Pa
 SampledValueType); context, phase, location and unit are kept as sent (absent stays null),
 the multiplier defaults to 0. A multiplier (a power of ten) outside -32768..32767, what the
 samples table keeps, is refused with PropertyConstraintViolation naming the field.
+
+A sample's natural key is its station, EVSE, time and `content_key`: a 64-bit digest of all
+else it says and where it came from. The database holds each key once, so a MeterValues (or
+TransactionEvent) the station resends, on a new connection or to another node, stores nothing
+new. Migration 0017 computes the same digest for the rows stored before it: keep the two equal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from hashlib import blake2b
 from typing import Any
+
+import orjson
 
 from modules.kernel.errors import PropertyConstraintViolation
 from modules.kernel.timefmt import parse_ocpp_datetime
@@ -57,6 +65,37 @@ class Sample(SampledReading):
             value=self.value,
             signed=self.signed_data is not None,
         )
+
+    def key(self, source: str) -> int:
+        """The sample's `content_key` when it came from `source`."""
+        return content_key(
+            source,
+            self.measurand,
+            self.phase,
+            self.location,
+            self.context,
+            self.unit,
+            self.multiplier,
+            self.value,
+            self.signed_data,
+        )
+
+
+def content_key(
+    source: str,
+    measurand: str,
+    phase: str | None,
+    location: str | None,
+    context: str | None,
+    unit: str | None,
+    multiplier: int,
+    value: float,
+    signed_data: Mapping[str, Any] | None,
+) -> int:
+    """A signed 64-bit digest of what a sample says besides its station, EVSE and time."""
+    content = [source, measurand, phase, location, context, unit, multiplier, value, signed_data]
+    digest = blake2b(orjson.dumps(content, option=orjson.OPT_SORT_KEYS), digest_size=8)
+    return int.from_bytes(digest.digest(), "big", signed=True)
 
 
 def samples_of(meter_values: Sequence[Mapping[str, Any]] | None) -> list[Sample]:

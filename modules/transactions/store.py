@@ -9,6 +9,9 @@ and a unique-constraint violation means the other one won, so the row is read ag
 An in-order TransactionEvent costs two statements on PostgreSQL: the locking SELECT and one
 statement writing its samples, the event and the row (`writes`, the hand-written SQL only
 this file uses). Reads for GraphQL go through the ORM.
+
+A sample is stored once under its natural key (station, time, EVSE and `content_key`, what
+else it says): the unique index holds it, the INSERTs skip a sample already there.
 """
 
 from __future__ import annotations
@@ -89,13 +92,14 @@ class TransactionsStore(Protocol):
     async def save_event(
         self, changed: LockedTransaction, event: NewEvent, samples: Sequence[Sample]
     ) -> None:
-        """Store the event, its samples (evse: the new state's, 0 without one) and `changed`,
-        the locked transaction with its new state, bounds and group (updated at the event's
-        receipt)."""
+        """Store the event, its samples (evse: the new state's, 0 without one; each once by
+        its natural key) and `changed`, the locked transaction with its new state, bounds and
+        group (updated at the event's receipt)."""
         ...
 
-    async def save_samples(self, station_id: str, evse_id: int, samples: Sequence[Sample]) -> None:
-        """Store the samples of a MeterValues request."""
+    async def save_samples(self, station_id: str, evse_id: int, samples: Sequence[Sample]) -> int:
+        """Store the samples of a MeterValues request; one already stored (same station,
+        time, EVSE and content) is skipped. How many were new (0: a resend)."""
         ...
 
     async def transactions(
@@ -238,9 +242,9 @@ class SqlTransactionsStore:
         )
         await writes.save_transaction_event(changed.pk, columns, row, sample_rows)
 
-    async def save_samples(self, station_id: str, evse_id: int, samples: Sequence[Sample]) -> None:
-        """One INSERT of every sample."""
-        await writes.insert_samples(
+    async def save_samples(self, station_id: str, evse_id: int, samples: Sequence[Sample]) -> int:
+        """One INSERT of every sample, skipping those already stored."""
+        return await writes.insert_samples(
             writes.sample_rows(station_id, evse_id, samples, SOURCE_METER_VALUES)
         )
 

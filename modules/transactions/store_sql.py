@@ -6,7 +6,9 @@ merged transaction row. Through the ORM these were three statements built anew e
 building them cost more Python time than the database took to run them. On PostgreSQL the
 three now go in one statement: the two INSERTs as data-modifying CTEs of the row's UPDATE, so
 one round trip instead of three (every part runs, and any failing part fails the whole
-statement). SQLite runs them one after the other, in-process.
+statement). SQLite runs them one after the other, in-process. Samples go in with `ON CONFLICT
+DO NOTHING`: one already stored under its natural key (station, time, EVSE, content key) is
+skipped, so a resent MeterValues stores nothing twice and still commits.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ SAMPLE_COLUMNS = (
     "value",
     "signed_data",
     "source",
+    "content_key",
 )
 EVENT_COLUMNS = (
     "transaction_id",
@@ -88,6 +91,7 @@ def sample_rows(
             sample.value,
             _json(sample.signed_data),
             source,
+            sample.key(source),
         ]
         for sample in samples
     ]
@@ -119,9 +123,10 @@ def event_row(
     ]
 
 
-async def insert_samples(rows: Sequence[Sequence[Any]]) -> None:
-    """Insert `meter_sample` rows (sample_rows)."""
-    await insert_rows(_SAMPLES, SAMPLE_COLUMNS, rows)
+async def insert_samples(rows: Sequence[Sequence[Any]]) -> int:
+    """Insert `meter_sample` rows (sample_rows), skipping those already stored; how many
+    were new."""
+    return await insert_rows(_SAMPLES, SAMPLE_COLUMNS, rows, skip_duplicates=True)
 
 
 async def save_transaction_event(
@@ -144,7 +149,8 @@ async def save_transaction_event(
     params = Parameters(dialect)
     parts = []
     if samples:
-        parts.append(f"samples AS ({insert_sql(_SAMPLES, SAMPLE_COLUMNS, samples, params)})")
+        insert = insert_sql(_SAMPLES, SAMPLE_COLUMNS, samples, params, skip_duplicates=True)
+        parts.append(f"samples AS ({insert})")
     parts.append(f"events AS ({insert_sql(_EVENTS, EVENT_COLUMNS, [event], params)})")
     sql = f"WITH {', '.join(parts)} {update_sql(_TRANSACTIONS, changed, where, params)}"
     await client.execute_query(sql, params.values)

@@ -3,7 +3,7 @@ and PostgreSQL, so the twin cannot drift from the real store."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from modules.security import (
     ReportedSecurityEvent,
@@ -22,9 +22,11 @@ store = store_fixture(MemorySecurityStore, SqlSecurityStore, stations=("CS1", "C
 """An empty store; on a database, stations CS1 and CS2 exist."""
 
 
-def _event(station_id: str, kind: str, tech_info: str | None = None) -> ReportedSecurityEvent:
+def _event(
+    station_id: str, kind: str, tech_info: str | None = None, sent: datetime = SENT
+) -> ReportedSecurityEvent:
     return ReportedSecurityEvent(
-        station_id=station_id, type=kind, timestamp=SENT, tech_info=tech_info, received_at=RECEIVED
+        station_id=station_id, type=kind, timestamp=sent, tech_info=tech_info, received_at=RECEIVED
     )
 
 
@@ -70,3 +72,27 @@ async def test_the_feed_is_newest_first_filtered_and_paged_by_id(store: Security
     assert await store.security_events(None, None, 2, None) == everything[:2]
     assert await store.security_events(None, None, 10, ids[0]) == everything[1:]
     assert await store.security_events("CS2", "FirmwareUpdated", 10, None) == []
+
+
+async def test_a_resent_event_is_stored_once(store: SecurityStore) -> None:
+    """A04: a station resends a SecurityEventNotification until it is confirmed; station, type,
+    timestamp and techInfo are its natural key, so the resend is refused (False) and the first
+    kept. Another techInfo at the same time is another event."""
+    later = SENT + timedelta(seconds=1)
+
+    assert await store.add_security_event(_event("CS1", "Tamper", "lid open")) is True
+    assert await store.add_security_event(_event("CS1", "Tamper", "lid open")) is False
+    assert await store.add_security_event(_event("CS1", "Tamper", "lid closed")) is True
+    assert await store.add_security_event(_event("CS1", "Tamper", sent=later)) is True
+    assert await store.add_security_event(_event("CS1", "Tamper", sent=later)) is False
+    assert await store.add_security_event(_event("CS1", "FirmwareUpdated")) is True
+    assert await store.add_security_event(_event("CS2", "Tamper")) is True
+
+    stored = await store.security_events(None, None, 10, None)
+    assert [(e.station_id, e.type, e.timestamp, e.tech_info) for e in reversed(stored)] == [
+        ("CS1", "Tamper", SENT, "lid open"),
+        ("CS1", "Tamper", SENT, "lid closed"),
+        ("CS1", "Tamper", later, None),
+        ("CS1", "FirmwareUpdated", SENT, None),
+        ("CS2", "Tamper", SENT, None),
+    ]

@@ -212,3 +212,45 @@ async def test_station_samples_are_filtered_and_paged_newest_first(
         "Voltage",
         0,
     )
+
+
+async def test_samples_resent_are_stored_once_by_their_natural_key(
+    store: TransactionsStore,
+) -> None:
+    """A MeterValues resent (new connection, another node, a crash before the answer) stores
+    nothing new (0 new samples): station, EVSE, time and content are the sample's key.
+    Anything differing in one of them is a sample of its own."""
+    signed = {"signedMeterData": "abc", "signingMethod": "ECDSA", "encodingMethod": "OCMF"}
+    sent = [sample(0, 1.0), sample(0, 230.0, "Voltage", phase="L1", signed_data=signed)]
+    assert await store.save_samples("CS-A", 1, sent) == 2
+    assert await store.save_samples("CS-A", 1, sent) == 0
+    assert await store.save_samples("CS-A", 1, [sample(0, 1.0), sample(1, 2.0)]) == 1
+    more = [sample(0, 1.5), sample(0, 1.0, "Power.Active.Import")]
+    assert await store.save_samples("CS-A", 1, more) == 2
+    assert await store.save_samples("CS-A", 2, [sample(0, 1.0)]) == 1
+    assert await store.save_samples("CS-B", 1, [sample(0, 1.0)]) == 1
+
+    stored = await store.station_samples(SampleFilter("CS-A"), 100, None)
+    assert sorted((s.evse_id, s.sampled_at, s.measurand, s.value) for s in stored) == [
+        (1, T0, "Power.Active.Import", 1.0),
+        (1, T0, "Voltage", 1.0),
+        (1, T0, "Voltage", 1.5),
+        (1, T0, "Voltage", 230.0),
+        (1, T0 + timedelta(minutes=1), "Voltage", 2.0),
+        (2, T0, "Voltage", 1.0),
+    ]
+    assert len(await store.station_samples(SampleFilter("CS-B"), 100, None)) == 1
+
+
+async def test_samples_of_a_transaction_event_are_stored_once_too(
+    store: TransactionsStore,
+) -> None:
+    """The samples of a TransactionEvent share the table and its key: the same readings in a
+    later event of the transaction add no rows, new ones do."""
+    tx = await store.lock("CS-A", "TX-1")
+    await save(store, tx, facts(0, "Started", evse_id=1), [sample(0, 1.0), sample(1, 2.0)])
+    tx = await store.lock("CS-A", "TX-1")
+    await save(store, tx, facts(1, evse_id=1), [sample(0, 1.0), sample(1, 2.0), sample(2, 3.0)])
+
+    samples = (await store.samples_of({tx.pk: "TX-1"}, None))[tx.pk]
+    assert [s.value for s in samples] == [1.0, 2.0, 3.0]

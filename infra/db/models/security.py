@@ -26,3 +26,5 @@ class SecurityEvent(Model):
     class Meta:
         table = "security_event"
         indexes = (("station_id", "id"),)
+        # The natural key, a unique index migration 0017 made (Tortoise cannot describe one on
+        # an expression): station, type, timestamp and COALESCE(tech_info, '').

@@ -108,6 +108,9 @@ class MeterSample(Model):
 
     `value` is as sent, in `unit` scaled by 10^`multiplier`, `evse_id` 0 is the main meter,
     `signed_data` is the SignedMeterValueType when the station signed the reading.
+    `content_key` is a 64-bit digest of everything else a sample says (source, measurand,
+    phase, location, context, unit, multiplier, value, signed data; `meter_values.content_key`):
+    a station's sample at one instant on one EVSE is stored once, however often it is resent.
     """
 
     id = fields.BigIntField(primary_key=True)
@@ -126,7 +129,10 @@ class MeterSample(Model):
     value = fields.FloatField()
     signed_data: fields.JSONField[dict[str, str] | None] = fields.JSONField(null=True)
     source = fields.CharField(max_length=16)
+    content_key = fields.BigIntField()
 
     class Meta:
         table = "meter_sample"
-        indexes = (("transaction_id", "sampled_at"), ("station_id", "sampled_at"))
+        # the natural key; it also serves what an index on (station, sampled_at) served
+        unique_together = (("station", "sampled_at", "evse_id", "content_key"),)
+        indexes = (("transaction_id", "sampled_at"),)

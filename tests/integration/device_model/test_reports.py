@@ -431,3 +431,27 @@ async def test_report_call_error_is_recorded(db_node: RunningNode) -> None:
         None,
     )
     await station.close()
+
+
+async def test_a_part_resent_on_a_new_connection_is_stored_once(db_node: RunningNode) -> None:
+    """B07/B08: requestId and seqNo are a NotifyReport's natural key (a unique index): a part
+    resent on the station's next connection, under a new message id, is answered as the first
+    time and neither counted nor applied again."""
+    station = await db_node.booted_station("CS-DM-RESEND")
+    call, _ = await request_base_report(db_node, station, "FullInventory", {"status": "Accepted"})
+    request_id = call[3]["requestId"]
+    first = notify_report(
+        request_id, 0, True, [report_item("OCPPCommCtrlr", "OfflineThreshold", "300")]
+    )
+    assert await station.call("NotifyReport", first, "nr-0") == [3, "nr-0", {}]
+    await station.close()
+
+    station = await db_node.station("CS-DM-RESEND")
+    assert await station.call("NotifyReport", first, "nr-0-resent") == [3, "nr-0-resent", {}]
+    await send_part(station, request_id, 1, False, FULL_INVENTORY[:2])
+
+    report = (await reports_of(db_node, "CS-DM-RESEND"))[request_id]
+    assert (report["parts"], report["variables"], report["completed"]) == (2, 3, True)
+    rows = await all_variables(db_node, "CS-DM-RESEND", variable="OfflineThreshold")
+    assert [row["value"] for row in rows] == ["300"]
+    await station.close()

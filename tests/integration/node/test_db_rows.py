@@ -16,8 +16,9 @@ AT = datetime(2026, 11, 24, 9, 0, 1, 250000, tzinfo=UTC)
 async def _samples() -> Transaction:
     await Station.create(id="CS-ROWS")
     tx = await Transaction.create(station_id="CS-ROWS", transaction_id="T-1")
-    for context in ("Transaction.Begin", "Sample.Periodic", "Transaction.End"):
+    for key, context in enumerate(("Transaction.Begin", "Sample.Periodic", "Transaction.End")):
         await MeterSample.create(
+            content_key=key,
             station_id="CS-ROWS",
             transaction=tx,
             sampled_at=AT,

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from tortoise import connections
 from tortoise.migrations.api import migrate
@@ -192,4 +193,89 @@ async def test_rows_odd_station_values_left_are_clamped_so_the_fleet_view_reads(
             "timestamp": "0001-01-01T00:00:00+00:00",
             "generatedAt": "9999-12-31T23:59:59.999999+00:00",
         }
+    ]
+
+
+BEFORE_NATURAL_KEYS = "csms.0023_sites"
+SIGNED = {
+    "signedMeterData": "abc",
+    "signingMethod": "",
+    "encodingMethod": "OCMF",
+    "publicKey": "",
+}
+NATURAL_KEYS_READ = """
+query { meterSamples(stationId: "CS-MIG", first: 100) { measurand value signedMeterValue {
+  signedMeterData } }
+  securityEvents(stationId: "CS-MIG") { type techInfo } }
+"""
+
+
+async def _stored_twice_before_natural_keys(kind: str) -> None:
+    await _execute(
+        'INSERT INTO "station" ("id", "security_profile", "online", "created_at", '
+        '"updated_at") VALUES ($1, $2, $3, $4, $4)',
+        ["CS-MIG", 1, False, NOW],
+    )
+    signed = orjson.dumps(SIGNED).decode()
+    for _ in range(3):
+        for measurand, value, data in (("Voltage", 230.0, None), ("SoC", 50.0, signed)):
+            await _execute(
+                'INSERT INTO "meter_sample" ("station_id", "evse_id", "sampled_at", '
+                '"measurand", "unit", "multiplier", "value", "signed_data", "source") '
+                f"VALUES ($1, $2, $3, $4, $5, $6, $7, {'$8::json' if kind == 'postgres' else '$8'}"
+                ", $9)",
+                ["CS-MIG", 1, NOW, measurand, None, 0, value, data, "MeterValues"],
+            )
+        for tech_info in (None, "lid open"):
+            await _execute(
+                'INSERT INTO "security_event" ("station_id", "type", "timestamp", "tech_info", '
+                '"received_at") VALUES ($1, $2, $3, $4, $3)',
+                ["CS-MIG", "Tamper", NOW, tech_info],
+            )
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def test_rows_stored_twice_before_natural_keys_are_kept_once_and_resends_add_none(
+    kind: str, tmp_path: Path, make_node: NodeFactory, started_nodes: list[RunningNode]
+) -> None:
+    """0017: samples and security events a resend stored again before the natural keys
+    existed are removed, the oldest of each kept; the content keys it computes for the rows
+    kept are those the CSMS computes, so the same samples resent after it add no row."""
+    async with empty_database(kind, tmp_path) as url:
+        await migrate(config=tortoise_config(url), target=BEFORE_NATURAL_KEYS)
+        await close_database()
+        await open_database(url)
+        try:
+            await _stored_twice_before_natural_keys(kind)
+        finally:
+            await close_database()
+        await apply_migrations(url)
+        node = await make_node(url)
+        try:
+            station = await node.booted_station("CS-MIG")
+            resent = {
+                "evseId": 1,
+                "meterValue": [
+                    {
+                        "timestamp": NOW.isoformat().replace("+00:00", "Z"),
+                        "sampledValue": [
+                            {"value": 230.0, "measurand": "Voltage"},
+                            {"value": 50.0, "measurand": "SoC", "signedMeterValue": SIGNED},
+                        ],
+                    }
+                ],
+            }
+            assert (await station.call("MeterValues", resent))[2] == {}
+            await station.close()
+            data = await node.graphql.data(NATURAL_KEYS_READ)
+        finally:
+            await started_nodes.pop().server.close()
+
+    assert sorted((s["measurand"], s["value"]) for s in data["meterSamples"]) == [
+        ("SoC", 50.0),
+        ("Voltage", 230.0),
+    ]
+    assert sorted((e["type"], e["techInfo"] or "") for e in data["securityEvents"]) == [
+        ("Tamper", ""),
+        ("Tamper", "lid open"),
     ]

@@ -143,11 +143,11 @@ class LoadStation:
                 if await self._call(ws, next(ids), "Heartbeat", {}) is None:
                     break
                 self.sent += 1
+                # a new value each time: a sample already stored would be a resend
+                sample = {"value": float(self.sent)}
                 reading = {
                     "evseId": 1,
-                    "meterValue": [
-                        {"timestamp": "2026-01-01T00:00:00Z", "sampledValue": [{"value": 1.0}]}
-                    ],
+                    "meterValue": [{"timestamp": "2026-01-01T00:00:00Z", "sampledValue": [sample]}],
                 }
                 answer = await self._call(ws, next(ids), "MeterValues", reading)
                 if answer is None:

@@ -107,3 +107,36 @@ async def test_a_cursor_of_another_feed_is_refused(db_node: RunningNode) -> None
 
     assert "not a cursor" in wrong["errors"][0]["message"]
     await station.close()
+
+
+async def test_a_notification_resent_on_a_new_connection_is_stored_and_published_once(
+    db_node: RunningNode,
+) -> None:
+    """A04.FR.03: a station resends a SecurityEventNotification it saw no answer to, here on
+    its next connection under a new message id. It is confirmed again, but stored once (type,
+    timestamp and techInfo are its natural key) and SECURITY_EVENT goes out once: the next event the
+    subscription sees is the one sent after the resend."""
+    station = await db_node.booted_station("CS-SEC-RESEND")
+    tamper = security_event("Tamper", "lid open")
+    async with db_node.graphql.subscribe(EVENTS, {"id": "CS-SEC-RESEND"}) as subscription:
+        await db_node.wait_subscribers(1)
+        first = await station.call("SecurityEventNotification", tamper, "sec-1")
+        await station.close()
+        station = await db_node.station("CS-SEC-RESEND")
+        again = await station.call("SecurityEventNotification", tamper, "sec-1-resent")
+        after = await station.call("SecurityEventNotification", security_event("FirmwareUpdated"))
+        published = [
+            (await next_station_event(subscription, "SECURITY_EVENT"))["payload"]["type"]
+            for _ in range(2)
+        ]
+
+    assert (first, again, after[2]) == ([3, "sec-1", {}], [3, "sec-1-resent", {}], {})
+    assert published == ["Tamper", "FirmwareUpdated"]
+    stored = (await db_node.graphql.data(SECURITY_EVENTS, {"station": "CS-SEC-RESEND"}))[
+        "securityEvents"
+    ]
+    assert [(row["type"], row["techInfo"]) for row in stored] == [
+        ("FirmwareUpdated", None),
+        ("Tamper", "lid open"),
+    ]
+    await station.close()

@@ -272,3 +272,75 @@ async def test_an_offline_flush_of_many_meter_values_is_stored_whole(
     tx = await transaction_samples(node, "CS-MV-5", "TX-BACKLOG")
     assert len(tx["meterSamples"]) == count
     assert tx["energyWh"] == 10.0 * (count - 1)
+
+
+async def test_meter_values_resent_on_a_new_connection_are_stored_once(
+    db_node: RunningNode,
+) -> None:
+    """J01: a station that lost its connection before reading the answer resends the same
+    MeterValues on its next connection, under a new message id: it is answered as the first
+    time and GraphQL shows each sample once (the natural key is station, EVSE, time and
+    content, held by the database)."""
+    station = await db_node.booted_station("CS-MV-RESEND")
+    sent = clock_values(0, 1000) + clock_values(15, 1015)
+    first = await station.call("MeterValues", {"evseId": 1, "meterValue": sent}, "mv-1")
+    await station.close()
+
+    station = await db_node.station("CS-MV-RESEND")
+    again = await station.call("MeterValues", {"evseId": 1, "meterValue": sent}, "mv-1-resent")
+    newer = await send_meter_values(station, 1, clock_values(30, 1030))
+
+    assert first == [3, "mv-1", {}]
+    assert again == [3, "mv-1-resent", {}]
+    assert newer[0] == 3
+    samples = (
+        await db_node.graphql.data(STATION_SAMPLES, {"stationId": "CS-MV-RESEND", "first": 100})
+    )["meterSamples"]
+    assert sorted((s["sampledAt"], s["measurand"], s["value"]) for s in samples) == [
+        ((T0 + timedelta(minutes=m)).isoformat(), measurand, value)
+        for m in (0, 15, 30)
+        for measurand, value in (("Energy.Active.Import.Register", 1000.0 + m), ("Voltage", 230.1))
+    ]
+    await station.close()
+
+
+async def test_a_transaction_event_resent_on_a_new_connection_stores_its_samples_once(
+    db_node: RunningNode,
+) -> None:
+    """E01/J02: a TransactionEvent resent under a new message id on a new connection gets the
+    first answer again (its seqNo is stored) and adds none of its samples a second time."""
+    station = await db_node.booted_station("CS-TE-RESEND")
+    await send_started_at_t0(station, "TX-RESEND", 5000, evse={"id": 1})
+    first = await send_tx_event(
+        station,
+        "Updated",
+        "TX-RESEND",
+        1,
+        "MeterValueClock",
+        message_id="te-1",
+        timestamp=at(15),
+        meterValue=clock_values(15, 5600),
+    )
+    await station.close()
+
+    station = await db_node.station("CS-TE-RESEND")
+    again = await send_tx_event(
+        station,
+        "Updated",
+        "TX-RESEND",
+        1,
+        "MeterValueClock",
+        message_id="te-1-resent",
+        timestamp=at(15),
+        meterValue=clock_values(15, 5600),
+    )
+
+    assert again == [3, "te-1-resent", first[2]]
+    transaction = await transaction_samples(db_node, "CS-TE-RESEND", "TX-RESEND")
+    assert [(s["sampledAt"], s["measurand"], s["value"]) for s in transaction["meterSamples"]] == [
+        (T0.isoformat(), "Energy.Active.Import.Register", 5000.0),
+        ((T0 + timedelta(minutes=15)).isoformat(), "Energy.Active.Import.Register", 5600.0),
+        ((T0 + timedelta(minutes=15)).isoformat(), "Voltage", 230.1),
+    ]
+    assert transaction["energyWh"] == 600.0
+    await station.close()

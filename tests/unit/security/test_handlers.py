@@ -65,3 +65,22 @@ async def test_an_event_without_tech_info_publishes_it_as_null() -> None:
     assert stored.timestamp == datetime(2026, 11, 24, 9, 0, 0, 250000, tzinfo=UTC)
     (event,) = ctx.events
     assert event.payload == {**sent, "techInfo": None}
+
+
+async def test_a_resend_is_confirmed_again_but_neither_stored_nor_published() -> None:
+    """A04.FR.03: the station resends until it is confirmed; the same type, timestamp and
+    techInfo again (new message id) gets the same empty answer, adds no row, emits nothing."""
+    store = MemorySecurityStore()
+    handlers = SecurityHandlers(store)
+    sent = {"type": "Tamper", "timestamp": "2026-11-24T10:00:00Z", "techInfo": "lid open"}
+    first = HandlerContext(station_id="CS1", message_id="m1", now=NOW)
+    again = HandlerContext(station_id="CS1", message_id="m2", now=NOW)
+
+    answers = [
+        await handlers.security_event_notification(first, request(sent)),
+        await handlers.security_event_notification(again, request(sent)),
+    ]
+
+    assert answers == [call_result.SecurityEventNotification()] * 2
+    assert [row.id for row in store.events] == [1]
+    assert (len(first.events), len(again.events)) == (1, 0)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ocpp.v201 import enums
+from ocpp.v201 import call_result, enums
 
 from modules.kernel.events import Event
 from modules.kernel.routing import HandlerContext
@@ -233,3 +233,21 @@ async def test_meter_values_are_stored_outside_any_transaction() -> None:
         (42.0, None, "MeterValues"),
         (230.0, None, "MeterValues"),
     ]
+
+
+async def test_meter_values_resent_are_answered_alike_stored_once_and_announced_once() -> None:
+    """J01: the same MeterValues again (a resend) gets the same empty answer; nothing new is
+    stored, so no second METER_VALUES; a partly new one stores its new sample and is announced
+    as sent."""
+    h = Harness()
+    first: dict[str, Any] = {"timestamp": at(0), "sampledValue": [{"value": 1.0}, {"value": 2.0}]}
+    later: dict[str, Any] = {"timestamp": at(1), "sampledValue": [{"value": 3.0}]}
+    sent = {"evseId": 1, "meterValue": [first]}
+    grown = {"evseId": 1, "meterValue": [first, later]}
+
+    answers = [await h.meter(sent), await h.meter(sent), await h.meter(grown)]
+
+    assert answers == [call_result.MeterValues()] * 3
+    assert [len(e.samples) for e in h.events if isinstance(e, MeterValuesStored)] == [2, 3]
+    stored = await h.store.station_samples(SampleFilter(STATION), 10, None)
+    assert [s.value for s in stored] == [3.0, 2.0, 1.0]
