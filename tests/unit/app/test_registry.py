@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import cast
 
 from app.gateway.connection import StationConnection
 from app.gateway.registry import ConnectionRegistry
+from modules.kernel.connection_ids import connection_id
 
 
 @dataclass(eq=False)
 class FakeConnection:
     station_id: str
     label: str = ""
+    connection_id: str = ""
+
+
+_generations = itertools.count(1)
 
 
 def connection(station_id: str, label: str = "") -> StationConnection:
-    return cast(StationConnection, FakeConnection(station_id, label))
+    """A stand-in connection, newer than every one made before it."""
+    return cast(
+        StationConnection, FakeConnection(station_id, label, connection_id(next(_generations)))
+    )
 
 
 def registry_of(*connections: StationConnection) -> ConnectionRegistry:
@@ -112,6 +121,7 @@ def test_an_equal_but_distinct_connection_object_is_not_the_current_one() -> Non
     @dataclass
     class EqualConnection:
         station_id: str
+        connection_id: str = "c-1"
 
     live = cast(StationConnection, EqualConnection("CS1"))
     registry = registry_of(live)
@@ -127,3 +137,13 @@ def test_a_station_can_reconnect_after_its_connection_was_removed() -> None:
 
     assert registry.add(second) is None
     assert registry.get("CS1") is second
+
+
+def test_an_older_connection_never_replaces_a_newer_one() -> None:
+    """Issue 20 item 2: two connections accepted at once may be added in either order; the
+    newer generation stays, and the older one is handed back to be closed."""
+    older, newer = connection("CS1", "older"), connection("CS1", "newer")
+    registry = registry_of(newer)
+
+    assert registry.add(older) is older
+    assert_holds(registry, "CS1", newer, 1)
