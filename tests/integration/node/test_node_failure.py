@@ -1,8 +1,9 @@
 """A node that dies without a word (SIGKILL), in separate OS processes on PostgreSQL, Redis
-and the Pub/Sub emulator (issue 20 items 1 and 7): a command for a station it held answers
+and the Pub/Sub emulator (issue 20 items 1, 4 and 7): a command for a station it held answers
 OFFLINE instead of waiting out its timeout, the station is marked offline with a
-DISCONNECTED event, and a single embedded node that restarts finds the stations it held
-before offline."""
+DISCONNECTED event, a killed worker's stations are answered again by the next worker within
+seconds, and a single embedded node that restarts finds the stations it held before
+offline."""
 
 from __future__ import annotations
 
@@ -125,3 +126,33 @@ async def test_a_restarted_embedded_node_finds_the_stations_it_held_offline(
         async with node_process(url, tmp_path, admin_token=TOKEN) as after:
             client = GraphQLClient(http_session, f"http://127.0.0.1:{after.port}/graphql", TOKEN)
             await _until_offline(client, ids)
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+@pytest.mark.pubsub
+async def test_stations_are_answered_again_soon_after_their_worker_is_killed(
+    make_node: NodeFactory, shared: dict[str, Any], tmp_path: Path
+) -> None:
+    """Issue 20 item 4: the only worker is SIGKILLed while a station's CALLs are on their way;
+    a new worker takes over what the dead one held (its ack deadline, 10 s, not the 60 s of
+    before) and the station is answered, in order, well within its own 30 s timeout."""
+    gateway = await make_node(roles="gateway,api", **shared)
+    settings = {k: str(v) for k, v in shared.items() if k != "database_url"}
+    async with node_process(shared["database_url"], tmp_path, roles="worker", **settings) as first:
+        station = await gateway.station("CS-WORKER")
+        assert (await station.boot())[2]["status"] == "Accepted"
+        for n in range(3):
+            await station.send_frame([2, f"hb-{n}", "Heartbeat", {}])
+        _kill(first)
+        await first.process.wait()
+        async with node_process(
+            shared["database_url"], tmp_path, roles="worker", **settings
+        ) as second:
+            assert second.process.returncode is None
+            for n in range(3):
+                answer = await station.answer_to(f"hb-{n}", timeout=BOUND / 2)
+                assert answer[0] == 3 and "currentTime" in answer[2]
+            after = await station.call("Heartbeat", {})
+            assert after[0] == 3
+        await station.close()
