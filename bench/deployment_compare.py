@@ -49,8 +49,9 @@ WARMUP_CALLS = 10
 
 
 @contextlib.contextmanager
-def pubsub_emulator(log_path: Path) -> Iterator[str]:
-    """A Pub/Sub emulator on a free port, in its own process group; yields "host:port"."""
+def pubsub_emulator(log_path: Path) -> Iterator[tuple[str, Server]]:
+    """A Pub/Sub emulator on a free port, in its own process group: its "host:port" and
+    process, yielded once it listens."""
     port = free_port()
     argv = ["gcloud", "beta", "emulators", "pubsub", "start", f"--host-port=127.0.0.1:{port}"]
     argv.append("--project=csms-bench")
@@ -58,28 +59,28 @@ def pubsub_emulator(log_path: Path) -> Iterator[str]:
     env["CLOUDSDK_COMPONENT_MANAGER_DISABLE_UPDATE_CHECK"] = "1"
     with Server("pubsub-emulator", argv, log_path, {**os.environ, **env}) as server:
         server.wait_for_port(port, 90)
-        yield f"127.0.0.1:{port}"
+        yield f"127.0.0.1:{port}", server
 
 
 @contextlib.contextmanager
-def embedded(workdir: Path) -> Iterator[list[int]]:
-    """Deployment A: one node, every role, memory bus and cache; yields its port."""
+def embedded(workdir: Path) -> Iterator[tuple[list[int], list[Server]]]:
+    """Deployment A: one node, every role, memory bus and cache; yields its port and process."""
     with fresh_database("bench_deploy_a") as database:
         port = free_port()
         env = node_env(postgres_url(database), port, CSMS_ADMIN_TOKEN=ADMIN_TOKEN)
         migrate_csms(env, ROOT)
-        with _node("a-node", env, workdir, port):
-            yield [port]
+        with _node("a-node", env, workdir, port) as server:
+            yield [port], [server]
 
 
 @contextlib.contextmanager
-def distributed(workdir: Path) -> Iterator[list[int]]:
+def distributed(workdir: Path) -> Iterator[tuple[list[int], list[Server]]]:
     """Deployment B: gateway+api nodes 1 and 2 and a worker node on Pub/Sub and Redis; yields
-    the two gateway ports."""
+    the two gateway ports and the processes (the three nodes, then the emulator)."""
     run_id = secrets.token_hex(4)
     with (
         fresh_database("bench_deploy_b") as database,
-        pubsub_emulator(workdir / "pubsub.log") as emulator,
+        pubsub_emulator(workdir / "pubsub.log") as (emulator, emulator_process),
     ):
         shared = {
             "CSMS_ADMIN_TOKEN": ADMIN_TOKEN,
@@ -99,9 +100,11 @@ def distributed(workdir: Path) -> Iterator[list[int]]:
         ]
         migrate_csms(envs[0], ROOT)
         with contextlib.ExitStack() as stack:
-            for i, (env, port) in enumerate(zip(envs, ports, strict=True)):
+            servers = [
                 stack.enter_context(_node(f"b-node-{i + 1}", env, workdir, port))
-            yield ports[:2]
+                for i, (env, port) in enumerate(zip(envs, ports, strict=True))
+            ]
+            yield ports[:2], [*servers, emulator_process]
 
 
 @contextlib.contextmanager
@@ -202,10 +205,32 @@ async def operator_calls(ports: list[int], calls: int) -> dict[str, Any]:
     return results
 
 
-def measure(ports: list[int], args: argparse.Namespace) -> dict[str, Any]:
-    """The Heartbeat load, then the operator commands, on a running deployment."""
+def group_cpu_seconds(pgid: int) -> float:
+    """User plus system CPU time of every live process in process group `pgid` (gcloud runs
+    the emulator as a java child in its group)."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # pgrp (field 5)
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def measure(ports: list[int], servers: list[Server], args: argparse.Namespace) -> dict[str, Any]:
+    """The Heartbeat load (with each process's CPU over it), then the operator commands."""
+    cpu_before = [group_cpu_seconds(server.pid) for server in servers]
+    began = time.perf_counter()
     report = asyncio.run(heartbeats(ports, args.stations, args.seconds))
+    elapsed = time.perf_counter() - began
+    cpu = {
+        server.name: round(100.0 * (group_cpu_seconds(server.pid) - before) / elapsed, 1)
+        for server, before in zip(servers, cpu_before, strict=True)
+    }
     return {
+        "heartbeat_phase_cpu_percent": cpu,
         "heartbeats_per_s": round(report["msgs_per_s"], 1),
         "heartbeat_p50_ms": round(report["latency_ms"]["p50"], 2),
         "heartbeat_p99_ms": round(report["latency_ms"]["p99"], 2),
@@ -247,16 +272,20 @@ def main(argv: list[str] | None = None) -> None:
     started = datetime.now(UTC)
     with tempfile.TemporaryDirectory(prefix="csms-deploy-") as tmp:
         workdir = Path(tmp)
-        with embedded(workdir) as ports:
-            a = measure(ports, args)
-        with distributed(workdir) as ports:
-            b = measure(ports, args)
+        with embedded(workdir) as (ports, servers):
+            a = measure(ports, servers, args)
+        with distributed(workdir) as (ports, servers):
+            b = measure(ports, servers, args)
     table = rows(a, b)
     print(f"{'figure':<28}{'A embedded':>12}{'B pubsub':>12}{'B / A':>8}")
     for figure, value_a, value_b in table:
         shown = ratio(value_a, value_b)
         print(f"{figure:<28}{value_a or '-':>12}{value_b or '-':>12}{shown or '-':>8}")
     print(f"errors: A {a['heartbeat_errors']}, B {b['heartbeat_errors']}")
+    print(
+        f"CPU % in the Heartbeat phase (boot included): A {a['heartbeat_phase_cpu_percent']}, "
+        f"B {b['heartbeat_phase_cpu_percent']}"
+    )
     print(f"command outcomes: A {a['operator']}, B {b['operator']}")
     write_run(
         "deployment_compare",
