@@ -205,7 +205,7 @@ class DisplayMessageResults(OnStore[DisplayMessageStore]):
         message = conversions.message_of(request.message, "message")
         answer = answer_fields(response)
         await self._store.record_set_answer(
-            ctx.station_id, message, StationAnswer(answer["status"], answer["reason_code"]), ctx.now
+            ctx.station_id, message, StationAnswer.of(answer), ctx.now
         )
         ctx.emit(
             DisplayMessageSet(
@@ -230,7 +230,7 @@ class DisplayMessageResults(OnStore[DisplayMessageStore]):
             ctx.station_id,
             request.request_id,
             filter_of(request),
-            StationAnswer(answer["status"], answer["reason_code"]),
+            StationAnswer.of(answer),
             ctx.now,
         )
         ctx.emit(DisplayMessagesRequested(**ctx.origin, request_id=request.request_id, **answer))
@@ -247,7 +247,7 @@ class DisplayMessageResults(OnStore[DisplayMessageStore]):
         await self._store.record_clear_answer(
             ctx.station_id,
             request.id,
-            StationAnswer(answer["status"], answer["reason_code"]),
+            StationAnswer.of(answer),
             ctx.now,
         )
         ctx.emit(DisplayMessageCleared(**ctx.origin, message_id=request.id, **answer))

@@ -9,6 +9,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from modules.kernel.ocpp_parts import StationAnswer as StationAnswer
+
 
 class MessageState(StrEnum):
     """MessageStateEnumType: in which state of the station a message is shown (every value
@@ -129,19 +131,6 @@ class ReportedMessageView(MessageInfo):
     station_id: str
     request_id: int
     reported_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class StationAnswer:
-    """A station's status answer: the status and the reasonCode of its statusInfo."""
-
-    status: str
-    reason: str | None = None
-
-    @property
-    def accepted(self) -> bool:
-        """Whether the status is Accepted."""
-        return self.status == "Accepted"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

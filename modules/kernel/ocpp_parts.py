@@ -59,6 +59,25 @@ def answer_fields(response: StatusAnswer) -> AnswerFields:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class StationAnswer:
+    """A station's status answer as a block stores it: the status and its statusInfo's
+    reasonCode."""
+
+    status: str
+    reason: str | None = None
+
+    @property
+    def accepted(self) -> bool:
+        """Whether the status is Accepted."""
+        return self.status == "Accepted"
+
+    @classmethod
+    def of(cls, fields: AnswerFields) -> StationAnswer:
+        """The stored form of an answer's `answer_fields`."""
+        return cls(fields["status"], fields["reason_code"])
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Answered(Event):
     """An event reporting a station's answer to a CSMS call: its status and statusInfo

@@ -327,7 +327,7 @@ class SmartChargingResults(OnStore[SmartChargingStore]):
         profile = profile_of(request.charging_profile, request.evse_id)
         answer = answer_fields(response)
         await self._store.record_set_answer(
-            ctx.station_id, profile, StationAnswer(answer["status"], answer["reason_code"]), ctx.now
+            ctx.station_id, profile, StationAnswer.of(answer), ctx.now
         )
         ctx.emit(
             ChargingProfileSet(
@@ -354,7 +354,7 @@ class SmartChargingResults(OnStore[SmartChargingStore]):
         cleared = await self._store.record_clear_answer(
             ctx.station_id,
             criteria,
-            StationAnswer(answer["status"], answer["reason_code"]),
+            StationAnswer.of(answer),
             ctx.now,
         )
         ctx.emit(
@@ -382,7 +382,7 @@ class SmartChargingResults(OnStore[SmartChargingStore]):
         completed = await self._store.record_request_answer(
             ctx.station_id,
             request.request_id,
-            StationAnswer(answer["status"], answer["reason_code"]),
+            StationAnswer.of(answer),
             ctx.now,
         )
         ctx.emit(ChargingProfilesRequested(**ctx.origin, request_id=request.request_id, **answer))

@@ -8,6 +8,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from modules.kernel.ocpp_parts import StationAnswer as StationAnswer
+
 MAX_PART_KEYS = 200
 """Part keys a GetChargingProfiles request keeps to count a repeated part once (the newest;
 a repeat of an older part of a larger report is counted again, its profiles stored once)."""
@@ -70,14 +72,6 @@ class ProfileView:
     requested_at: datetime | None
     answered_at: datetime | None
     updated_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class StationAnswer:
-    """A station's status answer: the status and the statusInfo reasonCode."""
-
-    status: str
-    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
