@@ -88,6 +88,7 @@ class Node:
     local_lists: local_auth_lists.LocalListPublisher | None = None
     reservations: reservations.ReservationKeeper | None = None
     display_transactions: display_messages.TransactionEndFollower | None = None
+    tx_profile_expiry: smart_charging.TxProfileExpiry | None = None
     fleet_messages: display_messages.FleetMessages | None = None
     charging_offers: smart_charging.ChargingNeedsOffers | None = None
     running_costs: tariffs.RunningCostFollower | None = None
@@ -558,6 +559,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             now,
         )
         await node.charging_offers.start()
+        node.tx_profile_expiry = smart_charging.TxProfileExpiry(bus, stores.smart_charging, now)
+        await node.tx_profile_expiry.start()
         node.running_costs = tariffs.RunningCostFollower(
             bus, tariffs.TariffCosts(stores.tariffs), transaction, node.sender, now
         )
@@ -652,6 +655,8 @@ async def _stop(node: Node, presence: LastSeenBuffer) -> None:
         await node.fleet_messages.stop()
     if node.charging_offers is not None:
         await node.charging_offers.stop()
+    if node.tx_profile_expiry is not None:
+        await node.tx_profile_expiry.stop()
     if node.graphql_view is not None:
         await node.graphql_view.stop()
     if node.site_planner is not None:

@@ -10,7 +10,8 @@ GetChargingProfiles requests get a requestId; their ReportChargingProfiles parts
 counted once) replace what the CSMS believed the station holds for the criteria asked (K09).
 Composite schedules (K08), external limits (K12, K13), EV charging needs and schedules
 (K15-K17, with a TxProfile offered: `ChargingNeedsOffers`) are stored; the TxProfile of a
-remote start is recorded as its transaction's (K05, `StartProfiles`, remote control's port).
+remote start is recorded as its transaction's (K05, `StartProfiles`, remote control's port);
+when the transaction ends its TxProfiles become TX_ENDED (K02.FR.05, `TxProfileExpiry`).
 Emits CHARGING_PROFILE_SET, CHARGING_PROFILE_CLEARED, CHARGING_PROFILES_REQUESTED,
 CHARGING_PROFILES_REPORTED, COMPOSITE_SCHEDULE_RECEIVED, CHARGING_LIMIT_CHANGED,
 EV_CHARGING_NEEDS_RECEIVED, EV_CHARGING_SCHEDULE_RECEIVED and SITE_PLAN_CHANGED. Sites share
@@ -61,6 +62,7 @@ from modules.smart_charging.records import (
 )
 from modules.smart_charging.site_planner import SitePlanner, SitePlanning
 from modules.smart_charging.store import SmartChargingStore, SqlSmartChargingStore
+from modules.smart_charging.transaction_end import TxProfileExpiry
 
 __all__ = [
     "DEFAULT_VOLTAGE",
@@ -100,6 +102,7 @@ __all__ = [
     "SmartChargingStore",
     "SqlSmartChargingStore",
     "StartProfiles",
+    "TxProfileExpiry",
     "build_module",
     "clear_charging_profile",
     "get_composite_schedule",

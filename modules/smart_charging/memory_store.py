@@ -384,6 +384,18 @@ class MemorySmartChargingStore(MemorySiteStore):
         ]
         return sorted(found, key=lambda v: (v.stack_level, v.profile_id))
 
+    async def end_transaction_profiles(
+        self, station_id: str, transaction_id: str, now: datetime
+    ) -> int:
+        """The transaction's installed views become TX_ENDED."""
+        ended = 0
+        for view in await self.transaction_profiles(station_id, transaction_id):
+            if view.presence is Presence.INSTALLED:
+                ended += 1
+                key = (station_id, view.profile_id)
+                self._profiles[key] = replace(view, presence=Presence.TX_ENDED, updated_at=now)
+        return ended
+
     async def request(self, station_id: str, request_id: int) -> ProfileRequestView | None:
         """One view."""
         return self._requests.get((station_id, request_id))

@@ -27,6 +27,8 @@ class Presence(StrEnum):
     FAILED = "FAILED"
     CLEARED = "CLEARED"
     NOT_ON_STATION = "NOT_ON_STATION"
+    TX_ENDED = "TX_ENDED"
+    """A TxProfile whose transaction ended: the station deleted it (K02.FR.05)."""
 
 
 @dataclass(frozen=True, slots=True)

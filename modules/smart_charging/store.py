@@ -169,6 +169,12 @@ class SmartChargingStore(Protocol):
         began it (K05)."""
         ...
 
+    async def end_transaction_profiles(
+        self, station_id: str, transaction_id: str, now: datetime
+    ) -> int:
+        """Mark the installed TxProfiles of an ended transaction TX_ENDED; how many were."""
+        ...
+
     async def request(self, station_id: str, request_id: int) -> ProfileRequestView | None:
         """One GetChargingProfiles request, or None."""
         ...
@@ -578,6 +584,22 @@ class SqlSmartChargingStore(SqlSiteStore):
         found = await rows.filter(wanted)
         ordered = sorted(found, key=lambda row: (row.stack_level, row.profile_id))
         return [_profile_view(row) for row in ordered]
+
+    async def end_transaction_profiles(
+        self, station_id: str, transaction_id: str, now: datetime
+    ) -> int:
+        """The transaction's profiles read as `transaction_profiles` does, then one UPDATE of
+        the installed ones."""
+        ended = [
+            view.profile_id
+            for view in await self.transaction_profiles(station_id, transaction_id)
+            if view.presence is Presence.INSTALLED
+        ]
+        if not ended:
+            return 0
+        return await ChargingProfile.filter(
+            station_id=station_id, profile_id__in=ended, presence=Presence.INSTALLED
+        ).update(presence=Presence.TX_ENDED, updated_at=now)
 
     async def request(self, station_id: str, request_id: int) -> ProfileRequestView | None:
         """One SELECT."""

@@ -315,6 +315,34 @@ async def test_remote_start_profiles_belong_to_their_transaction(backend: Backen
     assert await store.running_on_evse(STATION, 2) is None
 
 
+async def test_k02_fr_05_a_transactions_tx_profiles_end_with_it(backend: Backend) -> None:
+    """K02.FR.05: when the transaction stops, its installed TxProfiles (set for it, or sent
+    with its remote start) become TX_ENDED; other transactions' and other purposes' stay, a
+    cleared one stays CLEARED, and ending it again changes nothing."""
+    store = backend.store
+    await backend.add_transaction(STATION, "TX-1", 1, 42, True)
+    await backend.add_transaction(STATION, "TX-2", 2, None, True)
+    tx = replace(DEFAULT, purpose="TxProfile")
+    await store.record_start_profile(STATION, 42, tx, None, NOW)
+    await _install(store, replace(tx, profile_id=2, stack_level=1, transaction_id="TX-1"))
+    await _install(store, replace(tx, profile_id=3, stack_level=2, transaction_id="TX-1"))
+    await store.record_clear_answer(STATION, ClearCriteria(3), ACCEPTED, NOW)
+    await _install(store, replace(tx, profile_id=4, evse_id=2, transaction_id="TX-2"))
+    await _install(store, replace(DEFAULT, profile_id=5))
+    assert await store.end_transaction_profiles(STATION, "TX-1", LATER) == 2
+    views = {view.profile_id: view for view in await store.profiles(STATION)}
+    assert {pid: view.presence for pid, view in views.items()} == {
+        1: Presence.TX_ENDED,
+        2: Presence.TX_ENDED,
+        3: Presence.CLEARED,
+        4: Presence.INSTALLED,
+        5: Presence.INSTALLED,
+    }
+    assert views[2].updated_at == LATER
+    assert await store.end_transaction_profiles(STATION, "TX-1", LATER) == 0
+    assert await store.end_transaction_profiles(STATION, "TX-9", LATER) == 0
+
+
 async def test_capability_variables_are_read_from_the_device_model(backend: Backend) -> None:
     await backend.add_variable(STATION, CapabilityVariable("ProfileStackLevel", None, None, "8"))
     await backend.add_variable(

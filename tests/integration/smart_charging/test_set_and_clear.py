@@ -4,6 +4,7 @@ record read back, events, and calls that get no answer."""
 
 from __future__ import annotations
 
+from tests.support.display_messages import until
 from tests.support.graphql import next_station_event
 from tests.support.nodes import RunningNode
 from tests.support.smart_charging import (
@@ -16,6 +17,7 @@ from tests.support.smart_charging import (
     set_profile,
     start_transaction,
 )
+from tests.support.transactions import send_tx_event
 
 
 async def test_tc_k_01_set_with_an_allocated_id_accepted_and_rejected(db_node: RunningNode) -> None:
@@ -138,6 +140,24 @@ async def test_k01_tx_profile_for_a_running_transaction_and_no_answer(db_node: R
     offline = (await db_node.graphql.data(SET, away))["setChargingProfile"]
     assert (offline["outcome"], offline["profileId"]) == ("OFFLINE", 1)
     assert offline["profile"]["presence"] == "FAILED"
+
+
+async def test_k02_fr_05_tx_profiles_end_with_their_transaction(db_node: RunningNode) -> None:
+    """K02.FR.05: the station deletes a TxProfile when its transaction stops, so after the
+    Ended TransactionEvent the CSMS reads it back TX_ENDED; the TxDefaultProfile stays."""
+    station = await db_node.booted_station("CS-K02-END")
+    await start_transaction(station, "TX-8", evse_id=1)
+    tx = profile_input(id=8, purpose="TxProfile", transactionId="TX-8", stackLevel=1)
+    await set_profile(db_node, station, tx, {"status": "Accepted"})
+    await set_profile(db_node, station, profile_input(id=9), {"status": "Accepted"})
+    ended = await send_tx_event(station, "Ended", "TX-8", 1, "StopAuthorized")
+    assert ended[0] == 3, ended
+    profiles = await until(
+        lambda: profiles_of(db_node, "CS-K02-END"),
+        lambda rows: rows[8]["presence"] != "INSTALLED",
+    )
+    assert (profiles[8]["presence"], profiles[9]["presence"]) == ("TX_ENDED", "INSTALLED")
+    await station.close()
 
 
 async def test_k10_clear_by_id_and_by_criteria(db_node: RunningNode) -> None:
