@@ -573,6 +573,7 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
             cast(smart_charging.SmartCharging, services[smart_charging.SmartCharging]),
             now,
             settings.smart_charging_voltage,
+            node_id=settings.node_id,
         )
         services[smart_charging.SitePlanning] = site_planning
         node.site_planner = smart_charging.SitePlanner(bus, site_planning)

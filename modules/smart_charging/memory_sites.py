@@ -23,6 +23,9 @@ class _Site:
     settings: SiteSettings
     updated_at: datetime
     plan: list[PlanEntry] = field(default_factory=list)
+    planner_node: str | None = None
+    planner_until: datetime | None = None
+    replan_wanted: bool = False
 
 
 class MemorySiteStore:
@@ -41,7 +44,10 @@ class MemorySiteStore:
         """Create or replace the settings."""
         sites, _ = self._site_state()
         known = sites.get(site.site_id)
-        sites[site.site_id] = _Site(site, now, known.plan if known else [])
+        if known is None:
+            sites[site.site_id] = _Site(site, now)
+        else:
+            known.settings, known.updated_at = site, now
 
     async def delete_site(self, site_id: str) -> bool:
         """Drop the site and its memberships."""
@@ -107,3 +113,32 @@ class MemorySiteStore:
         sites, _ = self._site_state()
         if site_id in sites:
             sites[site_id].plan = list(entries)
+
+    async def take_site_round(
+        self, site_id: str, node_id: str, now: datetime, until: datetime
+    ) -> bool:
+        """Taken when free, expired or this node's."""
+        site = self._site_state()[0].get(site_id)
+        if site is None:
+            return False
+        expired = site.planner_until is not None and site.planner_until < now
+        if site.planner_node not in (None, node_id) and not expired:
+            return False
+        site.planner_node, site.planner_until, site.replan_wanted = node_id, until, False
+        return True
+
+    async def want_site_round(self, site_id: str) -> None:
+        """The flag set."""
+        site = self._site_state()[0].get(site_id)
+        if site is not None:
+            site.replan_wanted = True
+
+    async def release_site_round(self, site_id: str, node_id: str) -> bool:
+        """Released unless wanted."""
+        site = self._site_state()[0].get(site_id)
+        if site is None or site.planner_node != node_id:
+            return False
+        if site.replan_wanted:
+            return True
+        site.planner_node, site.planner_until = None, None
+        return False

@@ -15,16 +15,23 @@ transaction's maximum (its lowest period, in the site's unit).
 
 `SitePlanner` follows the events topic on api nodes: TRANSACTION_STARTED, TRANSACTION_ENDED,
 TRANSACTION_UPDATED carrying a chargingState, and CHARGING_LIMIT_CHANGED of a station in a
-site re-plan that site."""
+site re-plan that site.
+
+One node at a time re-plans a site: a round holds the site's lease in the database (taken with
+a conditional UPDATE, renewed before each attempt, released at the end). A node that finds it
+held marks the site wanted instead, and the holder runs one more round before releasing; a
+node that dies mid-round leaves the lease to expire after `LEASE_SECONDS`, and the site's next
+event re-plans it."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ocpp.v201.enums import ChargingProfileStatusEnumType as ProfileStatus
 from ocpp.v201.enums import ChargingRateUnitEnumType as Unit
@@ -60,6 +67,9 @@ SITE_STACK_LEVEL = 1
 """The stack level of the TxProfiles site load management sends (above an EV offer's 0)."""
 SUSPENDED = frozenset({"SuspendedEV", "SuspendedEVSE"})
 """Charging states of a transaction that is not drawing."""
+LEASE_SECONDS = 120.0
+"""How long a node holds a site's re-plan lease per attempt of a round (renewed before each):
+longer than an attempt's two batches of sends at their command timeout."""
 
 
 @dataclass
@@ -87,6 +97,8 @@ class SitePlanning:
         now: Callable[[], datetime],
         voltage: float = 230.0,
         timeout: float | None = None,
+        node_id: str = "local",
+        lease: float = LEASE_SECONDS,
     ) -> None:
         self._bus = bus
         self._store = store
@@ -94,6 +106,8 @@ class SitePlanning:
         self._now = now
         self._voltage = voltage
         self._timeout = timeout
+        self._node_id = node_id
+        self._lease = timedelta(seconds=lease)
         self._locks: dict[str, asyncio.Lock] = {}
         self._dirty: set[str] = set()
 
@@ -129,7 +143,8 @@ class SitePlanning:
             await self.request(site_id, station_id)
 
     async def request(self, site_id: str, about: str | None = None) -> None:
-        """Re-plan `site_id` (once more after the running round, when one runs)."""
+        """Re-plan `site_id` (once more after the running round, when one runs here or on
+        another node)."""
         self._dirty.add(site_id)
         lock = self._locks.setdefault(site_id, asyncio.Lock())
         if lock.locked():
@@ -137,8 +152,35 @@ class SitePlanning:
         async with lock:
             while site_id in self._dirty:
                 self._dirty.discard(site_id)
-                await self._replan(site_id, about)
+                if not await self._take(site_id):
+                    break  # another node runs a round, and one more for this request
+                try:
+                    await self._replan(site_id, about)
+                except BaseException:
+                    await self._lapse(site_id)
+                    raise
+                if await self._store.release_site_round(site_id, self._node_id):
+                    self._dirty.add(site_id)
         self._locks.pop(site_id, None)
+
+    async def _lapse(self, site_id: str) -> None:
+        """After a failed round: let the lease lapse at once, so any node's next request for
+        the site takes it."""
+        past = self._now() - timedelta(microseconds=1)
+        with contextlib.suppress(Exception):
+            await self._store.take_site_round(site_id, self._node_id, past, past)
+
+    async def _take(self, site_id: str) -> bool:
+        """Hold the site's lease; when another node holds it, ask it for one more round, then
+        try once more (it may have released in between, missing the request)."""
+        if await self._renew(site_id):
+            return True
+        await self._store.want_site_round(site_id)
+        return await self._renew(site_id)
+
+    async def _renew(self, site_id: str) -> bool:
+        now = self._now()
+        return await self._store.take_site_round(site_id, self._node_id, now, now + self._lease)
 
     async def _replan(self, site_id: str, about: str | None) -> None:
         view = await self._store.site(site_id)
@@ -158,7 +200,10 @@ class SitePlanning:
         )
         now = self._now()
         allocations: tuple[Allocation, ...] = ()
-        for _ in range(len(rows) + 1):
+        for attempt in range(len(rows) + 1):
+            if attempt and not await self._renew(site_id):
+                log.warning("site %s: the re-plan lease passed to another node", site_id)
+                return
             txs = [
                 self._transaction(row, view.site, previous, state, caps.get(row.transaction_id))
                 for row in rows

@@ -279,6 +279,23 @@ class SmartChargingStore(Protocol):
         """Replace the site's plan with `entries` (one per transaction)."""
         ...
 
+    async def take_site_round(
+        self, site_id: str, node_id: str, now: datetime, until: datetime
+    ) -> bool:
+        """Hold the site's re-plan lease until `until` when it is free, expired or already
+        this node's (clearing a wanted re-plan: the round about to run covers it); whether it
+        is held now."""
+        ...
+
+    async def want_site_round(self, site_id: str) -> None:
+        """Ask the node holding the site's lease for one more round."""
+        ...
+
+    async def release_site_round(self, site_id: str, node_id: str) -> bool:
+        """Give the lease back unless a round was wanted meanwhile; whether one more round is
+        wanted (the lease is then kept)."""
+        ...
+
 
 def _profile_columns(profile: Profile) -> dict[str, Any]:
     return {

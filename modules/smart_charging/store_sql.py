@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from infra.db.models import Site, SitePlanEntry, SiteStation, Station, Transaction
@@ -149,3 +150,27 @@ class SqlSiteStore:
                     for entry in entries
                 ]
             )
+
+    async def take_site_round(
+        self, site_id: str, node_id: str, now: datetime, until: datetime
+    ) -> bool:
+        """One conditional UPDATE (atomic on SQLite and PostgreSQL alike)."""
+        free = Q(planner_node=None) | Q(planner_until__lt=now) | Q(planner_node=node_id)
+        taken = await Site.filter(Q(id=site_id) & free).update(
+            planner_node=node_id, planner_until=until, replan_wanted=False
+        )
+        return taken == 1
+
+    async def want_site_round(self, site_id: str) -> None:
+        """One UPDATE."""
+        await Site.filter(id=site_id).update(replan_wanted=True)
+
+    async def release_site_round(self, site_id: str, node_id: str) -> bool:
+        """A conditional UPDATE; when it changed nothing, whether the lease is still this
+        node's with a round wanted."""
+        released = await Site.filter(id=site_id, planner_node=node_id, replan_wanted=False).update(
+            planner_node=None, planner_until=None
+        )
+        if released:
+            return False
+        return await Site.filter(id=site_id, planner_node=node_id, replan_wanted=True).exists()

@@ -486,3 +486,30 @@ async def test_sites_their_stations_transactions_and_plan(backend: Backend) -> N
     assert one.plan[0] == entry
     assert await store.delete_site("S1") and not await store.delete_site("S1")
     assert await store.site("S1") is None and await store.site_of(STATION) is None
+
+
+async def test_one_node_at_a_time_holds_a_sites_replan_lease(backend: Backend) -> None:
+    """A site's re-plan lease: taken when free, refused to another node while held, renewed
+    by its holder; a request from another node keeps it for one more round; released when
+    none was wanted; taken over once expired; never for an unknown site."""
+    store = backend.store
+    await store.upsert_site(SiteSettings("S1", "Depot", 32.0), NOW)
+    assert await store.take_site_round("S1", "A", NOW, LATER)
+    assert not await store.take_site_round("S1", "B", NOW, LATER)
+    assert await store.take_site_round("S1", "A", NOW, LATER)
+    await store.want_site_round("S1")
+    assert await store.release_site_round("S1", "A") is True
+    assert not await store.take_site_round("S1", "B", NOW, LATER)
+    assert await store.take_site_round("S1", "A", NOW, LATER)
+    assert await store.release_site_round("S1", "A") is False
+    assert await store.release_site_round("S1", "A") is False
+    assert await store.take_site_round("S1", "B", NOW, LATER)
+    after = LATER + timedelta(seconds=1)
+    assert await store.take_site_round("S1", "A", after, after + timedelta(seconds=5))
+    assert await store.release_site_round("S1", "B") is False
+    assert not await store.take_site_round("S1", "B", after, after)
+    await store.upsert_site(SiteSettings("S1", "Depot 2", 40.0), after)
+    assert not await store.take_site_round("S1", "B", after, after)
+    assert not await store.take_site_round("S-NONE", "A", NOW, LATER)
+    await store.want_site_round("S-NONE")
+    assert await store.release_site_round("S-NONE", "A") is False

@@ -165,6 +165,11 @@ class Site(Model):
     evse_min = fields.FloatField()
     evse_max = fields.FloatField()
     updated_at = fields.DatetimeField()
+    planner_node = fields.CharField(max_length=64, null=True)
+    """The node running a re-plan round of the site, while `planner_until` is not past."""
+    planner_until = fields.DatetimeField(null=True)
+    replan_wanted = fields.BooleanField(default=False)
+    """Another node asked for a re-plan during the round: its runner plans once more."""
 
     class Meta:
         table = "site"

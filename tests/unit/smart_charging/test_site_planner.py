@@ -1,10 +1,11 @@
 """Site load management's re-plan on the memory twin with scripted stations: suspended
 transactions kept at their minimum, an external limit capping an EVSE, a station that times
 out counted at the larger of what it held and what it was sent, SITE_PLAN_CHANGED published
-only when the plan changes."""
+only when the plan changes, and two nodes never re-planning one site at once."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -140,3 +141,88 @@ async def test_a_station_that_times_out_counts_at_the_larger_limit() -> None:
     stations.silent.add("CS-1")
     await planning.request("S1")
     assert _plan(bus) == {"TX-1": (32.0, "unresponsive", False)}
+
+
+class HeldStations(Stations):
+    """Stations whose answers wait for `go`, counting the rounds sending at once."""
+
+    def __init__(self, store: MemorySmartChargingStore) -> None:
+        super().__init__(store)
+        self.go = asyncio.Event()
+        self.asked = asyncio.Event()
+        self.waiting = 0
+        self.sending = 0
+        self.most_sending = 0
+
+    async def answer(self, station_id: str, action: str, payload: dict[str, Any]) -> CallOutcome:
+        """Wait for `go`, then accept."""
+        self.sending += 1
+        self.most_sending = max(self.most_sending, self.sending)
+        self.waiting += 1
+        self.asked.set()
+        try:
+            await self.go.wait()
+            return await super().answer(station_id, action, payload)
+        finally:
+            self.sending -= 1
+
+
+def _node(
+    node_id: str, store: MemorySmartChargingStore, stations: Stations, bus: Bus
+) -> SitePlanning:
+    charging = SmartCharging(store, stations, lambda: NOW)
+    return SitePlanning(bus, store, charging, lambda: NOW, node_id=node_id)  # type: ignore[arg-type]
+
+
+async def test_two_nodes_never_replan_one_site_at_once() -> None:
+    """Node A's round holds the site's lease while its stations answer; node B's request
+    sends nothing and leaves A one more round to run, which it does before releasing."""
+    store, _, bus, _ = await _setup()
+    via_a, via_b = HeldStations(store), HeldStations(store)
+    via_b.go = via_a.go
+    node_a = _node("A", store, via_a, bus)
+    node_b = _node("B", store, via_b, bus)
+    round_a = asyncio.create_task(node_a.request("S1"))
+    await via_a.asked.wait()
+    await node_b.request("S1")
+    via_a.go.set()
+    await round_a
+    assert via_b.sent == [], "B sent while A held the site"
+    assert sorted(via_a.limits()) == [("CS-1", "TX-1", 6.0), ("CS-2", "TX-2", 26.0)]
+    assert await store.take_site_round("S1", "B", NOW, NOW), "A released the lease"
+
+
+async def test_a_request_during_another_nodes_round_gets_one_more_round() -> None:
+    """The round B asked for runs on A after A's own: a plan change B's request was about
+    (a transaction ended meanwhile) is sent before A releases the site."""
+    store, _, bus, _ = await _setup()
+    via_a, via_b = HeldStations(store), HeldStations(store)
+    node_a = _node("A", store, via_a, bus)
+    node_b = _node("B", store, via_b, bus)
+    round_a = asyncio.create_task(node_a.request("S1"))
+    await via_a.asked.wait()
+    store.transactions["CS-1"] = []
+    await node_b.request("S1")
+    via_a.go.set()
+    await round_a
+    assert via_b.sent == []
+    assert via_a.limits()[-1] == ("CS-2", "TX-2", 32.0), "A's second round gave TX-2 the site"
+
+
+async def test_a_failed_round_lets_the_lease_lapse() -> None:
+    """A round that raises leaves the site's lease to any node's next request at once."""
+    store, stations, bus, _ = await _setup()
+
+    async def broken(station_id: str, action: str, payload: dict[str, Any]) -> CallOutcome:
+        raise RuntimeError("database gone")
+
+    stations.answer = broken  # type: ignore[method-assign]
+    charging = SmartCharging(store, stations, lambda: NOW)
+    node_a = SitePlanning(bus, store, charging, lambda: NOW, node_id="A")  # type: ignore[arg-type]
+    try:
+        await node_a.request("S1")
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("the round's failure was swallowed")
+    assert await store.take_site_round("S1", "B", NOW, NOW)
