@@ -26,7 +26,10 @@ class KnownIssuers:
         holds none or one that cannot be parsed."""
         if path is None:
             return cls()
-        return cls(pki.load_chain(Path(path).read_text()))
+        try:
+            return cls(pki.load_chain(Path(path).read_text()))
+        except pki.CertificateProblem as problem:
+            raise pki.CertificateProblem(f"{path}: {problem}") from problem
 
     def with_chain(self, chain: Iterable[x509.Certificate]) -> KnownIssuers:
         """These certificates and those of a chain a station presented."""
