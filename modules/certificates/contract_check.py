@@ -87,11 +87,12 @@ class ContractCertificateCheck:
             if not checked:
                 return CHAIN_ERROR
             from_chain = checked
-        known = self._issuers.with_chain(chain)
+        sent = KnownIssuers(chain)
         asked: list[Asked] = []
         for data in hash_data:
             query = OcspQuery(hash_data=hash_of(data), responder_url=data.responder_url)
-            asked.append((query, known.find(query.hash_data)))
+            issuer = self._issuers.find(query.hash_data) or sent.find(query.hash_data)
+            asked.append((query, issuer))
         answers = await asyncio.gather(
             *(self._answer(query, issuer, now) for query, issuer in [*asked, *from_chain])
         )

@@ -14,7 +14,8 @@ from modules.certificates.records import HashData
 
 
 class KnownIssuers:
-    """CA certificates, looked up by the issuerNameHash and issuerKeyHash of hash data."""
+    """CA certificates, looked up by the issuerNameHash and issuerKeyHash of hash data (the
+    hashes of each algorithm computed once, on the first lookup with it)."""
 
     def __init__(self, certificates: Iterable[x509.Certificate] = ()) -> None:
         self._certificates = tuple(certificates)
@@ -30,10 +31,6 @@ class KnownIssuers:
             return cls(pki.load_chain(Path(path).read_text()))
         except pki.CertificateProblem as problem:
             raise pki.CertificateProblem(f"{path}: {problem}") from problem
-
-    def with_chain(self, chain: Iterable[x509.Certificate]) -> KnownIssuers:
-        """These certificates and those of a chain a station presented."""
-        return KnownIssuers((*self._certificates, *chain))
 
     def find(self, data: HashData) -> x509.Certificate | None:
         """The certificate that issued the one `data` identifies, or None when none known
