@@ -212,7 +212,9 @@ def all_modules(
                 unknown_status=settings.unknown_id_token_status,
                 allow_concurrent_tx=settings.allow_concurrent_tx,
             ),
-            contract_check=certificates.ContractCertificateCheck(backends.ocsp),
+            contract_check=certificates.ContractCertificateCheck(
+                backends.ocsp, certificates.KnownIssuers.from_file(settings.contract_ca_file)
+            ),
             tariff_texts=costs,
         ),
         local_auth_lists.build_module(stores.local_auth_lists),

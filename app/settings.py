@@ -109,6 +109,7 @@ class Settings(BaseSettings):
     ocsp_url: str | None = None
     ocsp_timeout_seconds: float = 10.0
     contract_cert_dir: str | None = None
+    contract_ca_file: str | None = None
     log_max_bytes: int = 64 * 1024 * 1024
     log_retention_days: float = 30.0
     smart_charging_voltage: float = 230.0
@@ -181,6 +182,8 @@ class Settings(BaseSettings):
             raise ValueError("CSMS_SMART_CHARGING_VOLTAGE must be > 0 and <= 1000")
         if self.ocsp_timeout_seconds <= 0:
             raise ValueError("CSMS_OCSP_TIMEOUT_SECONDS must be > 0")
+        if self.contract_ca_file is not None and not Path(self.contract_ca_file).is_file():
+            raise ValueError(f"CSMS_CONTRACT_CA_FILE {self.contract_ca_file!r} is not a file")
         self._check_security()
         deadlines = (
             self.db_timeout_seconds,

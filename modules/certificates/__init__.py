@@ -9,7 +9,9 @@ InstallCertificate, DeleteCertificate, GetInstalledCertificateIds and Certificat
 what the station holds per station (type, hash data, subject, expiry); `CertificateQueries`
 reads it back, with the certificates of the fleet that expire soon. Get15118EVCertificate
 and GetCertificateStatus are answered by the `ContractCertificates` and `OcspResponder`
-backends; `ContractCertificateCheck` gives the authorization block its C07 check.
+backends; `ContractCertificateCheck` gives the authorization block its C07 check, acting
+only on OCSP responses it verified against the certificate's issuer (`KnownIssuers`, or the
+chain the station sent).
 """
 
 from modules.certificates.authority import CsmsCertificateAuthority
@@ -34,6 +36,7 @@ from modules.certificates.contract_check import ContractCertificateCheck
 from modules.certificates.contracts import FileContractCertificates
 from modules.certificates.events import CertificateSigningRequested, InstalledCertificatesChanged
 from modules.certificates.issuer import CertificateIssuer
+from modules.certificates.issuers import KnownIssuers
 from modules.certificates.module import build_module
 from modules.certificates.ocsp_client import HttpOcspResponder
 from modules.certificates.queries import CertificateQueries
@@ -66,6 +69,7 @@ __all__ = [
     "InstalledCertificate",
     "InstalledCertificatesChanged",
     "Issued",
+    "KnownIssuers",
     "OcspAnswer",
     "OcspQuery",
     "OcspResponder",

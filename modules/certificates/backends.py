@@ -79,7 +79,8 @@ class OcspAnswer:
 
 
 class OcspResponder(Protocol):
-    """Asks an OCSP responder about one certificate (M06, C07.FR.05)."""
+    """Asks an OCSP responder about one certificate (M06, C07.FR.05). The response is relayed
+    as it is for GetCertificateStatus; the C07 check verifies it before using its status."""
 
     async def query(self, query: OcspQuery) -> OcspAnswer:
         """The responder's answer; FAILED with a problem when there is none."""

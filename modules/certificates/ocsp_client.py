@@ -5,17 +5,13 @@ built and the response parsed with `cryptography.x509.ocsp`."""
 from __future__ import annotations
 
 import aiohttp
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509 import ocsp
 
+from modules.certificates import pki
 from modules.certificates.backends import CertStatus, OcspAnswer, OcspQuery
+from modules.certificates.records import HashData
 
-ALGORITHMS: dict[str, hashes.HashAlgorithm] = {
-    "SHA256": hashes.SHA256(),
-    "SHA384": hashes.SHA384(),
-    "SHA512": hashes.SHA512(),
-}
 MAX_RESPONSE_BYTES = 64 * 1024
 STATUSES = {
     ocsp.OCSPCertStatus.GOOD: CertStatus.GOOD,
@@ -36,22 +32,14 @@ def request_der(query: OcspQuery) -> bytes:
         bytes.fromhex(data.issuer_name_hash),
         bytes.fromhex(data.issuer_key_hash),
         int(data.serial_number, 16),
-        ALGORITHMS[data.hash_algorithm],
+        pki.HASH_ALGORITHMS[data.hash_algorithm],
     )
     return builder.build().public_bytes(Encoding.DER)
 
 
-def verdict(body: bytes, query: OcspQuery) -> OcspAnswer:
-    """The status an OCSPResponse gives the queried certificate, with the response itself;
-    FAILED when it is not a successful response about that certificate (serial number and
-    issuer hashes). Its signature is the station's to verify (M06), not checked here."""
-    try:
-        response = ocsp.load_der_ocsp_response(body)
-    except ValueError as error:
-        return _failed(f"not an OCSP response: {error}")
-    if response.response_status is not ocsp.OCSPResponseStatus.SUCCESSFUL:
-        return _failed(f"the responder answered {response.response_status.name}")
-    asked = query.hash_data
+def single_response(response: ocsp.OCSPResponse, asked: HashData) -> ocsp.OCSPSingleResponse | None:
+    """The response's answer about the asked certificate (serial number and issuer hashes),
+    or None."""
     wanted = (
         int(asked.serial_number, 16),
         asked.issuer_name_hash.lower(),
@@ -64,8 +52,25 @@ def verdict(body: bytes, query: OcspQuery) -> OcspAnswer:
             single.issuer_key_hash.hex(),
         )
         if found == wanted:
-            return OcspAnswer(status=STATUSES[single.certificate_status], response=body)
-    return _failed("the OCSP response is not about the certificate asked")
+            return single
+    return None
+
+
+def verdict(body: bytes, query: OcspQuery) -> OcspAnswer:
+    """The status an OCSPResponse gives the queried certificate, with the response itself;
+    FAILED when it is not a successful response about that certificate (serial number and
+    issuer hashes). Its signature is not checked here: a station verifies what is relayed to
+    it (M06), and the C07 check verifies what it acts on (`ocsp_verify`)."""
+    try:
+        response = ocsp.load_der_ocsp_response(body)
+    except ValueError as error:
+        return _failed(f"not an OCSP response: {error}")
+    if response.response_status is not ocsp.OCSPResponseStatus.SUCCESSFUL:
+        return _failed(f"the responder answered {response.response_status.name}")
+    single = single_response(response, query.hash_data)
+    if single is None:
+        return _failed("the OCSP response is not about the certificate asked")
+    return OcspAnswer(status=STATUSES[single.certificate_status], response=body)
 
 
 class HttpOcspResponder:

@@ -15,6 +15,12 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from modules.certificates.records import HashData, Issued
 
 HASH_ALGORITHM = "SHA256"
+HASH_ALGORITHMS: dict[str, hashes.HashAlgorithm] = {
+    "SHA256": hashes.SHA256(),
+    "SHA384": hashes.SHA384(),
+    "SHA512": hashes.SHA512(),
+}
+"""OCPP's HashAlgorithmEnumType, as `cryptography` hashes."""
 
 CaKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
@@ -51,6 +57,14 @@ def hash_data(certificate: x509.Certificate, issuer: x509.Certificate) -> HashDa
         issuer_key_hash=request.issuer_key_hash.hex(),
         serial_number=serial_hex(request.serial_number),
     )
+
+
+def issuer_hashes(issuer: x509.Certificate, algorithm: str) -> tuple[str, str]:
+    """The issuerNameHash and issuerKeyHash (hex) that certificates `issuer` issued carry in
+    their hash data, with OCPP's `algorithm` (KeyError for one OCPP does not name)."""
+    builder = ocsp.OCSPRequestBuilder().add_certificate(issuer, issuer, HASH_ALGORITHMS[algorithm])
+    request = builder.build()
+    return request.issuer_name_hash.hex(), request.issuer_key_hash.hex()
 
 
 def is_self_issued(certificate: x509.Certificate) -> bool:

@@ -1,7 +1,9 @@
 """ISO 15118 certificate questions over a real websocket, on SQLite and PostgreSQL:
 GetCertificateStatus (M06) and Authorize with contract-certificate data (C07) asked of a real
 OCSP responder (served here, signing real OCSP responses), Get15118EVCertificate (M01/M02)
-answered by the built-in contract-certificate files.
+answered by the built-in contract-certificate files. Authorize acts only on responses the
+CSMS verified against the certificate's issuer (a forged GOOD does not accept a revoked
+certificate); GetCertificateStatus relays them for the station to verify.
 
 Part 6 has no CSMS test case for these (its M06 and C07 cases test stations); the
 requirements are cited instead.
@@ -104,16 +106,25 @@ async def test_get_15118_ev_certificate_is_failed_unless_an_answer_is_prepared_m
     await station.close()
 
 
+def known_cas(folder: Path, *cas: certificates.Authority) -> str:
+    """A CSMS_CONTRACT_CA_FILE holding the CAs' certificates; its path."""
+    path = folder / "contract-cas.pem"
+    path.write_text("".join(certificates.pem(ca.certificate) for ca in cas))
+    return str(path)
+
+
 async def test_authorize_checks_contract_certificates_through_ocsp_c07(
-    db_node: RunningNode,
+    make_node: NodeFactory, database_url: str, tmp_path: Path
 ) -> None:
-    """C07.FR.05/13/14/16/17: a good certificate of an accepted eMAID: Accepted; of an
-    unknown eMAID: ContractCancelled; a revoked one: CertificateRevoked and Invalid; a
-    responder that gives no answer: CertChainError and Invalid. Without certificate data no
-    certificateStatus is answered and the responder is not asked."""
+    """C07.FR.05/13/14/16/17: hash data of a CA the CSMS knows (CSMS_CONTRACT_CA_FILE): a
+    good certificate of an accepted eMAID: Accepted; of an unknown eMAID: ContractCancelled;
+    a revoked one: CertificateRevoked and Invalid; a responder that gives no answer:
+    CertChainError and Invalid. Without certificate data no certificateStatus is answered
+    and the responder is not asked."""
+    ca = certificates.authority("MO Sub-CA")
+    db_node = await make_node(database_url, contract_ca_file=known_cas(tmp_path, ca))
     await db_node.graphql.data(UPSERT, {"token": "DEABCC123456789"})
     station = await db_node.booted_station("CS-C07-1")
-    ca = certificates.authority("MO Sub-CA")
     good, _ = ca.issue("DEABCC123456789")
     revoked, _ = ca.issue("DEABCC000000001")
     known = {"idToken": "DEABCC123456789", "type": "eMAID"}
@@ -189,4 +200,66 @@ async def test_authorize_with_a_contract_chain_checks_expiry_and_the_leaf_c07_fr
         "CertificateExpired",
     )
     assert asked == 1
+    await station.close()
+
+
+async def test_authorize_refuses_ocsp_answers_it_cannot_verify_c07_fr_17(
+    make_node: NodeFactory, database_url: str, tmp_path: Path
+) -> None:
+    """C07.FR.05/17: a man in the middle answering GOOD about a revoked contract certificate
+    (signed with his own key under the CA's name, or by a responder certificate of the CA
+    without the OCSPSigning usage) no longer gets it accepted: CertChainError and Invalid,
+    for a chain passed on and for hash data of a known CA alike. The CA's delegated OCSP
+    responder is believed (CertificateRevoked). Hash data of a CA the CSMS does not know:
+    CertChainError without asking. M06 still relays what the responder said."""
+    ca = certificates.authority("MO Sub-CA")
+    node = await make_node(database_url, contract_ca_file=known_cas(tmp_path, ca))
+    await node.graphql.data(UPSERT, {"token": "DEABCC123456781"})
+    station = await node.booted_station("CS-C07-3")
+    token = {"idToken": "DEABCC123456781", "type": "eMAID"}
+    forger = certificates.authority("MO Sub-CA")  # the CA's name, another key
+    responders = {  # who signs, and whether it lies
+        "forger": ((forger.certificate, forger.key), True),
+        "no usage": (ca.ocsp_signer(usages=()), True),
+        "delegated": (ca.ocsp_signer(), False),
+    }
+    outcomes: dict[str, list[list[Any]]] = {}
+    async with certificates.ocsp_responder(ca) as responder:
+        revoked, _ = ca.issue("DEABCC123456781", ocsp_url=responder.url)
+        responder.revoked.add(revoked.serial_number)
+        chain = {"certificate": certificates.pem(revoked) + certificates.pem(ca.certificate)}
+        request_data = ocsp_data(revoked, ca.certificate, responder.url)
+        hash_only = {"iso15118CertificateHashData": [request_data]}
+        for name, (signer, lies) in responders.items():
+            responder.signer, responder.lies = signer, lies
+            outcomes[name] = [
+                await station.call("Authorize", {"idToken": token, **data})
+                for data in (chain, hash_only)
+            ]
+        responder.signer, responder.lies = responders["forger"]
+        relayed = await station.call("GetCertificateStatus", {"ocspRequestData": request_data})
+        asked = responder.requests
+        stranger_ca = certificates.authority("Unknown MO Sub-CA")
+        stranger, _ = stranger_ca.issue("DEABCC123456781")
+        unknown_issuer = await station.call(
+            "Authorize",
+            {
+                "idToken": token,
+                "iso15118CertificateHashData": [
+                    ocsp_data(stranger, stranger_ca.certificate, responder.url)
+                ],
+            },
+        )
+        assert responder.requests == asked
+
+    def verdicts(answers: list[list[Any]]) -> list[tuple[str, str | None]]:
+        return [(a[2]["idTokenInfo"]["status"], a[2].get("certificateStatus")) for a in answers]
+
+    assert verdicts(outcomes["forger"]) == [("Invalid", "CertChainError")] * 2
+    assert verdicts(outcomes["no usage"]) == [("Invalid", "CertChainError")] * 2
+    assert verdicts(outcomes["delegated"]) == [("Invalid", "CertificateRevoked")] * 2
+    assert verdicts([unknown_issuer]) == [("Invalid", "CertChainError")]
+    assert relayed[2]["status"] == "Accepted"
+    forged = ocsp.load_der_ocsp_response(base64.b64decode(relayed[2]["ocspResult"]))
+    assert forged.certificate_status is ocsp.OCSPCertStatus.GOOD
     await station.close()

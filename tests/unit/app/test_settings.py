@@ -243,6 +243,7 @@ def test_the_certificate_settings_have_their_documented_defaults() -> None:
     assert (settings.ca_cert_file, settings.ca_key_file, settings.ocsp_url) == (None, None, None)
     assert (settings.cert_validity_days, settings.cert_expiry_warning_days) == (365, 30)
     assert (settings.data_dir, settings.contract_cert_dir) == ("data", None)
+    assert settings.contract_ca_file is None
 
 
 @pytest.mark.parametrize(
@@ -255,6 +256,7 @@ def test_the_certificate_settings_have_their_documented_defaults() -> None:
         ({"cert_expiry_warning_days": -1}, "CSMS_CERT_EXPIRY_WARNING_DAYS"),
         ({"smart_charging_voltage": 0}, "CSMS_SMART_CHARGING_VOLTAGE"),
         ({"ocsp_timeout_seconds": 0}, "CSMS_OCSP_TIMEOUT_SECONDS"),
+        ({"contract_ca_file": "no/such/contract-cas.pem"}, "CSMS_CONTRACT_CA_FILE"),
     ],
 )
 def test_certificate_settings_out_of_range_are_refused(
