@@ -13,8 +13,9 @@ import re
 import shutil
 import signal
 import socket
-import sys
+import sysconfig
 import tomllib
+import venv
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,9 +38,9 @@ class Image:
     workdir: Path
     """WORKDIR with what COPY put there: every process's working directory."""
     site: Path
-    """The packages `pip install .` puts in site-packages."""
+    """The site-packages `pip install .` installs the project's packages into."""
     bin: Path
-    """The console scripts of [project.scripts], and `python`."""
+    """`python`, and the console scripts of [project.scripts]."""
 
 
 def _copy(source: Path, destination: Path) -> None:
@@ -81,7 +82,7 @@ def _install_packages(workdir: Path, site: Path, bin_dir: Path) -> None:
         module, function = target.split(":")
         script = bin_dir / name
         script.write_text(
-            f"#!{sys.executable}\nimport sys\nfrom {module} import {function}\n"
+            f"#!{bin_dir / 'python'}\nimport sys\nfrom {module} import {function}\n"
             f"sys.exit({function}())\n"
         )
         script.chmod(0o755)
@@ -98,12 +99,15 @@ def build_image(dockerfile: Dockerfile, context: Path, folder: Path) -> Image:
                 target = target / Path(source).name
             _copy(context / source, target)
     assert any("pip install" in run and " ." in run for run in dockerfile.runs), dockerfile.runs
-    site, bin_dir = folder / "site-packages", folder / "bin"
-    bin_dir.mkdir()
+    # the image's Python: an environment of its own that sees this one's dependencies (a
+    # plain path in a .pth) but not the checkout's editable install, so only what the image
+    # holds can be imported from the project
+    python_home = folder / "python"
+    venv.EnvBuilder(with_pip=False, symlinks=True).create(python_home)
+    paths = {"base": str(python_home), "platbase": str(python_home)}
+    site, bin_dir = Path(sysconfig.get_path("purelib", vars=paths)), python_home / "bin"
+    (site / "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
     _install_packages(workdir, site, bin_dir)
-    python = bin_dir / "python"
-    python.write_text(f'#!/bin/sh\nexec {sys.executable} "$@"\n')
-    python.chmod(0o755)
     (workdir / "data").mkdir(exist_ok=True)  # the image's VOLUME, made in the RUN
     return Image(workdir, site, bin_dir)
 
@@ -218,7 +222,6 @@ def _process_env(image: Image, container_env: Mapping[str, str]) -> dict[str, st
     return {
         **outer,
         "PATH": f"{image.bin}:{os.environ.get('PATH', '/usr/bin:/bin')}",
-        "PYTHONPATH": str(image.site),
         **container_env,
     }
 

@@ -88,6 +88,17 @@ async def _assert_healthchecks_pass(
             assert code == 0, f"{service.name}'s healthcheck failed:\n{output}"
 
 
+async def _assert_dashboards_served(
+    session: aiohttp.ClientSession, nodes: tuple[ServiceProcess, ...]
+) -> None:
+    """The compose header's promise: the dashboard answers on both ports (its files come
+    from the image's WORKDIR, not from beside the installed package)."""
+    for node in nodes:
+        async with session.get(f"{node.http_url}/dashboard") as response:
+            assert response.status == 200, node.service.name
+            assert "<html" in (await response.text()).lower()
+
+
 async def _boot_and_command(
     session: aiohttp.ClientSession, first: ServiceProcess, second: ServiceProcess
 ) -> None:
@@ -146,4 +157,6 @@ async def test_the_compose_deployment_boots_a_station_and_answers_operators_on_b
             await asyncio.gather(*(wait_ready(process, session) for process in running.values()))
             _assert_each_listens_on_its_published_port(running)
             await _assert_healthchecks_pass(services, running, image, tmp_path)
-            await _boot_and_command(session, *_nodes(running))
+            nodes = _nodes(running)
+            await _assert_dashboards_served(session, nodes)
+            await _boot_and_command(session, *nodes)
