@@ -5,7 +5,9 @@ as docker would start it from the image or from its own image name."""
 from __future__ import annotations
 
 import json
+import re
 import shlex
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,25 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "deploy/docker-compose.yml"
+OPERATOR_VARIABLES = {"CSMS_ADMIN_TOKEN": "an-operators-own-compose-admin-token-7f3a9c"}
+"""What an operator sets in the shell (or an `.env` file) before `docker compose up`."""
+_VARIABLE = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:\?|:-)(?P<arg>[^}]*))?\}")
+
+
+def interpolate(value: str, variables: Mapping[str, str]) -> str:
+    """Compose's `${NAME}`, `${NAME:-default}` and `${NAME:?error}` in one value; a required
+    variable left unset or empty fails as compose would."""
+
+    def one(match: re.Match[str]) -> str:
+        name, op, arg = match["name"], match["op"], match["arg"]
+        found = variables.get(name, "")
+        if found:
+            return found
+        if op == ":?":
+            raise AssertionError(f"compose would refuse to start: {name} is unset ({arg})")
+        return arg if op == ":-" else ""
+
+    return _VARIABLE.sub(one, value)
 
 
 @dataclass
@@ -133,18 +154,21 @@ def _compose_command(value: Any) -> list[str]:
     return [str(arg) for arg in value]
 
 
-def _environment(value: Any, service: str) -> dict[str, str]:
-    """A service's `environment:` (a mapping or KEY=VALUE items); compose refuses booleans."""
+def _environment(value: Any, service: str, variables: Mapping[str, str]) -> dict[str, str]:
+    """A service's `environment:` (a mapping or KEY=VALUE items), interpolated; compose
+    refuses booleans."""
     if value is None:
         return {}
     if isinstance(value, list):
-        return dict(str(item).split("=", 1) for item in value)
+        pairs = (str(item).split("=", 1) for item in value)
+        return {key: interpolate(setting, variables) for key, setting in pairs}
     environment: dict[str, str] = {}
     for key, setting in value.items():
         assert not isinstance(setting, bool), (
             f"{service}: {key} is a YAML boolean; compose wants a string (quote it)"
         )
-        environment[str(key)] = "" if setting is None else str(setting)
+        text = "" if setting is None else str(setting)
+        environment[str(key)] = interpolate(text, variables)
     return environment
 
 
@@ -177,10 +201,12 @@ def _build_context(value: Any, compose_dir: Path) -> tuple[Path, str]:
     )
 
 
-def _service(name: str, spec: dict[str, Any], compose_dir: Path) -> Service:
+def _service(
+    name: str, spec: dict[str, Any], compose_dir: Path, variables: Mapping[str, str]
+) -> Service:
     image = spec.get("image")
     own_command = _compose_command(spec.get("command"))
-    environment = _environment(spec.get("environment"), name)
+    environment = _environment(spec.get("environment"), name, variables)
     healthcheck = _healthcheck_test(spec["healthcheck"]["test"]) if "healthcheck" in spec else None
     depends = spec.get("depends_on") or []
     depends_on = list(depends) if isinstance(depends, (list, dict)) else []
@@ -204,8 +230,13 @@ def _service(name: str, spec: dict[str, Any], compose_dir: Path) -> Service:
     )
 
 
-def read_compose(path: Path = COMPOSE_FILE) -> dict[str, Service]:
+def read_compose(
+    path: Path = COMPOSE_FILE, variables: Mapping[str, str] = OPERATOR_VARIABLES
+) -> dict[str, Service]:
     """Every service of the compose file at `path`, by name, in the file's order (YAML
-    anchors and `<<` merge keys resolved)."""
+    anchors and `<<` merge keys resolved, `${...}` filled from `variables`)."""
     document = yaml.safe_load(path.read_text())
-    return {name: _service(name, spec, path.parent) for name, spec in document["services"].items()}
+    return {
+        name: _service(name, spec, path.parent, variables)
+        for name, spec in document["services"].items()
+    }

@@ -13,7 +13,14 @@ import tomllib
 import pytest
 
 from app.settings import Settings
-from tests.support.compose_file import COMPOSE_FILE, ROOT, Service, read_compose, read_dockerfile
+from tests.support.compose_file import (
+    COMPOSE_FILE,
+    OPERATOR_VARIABLES,
+    ROOT,
+    Service,
+    read_compose,
+    read_dockerfile,
+)
 
 DOCKERFILE = read_dockerfile(ROOT / "Dockerfile")
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
@@ -103,3 +110,12 @@ def test_the_build_backend_reads_the_license_expression() -> None:
     (backend,) = PYPROJECT["build-system"]["requires"]
     floor = re.fullmatch(r"setuptools>=(\d+)(\.\d+)*", backend)
     assert floor is not None and int(floor.group(1)) >= 77, backend
+
+
+def test_the_admin_token_comes_from_the_operator_never_from_the_file() -> None:
+    """The compose file names no admin token of its own: `docker compose up` without
+    CSMS_ADMIN_TOKEN set refuses to start, and the operator's token is the one the nodes get."""
+    with pytest.raises(AssertionError, match="CSMS_ADMIN_TOKEN is unset"):
+        read_compose(variables={})
+    token = OPERATOR_VARIABLES["CSMS_ADMIN_TOKEN"]
+    assert BUILT and all(s.environment["CSMS_ADMIN_TOKEN"] == token for s in BUILT)
