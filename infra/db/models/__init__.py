@@ -65,6 +65,7 @@ from infra.db.models.security import SecurityEvent
 from infra.db.models.smart_charging import (
     ChargingLimit,
     ChargingProfile,
+    ChargingProfileReportPart,
     ChargingProfileRequest,
     CompositeSchedule,
     EvChargingNeeds,
@@ -92,6 +93,7 @@ __all__ = [
     "CertificateSigningRecord",
     "ChargingLimit",
     "ChargingProfile",
+    "ChargingProfileReportPart",
     "ChargingProfileRequest",
     "CompositeSchedule",
     "ConnectorStatus",
