@@ -16,6 +16,8 @@ from tortoise.migrations.constraints import UniqueConstraint
 # * charging_profile_report_part: (request, digest of the part's key) of a
 #   ReportChargingProfiles, which has no seqNo. The keys the request row held in JSON
 #   (part_keys) move to it; _part_digest must stay equal to ocpp_parts.part_digest.
+# * display_message_part: (request, digest of the part's key) of a NotifyDisplayMessages, no
+#   seqNo either. Parts received before this left no key, so it starts empty.
 # NotifyReport, NotifyMonitoringReport and NotifyCustomerInformation parts had such a key
 # already: (report, seqNo) unique, counted under the report row's lock.
 
@@ -103,6 +105,17 @@ class Migration(migrations.Migration):
                 ('received_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
             ],
             options={'table': 'charging_profile_report_part', 'app': 'csms', 'unique_together': (('request', 'part_key'),), 'pk_attr': 'id', 'table_description': 'One ReportChargingProfiles part received for a request (K09). The message has no'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='DisplayMessagePart',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('request', fields.ForeignKeyField('csms.DisplayMessageRequest', source_field='request_id', db_constraint=True, to_field='id', related_name='received_parts', on_delete=OnDelete.CASCADE)),
+                ('part_key', fields.BigIntField()),
+                ('received_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'display_message_part', 'app': 'csms', 'unique_together': (('request', 'part_key'),), 'pk_attr': 'id', 'table_description': 'One NotifyDisplayMessages part received for a request (O03/O04). The message has no'},
             bases=['Model'],
         ),
         ops.RunPython(_keep_the_oldest, ops.RunPython.noop),

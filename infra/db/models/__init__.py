@@ -20,6 +20,7 @@ from infra.db.models.display_messages import (
     DisplayMessage,
     DisplayMessageBroadcast,
     DisplayMessageBroadcastTarget,
+    DisplayMessagePart,
     DisplayMessageRequest,
     ReportedDisplayMessage,
 )
@@ -108,6 +109,7 @@ __all__ = [
     "DisplayMessage",
     "DisplayMessageBroadcast",
     "DisplayMessageBroadcastTarget",
+    "DisplayMessagePart",
     "DisplayMessageRequest",
     "EvChargingNeeds",
     "EvChargingSchedule",
