@@ -49,6 +49,7 @@ class MemoryDisplayMessageStore:
         self.records: dict[Key, DisplayMessageView] = {}
         self.reported: dict[Key, ReportedMessageView] = {}
         self.requests_: dict[Key, MessageRequestView] = {}
+        self.part_keys: dict[Key, set[str]] = {}
         self.broadcasts_: dict[int, BroadcastView] = {}
         self.targets: list[BroadcastTargetView] = []
 
@@ -275,6 +276,10 @@ class MemoryDisplayMessageStore:
     async def receive_part(self, station_id: str, part: NotifiedPart, now: datetime) -> PartOutcome:
         """As the SQL store."""
         row = self._request(station_id, part.request_id)
+        keys = self.part_keys.setdefault((station_id, part.request_id), set())
+        if part.key in keys:
+            return PartOutcome(False, row)
+        keys.add(part.key)
         for message in part.messages:
             key = (station_id, message.message_id)
             self.reported[key] = ReportedMessageView(

@@ -188,6 +188,13 @@ class NotifiedPart:
     messages: tuple[MessageInfo, ...]
     tbc: bool
 
+    @property
+    def key(self) -> str:
+        """What tells this part from the request's others (the message has no seqNo; a
+        resend has the same key)."""
+        ids = ",".join(str(message.message_id) for message in self.messages)
+        return f"{ids}/{int(self.tbc)}"
+
 
 @dataclass(frozen=True, slots=True)
 class PartOutcome:

@@ -19,6 +19,7 @@ from infra.db.models import (
     ReportedDisplayMessage,
     Station,
 )
+from infra.db.writes import insert_rows
 from modules.display_messages.conversions import body_of
 from modules.display_messages.policy import coverage_of
 from modules.display_messages.records import (
@@ -36,9 +37,13 @@ from modules.display_messages.records import (
     TargetOutcome,
     TargetResult,
 )
+from modules.kernel.ocpp_parts import part_digest
 from modules.kernel.records import record_of
 
 TARGET_BATCH = 1000
+
+_PART_COLUMNS = ("request_id", "part_key", "received_at")
+"""The columns of `display_message_part`: a part's request, its key's digest, its arrival."""
 
 
 def _body(message: MessageInfo) -> dict[str, Any]:
@@ -183,9 +188,13 @@ async def _store_reported(station_id: str, part: NotifiedPart, now: datetime) ->
 
 
 async def receive_part(station_id: str, part: NotifiedPart, now: datetime) -> PartOutcome:
-    """One NotifyDisplayMessages under its request row's lock: the messages stored, the part
-    counted, the request complete (and settled) on its first part with tbc false."""
+    """One NotifyDisplayMessages under its request row's lock: its key inserted (`ON CONFLICT
+    DO NOTHING`: a resend changes nothing more), the messages stored, the part counted, the
+    request complete (and settled) on its first part with tbc false."""
     row = await _locked_request(station_id, part.request_id)
+    key = [row.id, part_digest(part.key), now]
+    if not await insert_rows("display_message_part", _PART_COLUMNS, [key], skip_duplicates=True):
+        return PartOutcome(False, record_of(MessageRequestView, row))
     await _store_reported(station_id, part, now)
     row.parts += 1
     row.last_part_at = now

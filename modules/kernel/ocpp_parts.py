@@ -1,11 +1,12 @@
 """What several blocks read from and write into OCPP messages alike: an EVSE (and connector)
-from ids and back, and a status answer's status and statusInfo as the fields of the event
-that reports it."""
+from ids and back, a status answer's status and statusInfo as the fields of the event that
+reports it, and the digest that keys a part of a multi-part message without a seqNo."""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from hashlib import blake2b
 from typing import Protocol, TypedDict
 
 from ocpp.v201 import datatypes
@@ -86,3 +87,10 @@ class Answered(Event):
     status: str
     reason_code: str | None = None
     additional_info: str | None = None
+
+
+def part_digest(key: str) -> int:
+    """A signed 64-bit digest of what tells a message part from its request's other parts
+    (the BIGINT a part table's unique index holds)."""
+    digest = blake2b(key.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)

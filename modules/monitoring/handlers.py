@@ -27,9 +27,10 @@ class MonitoringHandlers(OnStore[MonitoringStore]):
     async def notify_event(
         self, ctx: HandlerContext, request: call.NotifyEvent
     ) -> call_result.NotifyEvent:
-        """N07.FR.03, N08.FR.02: store every eventData item of the part (one INSERT; a part
-        that comes twice only once) and answer; raise or clear the alerts its items set and
-        emit ALERT_CHANGED for each, and one ALERT summarising the part's items."""
+        """N07.FR.03, N08.FR.02: store every eventData item of the part (one INSERT) and
+        answer; raise or clear the alerts its items set and emit ALERT_CHANGED for each, and
+        one ALERT summarising the part's items. A part stored already (station, generatedAt
+        and seqNo: a unique index) is answered alike and changes and emits nothing."""
         tbc = bool(request.tbc)
         part = Part(
             station_id=ctx.station_id,

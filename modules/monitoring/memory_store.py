@@ -33,6 +33,7 @@ class MemoryMonitoringStore:
 
     def __init__(self) -> None:
         self.event_items: list[StationAlertView] = []
+        self.event_keys: set[tuple[str, datetime, int, int]] = set()
         self.reported: list[tuple[int, str, ReportedMonitorView]] = []
         self.station_monitors: dict[tuple[str, int], MonitorView] = {}
         self.states: dict[tuple[str, str], AlertStateView] = {}
@@ -44,12 +45,14 @@ class MemoryMonitoringStore:
         """Actual values of device-model variables by (station, key), as a test sets them."""
 
     async def add_event_items(self, part: Part, items: Sequence[datatypes.EventDataType]) -> bool:
-        """Append every item with the next ids, unless the part is known."""
-        first = (part.station_id, part.generated_at, part.seq_no, items[0].event_id if items else 0)
-        for row in self.event_items:
-            if items and (row.station_id, row.generated_at, row.seq_no, row.event_id) == first:
-                return False
+        """Append every item whose natural key is not known yet, with the next ids."""
+        stored = False
         for item in items:
+            key = (part.station_id, part.generated_at, part.seq_no, item.event_id)
+            if key in self.event_keys:
+                continue
+            self.event_keys.add(key)
+            stored = True
             self.event_items.append(
                 record_of(
                     StationAlertView,
@@ -62,7 +65,7 @@ class MemoryMonitoringStore:
                     **asdict(part),
                 )
             )
-        return True
+        return stored
 
     async def add_monitors(
         self, part: Part, request_id: int, monitors: Sequence[datatypes.MonitoringDataType]

@@ -6,7 +6,7 @@ Each message's items are written with one multi-row INSERT (`infra.db.writes.ins
 chunked under the parameter limit); the column lists below are the tables' columns in the
 order the rows' values are built. Report request ids are allocated by the CSMS, unique per
 station (`infra.db.allocation`). A report's parts are counted under its row's lock, so a part
-that comes twice is stored once.
+that comes twice is stored once; NotifyEvent items are stored once by their natural key.
 """
 
 from __future__ import annotations
@@ -52,9 +52,9 @@ class MonitoringStore(Protocol):
     """What the monitoring handlers and queries need stored and read."""
 
     async def add_event_items(self, part: Part, items: Sequence[datatypes.EventDataType]) -> bool:
-        """Store every eventData item of one NotifyEvent part; False (nothing stored) when the
-        part was stored already: an item of the station with the same generatedAt, seqNo and
-        eventId as its first item is."""
+        """Store every eventData item of one NotifyEvent part not stored yet; False when
+        each was (a resend). Station, generatedAt, seqNo and eventId are an item's natural
+        key."""
         ...
 
     async def apply_alerts(
@@ -265,19 +265,11 @@ class SqlMonitoringStore:
     """MonitoringStore on SQLite or PostgreSQL: hand-written multi-row INSERTs, ORM reads."""
 
     async def add_event_items(self, part: Part, items: Sequence[datatypes.EventDataType]) -> bool:
-        """One INSERT of every item (nothing when there are none), unless the part is known."""
-        if not items:
-            return True
-        seen = await StationEventData.exists(
-            station_id=part.station_id,
-            generated_at=part.generated_at,
-            seq_no=part.seq_no,
-            event_id=items[0].event_id,
-        )
-        if seen:
-            return False
-        await insert_rows("station_event_data", EVENT_COLUMNS, event_rows(part, items))
-        return True
+        """One `INSERT ... ON CONFLICT DO NOTHING` of every item: the unique index on the
+        natural key leaves out the items stored already (also by another transaction at the
+        same time, which this one waits for); the part is new when any item was stored."""
+        rows = event_rows(part, items)
+        return bool(await insert_rows("station_event_data", EVENT_COLUMNS, rows, True))
 
     async def apply_alerts(
         self, station_id: str, changes: Sequence[AlertInput], now: datetime

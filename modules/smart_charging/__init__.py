@@ -6,8 +6,8 @@ Keeps each station's charging profiles as the CSMS knows them (`Presence`). A pr
 checked before sending (K01's rules, then the station's SmartChargingCtrlr variables, the
 profiles it holds and, for a TxProfile, its running transactions), its id allocated when the
 operator gives none, and the answer stored by the result handler (K01-K03, K10).
-GetChargingProfiles requests get a requestId; their ReportChargingProfiles parts (repeats
-counted once) replace what the CSMS believed the station holds for the criteria asked (K09).
+GetChargingProfiles requests get a requestId; their ReportChargingProfiles parts (a resent
+part stored once) replace what the CSMS believed the station holds for the criteria asked (K09).
 Composite schedules (K08), external limits (K12, K13), EV charging needs and schedules
 (K15-K17, with a TxProfile offered: `ChargingNeedsOffers`) are stored; the TxProfile of a
 remote start is recorded as its transaction's (K05, `StartProfiles`, remote control's port);

@@ -36,10 +36,11 @@ class SmartChargingHandlers(OnStore[SmartChargingStore]):
     async def report_charging_profiles(
         self, ctx: HandlerContext, request: call.ReportChargingProfiles
     ) -> call_result.ReportChargingProfiles:
-        """K09: store the part's profiles as installed on its EVSE; a repeated part counts
-        once; the first part with tbc false completes the request (CHARGING_PROFILES_REPORTED)
-        and the installed profiles it covers that no part reported are no longer believed
-        on the station."""
+        """K09: store the part's profiles as installed on its EVSE; the first part with tbc
+        false completes the request (CHARGING_PROFILES_REPORTED) and the installed profiles it
+        covers that no part reported are no longer believed on the station. A part received
+        already (the same EVSE, source, profile ids and tbc: a unique key per request) is
+        answered alike and changes nothing."""
         source = _value(request.charging_limit_source)
         profiles = tuple(
             profile_of(profile, request.evse_id, source) for profile in request.charging_profile

@@ -9,7 +9,6 @@ from datetime import datetime
 
 from modules.smart_charging.memory_sites import MemorySiteStore
 from modules.smart_charging.records import (
-    MAX_PART_KEYS,
     CapabilityVariable,
     ChargingLimitView,
     ClearCriteria,
@@ -97,7 +96,7 @@ class MemorySmartChargingStore(MemorySiteStore):
         self.transactions: dict[str, list[MemoryTransaction]] = {}
         self._profiles: dict[tuple[str, int], ProfileView] = {}
         self._requests: dict[tuple[str, int], ProfileRequestView] = {}
-        self._part_keys: dict[tuple[str, int], list[str]] = {}
+        self._part_keys: dict[tuple[str, int], set[str]] = {}
         self._criteria: dict[tuple[str, int], ReportCriteria] = {}
         self._limits: dict[tuple[str, int, str], ChargingLimitView] = {}
         self._needs: dict[tuple[str, int], EvNeedsView] = {}
@@ -296,26 +295,28 @@ class MemorySmartChargingStore(MemorySiteStore):
         return completes
 
     async def receive_part(self, station_id: str, part: ReportedPart, now: datetime) -> PartOutcome:
-        """The profiles installed, the part counted once, completion on tbc false."""
+        """A part whose key is known changes nothing; a new one: the profiles installed, the
+        part counted, completion on tbc false."""
+        key = (station_id, part.request_id)
+        request = self._requests.get(key) or self._new_request(station_id, part.request_id)
+        keys = self._part_keys.setdefault(key, set())
+        if part.key in keys:
+            self._requests[key] = request
+            return PartOutcome(request, False, True)
+        keys.add(part.key)
         for profile in part.profiles:
             sourced = replace(profile, charging_limit_source=part.source)
             self._install_reported(station_id, sourced, part.request_id, now)
-        key = (station_id, part.request_id)
-        request = self._requests.get(key) or self._new_request(station_id, part.request_id)
-        keys = self._part_keys.setdefault(key, [])
-        repeated = part.key in keys
         completes = not part.tbc and request.completed_at is None
-        view = request
-        if not repeated:
-            keys.append(part.key)
-            del keys[:-MAX_PART_KEYS]
-            view = replace(view, parts=view.parts + 1, profiles=view.profiles + len(part.profiles))
+        view = replace(
+            request, parts=request.parts + 1, profiles=request.profiles + len(part.profiles)
+        )
         if completes:
             view = replace(view, completed_at=now)
         self._requests[key] = view
         if completes:
             self._replace(station_id, part.request_id, now)
-        return PartOutcome(view, completes, repeated)
+        return PartOutcome(view, completes, False)
 
     def _install_reported(
         self, station_id: str, profile: Profile, request_id: int, now: datetime

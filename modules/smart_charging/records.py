@@ -10,10 +10,6 @@ from typing import Any
 
 from modules.kernel.ocpp_parts import StationAnswer as StationAnswer
 
-MAX_PART_KEYS = 200
-"""Part keys a GetChargingProfiles request keeps to count a repeated part once (the newest;
-a repeat of an older part of a larger report is counted again, its profiles stored once)."""
-
 JsonObject = dict[str, Any]
 """A camelCase OCPP object as JSON (a ChargingScheduleType, a ChargingNeedsType, ...)."""
 

@@ -5,7 +5,8 @@ read beside the SmartChargingCtrlr variables of the device model and the running
 transactions of the transactions block.
 
 Profile ids the CSMS picks and requestIds are allocated per station as one more than the
-highest the station's rows use (`infra/db/allocation.py`).
+highest the station's rows use (`infra/db/allocation.py`). A ReportChargingProfiles part is
+stored once: its key's digest is unique per request (`charging_profile_report_part`).
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from infra.db.models import (
     Station,
     Transaction,
 )
+from infra.db.writes import insert_rows
+from modules.kernel.ocpp_parts import part_digest
 from modules.kernel.records import record_of
 from modules.smart_charging.records import (
-    MAX_PART_KEYS,
     CapabilityVariable,
     ChargingLimitView,
     ClearCriteria,
@@ -60,6 +62,10 @@ from modules.smart_charging.store_sql import SqlSiteStore
 CONTROLLER_KEY = "smartchargingctrlr\x1f"
 """How the device model's keys of the station's SmartChargingCtrlr variables begin: the
 lower-cased component name ended by the device model's key separator (U+001F)."""
+
+
+_PART_TABLE = "charging_profile_report_part"
+_PART_COLUMNS = ("request_id", "part_key", "received_at")
 
 
 class SmartChargingStore(Protocol):
@@ -523,8 +529,13 @@ class SqlSmartChargingStore(SqlSiteStore):
         return completes
 
     async def receive_part(self, station_id: str, part: ReportedPart, now: datetime) -> PartOutcome:
-        """UPSERT each profile, then count the part and complete the request."""
+        """Under the request row's lock: the part's key inserted (`ON CONFLICT DO NOTHING`: a
+        repeat stores nothing more), then each profile UPSERT, the part counted and the
+        request completed."""
         row = await _request_row(station_id, part.request_id)
+        key = [row.id, part_digest(part.key), now]
+        if not await insert_rows(_PART_TABLE, _PART_COLUMNS, [key], skip_duplicates=True):
+            return PartOutcome(_request_view(row), False, True)
         for profile in part.profiles:
             await ChargingProfile.update_or_create(
                 {
@@ -537,18 +548,15 @@ class SqlSmartChargingStore(SqlSiteStore):
                 station_id=station_id,
                 profile_id=profile.profile_id,
             )
-        repeated = part.key in row.part_keys
         completes = not part.tbc and row.completed_at is None
-        if not repeated:
-            row.part_keys = [*row.part_keys, part.key][-MAX_PART_KEYS:]
-            row.parts += 1
-            row.profiles += len(part.profiles)
+        row.parts += 1
+        row.profiles += len(part.profiles)
         if completes:
             row.completed_at = now
         await row.save()
         if completes:
             await self._replace(station_id, row)
-        return PartOutcome(_request_view(row), completes, repeated)
+        return PartOutcome(_request_view(row), completes, False)
 
     async def _replace(self, station_id: str, row: ChargingProfileRequest) -> None:
         """A complete report: installed profiles its criteria cover that it did not list are
@@ -750,9 +758,15 @@ class SqlSmartChargingStore(SqlSiteStore):
 
 
 async def _request_row(station_id: str, request_id: int) -> ChargingProfileRequest:
-    """The request's row; created (without criteria: it replaces nothing) for a requestId the
+    """The request's row, locked until the transaction ends (PostgreSQL; SQLite serialises
+    transactions anyway); created (without criteria: it replaces nothing) for a requestId the
     CSMS did not allocate."""
-    row, _ = await ChargingProfileRequest.get_or_create(
-        {"part_keys": []}, station_id=station_id, request_id=request_id
-    )
+    query = ChargingProfileRequest.filter(station_id=station_id, request_id=request_id)
+    row = await query.select_for_update().first()
+    if row is None:
+        await ChargingProfileRequest.bulk_create(
+            [ChargingProfileRequest(station_id=station_id, request_id=request_id)],
+            ignore_conflicts=True,
+        )
+        row = await query.select_for_update().get()
     return row

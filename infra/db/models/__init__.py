@@ -20,6 +20,7 @@ from infra.db.models.display_messages import (
     DisplayMessage,
     DisplayMessageBroadcast,
     DisplayMessageBroadcastTarget,
+    DisplayMessagePart,
     DisplayMessageRequest,
     ReportedDisplayMessage,
 )
@@ -65,6 +66,7 @@ from infra.db.models.security import SecurityEvent
 from infra.db.models.smart_charging import (
     ChargingLimit,
     ChargingProfile,
+    ChargingProfileReportPart,
     ChargingProfileRequest,
     CompositeSchedule,
     EvChargingNeeds,
@@ -92,6 +94,7 @@ __all__ = [
     "CertificateSigningRecord",
     "ChargingLimit",
     "ChargingProfile",
+    "ChargingProfileReportPart",
     "ChargingProfileRequest",
     "CompositeSchedule",
     "ConnectorStatus",
@@ -106,6 +109,7 @@ __all__ = [
     "DisplayMessage",
     "DisplayMessageBroadcast",
     "DisplayMessageBroadcastTarget",
+    "DisplayMessagePart",
     "DisplayMessageRequest",
     "EvChargingNeeds",
     "EvChargingSchedule",

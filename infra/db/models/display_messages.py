@@ -100,6 +100,23 @@ class DisplayMessageRequest(Model):
         unique_together = (("station", "request_id"),)
 
 
+class DisplayMessagePart(Model):
+    """One NotifyDisplayMessages part received for a request (O03/O04). The message has no
+    seqNo: `part_key` (a 64-bit digest of its message ids and tbc) tells it from the request's
+    other parts, and the unique index refuses a resent part."""
+
+    id = fields.BigIntField(primary_key=True)
+    request: fields.ForeignKeyRelation[DisplayMessageRequest] = fields.ForeignKeyField(
+        "csms.DisplayMessageRequest", related_name="received_parts", on_delete=fields.CASCADE
+    )
+    part_key = fields.BigIntField()
+    received_at = fields.DatetimeField()
+
+    class Meta:
+        table = "display_message_part"
+        unique_together = (("request", "part_key"),)
+
+
 class DisplayMessageBroadcast(Model):
     """A message sent to a set of stations: the message (MessageInfoType JSON without its id),
     the id it was given (null: each station's own allocated id), who it went to, progress."""

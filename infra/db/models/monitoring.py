@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 
 
 class StationEventData(ComponentVariableColumns):
-    """One eventData item of a NotifyEvent (N07), stored as its part arrived."""
+    """One eventData item of a NotifyEvent (N07), stored as its part arrived.
+    Station, generatedAt, seqNo and eventId are its natural key: a part the station resends is
+    refused by the unique index. (seqNo starts at 0 in every message and generatedAt may be
+    whole seconds, so two messages can share both: the eventId tells their items apart.)"""
 
     id = fields.BigIntField(primary_key=True)
     station: fields.ForeignKeyRelation[Station] = station_key("event_data")
@@ -38,7 +41,8 @@ class StationEventData(ComponentVariableColumns):
 
     class Meta:
         table = "station_event_data"
-        indexes = (("station_id", "id"), ("station_id", "generated_at", "seq_no"))
+        unique_together = (("station", "generated_at", "seq_no", "event_id"),)
+        indexes = (("station_id", "id"),)
 
 
 class MonitoringReportItem(ComponentVariableColumns):

@@ -53,8 +53,8 @@ class ChargingProfile(Model):
 
 class ChargingProfileRequest(Model):
     """A GetChargingProfiles request (K09) by requestId: what it asked, the station's answer,
-    the ReportChargingProfiles parts received (their keys, to count a repeated part once) and
-    when the last one (tbc false) arrived."""
+    how many ReportChargingProfiles parts and profiles were received and when the last one
+    (tbc false) arrived."""
 
     id = fields.BigIntField(primary_key=True)
     station: fields.ForeignKeyRelation[Station] = station_key("charging_profile_requests")
@@ -66,7 +66,6 @@ class ChargingProfileRequest(Model):
     status = fields.CharField(max_length=12, null=True)
     status_reason = fields.CharField(max_length=20, null=True)
     error_code = fields.CharField(max_length=40, null=True)
-    part_keys: fields.JSONField[list[str]] = fields.JSONField(default=list)
     parts = fields.IntField(default=0)
     profiles = fields.IntField(default=0)
     completed_at = fields.DatetimeField(null=True)
@@ -74,6 +73,23 @@ class ChargingProfileRequest(Model):
     class Meta:
         table = "charging_profile_request"
         unique_together = (("station", "request_id"),)
+
+
+class ChargingProfileReportPart(Model):
+    """One ReportChargingProfiles part received for a request (K09). The message has no
+    seqNo: `part_key` (a 64-bit digest of its EVSE, source, profile ids and tbc) tells it from
+    the request's other parts, and the unique index refuses a resent part."""
+
+    id = fields.BigIntField(primary_key=True)
+    request: fields.ForeignKeyRelation[ChargingProfileRequest] = fields.ForeignKeyField(
+        "csms.ChargingProfileRequest", related_name="received_parts", on_delete=fields.CASCADE
+    )
+    part_key = fields.BigIntField()
+    received_at = fields.DatetimeField()
+
+    class Meta:
+        table = "charging_profile_report_part"
+        unique_together = (("request", "part_key"),)
 
 
 class ChargingLimit(Model):

@@ -13,10 +13,13 @@ from tortoise import connections
 from tortoise.migrations.api import migrate
 
 from infra.db.config import apply_migrations, close_database, open_database, tortoise_config
+from infra.db.models import ChargingProfileReportPart, ChargingProfileRequest, StationEventData
 from infra.db.sql import parameter
+from modules.kernel.ocpp_parts import part_digest
 from tests.conftest import NodeFactory
 from tests.support.databases import empty_database
 from tests.support.nodes import RunningNode
+from tests.support.smart_charging import station_profile
 
 BEFORE_ENERGY_PINS = "csms.0006_transactions_and_local_lists"
 NOW = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
@@ -279,3 +282,106 @@ async def test_rows_stored_twice_before_natural_keys_are_kept_once_and_resends_a
         ("Tamper", ""),
         ("Tamper", "lid open"),
     ]
+
+
+BEFORE_PART_KEYS = "csms.0024_natural_keys"
+EVENT_COLUMNS = (
+    '"station_id", "generated_at", "seq_no", "tbc", "event_id", "timestamp", "trigger", '
+    '"actual_value", "event_notification_type", "received_at", "component_name", '
+    '"variable_name"'
+)
+TEMPERATURE = ("ChargingStation", "Temperature")
+
+
+async def _parts_stored_twice_before_part_keys(kind: str) -> None:
+    """NotifyEvent items a resend stored three times, another message's item of the same
+    generatedAt and seqNo, and a ReportChargingProfiles part key kept on its request."""
+    await _execute(
+        'INSERT INTO "station" ("id", "security_profile", "online", "created_at", '
+        '"updated_at") VALUES ($1, $2, $3, $4, $4)',
+        ["CS-MIG", 1, False, NOW],
+    )
+    for event_id in (11, 12) * 3 + (20,):
+        await _execute(
+            f'INSERT INTO "station_event_data" ({EVENT_COLUMNS}) '
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            [
+                "CS-MIG",
+                NOW,
+                0,
+                False,
+                event_id,
+                NOW,
+                "Delta",
+                "71.5",
+                "HardWiredMonitor",
+                NOW,
+                *TEMPERATURE,
+            ],
+        )
+    keys = orjson.dumps(["1/CSO/5/1"]).decode()
+    await _execute(
+        'INSERT INTO "charging_profile_request" ("station_id", "request_id", "part_keys", '
+        f'"parts", "profiles") VALUES ($1, $2, {"$3::json" if kind == "postgres" else "$3"}, '
+        "$4, $4)",
+        ["CS-MIG", 6, keys, 1],
+    )
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def test_parts_stored_twice_before_part_keys_are_kept_once_and_resends_add_none(
+    kind: str, tmp_path: Path, make_node: NodeFactory, started_nodes: list[RunningNode]
+) -> None:
+    """0025: NotifyEvent items stored again by resends before their natural key existed are
+    removed, the oldest of each kept (an item of another message with the same generatedAt
+    and seqNo stays); the part keys a GetChargingProfiles request kept move to their table,
+    so the same parts resent after it are answered and add nothing."""
+    async with empty_database(kind, tmp_path) as url:
+        await migrate(config=tortoise_config(url), target=BEFORE_PART_KEYS)
+        await close_database()
+        await open_database(url)
+        try:
+            await _parts_stored_twice_before_part_keys(kind)
+        finally:
+            await close_database()
+        await apply_migrations(url)
+        node = await make_node(url)
+        try:
+            station = await node.booted_station("CS-MIG")
+            event = {
+                "generatedAt": "2026-03-01T10:00:00Z",
+                "seqNo": 0,
+                "eventData": [
+                    {
+                        "eventId": event_id,
+                        "timestamp": "2026-03-01T10:00:00Z",
+                        "trigger": "Delta",
+                        "actualValue": "71.5",
+                        "eventNotificationType": "HardWiredMonitor",
+                        "component": {"name": "ChargingStation"},
+                        "variable": {"name": "Temperature"},
+                    }
+                    for event_id in (11, 12)
+                ],
+            }
+            profiles = {
+                "requestId": 6,
+                "chargingLimitSource": "CSO",
+                "evseId": 1,
+                "tbc": True,
+                "chargingProfile": [station_profile(5)],
+            }
+            assert (await station.call("NotifyEvent", event, "ne"))[2] == {}
+            assert (await station.call("ReportChargingProfiles", profiles, "rcp"))[2] == {}
+            await station.close()
+            events: list[Any] = await StationEventData.filter(station_id="CS-MIG").values_list(
+                "event_id", flat=True
+            )
+            request = await ChargingProfileRequest.get(station_id="CS-MIG", request_id=6)
+            moved = await ChargingProfileReportPart.filter(request_id=request.id)
+        finally:
+            await started_nodes.pop().server.close()
+
+    assert sorted(events) == [11, 12, 20]
+    assert [part.part_key for part in moved] == [part_digest("1/CSO/5/1")]
+    assert (request.parts, request.profiles) == (1, 1)
