@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('csms', '0024_natural_keys')]
+    dependencies = [('csms', '0025_part_keys')]
 
     initial = False
 
