@@ -403,7 +403,7 @@ def build_cache(settings: Settings) -> Cache:
 
 def build_bus(settings: Settings) -> Bus:
     """Google Pub/Sub when CSMS_BUS=pubsub (behind the local shortcut for this node's own
-    messages), in-process otherwise."""
+    messages and events), in-process otherwise."""
     if settings.bus == "pubsub":
         from infra.bus.pubsub import PubSubBus
 
@@ -498,6 +498,8 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
         )
         node.events = EventHub(bus, settings.node_id)
         await node.events.start()
+        if isinstance(bus, LocalShortcut):
+            bus.deliver_events_locally(node.events.deliver_own)
         node.local_lists = local_list_publisher(stores, bus, node.sender, now)
         await node.local_lists.start()
         services = block_services(

@@ -3,6 +3,10 @@
 Implements the kernel's live-event port (`modules.kernel.live.EventFeed`): each subscriber says
 which station (or the whole fleet) and which event types it wants, and only those are queued
 for it, in its bounded drop-oldest queue (`Subscriber`).
+
+On Pub/Sub the local shortcut (app/local_shortcut.py) hands the events this node publishes to
+`deliver_own` at once and publishes them tagged with this node's id; their copy coming back
+through this node's events subscription is skipped, so each is delivered once.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import logging
 from collections.abc import AsyncGenerator, Iterable
 
 from modules.kernel import topics
-from modules.kernel.events import Event, from_bytes
+from modules.kernel.events import Event, from_bytes, origin_tag
 from modules.kernel.live import QUEUE_SIZE, Delivery, Subscriber
 from modules.kernel.ports import Bus
 
@@ -32,6 +36,11 @@ class EventHub:
         self._dropped_by_closed = 0
         self._shared = 0
         self._dropped_by_shared = 0
+        self._own_tag = origin_tag(node_id)
+        self.delivered_in_process = 0
+        """Events this node published and handed to its subscribers without the bus."""
+        self.own_copies_skipped = 0
+        """Copies of those events that came back through the bus and were not delivered again."""
 
     async def start(self) -> None:
         """Create this node's events subscription."""
@@ -49,8 +58,17 @@ class EventHub:
             log.warning("could not delete subscription of node %s", self._node_id, exc_info=True)
 
     async def consume(self, data: bytes) -> None:
-        """Hand one event to every matching subscriber."""
+        """Hand one event from the bus to every matching subscriber, unless this node published
+        it and `deliver_own` already did."""
+        if data.startswith(self._own_tag):
+            self.own_copies_skipped += 1
+            return
         self.publish_local(from_bytes(data))
+
+    def deliver_own(self, data: bytes) -> None:
+        """Hand one event this node is publishing to every matching subscriber, in process."""
+        self.publish_local(from_bytes(data))
+        self.delivered_in_process += 1
 
     def publish_local(self, event: Event) -> None:
         """Deliver `event` to this node's subscribers of its station and of the whole fleet."""

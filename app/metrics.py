@@ -153,6 +153,16 @@ class SubscriberCounts(Protocol):
         """Events lost to slow subscribers."""
         ...
 
+    @property
+    def delivered_in_process(self) -> int:
+        """Events this node published and handed to its subscribers without the bus."""
+        ...
+
+    @property
+    def own_copies_skipped(self) -> int:
+        """Copies of those that came back through the bus and were not delivered again."""
+        ...
+
 
 @dataclass
 class MetricSources:
@@ -352,6 +362,18 @@ class CsmsCollector(Collector):
                 "csms_events_dropped",
                 "Events lost to subscribers reading too slowly.",
                 sources.events.dropped_total,
+            )
+            yield _counter(
+                "csms_events_delivered_in_process",
+                "Events this node published and handed to its own subscribers without "
+                "crossing the bus (Pub/Sub only).",
+                sources.events.delivered_in_process,
+            )
+            yield _counter(
+                "csms_events_own_copies_skipped",
+                "This node's own events that came back through the bus and were not "
+                "delivered a second time.",
+                sources.events.own_copies_skipped,
             )
 
 

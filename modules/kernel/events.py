@@ -5,7 +5,9 @@ Each block declares its events in its own `events.py` as subclasses of `Event` d
 codec turns any of them into the events topic's JSON (`{"type", "station_id", "occurred_at",
 "payload"}`, the payload's keys in camelCase) and back through the registry, so producers
 construct typed events and consumers read typed fields. An event type this node does not know
-(one a newer node added) decodes as `UntypedEvent`.
+(one a newer node added) decodes as `UntypedEvent`. On Pub/Sub a node that hands its own events
+to its subscribers in process tags them with an `origin` key (`with_origin`), which decoding
+ignores.
 
 Fields added to an existing event must have defaults: an older node's payload lacks them.
 """
@@ -115,6 +117,23 @@ def event(type_name: str) -> Callable[[type[E]], type[E]]:
 def registered_types() -> dict[str, type[Event]]:
     """Every registered event type name and its class."""
     return dict(_REGISTRY)
+
+
+_ORIGIN_OPENING = b'{"origin":'
+
+
+def origin_tag(node_id: str) -> bytes:
+    """How an event published by `node_id` and tagged by `with_origin` begins."""
+    return _ORIGIN_OPENING + orjson.dumps(node_id) + b","
+
+
+def with_origin(data: bytes, node_id: str) -> bytes:
+    """`data` (an event as `Event.to_bytes` wrote it) tagged with the node that publishes it: an
+    `origin` key first in the same JSON object, which `from_bytes` and every other reader
+    ignore. Data already tagged is returned as it is."""
+    if data.startswith(_ORIGIN_OPENING) or not data.startswith(b"{") or data.startswith(b"{}"):
+        return data
+    return origin_tag(node_id) + data[1:]
 
 
 def from_bytes(data: bytes) -> Event:

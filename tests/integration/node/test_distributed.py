@@ -169,6 +169,47 @@ async def test_a_command_for_a_station_on_the_asking_node_does_not_cross_pubsub(
         await proxy.stop()
 
 
+async def test_an_event_reaches_the_subscribers_of_both_nodes_once(
+    make_node: NodeFactory, shared_backends: dict[str, Any]
+) -> None:
+    """A station on node A (which runs the workers too) produces events: A's subscriber gets
+    each once, handed over in process (its copy back from Pub/Sub is skipped); B's subscriber
+    gets each once, through Pub/Sub."""
+    a = await make_node(roles="gateway,api,worker", **shared_backends)
+    b = await make_node(roles="api", **shared_backends)
+    hub = a.node.events
+    assert hub is not None
+    query = 'subscription { stationEvents(stationId: "CS-EVENTS") { type } }'
+    async with a.graphql.subscribe(query) as on_a, b.graphql.subscribe(query) as on_b:
+        await a.wait_subscribers(1)
+        await b.wait_subscribers(1)
+        before = hub.delivered_in_process
+
+        station = await a.booted_station("CS-EVENTS")
+        for subscription in (on_a, on_b):
+            assert (await subscription.next())["stationEvents"]["type"] == "CONNECTED"
+            assert (await subscription.next())["stationEvents"]["type"] == "BOOT"
+        assert hub.delivered_in_process >= before + 2
+        # every copy of A's own events came back through A's events subscription and was
+        # skipped: a second delivery would now be queued ahead of the next event
+        await a.wait_for(lambda: hub.own_copies_skipped >= hub.delivered_in_process, SETTLE)
+
+        await station.close()
+        assert (await on_a.next())["stationEvents"]["type"] == "DISCONNECTED"
+        assert (await on_b.next())["stationEvents"]["type"] == "DISCONNECTED"
+    assert await delivered_in_process(a) >= 3
+    assert await delivered_in_process(b) == 0
+
+
+async def delivered_in_process(node: RunningNode) -> float:
+    """The node's `csms_events_delivered_in_process_total`, read from `/metrics`."""
+    async with node.session.get(f"{node.http_url}/metrics") as response:
+        text = await response.text()
+    name = "csms_events_delivered_in_process_total "
+    (line,) = [line for line in text.splitlines() if line.startswith(name)]
+    return float(line.removeprefix(name))
+
+
 async def _one_live_socket(
     stations: list[ScriptedStation], asker: RunningNode, station_id: str
 ) -> ScriptedStation:

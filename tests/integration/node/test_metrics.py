@@ -119,6 +119,9 @@ async def test_metrics_count_frames_errors_calls_and_commands(db_node: RunningNo
     assert value(samples, "csms_command_duration_seconds_count", action="ClearCache") == 2
     assert value(samples, "csms_event_subscribers") == 0
     assert value(samples, "csms_events_dropped_total") == 0
+    # the in-process bus: every event reaches the hub through its subscription, as before
+    assert value(samples, "csms_events_delivered_in_process_total") == 0
+    assert value(samples, "csms_events_own_copies_skipped_total") == 0
     assert value(samples, "csms_last_seen_pending") is not None
     assert value(samples, "csms_message_log_frames_failed_total") == 0
     assert value(samples, "csms_message_log_frames_dropped_total") == 0
