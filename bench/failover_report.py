@@ -143,7 +143,7 @@ def _seconds(value: float | None, fraction: float | None) -> str:
 
 def table(measured: dict[str, dict[str, Any]]) -> list[str]:
     """One line per measured figure: label, bound, p50 and max (x the bound), count."""
-    lines = [f"{'figure':<80}{'bound':<48}{'p50':<18}{'max':<18}n"]
+    lines = [f"{'figure':<80}{'bound':<58}{'p50':<18}{'max':<18}n"]
     for figure in FIGURES:
         row = measured.get(figure.key)
         if row is None:
@@ -151,5 +151,5 @@ def table(measured: dict[str, dict[str, Any]]) -> list[str]:
         bound = f"{figure.bound_s:g} s: {figure.bound}" if figure.bound_s else figure.bound
         p50 = _seconds(row["p50_s"], row["p50_of_bound"])
         top = _seconds(row["max_s"], row["max_of_bound"])
-        lines.append(f"{figure.label:<80}{bound:<48}{p50:<18}{top:<18}{row['n']}")
+        lines.append(f"{figure.label:<80}{bound:<58}{p50:<18}{top:<18}{row['n']}")
     return lines
