@@ -129,6 +129,7 @@ def node_kills(deploy: Deployment, trials: int) -> dict[str, list[float]]:
 def clean_stops(deploy: Deployment, trials: int, stations: int) -> dict[str, list[float]]:
     """Figure e over `trials` gateway nodes stopped with SIGTERM."""
     per_trial: list[list[float]] = []
+    closed: list[float] = []
     exits: list[float] = []
     for trial in range(trials):
         with deploy.gateway() as (doomed, port):
@@ -137,9 +138,10 @@ def clean_stops(deploy: Deployment, trials: int, stations: int) -> dict[str, lis
             )
         print(f"clean stop {trial + 1}/{trials}: {found}")
         per_trial.append(found["answered_s"])
+        closed.extend(found["closed_s"])
         exits.append(found["node_exit_s"])
     every, each = every_and_each(per_trial)
-    return {"e_every": every, "e_station": each, "e_node_exit": exits}
+    return {"e_closed": closed, "e_every": every, "e_station": each, "e_node_exit": exits}
 
 
 def worker_kills(
@@ -148,6 +150,7 @@ def worker_kills(
     """Figure d over `trials` SIGKILLed workers: with a second one running (`restart` False),
     or as the only worker, restarted at once (`restart` True)."""
     per_trial: list[list[float]] = []
+    ready: list[float] = []
     while len(deploy.workers) > (1 if restart else 2):
         deploy.workers.pop().stop()
     while len(deploy.workers) < (1 if restart else 2):
@@ -168,9 +171,12 @@ def worker_kills(
             deploy.add_worker()
         print(f"worker {'restart' if restart else 'kill'} {trial + 1}/{trials}: {found.report}")
         per_trial.append(found.report["answered_s"])
+        if "worker_ready_s" in found.report:
+            ready.append(found.report["worker_ready_s"])
     every, each = every_and_each(per_trial)
     kind = "d_restart" if restart else "d_second"
-    return {f"{kind}_every": every, f"{kind}_station": each}
+    times = {f"{kind}_every": every, f"{kind}_station": each}
+    return times | ({"d_restart_ready": ready} if restart else {})
 
 
 def main(argv: list[str] | None = None) -> None:

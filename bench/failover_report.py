@@ -78,6 +78,18 @@ FIGURES = (
         f"ack deadline {ACK_DEADLINE} s (and the worker's start)",
     ),
     Figure(
+        "d_restart_ready",
+        "d. only worker SIGKILL, restarted at once -> the new worker ready (/readyz)",
+        None,
+        "none (a process start)",
+    ),
+    Figure(
+        "e_closed",
+        "e. node SIGTERM -> a station's socket closed (1001)",
+        SHUTDOWN_GRACE_SECONDS,
+        f"grace {SHUTDOWN_GRACE_SECONDS:g} s",
+    ),
+    Figure(
         "e_every",
         "e. node SIGTERM -> every station reconnected elsewhere and answered",
         SHUTDOWN_GRACE_SECONDS,

@@ -96,6 +96,18 @@ def first_answers_after(
     ]
 
 
+async def _until_ready(session: aiohttp.ClientSession, url: str, killed: float) -> float:
+    """Seconds from `killed` until `url` (a new worker's /readyz) answers 200."""
+    while True:
+        try:
+            async with session.get(url) as response:
+                if response.status == 200:
+                    return round(time.perf_counter() - killed, 3)
+        except aiohttp.ClientError:
+            pass
+        await asyncio.sleep(0.1)
+
+
 async def kill_trial(
     survivor: int,
     victim: Server,
@@ -121,18 +133,23 @@ async def kill_trial(
         await asyncio.sleep(WARMUP_S + random.uniform(0, 1))
         killed = kill.at = time.perf_counter()
         os.kill(victim.pid, signal.SIGKILL)
+        ready_after: asyncio.Task[float] | None = None
         if restart is not None:
             trial.replacement = restart()
+            readyz = f"http://127.0.0.1:{trial.replacement[1]}/readyz"
+            ready_after = asyncio.create_task(_until_ready(session, readyz, killed))
         recovered = asyncio.gather(*(t.recovered.wait() for t in tallies))
         await asyncio.wait_for(recovered, LIMIT_S)
         stop.set()
         await asyncio.wait_for(asyncio.gather(*tasks), LIMIT_S)
+        if ready_after is not None:
+            trial.report["worker_ready_s"] = await asyncio.wait_for(ready_after, LIMIT_S)
     times = first_answers_after([t.answered for t in tallies], killed)
     errors: dict[str, int] = {}
     for tally in tallies:
         for kind, count in tally.errors.items():
             errors[kind] = errors.get(kind, 0) + count
-    trial.report = {
+    trial.report |= {
         "answered_s": [t for t in times if t is not None],
         "unanswered": sum(t is None for t in times),
         "waited_over_1s": sum(t is not None and t > 1.0 for t in times),
