@@ -11,11 +11,12 @@ b. that station is read back (`station { online }`, every 0.1 s) until offline;
 c. a second station of the doomed node reconnects to the survivor as soon as its socket
    closes: time to its BootNotification's answer, then to a ClearCache command's RESULT;
 e. the doomed node gets SIGTERM instead; its `--clean-stop-stations` stations reconnect to the
-   survivor when their socket closes (1001): time until each boot is answered;
+   survivor when their socket closes (1001): time until each socket closed, until each boot
+   is answered, and until the node's process exited;
 d. `--stations` stations on the survivor send Heartbeats back to back while one of the two
    workers is SIGKILLed (then replaced for the next trial), and again with a single worker
-   that is SIGKILLed and restarted at once: time from the kill until each station's first
-   answer after it.
+   that is SIGKILLed and restarted at once: time from the kill until the answer to each
+   station's first CALL sent after it (and until the new worker's /readyz answers).
 
 Every time is taken in this process, from just before the signal is sent. Prints p50 and max
 per figure, with the bound the code sets, and writes bench/results/failover-<UTC>.json.
