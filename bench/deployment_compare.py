@@ -62,6 +62,21 @@ def pubsub_emulator(log_path: Path) -> Iterator[tuple[str, Server]]:
         yield f"127.0.0.1:{port}", server
 
 
+def shared_settings(emulator: str, run_id: str) -> dict[str, str]:
+    """The CSMS_* settings every process of a Pub/Sub deployment shares: the admin token, the
+    bus on the emulator at `emulator`, Redis, and a topic prefix and cache namespace of the
+    run's own (`run_id`)."""
+    return {
+        "CSMS_ADMIN_TOKEN": ADMIN_TOKEN,
+        "CSMS_BUS": "pubsub",
+        "CSMS_PUBSUB_PROJECT": "csms-bench",
+        "CSMS_PUBSUB_EMULATOR_HOST": emulator,
+        "CSMS_PUBSUB_TOPIC_PREFIX": f"bench-{run_id}",
+        "CSMS_REDIS_URL": "redis://127.0.0.1:6379/0",
+        "CSMS_CACHE_NAMESPACE": f"bench-{run_id}",
+    }
+
+
 @contextlib.contextmanager
 def embedded(workdir: Path) -> Iterator[tuple[list[int], list[Server]]]:
     """Deployment A: one node, every role, memory bus and cache; yields its port and process."""
@@ -69,7 +84,7 @@ def embedded(workdir: Path) -> Iterator[tuple[list[int], list[Server]]]:
         port = free_port()
         env = node_env(postgres_url(database), port, CSMS_ADMIN_TOKEN=ADMIN_TOKEN)
         migrate_csms(env, ROOT)
-        with _node("a-node", env, workdir, port) as server:
+        with started_node("a-node", env, workdir, port) as server:
             yield [port], [server]
 
 
@@ -82,15 +97,7 @@ def distributed(workdir: Path) -> Iterator[tuple[list[int], list[Server]]]:
         fresh_database("bench_deploy_b") as database,
         pubsub_emulator(workdir / "pubsub.log") as (emulator, emulator_process),
     ):
-        shared = {
-            "CSMS_ADMIN_TOKEN": ADMIN_TOKEN,
-            "CSMS_BUS": "pubsub",
-            "CSMS_PUBSUB_PROJECT": "csms-bench",
-            "CSMS_PUBSUB_EMULATOR_HOST": emulator,
-            "CSMS_PUBSUB_TOPIC_PREFIX": f"bench-{run_id}",
-            "CSMS_REDIS_URL": "redis://127.0.0.1:6379/0",
-            "CSMS_CACHE_NAMESPACE": f"bench-{run_id}",
-        }
+        shared = shared_settings(emulator, run_id)
         url = postgres_url(database)
         ports = [free_port(), free_port(), free_port()]
         roles = ["gateway,api", "gateway,api", "worker"]
@@ -101,15 +108,16 @@ def distributed(workdir: Path) -> Iterator[tuple[list[int], list[Server]]]:
         migrate_csms(envs[0], ROOT)
         with contextlib.ExitStack() as stack:
             servers = [
-                stack.enter_context(_node(f"b-node-{i + 1}", env, workdir, port))
+                stack.enter_context(started_node(f"b-node-{i + 1}", env, workdir, port))
                 for i, (env, port) in enumerate(zip(envs, ports, strict=True))
             ]
             yield ports[:2], [*servers, emulator_process]
 
 
 @contextlib.contextmanager
-def _node(name: str, env: dict[str, str], workdir: Path, port: int) -> Iterator[Server]:
-    """`python -m app run` with `env`, yielded once /healthz answers."""
+def started_node(name: str, env: dict[str, str], workdir: Path, port: int) -> Iterator[Server]:
+    """`python -m app run` with `env` (already migrated), logging to `workdir`/`name`.log,
+    yielded once /healthz answers; stopped afterwards."""
     argv = [sys.executable, "-m", "app", "run"]
     with Server(name, argv, workdir / f"{name}.log", env, ROOT) as server:
         server.wait_for_http(f"http://127.0.0.1:{port}/healthz", 120)
