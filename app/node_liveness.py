@@ -4,7 +4,16 @@ it). A command for a station whose directory entry names a node without that key
 OFFLINE instead of waiting for its timeout, and the sweep, which every node runs, hands the
 worker a DISCONNECTED for every station the database still shows online on a dead node (the
 same lifecycle path a closing socket takes, so every block's disconnect handling runs, once:
-the provisioning store ignores a disconnect of a connection that is no longer current)."""
+the provisioning store ignores a disconnect of a connection that is no longer current, so a
+station handed several, by two nodes sweeping at once or by a second sweep before a worker
+got to the first, yields one DISCONNECTED event).
+
+A dead node is seen dead at the earliest `ALIVE_TTL_SECONDS - BEAT_SECONDS` after it stopped,
+by when no long-polling pull of it is left on the bus (`infra/bus/pubsub_consumer.py`,
+`PULL_SECONDS`): a DISCONNECTED the sweep publishes goes to a live worker, not to a pull the
+dead node left behind, where it would sit out its ack deadline with the station's later
+messages queued behind it. It still waits behind whatever of the station the dead worker held
+unacknowledged, which comes back within the ack deadline (10 s)."""
 
 from __future__ import annotations
 
@@ -115,7 +124,9 @@ class DeadNodeSweep:
                     topics.STATION_CALLS, envelope.to_bytes(), ordering_key=station_id
                 )
                 swept += 1
-            log.warning("node %s is gone: %d stations marked offline", node_id, len(stations))
+            log.warning(
+                "node %s is gone: %d stations handed a DISCONNECTED", node_id, len(stations)
+            )
             if own:
                 continue
             for subscription in (

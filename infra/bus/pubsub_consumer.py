@@ -3,7 +3,8 @@
 * Receiving: a consumer runs either a long-polling unary `pull` loop or a StreamingPull stream.
   The bus picks pull on the emulator, whose StreamingPull sends 100 messages per 50 ms tick and
   so caps near 2000 msg/s, and the stream on Pub/Sub. Either way it reconnects with backoff
-  after errors.
+  after errors. A pull waits at most `PULL_SECONDS`, less than a dead node takes to be seen
+  dead.
 * At most `max_outstanding` messages are held (queued or being handled) per consumer; the pull
   loop asks only for free room and the stream is not read while there is none.
 * Messages without an ordering key are handled concurrently. Messages with a key go to that key's
@@ -38,9 +39,16 @@ from modules.kernel.ports import MessageHandler
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+PULL_SECONDS = 3.0
+"""How long one long-polling pull waits on the server for messages. A consumer that vanishes
+(SIGKILL, lost host) leaves its last pull there until this runs out (the emulator does not
+always notice the closed connection), and a message handed to that pull is held there until
+its ack deadline passes, its ordering key's later messages queued behind it. So it stays shorter
+than the 4 s a dead node's liveness key takes at the least to expire (`app/node_liveness.py`):
+when a node is seen dead, none of its pulls is left to take what is published for its
+stations, such as the sweep's DISCONNECTEDs."""
 
 _IDS_PER_REQUEST = 2500
-_PULL_TIMEOUT = 10.0
 _HEARTBEAT_SECONDS = 30.0
 _RETRY_PAUSE = 0.01
 _BACKOFF_FIRST = 0.1
@@ -149,7 +157,7 @@ class SubscriptionConsumer:
                     max_messages=min(
                         self._max_outstanding - self._outstanding, MAX_MESSAGES_PER_CALL
                     ),
-                    timeout=_PULL_TIMEOUT,
+                    timeout=PULL_SECONDS,
                     retry=None,
                 )
             except exceptions.DeadlineExceeded:

@@ -4,7 +4,8 @@ It forwards bytes both ways until told otherwise: `hang()` makes the dependency 
 (connections are accepted, bytes are read, nothing ever comes back, open connections go
 silent too), `refuse()` stops listening and cuts open connections (new ones are refused), and
 `restore()` forwards again on the same port (the connections of the black hole are cut, so
-clients reconnect instead of waiting on a half-dead stream).
+clients reconnect instead of waiting on a half-dead stream). What a black hole took, either
+way, is kept in `swallowed`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ class TcpProxy:
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
         self._tasks: set[asyncio.Task[None]] = set()
+        self.swallowed = bytearray()
+        """The bytes that reached the proxy while it hung, from either side."""
 
     async def start(self) -> None:
         """Listen (again) on the proxy's port."""
@@ -104,16 +107,16 @@ class TcpProxy:
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         while data := await reader.read(65536):
             if self.mode is not Mode.FORWARD:
+                self.swallowed += data
                 await self._swallow(reader)  # the dependency hangs: nothing goes through
                 return
             writer.write(data)
             await writer.drain()
         writer.transport.abort()
 
-    @staticmethod
-    async def _swallow(reader: asyncio.StreamReader) -> None:
-        while await reader.read(65536):
-            pass
+    async def _swallow(self, reader: asyncio.StreamReader) -> None:
+        while data := await reader.read(65536):
+            self.swallowed += data
 
 
 def _free_port() -> int:

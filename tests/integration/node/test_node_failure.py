@@ -1,8 +1,8 @@
 """A node that dies without a word (SIGKILL), in separate OS processes on PostgreSQL, Redis
 and the Pub/Sub emulator (issue 20 items 1, 4 and 7): a command for a station it held answers
-OFFLINE instead of waiting out its timeout, the station is marked offline (the workers'
-DISCONNECTED handling), a killed worker's stations are answered again by the next worker
-within seconds, and a single embedded node that restarts finds the stations it held before
+OFFLINE instead of waiting out its timeout, the station is marked offline with a
+DISCONNECTED event, a killed worker's stations are answered again by the next worker within
+seconds, and a single embedded node that restarts finds the stations it held before
 offline."""
 
 from __future__ import annotations
@@ -86,12 +86,26 @@ async def test_a_killed_nodes_station_answers_offline_and_is_marked_offline(
             http_session, f"ws://127.0.0.1:{doomed.port}", "CS-DOOMED"
         )
         assert (await station.boot())[2]["status"] == "Accepted"
-        _kill(doomed)
-        await doomed.process.wait()
-        # at once: the entry still names the dead node, whose key has not expired yet
-        data = await survivor.graphql.data(COMMAND % "CS-DOOMED")
-        assert data["sendCall"]["outcome"] == "OFFLINE"
-        await _until_offline(survivor.graphql, ["CS-DOOMED"])
+        async with survivor.graphql.subscribe(
+            'subscription { stationEvents(stationId: "CS-DOOMED") { type } }'
+        ) as events:
+            await survivor.wait_subscribers(1)
+            _kill(doomed)
+            await doomed.process.wait()
+            # at once: the entry still names the dead node, whose key has not expired yet
+            data = await survivor.graphql.data(COMMAND % "CS-DOOMED")
+            assert data["sendCall"]["outcome"] == "OFFLINE"
+
+            async def disconnected() -> None:
+                while (await events.next(BOUND))["stationEvents"]["type"] != "DISCONNECTED":
+                    pass  # its BOOT may still be on its way
+
+            await asyncio.wait_for(disconnected(), BOUND)
+            await _until_offline(survivor.graphql, ["CS-DOOMED"])
+            back = await survivor.station("CS-DOOMED")
+            # one DISCONNECTED: whatever else the sweeps handed the station came before this
+            assert (await events.next(BOUND))["stationEvents"]["type"] == "CONNECTED"
+            await back.close()
         await station.ws.close()
 
 
