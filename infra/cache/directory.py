@@ -2,8 +2,8 @@
 generation counter that orders a station's connections (issue 20 item 2, fencing).
 
 An entry is `station-node:<station id>` = "<node id> <connection id>". It is claimed and
-forgotten in one atomic step each (`infra/cache/claims.py`), so two nodes claiming at once,
-or a late unregister racing a newer claim, always leave the newest connection's entry."""
+forgotten in one atomic step each (`infra/cache/claims.py`): nodes claiming at once end with
+the newest connection's entry, and a late unregister never removes a newer one's entry."""
 
 from __future__ import annotations
 
