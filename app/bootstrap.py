@@ -391,7 +391,7 @@ def group_commit_of(settings: Settings) -> GroupCommit | None:
     )
 
 
-def build_cache(settings: Settings) -> Cache:
+def build_cache(settings: Settings) -> AioCache:
     """Redis when CSMS_REDIS_URL is set, in-memory otherwise."""
     namespace = settings.cache_namespace
     if settings.redis_url:

@@ -107,6 +107,7 @@ class Gateway:
         self.login_throttle = LoginThrottle(settings.login_throttle)
         self.password_checks = PasswordChecks(settings.hash_workers, settings.hash_queue)
         self._handling = 0  # websocket handlers not finished (their close included)
+        self._notices: set[asyncio.Task[None]] = set()  # replacement notices under way
         self._idle = asyncio.Event()
         self._idle.set()
 
@@ -362,13 +363,29 @@ class Gateway:
         claim = await self._directory.claim(
             connection.station_id, self.settings.node_id, connection.connection_id
         )
-        for node_id in claim.evict:
-            await self._evict_elsewhere(connection, node_id)
+        if claim.evict:
+            await self._notify_replaced(connection, claim.evict)
         if claim.stale:
             log.info("newer connection elsewhere", extra={"station_id": connection.station_id})
             await connection.ws.close(code=REPLACED, message=b"replaced by a newer connection")
             return
         await self._publish_lifecycle(connection, Kind.CONNECTED)
+
+    async def _notify_replaced(
+        self, connection: StationConnection, node_ids: frozenset[str]
+    ) -> None:
+        """Tell the nodes whose entry this connection's claim replaced to close their older
+        sockets. The notices go out even if this handler is cancelled meanwhile (aiohttp can
+        cancel the handler of a station that went away, say one this node just replaced): the
+        directory no longer names those nodes, so no later claim would tell them."""
+        notices = asyncio.create_task(self._evict_all(connection, node_ids))
+        self._notices.add(notices)
+        notices.add_done_callback(self._notices.discard)
+        await asyncio.shield(notices)
+
+    async def _evict_all(self, connection: StationConnection, node_ids: frozenset[str]) -> None:
+        for node_id in node_ids:
+            await self._evict_elsewhere(connection, node_id)
 
     async def _evict_elsewhere(self, connection: StationConnection, node_id: str) -> None:
         """Tell the node that held the station before to close its (older) socket."""

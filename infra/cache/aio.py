@@ -2,7 +2,8 @@
 
 Every Redis call has a deadline (aiocache's per-call timeout, and the socket's own timeouts
 for connecting and for each reply); a call that fails on the way or misses it raises
-`DependencyUnavailable("cache")`, so callers can say what is unavailable.
+`DependencyUnavailable("cache")`, so callers can say what is unavailable. The station
+directory's two atomic steps (`claim_newest`, `delete_if_equal`) are in `infra/cache/claims.py`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from aiocache import RedisCache, SimpleMemoryCache
 from aiocache.serializers import StringSerializer
 from redis.exceptions import RedisError
 
+from infra.cache.claims import Claimed, Claims, MemoryClaims, RedisClaims
 from modules.kernel.outages import CACHE, DependencyUnavailable
 
 T = TypeVar("T")
@@ -27,8 +29,9 @@ _OUTAGES = (RedisError, OSError, TimeoutError)
 class AioCache:
     """The Cache port on aiocache; keys live under `namespace`."""
 
-    def __init__(self, backend: Any) -> None:
+    def __init__(self, backend: Any, claims: Claims) -> None:
         self._backend = backend
+        self._claims = claims
 
     @classmethod
     def memory(cls, namespace: str = "csms") -> AioCache:
@@ -36,7 +39,7 @@ class AioCache:
         hang, so they run without aiocache's per-call timeout (a wait_for and a timer each:
         a fleet reconnecting at once spent a sixth of the node's time in them)."""
         backend = SimpleMemoryCache(serializer=StringSerializer(), namespace=namespace, timeout=0)
-        return cls(backend)
+        return cls(backend, MemoryClaims(backend))
 
     @classmethod
     def redis(cls, url: str, namespace: str = "csms", timeout: float = DEFAULT_TIMEOUT) -> AioCache:
@@ -55,7 +58,7 @@ class AioCache:
             create_connection_timeout=timeout,
             connection_pool_kwargs={"socket_timeout": timeout},
         )
-        return cls(backend)
+        return cls(backend, RedisClaims(backend.client, timeout))
 
     async def get(self, key: str) -> str | None:
         """The value under `key`, or None."""
@@ -73,6 +76,15 @@ class AioCache:
     async def increment(self, key: str, delta: int = 1) -> int:
         """INCRBY on Redis; the memory backend's own increment otherwise."""
         return int(await _guarded(self._backend.increment(key, delta)))
+
+    async def claim_newest(self, key: str, entry: str) -> Claimed:
+        """Store `entry` ("<holder> <connection id>") under `key` in one atomic step, unless
+        the entry there names a connection of a later generation; says what it found."""
+        return await _guarded(self._claims.claim(self._backend.build_key(key), entry))
+
+    async def delete_if_equal(self, key: str, entry: str) -> bool:
+        """Remove `key` in one atomic step if it still holds `entry`; True when it did."""
+        return await _guarded(self._claims.delete_if_equal(self._backend.build_key(key), entry))
 
     async def ping(self) -> bool:
         """Round-trip a probe key."""

@@ -1,12 +1,18 @@
 """The station directory: which node holds each connected station's websocket, and the
-generation counter that orders a station's connections (issue 20 item 2, fencing)."""
+generation counter that orders a station's connections (issue 20 item 2, fencing).
+
+An entry is `station-node:<station id>` = "<node id> <connection id>". It is claimed and
+forgotten in one atomic step each (`infra/cache/claims.py`): nodes claiming at once end with
+the newest connection's entry, and a late unregister never removes a newer one's entry."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from modules.kernel.connection_ids import connection_id, generation_of
+from infra.cache.claims import Claimed
+from modules.kernel.connection_ids import connection_id
 from modules.kernel.ports import Cache
 
 _PREFIX = "station-node:"
@@ -14,7 +20,6 @@ _GENERATION = "station-generation:"
 SEED_FLOOR = 10**12
 """A counter below this was just created, or the cache lost it: it is moved up by the clock
 in milliseconds, so it stays above every generation handed out before."""
-CLAIM_ATTEMPTS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +43,22 @@ def _parse(value: str | None) -> tuple[str, str] | None:
     return node_id, connection
 
 
+class DirectoryCache(Cache, Protocol):
+    """The Cache port plus the two atomic steps the directory's entries need."""
+
+    async def claim_newest(self, key: str, entry: str) -> Claimed:
+        """Store `entry` unless `key` holds one of a later generation, atomically."""
+        ...
+
+    async def delete_if_equal(self, key: str, entry: str) -> bool:
+        """Remove `key` if it still holds `entry`, atomically; True when it did."""
+        ...
+
+
 class StationDirectory:
     """Station id -> node id and connection id, kept in the shared cache."""
 
-    def __init__(self, cache: Cache) -> None:
+    def __init__(self, cache: DirectoryCache) -> None:
         self._cache = cache
 
     async def new_connection_id(self, station_id: str) -> str:
@@ -54,24 +71,14 @@ class StationDirectory:
 
     async def claim(self, station_id: str, node_id: str, connection: str) -> Claim:
         """Record that `connection` on `node_id` holds the station, unless a newer connection
-        already does. The entry is read back after writing: when another node's write landed
-        in between, the newer of the two wins on the next attempt."""
-        key = _PREFIX + station_id
-        mine = _entry(node_id, connection)
-        evict: set[str] = set()
-        for _ in range(CLAIM_ATTEMPTS):
-            current = await self._cache.get(key)
-            holder = _parse(current)
-            if holder is not None:
-                if generation_of(holder[1]) > generation_of(connection):
-                    return Claim(stale=True, evict=frozenset(evict))
-                if holder[0] != node_id:
-                    evict.add(holder[0])
-            if current != mine:
-                await self._cache.set(key, mine)
-            if await self._cache.get(key) == mine:
-                break
-        return Claim(stale=False, evict=frozenset(evict))
+        already does; another node that held it for an older connection is to be evicted."""
+        claimed = await self._cache.claim_newest(_PREFIX + station_id, _entry(node_id, connection))
+        if not claimed.stored:
+            return Claim(stale=True)
+        holder = _parse(claimed.previous)
+        if holder is None or holder[0] == node_id:
+            return Claim(stale=False)
+        return Claim(stale=False, evict=frozenset({holder[0]}))
 
     async def lookup(self, station_id: str) -> str | None:
         """The node holding the station, or None when it is not connected anywhere."""
@@ -80,6 +87,4 @@ class StationDirectory:
 
     async def unregister(self, station_id: str, node_id: str, connection: str) -> None:
         """Forget the station, unless another connection has taken it over meanwhile."""
-        key = _PREFIX + station_id
-        if await self._cache.get(key) == _entry(node_id, connection):
-            await self._cache.delete(key)
+        await self._cache.delete_if_equal(_PREFIX + station_id, _entry(node_id, connection))

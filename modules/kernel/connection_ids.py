@@ -5,9 +5,11 @@ without that shape (written before generations existed) counts as generation 0."
 
 from __future__ import annotations
 
+import string
 import uuid
 
 WIDTH = 16
+_HEX = frozenset(string.hexdigits)
 
 
 def connection_id(generation: int) -> str:
@@ -17,12 +19,10 @@ def connection_id(generation: int) -> str:
 
 def generation_of(connection: str) -> int:
     """The generation an id was made for; 0 for an id of another shape."""
-    if len(connection) != WIDTH + 20 or connection[WIDTH] != "-":
+    head = connection[:WIDTH]
+    if len(connection) != WIDTH + 20 or connection[WIDTH] != "-" or not _HEX.issuperset(head):
         return 0
-    try:
-        return int(connection[:WIDTH], 16)
-    except ValueError:
-        return 0
+    return int(head, 16)
 
 
 def is_newer(connection: str, than: str) -> bool:

@@ -3,3 +3,28 @@
 The `pubsub_emulator_host` fixture comes from `tests.support.pubsub_emulator`, registered as a
 plugin by the top-level tests/conftest.py.
 """
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+
+from infra.cache.aio import AioCache
+from tests.support.caches import redis_caches
+
+
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+async def cache(request: pytest.FixtureRequest) -> AsyncIterator[AioCache]:
+    """The in-process cache, then Redis, each under a namespace of the test's own."""
+    namespace = f"csms-test-{uuid.uuid4().hex}"  # tests never see each other's keys
+    if request.param == "memory":
+        adapter = AioCache.memory(namespace=namespace)
+        try:
+            yield adapter
+        finally:
+            await adapter.close()
+        return
+    async with redis_caches(namespace) as (adapter,):
+        yield adapter

@@ -1,54 +1,21 @@
 """The `Cache` port contract and the station directory built on it, run against the in-process
-cache and against Redis (127.0.0.1:6379; a Redis run fails, it does not skip, when Redis is down).
+cache and against Redis (the `cache` fixture of tests/contract/conftest.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 import pytest
-import redis.asyncio
 
 from infra.cache.aio import AioCache
 from infra.cache.directory import SEED_FLOOR, StationDirectory
 from modules.kernel.connection_ids import generation_of
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
 WAIT = 10.0
 """Only a guard against hanging: every wait ends as soon as its condition holds."""
-
-
-async def _delete_namespace(namespace: str) -> None:
-    client = redis.asyncio.Redis.from_url(REDIS_URL)
-    try:
-        keys = [key async for key in client.scan_iter(match=f"{namespace}:*")]
-        if keys:
-            await client.delete(*keys)
-    finally:
-        await client.aclose()
-
-
-@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
-async def cache(request: pytest.FixtureRequest) -> AsyncIterator[AioCache]:
-    namespace = f"csms-test-{uuid.uuid4().hex}"  # tests never see each other's keys
-    if request.param == "memory":
-        adapter = AioCache.memory(namespace=namespace)
-        try:
-            yield adapter
-        finally:
-            await adapter.close()
-        return
-    adapter = AioCache.redis(REDIS_URL, namespace=namespace)
-    if not await adapter.ping():
-        await adapter.close()
-        pytest.fail(f"Redis is not reachable at {REDIS_URL}")
-    try:
-        yield adapter
-    finally:
-        await adapter.close()
-        await _delete_namespace(namespace)
 
 
 async def eventually(condition: Callable[[], Awaitable[bool]], what: str) -> None:
