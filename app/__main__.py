@@ -73,8 +73,10 @@ async def _serve(settings: Settings, app: web.Application) -> None:
     runner = web.AppRunner(
         app, handle_signals=True, shutdown_timeout=settings.shutdown_grace_seconds
     )
-    await runner.setup()
     try:
+        # inside the try: a start that fails (the bus unreachable, say) still closes what
+        # it had opened, the database first, whose thread would otherwise keep the process
+        await runner.setup()
         await open_listeners(runner, settings, lambda: app[NODE].gateway)
         await asyncio.Event().wait()
     finally:

@@ -428,8 +428,6 @@ async def _database(app: web.Application) -> AsyncIterator[None]:
 
 async def _node(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
-    now = app[CLOCK]
-    roles = settings.role_set
     schemas.preload()
     cache = build_cache(settings)
     bus = build_bus(settings)
@@ -441,6 +439,31 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     backends = app[CERTIFICATE_BACKENDS] or certificate_backends(settings)
     block_modules = all_modules(settings, presence, stores, vendors, backends)
     node = Node(settings, cache, bus, build_routing_table(block_modules))
+    try:
+        await _start(app, node, stores, presence, directory, backends)
+    except BaseException:
+        # a start that fails (the bus unreachable, say) stops what it had started
+        await _stop(node, presence)
+        raise
+    app[NODE] = node
+    yield
+    await _stop(node, presence)
+
+
+async def _start(
+    app: web.Application,
+    node: Node,
+    stores: Stores,
+    presence: LastSeenBuffer,
+    directory: StationDirectory,
+    backends: certificates.CertificateBackends,
+) -> None:
+    """Start the parts of the node its roles need, in order (`_stop` stops them)."""
+    settings = node.settings
+    now = app[CLOCK]
+    roles = settings.role_set
+    cache = node.cache
+    bus = node.bus
     node.presence = presence
     node.liveness = NodeLiveness(cache, settings.node_id)
     await node.liveness.start()
@@ -619,9 +642,6 @@ async def _node(app: web.Application) -> AsyncIterator[None]:
     await node.dead_node_sweep.start()
     node.metric_sources = metric_sources_of(node)
     node.metrics = build_registry(node.metric_sources)
-    app[NODE] = node
-    yield
-    await _stop(node, presence)
 
 
 async def _stop(node: Node, presence: LastSeenBuffer) -> None:

@@ -299,3 +299,30 @@ async def test_sigterm_under_load_stops_cleanly_on_postgres_redis_and_pubsub(
         await db.close()
     stored = {row["station_id"]: row["count"] for row in rows}
     assert_clean_stop(node, stations, live_close, took, stored)
+
+
+@pytest.mark.pubsub
+async def test_a_node_whose_start_fails_exits_instead_of_hanging(
+    tmp_path: Path, pubsub_emulator_host: str
+) -> None:
+    """A start that fails part-way (here the bus refuses the node's topic names) stops what it
+    had started and closes the database: the process exits non-zero with the cause, where it
+    used to stay up, unable to serve and deaf to SIGTERM. EXIT_BOUND is a correctness
+    deadline (a hung process never exits), not a speed target."""
+    async with sqlite_database(tmp_path) as url:
+        env = {
+            "CSMS_DATABASE_URL": url,
+            "CSMS_BUS": "pubsub",
+            "CSMS_PUBSUB_PROJECT": PUBSUB_TEST_PROJECT,
+            "CSMS_PUBSUB_EMULATOR_HOST": pubsub_emulator_host,
+            "CSMS_PUBSUB_TOPIC_PREFIX": "no spaces allowed",
+        }
+        with node_process(tmp_path, env) as node:
+            try:
+                code = await asyncio.to_thread(node.proc.wait, EXIT_BOUND)
+            except subprocess.TimeoutExpired:
+                raise AssertionError(f"the node never exited:\n{node.errors()}") from None
+    assert code == 1, node.errors()
+    errors = node.errors()
+    assert "Invalid [topics] name" in errors, errors
+    assert "Task was destroyed but it is pending" not in errors, errors
