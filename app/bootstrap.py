@@ -87,8 +87,8 @@ class Node:
     boot_configurator: BootConfigurator | None = None
     local_lists: local_auth_lists.LocalListPublisher | None = None
     reservations: reservations.ReservationKeeper | None = None
-    display_transactions: display_messages.TransactionEndFollower | None = None
-    tx_profile_expiry: smart_charging.TxProfileExpiry | None = None
+    display_transactions: transactions.EndedTransactions | None = None
+    tx_profile_expiry: transactions.EndedTransactions | None = None
     fleet_messages: display_messages.FleetMessages | None = None
     charging_offers: smart_charging.ChargingNeedsOffers | None = None
     running_costs: tariffs.RunningCostFollower | None = None
@@ -567,7 +567,7 @@ async def _start(
         node.fleet_messages = cast(
             display_messages.FleetMessages, services[display_messages.FleetMessages]
         )
-        node.display_transactions = display_messages.TransactionEndFollower(
+        node.display_transactions = display_messages.transaction_end_follower(
             bus, stores.display_messages, now
         )
         await node.display_transactions.start()
@@ -586,7 +586,7 @@ async def _start(
             now,
         )
         await node.charging_offers.start()
-        node.tx_profile_expiry = smart_charging.TxProfileExpiry(bus, stores.smart_charging, now)
+        node.tx_profile_expiry = smart_charging.tx_profile_expiry(bus, stores.smart_charging, now)
         await node.tx_profile_expiry.start()
         node.running_costs = tariffs.RunningCostFollower(
             bus, tariffs.TariffCosts(stores.tariffs), transaction, node.sender, now

@@ -8,7 +8,7 @@ how many messages it holds: O01.FR.01-03, O01.FR.11), its id allocated when the 
 gives none, and the station's answer stored by the result handler (O01, O02, O06);
 GetDisplayMessages requests get a requestId and their NotifyDisplayMessages parts fill the
 catalogue (O03, O04); a cleared message leaves both (O05); a transaction's end removes the
-messages bound to it (O02.FR.02, `TransactionEndFollower`). `FleetMessages` sends one message
+messages bound to it (O02.FR.02, `transaction_end_follower`). `FleetMessages` sends one message
 to many stations in the background. Emits DISPLAY_MESSAGE_SET, DISPLAY_MESSAGE_CLEARED,
 DISPLAY_MESSAGES_REQUESTED and DISPLAY_MESSAGES_REPORTED.
 """
@@ -43,7 +43,7 @@ from modules.display_messages.records import (
     TargetOutcome,
 )
 from modules.display_messages.store import DisplayMessageStore, SqlDisplayMessageStore
-from modules.display_messages.transaction_end import TransactionEndFollower
+from modules.display_messages.transaction_end import transaction_end_follower
 
 __all__ = [
     "MAX_CONCURRENCY",
@@ -71,7 +71,7 @@ __all__ = [
     "SetOutcome",
     "SqlDisplayMessageStore",
     "TargetOutcome",
-    "TransactionEndFollower",
     "build_module",
     "clear_display_message",
+    "transaction_end_follower",
 ]

@@ -1,48 +1,22 @@
 """Messages bound to a transaction end with it (O02.FR.02): the station removes them, so the
-CSMS marks its record TRANSACTION_ENDED and drops them from the reported catalogue.
-
-It follows the events topic on one subscription shared by every api node (one node acts on
-each TRANSACTION_ENDED) and writes in a background task per ended transaction, so the event
-is acknowledged at once.
-"""
+CSMS marks its record TRANSACTION_ENDED and drops them from the reported catalogue, through
+the transactions block's `EndedTransactions` follower (shared subscription
+`display-message-transactions`)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import datetime
 
 from modules.display_messages.store import DisplayMessageStore
-from modules.kernel.events import Event
-from modules.kernel.followers import EventsFollower
 from modules.kernel.ports import Bus
-from modules.transactions import TransactionEnded
-
-log = logging.getLogger(__name__)
+from modules.transactions import EndedTransactions
 
 SUBSCRIPTION = "display-message-transactions"
 
 
-class TransactionEndFollower(EventsFollower):
+def transaction_end_follower(
+    bus: Bus, store: DisplayMessageStore, now: Callable[[], datetime]
+) -> EndedTransactions:
     """Marks the display messages of ended transactions."""
-
-    def __init__(self, bus: Bus, store: DisplayMessageStore, now: Callable[[], datetime]) -> None:
-        super().__init__(bus, SUBSCRIPTION)
-        self._store = store
-        self._now = now
-
-    def follow(self, event: Event) -> None:
-        """A TRANSACTION_ENDED starts the write for its transaction (once at a time)."""
-        if not isinstance(event, TransactionEnded):
-            return
-        key = f"{event.station_id}\x1f{event.transaction_id}"
-        if not self.is_running(key):
-            self.run_for(key, self.end(event.station_id, event.transaction_id))
-
-    async def end(self, station_id: str, transaction_id: str) -> int:
-        """Mark the transaction's messages ended; how many were (0 after a failure, logged)."""
-        try:
-            return await self._store.end_transaction(station_id, transaction_id, self._now())
-        except Exception:
-            log.exception("could not end the display messages of transaction %s", transaction_id)
-            return 0
+    return EndedTransactions(bus, SUBSCRIPTION, store.end_transaction, now, "display messages")

@@ -11,7 +11,7 @@ part stored once) replace what the CSMS believed the station holds for the crite
 Composite schedules (K08), external limits (K12, K13), EV charging needs and schedules
 (K15-K17, with a TxProfile offered: `ChargingNeedsOffers`) are stored; the TxProfile of a
 remote start is recorded as its transaction's (K05, `StartProfiles`, remote control's port);
-when the transaction ends its TxProfiles become TX_ENDED (K02.FR.05, `TxProfileExpiry`).
+when the transaction ends its TxProfiles become TX_ENDED (K02.FR.05, `tx_profile_expiry`).
 Emits CHARGING_PROFILE_SET, CHARGING_PROFILE_CLEARED, CHARGING_PROFILES_REQUESTED,
 CHARGING_PROFILES_REPORTED, COMPOSITE_SCHEDULE_RECEIVED, CHARGING_LIMIT_CHANGED,
 EV_CHARGING_NEEDS_RECEIVED, EV_CHARGING_SCHEDULE_RECEIVED and SITE_PLAN_CHANGED. Sites share
@@ -62,7 +62,7 @@ from modules.smart_charging.records import (
 )
 from modules.smart_charging.site_planner import SitePlanner, SitePlanning
 from modules.smart_charging.store import SmartChargingStore, SqlSmartChargingStore
-from modules.smart_charging.transaction_end import TxProfileExpiry
+from modules.smart_charging.transaction_end import tx_profile_expiry
 
 __all__ = [
     "DEFAULT_VOLTAGE",
@@ -102,8 +102,8 @@ __all__ = [
     "SmartChargingStore",
     "SqlSmartChargingStore",
     "StartProfiles",
-    "TxProfileExpiry",
     "build_module",
     "clear_charging_profile",
     "get_composite_schedule",
+    "tx_profile_expiry",
 ]

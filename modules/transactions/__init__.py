@@ -13,6 +13,7 @@ block, none by default).
 """
 
 from modules.transactions.commands import get_transaction_status
+from modules.transactions.ended import EndedTransactions, EndTransaction
 from modules.transactions.events import (
     TRANSACTION_EVENT_TYPES,
     MeterValuesStored,
@@ -47,6 +48,8 @@ from modules.transactions.store import SqlTransactionsStore, TransactionsStore
 __all__ = [
     "TRANSACTION_EVENT_TYPES",
     "CostQuote",
+    "EndTransaction",
+    "EndedTransactions",
     "EventView",
     "MeterValuesStored",
     "NoCost",
