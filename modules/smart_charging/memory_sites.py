@@ -142,3 +142,17 @@ class MemorySiteStore:
             return True
         site.planner_node, site.planner_until = None, None
         return False
+
+    async def orphaned_site_rounds(self, now: datetime) -> list[str]:
+        """Expired while held, or free and wanted."""
+        sites = self._site_state()[0]
+        return sorted(
+            site_id
+            for site_id, site in sites.items()
+            if (
+                site.planner_node is not None
+                and site.planner_until is not None
+                and site.planner_until < now
+            )
+            or (site.planner_node is None and site.replan_wanted)
+        )

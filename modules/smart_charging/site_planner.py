@@ -18,10 +18,11 @@ TRANSACTION_UPDATED carrying a chargingState, and CHARGING_LIMIT_CHANGED of a st
 site re-plan that site.
 
 One node at a time re-plans a site: a round holds the site's lease in the database (taken with
-a conditional UPDATE, renewed before each attempt, released at the end). A node that finds it
-held marks the site wanted instead, and the holder runs one more round before releasing; a
-node that dies mid-round leaves the lease to expire after `LEASE_SECONDS`, and the site's next
-event re-plans it."""
+a conditional UPDATE, renewed every `RENEW_SECONDS` and before each attempt, released at the
+end). A node that finds it held marks the site wanted instead, and the holder runs one more
+round before releasing. A node that dies mid-round leaves the lease to expire after
+`LEASE_SECONDS`; every api node's `SitePlanner` looks for such sites every
+`ORPHAN_SWEEP_SECONDS` and re-plans them."""
 
 from __future__ import annotations
 
@@ -67,9 +68,13 @@ SITE_STACK_LEVEL = 1
 """The stack level of the TxProfiles site load management sends (above an EV offer's 0)."""
 SUSPENDED = frozenset({"SuspendedEV", "SuspendedEVSE"})
 """Charging states of a transaction that is not drawing."""
-LEASE_SECONDS = 120.0
-"""How long a node holds a site's re-plan lease per attempt of a round (renewed before each):
-longer than an attempt's two batches of sends at their command timeout."""
+LEASE_SECONDS = 15.0
+"""How long a site's re-plan lease outlives its last renewal: a node that dies mid-round
+frees the site this long after (its round renews the lease every `RENEW_SECONDS`)."""
+RENEW_SECONDS = 5.0
+ORPHAN_SWEEP_SECONDS = 15.0
+"""How often every api node looks for sites whose round was left unfinished by a node that
+died (its lease expired) or asked for and never run, and re-plans them."""
 
 
 @dataclass
@@ -154,14 +159,43 @@ class SitePlanning:
                 self._dirty.discard(site_id)
                 if not await self._take(site_id):
                     break  # another node runs a round, and one more for this request
-                try:
-                    await self._replan(site_id, about)
-                except BaseException:
-                    await self._lapse(site_id)
-                    raise
+                await self._round(site_id, about)
                 if await self._store.release_site_round(site_id, self._node_id):
                     self._dirty.add(site_id)
         self._locks.pop(site_id, None)
+
+    async def replan_orphans(self) -> list[str]:
+        """Re-plan the sites whose round a dead node left unfinished or a request left
+        wanted; their ids."""
+        orphans = await self._store.orphaned_site_rounds(self._now())
+        for site_id in orphans:
+            log.warning("site %s: re-planning a round another node left unfinished", site_id)
+            await self.request(site_id)
+        return orphans
+
+    async def _round(self, site_id: str, about: str | None) -> None:
+        """One round under the lease, kept alive meanwhile; a failed round lets it lapse."""
+        keeper = asyncio.create_task(self._keep(site_id), name=f"site-lease {site_id}")
+        failed = True
+        try:
+            await self._replan(site_id, about)
+            failed = False
+        finally:
+            keeper.cancel()
+            await asyncio.gather(keeper, return_exceptions=True)
+            if failed:
+                await self._lapse(site_id)
+
+    async def _keep(self, site_id: str) -> None:
+        """Renew the lease every `RENEW_SECONDS` while the round runs."""
+        while True:
+            await asyncio.sleep(RENEW_SECONDS)
+            try:
+                if not await self._renew(site_id):
+                    log.warning("site %s: the re-plan lease passed to another node", site_id)
+                    return
+            except Exception:
+                log.warning("site %s: could not renew the re-plan lease", site_id, exc_info=True)
 
     async def _lapse(self, site_id: str) -> None:
         """After a failed round: let the lease lapse at once, so any node's next request for
@@ -373,10 +407,35 @@ class SitePlanner(EventsFollower):
     """Re-plans a station's site on its transaction starts, stops, charging-state changes
     and new external limits."""
 
-    def __init__(self, bus: Bus, planning: SitePlanning) -> None:
+    def __init__(
+        self, bus: Bus, planning: SitePlanning, sweep_seconds: float = ORPHAN_SWEEP_SECONDS
+    ) -> None:
         super().__init__(bus, SUBSCRIPTION)
         self._planning = planning
         self._counter = itertools.count()
+        self._sweep_seconds = sweep_seconds
+        self._sweeper: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Follow the events topic, and look for orphaned rounds every `sweep_seconds`."""
+        await super().start()
+        self._sweeper = asyncio.create_task(self._sweep_forever(), name="site-orphans")
+
+    async def stop(self) -> None:
+        """Stop the sweep and the re-plans under way."""
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            await asyncio.gather(self._sweeper, return_exceptions=True)
+            self._sweeper = None
+        await super().stop()
+
+    async def _sweep_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self._sweep_seconds)
+            try:
+                await self._planning.replan_orphans()
+            except Exception:
+                log.exception("could not look for orphaned site re-plans")
 
     def follow(self, event: Event) -> None:
         """Start a re-plan of the station's site for a relevant event."""

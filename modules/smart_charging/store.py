@@ -302,6 +302,11 @@ class SmartChargingStore(Protocol):
         wanted (the lease is then kept)."""
         ...
 
+    async def orphaned_site_rounds(self, now: datetime) -> list[str]:
+        """Sites whose lease expired while naming a node (it died mid-round), or free and
+        wanted; by id."""
+        ...
+
 
 def _profile_columns(profile: Profile) -> dict[str, Any]:
     return {

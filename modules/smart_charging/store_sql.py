@@ -174,3 +174,10 @@ class SqlSiteStore:
         if released:
             return False
         return await Site.filter(id=site_id, planner_node=node_id, replan_wanted=True).exists()
+
+    async def orphaned_site_rounds(self, now: datetime) -> list[str]:
+        """One SELECT."""
+        expired = Q(planner_node__isnull=False) & Q(planner_until__lt=now)
+        wanted = Q(planner_node__isnull=True) & Q(replan_wanted=True)
+        ids = await Site.filter(expired | wanted).order_by("id").values_list("id", flat=True)
+        return [str(site_id) for site_id in ids]

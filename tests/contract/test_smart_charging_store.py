@@ -513,3 +513,18 @@ async def test_one_node_at_a_time_holds_a_sites_replan_lease(backend: Backend) -
     assert not await store.take_site_round("S-NONE", "A", NOW, LATER)
     await store.want_site_round("S-NONE")
     assert await store.release_site_round("S-NONE", "A") is False
+
+
+async def test_orphaned_site_rounds_are_found(backend: Backend) -> None:
+    """A lease that expired while naming a node (it died mid-round) and a free site with a
+    round wanted are orphans; a held lease, a released one and an unwanted free site are not."""
+    store = backend.store
+    for site_id in ("S-DEAD", "S-HELD", "S-WANTED", "S-DONE", "S-IDLE"):
+        await store.upsert_site(SiteSettings(site_id, site_id, 32.0), NOW)
+    assert await store.take_site_round("S-DEAD", "A", NOW, NOW)
+    assert await store.take_site_round("S-HELD", "B", NOW, LATER + timedelta(seconds=5))
+    await store.want_site_round("S-WANTED")
+    assert await store.take_site_round("S-DONE", "A", NOW, LATER)
+    assert await store.release_site_round("S-DONE", "A") is False
+    assert await store.orphaned_site_rounds(LATER) == ["S-DEAD", "S-WANTED"]
+    assert await store.orphaned_site_rounds(NOW) == ["S-WANTED"]

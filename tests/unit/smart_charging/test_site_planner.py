@@ -226,3 +226,16 @@ async def test_a_failed_round_lets_the_lease_lapse() -> None:
     else:
         raise AssertionError("the round's failure was swallowed")
     assert await store.take_site_round("S1", "B", NOW, NOW)
+
+
+async def test_a_round_a_dead_node_left_is_replanned_by_the_orphan_sweep() -> None:
+    """A node died mid-round: its lease expired still naming it. Another node's sweep re-plans
+    the site; while a live node still holds a site's lease, the sweep leaves it alone."""
+    store, stations, _, planning = await _setup()
+    before = NOW - timedelta(seconds=30)
+    assert await store.take_site_round("S1", "DEAD", before, before + timedelta(seconds=15))
+    assert await planning.replan_orphans() == ["S1"]
+    assert sorted(stations.limits()) == [("CS-1", "TX-1", 6.0), ("CS-2", "TX-2", 26.0)]
+    assert await store.take_site_round("S1", "LIVE", NOW, NOW + timedelta(seconds=15))
+    assert await planning.replan_orphans() == []
+    assert len(stations.sent) == 2
