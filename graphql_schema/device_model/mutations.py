@@ -67,7 +67,10 @@ class DeviceModelMutation:
             call, lambda asked: asked.get_base_report(call.station_id, report_base, call.timeout)
         )
 
-    @mutation("GetReport (B08) by component-variables and/or component criteria.")
+    @mutation(
+        "GetReport (B08) by component-variables and/or component criteria; no more entries "
+        "than the station's DeviceDataCtrlr.ItemsPerMessage[GetReport] (B08.FR.06)."
+    )
     async def get_report(
         self,
         call: StationCall,

@@ -3,7 +3,8 @@
 B06.FR.05 and B05.FR.11: the CSMS SHALL NOT send more GetVariableData (SetVariableData)
 elements in one request than the station reported as `DeviceDataCtrlr.ItemsPerMessage`
 with the instance `GetVariables` (`SetVariables`); `DeviceDataCtrlr.BytesPerMessage` of the
-same instance limits the message's size. The splitting itself is the kernel's
+same instance limits the message's size. GetReport has the same pair (B08.FR.06), checked
+rather than split: one report is one requestId. The splitting itself is the kernel's
 (`modules/kernel/message_limits.py`), shared with the monitoring commands.
 """
 
@@ -12,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from modules.device_model.identity import VariableRef
-from modules.kernel.message_limits import MessageLimits, batches, positive
+from modules.kernel.message_limits import MessageLimits, batches, frame_size, positive
 
-__all__ = ["CONTROLLER", "MessageLimits", "batches", "limit_refs", "limits_of"]
+__all__ = ["CONTROLLER", "MessageLimits", "batches", "frame_size", "limit_refs", "limits_of"]
 
 CONTROLLER = "DeviceDataCtrlr"
 

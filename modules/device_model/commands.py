@@ -14,6 +14,7 @@ from typing import TypeVar
 from ocpp.v201 import call, call_result, datatypes, enums
 
 from modules.device_model import conversions
+from modules.device_model.batches import frame_size, limit_refs, limits_of
 from modules.device_model.events import VariableSetStatus, VariablesRead, VariablesSet
 from modules.device_model.identity import VariableRef
 from modules.device_model.policy import heartbeat_interval_written, requires_reboot
@@ -160,6 +161,10 @@ class ReportRequestOutcome:
     report: ReportView | None = None
 
 
+LARGEST_REQUEST_ID = 2**31 - 1
+"""The widest requestId a GetReport can carry: its size is checked with this one."""
+
+
 class ReportRequests:
     """GetBaseReport (B07) and GetReport (B08) with request ids this CSMS allocates."""
 
@@ -217,6 +222,7 @@ class ReportRequests:
                 component_criteria=wanted_criteria,
             )
 
+        await self._check_limits(station_id, request(LARGEST_REQUEST_ID))
         details = _report_details(request(0))
         return await self._request(
             station_id,
@@ -225,6 +231,29 @@ class ReportRequests:
             call_result.GetReport,
             timeout,
         )
+
+    async def _check_limits(self, station_id: str, request: call.GetReport) -> None:
+        """B08.FR.06: no more componentVariables than the station's
+        DeviceDataCtrlr.ItemsPerMessage[GetReport], no more bytes than its
+        BytesPerMessage[GetReport] (a limit it never reported limits nothing); InvalidCommand
+        saying which otherwise. A report is one requestId, so a larger one is refused, not
+        split."""
+        keys = [ref.key for ref in limit_refs("GetReport")]
+        limits = limits_of("GetReport", await self._store.actual_values(station_id, keys))
+        count = len(request.component_variable or [])
+        if limits.items is not None and count > limits.items:
+            raise InvalidCommand(
+                "componentVariables",
+                f"{count} entries, but the station takes at most {limits.items} per GetReport "
+                "(DeviceDataCtrlr.ItemsPerMessage[GetReport], B08.FR.06): ask in several reports",
+            )
+        size = frame_size("GetReport", codec.encode(request))
+        if limits.bytes is not None and size > limits.bytes:
+            raise InvalidCommand(
+                "componentVariables",
+                f"the request is {size} bytes, but the station takes at most {limits.bytes} "
+                "(DeviceDataCtrlr.BytesPerMessage[GetReport]): ask in several reports",
+            )
 
     async def _request(
         self,

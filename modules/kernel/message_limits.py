@@ -41,6 +41,11 @@ def _size(value: Any) -> int:
     return len(orjson.dumps(value))
 
 
+def frame_size(action: str, payload: dict[str, Any]) -> int:
+    """The UTF-8 bytes of the CALL frame carrying `payload`, as this CSMS writes it."""
+    return _size([2, "x" * MESSAGE_ID_LENGTH, action, payload])
+
+
 def batches(action: str, list_key: str, items: Sequence[Any], limits: MessageLimits) -> list[range]:
     """The items of one request `{list_key: items}` split into consecutive ranges, each
     within the station's item and byte limits, in order. InvalidCommand naming the item when

@@ -188,3 +188,48 @@ async def test_b05_fr_11_the_boot_configuration_is_split_too(
             break
         await asyncio.sleep(0.01)
     assert (await station.boot())[2]["status"] == "Accepted"
+
+
+GET_REPORT = """
+mutation($station: ID!, $cv: [ReportComponentVariableInput!]) {
+  getReport(stationId: $station, componentVariables: $cv) { outcome requestId status }
+}
+"""
+
+
+def report_selectors(count: int) -> list[dict[str, Any]]:
+    """`count` GetReport componentVariables: component C, variables V0, V1, ..."""
+    return [{"component": "C", "variable": f"V{n}"} for n in range(count)]
+
+
+async def test_b08_fr_06_get_report_within_items_per_message(db_node: RunningNode) -> None:
+    """ItemsPerMessage[GetReport] = 2: a GetReport of three componentVariables is refused
+    before sending, the error naming the limit; one of two is sent as asked."""
+    station = await limited_station(db_node, "CS-SPLIT-R", ItemsPerMessage_GetReport=2)
+    body = await db_node.graphql.execute(
+        GET_REPORT, {"station": "CS-SPLIT-R", "cv": report_selectors(3)}
+    )
+    assert body["data"] is None, body
+    (error,) = body["errors"]
+    assert "componentVariables" in error["message"], error
+    assert "ItemsPerMessage[GetReport]" in error["message"], error
+    pending = asyncio.create_task(
+        db_node.graphql.data(GET_REPORT, {"station": "CS-SPLIT-R", "cv": report_selectors(2)})
+    )
+    frame = await station.expect_call("GetReport")
+    assert len(frame[3]["componentVariable"]) == 2
+    await station.reply(frame[1], {"status": "EmptyResultSet"})
+    assert (await pending)["getReport"]["status"] == "EmptyResultSet"
+    await station.close()
+
+
+async def test_b08_get_report_within_bytes_per_message(db_node: RunningNode) -> None:
+    """BytesPerMessage[GetReport] = 300: a GetReport whose frame is larger is refused before
+    sending, the error naming the limit."""
+    await limited_station(db_node, "CS-SPLIT-RB", BytesPerMessage_GetReport=300)
+    body = await db_node.graphql.execute(
+        GET_REPORT, {"station": "CS-SPLIT-RB", "cv": report_selectors(12)}
+    )
+    assert body["data"] is None, body
+    (error,) = body["errors"]
+    assert "BytesPerMessage[GetReport]" in error["message"], error
