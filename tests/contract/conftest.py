@@ -13,6 +13,7 @@ import pytest
 
 from infra.cache.aio import AioCache
 from tests.support.caches import redis_caches
+from tests.support.proxy import TcpProxy
 
 
 @pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
@@ -28,3 +29,13 @@ async def cache(request: pytest.FixtureRequest) -> AsyncIterator[AioCache]:
         return
     async with redis_caches(namespace) as (adapter,):
         yield adapter
+
+
+@pytest.fixture
+async def emulator_proxy(pubsub_emulator_host: str) -> AsyncIterator[TcpProxy]:
+    """A TCP proxy in front of the session's Pub/Sub emulator, which a test can make hang."""
+    host, port = pubsub_emulator_host.rsplit(":", 1)
+    proxy = TcpProxy(host, int(port))
+    await proxy.start()
+    yield proxy
+    await proxy.stop()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator
 
 import pytest
 
@@ -21,15 +20,6 @@ pytestmark = pytest.mark.pubsub
 BUS_TIMEOUT = 0.5
 PROMPT = 4 * BUS_TIMEOUT + PING_TIMEOUT + 2.0
 """A generous bound (a correctness deadline, not a speed target)."""
-
-
-@pytest.fixture
-async def emulator_proxy(pubsub_emulator_host: str) -> AsyncIterator[TcpProxy]:
-    host, port = pubsub_emulator_host.rsplit(":", 1)
-    proxy = TcpProxy(host, int(port))
-    await proxy.start()
-    yield proxy
-    await proxy.stop()
 
 
 async def test_a_publish_to_a_hanging_pubsub_gives_up_within_the_deadline(

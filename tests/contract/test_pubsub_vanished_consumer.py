@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 
 import pytest
 
@@ -27,15 +26,6 @@ SEEN_DEAD_AFTER = ALIVE_TTL_SECONDS - BEAT_SECONDS
 """The least time from a node's last sign of life to its key's expiry: its last refresh may
 be a whole beat older than its death."""
 SWEPT = b"DISCONNECTED of a station the vanished node held"
-
-
-@pytest.fixture
-async def emulator_proxy(pubsub_emulator_host: str) -> AsyncIterator[TcpProxy]:
-    host, port = pubsub_emulator_host.rsplit(":", 1)
-    proxy = TcpProxy(host, int(port))
-    await proxy.start()
-    yield proxy
-    await proxy.stop()
 
 
 async def test_a_vanished_consumer_takes_nothing_published_once_it_would_be_seen_dead(
