@@ -3,6 +3,8 @@ before them, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,25 @@ from tests.conftest import NodeFactory
 from tests.support.databases import empty_database
 from tests.support.nodes import RunningNode
 from tests.support.smart_charging import station_profile
+
+
+@asynccontextmanager
+async def seeded_then_migrated(
+    kind: str, tmp_path: Path, target: str, seed: Callable[[str], Awaitable[None]]
+) -> AsyncIterator[str]:
+    """An empty database migrated up to `target`, given the rows older code wrote there by
+    `seed(kind)`, then migrated to the latest; yields its URL."""
+    async with empty_database(kind, tmp_path) as url:
+        await migrate(config=tortoise_config(url), target=target)
+        await close_database()
+        await open_database(url)
+        try:
+            await seed(kind)
+        finally:
+            await close_database()
+        await apply_migrations(url)
+        yield url
+
 
 BEFORE_ENERGY_PINS = "csms.0006_transactions_and_local_lists"
 NOW = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
@@ -158,15 +179,7 @@ async def test_rows_odd_station_values_left_are_clamped_so_the_fleet_view_reads(
     the CSMS reads, an integer beyond 32 bits the nearest 32-bit one, an infinite energy
     unknown; before it, these rows broke `stations`, `stationAlerts` and `transactions` for
     every operator."""
-    async with empty_database(kind, tmp_path) as url:
-        await migrate(config=tortoise_config(url), target=BEFORE_REPAIR)
-        await close_database()
-        await open_database(url)
-        try:
-            await _odd_rows(kind)
-        finally:
-            await close_database()
-        await apply_migrations(url)
+    async with seeded_then_migrated(kind, tmp_path, BEFORE_REPAIR, _odd_rows) as url:
         node = await make_node(url)
         try:
             data = await node.graphql.data(ODD_FLEET)
@@ -244,15 +257,9 @@ async def test_rows_stored_twice_before_natural_keys_are_kept_once_and_resends_a
     """0017: samples and security events a resend stored again before the natural keys
     existed are removed, the oldest of each kept; the content keys it computes for the rows
     kept are those the CSMS computes, so the same samples resent after it add no row."""
-    async with empty_database(kind, tmp_path) as url:
-        await migrate(config=tortoise_config(url), target=BEFORE_NATURAL_KEYS)
-        await close_database()
-        await open_database(url)
-        try:
-            await _stored_twice_before_natural_keys(kind)
-        finally:
-            await close_database()
-        await apply_migrations(url)
+    async with seeded_then_migrated(
+        kind, tmp_path, BEFORE_NATURAL_KEYS, _stored_twice_before_natural_keys
+    ) as url:
         node = await make_node(url)
         try:
             station = await node.booted_station("CS-MIG")
@@ -336,15 +343,9 @@ async def test_parts_stored_twice_before_part_keys_are_kept_once_and_resends_add
     removed, the oldest of each kept (an item of another message with the same generatedAt
     and seqNo stays); the part keys a GetChargingProfiles request kept move to their table,
     so the same parts resent after it are answered and add nothing."""
-    async with empty_database(kind, tmp_path) as url:
-        await migrate(config=tortoise_config(url), target=BEFORE_PART_KEYS)
-        await close_database()
-        await open_database(url)
-        try:
-            await _parts_stored_twice_before_part_keys(kind)
-        finally:
-            await close_database()
-        await apply_migrations(url)
+    async with seeded_then_migrated(
+        kind, tmp_path, BEFORE_PART_KEYS, _parts_stored_twice_before_part_keys
+    ) as url:
         node = await make_node(url)
         try:
             station = await node.booted_station("CS-MIG")
