@@ -25,7 +25,7 @@ from app.health import healthz, readiness
 from app.local_shortcut import LocalShortcut
 from app.metrics import MetricSources, build_registry, exposition, scrape_allowed
 from app.node_inbox import NodeInbox
-from app.node_liveness import DeadNodeSweep, NodeLiveness
+from app.node_liveness import DeadNodeSweep, HeldConnections, NodeLiveness
 from app.settings import Environment, Settings
 from app.worker import Worker
 from graphql_schema.context import ApiServices
@@ -637,11 +637,21 @@ async def _start(
         await node.worker.start()
         presence.start()
     node.dead_node_sweep = DeadNodeSweep(
-        node.liveness, stores.provisioning.connections_by_node, bus
+        node.liveness, stores.provisioning.connections_by_node, bus, _held_sockets(node)
     )
     await node.dead_node_sweep.start()
     node.metric_sources = metric_sources_of(node)
     node.metrics = build_registry(node.metric_sources)
+
+
+def _held_sockets(node: Node) -> HeldConnections | None:
+    """The sockets a gateway node holds, for the sweep to tell a lost disconnect; None for a
+    node without the gateway role (it holds none, and the sweep leaves its rows alone)."""
+    gateway = node.gateway
+    if gateway is None:
+        return None
+    registry = gateway.registry
+    return lambda: [(c.station_id, c.connection_id) for c in registry.all()]
 
 
 async def _stop(node: Node, presence: LastSeenBuffer) -> None:

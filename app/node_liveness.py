@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 
 from modules.kernel import topics
 from modules.kernel.envelope import Envelope, Kind
@@ -37,6 +37,8 @@ SWEEP_SECONDS = 5.0
 """How often every node looks for stations left online on dead nodes."""
 
 ConnectionsByNode = Callable[[], Awaitable[dict[str, list[tuple[str, str]]]]]
+HeldConnections = Callable[[], Collection[tuple[str, str]]]
+"""(station, connection id) of each socket this node holds now."""
 
 
 def _key(node_id: str) -> str:
@@ -83,12 +85,22 @@ class NodeLiveness:
 
 class DeadNodeSweep:
     """Every `SWEEP_SECONDS` (and once at start): the stations online on a dead node get a
-    DISCONNECTED through the workers, and the dead node's own subscriptions are deleted."""
+    DISCONNECTED through the workers, and the dead node's own subscriptions are deleted. With
+    `held` (this node's live sockets), the stations the database shows online on this node
+    without a socket here get one too: their disconnect was lost on the way (a lifecycle
+    message the bus gave up on during a database outage)."""
 
-    def __init__(self, liveness: NodeLiveness, connections: ConnectionsByNode, bus: Bus) -> None:
+    def __init__(
+        self,
+        liveness: NodeLiveness,
+        connections: ConnectionsByNode,
+        bus: Bus,
+        held: HeldConnections | None = None,
+    ) -> None:
         self._liveness = liveness
         self._connections = connections
         self._bus = bus
+        self._held = held
         self._task: asyncio.Task[None] | None = None
         self.swept_stations = 0
 
@@ -108,9 +120,16 @@ class DeadNodeSweep:
     async def sweep(self, include_own: bool = False) -> int:
         """One sweep; the number of stations handed a DISCONNECTED."""
         swept = 0
-        for node_id, stations in (await self._connections()).items():
+        for node_id, listed in (await self._connections()).items():
             own = node_id == self._liveness.node_id
-            if (own and not include_own) or (not own and await self._liveness.alive(node_id)):
+            stations = listed
+            if own and not include_own:
+                # a socket this node holds is live; the rest lost their disconnect
+                live = set(self._held()) if self._held is not None else set(listed)
+                stations = [held for held in listed if held not in live]
+                if not stations:
+                    continue
+            elif not own and await self._liveness.alive(node_id):
                 continue
             for station_id, connection_id in stations:
                 envelope = Envelope(
@@ -124,6 +143,13 @@ class DeadNodeSweep:
                     topics.STATION_CALLS, envelope.to_bytes(), ordering_key=station_id
                 )
                 swept += 1
+            if own and not include_own:
+                log.warning(
+                    "%d stations shown online on this node hold no socket here: handed a "
+                    "DISCONNECTED",
+                    len(stations),
+                )
+                continue
             log.warning(
                 "node %s is gone: %d stations handed a DISCONNECTED", node_id, len(stations)
             )

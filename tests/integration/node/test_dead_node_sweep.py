@@ -61,8 +61,38 @@ async def test_a_swept_station_yields_one_disconnected_event_however_often_it_is
     assert [await _next_type(events), await _next_type(events)] == ["DISCONNECTED", "CONNECTED"]
     # a sweep on a read from before the station came back leaves its new connection alone
     assert await lagging.sweep() == 1
-    assert await wiring.dead_node_sweep.sweep() == 0
+    # (the station's connection here is the test's own, without a socket: a sweep that knows
+    # this node's sockets would hand it a DISCONNECTED, see the next test)
+    dead_nodes_only = DeadNodeSweep(
+        NodeLiveness(wiring.cache, here), SqlProvisioningStore().connections_by_node, wiring.bus
+    )
+    assert await dead_nodes_only.sweep() == 0
     await _lifecycle(wiring.bus, Kind.DISCONNECTED, here, back)
     last = (await asyncio.wait_for(events.next(), BOUND)).event
     assert isinstance(last, Disconnected) and last.node_id == here
     wiring.events.unsubscribe(events)
+
+
+async def test_a_station_online_on_this_node_without_a_socket_here_is_swept(
+    node: RunningNode,
+) -> None:
+    """A station the database shows online on this very node, under a connection no socket
+    of this node holds (its DISCONNECTED was lost, say the bus gave up on it during a
+    database outage), is handed one by this node's own sweep; a station whose socket this
+    node holds is left alone."""
+    wiring = node.node
+    assert wiring.events is not None and wiring.dead_node_sweep is not None
+    await wiring.dead_node_sweep.stop()  # no sweep but the test's own from here on
+    connected = await node.booted_station("CS-HELD")
+    here = wiring.settings.node_id
+    events = wiring.events.subscribe(STATION)
+    await _lifecycle(wiring.bus, Kind.CONNECTED, here, connection_id(7))
+    assert await _next_type(events) == "CONNECTED"
+    assert await wiring.dead_node_sweep.sweep() == 1
+    last = (await asyncio.wait_for(events.next(), BOUND)).event
+    assert isinstance(last, Disconnected) and last.node_id == here
+    assert await wiring.dead_node_sweep.sweep() == 0
+    online = await SqlProvisioningStore().connections_by_node()
+    assert [station for station, _ in online.get(here, [])] == ["CS-HELD"]
+    wiring.events.unsubscribe(events)
+    await connected.close()
